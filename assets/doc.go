@@ -1,0 +1,33 @@
+// Package assets holds the static material that ships inside Evidence
+// Workbench: the application icon, the codebook templates offered when a
+// project is created, and a small demonstration project (ten synthetic study
+// PDFs plus a manifest of their metadata, example codings and one appraisal).
+//
+// Everything is embedded with go:embed, so the package has no runtime file
+// dependencies and imports nothing from the rest of the module (and nothing
+// from Fyne: the desktop app wraps Icon with fyne.NewStaticResource itself).
+//
+// # Generated files
+//
+// Two committed files sets are produced by small generator programs; rerun
+// them with `go generate ./assets` after changing the generators:
+//
+//   - icon.png is drawn by internal/genicon (image/draw compositing of
+//     anti-aliased signed-distance masks: a document with coloured
+//     highlight bars and a magnifying glass on a teal tile, 512x512).
+//   - demo/*.pdf and demo/manifest.json are written by internal/gendemo with
+//     github.com/go-pdf/fpdf using the core Helvetica fonts. The study texts
+//     live in that program; coded passages are marked inline as
+//     {{Code name|passage}} and the generator keeps every marked passage on a
+//     single rendered line, checks it occurs exactly once in the document and
+//     records it, with its page, in the manifest. Output is deterministic
+//     (fixed creation dates, sorted catalog), and the tests in
+//     internal/gendemo and internal/genicon fail when the committed files are
+//     stale.
+//
+// Codebook templates are plain JSON files in codebooks/, edited by hand and
+// validated by ParseTemplate.
+package assets
+
+//go:generate go run ./internal/genicon -out icon.png
+//go:generate go run ./internal/gendemo -dir demo
