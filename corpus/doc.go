@@ -1,0 +1,11 @@
+// Package corpus is the ground floor of Evidence Workbench: the project file
+// (one SQLite database per review project), the studies and their source PDFs,
+// the extracted text with its page map, the coders, and the undo history that
+// every user action writes.
+//
+// A project is opened with Open or made with Create. Every change goes through
+// Project.Do, which runs one SQLite transaction (WAL, synchronous=FULL) and
+// records the row images it changed so that Undo and Redo can replay them, even
+// after a restart. Text positions are Unicode code points into a study's text,
+// whose pages are joined by a form feed.
+package corpus

@@ -1,0 +1,233 @@
+// Package pdftext extracts faithful, positioned-layout text from PDF files.
+//
+// It builds on github.com/ledongthuc/pdf's object layer (pages, resources, fonts,
+// streams) with its own content-stream interpreter: text and transformation
+// matrices, character and word spacing, horizontal scaling, rise, TJ offsets,
+// Form XObjects, ToUnicode CMaps, simple and composite (CID) fonts. Files the
+// object layer cannot open are first normalised with pdfcpu (repaired xref,
+// decrypted with the empty user password). Glyphs are laid out into words,
+// lines, blocks and a column-aware reading order.
+//
+// Output conventions: a document's text is its pages' texts joined by a form feed
+// "\f"; within a page, lines are joined by "\n" and paragraphs (and layout
+// blocks) are separated by one empty line ("\n\n"). Offsets are Unicode code
+// points. Running headers, footers and page numbers stay in the text and are
+// reported as Marks so a viewer can hide them.
+package pdftext
+
+import (
+	"errors"
+	"time"
+)
+
+// Options tunes one extraction. Zero values mean sane defaults.
+type Options struct {
+	// Timeout bounds the whole extraction of one file (default 60s).
+	Timeout time.Duration
+	// MaxStreamBytes caps the total decompressed stream bytes read from one file
+	// (default 1 GiB).
+	MaxStreamBytes int64
+	// MaxGlyphs caps the number of glyphs kept from one file (default 20 million).
+	MaxGlyphs int
+	// MaxFileBytes refuses larger inputs outright (default 2 GiB).
+	MaxFileBytes int64
+}
+
+const (
+	defaultTimeout     = 60 * time.Second
+	defaultStreamBytes = 1 << 30
+	defaultGlyphs      = 20_000_000
+	defaultFileBytes   = 2 << 30
+)
+
+func (o Options) withDefaults() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = defaultTimeout
+	}
+	if o.MaxStreamBytes <= 0 {
+		o.MaxStreamBytes = defaultStreamBytes
+	}
+	if o.MaxGlyphs <= 0 {
+		o.MaxGlyphs = defaultGlyphs
+	}
+	if o.MaxFileBytes <= 0 {
+		o.MaxFileBytes = defaultFileBytes
+	}
+	return o
+}
+
+// Document is an extracted PDF.
+type Document struct {
+	// Text is the pages' texts joined by "\f".
+	Text string
+	// Pages maps each page to its code-point range in Text.
+	Pages []Page
+	// Marks are running headers, footers and page numbers found in Text.
+	Marks []Mark
+	// Meta is the document's bibliographic metadata.
+	Meta Metadata
+	// Warnings are plain sentences about problems that did not stop extraction
+	// (pages that could not be read, a missing text layer, ...).
+	Warnings []string
+	// Normalised is true when pdfcpu had to repair or decrypt the file first.
+	Normalised bool
+	// Condition is non-nil when the document came back with a warning-level
+	// condition, such as an *Error of Kind NoText for a scanned document.
+	Condition error
+}
+
+// Page is one page's place in Document.Text.
+type Page struct {
+	// Number is the 1-based page number.
+	Number int
+	// Start and End are the code-point range [Start, End) of the page in Text.
+	Start, End int
+	// Err is set when the page could not be read; its text is then empty.
+	Err error
+}
+
+// MarkKind says what a Mark is.
+type MarkKind int
+
+// The kinds of marks.
+const (
+	// Header is a running header repeated at the top of pages.
+	Header MarkKind = iota + 1
+	// Footer is a running footer repeated at the bottom of pages.
+	Footer
+	// PageNumber is a printed page number.
+	PageNumber
+)
+
+// String names the mark kind.
+func (k MarkKind) String() string {
+	switch k {
+	case Header:
+		return "header"
+	case Footer:
+		return "footer"
+	case PageNumber:
+		return "page number"
+	}
+	return "unknown"
+}
+
+// Mark is a code-point range [Start, End) of Document.Text holding a running
+// header, footer or page number.
+type Mark struct {
+	Start, End int
+	Kind       MarkKind
+}
+
+// Metadata is a document's title, authors and year, and where they came from.
+type Metadata struct {
+	Title   string
+	Authors []string
+	Year    int
+	// Source is "info" (the PDF Info dictionary), "xmp" (the XMP packet),
+	// "page" (first-page heuristics), a combination such as "info+page", or "".
+	Source string
+}
+
+// Kind classifies an extraction problem.
+type Kind int
+
+// The kinds of extraction problems.
+const (
+	// NotPDF means the data is not a PDF file.
+	NotPDF Kind = iota + 1
+	// Encrypted means the file needs a password.
+	Encrypted
+	// Broken means the file is damaged beyond repair.
+	Broken
+	// NoText means no page has a text layer (a scan); a warning-level condition.
+	NoText
+	// TooLarge means the file exceeds a size budget.
+	TooLarge
+	// Timeout means extraction ran out of time or was cancelled.
+	Timeout
+)
+
+// String names the kind.
+func (k Kind) String() string {
+	switch k {
+	case NotPDF:
+		return "not a PDF"
+	case Encrypted:
+		return "encrypted"
+	case Broken:
+		return "broken"
+	case NoText:
+		return "no text"
+	case TooLarge:
+		return "too large"
+	case Timeout:
+		return "timeout"
+	}
+	return "unknown"
+}
+
+// Error is an extraction problem with a plain message for the user.
+type Error struct {
+	Kind Kind
+	Msg  string
+	Err  error
+}
+
+// Error returns the plain message.
+func (e *Error) Error() string {
+	if e.Err != nil && e.Kind == Broken {
+		return e.Msg + ": " + e.Err.Error()
+	}
+	return e.Msg
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is matches another *Error of the same Kind, so errors.Is(err, &Error{Kind: NoText}) works.
+func (e *Error) Is(target error) bool {
+	var t *Error
+	if errors.As(target, &t) {
+		return t.Kind == e.Kind && t.Msg == "" || t == e
+	}
+	return false
+}
+
+// KindOf returns the Kind of an extraction error, or 0.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return 0
+}
+
+// Messages for the user.
+const (
+	msgEncrypted = "password protected: remove the password and import again"
+	msgNoText    = "scanned, no text: imported for appraisal, passages cannot be coded yet"
+	msgBroken    = "damaged PDF"
+	msgNotPDF    = "not a PDF file"
+	msgTooLarge  = "PDF too large to import"
+	msgTimeout   = "PDF took too long to read"
+)
+
+func newError(k Kind, err error) *Error {
+	msg := map[Kind]string{Encrypted: msgEncrypted, NoText: msgNoText, Broken: msgBroken,
+		NotPDF: msgNotPDF, TooLarge: msgTooLarge, Timeout: msgTimeout}[k]
+	return &Error{Kind: k, Msg: msg, Err: err}
+}
+
+// PageText returns page i's text (0-based index into Pages), or "" when out of range.
+func (d *Document) PageText(i int) string {
+	if d == nil || i < 0 || i >= len(d.Pages) {
+		return ""
+	}
+	r := []rune(d.Text)
+	p := d.Pages[i]
+	if p.Start < 0 || p.End > len(r) || p.Start > p.End {
+		return ""
+	}
+	return string(r[p.Start:p.End])
+}

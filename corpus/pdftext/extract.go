@@ -1,0 +1,256 @@
+package pdftext
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// ExtractFile reads the PDF at path and extracts it; see Extract.
+func ExtractFile(ctx context.Context, path string, opts Options) (*Document, error) {
+	o := opts.withDefaults()
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", path, err)
+	}
+	if fi.Size() > o.MaxFileBytes {
+		return nil, newError(TooLarge, fmt.Errorf("%d bytes", fi.Size()))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", path, err)
+	}
+	return Extract(ctx, data, opts)
+}
+
+// Extract extracts the text of a PDF held in data. It never panics. On failure the
+// error is an *Error (see KindOf). A scanned document without a text layer is not a
+// failure: it comes back with empty pages and Condition set to an *Error of Kind
+// NoText. Pages that cannot be read are empty, carry Page.Err and a warning.
+func Extract(ctx context.Context, data []byte, opts Options) (*Document, error) {
+	o := opts.withDefaults()
+	if int64(len(data)) > o.MaxFileBytes {
+		return nil, newError(TooLarge, fmt.Errorf("%d bytes", len(data)))
+	}
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	if !bytes.Contains(head, []byte("%PDF-")) {
+		return nil, newError(NotPDF, nil)
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	type result struct {
+		doc *Document
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		var res result
+		defer func() {
+			if p := recover(); p != nil {
+				res = result{nil, newError(Broken, fmt.Errorf("internal error: %v", p))}
+			}
+			ch <- res
+		}()
+		res.doc, res.err = extract(ctx, data, o)
+	}()
+	select {
+	case res := <-ch:
+		if res.err != nil && ctx.Err() != nil && KindOf(res.err) == 0 {
+			return nil, newError(Timeout, ctx.Err())
+		}
+		return res.doc, res.err
+	case <-ctx.Done():
+		return nil, newError(Timeout, ctx.Err())
+	}
+}
+
+// pageResult is one page's extraction.
+type pageResult struct {
+	text   string
+	blocks []blockText
+	glyphs int
+	err    error
+	first  []glyph // page 1 glyphs, kept for metadata heuristics
+}
+
+func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
+	r, err := openReader(data)
+	normalised := false
+	var pages []pageResult
+	if err == nil {
+		pages, err = extractPages(ctx, r, o)
+	}
+	if err != nil && (KindOf(err) == TooLarge || KindOf(err) == Timeout) {
+		return nil, err
+	}
+	if err != nil || allFailed(pages) {
+		fixed, nerr := normalise(data)
+		switch {
+		case nerr == nil:
+			r2, oerr := openReader(fixed)
+			if oerr != nil {
+				return nil, newError(Broken, oerr)
+			}
+			p2, perr := extractPages(ctx, r2, o)
+			if perr != nil {
+				if k := KindOf(perr); k != 0 {
+					return nil, perr
+				}
+				return nil, newError(Broken, perr)
+			}
+			pages, r, normalised = p2, r2, true
+		case errors.Is(nerr, errPassword):
+			return nil, newError(Encrypted, nerr)
+		case err == nil && len(pages) > 0:
+			// Every page failed and pdfcpu could not help: keep the per-page errors.
+		default:
+			if err == nil {
+				err = nerr
+			}
+			return nil, newError(Broken, err)
+		}
+	}
+	doc := assemble(pages)
+	doc.Normalised = normalised
+	doc.Meta = metadata(r, pages)
+	return doc, nil
+}
+
+func allFailed(pages []pageResult) bool {
+	if len(pages) == 0 {
+		return true
+	}
+	for _, p := range pages {
+		if p.err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// openReader opens data with the object layer and checks the page tree is usable.
+func openReader(data []byte) (r *pdf.Reader, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("open: %v", p)
+		}
+	}()
+	r, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	if n := r.NumPage(); n <= 0 {
+		return nil, errors.New("no pages")
+	}
+	if r.Page(1).V.IsNull() {
+		return nil, errors.New("page tree unreadable")
+	}
+	return r, nil
+}
+
+func extractPages(ctx context.Context, r *pdf.Reader, o Options) (pages []pageResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("page tree: %v", p)
+		}
+	}()
+	x := &extractor{ctx: ctx, r: r, streamLeft: o.MaxStreamBytes, glyphLeft: o.MaxGlyphs, fonts: map[objKey]*font{}}
+	n := r.NumPage()
+	if n > 100000 {
+		return nil, newError(TooLarge, fmt.Errorf("%d pages", n))
+	}
+	for i := 1; i <= n; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, newError(Timeout, err)
+		}
+		pr := x.page(i)
+		if errors.Is(pr.err, errBudget) {
+			return nil, newError(TooLarge, pr.err)
+		}
+		if errors.Is(pr.err, context.DeadlineExceeded) || errors.Is(pr.err, context.Canceled) {
+			return nil, newError(Timeout, pr.err)
+		}
+		pages = append(pages, pr)
+	}
+	return pages, nil
+}
+
+// page extracts one page, isolating any failure to that page.
+func (x *extractor) page(i int) (pr pageResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			pr = pageResult{err: fmt.Errorf("page %d: %v", i, p)}
+		}
+	}()
+	p := x.r.Page(i)
+	if p.V.IsNull() {
+		return pageResult{err: fmt.Errorf("page %d: missing from the page tree", i)}
+	}
+	data, err := x.contents(p.V.Key("Contents"))
+	if err != nil {
+		if errors.Is(err, errBudget) {
+			return pageResult{err: err}
+		}
+		return pageResult{err: fmt.Errorf("page %d: %w", i, err)}
+	}
+	var glyphs []glyph
+	gs := gstate{ctm: identity, th: 1}
+	if err := x.runContent(data, p.Resources(), gs, &glyphs, map[uint64]bool{}, 0); err != nil {
+		return pageResult{err: err}
+	}
+	pr.text, pr.blocks = layoutPage(glyphs)
+	pr.glyphs = len(glyphs)
+	if i == 1 {
+		pr.first = glyphs
+	}
+	return pr
+}
+
+// assemble joins page texts with form feeds and finds marks and conditions.
+func assemble(pages []pageResult) *Document {
+	doc := &Document{}
+	var b strings.Builder
+	off := 0
+	letters := 0
+	for i, p := range pages {
+		if i > 0 {
+			b.WriteByte('\f')
+			off++
+		}
+		n := utf8.RuneCountInString(p.text)
+		doc.Pages = append(doc.Pages, Page{Number: i + 1, Start: off, End: off + n, Err: p.err})
+		if p.err != nil {
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("Page %d could not be read and is left empty (%v).", i+1, p.err))
+		}
+		for _, r := range p.text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				letters++
+			}
+		}
+		b.WriteString(p.text)
+		off += n
+	}
+	doc.Text = b.String()
+	if letters < 20 {
+		// Keep no stray characters from a scan's invisible artefacts.
+		doc.Text = strings.Repeat("\f", max(len(pages)-1, 0))
+		for i := range doc.Pages {
+			doc.Pages[i].Start, doc.Pages[i].End = i, i
+		}
+		doc.Condition = newError(NoText, nil)
+		doc.Warnings = append(doc.Warnings, "This PDF has no text layer (it looks scanned): it is imported for appraisal, but passages cannot be coded yet.")
+		return doc
+	}
+	doc.Marks = findMarks(pages, doc.Pages)
+	return doc
+}

@@ -1,0 +1,263 @@
+package pdftext
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
+)
+
+// font is what the interpreter needs from a PDF font: how to split a string into
+// codes, each code's text and its advance width in text space (per unit font size).
+type font struct {
+	name      string
+	composite bool
+	enc       *cmap // encoding CMap of a composite font (nil for Identity)
+	toUni     *cmap
+	simple    [256]string // simple fonts: text by code from the encoding
+	widths    map[uint32]float64
+	dw        float64 // default width (text space, per unit size)
+	scale     float64 // glyph space to text space (0.001, or a Type 3 FontMatrix)
+	cache     map[uint32]string
+	utf16Enc  bool // composite font whose codes are UTF-16 (Uni*-UCS2/UTF16 CMaps)
+}
+
+// code is one decoded character code.
+type code struct {
+	text  string
+	width float64 // text space, per unit font size
+	space bool    // single-byte code 32: word spacing applies
+}
+
+var coreAliases = map[string]string{
+	"Arial": "Helvetica", "Arial,Bold": "Helvetica-Bold", "Arial,Italic": "Helvetica-Oblique",
+	"Arial,BoldItalic": "Helvetica-BoldOblique", "ArialMT": "Helvetica", "Arial-BoldMT": "Helvetica-Bold",
+	"TimesNewRoman": "Times-Roman", "TimesNewRoman,Bold": "Times-Bold", "TimesNewRoman,Italic": "Times-Italic",
+	"TimesNewRomanPSMT": "Times-Roman", "TimesNewRomanPS-BoldMT": "Times-Bold", "CourierNew": "Courier",
+	"CourierNewPSMT": "Courier", "Helvetica,Bold": "Helvetica-Bold", "Times": "Times-Roman",
+}
+
+func coreName(base string) string {
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[7:]
+	}
+	if a, ok := coreAliases[base]; ok {
+		return a
+	}
+	if pdfcpufont.IsCoreFont(base) {
+		return base
+	}
+	return ""
+}
+
+// loadFont builds a font from its dictionary. Errors inside (panics from the PDF
+// library) are recovered by the caller; a partially read font still works.
+func (x *extractor) loadFont(v pdf.Value) *font {
+	f := &font{name: v.Key("BaseFont").Name(), scale: 0.001, cache: map[uint32]string{}}
+	subtype := v.Key("Subtype").Name()
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		if data, err := x.readStream(tu); err == nil {
+			f.toUni = parseCMap(data)
+		}
+	}
+	if subtype == "Type0" {
+		x.loadComposite(f, v)
+		return f
+	}
+	if subtype == "Type3" {
+		if m := v.Key("FontMatrix"); m.Len() >= 1 && m.Index(0).Float64() != 0 {
+			f.scale = m.Index(0).Float64()
+		}
+	}
+	x.loadSimpleEncoding(f, v)
+	f.widths = map[uint32]float64{}
+	first := int(v.Key("FirstChar").Int64())
+	ws := v.Key("Widths")
+	for i := 0; i < ws.Len() && i < 256; i++ {
+		f.widths[uint32(first+i)] = ws.Index(i).Float64() * f.scale
+	}
+	f.dw = v.Key("FontDescriptor").Key("MissingWidth").Float64() * f.scale
+	if ws.Len() == 0 {
+		if cn := coreName(f.name); cn != "" {
+			for c := 0; c < 256; c++ {
+				if code, ok := winAnsiCode(f.simple[c]); ok {
+					if w, err := pdfcpufont.CharWidth(cn, rune(code)); err == nil && w != 1000 || cn == "Courier" {
+						f.widths[uint32(c)] = float64(w) / 1000
+					}
+				}
+			}
+		}
+		if f.dw == 0 {
+			f.dw = 0.5
+		}
+	}
+	return f
+}
+
+var builtinEnc = regexp.MustCompile(`dup\s+(\d+)\s*/([^\s/]+)\s+put`)
+
+func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
+	enc := v.Key("Encoding")
+	var base *[256]string
+	switch enc.Kind() {
+	case pdf.Name:
+		base = baseEncoding(enc.Name())
+	case pdf.Dict:
+		base = baseEncoding(enc.Key("BaseEncoding").Name())
+	}
+	fd := v.Key("FontDescriptor")
+	symbolic := fd.Key("Flags").Int64()&4 != 0
+	if base == nil {
+		// An embedded Type 1 program carries its own encoding (pdfLaTeX fonts).
+		if ff := fd.Key("FontFile"); ff.Kind() == pdf.Stream {
+			if data, err := x.readStream(ff); err == nil {
+				n := int(ff.Key("Length1").Int64())
+				if n <= 0 || n > len(data) {
+					n = len(data)
+				}
+				var t [256]string
+				found := false
+				for _, m := range builtinEnc.FindAllSubmatch(data[:n], 512) {
+					c, err := strconv.Atoi(string(m[1]))
+					if err == nil && c >= 0 && c < 256 {
+						t[c] = glyphRune(string(m[2]))
+						found = true
+					}
+				}
+				if found {
+					base = &t
+				}
+			}
+		}
+	}
+	if base == nil {
+		if symbolic && v.Key("Subtype").Name() == "TrueType" {
+			base = baseEncoding("WinAnsiEncoding")
+		} else {
+			base = standardTable()
+			if v.Key("Subtype").Name() == "TrueType" || strings.Contains(f.name, "Arial") {
+				base = baseEncoding("WinAnsiEncoding")
+			}
+		}
+	}
+	f.simple = *base
+	if enc.Kind() == pdf.Dict {
+		diffs := enc.Key("Differences")
+		c := 0
+		for i := 0; i < diffs.Len(); i++ {
+			d := diffs.Index(i)
+			switch d.Kind() {
+			case pdf.Integer, pdf.Real:
+				c = int(d.Float64())
+			case pdf.Name:
+				if c >= 0 && c < 256 {
+					f.simple[c] = glyphRune(d.Name())
+				}
+				c++
+			}
+		}
+	}
+}
+
+var uniCMaps = regexp.MustCompile(`^Uni.*-(UCS2|UTF16)-[HV]$`)
+
+func (x *extractor) loadComposite(f *font, v pdf.Value) {
+	f.composite = true
+	enc := v.Key("Encoding")
+	switch enc.Kind() {
+	case pdf.Name:
+		if uniCMaps.MatchString(enc.Name()) {
+			f.utf16Enc = true
+		}
+	case pdf.Stream:
+		if data, err := x.readStream(enc); err == nil {
+			f.enc = parseCMap(data)
+		}
+	}
+	desc := v.Key("DescendantFonts").Index(0)
+	f.dw = 1
+	if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+		f.dw = dw.Float64() / 1000
+	}
+	f.widths = map[uint32]float64{}
+	w := desc.Key("W")
+	for i := 0; i < w.Len() && len(f.widths) < 1<<17; {
+		first := w.Index(i)
+		if i+1 >= w.Len() {
+			break
+		}
+		next := w.Index(i + 1)
+		if next.Kind() == pdf.Array {
+			c := uint32(first.Int64())
+			for j := 0; j < next.Len(); j++ {
+				f.widths[c+uint32(j)] = next.Index(j).Float64() / 1000
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= w.Len() {
+			break
+		}
+		lo, hi, wd := uint32(first.Int64()), uint32(next.Int64()), w.Index(i+2).Float64()/1000
+		for c := lo; c <= hi && c-lo < maxCMapRange; c++ {
+			f.widths[c] = wd
+		}
+		i += 3
+	}
+}
+
+// decode splits a shown string into codes.
+func (f *font) decode(raw string, out []code) []code {
+	for len(raw) > 0 {
+		n := 1
+		if f.composite {
+			n = f.enc.codeLen(raw, 2)
+			if n > len(raw) {
+				n = len(raw)
+			}
+		}
+		c := bytesToCode(raw[:n])
+		var cd code
+		cd.text = f.text(c)
+		cid := c
+		if f.enc != nil {
+			cid = f.enc.cid(c)
+		}
+		w, ok := f.widths[cid]
+		if !ok {
+			w = f.dw
+		}
+		cd.width = w
+		cd.space = n == 1 && raw[0] == ' '
+		raw = raw[n:]
+		out = append(out, cd)
+	}
+	return out
+}
+
+func (f *font) text(c uint32) string {
+	if s, ok := f.cache[c]; ok {
+		return s
+	}
+	var s string
+	found := false
+	if f.toUni != nil {
+		s, found = f.toUni.lookup(c)
+	}
+	if !found {
+		switch {
+		case !f.composite:
+			if c < 256 {
+				s = f.simple[c]
+			}
+		case f.utf16Enc:
+			s = string(utf16Text(string([]byte{byte(c >> 8), byte(c)})))
+		}
+	}
+	if len(f.cache) < 1<<16 {
+		f.cache[c] = s
+	}
+	return s
+}

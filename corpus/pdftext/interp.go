@@ -1,0 +1,429 @@
+package pdftext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// glyph is one shown character in page space.
+type glyph struct {
+	x, y   float64 // origin on the baseline, PDF user space (y up)
+	dx, dy float64 // unit writing direction
+	adv    float64 // advance along the direction
+	size   float64 // effective font size
+	text   string
+	space  bool // an explicit space character
+}
+
+// matrix is a PDF affine matrix [a b c d e f].
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// gstate is the part of the graphics state that text extraction needs.
+type gstate struct {
+	ctm                  matrix
+	font                 *font
+	size                 float64
+	tc, tw, th, tl, rise float64
+}
+
+// extractor holds per-document state: the reader, budgets and caches.
+type extractor struct {
+	ctx        context.Context
+	r          *pdf.Reader
+	streamLeft int64 // decompressed stream bytes still allowed
+	glyphLeft  int   // glyphs still allowed
+	fonts      map[objKey]*font
+	ops        int
+	maxDepth   int
+}
+
+// objKey identifies an indirect object (plus a resource name for direct objects).
+type objKey struct {
+	id   uint64
+	name string
+}
+
+// errBudget reports that a document exceeds the size budget.
+var errBudget = errors.New("size budget exceeded")
+
+// ptrID reads the object number behind a value (0 when unknown). The PDF library
+// keeps it unexported; reflection reads it without unsafe.
+func ptrID(v pdf.Value) uint64 {
+	rv := reflect.ValueOf(v)
+	p := rv.FieldByName("ptr")
+	if !p.IsValid() || p.Kind() != reflect.Struct || p.NumField() < 2 {
+		return 0
+	}
+	id, gen := p.Field(0), p.Field(1)
+	if !id.CanUint() || !gen.CanUint() {
+		return 0
+	}
+	return id.Uint()<<16 | gen.Uint()
+}
+
+// readStream returns a stream's decoded bytes within the byte budget. A damaged
+// compressed stream yields what could be decoded.
+func (x *extractor) readStream(v pdf.Value) (data []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("stream: %v", p)
+		}
+	}()
+	rc := v.Reader()
+	defer rc.Close()
+	data, rerr := io.ReadAll(io.LimitReader(rc, x.streamLeft+1))
+	if int64(len(data)) > x.streamLeft {
+		return nil, errBudget
+	}
+	x.streamLeft -= int64(len(data))
+	if rerr != nil && len(data) == 0 {
+		return nil, rerr
+	}
+	return data, nil
+}
+
+// contents returns a page's or form's content bytes (arrays of streams concatenated).
+func (x *extractor) contents(v pdf.Value) ([]byte, error) {
+	if v.Kind() == pdf.Array {
+		var all []byte
+		var firstErr error
+		for i := 0; i < v.Len(); i++ {
+			b, err := x.readStream(v.Index(i))
+			if errors.Is(err, errBudget) {
+				return nil, err
+			}
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			all = append(all, b...)
+			all = append(all, '\n')
+		}
+		if len(all) == 0 && firstErr != nil {
+			return nil, firstErr
+		}
+		return all, nil
+	}
+	return x.readStream(v)
+}
+
+// operand is one content-stream operand.
+type operand struct {
+	kind tokKind
+	num  float64
+	s    string
+	arr  []operand
+}
+
+// runner interprets one content stream.
+type runner struct {
+	x      *extractor
+	res    pdf.Value
+	gs     gstate
+	stack  []gstate
+	tm     matrix
+	tlm    matrix
+	glyphs *[]glyph
+	visits map[uint64]bool
+	depth  int
+	codes  []code
+}
+
+func (x *extractor) runContent(data []byte, res pdf.Value, gs gstate, glyphs *[]glyph, visits map[uint64]bool, depth int) error {
+	r := &runner{x: x, res: res, gs: gs, glyphs: glyphs, visits: visits, depth: depth, tm: identity, tlm: identity}
+	return r.run(data)
+}
+
+func (r *runner) run(data []byte) error {
+	l := lexer{b: data}
+	var ops []operand
+	for {
+		t := l.next()
+		switch t.kind {
+		case tkEOF:
+			return nil
+		case tkNum, tkStr, tkName:
+			ops = append(ops, operand{kind: t.kind, num: t.num, s: t.s})
+		case tkArrOpen:
+			ops = append(ops, operand{kind: tkArrOpen, arr: readArray(&l)})
+		case tkDictOpen:
+			skipDict(&l)
+			ops = append(ops, operand{kind: tkDictOpen})
+		case tkArrClose, tkDictClose:
+		case tkOp:
+			if t.s == "ID" {
+				l.skipInlineImage()
+			} else if err := r.op(t.s, ops); err != nil {
+				return err
+			}
+			ops = ops[:0]
+			r.x.ops++
+			if r.x.ops&4095 == 0 {
+				if err := r.x.ctx.Err(); err != nil {
+					return err
+				}
+			}
+		}
+		if len(ops) > 1<<16 {
+			ops = ops[:0]
+		}
+	}
+}
+
+func readArray(l *lexer) []operand {
+	var out []operand
+	for n := 0; n < 1<<20; n++ {
+		t := l.next()
+		switch t.kind {
+		case tkEOF, tkArrClose:
+			return out
+		case tkArrOpen:
+			out = append(out, operand{kind: tkArrOpen, arr: readArray(l)})
+		case tkDictOpen:
+			skipDict(l)
+		default:
+			out = append(out, operand{kind: t.kind, num: t.num, s: t.s})
+		}
+	}
+	return out
+}
+
+func skipDict(l *lexer) {
+	depth := 1
+	for n := 0; n < 1<<20; n++ {
+		t := l.next()
+		switch t.kind {
+		case tkEOF:
+			return
+		case tkDictOpen:
+			depth++
+		case tkDictClose:
+			depth--
+			if depth == 0 {
+				return
+			}
+		}
+	}
+}
+
+func nums(ops []operand, n int) ([]float64, bool) {
+	if len(ops) < n {
+		return nil, false
+	}
+	out := make([]float64, n)
+	for i, o := range ops[len(ops)-n:] {
+		if o.kind != tkNum {
+			return nil, false
+		}
+		out[i] = o.num
+	}
+	return out, true
+}
+
+func lastString(ops []operand) (string, bool) {
+	if len(ops) == 0 || ops[len(ops)-1].kind != tkStr {
+		return "", false
+	}
+	return ops[len(ops)-1].s, true
+}
+
+func (r *runner) op(name string, ops []operand) error {
+	switch name {
+	case "q":
+		if len(r.stack) < 1024 {
+			r.stack = append(r.stack, r.gs)
+		}
+	case "Q":
+		if n := len(r.stack); n > 0 {
+			r.gs = r.stack[n-1]
+			r.stack = r.stack[:n-1]
+		}
+	case "cm":
+		if v, ok := nums(ops, 6); ok {
+			r.gs.ctm = matrix{v[0], v[1], v[2], v[3], v[4], v[5]}.mul(r.gs.ctm)
+		}
+	case "BT":
+		r.tm, r.tlm = identity, identity
+	case "Tf":
+		if len(ops) >= 2 && ops[len(ops)-2].kind == tkName {
+			r.gs.font = r.font(ops[len(ops)-2].s)
+			r.gs.size = ops[len(ops)-1].num
+		}
+	case "Tc", "Tw", "Tz", "TL", "Ts":
+		if v, ok := nums(ops, 1); ok {
+			switch name {
+			case "Tc":
+				r.gs.tc = v[0]
+			case "Tw":
+				r.gs.tw = v[0]
+			case "Tz":
+				r.gs.th = v[0] / 100
+			case "TL":
+				r.gs.tl = v[0]
+			case "Ts":
+				r.gs.rise = v[0]
+			}
+		}
+	case "Td", "TD":
+		if v, ok := nums(ops, 2); ok {
+			if name == "TD" {
+				r.gs.tl = -v[1]
+			}
+			r.tlm = matrix{1, 0, 0, 1, v[0], v[1]}.mul(r.tlm)
+			r.tm = r.tlm
+		}
+	case "Tm":
+		if v, ok := nums(ops, 6); ok {
+			r.tlm = matrix{v[0], v[1], v[2], v[3], v[4], v[5]}
+			r.tm = r.tlm
+		}
+	case "T*":
+		r.nextLine()
+	case "Tj":
+		if s, ok := lastString(ops); ok {
+			return r.show(s)
+		}
+	case "'":
+		r.nextLine()
+		if s, ok := lastString(ops); ok {
+			return r.show(s)
+		}
+	case "\"":
+		if len(ops) >= 3 {
+			r.gs.tw, r.gs.tc = ops[len(ops)-3].num, ops[len(ops)-2].num
+		}
+		r.nextLine()
+		if s, ok := lastString(ops); ok {
+			return r.show(s)
+		}
+	case "TJ":
+		if len(ops) == 0 || ops[len(ops)-1].kind != tkArrOpen {
+			return nil
+		}
+		for _, o := range ops[len(ops)-1].arr {
+			switch o.kind {
+			case tkStr:
+				if err := r.show(o.s); err != nil {
+					return err
+				}
+			case tkNum:
+				tx := -o.num / 1000 * r.gs.size * r.gs.th
+				r.tm = matrix{1, 0, 0, 1, tx, 0}.mul(r.tm)
+			}
+		}
+	case "Do":
+		if len(ops) > 0 && ops[len(ops)-1].kind == tkName {
+			return r.doXObject(ops[len(ops)-1].s)
+		}
+	}
+	return nil
+}
+
+func (r *runner) nextLine() {
+	r.tlm = matrix{1, 0, 0, 1, 0, -r.gs.tl}.mul(r.tlm)
+	r.tm = r.tlm
+}
+
+func (r *runner) font(name string) *font {
+	fv := r.res.Key("Font").Key(name)
+	if fv.Kind() != pdf.Dict {
+		return nil
+	}
+	id := ptrID(fv)
+	key := objKey{id: id}
+	if id == 0 || ptrID(r.res) == id {
+		key.name = name
+	}
+	if f, ok := r.x.fonts[key]; ok {
+		return f
+	}
+	f := r.x.loadFont(fv)
+	r.x.fonts[key] = f
+	return f
+}
+
+func (r *runner) show(s string) error {
+	f := r.gs.font
+	if f == nil {
+		f = fallbackFont
+	}
+	size, th := r.gs.size, r.gs.th
+	r.codes = f.decode(s, r.codes[:0])
+	for _, c := range r.codes {
+		trm := matrix{size * th, 0, 0, size, 0, r.gs.rise}.mul(r.tm).mul(r.gs.ctm)
+		adv := c.width*size + r.gs.tc
+		if c.space {
+			adv += r.gs.tw
+		}
+		adv *= th
+		ux, uy := r.tm[0]*r.gs.ctm[0]+r.tm[1]*r.gs.ctm[2], r.tm[0]*r.gs.ctm[1]+r.tm[1]*r.gs.ctm[3]
+		scale := math.Hypot(ux, uy)
+		if c.text != "" && scale > 0 {
+			if r.x.glyphLeft <= 0 {
+				return errBudget
+			}
+			r.x.glyphLeft--
+			g := glyph{
+				x: trm[4], y: trm[5], dx: ux / scale, dy: uy / scale,
+				adv: c.width * size * th * scale, size: math.Hypot(trm[2], trm[3]) * f.scale * 1000,
+				text: c.text, space: c.space,
+			}
+			*r.glyphs = append(*r.glyphs, g)
+		}
+		r.tm = matrix{1, 0, 0, 1, adv, 0}.mul(r.tm)
+	}
+	return nil
+}
+
+// fallbackFont is used when text is shown with no (or an unreadable) font.
+var fallbackFont = &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache: map[uint32]string{}}
+
+func (r *runner) doXObject(name string) error {
+	xo := r.res.Key("XObject").Key(name)
+	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+		return nil
+	}
+	id := ptrID(xo)
+	if r.depth >= 32 || (id != 0 && r.visits[id]) {
+		return nil
+	}
+	data, err := r.x.readStream(xo)
+	if err != nil {
+		if errors.Is(err, errBudget) {
+			return err
+		}
+		return nil // an unreadable form hides its text only
+	}
+	gs := r.gs
+	if m := xo.Key("Matrix"); m.Len() == 6 {
+		var mm matrix
+		for i := range mm {
+			mm[i] = m.Index(i).Float64()
+		}
+		gs.ctm = mm.mul(gs.ctm)
+	}
+	res := xo.Key("Resources")
+	if res.Kind() != pdf.Dict {
+		res = r.res
+	}
+	if id != 0 {
+		r.visits[id] = true
+		defer delete(r.visits, id)
+	}
+	return r.x.runContent(data, res, gs, r.glyphs, r.visits, r.depth+1)
+}

@@ -1,0 +1,374 @@
+package pdftext
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Layout tuning, as fractions of the font size.
+const (
+	wordGap      = 0.1  // a gap wider than this between glyphs starts a new word
+	segmentGap   = 1.2  // a gap wider than this splits a row into separate segments
+	baselineTol  = 0.35 // glyphs whose baselines differ less than this share a row
+	blockLineGap = 1.6  // lines further apart than this (baseline to baseline) start a new block
+	columnGap    = 1.0  // a vertical whitespace band at least this wide separates columns
+)
+
+// pglyph is a glyph in an upright frame: x grows along the writing direction,
+// y grows downwards; y is the baseline.
+type pglyph struct {
+	x, y, w, size float64
+	text          string
+	space         bool
+}
+
+// word is a run of glyphs without breaks.
+type word struct {
+	x0, x1 float64
+	text   string
+	rtl    bool
+}
+
+// segment is a horizontal run of words on one baseline.
+type segment struct {
+	x0, x1, y, size float64
+	words           []word
+}
+
+// block is a group of vertically adjacent segments.
+type block struct {
+	x0, x1, y0, y1 float64
+	lines          []*segment
+	size           float64
+}
+
+// blockText is a laid-out block's text and its place on the page.
+type blockText struct {
+	text       string
+	top, bot   float64 // 0..1 of the page's text extent, from the top
+	start, end int     // code points into the page text
+}
+
+// rotation quantises a writing direction to 0..3 quarter turns.
+func rotation(dx, dy float64) int {
+	a := math.Atan2(dy, dx)
+	q := int(math.Round(a/(math.Pi/2))) % 4
+	if q < 0 {
+		q += 4
+	}
+	return q
+}
+
+func upright(g glyph, rot int) pglyph {
+	p := pglyph{w: g.adv, size: g.size, text: g.text, space: g.space}
+	switch rot {
+	case 0:
+		p.x, p.y = g.x, -g.y
+	case 1:
+		p.x, p.y = g.y, g.x
+	case 2:
+		p.x, p.y = -g.x, g.y
+	default:
+		p.x, p.y = -g.y, -g.x
+	}
+	if p.size <= 0 {
+		p.size = 1
+	}
+	return p
+}
+
+// layoutPage turns a page's glyphs into text: blocks separated by an empty line,
+// lines by "\n". The dominant writing direction comes first.
+func layoutPage(glyphs []glyph) (string, []blockText) {
+	var groups [4][]pglyph
+	for _, g := range glyphs {
+		r := rotation(g.dx, g.dy)
+		groups[r] = append(groups[r], upright(g, r))
+	}
+	order := []int{0, 1, 2, 3}
+	sort.SliceStable(order, func(i, j int) bool { return len(groups[order[i]]) > len(groups[order[j]]) })
+	var all []*block
+	for _, r := range order {
+		if len(groups[r]) == 0 {
+			continue
+		}
+		segs := buildSegments(groups[r])
+		blocks := buildBlocks(segs)
+		all = append(all, xyCut(blocks)...)
+	}
+	return renderBlocks(all)
+}
+
+// buildSegments clusters glyphs into rows by baseline, then splits rows at wide gaps.
+func buildSegments(gs []pglyph) []*segment {
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y < gs[j].y })
+	var segs []*segment
+	for i := 0; i < len(gs); {
+		j := i + 1
+		base, tol := gs[i].y, gs[i].size*baselineTol
+		for j < len(gs) && gs[j].y-base <= math.Max(tol, gs[j].size*baselineTol) {
+			j++
+		}
+		row := gs[i:j]
+		sort.SliceStable(row, func(a, b int) bool { return row[a].x < row[b].x })
+		segs = append(segs, splitRow(row)...)
+		i = j
+	}
+	return segs
+}
+
+func splitRow(row []pglyph) []*segment {
+	var segs []*segment
+	var seg *segment
+	var cur strings.Builder
+	var wx0, wx1 float64
+	var last *pglyph
+	flush := func() {
+		if cur.Len() > 0 && seg != nil {
+			t := cur.String()
+			seg.words = append(seg.words, word{x0: wx0, x1: wx1, text: t, rtl: isRTL(t)})
+		}
+		cur.Reset()
+	}
+	for k := range row {
+		g := &row[k]
+		if g.space || strings.TrimSpace(g.text) == "" {
+			flush()
+			continue
+		}
+		if last != nil {
+			// Drop a duplicate drawn over itself (fake bold, shadows).
+			if g.text == last.text && math.Abs(g.x-last.x) < 0.15*g.size && math.Abs(g.y-last.y) < 0.15*g.size {
+				continue
+			}
+		}
+		size := g.size
+		end := wx1
+		gap := g.x - end
+		if seg == nil || gap > segmentGap*math.Max(size, seg.size) {
+			flush()
+			seg = &segment{x0: g.x, y: g.y, size: size}
+			segs = append(segs, seg)
+		} else if gap > wordGap*size || (cur.Len() == 0) {
+			flush()
+		}
+		if cur.Len() == 0 {
+			wx0 = g.x
+		}
+		cur.WriteString(g.text)
+		if x1 := g.x + g.w; x1 > wx1 || cur.Len() == len(g.text) {
+			wx1 = math.Max(x1, g.x)
+		}
+		if size > seg.size {
+			seg.size = size
+		}
+		seg.x1 = math.Max(seg.x1, wx1)
+		last = g
+	}
+	flush()
+	out := segs[:0]
+	for _, s := range segs {
+		if len(s.words) > 0 {
+			orderRTL(s)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isRTL(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana) {
+			return true
+		}
+	}
+	return false
+}
+
+// orderRTL puts a right-to-left segment's words and letters in logical order.
+func orderRTL(s *segment) {
+	n := 0
+	for _, w := range s.words {
+		if w.rtl {
+			n++
+		}
+	}
+	if n*2 <= len(s.words) {
+		return
+	}
+	for i, j := 0, len(s.words)-1; i < j; i, j = i+1, j-1 {
+		s.words[i], s.words[j] = s.words[j], s.words[i]
+	}
+	for i := range s.words {
+		if s.words[i].rtl {
+			s.words[i].text = reverseRTL(s.words[i].text)
+		}
+	}
+}
+
+// reverseRTL reverses visual-order text, keeping combining marks after their base
+// and runs of digits or Latin letters in their own order.
+func reverseRTL(t string) string {
+	rs := []rune(t)
+	var clusters [][]rune
+	for _, r := range rs {
+		if len(clusters) > 0 && unicode.Is(unicode.Mn, r) {
+			clusters[len(clusters)-1] = append(clusters[len(clusters)-1], r)
+			continue
+		}
+		clusters = append(clusters, []rune{r})
+	}
+	var out []rune
+	for i := len(clusters) - 1; i >= 0; {
+		if isLTRRune(clusters[i][0]) {
+			j := i
+			for j > 0 && isLTRRune(clusters[j-1][0]) {
+				j--
+			}
+			for k := j; k <= i; k++ {
+				out = append(out, clusters[k]...)
+			}
+			i = j - 1
+			continue
+		}
+		out = append(out, clusters[i]...)
+		i--
+	}
+	return string(out)
+}
+
+func isLTRRune(r rune) bool {
+	return r < 0x0590 && (unicode.IsDigit(r) || unicode.IsLetter(r))
+}
+
+// buildBlocks groups segments (sorted by baseline) into blocks of adjacent lines.
+func buildBlocks(segs []*segment) []*block {
+	var blocks []*block
+	for _, s := range segs {
+		var best *block
+		bestGap := math.MaxFloat64
+		for _, b := range blocks {
+			last := b.lines[len(b.lines)-1]
+			gap := s.y - last.y
+			lim := blockLineGap * math.Max(s.size, last.size)
+			if gap < -0.1*s.size || gap > lim {
+				continue
+			}
+			if s.x1 < last.x0 || s.x0 > last.x1 {
+				continue
+			}
+			ratio := s.size / last.size
+			if ratio > 1.3 || ratio < 1/1.3 {
+				continue
+			}
+			if gap < bestGap {
+				best, bestGap = b, gap
+			}
+		}
+		if best == nil {
+			best = &block{x0: s.x0, x1: s.x1, y0: s.y - s.size, y1: s.y, size: s.size}
+			blocks = append(blocks, best)
+		}
+		best.lines = append(best.lines, s)
+		best.x0 = math.Min(best.x0, s.x0)
+		best.x1 = math.Max(best.x1, s.x1)
+		best.y0 = math.Min(best.y0, s.y-s.size)
+		best.y1 = math.Max(best.y1, s.y+0.25*s.size)
+	}
+	for _, b := range blocks {
+		sort.SliceStable(b.lines, func(i, j int) bool { return b.lines[i].y < b.lines[j].y })
+		mergeSameBaseline(b)
+	}
+	return blocks
+}
+
+// mergeSameBaseline joins segments of one block that sit on the same baseline.
+func mergeSameBaseline(b *block) {
+	out := b.lines[:0]
+	for _, s := range b.lines {
+		if n := len(out); n > 0 && math.Abs(out[n-1].y-s.y) < baselineTol*s.size {
+			p := out[n-1]
+			p.words = append(p.words, s.words...)
+			sort.SliceStable(p.words, func(i, j int) bool { return p.words[i].x0 < p.words[j].x0 })
+			p.x0, p.x1 = math.Min(p.x0, s.x0), math.Max(p.x1, s.x1)
+			continue
+		}
+		out = append(out, s)
+	}
+	b.lines = out
+}
+
+// xyCut orders blocks: split at vertical whitespace bands (columns) first, else at
+// horizontal bands (top to bottom), recursively.
+func xyCut(blocks []*block) []*block {
+	if len(blocks) <= 1 {
+		return blocks
+	}
+	size := medianSize(blocks)
+	if parts := cutX(blocks, columnGap*size); len(parts) > 1 {
+		var out []*block
+		for _, p := range parts {
+			out = append(out, xyCut(p)...)
+		}
+		return out
+	}
+	if parts := cutY(blocks); len(parts) > 1 {
+		var out []*block
+		for _, p := range parts {
+			out = append(out, xyCut(p)...)
+		}
+		return out
+	}
+	sort.SliceStable(blocks, func(i, j int) bool {
+		if math.Abs(blocks[i].y0-blocks[j].y0) > 0.5*size {
+			return blocks[i].y0 < blocks[j].y0
+		}
+		return blocks[i].x0 < blocks[j].x0
+	})
+	return blocks
+}
+
+func medianSize(blocks []*block) float64 {
+	s := make([]float64, len(blocks))
+	for i, b := range blocks {
+		s[i] = b.size
+	}
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func cutX(blocks []*block, minGap float64) [][]*block {
+	sorted := append([]*block(nil), blocks...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].x0 < sorted[j].x0 })
+	var parts [][]*block
+	cur := []*block{sorted[0]}
+	reach := sorted[0].x1
+	for _, b := range sorted[1:] {
+		if b.x0-reach >= minGap {
+			parts = append(parts, cur)
+			cur = nil
+		}
+		cur = append(cur, b)
+		reach = math.Max(reach, b.x1)
+	}
+	return append(parts, cur)
+}
+
+func cutY(blocks []*block) [][]*block {
+	sorted := append([]*block(nil), blocks...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y0 < sorted[j].y0 })
+	var parts [][]*block
+	cur := []*block{sorted[0]}
+	reach := sorted[0].y1
+	for _, b := range sorted[1:] {
+		if b.y0 >= reach {
+			parts = append(parts, cur)
+			cur = nil
+		}
+		cur = append(cur, b)
+		reach = math.Max(reach, b.y1)
+	}
+	return append(parts, cur)
+}

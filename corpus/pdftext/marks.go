@@ -1,0 +1,89 @@
+package pdftext
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+var pageNumRE = regexp.MustCompile(`(?i)^(page|p\.|seite|página|pagina)?\s*[-–]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–]?\s*((of|/|de|von)\s*\d{1,4})?$`)
+
+// markKey normalises a running header or footer so that page numbers and spacing
+// do not matter when comparing pages.
+func markKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsDigit(r):
+			if !strings.HasSuffix(b.String(), "#") {
+				b.WriteByte('#')
+			}
+		case unicode.IsSpace(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+type candidate struct {
+	page int
+	bt   blockText
+	kind MarkKind
+	key  string
+}
+
+// findMarks finds running headers, footers and page numbers: the top- and
+// bottom-most blocks of pages that repeat (numbers aside) on enough pages, and
+// blocks that are only a page number.
+func findMarks(pages []pageResult, pp []Page) []Mark {
+	var cands []candidate
+	for i, p := range pages {
+		if len(p.blocks) < 2 {
+			continue
+		}
+		n := len(p.blocks)
+		for k := 0; k < n && k < 2; k++ {
+			if b := p.blocks[k]; b.bot < 0.12 {
+				cands = append(cands, candidate{i, b, Header, markKey(b.text)})
+			}
+			if b := p.blocks[n-1-k]; b.top > 0.88 && n-1-k >= 2 {
+				cands = append(cands, candidate{i, b, Footer, markKey(b.text)})
+			}
+		}
+	}
+	count := map[string]map[int]bool{}
+	for _, c := range cands {
+		k := c.kind.String() + "\x00" + c.key
+		if count[k] == nil {
+			count[k] = map[int]bool{}
+		}
+		count[k][c.page] = true
+	}
+	need := len(pages) * 2 / 5
+	if need < 2 {
+		need = 2
+	}
+	seen := map[[2]int]bool{}
+	var marks []Mark
+	for _, c := range cands {
+		kind := c.kind
+		text := strings.TrimSpace(c.bt.text)
+		switch {
+		case pageNumRE.MatchString(text) && len(pages) > 1:
+			kind = PageNumber
+		case len(count[c.kind.String()+"\x00"+c.key]) >= need && len([]rune(text)) < 200:
+		default:
+			continue
+		}
+		start, end := pp[c.page].Start+c.bt.start, pp[c.page].Start+c.bt.end
+		if seen[[2]int{start, end}] {
+			continue
+		}
+		seen[[2]int{start, end}] = true
+		marks = append(marks, Mark{Start: start, End: end, Kind: kind})
+	}
+	sort.Slice(marks, func(i, j int) bool { return marks[i].Start < marks[j].Start })
+	return marks
+}

@@ -1,0 +1,182 @@
+package pdftext
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+var (
+	yearRE      = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
+	xmpTitleRE  = regexp.MustCompile(`(?s)<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
+	xmpCreator  = regexp.MustCompile(`(?s)<dc:creator>(.*?)</dc:creator>`)
+	xmpLi       = regexp.MustCompile(`(?s)<rdf:li[^>]*>(.*?)</rdf:li>`)
+	xmpDateRE   = regexp.MustCompile(`(?s)(?:prism:publicationDate|xmp:CreateDate|dc:date)[^>]*>?\s*(?:<rdf:Seq>\s*<rdf:li>)?\s*"?(\d{4})`)
+	junkTitleRE = regexp.MustCompile(`(?i)^(untitled|microsoft word|document\d*$|doc\d*$)|\.(docx?|pdf|tex|dvi|rtf|indd|qxd)$|^[\w-]+\.\w{2,4}$`)
+)
+
+// metadata reads title, authors and year from the Info dictionary, then XMP, then
+// first-page heuristics.
+func metadata(r *pdf.Reader, pages []pageResult) (m Metadata) {
+	var sources []string
+	func() {
+		defer func() { _ = recover() }()
+		info := r.Trailer().Key("Info")
+		if t := cleanMeta(info.Key("Title").Text()); t != "" && !junkTitleRE.MatchString(t) {
+			m.Title = t
+		}
+		if a := cleanMeta(info.Key("Author").Text()); a != "" {
+			m.Authors = splitAuthors(a)
+		}
+		if y := yearRE.FindString(info.Key("CreationDate").Text()); y != "" {
+			m.Year, _ = strconv.Atoi(y)
+		}
+		if m.Title != "" || len(m.Authors) > 0 || m.Year != 0 {
+			sources = append(sources, "info")
+		}
+	}()
+	if m.Title == "" || len(m.Authors) == 0 || m.Year == 0 {
+		func() {
+			defer func() { _ = recover() }()
+			md := r.Trailer().Key("Root").Key("Metadata")
+			if md.Kind() != pdf.Stream {
+				return
+			}
+			x := &extractor{streamLeft: 8 << 20}
+			data, err := x.readStream(md)
+			if err != nil {
+				return
+			}
+			s := string(data)
+			used := false
+			if mm := xmpTitleRE.FindStringSubmatch(s); m.Title == "" && mm != nil {
+				if t := cleanMeta(xmlText(mm[1])); t != "" && !junkTitleRE.MatchString(t) {
+					m.Title, used = t, true
+				}
+			}
+			if mm := xmpCreator.FindStringSubmatch(s); len(m.Authors) == 0 && mm != nil {
+				for _, li := range xmpLi.FindAllStringSubmatch(mm[1], 50) {
+					if a := cleanMeta(xmlText(li[1])); a != "" {
+						m.Authors, used = append(m.Authors, a), true
+					}
+				}
+			}
+			if mm := xmpDateRE.FindStringSubmatch(s); m.Year == 0 && mm != nil {
+				m.Year, _ = strconv.Atoi(mm[1])
+				used = m.Year != 0
+			}
+			if used {
+				sources = append(sources, "xmp")
+			}
+		}()
+	}
+	if m.Title == "" && len(pages) > 0 {
+		if t := titleFromPage(pages[0].first); t != "" {
+			m.Title = t
+			sources = append(sources, "page")
+		}
+	}
+	if m.Year == 0 && len(pages) > 0 {
+		head := pages[0].text
+		if len(head) > 3000 {
+			head = head[:3000]
+		}
+		if y := yearRE.FindString(head); y != "" {
+			m.Year, _ = strconv.Atoi(y)
+			if len(sources) == 0 || sources[len(sources)-1] != "page" {
+				sources = append(sources, "page")
+			}
+		}
+	}
+	m.Source = strings.Join(sources, "+")
+	return m
+}
+
+func cleanMeta(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0xFFFD {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func xmlText(s string) string {
+	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'")
+	return r.Replace(s)
+}
+
+func splitAuthors(s string) []string {
+	sep := ";"
+	if !strings.Contains(s, ";") {
+		if strings.Count(s, ",") >= 2 || strings.Contains(s, " and ") {
+			sep = ","
+		}
+	}
+	s = strings.ReplaceAll(s, " and ", sep)
+	var out []string
+	for _, a := range strings.Split(s, sep) {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// titleFromPage takes the largest-type lines in the upper part of the first page.
+func titleFromPage(glyphs []glyph) string {
+	var up []pglyph
+	for _, g := range glyphs {
+		if rotation(g.dx, g.dy) == 0 {
+			up = append(up, upright(g, 0))
+		}
+	}
+	if len(up) == 0 {
+		return ""
+	}
+	segs := buildSegments(up)
+	if len(segs) == 0 {
+		return ""
+	}
+	sizes := make([]float64, len(segs))
+	top, bot := math.MaxFloat64, -math.MaxFloat64
+	for i, s := range segs {
+		sizes[i] = s.size
+		top, bot = math.Min(top, s.y), math.Max(bot, s.y)
+	}
+	sort.Float64s(sizes)
+	median := sizes[len(sizes)/2]
+	best := 0.0
+	for _, s := range segs {
+		if s.y <= top+0.6*(bot-top) && s.size > best {
+			best = s.size
+		}
+	}
+	if best < 1.15*median {
+		return ""
+	}
+	var parts []string
+	lastY := math.NaN()
+	for _, s := range segs {
+		if s.y > top+0.6*(bot-top) || math.Abs(s.size-best) > 0.05*best {
+			continue
+		}
+		if !math.IsNaN(lastY) && s.y-lastY > 2.5*best {
+			break
+		}
+		for _, w := range s.words {
+			parts = append(parts, cleanWord(w.text))
+		}
+		lastY = s.y
+	}
+	t := cleanMeta(strings.Join(parts, " "))
+	if len([]rune(t)) < 3 || len([]rune(t)) > 300 {
+		return ""
+	}
+	return t
+}

@@ -1,0 +1,346 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Extension is the file name extension of a project file.
+const Extension = ".ewb"
+
+// Project is one open review project file. Its methods are safe for use by
+// several goroutines; changes are serialised on one connection.
+type Project struct {
+	path     string
+	db       *sql.DB
+	readOnly bool
+	guid     string
+
+	// Now is the clock used for timestamps; tests replace it.
+	Now func() time.Time
+
+	mu    sync.Mutex // guards coder and serialises Do/Undo/Redo
+	coder Coder
+}
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens the file without taking the write lock; every change fails with ErrReadOnly.
+	ReadOnly bool
+	// Clock replaces time.Now for timestamps (tests).
+	Clock func() time.Time
+}
+
+// Create makes a new, empty project file at path. It fails with ErrExists
+// when the file is already there.
+func Create(path string, name string) (*Project, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, &OpenError{Path: path, Err: ErrExists}
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, &OpenError{Path: path, Err: err}
+		}
+	}
+	db, err := openDB(path, false)
+	if err != nil {
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	p := &Project{path: path, db: db, Now: time.Now}
+	if err := p.lock(); err != nil {
+		db.Close()
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	if err := p.migrate(0, name); err != nil {
+		db.Close()
+		os.Remove(path)
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	if err := p.loadMeta(); err != nil {
+		db.Close()
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	return p, nil
+}
+
+// Open opens an existing project file. A file that is not a project, is
+// damaged, comes from a newer version or is held by another instance gives an
+// *OpenError, and the file is left unchanged.
+func Open(path string, opts Options) (*Project, error) {
+	version, err := inspect(path)
+	if err != nil {
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	db, err := openDB(path, opts.ReadOnly)
+	if err != nil {
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	p := &Project{path: path, db: db, readOnly: opts.ReadOnly, Now: time.Now}
+	if opts.Clock != nil {
+		p.Now = opts.Clock
+	}
+	fail := func(err error) (*Project, error) {
+		db.Close()
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	if !opts.ReadOnly {
+		if err := p.lock(); err != nil {
+			return fail(err)
+		}
+	}
+	if version < SchemaVersion {
+		if opts.ReadOnly {
+			return fail(fmt.Errorf("%w: it needs an upgrade, open it once for writing", ErrReadOnly))
+		}
+		if err := p.migrate(version, ""); err != nil {
+			return fail(err)
+		}
+	}
+	if err := p.loadMeta(); err != nil {
+		return fail(classify(err))
+	}
+	return p, nil
+}
+
+// openDB opens the database with the pragmas every connection needs.
+func openDB(path string, readOnly bool) (*sql.DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(0)")
+	if readOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_pragma", "locking_mode(EXCLUSIVE)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(FULL)")
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, classify(err)
+	}
+	return db, nil
+}
+
+// lock takes and keeps the exclusive lock: with locking_mode EXCLUSIVE the
+// first write transaction holds the file until Close.
+func (p *Project) lock() error {
+	_, err := p.db.Exec(`BEGIN IMMEDIATE; COMMIT;`)
+	if err != nil {
+		p.db.Exec(`ROLLBACK`)
+		return classify(err)
+	}
+	return nil
+}
+
+// inspect reads the file header without SQLite and returns the schema
+// version, so a foreign, truncated or newer file is refused before anything
+// could write to it.
+func inspect(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	if st.IsDir() {
+		return 0, fmt.Errorf("%w: it is a folder", ErrNotProject)
+	}
+	hdr := make([]byte, 100)
+	if _, err := io.ReadFull(f, hdr); err != nil {
+		return 0, fmt.Errorf("%w: the file is too short to be a project", ErrNotProject)
+	}
+	if !bytes.HasPrefix(hdr, []byte("SQLite format 3\x00")) {
+		return 0, fmt.Errorf("%w: it is not a project file", ErrNotProject)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(hdr[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
+	// With a write-ahead log beside it the main file may lag behind; SQLite
+	// recovers it on open, so the size checks apply only to a clean file.
+	if wal, err := os.Stat(path + "-wal"); err != nil || wal.Size() == 0 {
+		if pageSize < 512 || st.Size()%pageSize != 0 || (pages > 0 && st.Size() < pages*pageSize) {
+			return 0, ErrCorrupt
+		}
+	}
+	appID := binary.BigEndian.Uint32(hdr[68:72])
+	if appID != ApplicationID {
+		return 0, fmt.Errorf("%w: it is an SQLite database of another program", ErrNotProject)
+	}
+	version := int(binary.BigEndian.Uint32(hdr[60:64]))
+	if version > SchemaVersion {
+		return 0, fmt.Errorf("%w (file version %d, this program reads up to %d)", ErrNewerVersion, version, SchemaVersion)
+	}
+	return version, nil
+}
+
+// classify turns SQLite errors into the sentinel conditions.
+func classify(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("%w (%v)", ErrLocked, err)
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return fmt.Errorf("%w (%v)", ErrCorrupt, err)
+		}
+	}
+	return err
+}
+
+// migrate brings the file from version `from` to SchemaVersion in one transaction.
+func (p *Project) migrate(from int, name string) error {
+	return p.migrateTo(from, SchemaVersion, name)
+}
+
+// migrateTo runs the steps from version `from` to version `to` in one transaction.
+func (p *Project) migrateTo(from, to int, name string) error {
+	tx, err := p.db.Begin()
+	if err != nil {
+		return classify(err)
+	}
+	defer tx.Rollback()
+	for v := from; v < to; v++ {
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			return fmt.Errorf("upgrade to version %d: %w", v+1, classify(err))
+		}
+	}
+	if from == 0 {
+		now := p.Now().UTC().Format(time.RFC3339Nano)
+		for k, v := range map[string]string{"guid": uuid.NewString(), "name": name, "created": now, "generation": "0"} {
+			if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES (?, ?)`, k, v); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d`, ApplicationID, to)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return classify(err)
+	}
+	// Copy the new header into the main file at once, so the version check
+	// that runs before SQLite opens it always sees the truth.
+	_, err = p.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
+}
+
+func (p *Project) loadMeta() error {
+	return p.db.QueryRow(`SELECT value FROM meta WHERE key = 'guid'`).Scan(&p.guid)
+}
+
+// Close releases the file and its lock.
+func (p *Project) Close() error {
+	if p == nil || p.db == nil {
+		return nil
+	}
+	if !p.readOnly {
+		p.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
+	err := p.db.Close()
+	p.db = nil
+	return err
+}
+
+// Path returns the project file's path.
+func (p *Project) Path() string { return p.path }
+
+// GUID returns the project's identity, which keys its derived search index.
+func (p *Project) GUID() string { return p.guid }
+
+// ReadOnly reports whether the project was opened read-only.
+func (p *Project) ReadOnly() bool { return p.readOnly }
+
+// DB exposes the database for read queries by the coding layer. Writes must
+// go through Do so they are journaled for undo.
+func (p *Project) DB() *sql.DB { return p.db }
+
+// Name returns the project's display name (the file name when unset).
+func (p *Project) Name() string {
+	var name string
+	p.db.QueryRow(`SELECT value FROM meta WHERE key = 'name'`).Scan(&name)
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(p.path), filepath.Ext(p.path))
+	}
+	return name
+}
+
+// Generation returns the change counter, bumped by every action, undo and
+// redo; derived data (the search index) records the generation it reflects.
+func (p *Project) Generation() int64 {
+	var g int64
+	p.db.QueryRow(`SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'`).Scan(&g)
+	return g
+}
+
+// SchemaVersionOf returns the schema version stored in the open file.
+func (p *Project) SchemaVersionOf() int {
+	var v int
+	p.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	return v
+}
+
+// Check runs SQLite's integrity check and the project's own consistency
+// checks (every coding, appraisal and memo points at something that exists).
+// It returns the list of problems found; an empty list means the file is sound.
+func (p *Project) Check(ctx context.Context) ([]string, error) {
+	var problems []string
+	rows, err := p.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		if s != "ok" {
+			problems = append(problems, "sqlite: "+s)
+		}
+	}
+	rows.Close()
+	checks := []struct{ what, q string }{
+		{"studies without their source PDF", `SELECT COUNT(*) FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE o.guid IS NULL`},
+		{"codings of a missing study", `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`},
+		{"codings of a missing code", `SELECT COUNT(*) FROM codings c LEFT JOIN codes k ON k.guid = c.code WHERE k.guid IS NULL`},
+		{"codings outside their study text", `SELECT COUNT(*) FROM codings c JOIN studies s ON s.guid = c.study WHERE c.start < 0 OR c."end" <= c.start OR c."end" > s.text_len`},
+		{"codes under a missing parent", `SELECT COUNT(*) FROM codes c LEFT JOIN codes p ON p.guid = c.parent WHERE c.parent <> '' AND p.guid IS NULL`},
+		{"appraisals of a missing study", `SELECT COUNT(*) FROM appraisals a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`},
+		{"judgements of a missing appraisal", `SELECT COUNT(*) FROM judgements j LEFT JOIN appraisals a ON a.guid = j.appraisal WHERE a.guid IS NULL`},
+	}
+	for _, c := range checks {
+		var n int
+		if err := p.db.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
+			return problems, classify(err)
+		}
+		if n > 0 {
+			problems = append(problems, fmt.Sprintf("%d %s", n, c.what))
+		}
+	}
+	return problems, nil
+}

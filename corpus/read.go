@@ -1,0 +1,139 @@
+package corpus
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+const studyColumns = `s.guid, s.source, o.sha256, o.file_name, s.title, s.authors, s.year, s.countries, s.sectors,
+	s.method, s.sample_size, s.population, s.language, s.pub_type, s.publisher, s.pages, s.text_len,
+	s.extraction, s.extraction_message, s.status, s.exclusion_reason, s.added_at, s.added_by`
+
+type scanner interface{ Scan(...any) error }
+
+func scanStudy(r scanner) (Study, error) {
+	var s Study
+	var authors, countries, sectors, added string
+	err := r.Scan(&s.GUID, &s.SourceGUID, &s.SHA256, &s.FileName, &s.Title, &authors, &s.Year, &countries, &sectors,
+		&s.Method, &s.SampleSize, &s.Population, &s.Language, &s.PubType, &s.Publisher, &s.Pages, &s.TextLen,
+		&s.Extraction, &s.ExtractionMessage, &s.Status, &s.ExclusionReason, &added, &s.AddedBy)
+	if err != nil {
+		return s, err
+	}
+	json.Unmarshal([]byte(authors), &s.Authors)
+	json.Unmarshal([]byte(countries), &s.Countries)
+	json.Unmarshal([]byte(sectors), &s.Sectors)
+	s.AddedAt, _ = time.Parse(time.RFC3339Nano, added)
+	return s, nil
+}
+
+// Studies lists every study, ordered by title.
+func (p *Project) Studies() ([]Study, error) {
+	rows, err := p.db.Query(`SELECT ` + studyColumns + ` FROM studies s JOIN sources o ON o.guid = s.source ORDER BY s.title COLLATE NOCASE, s.guid`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []Study
+	for rows.Next() {
+		s, err := scanStudy(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Study returns one study by GUID.
+func (p *Project) Study(guid string) (Study, error) {
+	s, err := scanStudy(p.db.QueryRow(`SELECT `+studyColumns+` FROM studies s JOIN sources o ON o.guid = s.source WHERE s.guid = ?`, guid))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("study %s: %w", guid, ErrNotFound)
+	}
+	return s, classify(err)
+}
+
+// ResolveStudy finds a study by GUID or by a unique, case-insensitive
+// prefix of its title or file name.
+func (p *Project) ResolveStudy(ref string) (Study, error) {
+	if s, err := p.Study(ref); err == nil {
+		return s, nil
+	}
+	all, err := p.Studies()
+	if err != nil {
+		return Study{}, err
+	}
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	var found []Study
+	for _, s := range all {
+		if ref != "" && (strings.HasPrefix(strings.ToLower(s.Title), ref) || strings.HasPrefix(strings.ToLower(s.FileName), ref)) {
+			found = append(found, s)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Study{}, fmt.Errorf("no study with GUID or title %q: %w", ref, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	names := make([]string, 0, 3)
+	for i := 0; i < len(found) && i < 3; i++ {
+		names = append(names, fmt.Sprintf("%q", found[i].Title))
+	}
+	return Study{}, fmt.Errorf("%q matches %d studies (%s...): give more of the title or the GUID", ref, len(found), strings.Join(names, ", "))
+}
+
+// Text loads a study's extracted text and page map.
+func (p *Project) Text(study string) (*Text, error) {
+	t := &Text{Study: study}
+	var starts, marks string
+	err := p.db.QueryRow(`SELECT text, page_starts, marks FROM studies WHERE guid = ?`, study).Scan(&t.String, &starts, &marks)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("study %s: %w", study, ErrNotFound)
+	}
+	if err != nil {
+		return nil, classify(err)
+	}
+	json.Unmarshal([]byte(starts), &t.PageStarts)
+	json.Unmarshal([]byte(marks), &t.Marks)
+	return t, nil
+}
+
+// PDF returns a study's stored source PDF.
+func (p *Project) PDF(study string) (name string, data []byte, err error) {
+	err = p.db.QueryRow(`SELECT o.file_name, o.data FROM studies s JOIN sources o ON o.guid = s.source WHERE s.guid = ?`, study).Scan(&name, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, fmt.Errorf("study %s: %w", study, ErrNotFound)
+	}
+	return name, data, classify(err)
+}
+
+// Stats counts what a project holds.
+type Stats struct {
+	Name          string // display name
+	GUID          string // project identity
+	SchemaVersion int    // schema version of the file
+	Studies       int    // studies
+	Pages         int    // pages over all studies
+	Codes         int    // codes in the codebook
+	Codings       int    // coded passages
+	Coders        int    // coders who worked on the project
+	Appraisals    int    // rigor appraisals
+	Memos         int    // memos
+	Generation    int64  // change counter
+}
+
+// Stats counts the project's contents.
+func (p *Project) Stats() (Stats, error) {
+	st := Stats{Name: p.Name(), GUID: p.guid, SchemaVersion: p.SchemaVersionOf(), Generation: p.Generation()}
+	q := `SELECT (SELECT COUNT(*) FROM studies), (SELECT COALESCE(SUM(pages),0) FROM studies),
+		(SELECT COUNT(*) FROM codes), (SELECT COUNT(*) FROM codings), (SELECT COUNT(*) FROM coders),
+		(SELECT COUNT(*) FROM appraisals), (SELECT COUNT(*) FROM memos)`
+	err := p.db.QueryRow(q).Scan(&st.Studies, &st.Pages, &st.Codes, &st.Codings, &st.Coders, &st.Appraisals, &st.Memos)
+	return st, classify(err)
+}

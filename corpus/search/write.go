@@ -1,0 +1,182 @@
+package search
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Rebuild empties the index and indexes every chunk that source yields, in
+// batches. source calls yield for each chunk and stops when yield returns
+// false (after cancellation or an indexing error). progress, if not nil, is
+// called after each batch with the number of chunks indexed so far and
+// total = -1 (the source's size is not known in advance); a final call
+// reports done == total. The generation is reset to 0 at the start, so an
+// interrupted rebuild is never taken as current: call SetGeneration when
+// Rebuild returns nil. Searches during a rebuild see a partial index.
+func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool) error, progress func(done, total int)) error {
+	if err := ix.reset(); err != nil {
+		return err
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	idx, err := ix.current()
+	if err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	done := 0
+	var ierr error
+	flush := func() bool {
+		if b.Size() == 0 {
+			return true
+		}
+		if err := safeBatch(idx, b); err != nil {
+			ierr = fmt.Errorf("index chunks %d-%d: %w", done-b.Size()+1, done, err)
+			return false
+		}
+		b.Reset()
+		if progress != nil {
+			progress(done, -1)
+		}
+		return true
+	}
+	serr := source(func(c Chunk) bool {
+		if ierr != nil {
+			return false
+		}
+		if err := ctx.Err(); err != nil {
+			ierr = err
+			return false
+		}
+		if err := b.Index(c.ID, chunkDoc(c)); err != nil {
+			ierr = fmt.Errorf("index chunk %s: %w", c.ID, err)
+			return false
+		}
+		done++
+		if b.Size() >= batchSize {
+			return flush()
+		}
+		return true
+	})
+	if ierr == nil && serr == nil {
+		flush()
+	}
+	if ierr != nil {
+		return fmt.Errorf("rebuild search index: %w", ierr)
+	}
+	if serr != nil {
+		return fmt.Errorf("rebuild search index: read chunks: %w", serr)
+	}
+	if progress != nil {
+		progress(done, done)
+	}
+	return nil
+}
+
+// reset replaces the index by an empty one.
+func (ix *Index) reset() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil {
+		return ErrClosed
+	}
+	if err := ix.idx.Close(); err != nil {
+		return fmt.Errorf("close search index for rebuild: %w", err)
+	}
+	ix.idx = nil
+	if ix.dir != "" {
+		if err := ix.resetDir(); err != nil {
+			return err
+		}
+	}
+	return ix.create()
+}
+
+// UpdateStudy replaces all chunks of a study by chunks, in one batch: the
+// study's old chunks are deleted and the new ones indexed.
+func (ix *Index) UpdateStudy(studyGUID string, chunks []Chunk) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	idx, err := ix.current()
+	if err != nil {
+		return err
+	}
+	old, err := studyChunkIDs(idx, studyGUID)
+	if err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for _, id := range old {
+		b.Delete(id)
+	}
+	for _, c := range chunks {
+		if err := b.Index(c.ID, chunkDoc(c)); err != nil {
+			return fmt.Errorf("index chunk %s: %w", c.ID, err)
+		}
+	}
+	if err := safeBatch(idx, b); err != nil {
+		return fmt.Errorf("update study %s in search index: %w", studyGUID, err)
+	}
+	return nil
+}
+
+// UpdateChunks re-indexes the given chunks (replacing chunks with the same
+// IDs), e.g. the chunk whose codes changed after one coding.
+func (ix *Index) UpdateChunks(chunks []Chunk) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	idx, err := ix.current()
+	if err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for _, c := range chunks {
+		if err := b.Index(c.ID, chunkDoc(c)); err != nil {
+			return fmt.Errorf("index chunk %s: %w", c.ID, err)
+		}
+	}
+	if err := safeBatch(idx, b); err != nil {
+		return fmt.Errorf("update %d chunks in search index: %w", len(chunks), err)
+	}
+	return nil
+}
+
+// DeleteStudy removes all chunks of a study.
+func (ix *Index) DeleteStudy(studyGUID string) error {
+	return ix.UpdateStudy(studyGUID, nil)
+}
+
+// studyChunkIDs returns the IDs of all indexed chunks of a study.
+func studyChunkIDs(idx bleve.Index, studyGUID string) ([]string, error) {
+	q := query.NewTermQuery(studyGUID)
+	q.SetField("study")
+	var ids []string
+	for from := 0; ; {
+		req := bleve.NewSearchRequestOptions(q, 1000, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := idx.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("find chunks of study %s: %w", studyGUID, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		from += len(res.Hits)
+		if len(res.Hits) == 0 || uint64(from) >= res.Total {
+			return ids, nil
+		}
+	}
+}
+
+// safeBatch runs a batch, turning a panic inside bleve into an error.
+func safeBatch(idx bleve.Index, b *bleve.Batch) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("bleve panic: %v", r)
+		}
+	}()
+	return idx.Batch(b)
+}

@@ -1,0 +1,308 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+)
+
+// Review statuses a study moves through.
+const (
+	StatusToScreen   = "to screen"
+	StatusIncluded   = "included"
+	StatusExcluded   = "excluded"
+	StatusCoding     = "coding"
+	StatusAppraised  = "appraised"
+	StatusReconciled = "reconciled"
+)
+
+// Statuses lists the review statuses in workflow order.
+var Statuses = []string{StatusToScreen, StatusIncluded, StatusExcluded, StatusCoding, StatusAppraised, StatusReconciled}
+
+// Extraction outcomes of a study's text.
+const (
+	ExtractOK      = "ok"      // text extracted
+	ExtractWarning = "warning" // text extracted with problems on some pages
+	ExtractNoText  = "no text" // scanned: no text layer, appraisal only
+)
+
+// Attributes are a study's typed, editable descriptive fields (REFI-QDA
+// variables on exchange).
+type Attributes struct {
+	Title      string   // as confirmed by the reviewer
+	Authors    []string // in citation order, "Surname, Given" or organisation
+	Year       int      // publication year, 0 when unknown
+	Countries  []string // countries studied
+	Sectors    []string // sectors studied (agriculture, construction, domestic work, ...)
+	Method     string   // qualitative, quantitative, mixed, legal/policy review, literature review, other
+	SampleSize int      // number of participants, 0 when not reported
+	Population string   // who was studied
+	Language   string   // language of the text
+	PubType    string   // publication type: journal article, NGO report, ...
+	Publisher  string   // publisher or organisation
+}
+
+// Study is one study in the review: its source PDF, extracted text
+// summary, attributes and review status. The text itself is loaded with
+// Project.Text.
+type Study struct {
+	GUID       string // identity
+	SourceGUID string // the stored PDF
+	SHA256     string // the PDF's SHA-256, hex
+	FileName   string // the PDF's original file name
+	Attributes
+	Pages             int       // number of pages
+	TextLen           int       // length of the text in code points
+	Extraction        string    // ExtractOK, ExtractWarning or ExtractNoText
+	ExtractionMessage string    // plain sentence about extraction problems
+	Status            string    // review status
+	ExclusionReason   string    // why the study was excluded
+	AddedAt           time.Time // when it was imported
+	AddedBy           string    // coder GUID of the importer
+}
+
+// Mark is a range of a study's text with a layout role (running header,
+// footer, page number) that the reader may hide.
+type Mark struct {
+	Start int    `json:"s"` // first code point
+	End   int    `json:"e"` // one past the last code point
+	Kind  string `json:"k"` // "header", "footer" or "page-number"
+}
+
+// Text is a study's extracted text with its page map.
+type Text struct {
+	Study      string // study GUID
+	String     string // pages joined by "\f"
+	PageStarts []int  // code-point offset where each page starts
+	Marks      []Mark // running headers, footers and page numbers
+}
+
+// PageAt returns the 1-based page number of the code-point offset.
+func (t *Text) PageAt(offset int) int {
+	i := sort.SearchInts(t.PageStarts, offset+1)
+	if i == 0 {
+		return 1
+	}
+	return i
+}
+
+// Runes returns the text as code points.
+func (t *Text) Runes() []rune { return []rune(t.String) }
+
+// Slice returns the text between two code-point offsets.
+func (t *Text) Slice(start, end int) string { return SliceRunes(t.String, start, end) }
+
+// SliceRunes returns s[start:end] counted in code points, clamped to s.
+func SliceRunes(s string, start, end int) string {
+	if start < 0 {
+		start = 0
+	}
+	i, bs, be := 0, -1, len(s)
+	for b := range s {
+		if i == start {
+			bs = b
+		}
+		if i == end {
+			be = b
+			break
+		}
+		i++
+	}
+	if bs < 0 {
+		return ""
+	}
+	if be < bs {
+		return ""
+	}
+	return s[bs:be]
+}
+
+// NewStudy is what an import stores: the PDF and the extracted text.
+type NewStudy struct {
+	FileName          string // original file name
+	PDF               []byte // the file's bytes
+	Text              string // extracted text, pages joined by "\f"
+	PageStarts        []int  // code-point offsets of the pages
+	Marks             []Mark // layout marks
+	Extraction        string // ExtractOK, ExtractWarning or ExtractNoText
+	ExtractionMessage string // plain sentence
+	Attributes               // metadata found in the PDF, for the reviewer to confirm
+}
+
+// HashPDF returns the hex SHA-256 that identifies a source PDF.
+func HashPDF(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// FindBySHA returns the GUID of the study whose PDF has this hash ("" if none).
+func (t *Tx) FindBySHA(sha string) (string, error) {
+	var guid string
+	err := t.QueryRow(`SELECT s.guid FROM studies s JOIN sources o ON o.guid = s.source WHERE o.sha256 = ? LIMIT 1`, sha).Scan(&guid)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return guid, err
+}
+
+// AddStudy stores a PDF (once per SHA-256) and a new study on it. It returns
+// the new study's GUID, or ErrDuplicate (wrapped, with the existing study's
+// GUID in the message) when the same PDF is already a study.
+func (t *Tx) AddStudy(ns NewStudy) (string, error) {
+	sha := HashPDF(ns.PDF)
+	if dup, err := t.FindBySHA(sha); err != nil {
+		return "", err
+	} else if dup != "" {
+		return dup, fmt.Errorf("%s: %w (study %s)", ns.FileName, ErrDuplicate, dup)
+	}
+	var src string
+	err := t.QueryRow(`SELECT guid FROM sources WHERE sha256 = ?`, sha).Scan(&src)
+	if err == sql.ErrNoRows {
+		src = uuid.NewString()
+		if _, err := t.ExecUnjournaled(`INSERT INTO sources(guid, sha256, file_name, size, data, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			src, sha, ns.FileName, len(ns.PDF), ns.PDF, t.Stamp()); err != nil {
+			return "", classify(err)
+		}
+	} else if err != nil {
+		return "", err
+	}
+	if !utf8.ValidString(ns.Text) {
+		ns.Text = strings.ToValidUTF8(ns.Text, "\uFFFD")
+	}
+	starts := ns.PageStarts
+	if len(starts) == 0 {
+		starts = []int{0}
+	}
+	if ns.Extraction == "" {
+		ns.Extraction = ExtractOK
+	}
+	guid := uuid.NewString()
+	row := Row{
+		"guid": guid, "source": src, "text": ns.Text,
+		"page_starts": mustJSON(starts), "marks": mustJSON(nonNil(ns.Marks)),
+		"pages": int64(len(starts)), "text_len": int64(utf8.RuneCountInString(ns.Text)),
+		"extraction": ns.Extraction, "extraction_message": ns.ExtractionMessage,
+		"added_at": t.Stamp(), "added_by": t.Coder(), "status": StatusToScreen,
+	}
+	for k, v := range attributeRow(ns.Attributes) {
+		row[k] = v
+	}
+	if err := t.Insert("studies", row); err != nil {
+		return "", err
+	}
+	t.Touch(guid)
+	return guid, nil
+}
+
+// SetAttributes replaces a study's attributes.
+func (t *Tx) SetAttributes(study string, a Attributes) error {
+	t.Touch(study)
+	return t.Update("studies", study, attributeRow(a))
+}
+
+// SetStatus moves a study to a review status (reason is kept only for excluded).
+func (t *Tx) SetStatus(study, status, reason string) error {
+	ok := false
+	for _, s := range Statuses {
+		ok = ok || s == status
+	}
+	if !ok {
+		return fmt.Errorf("unknown review status %q (one of %s)", status, strings.Join(Statuses, ", "))
+	}
+	if status != StatusExcluded {
+		reason = ""
+	}
+	return t.Update("studies", study, Row{"status": status, "exclusion_reason": reason})
+}
+
+// ReplaceText stores a re-extracted text for a study (codings are
+// re-anchored by the caller in the same action).
+func (t *Tx) ReplaceText(study, text string, pageStarts []int, marks []Mark, extraction, message string) error {
+	t.Touch(study)
+	return t.Update("studies", study, Row{
+		"text": text, "page_starts": mustJSON(pageStarts), "marks": mustJSON(nonNil(marks)),
+		"pages": int64(len(pageStarts)), "text_len": int64(utf8.RuneCountInString(text)),
+		"extraction": extraction, "extraction_message": message,
+	})
+}
+
+// DeleteStudy removes a study with its codings, appraisals and memos (the
+// PDF stays stored, so undo brings everything back).
+func (t *Tx) DeleteStudy(study string) error {
+	deps := []struct{ table, q string }{
+		{"codings", `SELECT guid FROM codings WHERE study = ?`},
+		{"judgements", `SELECT j.guid FROM judgements j JOIN appraisals a ON a.guid = j.appraisal WHERE a.study = ?`},
+		{"appraisals", `SELECT guid FROM appraisals WHERE study = ?`},
+		{"memos", `SELECT guid FROM memos WHERE target_kind = 'study' AND target = ?`},
+	}
+	for _, d := range deps {
+		keys, err := t.keys(d.q, study)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := t.Delete(d.table, k); err != nil {
+				return err
+			}
+		}
+	}
+	t.Touch(study)
+	return t.Delete("studies", study)
+}
+
+// keys runs a query returning one text column.
+func (t *Tx) keys(q string, args ...any) ([]string, error) {
+	rows, err := t.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+func attributeRow(a Attributes) Row {
+	return Row{
+		"title": strings.TrimSpace(a.Title), "authors": mustJSON(nonNilS(a.Authors)), "year": int64(a.Year),
+		"countries": mustJSON(nonNilS(a.Countries)), "sectors": mustJSON(nonNilS(a.Sectors)),
+		"method": a.Method, "sample_size": int64(a.SampleSize), "population": a.Population,
+		"language": a.Language, "pub_type": a.PubType, "publisher": a.Publisher,
+	}
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func nonNil(m []Mark) []Mark {
+	if m == nil {
+		return []Mark{}
+	}
+	return m
+}
+
+func nonNilS(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
