@@ -57,8 +57,8 @@ type Level int
 // Unit levels for Unitise.
 const (
 	CharacterLevel Level = iota // every code point is a unit (weighted runs)
-	SegmentLevel               // every segment; coded by a coder if any span overlaps it
-	StudyLevel                 // every study-code pair; coded if the coder used the code anywhere in the study
+	SegmentLevel                // every segment; coded by a coder if any span overlaps it
+	StudyLevel                  // every study-code pair; coded if the coder used the code anywhere in the study
 )
 
 // String returns the lower-case name of the level.
@@ -106,7 +106,7 @@ type Unitised struct {
 type plan struct {
 	all     []string // every corpus coder
 	coders  []string // the compared coders, in bit order
-	bit     []int // corpus coder index -> bit position, -1 when not compared
+	bit     []int    // corpus coder index -> bit position, -1 when not compared
 	codes   []string
 	codeIdx map[string]int
 }
