@@ -1,0 +1,3 @@
+package pdftext
+
+const corpusDir = "../../../shared/corpus"
