@@ -1,0 +1,245 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// GroupBy orders the study groups of a result.
+type GroupBy int
+
+const (
+	// ByRelevance orders studies by their best chunk score.
+	ByRelevance GroupBy = iota
+	// ByYear orders studies by year, newest first, then by best score.
+	ByYear
+)
+
+// Facet names returned in Results.Facets and accepted in Options.Filters.
+const (
+	FacetCountry = "country"
+	FacetSector  = "sector"
+	FacetMethod  = "method"
+	FacetCode    = "code"
+	FacetYear    = "year"
+	FacetRigor   = "rigor"
+)
+
+// facetFields maps facet and filter names to their exact-value index fields.
+var facetFields = map[string]string{
+	FacetCountry: "country", FacetSector: "sector", FacetMethod: "method",
+	FacetCode: "code", FacetYear: "year_kw", FacetRigor: "rigor",
+	"lang": "lang", "script": "script", "study": "study",
+}
+
+// facetsReturned lists the facets computed for every search.
+var facetsReturned = []string{FacetCountry, FacetSector, FacetMethod, FacetCode, FacetYear, FacetRigor}
+
+// ErrUnknownFilter is returned for an Options.Filters key that is not a facet.
+var ErrUnknownFilter = errors.New("unknown search filter")
+
+// DefaultSize is the number of chunk hits fetched when Options.Size is 0.
+const DefaultSize = 100
+
+// Options controls a search.
+type Options struct {
+	GroupBy GroupBy             // order of the study groups
+	Size    int                 // maximum chunk hits fetched (grouped afterwards); 0 = DefaultSize
+	Filters map[string][]string // ticked facet values: OR within a facet, AND across facets
+	// FacetSize is the number of values returned per facet; 0 = 30.
+	FacetSize int
+}
+
+// Range is a half-open range [Start, End) of code points.
+type Range struct {
+	Start int // first code point
+	End   int // code point just past the range
+}
+
+// Results is the outcome of a search.
+type Results struct {
+	Query        string                  // the parsed query in normalised form
+	Total        int                     // chunks matching
+	TotalStudies int                     // distinct studies with a matching chunk
+	Groups       []StudyGroup            // fetched hits grouped by study
+	Facets       map[string][]FacetCount // counts of matching chunks per facet value
+	Took         time.Duration           // time spent searching
+}
+
+// StudyGroup holds the hits of one study.
+type StudyGroup struct {
+	Study     string  // study GUID
+	Title     string  // study title
+	Year      int     // study year, 0 if unknown
+	BestScore float64 // best hit score
+	Hits      []Hit   // hits, best first
+}
+
+// Hit is one matching chunk.
+type Hit struct {
+	ChunkID string  // chunk ID
+	Page    int     // 1-based page
+	Start   int     // chunk start, code points into the study text
+	End     int     // chunk end, code points into the study text
+	Score   float64 // relevance score
+	Matches []Range // matched terms, code points into the study text (empty for filter-only queries)
+	Snippet Snippet // excerpt around the best cluster of matches
+}
+
+// FacetCount is the number of matching chunks with one facet value.
+type FacetCount struct {
+	Value string // facet value, e.g. "Thailand" or "2015"
+	Count int    // matching chunks with that value
+}
+
+// Search runs a query (see ParseQuery) with the ticked facet filters and
+// returns hits grouped by study, total counts and facet counts. A malformed
+// query returns a *QueryError.
+func (ix *Index) Search(ctx context.Context, q string, opts Options) (res *Results, err error) {
+	pq, err := ParseQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	return ix.SearchQuery(ctx, pq, opts)
+}
+
+// SearchQuery runs an already parsed query; see Search.
+func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res *Results, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("search %q: bleve panic: %v", pq.String(), r)
+		}
+	}()
+	bq, err := ix.compile(pq)
+	if err != nil {
+		return nil, err
+	}
+	if fq, err := filterQuery(opts.Filters); err != nil {
+		return nil, err
+	} else if fq != nil {
+		bq = query.NewConjunctionQuery([]query.Query{bq, fq})
+	}
+	size := opts.Size
+	if size <= 0 {
+		size = DefaultSize
+	}
+	facetSize := opts.FacetSize
+	if facetSize <= 0 {
+		facetSize = 30
+	}
+	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	req.IncludeLocations = true
+	req.Fields = []string{"study", "title", "year", "page", "start", "end", fieldTextEn, fieldTextUni, fieldTextSEA}
+	for _, f := range facetsReturned {
+		req.AddFacet(f, bleve.NewFacetRequest(facetFields[f], facetSize))
+	}
+	req.AddFacet("study", bleve.NewFacetRequest("study", 1<<30))
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	idx, err := ix.current()
+	if err != nil {
+		return nil, err
+	}
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", pq.String(), err)
+	}
+	res = &Results{Query: pq.String(), Total: int(sr.Total), Took: sr.Took, Facets: map[string][]FacetCount{}}
+	for name, fr := range sr.Facets {
+		if name == "study" {
+			if fr.Terms != nil {
+				res.TotalStudies = fr.Terms.Len()
+			}
+			continue
+		}
+		var counts []FacetCount
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		res.Facets[name] = counts
+	}
+	res.Groups = groupHits(sr, opts.GroupBy)
+	return res, nil
+}
+
+// filterQuery builds the conjunction of ticked facet values.
+func filterQuery(filters map[string][]string) (query.Query, error) {
+	names := make([]string, 0, len(filters))
+	for name := range filters {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var conj []query.Query
+	for _, name := range names {
+		field, ok := facetFields[name]
+		if !ok {
+			return nil, fmt.Errorf("%w %q", ErrUnknownFilter, name)
+		}
+		var disj []query.Query
+		for _, v := range filters[name] {
+			t := query.NewTermQuery(v)
+			t.SetField(field)
+			disj = append(disj, t)
+		}
+		if len(disj) > 0 {
+			conj = append(conj, query.NewDisjunctionQuery(disj))
+		}
+	}
+	if len(conj) == 0 {
+		return nil, nil
+	}
+	return query.NewConjunctionQuery(conj), nil
+}
+
+// groupHits turns bleve hits into study groups.
+func groupHits(sr *bleve.SearchResult, by GroupBy) []StudyGroup {
+	var groups []StudyGroup
+	where := map[string]int{}
+	for _, dm := range sr.Hits {
+		str := func(f string) string { s, _ := dm.Fields[f].(string); return s }
+		num := func(f string) int { v, _ := dm.Fields[f].(float64); return int(v) }
+		h := Hit{ChunkID: dm.ID, Page: num("page"), Start: num("start"), End: num("end"), Score: dm.Score}
+		text := ""
+		for _, f := range textFields {
+			if s := str(f); s != "" {
+				text = s
+				break
+			}
+		}
+		local := matchRanges(text, dm.Locations)
+		h.Snippet = makeSnippet(text, local, h.Start)
+		for _, m := range local {
+			h.Matches = append(h.Matches, Range{m.Start + h.Start, m.End + h.Start})
+		}
+		study := str("study")
+		gi, ok := where[study]
+		if !ok {
+			gi = len(groups)
+			where[study] = gi
+			groups = append(groups, StudyGroup{Study: study, Title: str("title"), Year: num("year"), BestScore: dm.Score})
+		}
+		g := &groups[gi]
+		if dm.Score > g.BestScore {
+			g.BestScore = dm.Score
+		}
+		g.Hits = append(g.Hits, h)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		a, b := groups[i], groups[j]
+		if by == ByYear && a.Year != b.Year {
+			return a.Year > b.Year
+		}
+		return a.BestScore > b.BestScore
+	})
+	return groups
+}
+
