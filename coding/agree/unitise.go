@@ -312,7 +312,7 @@ type event struct {
 // sweeper turns spans into runs, reusing its buffers across studies.
 type sweeper struct {
 	plan   *plan
-	order  []int // span indices sorted by code
+	order  []uint64 // code index << 32 | span index, sorted
 	events []event
 	runs   []run
 	depth  [MaxCoders]int32
@@ -354,17 +354,16 @@ func (s *sweeper) study(st *Study, fn func(code int, present uint64, runs []run)
 		}
 		if b := p.bit[sp.Coder]; b >= 0 && sp.End > sp.Start {
 			present |= 1 << b
-			s.order = append(s.order, i)
+			// Sort key: code index in the high half, span index in the low.
+			s.order = append(s.order, uint64(p.codeIdx[sp.Code])<<32|uint64(i))
 		}
 	}
-	slices.SortFunc(s.order, func(a, b int) int {
-		return cmp.Compare(p.codeIdx[st.Spans[a].Code], p.codeIdx[st.Spans[b].Code])
-	})
+	slices.Sort(s.order)
 	k := 0
 	for code := range p.codes {
 		s.events = s.events[:0]
-		for ; k < len(s.order) && p.codeIdx[st.Spans[s.order[k]].Code] == code; k++ {
-			sp := st.Spans[s.order[k]]
+		for ; k < len(s.order) && int(s.order[k]>>32) == code; k++ {
+			sp := st.Spans[uint32(s.order[k])]
 			b := p.bit[sp.Coder]
 			s.events = append(s.events, event{sp.Start, b, 1}, event{sp.End, b, -1})
 		}
