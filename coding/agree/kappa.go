@@ -269,6 +269,9 @@ func FleissCounts(counts [][]float64, weights []float64) (Estimate, error) {
 		w := 1.0
 		if weights != nil {
 			w = weights[u]
+			if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
+				return undefined(fmt.Errorf("%w: unit %d has weight %v", ErrInvalidData, u+1, w))
+			}
 		}
 		var m, same float64
 		for j, x := range row {

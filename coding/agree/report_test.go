@@ -43,3 +43,25 @@ func TestSummarise(t *testing.T) {
 		t.Errorf("flat report %+v", r)
 	}
 }
+
+func TestParseNames(t *testing.T) {
+	for _, m := range []Metric{Nominal, Ordinal, Interval, Ratio} {
+		if got, err := ParseMetric(" " + m.String() + " "); err != nil || got != m {
+			t.Errorf("ParseMetric(%q) = %v, %v", m.String(), got, err)
+		}
+	}
+	for _, l := range []Level{CharacterLevel, SegmentLevel, StudyLevel} {
+		if got, err := ParseLevel(l.String()); err != nil || got != l {
+			t.Errorf("ParseLevel(%q) = %v, %v", l.String(), got, err)
+		}
+	}
+	if _, err := ParseMetric("cardinal"); err == nil {
+		t.Error("ParseMetric accepted cardinal")
+	}
+	if _, err := ParseLevel("word"); err == nil {
+		t.Error("ParseLevel accepted word")
+	}
+	if _, err := FleissCounts([][]float64{{1, 1}}, []float64{math.NaN()}); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("NaN weight: %v", err)
+	}
+}

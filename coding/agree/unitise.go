@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // MaxCoders is the largest number of coders Unitise and Disagreements compare
@@ -72,6 +73,19 @@ func (l Level) String() string {
 		return "study"
 	}
 	return fmt.Sprintf("Level(%d)", int(l))
+}
+
+// ParseLevel turns "character", "segment" or "study" (any case) into a Level.
+func ParseLevel(s string) (Level, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "character", "char":
+		return CharacterLevel, nil
+	case "segment":
+		return SegmentLevel, nil
+	case "study":
+		return StudyLevel, nil
+	}
+	return 0, fmt.Errorf("unknown unit level %q (want character, segment or study)", s)
 }
 
 // UnitiseOptions tunes Unitise and Disagreements.
