@@ -1,0 +1,214 @@
+package brief
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The DOCX writer produces minimal, valid WordprocessingML with archive/zip.
+// No maintained Go DOCX writer could be fetched through the module proxy
+// (ubavic/godocx, the maintained fork of gomutex/godocx, was refused), and
+// writing the few parts a brief needs keeps the output byte-reproducible
+// (fixed zip times, no generated ids or dates).
+
+// Page geometry in twentieths of a point (dxa): A4 with 2 cm margins.
+const (
+	docxPageW   = 11906
+	docxPageH   = 16838
+	docxMargin  = 1134
+	docxContent = docxPageW - 2*docxMargin
+)
+
+// zipTime is the fixed modification time of every part.
+var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+type docxWriter struct {
+	b    *Brief
+	body strings.Builder
+}
+
+func writeDOCX(w io.Writer, b *Brief, blocks []block, _ map[string]*figure) error {
+	d := &docxWriter{b: b}
+	first := true
+	for _, bl := range blocks {
+		d.block(bl, first)
+		if bl.kind == bHeading {
+			first = false
+		}
+	}
+	zw := zip.NewWriter(w)
+	parts := []struct{ name, body string }{
+		{"[Content_Types].xml", docxContentTypes},
+		{"_rels/.rels", docxRootRels},
+		{"docProps/core.xml", fmt.Sprintf(docxCore, xmlEscape(b.Title))},
+		{"docProps/app.xml", docxApp},
+		{"word/_rels/document.xml.rels", docxDocRels},
+		{"word/styles.xml", docxStyles},
+		{"word/numbering.xml", docxNumbering},
+		{"word/settings.xml", docxSettings},
+		{"word/document.xml", docxDocHead + d.body.String() + fmt.Sprintf(docxDocTail, docxPageW, docxPageH, docxMargin, docxMargin, docxMargin, docxMargin)},
+	}
+	for _, p := range parts {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return fmt.Errorf("write docx part %s: %w", p.name, err)
+		}
+		if _, err := io.WriteString(fw, p.body); err != nil {
+			return fmt.Errorf("write docx part %s: %w", p.name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write docx: %w", err)
+	}
+	return nil
+}
+
+func (d *docxWriter) block(bl block, first bool) {
+	switch bl.kind {
+	case bHeading:
+		style := "Heading" + strconv.Itoa(bl.level)
+		if bl.level == 1 && first {
+			style = "Title"
+		}
+		d.para(style, "", bl.runs)
+	case bPara:
+		d.para("", "", bl.runs)
+	case bBullet:
+		d.para("ListBullet", `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>`, bl.runs)
+	case bQuote:
+		d.para("Quote", "", bl.runs)
+	case bTable:
+		d.table(bl)
+	case bFigure:
+		d.figure(bl)
+	}
+}
+
+func (d *docxWriter) para(style, extra string, runs []run) {
+	d.body.WriteString("<w:p>")
+	if style != "" || extra != "" {
+		d.body.WriteString("<w:pPr>")
+		if style != "" {
+			d.body.WriteString(`<w:pStyle w:val="` + style + `"/>`)
+		}
+		d.body.WriteString(extra + "</w:pPr>")
+	}
+	d.runs(runs, runFmt{})
+	d.body.WriteString("</w:p>")
+}
+
+// runFmt is formatting applied to every run of a paragraph.
+type runFmt struct {
+	bold  bool
+	color string // hex, "" for default
+	size  int    // half-points, 0 for default
+}
+
+// runs writes inline runs, with rPr children in schema order.
+func (d *docxWriter) runs(runs []run, f runFmt) {
+	for _, r := range runs {
+		d.body.WriteString("<w:r>")
+		if r.bold || r.italic || f != (runFmt{}) {
+			d.body.WriteString("<w:rPr>")
+			if r.bold || f.bold {
+				d.body.WriteString("<w:b/>")
+			}
+			if r.italic {
+				d.body.WriteString("<w:i/>")
+			}
+			if f.color != "" {
+				d.body.WriteString(`<w:color w:val="` + strings.ToUpper(f.color) + `"/>`)
+			}
+			if f.size > 0 {
+				d.body.WriteString(`<w:sz w:val="` + strconv.Itoa(f.size) + `"/>`)
+			}
+			d.body.WriteString("</w:rPr>")
+		}
+		d.body.WriteString(`<w:t xml:space="preserve">` + xmlEscape(r.text) + "</w:t></w:r>")
+	}
+}
+
+// colWidths shares the content width between columns in proportion to
+// their longest text (bounded), so label columns get more room.
+func colWidths(rows [][][]run, n int) []int {
+	weights := make([]int, n)
+	for _, row := range rows {
+		for i := 0; i < n && i < len(row); i++ {
+			l := min(max(utf8.RuneCountInString(plainText(row[i])), 4), 40)
+			weights[i] = max(weights[i], l)
+		}
+	}
+	total := 0
+	for _, w := range weights {
+		total += w
+	}
+	out := make([]int, n)
+	for i, w := range weights {
+		out[i] = docxContent * w / max(total, 1)
+	}
+	return out
+}
+
+func (d *docxWriter) table(bl block) {
+	n := 0
+	for _, r := range bl.rows {
+		n = max(n, len(r))
+	}
+	if n == 0 {
+		return
+	}
+	widths := colWidths(bl.rows, n)
+	d.tableStart("BriefTable", widths)
+	for i, row := range bl.rows {
+		header := i == 0 && bl.header
+		d.body.WriteString("<w:tr>")
+		if header {
+			d.body.WriteString("<w:trPr><w:tblHeader/></w:trPr>")
+		}
+		for j := 0; j < n; j++ {
+			var cell []run
+			if j < len(row) {
+				cell = row[j]
+			}
+			fill := ""
+			if header {
+				fill = "D9E2F3"
+			}
+			d.cell(widths[j], 1, fill, cell, runFmt{bold: header})
+		}
+		d.body.WriteString("</w:tr>")
+	}
+	d.body.WriteString("</w:tbl>")
+	d.para("", "", nil)
+}
+
+func (d *docxWriter) tableStart(style string, widths []int) {
+	d.body.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="` + style + `"/><w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>`)
+	for _, w := range widths {
+		d.body.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
+	}
+	d.body.WriteString("</w:tblGrid>")
+}
+
+// cell writes a table cell spanning span grid columns.
+func (d *docxWriter) cell(width, span int, fill string, runs []run, f runFmt) {
+	d.body.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(width) + `" w:type="dxa"/>`)
+	if span > 1 {
+		d.body.WriteString(`<w:gridSpan w:val="` + strconv.Itoa(span) + `"/>`)
+	}
+	if fill != "" {
+		d.body.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="` + strings.ToUpper(fill) + `"/>`)
+	}
+	d.body.WriteString(`</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>`)
+	d.runs(runs, f)
+	d.body.WriteString("</w:p></w:tc>")
+}
+
+func (d *docxWriter) caption(runs []run) {
+	d.para("Caption", "", runs)
+}

@@ -1,0 +1,180 @@
+package brief
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// figure writes a chart as native Word content: the heat map as a shaded
+// table, the bar charts as rows of shaded cells whose widths follow the
+// shares (a 100-column grid), so they render alike in Word and LibreOffice.
+func (d *docxWriter) figure(bl block) {
+	switch bl.name {
+	case "heatmap":
+		d.heatmap()
+	case "rigor":
+		d.rigorBars()
+	case "ratings":
+		d.ratingBars()
+	default:
+		d.para("", "", []run{{text: "[figure " + bl.name + "]"}})
+		return
+	}
+	d.caption(bl.runs)
+}
+
+func (d *docxWriter) heatmap() {
+	m := &d.b.Map
+	n := len(m.Sectors)
+	lw := docxContent / 5
+	cw := (docxContent - lw) / max(n, 1)
+	widths := []int{lw}
+	for range n {
+		widths = append(widths, cw)
+	}
+	d.tableStart("BriefTable", widths)
+	small := runFmt{size: 14}
+	d.body.WriteString("<w:tr><w:trPr><w:tblHeader/></w:trPr>")
+	d.cell(lw, 1, "", nil, runFmt{})
+	for j, s := range m.Sectors {
+		d.cell(cw, 1, "", []run{{text: s}, {text: " (n=" + strconv.Itoa(m.SectorTotals[j].N) + ")"}}, runFmt{bold: true, size: 16})
+	}
+	d.body.WriteString("</w:tr>")
+	for i, c := range m.Countries {
+		d.body.WriteString("<w:tr>")
+		d.cell(lw, 1, "", []run{{text: c}}, runFmt{size: 16})
+		for j := range m.Sectors {
+			cell := m.Cells[i][j]
+			if cell.All.N == 0 {
+				d.cell(cw, 1, "FFFFFF", []run{{text: "–"}}, runFmt{color: colNotReported, size: 16})
+				continue
+			}
+			v := 0.15 + 0.85*float64(cell.All.N)/float64(max(m.Max, 1))
+			f := runFmt{size: 16}
+			if v > 0.5 {
+				f.color = "FFFFFF"
+			}
+			f.bold = true
+			small.color = f.color
+			d.body.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(cw) + `" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="` + heatColour(v) + `"/></w:tcPr>`)
+			d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>`)
+			d.runs([]run{{text: strconv.Itoa(cell.All.N)}}, f)
+			d.body.WriteString(`</w:p><w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>`)
+			d.runs([]run{{text: fmt.Sprintf("H%d M%d L%d", cell.High.N, cell.Medium.N, cell.Low.N)}}, small)
+			d.body.WriteString("</w:p></w:tc>")
+		}
+		d.body.WriteString("</w:tr>")
+	}
+	d.body.WriteString("</w:tbl>")
+}
+
+// spans turns percentages into whole grid spans adding up to total
+// (largest remainder), so every row of a bar chart has the same width.
+func spans(pcts []float64, total int) []int {
+	out := make([]int, len(pcts))
+	sum := 0
+	rem := make([]float64, len(pcts))
+	for i, p := range pcts {
+		v := p * float64(total) / 100
+		out[i] = int(v)
+		rem[i] = v - float64(out[i])
+		sum += out[i]
+	}
+	for sum < total {
+		best := -1
+		for i := range rem {
+			if pcts[i] > 0 && (best < 0 || rem[i] > rem[best]) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out[best]++
+		rem[best] = -1
+		sum++
+	}
+	return out
+}
+
+const barCols = 50 // grid columns of a bar
+
+func (d *docxWriter) barTable(lw int, extra int) int {
+	unit := (docxContent - lw - extra) / barCols
+	widths := []int{lw}
+	for range barCols {
+		widths = append(widths, unit)
+	}
+	if extra > 0 {
+		widths = append(widths, extra)
+	}
+	d.tableStart("BarTable", widths)
+	return unit
+}
+
+func (d *docxWriter) legend(items [][2]string) {
+	d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>`)
+	for _, it := range items {
+		d.runs([]run{{text: "■ "}}, runFmt{color: it[1], size: 18})
+		d.runs([]run{{text: it[0] + "   "}}, runFmt{size: 16})
+	}
+	d.body.WriteString("</w:p>")
+}
+
+func (d *docxWriter) rigorBars() {
+	d.legend([][2]string{{"Met", colMet}, {"Partly met", colPartly}, {"Not met", colNotMet},
+		{"Not reported", colNotReported}, {"Not appraised", colNotAppraised}})
+	lw := docxContent * 3 / 10
+	unit := d.barTable(lw, 0)
+	for _, c := range d.b.Rigor.Criteria {
+		pcts := []float64{c.MetPct, c.PartlyPct, c.NotMetPct, c.NotReportedPct, c.NotAppraisedPct}
+		cols := []string{colMet, colPartly, colNotMet, colNotReported, colNotAppraised}
+		d.body.WriteString("<w:tr>")
+		d.cell(lw, 1, "", []run{{text: c.Name}}, runFmt{size: 16})
+		for i, sp := range spans(pcts, barCols) {
+			if sp == 0 {
+				continue
+			}
+			var text []run
+			fg := "FFFFFF"
+			if cols[i] == colPartly || cols[i] == colNotAppraised {
+				fg = colText
+			}
+			if pcts[i] >= 12 {
+				text = []run{{text: fmt.Sprintf("%.0f%%", pcts[i])}}
+			}
+			d.cell(unit*sp, sp, cols[i], text, runFmt{color: fg, size: 14})
+		}
+		d.body.WriteString("</w:tr>")
+	}
+	d.body.WriteString("</w:tbl>")
+}
+
+func (d *docxWriter) ratingBars() {
+	lw := docxContent / 6
+	extra := docxContent / 6
+	unit := d.barTable(lw, extra)
+	maxN := 1
+	for _, r := range d.b.Rigor.Ratings {
+		maxN = max(maxN, r.N)
+	}
+	cols := map[string]string{"high": colMet, "medium": colPartly, "low": colNotMet}
+	for _, r := range d.b.Rigor.Ratings {
+		col, ok := cols[r.Label]
+		if !ok {
+			col = colNotReported
+		}
+		sp := spans([]float64{float64(r.N) * 100 / float64(maxN), 100 - float64(r.N)*100/float64(maxN)}, barCols)
+		d.body.WriteString("<w:tr>")
+		d.cell(lw, 1, "", []run{{text: capitalise(r.Label)}}, runFmt{size: 16})
+		if sp[0] > 0 {
+			d.cell(unit*sp[0], sp[0], col, nil, runFmt{})
+		}
+		if sp[1] > 0 {
+			d.cell(unit*sp[1], sp[1], "", nil, runFmt{})
+		}
+		d.cell(extra, 1, "", []run{{text: fmt.Sprintf("%d (%.0f%%)", r.N, r.Percent)}}, runFmt{size: 16})
+		d.body.WriteString("</w:tr>")
+	}
+	d.body.WriteString("</w:tbl>")
+}

@@ -1,0 +1,287 @@
+package brief
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// PDF layout in points on A4.
+const (
+	pdfMargin = 56.0
+	pdfBody   = 10.0 // body font size
+	pdfLine   = 14.0 // body line height
+)
+
+// pdfFixedTime is written as the creation date so output is reproducible.
+var pdfFixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+type pdfWriter struct {
+	p     *fpdf.Fpdf
+	b     *Brief
+	tr    func(string) string
+	figs  map[string]*figure
+	pageH float64
+	width float64
+}
+
+func hexRGB(h string) (int, int, int) {
+	v, err := strconv.ParseUint(h, 16, 32)
+	if err != nil || len(h) != 6 {
+		return 0, 0, 0
+	}
+	return int(v >> 16), int(v >> 8 & 0xff), int(v & 0xff)
+}
+
+// writePDF lays out the blocks with fpdf's core Helvetica font. Text is
+// converted to Windows-1252, the core fonts' encoding; characters outside
+// it print as a substitute.
+func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) error {
+	p := fpdf.New("P", "pt", "A4", "")
+	p.SetCreationDate(pdfFixedTime)
+	p.SetModificationDate(pdfFixedTime)
+	p.SetCatalogSort(true)
+	d := &pdfWriter{p: p, b: b, tr: p.UnicodeTranslatorFromDescriptor(""), figs: figs}
+	p.SetTitle(b.Title, true)
+	p.SetCreator("Evidence Workbench", true)
+	p.SetMargins(pdfMargin, pdfMargin, pdfMargin)
+	p.SetAutoPageBreak(true, pdfMargin)
+	p.AliasNbPages("{nb}")
+	pw, ph := p.GetPageSize()
+	d.pageH, d.width = ph, pw-2*pdfMargin
+	p.SetFooterFunc(func() {
+		p.SetY(-pdfMargin + 18)
+		p.SetFont("Helvetica", "", 8)
+		p.SetTextColor(120, 120, 120)
+		p.CellFormat(d.width/2, 10, d.tr(clip(b.Title, 70)), "", 0, "L", false, 0, "")
+		p.CellFormat(d.width/2, 10, fmt.Sprintf("Page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
+	})
+	p.AddPage()
+	first := true
+	for _, bl := range blocks {
+		d.block(bl, first)
+		if bl.kind == bHeading {
+			first = false
+		}
+		if err := p.Error(); err != nil {
+			return fmt.Errorf("write pdf: %w", err)
+		}
+	}
+	if err := p.Output(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+func (d *pdfWriter) color(h string) {
+	d.p.SetTextColor(hexRGB(h))
+}
+
+// room starts a new page unless h points fit above the bottom margin.
+func (d *pdfWriter) room(h float64) {
+	if d.p.GetY()+h > d.pageH-pdfMargin {
+		d.p.AddPage()
+	}
+}
+
+func (d *pdfWriter) block(bl block, first bool) {
+	p := d.p
+	switch bl.kind {
+	case bHeading:
+		size := map[int]float64{1: 16, 2: 13, 3: 11.5}[bl.level]
+		if bl.level == 1 && first {
+			size = 22
+		}
+		d.room(size*3 + pdfLine*3) // keep a heading with what follows
+		p.Ln(size * 0.6)
+		d.color("1f3864")
+		if bl.level == 3 {
+			d.color("2f5496")
+		}
+		p.SetFont("Helvetica", "B", size)
+		p.MultiCell(d.width, size*1.25, d.tr(plainText(bl.runs)), "", "L", false)
+		p.Ln(size * 0.3)
+	case bPara:
+		d.runs(bl.runs, pdfBody, "222222", "")
+		p.Ln(pdfLine + 4)
+	case bBullet:
+		d.room(pdfLine)
+		x := p.GetX()
+		p.SetFont("Helvetica", "", pdfBody)
+		d.color("222222")
+		p.Text(pdfMargin+3, p.GetY()+pdfLine*0.72, d.tr("•"))
+		p.SetLeftMargin(pdfMargin + 14)
+		p.SetX(pdfMargin + 14)
+		d.runs(bl.runs, pdfBody, "222222", "")
+		p.SetLeftMargin(pdfMargin)
+		p.SetX(x)
+		p.Ln(pdfLine + 2)
+	case bQuote:
+		d.room(pdfLine * 2)
+		y0, page := p.GetY(), p.PageNo()
+		p.SetLeftMargin(pdfMargin + 20)
+		p.SetRightMargin(pdfMargin + 20)
+		p.SetX(pdfMargin + 20)
+		d.runs(bl.runs, pdfBody-0.5, "404040", "I")
+		p.SetLeftMargin(pdfMargin)
+		p.SetRightMargin(pdfMargin)
+		p.Ln(pdfLine)
+		if p.PageNo() == page {
+			p.SetDrawColor(hexRGB("8eaadb"))
+			p.SetLineWidth(2)
+			p.Line(pdfMargin+8, y0+1, pdfMargin+8, p.GetY()-3)
+			p.SetLineWidth(0.5)
+		}
+		p.Ln(4)
+	case bTable:
+		d.table(bl)
+	case bFigure:
+		d.figure(bl)
+	}
+}
+
+// runs writes inline runs with Write, which wraps at the margins.
+func (d *pdfWriter) runs(rs []run, size float64, col, style string) {
+	d.color(col)
+	for _, r := range rs {
+		s := style
+		if r.bold {
+			s += "B"
+		}
+		if r.italic && style != "I" {
+			s += "I"
+		}
+		d.p.SetFont("Helvetica", s, size)
+		d.p.Write(size*1.4, d.tr(r.text))
+	}
+}
+
+func (d *pdfWriter) table(bl block) {
+	p := d.p
+	n := 0
+	for _, r := range bl.rows {
+		n = max(n, len(r))
+	}
+	if n == 0 {
+		return
+	}
+	const size, lh, pad = 8.0, 10.0, 3.0
+	widths := colWidths(bl.rows, n)
+	ws := make([]float64, n)
+	for i, w := range widths {
+		ws[i] = d.width * float64(w) / docxContent
+	}
+	p.SetDrawColor(hexRGB("a6a6a6"))
+	p.SetLineWidth(0.5)
+	drawRow := func(row [][]run, header bool) {
+		style := ""
+		if header {
+			style = "B"
+		}
+		p.SetFont("Helvetica", style, size)
+		lines := make([][][]byte, n)
+		h := 0.0
+		for j := 0; j < n; j++ {
+			text := ""
+			if j < len(row) {
+				text = plainText(row[j])
+				if len(row[j]) > 0 && row[j][0].bold {
+					p.SetFont("Helvetica", "B", size)
+				}
+			}
+			lines[j] = p.SplitLines([]byte(d.tr(text)), ws[j]-2*pad+2)
+			p.SetFont("Helvetica", style, size)
+			h = max(h, float64(len(lines[j]))*lh+2*pad)
+		}
+		if p.GetY()+h > d.pageH-pdfMargin {
+			p.AddPage()
+		}
+		x, y := pdfMargin, p.GetY()
+		for j := 0; j < n; j++ {
+			if header {
+				p.SetFillColor(hexRGB("d9e2f3"))
+				p.Rect(x, y, ws[j], h, "FD")
+			} else {
+				p.Rect(x, y, ws[j], h, "D")
+			}
+			bold := header || (j < len(row) && len(row[j]) > 0 && row[j][0].bold)
+			if bold {
+				p.SetFont("Helvetica", "B", size)
+			} else {
+				p.SetFont("Helvetica", "", size)
+			}
+			d.color("222222")
+			for k, l := range lines[j] {
+				p.Text(x+pad, y+pad+lh*float64(k)+lh*0.75, string(l))
+			}
+			x += ws[j]
+		}
+		p.SetXY(pdfMargin, y+h)
+	}
+	for i, row := range bl.rows {
+		if i > 0 && bl.header && p.GetY()+30 > d.pageH-pdfMargin {
+			p.AddPage()
+			drawRow(bl.rows[0], true)
+		}
+		drawRow(row, i == 0 && bl.header)
+	}
+	p.Ln(pdfLine)
+}
+
+// figure draws a chart's shapes scaled to the text width (and down to the
+// page height when taller).
+func (d *pdfWriter) figure(bl block) {
+	f, ok := d.figs[bl.name]
+	if !ok {
+		return
+	}
+	p := d.p
+	scale := min(1.0, d.width/f.w)
+	avail := d.pageH - 2*pdfMargin - 40
+	if f.h*scale > avail {
+		scale = avail / f.h
+	}
+	d.room(f.h*scale + 30)
+	x0, y0 := pdfMargin, p.GetY()+4
+	p.SetLineWidth(0.4)
+	for _, s := range f.shapes {
+		if s.rect {
+			style := ""
+			if s.fill != "" {
+				p.SetFillColor(hexRGB(s.fill))
+				style += "F"
+			}
+			if s.stroke != "" {
+				p.SetDrawColor(hexRGB(s.stroke))
+				style += "D"
+			}
+			if style != "" {
+				p.Rect(x0+s.x*scale, y0+s.y*scale, s.w*scale, s.h*scale, style)
+			}
+			continue
+		}
+		st := ""
+		if s.bold {
+			st = "B"
+		}
+		p.SetFont("Helvetica", st, s.size*scale)
+		d.color(s.color)
+		t := d.tr(s.text)
+		x := x0 + s.x*scale
+		switch s.anchor {
+		case "middle":
+			x -= p.GetStringWidth(t) / 2
+		case "end":
+			x -= p.GetStringWidth(t)
+		}
+		p.Text(x, y0+s.y*scale, t)
+	}
+	p.SetXY(pdfMargin, y0+f.h*scale+6)
+	p.SetFont("Helvetica", "I", 8.5)
+	d.color("595959")
+	p.MultiCell(d.width, 11, d.tr(plainText(bl.runs)), "", "L", false)
+	p.Ln(pdfLine)
+}

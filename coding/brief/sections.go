@@ -1,0 +1,230 @@
+package brief
+
+import (
+	"sort"
+	"strings"
+)
+
+func buildScope(data *Data, sel *selection) Scope {
+	sc := Scope{Reviewers: data.Reviewers, Excluded: countList(sel.excluded)}
+	if data.Agreement != nil {
+		a := *data.Agreement
+		sc.Agreement = &a
+	}
+	var all, unknown, consensus []string
+	countries, sectors := tally{}, tally{}
+	for _, st := range sel.studies {
+		all = append(all, st.GUID)
+		if st.Consensus {
+			consensus = append(consensus, st.GUID)
+		}
+		if st.Year <= 0 {
+			unknown = append(unknown, st.GUID)
+		} else {
+			if sc.YearFrom == 0 || st.Year < sc.YearFrom {
+				sc.YearFrom = st.Year
+			}
+			if st.Year > sc.YearTo {
+				sc.YearTo = st.Year
+			}
+		}
+		for _, c := range sel.country[st.GUID] {
+			countries.add(c, st.GUID)
+		}
+		for _, s := range sel.sectors[st.GUID] {
+			sectors.add(s, st.GUID)
+		}
+	}
+	sc.Studies = countList(all)
+	sc.YearUnknown = countList(unknown)
+	sc.ConsensusAppraised = countList(consensus)
+	sc.Countries = countries.labeled(sel.n)
+	sc.Sectors = sectors.labeled(sel.n)
+	sc.Criteria = append([]Criterion(nil), data.Criteria...)
+	return sc
+}
+
+// sortNames sorts alphabetically, case-insensitively, "Not reported" last.
+func sortNames(v []string) {
+	sort.Slice(v, func(i, j int) bool {
+		if (v[i] == notReported) != (v[j] == notReported) {
+			return v[j] == notReported
+		}
+		a, b := strings.ToLower(v[i]), strings.ToLower(v[j])
+		if a != b {
+			return a < b
+		}
+		return v[i] < v[j]
+	})
+}
+
+func buildMap(sel *selection) EvidenceMap {
+	rowSet, colSet := map[string]bool{}, map[string]bool{}
+	// Filter-listed countries and sectors are always shown, so that a
+	// requested but unstudied one appears as a gap.
+	for _, c := range sel.f.Countries {
+		if key(c) != "" {
+			rowSet[sel.label(c)] = true
+		}
+	}
+	for _, s := range sel.f.Sectors {
+		if key(s) != "" {
+			colSet[sel.label(s)] = true
+		}
+	}
+	for _, st := range sel.studies {
+		for _, c := range sel.country[st.GUID] {
+			rowSet[c] = true
+		}
+		for _, s := range sel.sectors[st.GUID] {
+			colSet[s] = true
+		}
+	}
+	m := EvidenceMap{}
+	for c := range rowSet {
+		m.Countries = append(m.Countries, c)
+	}
+	for s := range colSet {
+		m.Sectors = append(m.Sectors, s)
+	}
+	sortNames(m.Countries)
+	sortNames(m.Sectors)
+	ri, ci := map[string]int{}, map[string]int{}
+	for i, c := range m.Countries {
+		ri[c] = i
+	}
+	for i, s := range m.Sectors {
+		ci[s] = i
+	}
+	type cellSets struct{ all, byRating [4][]string }
+	sets := make([][]cellSets, len(m.Countries))
+	for i := range sets {
+		sets[i] = make([]cellSets, len(m.Sectors))
+	}
+	rowT, colT := tally{}, tally{}
+	for _, st := range sel.studies {
+		r := ratingRank(sel.rating[st.GUID]) // 3 high .. 0 unrated
+		for _, c := range sel.country[st.GUID] {
+			rowT.add(c, st.GUID)
+			for _, s := range sel.sectors[st.GUID] {
+				cs := &sets[ri[c]][ci[s]]
+				cs.all[0] = append(cs.all[0], st.GUID)
+				cs.byRating[3-r] = append(cs.byRating[3-r], st.GUID)
+			}
+		}
+		for _, s := range sel.sectors[st.GUID] {
+			colT.add(s, st.GUID)
+		}
+	}
+	m.Cells = make([][]Cell, len(m.Countries))
+	for i, c := range m.Countries {
+		m.Cells[i] = make([]Cell, len(m.Sectors))
+		for j, s := range m.Sectors {
+			cs := sets[i][j]
+			cell := Cell{Country: c, Sector: s, All: countList(cs.all[0]),
+				High: countList(cs.byRating[0]), Medium: countList(cs.byRating[1]),
+				Low: countList(cs.byRating[2]), Unrated: countList(cs.byRating[3])}
+			if cell.All.N > m.Max {
+				m.Max = cell.All.N
+			}
+			m.Cells[i][j] = cell
+		}
+		m.CountryTotals = append(m.CountryTotals, countOf(rowT[c]))
+	}
+	for _, s := range m.Sectors {
+		m.SectorTotals = append(m.SectorTotals, countOf(colT[s]))
+	}
+	return m
+}
+
+func buildMethods(sel *selection) Methods {
+	methods, pops := tally{}, tally{}
+	var sizes []int
+	var reported, missing []string
+	for _, st := range sel.studies {
+		m := notReported
+		if key(st.Method) != "" {
+			m = sel.label(st.Method)
+		}
+		methods.add(m, st.GUID)
+		p := notReported
+		if key(st.Population) != "" {
+			p = sel.label(st.Population)
+		}
+		pops.add(p, st.GUID)
+		if st.SampleSize > 0 {
+			sizes = append(sizes, st.SampleSize)
+			reported = append(reported, st.GUID)
+		} else {
+			missing = append(missing, st.GUID)
+		}
+	}
+	out := Methods{Methods: methods.labeled(sel.n), Populations: pops.labeled(sel.n)}
+	out.Samples.Reported = countList(reported)
+	out.Samples.NotReported = countList(missing)
+	if len(sizes) > 0 {
+		sort.Ints(sizes)
+		out.Samples.Min, out.Samples.Max = sizes[0], sizes[len(sizes)-1]
+		mid := len(sizes) / 2
+		if len(sizes)%2 == 1 {
+			out.Samples.Median = float64(sizes[mid])
+		} else {
+			out.Samples.Median = float64(sizes[mid-1]+sizes[mid]) / 2
+		}
+		for _, v := range sizes {
+			out.Samples.Total += v
+		}
+	}
+	return out
+}
+
+// judgement normalises a rigor judgement to 0 met, 1 partly, 2 not met,
+// 3 not reported, 4 not appraised (missing or unrecognised).
+func judgement(j string) int {
+	switch key(strings.ReplaceAll(j, "_", " ")) {
+	case "met", "yes", "y", "fully met":
+		return 0
+	case "partly met", "partly", "partially met", "partial", "partially":
+		return 1
+	case "not met", "no", "n", "unmet":
+		return 2
+	case "not reported", "unclear", "nr", "can't tell", "cannot tell", "not clear":
+		return 3
+	}
+	return 4
+}
+
+func buildRigor(data *Data, sel *selection) Rigor {
+	var out Rigor
+	for _, c := range data.Criteria {
+		var b [5][]string
+		for _, st := range sel.studies {
+			j := 4
+			if v, ok := st.Judgements[c.GUID]; ok {
+				j = judgement(v)
+			}
+			b[j] = append(b[j], st.GUID)
+		}
+		cr := CriterionRigor{Criterion: c,
+			Met: countList(b[0]), Partly: countList(b[1]), NotMet: countList(b[2]),
+			NotReported: countList(b[3]), NotAppraised: countList(b[4])}
+		cr.MetPct, cr.PartlyPct, cr.NotMetPct = pct(cr.Met.N, sel.n), pct(cr.Partly.N, sel.n), pct(cr.NotMet.N, sel.n)
+		cr.NotReportedPct, cr.NotAppraisedPct = pct(cr.NotReported.N, sel.n), pct(cr.NotAppraised.N, sel.n)
+		out.Criteria = append(out.Criteria, cr)
+		out.AnyNotAppraised = out.AnyNotAppraised || cr.NotAppraised.N > 0
+	}
+	byRating := map[string][]string{}
+	for _, st := range sel.studies {
+		r := sel.rating[st.GUID]
+		byRating[r] = append(byRating[r], st.GUID)
+	}
+	for _, r := range ratingOrder {
+		l := r
+		if l == "" {
+			l = "not rated"
+		}
+		c := countList(byRating[r])
+		out.Ratings = append(out.Ratings, Labeled{Label: l, Count: c, Percent: pct(c.N, sel.n)})
+	}
+	return out
+}
