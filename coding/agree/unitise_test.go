@@ -348,3 +348,52 @@ func TestUnitiseErrors(t *testing.T) {
 		t.Errorf("coded only, nobody coded: %v", err)
 	}
 }
+
+// TestUnitiseCoderSubset: comparing coders 0 and 2 of three must equal a
+// corpus that only ever had those two coders.
+func TestUnitiseCoderSubset(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 10 {
+		c := randomCorpus(r, 3)
+		sub := &Corpus{Coders: []string{c.Coders[0], c.Coders[2]}, Codes: c.Codes}
+		for _, st := range c.Studies {
+			s2 := Study{ID: st.ID, Length: st.Length, Segments: st.Segments}
+			if st.Coders != nil {
+				s2.Coders = []int{0} // studies reviewed by coders 0 and 1 only
+			}
+			for _, sp := range st.Spans {
+				switch sp.Coder {
+				case 0:
+					s2.Spans = append(s2.Spans, sp)
+				case 2:
+					sp.Coder = 1
+					s2.Spans = append(s2.Spans, sp)
+				default:
+					sp.Coder, sp.Start, sp.End = 0, 0, 0 // keeps the code known, codes nothing
+					s2.Spans = append(s2.Spans, sp)
+				}
+			}
+			sub.Studies = append(sub.Studies, s2)
+		}
+		var calls []Progress
+		a, err := Unitise(context.Background(), c, UnitiseOptions{Coders: []int{0, 2}}, func(p Progress) { calls = append(calls, p) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(calls) != len(c.Studies) || calls[len(calls)-1] != (Progress{len(c.Studies), len(c.Studies)}) {
+			t.Errorf("progress calls %v", calls)
+		}
+		b, err := Unitise(context.Background(), sub, UnitiseOptions{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(a.Overall.Data()) != fmt.Sprint(b.Overall.Data()) { // NaN != NaN for DeepEqual
+			t.Fatalf("subset tally %+v\nwant %+v", a.Overall.Data(), b.Overall.Data())
+		}
+		da, err1 := Disagreements(context.Background(), c, UnitiseOptions{Coders: []int{0, 2}}, nil)
+		db, err2 := Disagreements(context.Background(), sub, UnitiseOptions{}, nil)
+		if err1 != nil || err2 != nil || !reflect.DeepEqual(da, db) {
+			t.Fatalf("subset disagreements differ (%v, %v): %d vs %d", err1, err2, len(da), len(db))
+		}
+	}
+}
