@@ -34,8 +34,8 @@ func byCoder(coders []string, rows ...[]float64) *Data {
 
 // krippendorff2011C is the reliability data of Krippendorff, K. (2011).
 // Computing Krippendorff's Alpha-Reliability. Annenberg School for
-// Communication Departmental Papers 43, section C ("nominal data, any number
-// of observers, missing data"): 4 observers x 12 units, values 1-5, 7 cells
+// Communication Departmental Papers 43, the example for any number
+// of observers with missing data: 4 observers x 12 units, values 1-5, 7 cells
 // missing (unit 12 has a single value and is not pairable).
 func krippendorff2011C() *Data {
 	return byCoder([]string{"A", "B", "C", "D"},
@@ -48,7 +48,7 @@ func krippendorff2011C() *Data {
 
 // TestAlphaKrippendorff2011 checks the published values for the 4 x 12
 // example: nominal 0.743, ordinal 0.815, interval 0.849 and ratio 0.797
-// (Krippendorff 2011, sections C and E). The values were re-derived
+// (all four reported in Krippendorff 2011 for this table). They were re-derived
 // independently (brute-force enumeration of all ordered value pairs within
 // and across units in a separate script: 0.7434, 0.8154, 0.8491, 0.7974),
 // and pairwiseAlpha below repeats that derivation in Go.
@@ -136,7 +136,7 @@ func pairwiseAlpha(d *Data, metric Metric) float64 {
 	return 1 - (do/n)/(de/(n*(n-1)))
 }
 
-// TestAlphaBinary is Krippendorff (2011) section A: binary data, two
+// TestAlphaBinary is the first example of Krippendorff (2011): binary data, two
 // observers, ten units, alpha = 0.095 (exactly 2/21, see below).
 func TestAlphaBinary(t *testing.T) {
 	d := byCoder([]string{"A", "B"},
