@@ -241,7 +241,7 @@ func assemble(pages []pageResult) *Document {
 		off += n
 	}
 	doc.Text = b.String()
-	if letters < 20 {
+	if letters == 0 {
 		// Keep no stray characters from a scan's invisible artefacts.
 		doc.Text = strings.Repeat("\f", max(len(pages)-1, 0))
 		for i := range doc.Pages {

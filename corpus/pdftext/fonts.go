@@ -7,6 +7,11 @@ import (
 
 	"github.com/ledongthuc/pdf"
 	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // font is what the interpreter needs from a PDF font: how to split a string into
@@ -21,7 +26,8 @@ type font struct {
 	dw        float64 // default width (text space, per unit size)
 	scale     float64 // glyph space to text space (0.001, or a Type 3 FontMatrix)
 	cache     map[uint32]string
-	utf16Enc  bool // composite font whose codes are UTF-16 (Uni*-UCS2/UTF16 CMaps)
+	utf16Enc  bool              // composite font whose codes are UTF-16 (Uni*-UCS2/UTF16 CMaps)
+	legacy    encoding.Encoding // codes in a legacy CJK charset (GBK, Big5, Shift JIS, EUC)
 }
 
 // code is one decoded character code.
@@ -161,6 +167,24 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 	}
 }
 
+// legacyCMaps maps predefined CJK CMap names to the charset their codes use.
+var legacyCMaps = map[string]encoding.Encoding{
+	"GB-EUC-H": simplifiedchinese.GBK, "GB-EUC-V": simplifiedchinese.GBK,
+	"GBK-EUC-H": simplifiedchinese.GBK, "GBK-EUC-V": simplifiedchinese.GBK,
+	"GBKp-EUC-H": simplifiedchinese.GBK, "GBKp-EUC-V": simplifiedchinese.GBK,
+	"GBpc-EUC-H": simplifiedchinese.GBK, "GBpc-EUC-V": simplifiedchinese.GBK,
+	"GBK2K-H": simplifiedchinese.GB18030, "GBK2K-V": simplifiedchinese.GB18030,
+	"B5pc-H": traditionalchinese.Big5, "B5pc-V": traditionalchinese.Big5,
+	"ETen-B5-H": traditionalchinese.Big5, "ETen-B5-V": traditionalchinese.Big5,
+	"HKscs-B5-H": traditionalchinese.Big5, "HKscs-B5-V": traditionalchinese.Big5,
+	"90ms-RKSJ-H": japanese.ShiftJIS, "90ms-RKSJ-V": japanese.ShiftJIS,
+	"90msp-RKSJ-H": japanese.ShiftJIS, "90msp-RKSJ-V": japanese.ShiftJIS,
+	"83pv-RKSJ-H": japanese.ShiftJIS, "EUC-H": japanese.EUCJP, "EUC-V": japanese.EUCJP,
+	"KSC-EUC-H": korean.EUCKR, "KSC-EUC-V": korean.EUCKR,
+	"KSCms-UHC-H": korean.EUCKR, "KSCms-UHC-V": korean.EUCKR,
+	"KSCms-UHC-HW-H": korean.EUCKR, "KSCpc-EUC-H": korean.EUCKR,
+}
+
 var uniCMaps = regexp.MustCompile(`^Uni.*-(UCS2|UTF16)-[HV]$`)
 
 func (x *extractor) loadComposite(f *font, v pdf.Value) {
@@ -171,6 +195,7 @@ func (x *extractor) loadComposite(f *font, v pdf.Value) {
 		if uniCMaps.MatchString(enc.Name()) {
 			f.utf16Enc = true
 		}
+		f.legacy = legacyCMaps[enc.Name()]
 	case pdf.Stream:
 		if data, err := x.readStream(enc); err == nil {
 			f.enc = parseCMap(data)
@@ -208,11 +233,24 @@ func (x *extractor) loadComposite(f *font, v pdf.Value) {
 	}
 }
 
+// legacyLen is the byte length of the next code in a legacy CJK multi-byte charset.
+func legacyLen(s string) int {
+	if s[0] < 0x81 || len(s) < 2 {
+		return 1
+	}
+	if len(s) >= 4 && s[1] >= 0x30 && s[1] <= 0x39 { // GB18030 four-byte form
+		return 4
+	}
+	return 2
+}
+
 // decode splits a shown string into codes.
 func (f *font) decode(raw string, out []code) []code {
 	for len(raw) > 0 {
 		n := 1
-		if f.composite {
+		if f.legacy != nil {
+			n = legacyLen(raw)
+		} else if f.composite {
 			n = f.enc.codeLen(raw, 2)
 			if n > len(raw) {
 				n = len(raw)
@@ -226,8 +264,11 @@ func (f *font) decode(raw string, out []code) []code {
 			cid = f.enc.cid(c)
 		}
 		w, ok := f.widths[cid]
-		if !ok {
+		if !ok || f.legacy != nil {
 			w = f.dw
+			if f.legacy != nil && n == 1 {
+				w = f.dw / 2
+			}
 		}
 		cd.width = w
 		cd.space = n == 1 && raw[0] == ' '
@@ -254,6 +295,17 @@ func (f *font) text(c uint32) string {
 			}
 		case f.utf16Enc:
 			s = string(utf16Text(string([]byte{byte(c >> 8), byte(c)})))
+		case f.legacy != nil:
+			var b []byte
+			for v := c; v > 0; v >>= 8 {
+				b = append([]byte{byte(v)}, b...)
+			}
+			if len(b) == 0 {
+				b = []byte{0}
+			}
+			if d, err := f.legacy.NewDecoder().Bytes(b); err == nil {
+				s = string(d)
+			}
 		}
 	}
 	if len(f.cache) < 1<<16 {

@@ -13,12 +13,12 @@ import (
 
 // glyph is one shown character in page space.
 type glyph struct {
-	x, y   float64 // origin on the baseline, PDF user space (y up)
-	dx, dy float64 // unit writing direction
-	adv    float64 // advance along the direction
-	size   float64 // effective font size
-	text   string
-	space  bool // an explicit space character
+	x, y       float64 // origin on the baseline, PDF user space (y up)
+	dx, dy     float64 // unit writing direction
+	adv        float64 // advance along the direction
+	size       float64 // effective font size
+	text       string
+	spaceAfter bool // an explicit space character followed it
 }
 
 // matrix is a PDF affine matrix [a b c d e f].
@@ -373,7 +373,11 @@ func (r *runner) show(s string) error {
 		adv *= th
 		ux, uy := r.tm[0]*r.gs.ctm[0]+r.tm[1]*r.gs.ctm[2], r.tm[0]*r.gs.ctm[1]+r.tm[1]*r.gs.ctm[3]
 		scale := math.Hypot(ux, uy)
-		if c.text != "" && scale > 0 {
+		if c.space || c.text == " " {
+			if n := len(*r.glyphs); n > 0 {
+				(*r.glyphs)[n-1].spaceAfter = true
+			}
+		} else if c.text != "" && scale > 0 {
 			if r.x.glyphLeft <= 0 {
 				return errBudget
 			}
@@ -381,7 +385,7 @@ func (r *runner) show(s string) error {
 			g := glyph{
 				x: trm[4], y: trm[5], dx: ux / scale, dy: uy / scale,
 				adv: c.width * size * th * scale, size: math.Hypot(trm[2], trm[3]) * f.scale * 1000,
-				text: c.text, space: c.space,
+				text: c.text,
 			}
 			*r.glyphs = append(*r.glyphs, g)
 		}

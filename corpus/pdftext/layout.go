@@ -21,7 +21,7 @@ const (
 type pglyph struct {
 	x, y, w, size float64
 	text          string
-	space         bool
+	spaceAfter    bool
 }
 
 // word is a run of glyphs without breaks.
@@ -62,7 +62,7 @@ func rotation(dx, dy float64) int {
 }
 
 func upright(g glyph, rot int) pglyph {
-	p := pglyph{w: g.adv, size: g.size, text: g.text, space: g.space}
+	p := pglyph{w: g.adv, size: g.size, text: g.text, spaceAfter: g.spaceAfter}
 	switch rot {
 	case 0:
 		p.x, p.y = g.x, -g.y
@@ -101,22 +101,103 @@ func layoutPage(glyphs []glyph) (string, []blockText) {
 	return renderBlocks(all)
 }
 
-// buildSegments clusters glyphs into rows by baseline, then splits rows at wide gaps.
+// row is a set of glyphs sharing a baseline.
+type row struct {
+	base, size float64
+	gs         []pglyph
+}
+
+// buildSegments clusters glyphs into rows by baseline, attaches superscripts and
+// subscripts to the row they belong to, then splits rows at wide gaps.
 func buildSegments(gs []pglyph) []*segment {
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y < gs[j].y })
-	var segs []*segment
+	var rows []*row
 	for i := 0; i < len(gs); {
 		j := i + 1
 		base, tol := gs[i].y, gs[i].size*baselineTol
 		for j < len(gs) && gs[j].y-base <= math.Max(tol, gs[j].size*baselineTol) {
 			j++
 		}
-		row := gs[i:j]
-		sort.SliceStable(row, func(a, b int) bool { return row[a].x < row[b].x })
-		segs = append(segs, splitRow(row)...)
+		r := &row{base: base, gs: gs[i:j:j]}
+		r.size = rowSize(r.gs)
+		rows = append(rows, r)
 		i = j
 	}
+	attachScripts(rows)
+	var segs []*segment
+	for _, r := range rows {
+		if len(r.gs) == 0 {
+			continue
+		}
+		sort.SliceStable(r.gs, func(a, b int) bool { return r.gs[a].x < r.gs[b].x })
+		segs = append(segs, splitRow(r.gs)...)
+	}
 	return segs
+}
+
+func rowSize(gs []pglyph) float64 {
+	s := make([]float64, len(gs))
+	for i, g := range gs {
+		s[i] = g.size
+	}
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// attachScripts moves glyphs of small-type rows into a neighbouring row of larger
+// type when they sit just above (superscript) or below (subscript) its baseline
+// next to its glyphs.
+func attachScripts(rows []*row) {
+	for i, r := range rows {
+		var best *row
+		for _, k := range []int{i - 1, i + 1, i - 2, i + 2} {
+			if k < 0 || k >= len(rows) {
+				continue
+			}
+			n := rows[k]
+			if n.size < r.size*1.15 || len(n.gs) == 0 {
+				continue
+			}
+			d := r.base - n.base
+			if d < -0.75*n.size || d > 0.45*n.size {
+				continue
+			}
+			if best == nil || math.Abs(d) < math.Abs(r.base-best.base) {
+				best = n
+			}
+		}
+		if best == nil {
+			continue
+		}
+		xs := make([][2]float64, len(best.gs))
+		for k, g := range best.gs {
+			xs[k] = [2]float64{g.x, g.x + g.w}
+		}
+		sort.Slice(xs, func(a, b int) bool { return xs[a][0] < xs[b][0] })
+		keep := r.gs[:0]
+		var moved []pglyph
+		for _, g := range r.gs {
+			if nearX(xs, g.x, g.x+g.w, 0.6*best.size) {
+				g.y = best.base
+				moved = append(moved, g)
+			} else {
+				keep = append(keep, g)
+			}
+		}
+		r.gs = keep
+		best.gs = append(best.gs, moved...)
+	}
+}
+
+// nearX reports whether [x0,x1] lies within tol of one of the sorted intervals.
+func nearX(xs [][2]float64, x0, x1, tol float64) bool {
+	k := sort.Search(len(xs), func(i int) bool { return xs[i][0] > x1+tol })
+	for j := k - 1; j >= 0 && j >= k-8; j-- {
+		if xs[j][1]+tol >= x0 {
+			return true
+		}
+	}
+	return false
 }
 
 func splitRow(row []pglyph) []*segment {
@@ -134,8 +215,7 @@ func splitRow(row []pglyph) []*segment {
 	}
 	for k := range row {
 		g := &row[k]
-		if g.space || strings.TrimSpace(g.text) == "" {
-			flush()
+		if strings.TrimSpace(g.text) == "" {
 			continue
 		}
 		if last != nil {
@@ -151,7 +231,7 @@ func splitRow(row []pglyph) []*segment {
 			flush()
 			seg = &segment{x0: g.x, y: g.y, size: size}
 			segs = append(segs, seg)
-		} else if gap > wordGap*size || (cur.Len() == 0) {
+		} else if gap > wordGap*size || cur.Len() == 0 || (last != nil && last.spaceAfter && g.x > last.x+0.5*last.w) {
 			flush()
 		}
 		if cur.Len() == 0 {
@@ -195,16 +275,19 @@ func orderRTL(s *segment) {
 			n++
 		}
 	}
-	if n*2 <= len(s.words) {
+	if n == 0 {
 		return
-	}
-	for i, j := 0, len(s.words)-1; i < j; i, j = i+1, j-1 {
-		s.words[i], s.words[j] = s.words[j], s.words[i]
 	}
 	for i := range s.words {
 		if s.words[i].rtl {
 			s.words[i].text = reverseRTL(s.words[i].text)
 		}
+	}
+	if n*2 <= len(s.words) {
+		return
+	}
+	for i, j := 0, len(s.words)-1; i < j; i, j = i+1, j-1 {
+		s.words[i], s.words[j] = s.words[j], s.words[i]
 	}
 }
 
