@@ -113,7 +113,7 @@ func (ix *Index) openExisting() (reason error) {
 			}
 		}
 	}()
-	idx, err := bleve.OpenUsing(ix.dir, map[string]interface{}{"bolt_timeout": "2s"})
+	idx, err := bleve.OpenUsing(ix.dir, map[string]interface{}{"bolt_timeout": "1s"})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) || strings.Contains(err.Error(), bolt.ErrTimeout.Error()) {
 			return fmt.Errorf("%w: %s", ErrIndexBusy, ix.dir)

@@ -242,4 +242,3 @@ func groupHits(sr *bleve.SearchResult, by GroupBy) []StudyGroup {
 	})
 	return groups
 }
-
