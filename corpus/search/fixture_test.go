@@ -61,19 +61,19 @@ func testStudies() []testStudy {
 		pages: []string{"Domestic workers recruited through agencies paid illegal placement fees. The happiest respondents had changed employers."},
 	}
 	thai := testStudy{
-		info: StudyInfo{GUID: guidThai, Title: "แรงงานข้ามชาติในอุตสาหกรรมประมง", Year: 2018, Countries: []string{"Thailand"}, Sectors: []string{"fishing"}, Method: "qualitative", Lang: "th"},
+		info:  StudyInfo{GUID: guidThai, Title: "แรงงานข้ามชาติในอุตสาหกรรมประมง", Year: 2018, Countries: []string{"Thailand"}, Sectors: []string{"fishing"}, Method: "qualitative", Lang: "th"},
 		pages: []string{"แรงงานข้ามชาติจำนวนมากถูกบังคับให้ทำงานบนเรือประมงเป็นเวลานาน\n\nนายหน้าเก็บค่าธรรมเนียมสูง"},
 	}
 	viet := testStudy{
-		info: StudyInfo{GUID: guidViet, Title: "Lao động di cư Việt Nam", Year: 2017, Countries: []string{"Vietnam"}, Sectors: []string{"manufacturing"}, Method: "qualitative"},
+		info:  StudyInfo{GUID: guidViet, Title: "Lao động di cư Việt Nam", Year: 2017, Countries: []string{"Vietnam"}, Sectors: []string{"manufacturing"}, Method: "qualitative"},
 		pages: []string{"Người lao động di cư bị lừa đảo bởi các công ty môi giới và phải trả phí tuyển dụng cao."},
 	}
 	khmer := testStudy{
-		info: StudyInfo{GUID: guidKhmer, Title: "ពលករចំណាកស្រុក", Year: 2014, Countries: []string{"Cambodia"}, Sectors: []string{"agriculture"}, Method: "qualitative"},
+		info:  StudyInfo{GUID: guidKhmer, Title: "ពលករចំណាកស្រុក", Year: 2014, Countries: []string{"Cambodia"}, Sectors: []string{"agriculture"}, Method: "qualitative"},
 		pages: []string{"ពលករចំណាកស្រុកជាច្រើនបានជំពាក់បំណុលមេខ្យល់។"},
 	}
 	burma := testStudy{
-		info: StudyInfo{GUID: guidBurma, Title: "မြန်မာ အလုပ်သမားများ", Year: 2015, Countries: []string{"Myanmar"}, Sectors: []string{"garments"}, Method: "qualitative"},
+		info:  StudyInfo{GUID: guidBurma, Title: "မြန်မာ အလုပ်သမားများ", Year: 2015, Countries: []string{"Myanmar"}, Sectors: []string{"garments"}, Method: "qualitative"},
 		pages: []string{"အလုပ်သမားများသည် အချိန်ပိုလုပ်ခိုင်းခံရသည်။"},
 	}
 	return []testStudy{fish, build, domestic, thai, viet, khmer, burma}
