@@ -176,7 +176,8 @@ func (d *pdfWriter) table(bl block) {
 	}
 	p.SetDrawColor(hexRGB("a6a6a6"))
 	p.SetLineWidth(0.5)
-	drawRow := func(row [][]run, header bool) {
+	var drawRow func(row [][]run, header bool)
+	drawRow = func(row [][]run, header bool) {
 		style := ""
 		if header {
 			style = "B"
@@ -198,6 +199,10 @@ func (d *pdfWriter) table(bl block) {
 		}
 		if p.GetY()+h > d.pageH-pdfMargin {
 			p.AddPage()
+			if !header && bl.header {
+				drawRow(bl.rows[0], true) // repeat the header on the new page
+				p.SetFont("Helvetica", "", size)
+			}
 		}
 		x, y := pdfMargin, p.GetY()
 		for j := 0; j < n; j++ {
@@ -221,11 +226,9 @@ func (d *pdfWriter) table(bl block) {
 		}
 		p.SetXY(pdfMargin, y+h)
 	}
+	// Keep a header (or the first rows) with at least two rows below it.
+	d.room(3*(lh+2*pad) + 2)
 	for i, row := range bl.rows {
-		if i > 0 && bl.header && p.GetY()+30 > d.pageH-pdfMargin {
-			p.AddPage()
-			drawRow(bl.rows[0], true)
-		}
 		drawRow(row, i == 0 && bl.header)
 	}
 	p.Ln(pdfLine)
@@ -245,7 +248,7 @@ func (d *pdfWriter) figure(bl block) {
 		scale = avail / f.h
 	}
 	d.room(f.h*scale + 30)
-	x0, y0 := pdfMargin, p.GetY()+4
+	x0, y0 := pdfMargin+(d.width-f.w*scale)/2, p.GetY()+4
 	p.SetLineWidth(0.4)
 	for _, s := range f.shapes {
 		if s.rect {
