@@ -19,6 +19,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -53,10 +54,12 @@ func Generate() (map[string][]byte, error) {
 	tpl := assets.DefaultTemplate()
 	out := map[string][]byte{}
 	m := assets.Manifest{Template: tpl.ID}
+	var errs []error
 	for _, s := range allStudies() {
 		data, codings, err := render(s, tpl)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", s.meta.File, err)
+			errs = append(errs, fmt.Errorf("%s: %w", s.meta.File, err))
+			continue
 		}
 		if _, dup := out[s.meta.File]; dup {
 			return nil, fmt.Errorf("%s: duplicate file name", s.meta.File)
@@ -70,6 +73,9 @@ func Generate() (map[string][]byte, error) {
 			}
 		}
 		m.Studies = append(m.Studies, meta)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	m.Appraisals = appraisals()
 	for _, a := range m.Appraisals {

@@ -21,7 +21,8 @@ type study struct {
 }
 
 // section is a numbered section; a block starting with "> " is printed as an
-// indented quotation, any other block as a paragraph.
+// indented quotation in quotation marks, followed by the speaker in brackets
+// when the block ends with " ~~ speaker"; any other block is a paragraph.
 type section struct {
 	heading string
 	blocks  []string
@@ -37,6 +38,10 @@ const (
 	quoteInset = 10.0
 	refSize    = 9.0
 	refLine    = 4.4
+	// raggedLimit is the shortest a wrapped (non-final) line may be, as a
+	// fraction of the width; unbreakable coded passages can otherwise leave
+	// lines that look like paragraph ends.
+	raggedLimit = 0.72
 )
 
 // span is a coded passage found in the markup.
@@ -54,9 +59,10 @@ type word struct {
 
 // renderer writes one study and collects its text and coded spans.
 type renderer struct {
-	pdf   *fpdf.Fpdf
-	lines []string
-	spans []span
+	pdf    *fpdf.Fpdf
+	lines  []string
+	spans  []span
+	ragged []string
 }
 
 func render(s study, tpl assets.Template) ([]byte, []assets.DemoCoding, error) {
@@ -110,6 +116,11 @@ func render(s study, tpl assets.Template) ([]byte, []assets.DemoCoding, error) {
 		for _, b := range sec.blocks {
 			var err error
 			if q, ok := strings.CutPrefix(b, "> "); ok {
+				q, who, _ := strings.Cut(q, " ~~ ")
+				q = `"` + q + `"`
+				if who != "" {
+					q += " (" + who + ")"
+				}
 				err = r.paragraph(q, "I", quoteSize, quoteLine, quoteInset)
 			} else {
 				err = r.paragraph(b, "", bodySize, bodyLine, 0)
@@ -127,6 +138,9 @@ func render(s study, tpl assets.Template) ([]byte, []assets.DemoCoding, error) {
 	}
 	if err := pdf.Error(); err != nil {
 		return nil, nil, fmt.Errorf("render PDF: %w", err)
+	}
+	if len(r.ragged) > 0 {
+		return nil, nil, fmt.Errorf("shorten or move coded passages:\n  %s", strings.Join(r.ragged, "\n  "))
 	}
 	if n := pdf.PageNo(); n < 3 || n > 4 {
 		return nil, nil, fmt.Errorf("%d pages, want 3 or 4 (title page plus 2-3)", n)
@@ -231,11 +245,7 @@ func (r *renderer) paragraph(markup, style string, size, lineH, inset float64) e
 		if len(cur) == 0 {
 			return
 		}
-		texts := make([]string, len(cur))
-		for i, w := range cur {
-			texts[i] = w.text
-		}
-		r.line(strings.Join(texts, " "), inset, lineH)
+		r.line(lineText(cur), inset, lineH)
 		for _, w := range cur {
 			for _, si := range w.spans {
 				r.spans[si].page = pdf.PageNo()
@@ -251,6 +261,9 @@ func (r *renderer) paragraph(markup, style string, size, lineH, inset float64) e
 			return fmt.Errorf("%q is too wide for one line (%.0f of %.0f mm)", w.text, ww, width)
 		}
 		if len(cur) > 0 && lineW+space+ww > width {
+			if lineW < raggedLimit*width {
+				r.ragged = append(r.ragged, fmt.Sprintf("coded passage %q leaves a ragged line %q", w.text, lineText(cur)))
+			}
 			flush()
 			lineW = 0
 		}
@@ -330,6 +343,14 @@ func (r *renderer) parse(markup string) ([]word, error) {
 		rest = rest[open+end+2:]
 	}
 	return words, nil
+}
+
+func lineText(ws []word) string {
+	texts := make([]string, len(ws))
+	for i, w := range ws {
+		texts[i] = w.text
+	}
+	return strings.Join(texts, " ")
 }
 
 // collapse replaces every run of white space with one space and trims.

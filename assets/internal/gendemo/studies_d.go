@@ -42,10 +42,10 @@ func studyDomesticWages() study {
 			{"Findings", []string{
 				"Respondents were aged 17 to 52 and had worked in Chiang Mai for a median of four years. {{Domestic work|Most lived in their employer's home and cared for children or elderly people}} as well as doing housework.",
 				"{{Wage withholding|Eighty-three women (55 percent) had received their wages late or not at all}} at least once in the past year. Twenty-four said the employer kept part of their wages each month to be paid when they returned home.",
-				"> {{Wage withholding|She says she will give me everything at the end of the year. I have not seen it yet.}}",
+				"> {{Wage withholding|She says she will give me everything at the end of the year. I have not seen it yet.}} ~~ domestic worker, 26, from Shan State",
 				"{{Document confiscation|Fifty-one women (34 percent) said their employer held their passport}} or pink card. Most said they had not been asked.",
 				"{{Restricted movement|Thirty-one women said they could not leave the house even on a day off}}, and 22 were not allowed to keep a mobile phone.",
-				"> {{Restricted movement|I can go out only with madam, to the market. On Sunday I must stay home.}}",
+				"> {{Restricted movement|I can go out only with madam, to the market. On Sunday I must stay home.}} ~~ domestic worker, 18",
 				"Women who did not hold their own documents were more likely to report withheld wages. Many respondents did not know that domestic workers are entitled to a weekly day off.",
 			}},
 			{"Limitations", []string{
@@ -89,15 +89,15 @@ func studyVientianeConstruction() study {
 			}},
 			{"Methods", []string{
 				"{{Design and methods described|Researchers observed eight sites on two days each and interviewed 46 people}}: 21 Lao workers, 17 Vietnamese workers, 5 team leaders and 3 site managers. Interviews were conducted in Lao or Vietnamese by team members who speak the language.",
-				"Sites were chosen to vary in size and type of project. {{Sampling explained|Workers were approached during breaks with the permission of the site manager}}, which may have discouraged some from speaking openly. Oral consent was obtained and no names were recorded.",
+				"{{Sampling explained|Workers were approached during breaks with the permission of the site manager}}, which may have discouraged some from speaking openly. Sites were chosen to vary in size and type of project. Oral consent was obtained and no names were recorded.",
 				"Notes were analysed by the three authors together, comparing the accounts of Lao and Vietnamese workers.",
 			}},
 			{"Findings", []string{
 				"{{Construction|Workers on high-rise sites worked 10 to 12 hours a day}}, and few wore harnesses. Most Lao workers went home to their villages for the rice harvest, while Vietnamese workers stayed on site for the whole contract.",
 				"Vietnamese workers had been recruited in Nghe An and Ha Tinh provinces by team leaders who paid their travel and visa costs.",
-				"> {{Debt bondage|The team leader paid for the bus and the visa. We work three months to pay him back.}}",
+				"> {{Debt bondage|The team leader paid for the bus and the visa. We work three months to pay him back.}} ~~ Vietnamese worker, 23, from Nghe An",
 				"{{Document confiscation|Team leaders kept the passports of Vietnamese workers on all four sites}} that employed them, saying this protected workers during police checks. Without work permits, Vietnamese workers rarely left the site.",
-				"> {{Restricted movement|We stay inside the site. If the police see us outside they will fine us.}}",
+				"> {{Restricted movement|We stay inside the site. If the police see us outside they will fine us.}} ~~ Vietnamese worker, 30",
 				"{{Wage withholding|Wages were often paid only when a contract ended}}, with small advances for food. Lao workers reported fewer debts but also described delays in payment when subcontractors were themselves unpaid.",
 			}},
 			{"Limitations", []string{
@@ -148,12 +148,12 @@ func studyJusticeCaseFiles() study {
 				"Twelve key informants were interviewed about the practice behind the files. {{Confidentiality and data protection|Victims' names were never extracted from the files}} and files were read on court premises. The research was approved by the Centre's ethics board, and informants gave written consent.",
 			}},
 			{"Findings", []string{
-				"The 64 cases involved 211 victims. {{Domestic work|Forty cases concerned domestic work, mostly girls placed in households}} in Ho Chi Minh City or across the border in Cambodia; 24 concerned construction or brick kilns, including workers taken to Lao PDR.",
+				"{{Domestic work|Forty cases concerned domestic work, mostly girls placed in households}} in Ho Chi Minh City or across the border in Cambodia; 24 concerned construction or brick kilns, including workers taken to Lao PDR. In all, the 64 cases involved 211 victims.",
 				"{{Access to justice|Victims testified in person in only 19 of the 64 cases}}, and none had a lawyer of their own. Several judges said victims were reluctant to travel to court or to face defendants from their own community.",
-				"> The victim is a witness for the prosecution. {{Access to justice|Nobody explains to her that she can claim damages.}}",
+				"> {{Access to justice|Nobody explains to her that she can claim damages.}} The victim is only a witness for the prosecution. ~~ defence lawyer, Ho Chi Minh City",
 				"{{Findings supported by data|Compensation was ordered in 29 of 64 cases and fully paid in 6}}, according to the enforcement records attached to the files. Amounts covered unpaid wages in some cases but rarely medical or psychological harm.",
 				"Victims exploited abroad faced additional obstacles: evidence had to be gathered through mutual legal assistance, and victims had often been repatriated before an investigation began.",
-				"> {{Referral and assistance|After the shelter she went back to her village and we lost contact, so she was not at the trial.}}",
+				"> {{Referral and assistance|After the shelter she went back to her village and we lost contact}}, so she was not at the trial. ~~ shelter social worker, Tay Ninh",
 			}},
 			{"Limitations", []string{
 				"{{Limitations acknowledged|Case files record the court's view of events and omit what happened outside it}}; cases that were never prosecuted are invisible in this design. Eight provinces may not represent the country.",
