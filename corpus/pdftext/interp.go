@@ -373,7 +373,7 @@ func (r *runner) show(s string) error {
 		adv *= th
 		ux, uy := r.tm[0]*r.gs.ctm[0]+r.tm[1]*r.gs.ctm[2], r.tm[0]*r.gs.ctm[1]+r.tm[1]*r.gs.ctm[3]
 		scale := math.Hypot(ux, uy)
-		if c.space || c.text == " " {
+		if c.text == " " || c.text == "\u00a0" {
 			if n := len(*r.glyphs); n > 0 {
 				(*r.glyphs)[n-1].spaceAfter = true
 			}

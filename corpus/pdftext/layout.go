@@ -13,6 +13,7 @@ const (
 	segmentGap   = 1.2  // a gap wider than this splits a row into separate segments
 	baselineTol  = 0.35 // glyphs whose baselines differ less than this share a row
 	blockLineGap = 1.6  // lines further apart than this (baseline to baseline) start a new block
+	gutterGap    = 0.6  // gaps wider than this that line up across rows are column gutters
 	columnGap    = 1.0  // a vertical whitespace band at least this wide separates columns
 )
 
@@ -124,15 +125,74 @@ func buildSegments(gs []pglyph) []*segment {
 		i = j
 	}
 	attachScripts(rows)
-	var segs []*segment
 	for _, r := range rows {
+		sort.SliceStable(r.gs, func(a, b int) bool { return r.gs[a].x < r.gs[b].x })
+	}
+	cuts := gutters(rows)
+	var segs []*segment
+	for i, r := range rows {
 		if len(r.gs) == 0 {
 			continue
 		}
-		sort.SliceStable(r.gs, func(a, b int) bool { return r.gs[a].x < r.gs[b].x })
-		segs = append(segs, splitRow(r.gs)...)
+		segs = append(segs, splitRow(r.gs, cuts[i])...)
 	}
 	return segs
+}
+
+// gap is a candidate column gutter in one row.
+type gap struct {
+	x0, x1, y, size float64
+	row             int
+}
+
+// gutters finds, per row, x positions where the row must split: gaps a little
+// wider than a word space that line up with gaps in at least three other rows
+// nearby, as column gutters do.
+func gutters(rows []*row) [][]float64 {
+	var cands []gap
+	for i, r := range rows {
+		var rowGaps []gap
+		runStart := 0.0
+		if len(r.gs) > 0 {
+			runStart = r.gs[0].x
+		}
+		var runs [][2]float64 // text runs between gaps
+		for k := 1; k < len(r.gs); k++ {
+			p, g := r.gs[k-1], r.gs[k]
+			size := math.Max(p.size, g.size)
+			if g.x-(p.x+p.w) > gutterGap*size {
+				rowGaps = append(rowGaps, gap{p.x + p.w, g.x, r.base, size, i})
+				runs = append(runs, [2]float64{runStart, p.x + p.w})
+				runStart = g.x
+			}
+		}
+		if n := len(r.gs); n > 0 {
+			runs = append(runs, [2]float64{runStart, r.gs[n-1].x + r.gs[n-1].w})
+		}
+		// Only gaps between two runs of real text can be gutters: a narrow run
+		// (a page number after a table-of-contents entry) is not a column.
+		for k, g := range rowGaps {
+			if runs[k][1]-runs[k][0] >= 4*g.size && runs[k+1][1]-runs[k+1][0] >= 4*g.size {
+				cands = append(cands, g)
+			}
+		}
+	}
+	out := make([][]float64, len(rows))
+	for _, c := range cands {
+		n := 0
+		for _, d := range cands {
+			if d.row == c.row || math.Abs(d.y-c.y) > 25*c.size {
+				continue
+			}
+			if math.Min(c.x1, d.x1)-math.Max(c.x0, d.x0) > 0.2*c.size {
+				n++
+			}
+		}
+		if n >= 3 {
+			out[c.row] = append(out[c.row], (c.x0+c.x1)/2)
+		}
+	}
+	return out
 }
 
 func rowSize(gs []pglyph) float64 {
@@ -200,7 +260,7 @@ func nearX(xs [][2]float64, x0, x1, tol float64) bool {
 	return false
 }
 
-func splitRow(row []pglyph) []*segment {
+func splitRow(row []pglyph, cuts []float64) []*segment {
 	var segs []*segment
 	var seg *segment
 	var cur strings.Builder
@@ -227,11 +287,11 @@ func splitRow(row []pglyph) []*segment {
 		size := g.size
 		end := wx1
 		gap := g.x - end
-		if seg == nil || gap > segmentGap*math.Max(size, seg.size) {
+		if seg == nil || gap > segmentGap*math.Max(size, seg.size) || straddles(cuts, end, g.x) {
 			flush()
 			seg = &segment{x0: g.x, y: g.y, size: size}
 			segs = append(segs, seg)
-		} else if gap > wordGap*size || cur.Len() == 0 || (last != nil && last.spaceAfter && g.x > last.x+0.5*last.w) {
+		} else if gap > wordGap*size || cur.Len() == 0 || (last != nil && last.spaceAfter && gap > 0.03*size) {
 			flush()
 		}
 		if cur.Len() == 0 {
@@ -256,6 +316,15 @@ func splitRow(row []pglyph) []*segment {
 		}
 	}
 	return out
+}
+
+func straddles(cuts []float64, x0, x1 float64) bool {
+	for _, c := range cuts {
+		if c > x0 && c < x1 {
+			return true
+		}
+	}
+	return false
 }
 
 func isRTL(s string) bool {
