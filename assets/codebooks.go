@@ -228,6 +228,27 @@ func Templates() ([]Template, error) {
 	return out, nil
 }
 
+// ErrUnknownTemplate is returned by TemplateByID for an ID that names no
+// embedded template.
+var ErrUnknownTemplate = errors.New("no such codebook template")
+
+// TemplateByID returns the embedded template with the given ID; an unknown ID
+// gives an error wrapping ErrUnknownTemplate.
+func TemplateByID(id string) (Template, error) {
+	if id == "" || strings.ContainsAny(id, `/\.`) {
+		return Template{}, fmt.Errorf("codebook template %q: %w", id, ErrUnknownTemplate)
+	}
+	data, err := codebookFS.ReadFile("codebooks/" + id + ".json")
+	if err != nil {
+		return Template{}, fmt.Errorf("codebook template %q: %w", id, ErrUnknownTemplate)
+	}
+	t, err := ParseTemplate(data)
+	if err != nil {
+		return Template{}, fmt.Errorf("embedded codebook %s: %w", id, err)
+	}
+	return t, nil
+}
+
 // DefaultTemplate returns the default codebook (trafficking research rigor,
 // sectors and themes). The embedded file is checked by the package tests, so
 // this cannot fail in a released build; if it somehow does, it returns a

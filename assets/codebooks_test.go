@@ -164,3 +164,18 @@ func TestValidColor(t *testing.T) {
 		}
 	}
 }
+
+func TestTemplateByID(t *testing.T) {
+	tpl, err := TemplateByID("protection-framework")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := tpl.Find("Lao PDR"); !ok || c.Kind != KindOther {
+		t.Errorf("protection framework lacks country Lao PDR: %+v", c)
+	}
+	for _, id := range []string{"", "nope", "../codebooks/protection-framework", "protection-framework.json"} {
+		if _, err := TemplateByID(id); !errors.Is(err, ErrUnknownTemplate) {
+			t.Errorf("TemplateByID(%q) = %v, want ErrUnknownTemplate", id, err)
+		}
+	}
+}
