@@ -179,20 +179,46 @@ func gutters(rows []*row) [][]float64 {
 	}
 	out := make([][]float64, len(rows))
 	for _, c := range cands {
-		n := 0
-		for _, d := range cands {
-			if d.row == c.row || math.Abs(d.y-c.y) > 25*c.size {
-				continue
-			}
-			if math.Min(c.x1, d.x1)-math.Max(c.x0, d.x0) > 0.2*c.size {
-				n++
+		mid := (c.x0 + c.x1) / 2
+		agree, disagree := 0, 0
+		for _, dir := range []int{-1, 1} {
+			seen := 0
+			for k := c.row + dir; k >= 0 && k < len(rows) && seen < 3; k += dir {
+				r := rows[k]
+				if len(r.gs) == 0 || math.Abs(r.base-c.y) > 25*c.size {
+					if len(r.gs) == 0 {
+						continue
+					}
+					break
+				}
+				last := r.gs[len(r.gs)-1]
+				if r.gs[0].x >= mid || last.x+last.w <= mid {
+					continue // the row does not reach across this x: no evidence
+				}
+				seen++
+				if covers(r.gs, mid, 0.1*c.size) {
+					disagree++
+				} else {
+					agree++
+				}
 			}
 		}
-		if n >= 3 {
-			out[c.row] = append(out[c.row], (c.x0+c.x1)/2)
+		if agree >= 2 && disagree*3 <= agree {
+			out[c.row] = append(out[c.row], mid)
 		}
 	}
 	return out
+}
+
+// covers reports whether a glyph of the x-sorted row overlaps [x-tol, x+tol].
+func covers(gs []pglyph, x, tol float64) bool {
+	k := sort.Search(len(gs), func(i int) bool { return gs[i].x > x+tol })
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if gs[j].x+gs[j].w >= x-tol {
+			return true
+		}
+	}
+	return false
 }
 
 func rowSize(gs []pglyph) float64 {
