@@ -1,0 +1,273 @@
+package coding
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// ErrNoMatch means the text to code was not found in the study.
+var ErrNoMatch = errors.New("the text was not found in the study")
+
+// Mismatch is a coding whose stored quote differs from the study's text at
+// its offsets (the text changed under it).
+type Mismatch struct {
+	Coding        // the coding as stored
+	Found  string // what the text holds at the coding's offsets now
+}
+
+// VerifyCodings lists the codings of a study (of every study when study is
+// "") whose quote no longer matches the text at their offsets, or whose
+// range lies outside the text. Nothing is changed: a shifted coding is
+// reported, never silently moved.
+func VerifyCodings(p *corpus.Project, study string) ([]Mismatch, error) {
+	q := `SELECT c.guid, c.study, c.code, c.start, c."end", c.quote, c.coder, c.created_at, c.memo, c.consensus,
+		substr(s.text, c.start + 1, c."end" - c.start)
+		FROM codings c JOIN studies s ON s.guid = c.study
+		WHERE (c.start < 0 OR c."end" <= c.start OR c."end" > s.text_len OR substr(s.text, c.start + 1, c."end" - c.start) <> c.quote)`
+	var args []any
+	if study != "" {
+		q += ` AND c.study = ?`
+		args = append(args, study)
+	}
+	q += ` ORDER BY c.study, c.start, c."end"`
+	rows, err := p.DB().Query(q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("verify codings: %w", err)
+	}
+	defer rows.Close()
+	var out []Mismatch
+	for rows.Next() {
+		var m Mismatch
+		var found string
+		c, err := scanCoding(scanExtra{rows, &found})
+		if err != nil {
+			return nil, fmt.Errorf("verify codings: %w", err)
+		}
+		m.Coding, m.Found = c, found
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// scanExtra appends destinations to a scan.
+type scanExtra struct {
+	r     interface{ Scan(...any) error }
+	extra *string
+}
+
+func (s scanExtra) Scan(dest ...any) error { return s.r.Scan(append(dest, s.extra)...) }
+
+// foldedText is a text with whitespace runs collapsed to one space (and,
+// when folding, letters lower-cased), remembering for each byte the code
+// point offset in the original it came from.
+type foldedText struct {
+	s    string
+	orig []int32
+}
+
+func foldText(text string, fold bool) foldedText {
+	var b strings.Builder
+	b.Grow(len(text))
+	orig := make([]int32, 0, len(text))
+	space := false
+	i := int32(0)
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+				orig = append(orig, i)
+			}
+			space = true
+			i++
+			continue
+		}
+		space = false
+		if fold {
+			r = unicode.ToLower(r)
+		}
+		n := b.Len()
+		b.WriteRune(r)
+		for ; n < b.Len(); n++ {
+			orig = append(orig, i)
+		}
+		i++
+	}
+	return foldedText{s: b.String(), orig: orig}
+}
+
+// normNeedle collapses and trims whitespace (and lower-cases when folding).
+func normNeedle(s string, fold bool) string {
+	f := foldText(s, fold)
+	return strings.TrimSpace(f.s)
+}
+
+// find returns every occurrence of needle (already normalised) as
+// code-point ranges of the original text.
+func (f foldedText) find(needle string) [][2]int {
+	if needle == "" {
+		return nil
+	}
+	var out [][2]int
+	for from := 0; from <= len(f.s)-len(needle); {
+		i := strings.Index(f.s[from:], needle)
+		if i < 0 {
+			break
+		}
+		i += from
+		j := i + len(needle)
+		out = append(out, [2]int{int(f.orig[i]), int(f.orig[j-1]) + 1})
+		// Step one code point, so overlapping occurrences are found too.
+		step := 1
+		for i+step < len(f.s) && f.orig[i+step] == f.orig[i] {
+			step++
+		}
+		from = i + step
+	}
+	return out
+}
+
+// FindText returns the code-point ranges where needle occurs in text,
+// ignoring case and differences in whitespace (line breaks, page breaks,
+// repeated spaces), in text order.
+func FindText(text, needle string) [][2]int {
+	return foldText(text, true).find(normNeedle(needle, true))
+}
+
+// Reanchor moves the codings of a study, inside the action that replaces its
+// text (re-extraction), from oldText to newText: each coding goes to the
+// occurrence of its quote in the new text (whitespace differences ignored)
+// nearest to its old relative position, and takes the new text's passage as
+// its quote. Codings whose quote no longer occurs are left unchanged and
+// returned, for the caller to show to the user (VerifyCodings will keep
+// reporting them).
+func Reanchor(tx *corpus.Tx, study, oldText, newText string) ([]Coding, error) {
+	rows, err := tx.Query(`SELECT `+codingCols+` FROM codings WHERE study = ? ORDER BY start`, study)
+	if err != nil {
+		return nil, fmt.Errorf("re-anchor codings: %w", err)
+	}
+	var cs []Coding
+	for rows.Next() {
+		c, err := scanCoding(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("re-anchor codings: %w", err)
+		}
+		cs = append(cs, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("re-anchor codings: %w", err)
+	}
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	oldLen := len([]rune(oldText))
+	newRunes := []rune(newText)
+	folded := foldText(newText, false)
+	var lost []Coding
+	for _, c := range cs {
+		if c.End <= len(newRunes) && c.Start >= 0 && c.Start < c.End && string(newRunes[c.Start:c.End]) == c.Quote {
+			continue // unchanged
+		}
+		hits := folded.find(normNeedle(c.Quote, false))
+		if len(hits) == 0 {
+			lost = append(lost, c)
+			continue
+		}
+		want := c.Start
+		if oldLen > 0 {
+			want = int(int64(c.Start) * int64(len(newRunes)) / int64(oldLen))
+		}
+		best := hits[0]
+		for _, h := range hits[1:] {
+			if runeDist(h[0], want) < runeDist(best[0], want) {
+				best = h
+			}
+		}
+		if err := tx.Update("codings", c.GUID, corpus.Row{
+			"start": int64(best[0]), "end": int64(best[1]), "quote": string(newRunes[best[0]:best[1]]),
+		}); err != nil {
+			return lost, err
+		}
+	}
+	tx.Touch(study)
+	return lost, nil
+}
+
+// runeDist is the distance between two offsets.
+func runeDist(a, b int) int {
+	if a < b {
+		return b - a
+	}
+	return a - b
+}
+
+// CodingSpan is a passage to code: [Start, End) code points of a study.
+type CodingSpan struct {
+	Study string // study GUID
+	Start int    // first code point
+	End   int    // one past the last code point
+}
+
+// BulkResult tells what a bulk coding did.
+type BulkResult struct {
+	Added   []Coding // the new codings
+	Skipped int      // passages that already had the code from this coder
+}
+
+// ApplyCodeSpans codes many passages (for example every search hit) with one
+// code as a single action, so one undo removes them all. Passages the coder
+// already coded with it are skipped and counted; any other problem (a range
+// outside a text, an unknown study) cancels the whole action.
+func ApplyCodeSpans(p *corpus.Project, code string, spans []CodingSpan, memo string) (BulkResult, error) {
+	var res BulkResult
+	label := fmt.Sprintf("Code %d passages", len(spans))
+	if len(spans) == 1 {
+		label = "Code passage"
+	}
+	err := p.Do(label, func(tx *corpus.Tx) error {
+		res = BulkResult{}
+		for _, s := range spans {
+			c, err := applyCode(tx, s.Study, code, s.Start, s.End, memo)
+			if errors.Is(err, ErrDuplicateCoding) {
+				res.Skipped++
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("passage %d:%d of study %s: %w", s.Start, s.End, s.Study, err)
+			}
+			res.Added = append(res.Added, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return BulkResult{}, err
+	}
+	return res, nil
+}
+
+// ApplyCodeToMatches codes the first occurrence (every occurrence when all
+// is true) of text in a study, found with FindText, as one action. It fails
+// with ErrNoMatch when the text does not occur.
+func ApplyCodeToMatches(p *corpus.Project, study, code, text string, all bool, memo string) (BulkResult, error) {
+	t, err := p.Text(study)
+	if err != nil {
+		return BulkResult{}, err
+	}
+	hits := FindText(t.String, text)
+	if len(hits) == 0 {
+		return BulkResult{}, fmt.Errorf("%q: %w", text, ErrNoMatch)
+	}
+	if !all {
+		hits = hits[:1]
+	}
+	spans := make([]CodingSpan, len(hits))
+	for i, h := range hits {
+		spans[i] = CodingSpan{Study: study, Start: h[0], End: h[1]}
+	}
+	return ApplyCodeSpans(p, code, spans, memo)
+}

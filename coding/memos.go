@@ -1,0 +1,161 @@
+package coding
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/google/uuid"
+)
+
+// Kinds of memo targets.
+const (
+	MemoStudy  = "study"  // a memo on a study
+	MemoCode   = "code"   // a memo on a code
+	MemoCoding = "coding" // a memo on a coded passage
+)
+
+// ErrMemoKind means a memo target kind is not study, code or coding.
+var ErrMemoKind = errors.New("a memo is written on a study, a code or a coding")
+
+// memoTable returns the table holding targets of a memo kind.
+func memoTable(kind string) (string, error) {
+	switch kind {
+	case MemoStudy:
+		return "studies", nil
+	case MemoCode:
+		return "codes", nil
+	case MemoCoding:
+		return "codings", nil
+	}
+	return "", fmt.Errorf("memo kind %q: %w", kind, ErrMemoKind)
+}
+
+// SetMemo saves the current coder's memo on a study, code or coding, as one
+// action; empty text deletes it. Each coder has one memo per study or code.
+// A coding's memo is the coding's own note (Coding.Memo, as SetCodingMemo
+// sets it), so there is exactly one per coding.
+func SetMemo(p *corpus.Project, kind, target, text string) error {
+	table, err := memoTable(kind)
+	if err != nil {
+		return err
+	}
+	if kind == MemoCoding {
+		return SetCodingMemo(p, target, text)
+	}
+	text = strings.TrimSpace(text)
+	return p.Do("Edit "+kind+" memo", func(tx *corpus.Tx) error {
+		var n int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM `+table+` WHERE guid = ?`, target).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("%s %s: %w", kind, target, corpus.ErrNotFound)
+		}
+		coder := tx.Coder()
+		if coder == "" {
+			return ErrNoCoder
+		}
+		var guid string
+		err := tx.QueryRow(`SELECT guid FROM memos WHERE target_kind = ? AND target = ? AND coder = ? ORDER BY created_at LIMIT 1`,
+			kind, target, coder).Scan(&guid)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if text == "" {
+				return nil
+			}
+			now := tx.Stamp()
+			return tx.Insert("memos", corpus.Row{"guid": uuid.NewString(), "target_kind": kind, "target": target,
+				"coder": coder, "text": text, "created_at": now, "updated_at": now})
+		case err != nil:
+			return err
+		case text == "":
+			return tx.Delete("memos", guid)
+		}
+		var old string
+		if err := tx.QueryRow(`SELECT text FROM memos WHERE guid = ?`, guid).Scan(&old); err != nil {
+			return err
+		}
+		if old == text {
+			return nil
+		}
+		return tx.Update("memos", guid, corpus.Row{"text": text, "updated_at": tx.Stamp()})
+	})
+}
+
+const memoSelect = `SELECT guid, target_kind, target, coder, text, created_at, updated_at FROM memos`
+
+// codingMemoSelect presents codings' own notes as memos (the coding's GUID
+// is the memo's).
+const codingMemoSelect = `SELECT guid, 'coding', guid, coder, memo, created_at, created_at FROM codings WHERE memo <> ''`
+
+func scanMemos(rows *sql.Rows) ([]Memo, error) {
+	defer rows.Close()
+	var out []Memo
+	for rows.Next() {
+		var m Memo
+		var c, u string
+		if err := rows.Scan(&m.GUID, &m.TargetKind, &m.Target, &m.Coder, &m.Text, &c, &u); err != nil {
+			return nil, fmt.Errorf("read memos: %w", err)
+		}
+		m.CreatedAt, _ = time.Parse(time.RFC3339Nano, c)
+		m.UpdatedAt, _ = time.Parse(time.RFC3339Nano, u)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Memos lists every coder's memos on a target, oldest first.
+func Memos(p *corpus.Project, kind, target string) ([]Memo, error) {
+	if _, err := memoTable(kind); err != nil {
+		return nil, err
+	}
+	var rows *sql.Rows
+	var err error
+	if kind == MemoCoding {
+		rows, err = p.DB().Query(codingMemoSelect+` AND guid = ?`, target)
+	} else {
+		rows, err = p.DB().Query(memoSelect+` WHERE target_kind = ? AND target = ? ORDER BY created_at, guid`, kind, target)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read memos: %w", err)
+	}
+	return scanMemos(rows)
+}
+
+// SearchMemos returns the memos (on studies, codes and codings) whose text
+// contains query, ignoring case, newest change first. An empty query lists
+// every memo.
+func SearchMemos(p *corpus.Project, query string) ([]Memo, error) {
+	rows, err := p.DB().Query(memoSelect + ` UNION ALL ` + codingMemoSelect)
+	if err != nil {
+		return nil, fmt.Errorf("search memos: %w", err)
+	}
+	all, err := scanMemos(rows)
+	if err != nil {
+		return nil, err
+	}
+	q := strings.ToLower(strings.TrimSpace(query))
+	var out []Memo
+	for _, m := range all {
+		if strings.Contains(strings.ToLower(m.Text), q) {
+			out = append(out, m)
+		}
+	}
+	sortMemos(out)
+	return out, nil
+}
+
+func sortMemos(ms []Memo) {
+	// Newest change first; ties by GUID for a stable order.
+	sort.Slice(ms, func(i, j int) bool {
+		if !ms[i].UpdatedAt.Equal(ms[j].UpdatedAt) {
+			return ms[i].UpdatedAt.After(ms[j].UpdatedAt)
+		}
+		return ms[i].GUID < ms[j].GUID
+	})
+}
