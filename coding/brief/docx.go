@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // The DOCX writer produces minimal, valid WordprocessingML with archive/zip.
@@ -133,25 +132,29 @@ func (d *docxWriter) runs(runs []run, f runFmt) {
 	}
 }
 
-// colWidths shares the content width between columns in proportion to
-// their longest text (bounded), so label columns get more room.
-func colWidths(rows [][][]run, n int) []int {
-	weights := make([]int, n)
-	for _, row := range rows {
-		for i := 0; i < n && i < len(row); i++ {
-			l := min(max(utf8.RuneCountInString(plainText(row[i])), 4), 40)
-			weights[i] = max(weights[i], l)
+// colWidths fits the columns to the text width (see fitColumns), with
+// text widths estimated for the 9-point table font, shrinking the font when
+// the words do not fit; it returns widths in dxa and the font size in
+// half-points.
+func colWidths(rows [][][]run, n int) ([]int, int) {
+	size := 18
+	for {
+		ws, ok := fitColumns(rows, n, docxContent, 70, func(s string, bold bool) float64 {
+			w := textWidth(s, float64(size)/2) * 20
+			if bold {
+				w *= 1.08
+			}
+			return w
+		})
+		if ok || size <= 12 {
+			out := make([]int, n)
+			for i, w := range ws {
+				out[i] = int(w)
+			}
+			return out, size
 		}
+		size--
 	}
-	total := 0
-	for _, w := range weights {
-		total += w
-	}
-	out := make([]int, n)
-	for i, w := range weights {
-		out[i] = docxContent * w / max(total, 1)
-	}
-	return out
 }
 
 func (d *docxWriter) table(bl block) {
@@ -162,7 +165,7 @@ func (d *docxWriter) table(bl block) {
 	if n == 0 {
 		return
 	}
-	widths := colWidths(bl.rows, n)
+	widths, size := colWidths(bl.rows, n)
 	d.tableStart("BriefTable", widths)
 	for i, row := range bl.rows {
 		header := i == 0 && bl.header
@@ -179,7 +182,11 @@ func (d *docxWriter) table(bl block) {
 			if header {
 				fill = "D9E2F3"
 			}
-			d.cell(widths[j], 1, fill, cell, runFmt{bold: header})
+			f := runFmt{bold: header}
+			if size != 18 {
+				f.size = size
+			}
+			d.cell(widths[j], 1, fill, cell, f)
 		}
 		d.body.WriteString("</w:tr>")
 	}

@@ -71,27 +71,41 @@ func heatColour(v float64) string {
 	return fmt.Sprintf("%02x%02x%02x", out[0], out[1], out[2])
 }
 
+// figureWidth is the width charts are designed for: the PDF text width.
+const figureWidth = 483.0
+
 // heatmapFigure draws the evidence map: a cell per country x sector, shaded
-// by the number of studies, with the high/medium/low split beneath.
+// by the number of studies, with the high/medium/low split beneath. Cell
+// sizes adapt so that up to about eight sectors fit the page width.
 func heatmapFigure(m *EvidenceMap) *figure {
-	const cw, ch, lw, top = 84.0, 30.0, 130.0, 46.0
+	const lw, top = 112.0, 48.0
+	n := max(len(m.Sectors), 1)
+	cw := min(84, max(44, (figureWidth-lw-4)/float64(n)))
+	ch := 30.0
+	if len(m.Countries) > 20 {
+		ch = 24
+	}
+	head := min(8.5, (cw-4)/(float64(longestWord(m.Sectors))*0.55))
 	f := &figure{name: "heatmap", caption: "Evidence map: included studies per country and sector (H/M/L = high, medium, low rigor)."}
 	f.w = lw + cw*float64(len(m.Sectors)) + 4
 	f.h = top + ch*float64(len(m.Countries)) + 4
+	perLine := max(int((cw-4)/(head*0.52)), 4)
 	for j, s := range m.Sectors {
 		x := lw + cw*float64(j) + cw/2
-		words := wrapWords(s, 16)
-		for k, line := range words {
-			if k > 1 {
-				break
-			}
-			f.label(x, top-22+float64(k)*11-float64(min(len(words), 2)-1)*5, clip(line, 18), 8.5, "middle", colText, true)
+		lines := wrapWords(s, perLine)
+		if len(lines) > 3 {
+			lines = append(lines[:2], clip(strings.Join(lines[2:], " "), perLine))
 		}
-		f.label(x, top-6, "n="+strconv.Itoa(m.SectorTotals[j].N), 7.5, "middle", colNotReported, false)
+		y := top - 14 - head*1.15*float64(len(lines)-1)
+		for k, line := range lines {
+			f.label(x, y+float64(k)*head*1.15, line, head, "middle", colText, true)
+		}
+		f.label(x, top-4, "n="+strconv.Itoa(m.SectorTotals[j].N), 7, "middle", colNotReported, false)
 	}
+	split := min(7, (cw-4)/(9*0.52))
 	for i, c := range m.Countries {
 		y := top + ch*float64(i)
-		f.label(lw-6, y+ch/2+3, clip(c, 26), 8.5, "end", colText, false)
+		f.label(lw-6, y+ch/2+3, clip(c, 24), 8.5, "end", colText, false)
 		for j := range m.Sectors {
 			cell := m.Cells[i][j]
 			x := lw + cw*float64(j)
@@ -106,11 +120,21 @@ func heatmapFigure(m *EvidenceMap) *figure {
 				fg = "ffffff"
 			}
 			f.box(x, y, cw, ch, heatColour(v), colGrid)
-			f.label(x+cw/2, y+13, strconv.Itoa(cell.All.N), 10, "middle", fg, true)
-			f.label(x+cw/2, y+24, fmt.Sprintf("H%d M%d L%d", cell.High.N, cell.Medium.N, cell.Low.N), 7, "middle", fg, false)
+			f.label(x+cw/2, y+ch*0.45, strconv.Itoa(cell.All.N), 10, "middle", fg, true)
+			f.label(x+cw/2, y+ch*0.82, fmt.Sprintf("H%d M%d L%d", cell.High.N, cell.Medium.N, cell.Low.N), split, "middle", fg, false)
 		}
 	}
 	return f
+}
+
+func longestWord(v []string) int {
+	n := 1
+	for _, s := range v {
+		for _, w := range strings.Fields(s) {
+			n = max(n, utf8.RuneCountInString(w))
+		}
+	}
+	return n
 }
 
 // wrapWords splits s into lines of about n runes.

@@ -168,12 +168,25 @@ func (d *pdfWriter) table(bl block) {
 	if n == 0 {
 		return
 	}
-	const size, lh, pad = 8.0, 10.0, 3.0
-	widths := colWidths(bl.rows, n)
-	ws := make([]float64, n)
-	for i, w := range widths {
-		ws[i] = d.width * float64(w) / docxContent
+	const pad = 3.0
+	size := 8.0
+	var ws []float64
+	for {
+		var ok bool
+		ws, ok = fitColumns(bl.rows, n, d.width, pad, func(s string, bold bool) float64 {
+			st := ""
+			if bold {
+				st = "B"
+			}
+			p.SetFont("Helvetica", st, size)
+			return p.GetStringWidth(d.tr(s))
+		})
+		if ok || size <= 6 {
+			break
+		}
+		size -= 0.5
 	}
+	lh := size * 1.25
 	p.SetDrawColor(hexRGB("a6a6a6"))
 	p.SetLineWidth(0.5)
 	var drawRow func(row [][]run, header bool)
@@ -193,7 +206,7 @@ func (d *pdfWriter) table(bl block) {
 					p.SetFont("Helvetica", "B", size)
 				}
 			}
-			lines[j] = p.SplitLines([]byte(d.tr(text)), ws[j]-2*pad+2)
+			lines[j] = p.SplitLines([]byte(d.tr(text)), ws[j]-2*pad+2*p.GetCellMargin()+0.5)
 			p.SetFont("Helvetica", style, size)
 			h = max(h, float64(len(lines[j]))*lh+2*pad)
 		}
