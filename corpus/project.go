@@ -344,3 +344,25 @@ func (p *Project) Check(ctx context.Context) ([]string, error) {
 	}
 	return problems, nil
 }
+
+// SaveAs writes a consistent copy of the project to path (VACUUM INTO) and
+// gives the copy a new identity, so both files can be opened side by side.
+// The open project is unchanged; open the copy to continue there.
+func (p *Project) SaveAs(path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return &OpenError{Path: path, Err: ErrExists}
+	}
+	p.mu.Lock()
+	_, err := p.db.Exec(`VACUUM INTO ?`, path)
+	p.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("save as %s: %w", path, classify(err))
+	}
+	q, err := Open(path, Options{})
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	_, err = q.db.Exec(`UPDATE meta SET value = ? WHERE key = 'guid'`, uuid.NewString())
+	return err
+}

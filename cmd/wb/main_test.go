@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,5 +69,33 @@ func TestHelpAndErrors(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "x.ewb")
 	if code, _, errOut := wb(t, "info", bad); code != 1 || !strings.Contains(errOut, bad) {
 		t.Errorf("missing file: %d %s", code, errOut)
+	}
+}
+
+func TestImportAndText(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "corpus")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("../shared/corpus not present")
+	}
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	path := filepath.Join(t.TempDir(), "review.ewb")
+	mustWB(t, "new", path)
+	report := filepath.Join(dir, "plumb_ca-warn-report.pdf")
+	locked := filepath.Join(dir, "pypdf_libreoffice-writer-password.pdf")
+	out := mustWB(t, "import", path, report, locked, "--json", "--coder", "Ann")
+	var recs []map[string]any
+	if err := json.Unmarshal([]byte(out), &recs); err != nil {
+		t.Fatalf("import --json: %v\n%s", err, out)
+	}
+	if len(recs) != 2 || recs[0]["status"] != "ok" || recs[1]["status"] != "failed" || recs[0]["pages"].(float64) != 16 {
+		t.Fatalf("records %v", recs)
+	}
+	// Nothing new to import: duplicates only, and the locked file fails: status 1.
+	if code, _, _ := wb(t, "import", path, locked, "--coder", "Ann"); code != 1 {
+		t.Errorf("import of only failing files: status %d", code)
+	}
+	text := mustWB(t, "text", path, recs[0]["study"].(string))
+	if strings.Count(text, "\f") != 16 || !strings.Contains(text, "WARN") {
+		t.Errorf("text has %d form feeds:\n%.300s", strings.Count(text, "\f"), text)
 	}
 }

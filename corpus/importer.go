@@ -1,0 +1,233 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evidence-workbench/workbench/corpus/pdftext"
+)
+
+// Import outcomes of one file.
+const (
+	ImportOK        = "ok"        // imported with its text
+	ImportDuplicate = "duplicate" // the same PDF is already in the project
+	ImportWarning   = "warning"   // imported, with a problem (scanned, unreadable pages)
+	ImportFailed    = "failed"    // not imported
+)
+
+// ImportResult is what happened to one input file.
+type ImportResult struct {
+	Path    string `json:"path"`            // the input file
+	Status  string `json:"status"`          // ImportOK, ImportDuplicate, ImportWarning or ImportFailed
+	Message string `json:"message"`         // plain sentence, empty when all went well
+	Study   string `json:"study,omitempty"` // GUID of the new (or, for a duplicate, existing) study
+	Pages   int    `json:"pages"`           // pages read
+}
+
+// ImportProgress reports an import run's progress.
+type ImportProgress struct {
+	Files, FilesDone int           // files in the run and files finished
+	Pages            int           // pages read so far
+	Last             *ImportResult // the file just finished, nil at the start
+}
+
+// ImportOptions tune an import run.
+type ImportOptions struct {
+	Workers    int             // parallel extractions (default: number of CPUs)
+	Extraction pdftext.Options // per-file budgets
+}
+
+// CollectPDFs expands folders (recursively) into the PDF files they hold,
+// keeping files named directly whatever their extension. The result is sorted
+// and without repeats.
+func CollectPDFs(paths []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", p, err)
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".pdf") {
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", p, err)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// extracted is one file read and extracted by a worker.
+type extracted struct {
+	index int
+	path  string
+	data  []byte
+	doc   *pdftext.Document
+	err   error
+}
+
+// Import reads and extracts the PDFs in parallel and stores each as a study,
+// one action per file, so a failed or cancelled file never loses the others.
+// Files already in the project (by SHA-256) are reported as duplicates. The
+// results are in input order; the error is non-nil only when the run itself
+// could not proceed (cancelled, or the project could not be written).
+func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions, progress func(ImportProgress)) ([]ImportResult, error) {
+	if p.readOnly {
+		return nil, ErrReadOnly
+	}
+	if progress == nil {
+		progress = func(ImportProgress) {}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	results := make([]ImportResult, len(files))
+	prog := ImportProgress{Files: len(files)}
+	progress(prog)
+
+	jobs := make(chan int)
+	done := make(chan extracted)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				done <- extractOne(ctx, i, files[i], opts.Extraction)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+
+	var runErr error
+	for x := range done {
+		r, err := p.store(x)
+		results[x.index] = r
+		if err != nil && runErr == nil {
+			runErr = err
+		}
+		prog.FilesDone++
+		prog.Pages += r.Pages
+		prog.Last = &results[x.index]
+		progress(prog)
+	}
+	for i := range results {
+		if results[i].Path == "" {
+			results[i] = ImportResult{Path: files[i], Status: ImportFailed, Message: "cancelled before it was read"}
+		}
+	}
+	if runErr == nil && ctx.Err() != nil {
+		runErr = ctx.Err()
+	}
+	return results, runErr
+}
+
+
+func extractOne(ctx context.Context, i int, path string, opts pdftext.Options) extracted {
+	x := extracted{index: i, path: path}
+	x.data, x.err = os.ReadFile(path)
+	if x.err != nil {
+		return x
+	}
+	if ctx.Err() != nil {
+		x.err = ctx.Err()
+		return x
+	}
+	x.doc, x.err = pdftext.Extract(ctx, x.data, opts)
+	return x
+}
+
+// store saves one extracted file as a study in its own action. The error is
+// set only when the project itself could not be written.
+func (p *Project) store(x extracted) (ImportResult, error) {
+	r := ImportResult{Path: x.path}
+	name := filepath.Base(x.path)
+	if x.err != nil {
+		r.Status = ImportFailed
+		switch {
+		case errors.Is(x.err, context.Canceled):
+			r.Message = "cancelled"
+		case pdftext.KindOf(x.err) != 0:
+			r.Message = x.err.Error()
+		default:
+			r.Message = fmt.Sprintf("could not read the file: %v", x.err)
+		}
+		return r, nil
+	}
+	ns := NewStudy{FileName: name, PDF: x.data, Text: x.doc.Text, Extraction: ExtractOK}
+	for _, pg := range x.doc.Pages {
+		ns.PageStarts = append(ns.PageStarts, pg.Start)
+	}
+	for _, m := range x.doc.Marks {
+		ns.Marks = append(ns.Marks, Mark{Start: m.Start, End: m.End, Kind: strings.ReplaceAll(m.Kind.String(), " ", "-")})
+	}
+	ns.Title = x.doc.Meta.Title
+	if ns.Title == "" {
+		ns.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	}
+	ns.Authors = x.doc.Meta.Authors
+	ns.Year = x.doc.Meta.Year
+	switch {
+	case pdftext.KindOf(x.doc.Condition) == pdftext.NoText:
+		ns.Extraction, ns.ExtractionMessage = ExtractNoText, x.doc.Condition.Error()
+	case len(x.doc.Warnings) > 0:
+		ns.Extraction, ns.ExtractionMessage = ExtractWarning, strings.Join(x.doc.Warnings, "; ")
+	}
+	err := p.Do("Import "+name, func(tx *Tx) error {
+		guid, err := tx.AddStudy(ns)
+		r.Study = guid
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrDuplicate):
+		r.Status, r.Message = ImportDuplicate, "already in the project (same PDF)"
+	case err != nil:
+		r.Status, r.Message, r.Study = ImportFailed, fmt.Sprintf("could not save to the project: %v", err), ""
+		return r, fmt.Errorf("import %s: %w", name, err)
+	case ns.Extraction != ExtractOK:
+		r.Status, r.Message, r.Pages = ImportWarning, ns.ExtractionMessage, len(x.doc.Pages)
+	default:
+		r.Status, r.Pages = ImportOK, len(x.doc.Pages)
+	}
+	return r, nil
+}
