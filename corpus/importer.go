@@ -162,7 +162,6 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 	return results, runErr
 }
 
-
 func extractOne(ctx context.Context, i int, path string, opts pdftext.Options) extracted {
 	x := extracted{index: i, path: path}
 	x.data, x.err = os.ReadFile(path)

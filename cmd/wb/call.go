@@ -17,13 +17,13 @@ import (
 // verb is one command of the tool. Each verb lives in its own verb_*.go
 // file and registers itself in init.
 type verb struct {
-	name    string                    // as typed
-	args    string                    // positional argument synopsis, e.g. "FILE STUDY"
-	summary string                    // one line for the verb list
-	help    string                    // longer description (optional)
-	nargs   [2]int                    // minimum and maximum positional arguments (-1 = unbounded)
+	name    string                          // as typed
+	args    string                          // positional argument synopsis, e.g. "FILE STUDY"
+	summary string                          // one line for the verb list
+	help    string                          // longer description (optional)
+	nargs   [2]int                          // minimum and maximum positional arguments (-1 = unbounded)
 	flags   func(fs *flag.FlagSet, c *call) // defines the verb's own flags
-	run     func(c *call) error       // does the work
+	run     func(c *call) error             // does the work
 }
 
 var verbs = map[string]*verb{}

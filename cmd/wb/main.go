@@ -85,4 +85,6 @@ type exitError struct {
 	msg  string
 }
 
-func (e exitError) Error() string { return strings.TrimSpace(fmt.Sprintf("exit %d: %s", e.code, e.msg)) }
+func (e exitError) Error() string {
+	return strings.TrimSpace(fmt.Sprintf("exit %d: %s", e.code, e.msg))
+}
