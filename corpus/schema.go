@@ -71,6 +71,11 @@ var migrations = []string{
 		coder TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
 		created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 	CREATE INDEX memos_target ON memos(target_kind, target);`,
+
+	// 4: the lead's progress through the reconciliation of disagreements
+	// (item is a stable key of one disagreement, e.g. study|code|start|end).
+	`CREATE TABLE reconcile (guid TEXT PRIMARY KEY, item TEXT NOT NULL UNIQUE, decision TEXT NOT NULL,
+		decided_by TEXT NOT NULL, decided_at TEXT NOT NULL);`,
 }
 
 // SchemaVersion is the version this program writes.
