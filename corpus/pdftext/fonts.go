@@ -136,6 +136,12 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 					base = &t
 				}
 			}
+		} else if ff := fd.Key("FontFile3"); ff.Kind() == pdf.Stream && ff.Key("Subtype").Name() == "Type1C" {
+			if data, err := x.readStream(ff); err == nil {
+				if t, ok := cffEncoding(data); ok {
+					base = t
+				}
+			}
 		}
 	}
 	if base == nil {
