@@ -269,3 +269,18 @@ func TestTraceability(t *testing.T) {
 		t.Error("excluded study is in the brief")
 	}
 }
+
+func TestCollapseSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text.":        "plain text.",
+		"  lead and  double": "lead and double",
+		"tab\there\n":        "tab here",
+		"nbsp\u00a0word":     "nbsp word",
+		"":                   "",
+		"end ":               "end",
+	} {
+		if got := collapseSpace(in); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -58,7 +58,7 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 		if _, ok := themes[q.CodeGUID]; !ok {
 			continue
 		}
-		text := strings.Join(strings.Fields(q.Text), " ")
+		text := collapseSpace(q.Text)
 		k := pkey{q.StudyGUID, q.CodeGUID, q.Start, text}
 		if seen[k] {
 			continue
@@ -130,6 +130,30 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 type codeStudies struct {
 	theme   Theme
 	studies map[string]bool
+}
+
+// collapseSpace trims text and turns every run of white space into one
+// space, allocating only when the text needs it.
+func collapseSpace(s string) string {
+	prevSpace := true
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			clean = false // non-ASCII spaces need the slow path
+			break
+		}
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+		if sp && (prevSpace || c != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func newPassage(q *Quote, text, rating string) *passage {
