@@ -42,7 +42,7 @@ func TestNewInfoCheck(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &info); err != nil {
 		t.Fatalf("info --json: %v\n%s", err, out)
 	}
-	if info["studies"].(float64) != 0 {
+	if info["studies"].(float64) != 0 || info["codes"].(float64) < 20 {
 		t.Fatalf("info = %v", info)
 	}
 	if out := mustWB(t, "check", "--json", path); !strings.Contains(out, `"ok": true`) {
@@ -98,4 +98,14 @@ func TestImportAndText(t *testing.T) {
 	if strings.Count(text, "\f") != 16 || !strings.Contains(text, "WARN") {
 		t.Errorf("text has %d form feeds:\n%.300s", strings.Count(text, "\f"), text)
 	}
+}
+
+func TestDemo(t *testing.T) {
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	path := filepath.Join(t.TempDir(), "demo.ewb")
+	out := mustWB(t, "demo", path)
+	if !strings.Contains(out, "10 studies") {
+		t.Fatalf("demo: %s", out)
+	}
+	mustWB(t, "check", path)
 }
