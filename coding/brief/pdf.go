@@ -22,6 +22,7 @@ var pdfFixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 type pdfWriter struct {
 	p     *fpdf.Fpdf
 	b     *Brief
+	fam   string
 	tr    func(string) string
 	figs  map[string]*figure
 	pageH float64
@@ -36,15 +37,15 @@ func hexRGB(h string) (int, int, int) {
 	return int(v >> 16), int(v >> 8 & 0xff), int(v & 0xff)
 }
 
-// writePDF lays out the blocks with fpdf's core Helvetica font. Text is
-// converted to Windows-1252, the core fonts' encoding; characters outside
-// it print as a substitute.
+// writePDF lays out the blocks with fpdf, in DejaVu Sans Condensed when
+// installed (see PDFFontDirs) or else the core Helvetica font.
 func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) error {
 	p := fpdf.New("P", "pt", "A4", "")
 	p.SetCreationDate(pdfFixedTime)
 	p.SetModificationDate(pdfFixedTime)
 	p.SetCatalogSort(true)
-	d := &pdfWriter{p: p, b: b, tr: p.UnicodeTranslatorFromDescriptor(""), figs: figs}
+	fam, tr := setupFonts(p)
+	d := &pdfWriter{p: p, b: b, fam: fam, tr: tr, figs: figs}
 	p.SetTitle(b.Title, true)
 	p.SetCreator("Evidence Workbench", true)
 	p.SetMargins(pdfMargin, pdfMargin, pdfMargin)
@@ -54,7 +55,7 @@ func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) er
 	d.pageH, d.width = ph, pw-2*pdfMargin
 	p.SetFooterFunc(func() {
 		p.SetY(-pdfMargin + 18)
-		p.SetFont("Helvetica", "", 8)
+		p.SetFont(d.fam, "", 8)
 		p.SetTextColor(120, 120, 120)
 		p.CellFormat(d.width/2, 10, d.tr(clip(b.Title, 70)), "", 0, "L", false, 0, "")
 		p.CellFormat(d.width/2, 10, fmt.Sprintf("Page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
@@ -101,7 +102,7 @@ func (d *pdfWriter) block(bl block, first bool) {
 		if bl.level == 3 {
 			d.color("2f5496")
 		}
-		p.SetFont("Helvetica", "B", size)
+		p.SetFont(d.fam, "B", size)
 		p.MultiCell(d.width, size*1.25, d.tr(plainText(bl.runs)), "", "L", false)
 		p.Ln(size * 0.3)
 	case bPara:
@@ -110,7 +111,7 @@ func (d *pdfWriter) block(bl block, first bool) {
 	case bBullet:
 		d.room(pdfLine)
 		x := p.GetX()
-		p.SetFont("Helvetica", "", pdfBody)
+		p.SetFont(d.fam, "", pdfBody)
 		d.color("222222")
 		p.Text(pdfMargin+3, p.GetY()+pdfLine*0.72, d.tr("•"))
 		p.SetLeftMargin(pdfMargin + 14)
@@ -154,7 +155,7 @@ func (d *pdfWriter) runs(rs []run, size float64, col, style string) {
 		if r.italic && style != "I" {
 			s += "I"
 		}
-		d.p.SetFont("Helvetica", s, size)
+		d.p.SetFont(d.fam, s, size)
 		d.p.Write(size*1.4, d.tr(r.text))
 	}
 }
@@ -178,7 +179,7 @@ func (d *pdfWriter) table(bl block) {
 			if bold {
 				st = "B"
 			}
-			p.SetFont("Helvetica", st, size)
+			p.SetFont(d.fam, st, size)
 			return p.GetStringWidth(d.tr(s))
 		})
 		if ok || size <= 6 {
@@ -195,7 +196,7 @@ func (d *pdfWriter) table(bl block) {
 		if header {
 			style = "B"
 		}
-		p.SetFont("Helvetica", style, size)
+		p.SetFont(d.fam, style, size)
 		lines := make([][][]byte, n)
 		h := 0.0
 		for j := 0; j < n; j++ {
@@ -203,18 +204,18 @@ func (d *pdfWriter) table(bl block) {
 			if j < len(row) {
 				text = plainText(row[j])
 				if len(row[j]) > 0 && row[j][0].bold {
-					p.SetFont("Helvetica", "B", size)
+					p.SetFont(d.fam, "B", size)
 				}
 			}
 			lines[j] = p.SplitLines([]byte(d.tr(text)), ws[j]-2*pad+2*p.GetCellMargin()+0.5)
-			p.SetFont("Helvetica", style, size)
+			p.SetFont(d.fam, style, size)
 			h = max(h, float64(len(lines[j]))*lh+2*pad)
 		}
 		if p.GetY()+h > d.pageH-pdfMargin {
 			p.AddPage()
 			if !header && bl.header {
 				drawRow(bl.rows[0], true) // repeat the header on the new page
-				p.SetFont("Helvetica", "", size)
+				p.SetFont(d.fam, "", size)
 			}
 		}
 		x, y := pdfMargin, p.GetY()
@@ -227,9 +228,9 @@ func (d *pdfWriter) table(bl block) {
 			}
 			bold := header || (j < len(row) && len(row[j]) > 0 && row[j][0].bold)
 			if bold {
-				p.SetFont("Helvetica", "B", size)
+				p.SetFont(d.fam, "B", size)
 			} else {
-				p.SetFont("Helvetica", "", size)
+				p.SetFont(d.fam, "", size)
 			}
 			d.color("222222")
 			for k, l := range lines[j] {
@@ -283,7 +284,7 @@ func (d *pdfWriter) figure(bl block) {
 		if s.bold {
 			st = "B"
 		}
-		p.SetFont("Helvetica", st, s.size*scale)
+		p.SetFont(d.fam, st, s.size*scale)
 		d.color(s.color)
 		t := d.tr(s.text)
 		x := x0 + s.x*scale
@@ -296,7 +297,7 @@ func (d *pdfWriter) figure(bl block) {
 		p.Text(x, y0+s.y*scale, t)
 	}
 	p.SetXY(pdfMargin, y0+f.h*scale+6)
-	p.SetFont("Helvetica", "I", 8.5)
+	p.SetFont(d.fam, "I", 8.5)
 	d.color("595959")
 	p.MultiCell(d.width, 11, d.tr(plainText(bl.runs)), "", "L", false)
 	p.Ln(pdfLine)

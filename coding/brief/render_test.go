@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -284,5 +285,41 @@ func TestRenderPDF(t *testing.T) {
 	pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
 	if len(pages) < 2 {
 		t.Errorf("want several pages, got %d", len(pages))
+	}
+}
+
+func TestRenderMinimalAndUnicode(t *testing.T) {
+	d := Data{Studies: []Study{
+		{GUID: "u1", Title: "Lao động cưỡng bức ở Việt Nam", Authors: []string{"Nguyễn, Văn An"}, Status: "included",
+			Countries: []string{"Việt Nam"}, Sectors: []string{"漁業"}},
+		{GUID: "u2", Title: "No attributes at all", Status: "included"},
+	}, Themes: []Theme{{CodeGUID: "k", Name: "Ελληνικά"}},
+		Quotes: []Quote{{StudyGUID: "u1", CodeGUID: "k", Text: "Tôi đã làm việc 16 giờ mỗi ngày.\f"}}}
+	b := mustBuild(t, d, Filter{})
+	if b.Title != "Evidence brief" || b.Scope.YearUnknown.N != 2 {
+		t.Errorf("title %q, unknown years %d", b.Title, b.Scope.YearUnknown.N)
+	}
+	if !reflect.DeepEqual(b.Map.Countries, []string{"Việt Nam", notReported}) {
+		t.Errorf("countries %v", b.Map.Countries)
+	}
+	for _, f := range Formats {
+		out := render(t, b, f, "")
+		if keep := os.Getenv("BRIEF_KEEP"); keep != "" {
+			_ = os.WriteFile(filepath.Join(keep, "minimal."+string(f)), out, 0o644)
+		}
+		if len(out) < 500 {
+			t.Errorf("%s: %d bytes", f, len(out))
+		}
+		if f == DOCX {
+			if doc := docxText(t, out); !strings.Contains(doc, "Tôi đã làm việc 16 giờ mỗi ngày.") {
+				t.Error("docx loses Unicode text")
+			}
+		}
+		if f == Markdown && !strings.Contains(string(out), "No rigor criteria were defined") {
+			t.Error("markdown: no note on missing criteria")
+		}
+	}
+	if got := b.References[0].Text; got != "Nguyễn, V. A. (n.d.). Lao động cưỡng bức ở Việt Nam." {
+		t.Errorf("reference %q", got)
 	}
 }
