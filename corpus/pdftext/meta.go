@@ -32,8 +32,8 @@ func metadata(r *pdf.Reader, pages []pageResult) (m Metadata) {
 		if a := cleanMeta(info.Key("Author").Text()); a != "" {
 			m.Authors = splitAuthors(a)
 		}
-		if y := yearRE.FindString(info.Key("CreationDate").Text()); y != "" {
-			m.Year, _ = strconv.Atoi(y)
+		if y := pdfDateYear(info.Key("CreationDate").Text()); y != 0 {
+			m.Year = y
 		}
 		if m.Title != "" || len(m.Authors) > 0 || m.Year != 0 {
 			sources = append(sources, "info")
@@ -94,6 +94,19 @@ func metadata(r *pdf.Reader, pages []pageResult) (m Metadata) {
 	}
 	m.Source = strings.Join(sources, "+")
 	return m
+}
+
+// pdfDateYear reads the year of a PDF date string such as "D:20210504120000Z".
+func pdfDateYear(s string) int {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "D:")
+	if len(s) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil || y < 1950 || y > 2100 {
+		return 0
+	}
+	return y
 }
 
 func cleanMeta(s string) string {
