@@ -1,0 +1,271 @@
+package refi
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// ErrInvalidModel means a model handed to a writer breaks a rule of the
+// format (a GUID that is not a UUID, a selection with end before start...).
+var ErrInvalidModel = errors.New("invalid REFI model")
+
+// writer turns the model into x* values, remembering the first model error.
+type writer struct {
+	err   error
+	files map[string]string // guid+ext -> "internal://..." for files present in Sources/
+	qdc   bool              // codebook output (no NoteRefs, MemberCode guid=)
+}
+
+func (w *writer) fail(format string, args ...any) {
+	if w.err == nil {
+		w.err = fmt.Errorf("%w: %s", ErrInvalidModel, fmt.Sprintf(format, args...))
+	}
+}
+
+// guid returns g normalised; element names what it identifies, for the error.
+func (w *writer) guid(element, g string) string {
+	n, ok := NormalizeGUID(g)
+	if !ok {
+		w.fail("%s has GUID %q, which is not a UUID", element, g)
+	}
+	return n
+}
+
+// opt normalises an optional reference ("" stays "").
+func (w *writer) opt(element, g string) string {
+	if g == "" {
+		return ""
+	}
+	return w.guid(element, g)
+}
+
+func (w *writer) refs(element string, gs []string) []xRef {
+	var out []xRef
+	for _, g := range gs {
+		out = append(out, xRef{TargetGUID: w.guid(element, g)})
+	}
+	return out
+}
+
+func (w *writer) color(guid, c string) string {
+	if c == "" {
+		return ""
+	}
+	var rd reader
+	n := rd.color("Code", guid, c)
+	if n == "" {
+		w.fail("code %s has colour %q, which is not #RRGGBB", guid, c)
+	}
+	return n
+}
+
+func (w *writer) codes(cs []*Code) []xCode {
+	var out []xCode
+	for _, c := range cs {
+		if c == nil {
+			continue
+		}
+		x := xCode{GUID: w.guid("Code "+c.Name, c.GUID), Name: c.Name, IsCodable: fmt.Sprint(c.IsCodable),
+			Color: w.color(c.GUID, c.Color), Description: c.Description, Children: w.codes(c.Children)}
+		if !w.qdc {
+			x.NoteRefs = w.refs("NoteRef", c.NoteRefs)
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (w *writer) sets(ss []Set) *xSets {
+	if len(ss) == 0 {
+		return nil
+	}
+	xs := &xSets{}
+	for _, s := range ss {
+		x := xSet{GUID: w.guid("Set "+s.Name, s.GUID), Name: s.Name, Description: s.Description}
+		for _, m := range s.MemberCodes {
+			g := w.guid("MemberCode", m)
+			if w.qdc {
+				x.MemberCodes = append(x.MemberCodes, xMember{GUID: g})
+			} else {
+				x.MemberCodes = append(x.MemberCodes, xMember{TargetGUID: g})
+			}
+		}
+		if !w.qdc {
+			x.MemberSources = w.refs("MemberSource", s.MemberSources)
+			x.MemberNotes = w.refs("MemberNote", s.MemberNotes)
+		}
+		xs.Set = append(xs.Set, x)
+	}
+	return xs
+}
+
+// WriteQDC writes cb as a REFI-QDA codebook (.qdc) valid against Codebook.xsd.
+// A codebook needs at least one code.
+func WriteQDC(out io.Writer, cb *CodeBook) error {
+	if cb == nil || len(cb.Codes) == 0 {
+		return fmt.Errorf("write codebook: %w: a codebook needs at least one code", ErrInvalidModel)
+	}
+	w := &writer{qdc: true}
+	x := xCodeBookFile{XMLName: xml.Name{Local: "CodeBook"}, Xmlns: NamespaceCodebook, Origin: cb.Origin,
+		Codes: &xCodes{Code: w.codes(cb.Codes)}, Sets: w.sets(cb.Sets)}
+	if w.err != nil {
+		return fmt.Errorf("write codebook: %w", w.err)
+	}
+	return encodeXML(out, &x)
+}
+
+func encodeXML(out io.Writer, v any) error {
+	if _, err := io.WriteString(out, xml.Header); err != nil {
+		return fmt.Errorf("write xml: %w", err)
+	}
+	enc := xml.NewEncoder(out)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write xml: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("write xml: %w", err)
+	}
+	_, err := io.WriteString(out, "\n")
+	return err
+}
+
+func (w *writer) stamp(element string, s Stamp) xStamp {
+	x := writeStamp(s)
+	x.CreatingUser = w.opt(element+" creatingUser", s.CreatingUser)
+	x.ModifyingUser = w.opt(element+" modifyingUser", s.ModifyingUser)
+	return x
+}
+
+func (w *writer) codings(cs []Coding) []xCoding {
+	var out []xCoding
+	for _, c := range cs {
+		out = append(out, xCoding{GUID: w.guid("Coding", c.GUID), CreatingUser: w.opt("Coding creatingUser", c.CreatingUser),
+			CreationDateTime: formatDateTime(c.Created), CodeRef: &xRef{TargetGUID: w.guid("Coding CodeRef", c.CodeGUID)},
+			NoteRefs: w.refs("NoteRef", c.NoteRefs)})
+	}
+	return out
+}
+
+func (w *writer) values(vs []VariableValue) []xVarValue {
+	var out []xVarValue
+	for _, v := range vs {
+		x := xVarValue{VariableRef: xRef{TargetGUID: w.guid("VariableRef", v.VariableGUID)}}
+		val := v.Value
+		if val != "" || v.Type == TypeText || v.Type == "" {
+			switch v.Type {
+			case TypeBoolean:
+				x.BooleanValue = &val
+			case TypeInteger:
+				x.IntegerValue = &val
+			case TypeFloat:
+				x.FloatValue = &val
+			case TypeDate:
+				x.DateValue = &val
+			case TypeDateTime:
+				x.DateTimeValue = &val
+			default:
+				x.TextValue = &val
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// textSource writes a text source, note or representation; its text goes to
+// Sources/<guid>.txt when that file was written, else inline.
+func (w *writer) textSource(element string, ts *TextSource) xTextSource {
+	g := w.guid(element+" "+ts.Name, ts.GUID)
+	x := xTextSource{GUID: g, Name: ts.Name, Description: ts.Description, xStamp: w.stamp(element, ts.Stamp),
+		Codings: w.codings(ts.Codings), NoteRefs: w.refs("NoteRef", ts.NoteRefs), Values: w.values(ts.Values)}
+	if p, ok := w.files[g+".txt"]; ok {
+		x.PlainTextPath = p
+	} else {
+		content := ts.PlainTextContent
+		x.PlainTextContent = &content
+	}
+	if p, ok := w.files[g+".docx"]; ok {
+		x.RichTextPath = p
+	}
+	for _, s := range ts.Selections {
+		if s.Start < 0 || s.End < s.Start {
+			w.fail("selection %s in %q has range %d-%d", s.GUID, ts.Name, s.Start, s.End)
+		}
+		x.Selections = append(x.Selections, xSelection{GUID: w.guid("PlainTextSelection", s.GUID), Name: s.Name,
+			Start: fmt.Sprint(s.Start), End: fmt.Sprint(s.End), xStamp: w.stamp("PlainTextSelection", s.Stamp),
+			Description: s.Description, Codings: w.codings(s.Codings), NoteRefs: w.refs("NoteRef", s.NoteRefs)})
+	}
+	return x
+}
+
+// project builds the project.qde document.
+func (w *writer) project(p *Project) *xProject {
+	x := &xProject{XMLName: xml.Name{Local: "Project"}, Xmlns: NamespaceProject, Name: p.Name, Origin: p.Origin,
+		CreatingUserGUID: w.opt("Project creatingUserGUID", p.CreatingUser), CreationDateTime: formatDateTime(p.Created),
+		ModifyingUserGUID: w.opt("Project modifyingUserGUID", p.ModifyingUser), ModifiedDateTime: formatDateTime(p.Modified),
+		BasePath: p.BasePath, Description: p.Description, NoteRefs: w.refs("NoteRef", p.NoteRefs), Sets: w.sets(p.Sets)}
+	if len(p.Users) > 0 {
+		x.Users = &xUsers{}
+		for _, u := range p.Users {
+			x.Users.User = append(x.Users.User, xUser{GUID: w.guid("User "+u.Name, u.GUID), Name: u.Name, ID: u.ID})
+		}
+	}
+	if len(p.Codes) > 0 {
+		x.CodeBook = &xProjectBook{Codes: &xCodes{Code: w.codes(p.Codes)}}
+	}
+	if len(p.Variables) > 0 {
+		x.Variables = &xVariables{}
+		for _, v := range p.Variables {
+			t := v.Type
+			if t == "" {
+				t = TypeText
+			}
+			x.Variables.Variable = append(x.Variables.Variable, xVariable{GUID: w.guid("Variable "+v.Name, v.GUID),
+				Name: v.Name, Type: string(t), Description: v.Description})
+		}
+	}
+	if len(p.Cases) > 0 {
+		x.Cases = &xCases{}
+		for _, c := range p.Cases {
+			x.Cases.Case = append(x.Cases.Case, xCase{GUID: w.guid("Case "+c.Name, c.GUID), Name: c.Name,
+				Description: c.Description, CodeRefs: w.refs("CodeRef", c.CodeRefs), Values: w.values(c.Values),
+				SourceRefs: w.refs("SourceRef", c.SourceRefs), SelectionRefs: w.refs("SelectionRef", c.SelectionRefs)})
+		}
+	}
+	if len(p.TextSources)+len(p.PDFSources) > 0 {
+		x.Sources = &xSources{}
+		for _, ts := range p.TextSources {
+			x.Sources.Text = append(x.Sources.Text, w.textSource("TextSource", ts))
+		}
+		for _, pdf := range p.PDFSources {
+			x.Sources.PDF = append(x.Sources.PDF, w.pdfSource(pdf))
+		}
+	}
+	if len(p.Notes) > 0 {
+		x.Notes = &xNotes{}
+		for _, n := range p.Notes {
+			x.Notes.Note = append(x.Notes.Note, w.textSource("Note", n))
+		}
+	}
+	return x
+}
+
+func (w *writer) pdfSource(pdf *PDFSource) xPDFSource {
+	g := w.guid("PDFSource "+pdf.Name, pdf.GUID)
+	x := xPDFSource{GUID: g, Name: pdf.Name, CurrentPath: pdf.CurrentPath, xStamp: w.stamp("PDFSource", pdf.Stamp),
+		Description: pdf.Description, Codings: w.codings(pdf.Codings), NoteRefs: w.refs("NoteRef", pdf.NoteRefs),
+		Values: w.values(pdf.Values)}
+	if p, ok := w.files[g+".pdf"]; ok {
+		x.Path = p
+	} else if scheme, _ := splitRef(pdf.Path); scheme == "relative" || scheme == "absolute" {
+		x.Path = pdf.Path // an external PDF stays where it is
+	}
+	if pdf.Representation != nil {
+		rep := w.textSource("Representation", pdf.Representation)
+		x.Representation = &rep
+	}
+	return x
+}

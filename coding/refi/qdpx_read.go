@@ -1,0 +1,332 @@
+package refi
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// MaxSourceSize is the largest internal source file read, the REFI limit of 2^31-1 bytes.
+const MaxSourceSize = 1<<31 - 1
+
+// ReadOptions tune ReadQDPXWith.
+type ReadOptions struct {
+	// AllowExternal lets source files referenced outside the archive
+	// (relative:// against basePath or the archive's folder, absolute://) be read from disk.
+	AllowExternal bool
+	// MaxSourceSize caps one source file; 0 means MaxSourceSize.
+	MaxSourceSize int64
+}
+
+// QDPX is an opened project archive. The project is decoded eagerly, source
+// files are read on demand; Close releases the archive.
+type QDPX struct {
+	Project  *Project
+	Warnings []Warning
+
+	name    string
+	zr      *zip.ReadCloser
+	entries map[string]*zip.File // lower-case base name of files directly under Sources/ or sources/
+	opts    ReadOptions
+	mu      sync.Mutex // guards Warnings appended by Text
+}
+
+// ReadQDPX opens the .qdpx at path with default options (no external files).
+func ReadQDPX(path string) (*QDPX, error) {
+	return ReadQDPXWith(path, ReadOptions{})
+}
+
+// ReadQDPXWith opens the .qdpx at path: it decodes project.qde and indexes Sources/.
+func ReadQDPXWith(file string, opts ReadOptions) (*QDPX, error) {
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		if errors.Is(err, zip.ErrFormat) {
+			return nil, fmt.Errorf("%s: %w: not a zip archive", file, ErrNotREFI)
+		}
+		return nil, fmt.Errorf("open project archive: %w", err)
+	}
+	q := &QDPX{name: file, zr: zr, entries: map[string]*zip.File{}, opts: opts}
+	if q.opts.MaxSourceSize <= 0 {
+		q.opts.MaxSourceSize = MaxSourceSize
+	}
+	var qde *zip.File
+	for _, f := range zr.File {
+		n := strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "./")
+		dir, base := path.Split(n)
+		switch {
+		case strings.EqualFold(n, "project.qde"):
+			qde = f
+		case qde == nil && dir == "" && strings.EqualFold(path.Ext(base), ".qde"):
+			qde = f // tolerate a differently named project file at the root
+		case strings.EqualFold(dir, "sources/") && base != "":
+			q.entries[strings.ToLower(base)] = f
+		}
+	}
+	if qde == nil {
+		zr.Close()
+		return nil, fmt.Errorf("%s: %w", file, ErrNoProjectFile)
+	}
+	if qde.UncompressedSize64 > MaxXMLSize {
+		zr.Close()
+		return nil, fmt.Errorf("%s: project.qde: %w", file, ErrTooLarge)
+	}
+	rc, err := qde.Open()
+	if err != nil {
+		zr.Close()
+		return nil, &FormatError{File: file, Msg: "cannot open project.qde", Err: err}
+	}
+	p, ws, err := readQDE(file+": "+qde.Name, rc)
+	rc.Close()
+	if err != nil {
+		zr.Close()
+		return nil, err
+	}
+	q.Project, q.Warnings = p, ws
+	q.checkFiles()
+	return q, nil
+}
+
+// Close releases the archive.
+func (q *QDPX) Close() error {
+	if q.zr == nil {
+		return nil
+	}
+	err := q.zr.Close()
+	q.zr = nil
+	return err
+}
+
+func (q *QDPX) warn(w Warning) {
+	q.mu.Lock()
+	q.Warnings = append(q.Warnings, w)
+	q.mu.Unlock()
+}
+
+// checkFiles warns about sources whose files cannot be found.
+func (q *QDPX) checkFiles() {
+	check := func(element, guid, name, p string) {
+		if p == "" {
+			return
+		}
+		if _, ok := q.locate(p); !ok {
+			q.Warnings = append(q.Warnings, Warning{Element: element, GUID: guid,
+				Message: fmt.Sprintf("file %q of %q not found in the archive", p, name)})
+		}
+	}
+	for _, ts := range q.Project.TextSources {
+		check("TextSource", ts.GUID, ts.Name, ts.PlainTextPath)
+	}
+	for _, pdf := range q.Project.PDFSources {
+		check("PDFSource", pdf.GUID, pdf.Name, pdf.Path)
+		if pdf.Representation != nil {
+			check("Representation", pdf.Representation.GUID, pdf.Name, pdf.Representation.PlainTextPath)
+		}
+	}
+}
+
+// splitRef separates a REFI path into its scheme ("internal", "relative",
+// "absolute" or "" for a bare path) and the path proper.
+func splitRef(ref string) (scheme, p string) {
+	ref = strings.TrimSpace(ref)
+	for _, s := range []string{"internal", "relative", "absolute", "file"} {
+		prefix := s + "://"
+		if len(ref) >= len(prefix) && strings.EqualFold(ref[:len(prefix)], prefix) {
+			return s, ref[len(prefix):]
+		}
+	}
+	return "", ref
+}
+
+type located struct {
+	zf   *zip.File
+	disk string
+}
+
+// locate finds the bytes of a referenced file: in the archive by base name
+// (any scheme), else on disk when external files are allowed.
+func (q *QDPX) locate(ref string) (located, bool) {
+	scheme, p := splitRef(ref)
+	p = strings.ReplaceAll(p, `\`, "/")
+	if f, ok := q.entries[strings.ToLower(path.Base(p))]; ok && p != "" {
+		return located{zf: f}, true
+	}
+	if !q.opts.AllowExternal || scheme == "internal" || p == "" {
+		return located{}, false
+	}
+	var candidates []string
+	switch scheme {
+	case "absolute", "file":
+		abs := strings.TrimPrefix(p, "/")
+		if len(abs) >= 2 && abs[1] == ':' { // C:/...
+			candidates = append(candidates, filepath.FromSlash(abs))
+		} else {
+			candidates = append(candidates, filepath.FromSlash("/"+abs))
+		}
+	default: // relative:// or bare
+		rel := filepath.FromSlash(strings.TrimPrefix(p, "/"))
+		if bp := q.Project.BasePath; bp != "" {
+			candidates = append(candidates, filepath.Join(filepath.FromSlash(bp), rel))
+		}
+		candidates = append(candidates, filepath.Join(filepath.Dir(q.name), rel))
+	}
+	for _, c := range candidates {
+		if st, err := os.Stat(c); err == nil && st.Mode().IsRegular() {
+			return located{disk: c}, true
+		}
+	}
+	return located{}, false
+}
+
+// OpenFile opens the file a source path refers to (e.g. a PDFSource's Path).
+// It returns an error wrapping ErrSourceMissing when the file is absent.
+func (q *QDPX) OpenFile(ref string) (io.ReadCloser, int64, error) {
+	if q.zr == nil {
+		return nil, 0, fmt.Errorf("%s: archive is closed", q.name)
+	}
+	loc, ok := q.locate(ref)
+	if !ok {
+		return nil, 0, fmt.Errorf("%s: %q: %w", q.name, ref, ErrSourceMissing)
+	}
+	if loc.zf != nil {
+		size := int64(loc.zf.UncompressedSize64)
+		if size > q.opts.MaxSourceSize {
+			return nil, 0, fmt.Errorf("%s: %s: %w", q.name, loc.zf.Name, ErrTooLarge)
+		}
+		rc, err := loc.zf.Open()
+		if err != nil {
+			return nil, 0, &FormatError{File: q.name, Msg: "cannot open " + loc.zf.Name, Err: err}
+		}
+		return rc, size, nil
+	}
+	f, err := os.Open(loc.disk)
+	if err != nil {
+		return nil, 0, fmt.Errorf("open external source: %w", err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, fmt.Errorf("open external source: %w", err)
+	}
+	if st.Size() > q.opts.MaxSourceSize {
+		f.Close()
+		return nil, 0, fmt.Errorf("%s: %w", loc.disk, ErrTooLarge)
+	}
+	return f, st.Size(), nil
+}
+
+// ReadFile returns the whole file a source path refers to, within the size limit.
+func (q *QDPX) ReadFile(ref string) ([]byte, error) {
+	rc, size, err := q.OpenFile(ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := io.Copy(buf, io.LimitReader(rc, q.opts.MaxSourceSize+1))
+	if err != nil {
+		return nil, &FormatError{File: q.name, Msg: fmt.Sprintf("cannot read %q", ref), Err: err}
+	}
+	if n > q.opts.MaxSourceSize {
+		return nil, fmt.Errorf("%s: %q: %w", q.name, ref, ErrTooLarge)
+	}
+	return buf.Bytes(), nil
+}
+
+// Text returns the plain text of a text source, note or PDF representation:
+// its file when it has one, else its inline content. A UTF-8 byte-order mark
+// is removed, UTF-16 (with BOM) is converted, and bytes that are not UTF-8 are
+// read as Windows-1252 with a warning. Positions of selections count code
+// points of this string.
+func (q *QDPX) Text(ts *TextSource) (string, error) {
+	if ts.PlainTextPath == "" {
+		return ts.PlainTextContent, nil
+	}
+	b, err := q.ReadFile(ts.PlainTextPath)
+	if err != nil {
+		if errors.Is(err, ErrSourceMissing) && ts.PlainTextContent != "" {
+			return ts.PlainTextContent, nil
+		}
+		return "", fmt.Errorf("text of %q: %w", ts.Name, err)
+	}
+	s, w := DecodeText(b)
+	if w != "" {
+		q.warn(Warning{Element: "TextSource", GUID: ts.GUID, Message: fmt.Sprintf("%q: %s", ts.Name, w)})
+	}
+	return s, nil
+}
+
+// DecodeText turns the bytes of a plain-text source into a string as
+// described for QDPX.Text; note is non-empty when the bytes needed repair.
+func DecodeText(b []byte) (text, note string) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
+		if err == nil {
+			return string(out), "text was UTF-16; converted to UTF-8"
+		}
+	}
+	if utf8.Valid(b) {
+		return string(b), ""
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	if err != nil {
+		return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))), "text is not UTF-8; invalid bytes replaced"
+	}
+	return string(out), "text is not UTF-8; read as Windows-1252"
+}
+
+// Opener returns a SourceOpener serving this archive's files to WriteQDPX,
+// so that a read project can be written again with its texts, PDFs and DOCX originals.
+func (q *QDPX) Opener() SourceOpener {
+	files := map[string]string{} // guid+ext -> ref
+	for _, ts := range append(q.Project.AllTextSources(), q.Project.Notes...) {
+		if ts.PlainTextPath != "" {
+			files[ts.GUID+".txt"] = ts.PlainTextPath
+		}
+		if ts.RichTextPath != "" {
+			files[ts.GUID+".docx"] = ts.RichTextPath
+		}
+	}
+	for _, pdf := range q.Project.PDFSources {
+		if pdf.Path != "" {
+			files[pdf.GUID+".pdf"] = pdf.Path
+		}
+	}
+	return func(guid, ext string) (io.ReadCloser, error) {
+		ref, ok := files[guid+ext]
+		if !ok {
+			return nil, fs.ErrNotExist
+		}
+		if ext == ".txt" {
+			// Re-encode to clean UTF-8 without BOM so positions stay valid for any reader.
+			b, err := q.ReadFile(ref)
+			if errors.Is(err, ErrSourceMissing) {
+				return nil, fs.ErrNotExist
+			}
+			if err != nil {
+				return nil, err
+			}
+			s, _ := DecodeText(b)
+			return io.NopCloser(strings.NewReader(s)), nil
+		}
+		rc, _, err := q.OpenFile(ref)
+		if errors.Is(err, ErrSourceMissing) {
+			return nil, fs.ErrNotExist
+		}
+		return rc, err
+	}
+}
