@@ -136,7 +136,9 @@ func segmentsSheet(segs []Segment) sheet {
 
 // WriteSegmentsCSV writes segments as CSV, one row each: study, study_guid,
 // code (path), code_guid, coder, page, start, end, quote, memo, coding_guid.
-func WriteSegmentsCSV(w io.Writer, segs []Segment) error { return writeSheetCSV(w, segmentsSheet(segs)) }
+func WriteSegmentsCSV(w io.Writer, segs []Segment) error {
+	return writeSheetCSV(w, segmentsSheet(segs))
+}
 
 // WriteSegmentsXLSX writes segments as an Excel workbook with one sheet,
 // "Segments", laid out as WriteSegmentsCSV.

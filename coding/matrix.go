@@ -44,10 +44,10 @@ type MatrixQuery struct {
 // Cell is one matrix cell: the codings and distinct studies it counts, with
 // their GUIDs so the cell can open its segments.
 type Cell struct {
-	Codings      int      `json:"codings"`
-	Studies      int      `json:"studies"`
-	CodingGUIDs  []string `json:"coding_guids,omitempty"`
-	StudyGUIDs   []string `json:"study_guids,omitempty"`
+	Codings     int      `json:"codings"`
+	Studies     int      `json:"studies"`
+	CodingGUIDs []string `json:"coding_guids,omitempty"`
+	StudyGUIDs  []string `json:"study_guids,omitempty"`
 	studySeen   []bool
 }
 
