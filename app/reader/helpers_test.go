@@ -75,12 +75,21 @@ func texts(r *Reader) []string {
 }
 
 // study generates a deterministic study of pages pages of about 3,300 code points each,
-// lines of prose ending in newlines with a blank line between paragraphs.
+// lines of prose ending in newlines with a blank line between paragraphs. The vocabulary
+// is a few thousand words with a skewed frequency, like real prose.
 func study(pages int) string {
 	rng := rand.New(rand.NewSource(7))
 	words := strings.Fields("the participants reported that access to care was limited by cost distance " +
 		"and trust in providers; several nurses described workload pressures while patients " +
 		"emphasised dignity respect continuity and communication across rural clinics")
+	syll := strings.Fields("ka lo mi ver stan tion pre con ab ment al ing ly ous ex re de in com pro ter ric ate")
+	for len(words) < 4000 {
+		var w strings.Builder
+		for k := 1 + rng.Intn(4); k > 0; k-- {
+			w.WriteString(syll[rng.Intn(len(syll))])
+		}
+		words = append(words, w.String())
+	}
 	var b strings.Builder
 	for p := 0; p < pages; p++ {
 		if p > 0 {
@@ -91,7 +100,7 @@ func study(pages int) string {
 		for n < 3300 {
 			var line strings.Builder
 			for line.Len() < 70 {
-				line.WriteString(words[rng.Intn(len(words))])
+				line.WriteString(words[rng.Intn(1+rng.Intn(len(words)))])
 				line.WriteByte(' ')
 			}
 			b.WriteString(strings.TrimSpace(line.String()))

@@ -44,7 +44,7 @@ func (r *Reader) updateMetrics() {
 		lanes = r.spans.depth
 	}
 	if ts != r.m.textSize {
-		r.words = map[string]float32{}
+		r.advance = map[rune]float32{}
 		r.m.textSize = ts
 		r.m.textH = fyne.MeasureText("Mg", ts, fyne.TextStyle{}).Height
 		sample := "the quick brown fox jumps over the lazy dog, THE QUICK BROWN FOX 0123"
@@ -70,20 +70,25 @@ func (r *Reader) measure(s string) float32 {
 	if s == "" {
 		return 0
 	}
+	r.measures++
 	return fyne.MeasureText(s, r.m.textSize, fyne.TextStyle{}).Width
 }
 
-// measureWord is measure with a cache for words met while wrapping.
-func (r *Reader) measureWord(rs []rune) float32 {
-	s := string(rs)
-	if w, ok := r.words[s]; ok {
-		return w
+// runesWidth estimates the width of rs from cached single code point advances; wrap
+// uses it to place breaks and then checks each line with one exact measurement.
+func (r *Reader) runesWidth(rs []rune) float32 {
+	var w float32
+	for _, c := range rs {
+		cw, ok := r.advance[c]
+		if !ok {
+			cw = r.measure(string(c))
+			if isExtender(c) {
+				cw = 0
+			}
+			r.advance[c] = cw
+		}
+		w += cw
 	}
-	w := r.measure(s)
-	if len(r.words) > 200000 {
-		r.words = map[string]float32{}
-	}
-	r.words[s] = w
 	return w
 }
 
@@ -119,13 +124,14 @@ func (r *Reader) ensureWrapped(b *block) {
 }
 
 // wrap breaks the paragraph at spaces so that every line fits w; words wider than a
-// line are broken between clusters.
+// line are broken between clusters. Breaks are placed with estimated widths and every
+// line is then measured exactly, moving words down when the estimate was short.
 func (r *Reader) wrap(b *block, w float32) {
 	rs := r.doc.displayRunes(b)
 	n := len(rs)
 	b.breaks = append(b.breaks[:0], 0)
 	b.xcache = nil
-	lineW := float32(0)
+	ls, lineW := 0, float32(0)
 	for i := 0; i < n; {
 		j := i
 		for j < n && rs[j] != ' ' {
@@ -135,20 +141,30 @@ func (r *Reader) wrap(b *block, w float32) {
 		for k < n && rs[k] == ' ' {
 			k++
 		}
-		ww := r.measureWord(rs[i:j])
-		if lineW > 0 && lineW+ww > w {
-			b.breaks = append(b.breaks, i)
-			lineW = 0
+		ww := r.runesWidth(rs[i:j])
+		if i > ls && lineW+ww > w {
+			ls = r.fitLine(rs, ls, i, w)
+			b.breaks = append(b.breaks, ls)
+			lineW = r.runesWidth(rs[ls:i])
 		}
-		if lineW == 0 && ww > w {
+		if i == ls && ww > w {
 			if m := r.fitPrefix(rs[i:j], w); i+m < j {
 				i += m
+				ls, lineW = i, 0
 				b.breaks = append(b.breaks, i)
 				continue
 			}
 		}
 		lineW += ww + float32(k-j)*r.m.spaceW
 		i = k
+	}
+	for ls < n {
+		e := r.fitLine(rs, ls, n, w)
+		if e >= n {
+			break
+		}
+		ls = e
+		b.breaks = append(b.breaks, ls)
 	}
 	b.lines = len(b.breaks)
 	b.strs = make([]string, b.lines)
@@ -157,6 +173,30 @@ func (r *Reader) wrap(b *block, w float32) {
 		b.strs[li] = string(rs[ds:de])
 	}
 	b.wrapW = w
+}
+
+// fitLine measures the line [ls, end) exactly (without trailing spaces) and moves its
+// end back word by word until it fits w or holds a single word. Lines whose estimate is
+// well inside w are accepted unmeasured: summed advances overestimate shaped text
+// (kerning only tightens it) by about one percent.
+func (r *Reader) fitLine(rs []rune, ls, end int, w float32) int {
+	for {
+		t := end
+		for t > ls && rs[t-1] == ' ' {
+			t--
+		}
+		if r.runesWidth(rs[ls:t]) <= w*0.97 || r.measure(string(rs[ls:t])) <= w {
+			return end
+		}
+		p := t
+		for p > ls && rs[p-1] != ' ' {
+			p--
+		}
+		if p <= ls {
+			return end
+		}
+		end = p
+	}
 }
 
 // fitPrefix returns how many runes of rs (at least one cluster) fit in width w.

@@ -44,7 +44,6 @@ type block struct {
 // document is the immutable text model behind a Reader.
 type document struct {
 	text   []rune // the study text
-	disp   []rune // text with control characters replaced by spaces (same indices)
 	pages  []int  // page start offsets
 	hidden []Range
 	blocks []block
@@ -56,13 +55,6 @@ type document struct {
 func newDocument(text string, pageStarts []int, hidden []Range) *document {
 	d := &document{text: []rune(text)}
 	n := len(d.text)
-	d.disp = make([]rune, n)
-	for i, r := range d.text {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
-			r = ' '
-		}
-		d.disp[i] = r
-	}
 	d.pages = normalisePages(d.text, pageStarts)
 	d.hidden = normaliseRanges(hidden, n)
 	d.build()
@@ -128,6 +120,14 @@ func clamp(v, lo, hi int) int {
 func (d *document) build() {
 	n := len(d.text)
 	h := 0 // index of the first hidden range that may still matter
+	breaks := 0
+	for _, r := range d.text {
+		if r == '\n' {
+			breaks++
+		}
+	}
+	d.blocks = make([]block, 0, breaks+2*len(d.pages)+1)
+	d.paras = make([]int, 0, breaks+len(d.pages)+1)
 	for p, ps := range d.pages {
 		pe := n
 		if p+1 < len(d.pages) {
@@ -218,15 +218,23 @@ func (b *block) idxAt(off int) int {
 	return i
 }
 
-// displayRunes returns the displayed code points of a paragraph.
+// displayRunes returns the displayed code points of a paragraph, control characters
+// (tabs, stray carriage returns) shown as spaces. Built on first use, so only paragraphs
+// that were laid out hold a copy.
 func (d *document) displayRunes(b *block) []rune {
-	if b.pieces == nil {
-		return d.disp[b.start:b.end]
-	}
 	if b.runes == nil {
 		b.runes = make([]rune, 0, b.n)
-		for _, pc := range b.pieces {
-			b.runes = append(b.runes, d.disp[pc.Start:pc.End]...)
+		pieces := b.pieces
+		if pieces == nil {
+			pieces = []Range{{b.start, b.end}}
+		}
+		for _, pc := range pieces {
+			for _, r := range d.text[pc.Start:pc.End] {
+				if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
+					r = ' '
+				}
+				b.runes = append(b.runes, r)
+			}
 		}
 	}
 	return b.runes

@@ -51,7 +51,8 @@ type Reader struct {
 
 	// layout state
 	m             metrics
-	words         map[string]float32
+	advance       map[rune]float32
+	measures      int // fyne.MeasureText calls, for benchmarks
 	wrapW         float32
 	prefix        []int
 	prefixDirty   bool
@@ -85,7 +86,7 @@ type Reader struct {
 
 // New returns an empty Reader; give it text with SetDocument.
 func New() *Reader {
-	r := &Reader{pendingScroll: -1, words: map[string]float32{}}
+	r := &Reader{pendingScroll: -1, advance: map[rune]float32{}}
 	r.doc = newDocument("", nil, nil)
 	r.spans = newSpanSet(nil, 0)
 	r.ExtendBaseWidget(r)
