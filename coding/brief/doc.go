@@ -17,5 +17,22 @@
 // Output is deterministic for the same input: maps are sorted and no clock is
 // read.
 //
+// # Templates
+//
+// A template receives the *Brief as its data. Besides the text/template
+// built-ins it can call:
+//
+//   - md s: escape text for Markdown (Markdown, DOCX and PDF templates)
+//   - figure "heatmap" | "rigor" | "ratings": the chart (an inline SVG in
+//     HTML, an SVG data URI in Markdown, a native chart in DOCX and PDF)
+//   - pct f ("42%"), num f, fixed digits f, grouped n ("12,500")
+//   - plural n "study" "studies", years .Scope ("between 2015 and 2022")
+//   - cites guids: the citations of a list of study GUIDs ("Smith 2019; ...")
+//   - join list sep, joinAnd list, labels []Labeled, cap s, add a b
+//   - heat n max: the CSS colour of a heat-map cell (HTML only)
+//
+// DOCX and PDF are laid out from the Markdown their template produces (see
+// DefaultTemplate for the subset understood).
+//
 // The package has no database or user-interface code.
 package brief

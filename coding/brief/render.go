@@ -140,6 +140,7 @@ func funcs(b *Brief) map[string]any {
 	return map[string]any{
 		"pct":     func(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) + "%" },
 		"num":     func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"grouped": grouped,
 		"fixed":   func(d int, v float64) string { return strconv.FormatFloat(v, 'f', d, 64) },
 		"join":    func(v []string, sep string) string { return strings.Join(v, sep) },
 		"joinAnd": joinAnd,
@@ -177,6 +178,36 @@ func funcs(b *Brief) map[string]any {
 			return out
 		},
 	}
+}
+
+// grouped formats a number with thousands separators: 12500 -> "12,500",
+// 1250.5 -> "1,250.5".
+func grouped(v any) string {
+	var s string
+	switch x := v.(type) {
+	case int:
+		s = strconv.Itoa(x)
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	default:
+		return fmt.Sprint(v)
+	}
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }
 
 var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,

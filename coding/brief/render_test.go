@@ -36,7 +36,7 @@ func TestRenderMarkdown(t *testing.T) {
 		"| India | 2 (H1 M1 L0) | 2 (H2 M0 L0) | – | 3 |\n",
 		"| **Total** | **3** | **3** | **1** | **6** |",
 		"| Survey | 3 | 50% |",
-		"median 300, range 40 to 1200; 1 study does not report one.",
+		"median 300, range 40 to 1,200; 1 study does not report one.",
 		"| Ethics approval | 3 (50%) | 0 (0%) | 3 (50%) | 0 (0%) | 0 (0%) |",
 		"> “Workers described debts that grew every season.” (Smith et al. 2019, p. 4)",
 		"- No included study covers Agriculture in Qatar.",
@@ -136,6 +136,14 @@ func TestCustomTemplate(t *testing.T) {
 	if !strings.Contains(doc, `<w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">Short brief</w:t>`) ||
 		!strings.Contains(doc, `<w:b/></w:rPr><w:t xml:space="preserve">6</w:t>`) {
 		t.Errorf("custom docx body: %s", doc)
+	}
+}
+
+func TestGrouped(t *testing.T) {
+	for in, want := range map[any]string{12500: "12,500", 999: "999", 1234567.5: "1,234,567.5", -4000: "-4,000", 0: "0"} {
+		if got := grouped(in); got != want {
+			t.Errorf("grouped(%v) = %q, want %q", in, got, want)
+		}
 	}
 }
 
