@@ -1,0 +1,342 @@
+package coding
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// SentenceStarts returns the code-point offsets at which the sentences of
+// text begin, for agreement at sentence level: 0; the first character after
+// a sentence end, which is ".", "!" or "?" (optionally followed by closing
+// quotes or brackets) followed by whitespace and then an upper-case letter;
+// and every paragraph start (agree.ParagraphStarts), so headings and list
+// items without a full stop are sentences of their own. The whitespace after
+// a sentence end belongs to the sentence before. Abbreviations followed by a
+// capital ("Dr. Smith") are split; that is the price of a rule that needs no
+// language model, and it affects every coder alike.
+func SentenceStarts(text string) []int {
+	runes := []rune(text)
+	starts := []int{0}
+	for i := 0; i < len(runes); i++ {
+		r := runes[i]
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(runes) && strings.ContainsRune("\"'”’)]»", runes[j]) {
+			j++
+		}
+		k := j
+		for k < len(runes) && unicode.IsSpace(runes[k]) {
+			k++
+		}
+		if k == j || k >= len(runes) {
+			continue
+		}
+		if unicode.IsUpper(runes[k]) || strings.ContainsRune("\"'“‘(", runes[k]) && k+1 < len(runes) && unicode.IsUpper(runes[k+1]) {
+			starts = append(starts, k)
+			i = k - 1
+		}
+	}
+	starts = append(starts, agree.ParagraphStarts(text)...)
+	sort.Ints(starts)
+	out := starts[:1]
+	for _, s := range starts[1:] {
+		if s != out[len(out)-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// appraisalAgreement compares the coders' judgements per criterion and their
+// overall ratings, on the ordinal scales JudgementOrder and RatingOrder.
+func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, tree *CodeTree) ([]AppraisalRow, error) {
+	if len(coders) < 2 {
+		return nil, nil
+	}
+	idx := map[string]int{}
+	for i, c := range coders {
+		idx[c.GUID] = i
+	}
+	where, args := `consensus = 0`, []any{}
+	if study != "" {
+		where += ` AND study = ?`
+		args = append(args, study)
+	}
+	as, err := readAppraisals(p, where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("appraisal agreement: %w", err)
+	}
+	rated := map[string][]float64{}
+	row := func(m map[string][]float64, k string) []float64 {
+		r, ok := m[k]
+		if !ok {
+			r = make([]float64, len(coders))
+			for i := range r {
+				r[i] = agree.Missing
+			}
+			m[k] = r
+		}
+		return r
+	}
+	byCrit := map[string]map[string][]float64{}
+	for _, a := range as {
+		ci, ok := idx[a.Coder]
+		if !ok {
+			continue
+		}
+		if v := rank(RatingOrder, a.FinalRating()); v >= 0 {
+			row(rated, a.Study)[ci] = float64(v)
+		}
+		for crit, j := range a.Judgements {
+			v := rank(JudgementOrder, j.Judgement)
+			if v < 0 {
+				continue
+			}
+			m := byCrit[crit]
+			if m == nil {
+				m = map[string][]float64{}
+				byCrit[crit] = m
+			}
+			row(m, a.Study)[ci] = float64(v)
+		}
+	}
+	names := make([]string, len(coders))
+	for i, c := range coders {
+		names[i] = c.Name
+	}
+	pooled := map[string][]float64{}
+	for crit, m := range byCrit {
+		for st, r := range m {
+			pooled[st+"|"+crit] = r
+		}
+	}
+	out := []AppraisalRow{ordinalRow("", "All criteria", names, JudgementOrder, pooled),
+		ordinalRow("rating", "Overall rating", names, RatingOrder, rated)}
+	crits := make([]string, 0, len(byCrit))
+	for c := range byCrit {
+		crits = append(crits, c)
+	}
+	sort.Slice(crits, func(i, j int) bool { return codeName(tree, crits[i]) < codeName(tree, crits[j]) })
+	for _, c := range crits {
+		out = append(out, ordinalRow(c, codeName(tree, c), names, JudgementOrder, byCrit[c]))
+	}
+	return out, nil
+}
+
+func rank(order []string, v string) int {
+	for i, o := range order {
+		if strings.EqualFold(o, strings.TrimSpace(v)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// ordinalRow computes percent agreement, ordinal alpha and (for two coders)
+// linearly weighted kappa of units -> coder values (rank indices).
+func ordinalRow(key, name string, coders, labels []string, units map[string][]float64) AppraisalRow {
+	r := AppraisalRow{Key: key, Name: name, Percent: math.NaN(), Alpha: math.NaN(), Kappa: math.NaN()}
+	d := &agree.Data{Coders: coders, Labels: labels, Ordered: true}
+	keys := make([]string, 0, len(units))
+	for k := range units {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := units[k]
+		d.Units = append(d.Units, k)
+		d.Values = append(d.Values, v)
+		n := 0
+		for _, x := range v {
+			if !agree.IsMissing(x) {
+				n++
+			}
+		}
+		if n >= 2 {
+			r.Units++
+		}
+	}
+	if r.Units == 0 {
+		return r
+	}
+	if e, err := agree.PercentAgreement(d); err == nil {
+		r.Percent = e.Value
+	}
+	if e, err := agree.Alpha(d, agree.Ordinal); err == nil {
+		r.Alpha = e.Value
+	}
+	if len(coders) == 2 {
+		if e, err := agree.WeightedKappa(d, 0, 1, agree.Linear); err == nil {
+			r.Kappa = e.Value
+		}
+	}
+	return r
+}
+
+// Kinds of disagreement.
+const (
+	DisagreePassage   = "passage"   // coders coded a passage differently
+	DisagreeAppraisal = "appraisal" // coders judged a rigor criterion differently
+)
+
+// Disagreement is one item for the lead to reconcile: a passage some coders
+// coded with a code and others did not, or a rigor criterion of a study the
+// coders judged differently.
+type Disagreement struct {
+	// Item is a stable key: "study|code|start|end" for a passage,
+	// "appraisal|study|criterion" for a judgement.
+	Item       string
+	Kind       string // DisagreePassage or DisagreeAppraisal
+	Study      string // study GUID
+	StudyTitle string // study title
+	Code       string // code GUID (the criterion for an appraisal)
+	CodeName   string // code path
+	Start, End int    // passage [Start, End) in code points (0, 0 for an appraisal)
+	Quote      string // the passage's text
+	CodedBy    []string
+	NotCodedBy []string
+	// Codings are the GUIDs of the reviewers' codings with this code that
+	// overlap the passage, the versions the lead may accept.
+	Codings []string
+	// Judgements maps coder name to judgement (appraisal disagreements only).
+	Judgements map[string]string
+}
+
+// PassageItem returns the stable reconciliation key of a passage disagreement.
+func PassageItem(study, code string, start, end int) string {
+	return study + "|" + code + "|" + strconv.Itoa(start) + "|" + strconv.Itoa(end)
+}
+
+// AppraisalItem returns the stable reconciliation key of an appraisal disagreement.
+func AppraisalItem(study, criterion string) string {
+	return "appraisal|" + study + "|" + criterion
+}
+
+// Disagreements lists the passages where the chosen coders' codings differ
+// (maximal passages with the same set of coders coding them, from
+// agree.Disagreements) with study titles, code paths, quotes and the codings
+// involved, followed by the rigor criteria the coders judged differently.
+// Units and CodedOnly in opts are ignored: passages are in code points.
+func Disagreements(ctx context.Context, p *corpus.Project, opts AgreementOptions) ([]Disagreement, error) {
+	in, err := buildAgreementInput(ctx, p, AgreementOptions{Coders: opts.Coders, Code: opts.Code, Study: opts.Study})
+	if err != nil {
+		return nil, err
+	}
+	var out []Disagreement
+	if len(in.coders) >= 2 && len(in.corpus.Studies) > 0 {
+		var prog func(agree.Progress)
+		if opts.Progress != nil {
+			prog = func(pr agree.Progress) { opts.Progress(pr.Done, pr.Total) }
+		}
+		ds, err := agree.Disagreements(ctx, in.corpus, agree.UnitiseOptions{}, prog)
+		if err != nil {
+			return nil, fmt.Errorf("disagreements: %w", err)
+		}
+		texts := map[string]*corpus.Text{}
+		coderGUID := map[string]string{}
+		for _, c := range in.coders {
+			coderGUID[c.Name] = c.GUID
+		}
+		for _, d := range ds {
+			t := texts[d.Study]
+			if t == nil {
+				if t, err = p.Text(d.Study); err != nil {
+					return nil, fmt.Errorf("disagreements: %w", err)
+				}
+				texts[d.Study] = t
+			}
+			dis := Disagreement{Item: PassageItem(d.Study, d.Code, d.Start, d.End), Kind: DisagreePassage,
+				Study: d.Study, StudyTitle: in.titles[d.Study], Code: d.Code, CodeName: codeName(in.tree, d.Code),
+				Start: d.Start, End: d.End, Quote: t.Slice(d.Start, d.End), CodedBy: d.CodedBy, NotCodedBy: d.NotCodedBy}
+			st := &in.corpus.Studies[d.StudyIndex]
+			for i, sp := range st.Spans {
+				if sp.Code == d.Code && sp.Start < d.End && sp.End > d.Start {
+					dis.Codings = append(dis.Codings, in.guids[d.StudyIndex][i])
+				}
+			}
+			out = append(out, dis)
+		}
+	}
+	app, err := appraisalDisagreements(p, in, opts.Study)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, app...), nil
+}
+
+// appraisalDisagreements lists the study-criterion pairs the chosen coders
+// judged differently (at least two judgements, not all the same).
+func appraisalDisagreements(p *corpus.Project, in *agreementInput, study string) ([]Disagreement, error) {
+	if len(in.coders) < 2 {
+		return nil, nil
+	}
+	names := map[string]string{}
+	for _, c := range in.coders {
+		names[c.GUID] = c.Name
+	}
+	where, args := `consensus = 0`, []any{}
+	if study != "" {
+		where += ` AND study = ?`
+		args = append(args, study)
+	}
+	as, err := readAppraisals(p, where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("disagreements: %w", err)
+	}
+	type key struct{ study, criterion string }
+	judged := map[key]map[string]string{}
+	for _, a := range as {
+		name, ok := names[a.Coder]
+		if !ok {
+			continue
+		}
+		for crit, j := range a.Judgements {
+			if rank(JudgementOrder, j.Judgement) < 0 {
+				continue
+			}
+			k := key{a.Study, crit}
+			if judged[k] == nil {
+				judged[k] = map[string]string{}
+			}
+			judged[k][name] = j.Judgement
+		}
+	}
+	var out []Disagreement
+	for k, js := range judged {
+		vals := slices.Sorted(maps.Values(js))
+		if len(vals) < 2 || vals[0] == vals[len(vals)-1] {
+			continue
+		}
+		title := in.titles[k.study]
+		if title == "" {
+			if s, err := p.Study(k.study); err == nil {
+				title = s.Title
+				in.titles[k.study] = title
+			}
+		}
+		out = append(out, Disagreement{Item: AppraisalItem(k.study, k.criterion), Kind: DisagreeAppraisal,
+			Study: k.study, StudyTitle: title, Code: k.criterion, CodeName: codeName(in.tree, k.criterion), Judgements: js})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if a, b := strings.ToLower(out[i].StudyTitle), strings.ToLower(out[j].StudyTitle); a != b {
+			return a < b
+		}
+		if out[i].Study != out[j].Study {
+			return out[i].Study < out[j].Study
+		}
+		return out[i].CodeName < out[j].CodeName
+	})
+	return out, nil
+}
