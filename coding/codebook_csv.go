@@ -143,7 +143,9 @@ func parseCodebookCSV(r io.Reader) ([]importCode, error) {
 // csvRowCode turns one row into an importCode.
 func csvRowCode(line int, cell func(string) (string, bool)) (importCode, []CSVProblem) {
 	var probs []CSVProblem
-	bad := func(colName, msg string) { probs = append(probs, CSVProblem{Line: line, Column: colName, Message: msg}) }
+	bad := func(colName, msg string) {
+		probs = append(probs, CSVProblem{Line: line, Column: colName, Message: msg})
+	}
 	path, _ := cell("path")
 	name, _ := cell("name")
 	path = strings.Trim(path, "/ ")
