@@ -44,6 +44,9 @@ func (r *Reader) updateMetrics() {
 		lanes = r.spans.depth
 	}
 	if ts != r.m.textSize {
+		if r.m.textSize > 0 && (r.topBlock > 0 || r.topPix > 0) && r.pendingScroll < 0 {
+			r.pendingScroll, r.pendingFrac = r.anchorOffset(), 0 // keep the reading position
+		}
 		r.advance = map[rune]float32{}
 		r.m.textSize = ts
 		r.m.textH = fyne.MeasureText("Mg", ts, fyne.TextStyle{}).Height
@@ -323,10 +326,10 @@ func (r *Reader) anchorOffset() int {
 		return 0
 	}
 	b := &r.doc.blocks[r.topBlock]
-	if b.marker || b.wrapW != r.wrapW || r.m.lineH <= 0 {
+	if b.marker || r.wrapW <= 0 || b.wrapW != r.wrapW || r.m.lineH <= 0 || len(b.breaks) == 0 {
 		return b.start
 	}
-	li := min(int(r.topPix/r.m.lineH), b.lines-1)
+	li := clamp(int(r.topPix/r.m.lineH), 0, len(b.breaks)-1)
 	return b.offAt(b.breaks[li])
 }
 

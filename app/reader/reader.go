@@ -103,7 +103,6 @@ func (r *Reader) SetDocument(text string, pageStarts []int, hidden []Range) {
 	r.lastSelStart, r.lastSelEnd = 0, 0
 	r.topBlock, r.topPix, r.pendingScroll = 0, 0, -1
 	r.wrapW, r.prefixDirty, r.hover = -1, true, nil
-	r.m.textSize = 0 // re-measure with the new blocks
 	r.Refresh()
 }
 
@@ -116,7 +115,7 @@ func (r *Reader) SetHidden(hidden []Range) {
 	r.doc = newDocument(string(r.doc.text), pages, hidden)
 	r.spans = newSpanSet(spans, len(r.doc.text))
 	r.anchor, r.caret = sel0, sel1
-	r.wrapW, r.prefixDirty, r.m.textSize = -1, true, 0
+	r.wrapW, r.prefixDirty = -1, true
 	r.topBlock, r.topPix = 0, 0
 	r.pendingScroll = -1
 	if off > 0 {
