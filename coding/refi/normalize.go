@@ -215,7 +215,7 @@ func (r *reader) nestBackslashCodes(codes []*Code) []*Code {
 			if !ok {
 				p = &Code{GUID: uuid.NewSHA1(nsForeignIDs, []byte("code-path:"+path)).String(), Name: clean[i]}
 				byPath[path] = p
-				r.warn("Code", p.GUID, "created parent code %q for path codes", path)
+				r.warn("Code", p.GUID, "created parent code \"%s\" for path codes", path)
 				if parent == nil {
 					top = append(top, p)
 				} else {
