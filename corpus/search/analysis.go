@@ -12,18 +12,18 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
-	bunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open recreates indexes with another version.
-const mappingVersion = "wb-search-1"
+const mappingVersion = "wb-search-2"
 
 // Analyzer and tokenizer names registered by this package.
 const (
 	seaTokenizerName = "wb_sea_bigram" // words + bigrams of unspaced scripts
+	analyzerEn       = "wb_en"         // words + possessive + lower case + English stop words + Porter
 	analyzerSEA      = "wb_sea"        // seaTokenizer + lower case
 	analyzerUni      = "wb_uni"        // Unicode words + lower case, no stop words
 	analyzerTitle    = "wb_title"      // seaTokenizer + possessive + lower case + Porter
@@ -32,7 +32,7 @@ const (
 
 func init() {
 	if err := registry.RegisterTokenizer(seaTokenizerName, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-		return seaTokenizer{uni: bunicode.NewUnicodeTokenizer()}, nil
+		return seaTokenizer{words: wordTokenizer{}}, nil
 	}); err != nil {
 		panic(fmt.Sprintf("search: register tokenizer: %v", err))
 	}
@@ -40,12 +40,12 @@ func init() {
 
 // seaTokenizer emits overlapping character bigrams for runs of Thai, Lao,
 // Khmer and Myanmar text (which are written without spaces between words,
-// and for which bleve has no dictionary segmenter), and Unicode (UAX #29)
-// words for everything else. A run of a single character is emitted as a
+// and for which bleve has no dictionary segmenter), and words (see
+// wordTokenizer) for everything else. A run of a single character is emitted as a
 // unigram. Searching a word of such a script is then a phrase query over its
 // bigrams, which finds the word wherever it occurs.
 type seaTokenizer struct {
-	uni analysis.Tokenizer
+	words analysis.Tokenizer
 }
 
 // Tokenize implements analysis.Tokenizer.
@@ -57,7 +57,7 @@ func (t seaTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		if end <= other {
 			return
 		}
-		for _, tok := range t.uni.Tokenize(input[other:end]) {
+		for _, tok := range t.words.Tokenize(input[other:end]) {
 			pos++
 			tok.Start += other
 			tok.End += other
@@ -113,8 +113,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("analyzer %s: %w", analyzerSEA, err)
 	}
+	if err := im.AddCustomAnalyzer(analyzerEn, map[string]interface{}{
+		"type": custom.Name, "tokenizer": wordTokenizerName,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
+	}); err != nil {
+		return nil, fmt.Errorf("analyzer %s: %w", analyzerEn, err)
+	}
 	if err := im.AddCustomAnalyzer(analyzerUni, map[string]interface{}{
-		"type": custom.Name, "tokenizer": bunicode.Name, "token_filters": []string{lowercase.Name},
+		"type": custom.Name, "tokenizer": wordTokenizerName, "token_filters": []string{lowercase.Name},
 	}); err != nil {
 		return nil, fmt.Errorf("analyzer %s: %w", analyzerUni, err)
 	}
@@ -131,6 +137,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	dm := mapping.NewDocumentStaticMapping()
+	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping()) // no composite field
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
@@ -140,7 +147,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	dm.AddFieldMappingsAt(fieldTextEn, text(en.AnalyzerName))
+	dm.AddFieldMappingsAt(fieldTextEn, text(analyzerEn))
 	dm.AddFieldMappingsAt(fieldTextUni, text(analyzerUni))
 	dm.AddFieldMappingsAt(fieldTextSEA, text(analyzerSEA))
 
@@ -185,7 +192,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt("end", num(false, true))
 
 	im.DefaultMapping = dm
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = analyzerEn
 	im.DefaultField = fieldTextEn
 	im.IndexDynamic = false
 	im.StoreDynamic = false

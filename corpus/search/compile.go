@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -22,7 +21,7 @@ type compiled struct {
 func analyzerOf(field string) string {
 	switch field {
 	case fieldTextEn:
-		return en.AnalyzerName
+		return analyzerEn
 	case fieldTextUni:
 		return analyzerUni
 	case fieldTextSEA:

@@ -38,7 +38,7 @@ var (
 )
 
 // batchSize is the number of chunks indexed per bleve batch during Rebuild.
-const batchSize = 1000
+var batchSize = 1000
 
 // Index is a full-text index of chunks. It is safe for concurrent use.
 type Index struct {

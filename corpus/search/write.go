@@ -3,19 +3,25 @@ package search
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
+// rebuildWorkers is the number of batches analysed and written at once.
+const rebuildWorkers = 2
+
 // Rebuild empties the index and indexes every chunk that source yields, in
-// batches. source calls yield for each chunk and stops when yield returns
-// false (after cancellation or an indexing error). progress, if not nil, is
-// called after each batch with the number of chunks indexed so far and
-// total = -1 (the source's size is not known in advance); a final call
-// reports done == total. The generation is reset to 0 at the start, so an
-// interrupted rebuild is never taken as current: call SetGeneration when
-// Rebuild returns nil. Searches during a rebuild see a partial index.
+// batches written by two goroutines. source calls yield for each chunk and
+// stops when yield returns false (after cancellation or an indexing error).
+// progress, if not nil, is called (from one goroutine at a time, not
+// necessarily the caller's) after each batch with the number of chunks
+// indexed so far and total = -1 (the source's size is not known in
+// advance); a final call reports done == total. The generation is reset to
+// 0 at the start, so an interrupted rebuild is never taken as current: call
+// SetGeneration when Rebuild returns nil. Searches during a rebuild see a
+// partial index.
 func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool) error, progress func(done, total int)) error {
 	if err := ix.reset(); err != nil {
 		return err
@@ -26,28 +32,47 @@ func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool
 	if err != nil {
 		return err
 	}
-	b := idx.NewBatch()
-	done := 0
-	var ierr error
-	flush := func() bool {
-		if b.Size() == 0 {
-			return true
-		}
-		if err := safeBatch(idx, b); err != nil {
-			ierr = fmt.Errorf("index chunks %d-%d: %w", done-b.Size()+1, done, err)
-			return false
-		}
-		b.Reset()
-		if progress != nil {
-			progress(done, -1)
-		}
-		return true
+
+	var (
+		mu      sync.Mutex // guards werr, indexed and progress calls
+		werr    error
+		indexed int
+		wg      sync.WaitGroup
+	)
+	failed := func() error { mu.Lock(); defer mu.Unlock(); return werr }
+	batches := make(chan *bleve.Batch)
+	for w := 0; w < rebuildWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range batches {
+				if failed() != nil {
+					continue
+				}
+				err := safeBatch(idx, b)
+				mu.Lock()
+				if err != nil && werr == nil {
+					werr = fmt.Errorf("index chunks: %w", err)
+				}
+				if err == nil {
+					indexed += b.Size()
+					if progress != nil {
+						progress(indexed, -1)
+					}
+				}
+				mu.Unlock()
+			}
+		}()
 	}
+
+	b := idx.NewBatch()
+	var ierr error
 	serr := source(func(c Chunk) bool {
-		if ierr != nil {
+		if err := ctx.Err(); err != nil {
+			ierr = err
 			return false
 		}
-		if err := ctx.Err(); err != nil {
+		if err := failed(); err != nil {
 			ierr = err
 			return false
 		}
@@ -55,14 +80,24 @@ func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool
 			ierr = fmt.Errorf("index chunk %s: %w", c.ID, err)
 			return false
 		}
-		done++
 		if b.Size() >= batchSize {
-			return flush()
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				ierr = ctx.Err()
+				return false
+			}
+			b = idx.NewBatch()
 		}
 		return true
 	})
-	if ierr == nil && serr == nil {
-		flush()
+	if ierr == nil && serr == nil && b.Size() > 0 {
+		batches <- b
+	}
+	close(batches)
+	wg.Wait()
+	if ierr == nil {
+		ierr = failed()
 	}
 	if ierr != nil {
 		return fmt.Errorf("rebuild search index: %w", ierr)
@@ -71,7 +106,7 @@ func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool
 		return fmt.Errorf("rebuild search index: read chunks: %w", serr)
 	}
 	if progress != nil {
-		progress(done, done)
+		progress(indexed, indexed)
 	}
 	return nil
 }
