@@ -1,0 +1,91 @@
+package coding
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+func TestMemos(t *testing.T) {
+	p := MustProject(t)
+	st := MustStudy(t, p, "S", "Some study text.")
+	code := mustCode(t, p, "", "Debt")
+	cd := mustApply(t, p, st, code, 0, 4)
+
+	steps := []struct {
+		name, kind, target, text string
+		wantErr                  error
+		wantTexts                []string // memos on the target afterwards
+	}{
+		{"study memo", MemoStudy, st, "  Strong sample.  ", nil, []string{"Strong sample."}},
+		{"replace study memo", MemoStudy, st, "Weak sample.", nil, []string{"Weak sample."}},
+		{"code memo", MemoCode, code, "Includes ÜBERSCHULDUNG.", nil, []string{"Includes ÜBERSCHULDUNG."}},
+		{"coding memo", MemoCoding, cd.GUID, "Key quote.", nil, []string{"Key quote."}},
+		{"clear code memo", MemoCode, code, "", nil, nil},
+		{"unknown kind", "source", st, "x", ErrMemoKind, nil},
+		{"missing target", MemoStudy, "nope", "x", corpus.ErrNotFound, nil},
+		{"missing coding", MemoCoding, "nope", "x", corpus.ErrNotFound, nil},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			var before []Memo
+			if s.wantErr == nil {
+				before, _ = Memos(p, s.kind, s.target)
+			}
+			err := SetMemo(p, s.kind, s.target, s.text)
+			if s.wantErr != nil {
+				if !errors.Is(err, s.wantErr) {
+					t.Fatalf("err = %v, want %v", err, s.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Memos(p, s.kind, s.target)
+			if err != nil || len(got) != len(s.wantTexts) {
+				t.Fatalf("memos %+v %v", got, err)
+			}
+			for i, m := range got {
+				if m.Text != s.wantTexts[i] || m.Coder != testCoder.GUID || m.TargetKind != s.kind || m.Target != s.target {
+					t.Fatalf("memo %+v", m)
+				}
+			}
+			MustUndo(t, p)
+			if again, _ := Memos(p, s.kind, s.target); len(again) != len(before) || (len(before) > 0 && again[0].Text != before[0].Text) {
+				t.Fatalf("undo: %+v, want %+v", again, before)
+			}
+			MustRedo(t, p)
+		})
+	}
+	// Each coder has their own memo on a study.
+	if err := p.SetCoder(corpus.Coder{GUID: "22222222-2222-2222-2222-222222222222", Name: "Ben"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := SetMemo(p, MemoStudy, st, "Ben's view: weak"); err != nil {
+		t.Fatal(err)
+	}
+	if ms, _ := Memos(p, MemoStudy, st); len(ms) != 2 {
+		t.Fatalf("two coders' memos: %+v", ms)
+	}
+	found, err := SearchMemos(p, "WEAK")
+	if err != nil || len(found) != 2 || found[0].Text != "Ben's view: weak" {
+		t.Fatalf("search weak: %+v %v", found, err)
+	}
+	if found, _ := SearchMemos(p, "überschuldung"); len(found) != 0 {
+		t.Fatalf("cleared memo still found: %+v", found)
+	}
+	if found, _ := SearchMemos(p, "key QUOTE"); len(found) != 1 || found[0].TargetKind != MemoCoding || found[0].Target != cd.GUID {
+		t.Fatalf("coding memo search: %+v", found)
+	}
+	if err := SetMemo(p, MemoCode, code, "Schulden ÜBER alles"); err != nil {
+		t.Fatal(err)
+	}
+	if found, _ := SearchMemos(p, "über"); len(found) != 1 || found[0].Target != code {
+		t.Fatalf("non-ASCII case folding: %+v", found)
+	}
+	if all, _ := SearchMemos(p, ""); len(all) != 4 {
+		t.Fatalf("all memos: %+v", all)
+	}
+}
