@@ -132,16 +132,18 @@ type operand struct {
 
 // runner interprets one content stream.
 type runner struct {
-	x      *extractor
-	res    pdf.Value
-	gs     gstate
-	stack  []gstate
-	tm     matrix
-	tlm    matrix
-	glyphs *[]glyph
-	visits map[uint64]bool
-	depth  int
-	codes  []code
+	x       *extractor
+	res     pdf.Value
+	gs      gstate
+	stack   []gstate
+	tm      matrix
+	tlm     matrix
+	glyphs  *[]glyph
+	visits  map[uint64]bool
+	depth   int
+	codes   []code
+	byName  map[string]*font // fonts already looked up in res
+	fontRes *pdf.Value       // res's /Font dictionary, resolved once
 }
 
 func (x *extractor) runContent(data []byte, res pdf.Value, gs gstate, glyphs *[]glyph, visits map[uint64]bool, depth int) error {
@@ -340,7 +342,23 @@ func (r *runner) nextLine() {
 }
 
 func (r *runner) font(name string) *font {
-	fv := r.res.Key("Font").Key(name)
+	if f, ok := r.byName[name]; ok {
+		return f
+	}
+	if r.byName == nil {
+		r.byName = map[string]*font{}
+	}
+	if r.fontRes == nil {
+		fr := r.res.Key("Font")
+		r.fontRes = &fr
+	}
+	f := r.lookupFont(name)
+	r.byName[name] = f
+	return f
+}
+
+func (r *runner) lookupFont(name string) *font {
+	fv := r.fontRes.Key(name)
 	if fv.Kind() != pdf.Dict {
 		return nil
 	}

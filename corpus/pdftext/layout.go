@@ -1,7 +1,9 @@
 package pdftext
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -111,7 +113,7 @@ type row struct {
 // buildSegments clusters glyphs into rows by baseline, attaches superscripts and
 // subscripts to the row they belong to, then splits rows at wide gaps.
 func buildSegments(gs []pglyph) []*segment {
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y < gs[j].y })
+	slices.SortStableFunc(gs, func(a, b pglyph) int { return cmp.Compare(a.y, b.y) })
 	var rows []*row
 	for i := 0; i < len(gs); {
 		j := i + 1
@@ -126,7 +128,7 @@ func buildSegments(gs []pglyph) []*segment {
 	}
 	attachScripts(rows)
 	for _, r := range rows {
-		sort.SliceStable(r.gs, func(a, b int) bool { return r.gs[a].x < r.gs[b].x })
+		slices.SortStableFunc(r.gs, func(a, b pglyph) int { return cmp.Compare(a.x, b.x) })
 	}
 	cuts := gutters(rows)
 	var segs []*segment

@@ -1,0 +1,141 @@
+package pdftext
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// parallel runs fn over names on n workers.
+func parallel(names []string, n int, fn func(name string)) {
+	ch := make(chan string)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := range ch {
+				fn(name)
+			}
+		}()
+	}
+	for _, name := range names {
+		ch <- name
+	}
+	close(ch)
+	wg.Wait()
+}
+
+var medianRE = regexp.MustCompile(`MEDIAN\tword-F1 ([0-9.]+)\tbigram-F1 ([0-9.]+)`)
+
+// peakRSSMB reads the process's peak resident set size (Linux), or 0.
+func peakRSSMB() float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// BenchmarkCorpusFidelity extracts every corpus file on all cores, writes
+// OURDIR/NAME.txt (OURDIR = $PDFTEXT_OUT or a temp dir), scores report and paper
+// files with the corpus's fidelity.py, and compares throughput with pdftotext run
+// one process per core on the same files.
+func BenchmarkCorpusFidelity(b *testing.B) {
+	files := corpusFiles(b)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := os.Getenv("PDFTEXT_OUT")
+	if out == "" {
+		out = b.TempDir()
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	cores := runtime.NumCPU()
+	var pages int
+	var elapsed time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var mu sync.Mutex
+		pages = 0
+		start := time.Now()
+		parallel(names, cores, func(name string) {
+			doc, err := ExtractFile(context.Background(), filepath.Join(corpusDir, name+".pdf"), Options{})
+			if err != nil {
+				return
+			}
+			_ = os.WriteFile(filepath.Join(out, name+".txt"), []byte(doc.Text), 0o644)
+			mu.Lock()
+			pages += len(doc.Pages)
+			mu.Unlock()
+		})
+		elapsed += time.Since(start)
+	}
+	b.StopTimer()
+	ours := float64(pages) * float64(b.N) / elapsed.Seconds()
+	b.ReportMetric(ours, "pages/s")
+	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+
+	var scored []string
+	for _, n := range names {
+		if c := files[n]; c == "report" || c == "paper" {
+			scored = append(scored, n)
+		}
+	}
+	if _, err := exec.LookPath("python3"); err == nil {
+		args := append([]string{filepath.Join(corpusDir, "fidelity.py"), filepath.Join(corpusDir, "ref"), out}, scored...)
+		res, err := exec.Command("python3", args...).Output()
+		if m := medianRE.FindSubmatch(res); err == nil && m != nil {
+			w, _ := strconv.ParseFloat(string(m[1]), 64)
+			bg, _ := strconv.ParseFloat(string(m[2]), 64)
+			b.ReportMetric(w, "word-F1")
+			b.ReportMetric(bg, "bigram-F1")
+		} else {
+			b.Logf("fidelity.py: %v", err)
+		}
+	}
+
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Log("pdftotext not installed: no throughput comparison")
+		return
+	}
+	tmp := b.TempDir()
+	var mu sync.Mutex
+	refPages := 0
+	start := time.Now()
+	parallel(names, cores, func(name string) {
+		dst := filepath.Join(tmp, name+".txt")
+		if exec.Command("pdftotext", filepath.Join(corpusDir, name+".pdf"), dst).Run() != nil {
+			return
+		}
+		data, _ := os.ReadFile(dst)
+		mu.Lock()
+		refPages += strings.Count(string(data), "\f")
+		mu.Unlock()
+	})
+	theirs := float64(refPages) / time.Since(start).Seconds()
+	b.ReportMetric(theirs, "pdftotext-pages/s")
+	b.ReportMetric(ours/theirs, "speedup")
+}
