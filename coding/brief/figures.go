@@ -248,11 +248,14 @@ func figures(b *Brief) map[string]*figure {
 
 func num(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
 
+// svgScale converts the figure's points to CSS pixels at screen size.
+const svgScale = 1.4
+
 // svg renders the figure as a standalone SVG element.
 func (f *figure) svg() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s" font-family="Helvetica, Arial, sans-serif">`,
-		num(f.w), num(f.h), num(f.w), num(f.h), xmlEscape(f.caption))
+		num(f.w*svgScale), num(f.h*svgScale), num(f.w), num(f.h), xmlEscape(f.caption))
 	for _, s := range f.shapes {
 		if s.rect {
 			fill, stroke := "none", "none"
