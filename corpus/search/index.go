@@ -12,7 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Conditions found when opening an index. Open recreates the index empty in
@@ -115,7 +115,7 @@ func (ix *Index) openExisting() (reason error) {
 	}()
 	idx, err := bleve.OpenUsing(ix.dir, map[string]interface{}{"bolt_timeout": "1s"})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) || strings.Contains(err.Error(), bolt.ErrTimeout.Error()) {
+		if errors.Is(err, bolterrors.ErrTimeout) || strings.Contains(err.Error(), bolterrors.ErrTimeout.Error()) {
 			return fmt.Errorf("%w: %s", ErrIndexBusy, ix.dir)
 		}
 		return fmt.Errorf("%w: open %s: %v", ErrIndexCorrupt, ix.dir, err)
