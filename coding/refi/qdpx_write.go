@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -61,9 +62,7 @@ func WriteQDPX(ctx context.Context, out io.Writer, p *Project, open SourceOpener
 		}
 	}()
 	zw := zip.NewWriter(out)
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestSpeed)
-	})
+	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
 	w := &writer{files: map[string]string{}}
 
 	type want struct{ guid, ext string }
@@ -119,6 +118,30 @@ func WriteQDPX(ctx context.Context, out io.Writer, p *Project, open SourceOpener
 		return fmt.Errorf("write qdpx: %w", err)
 	}
 	return nil
+}
+
+// flateWriters reuses compressors: a flate.Writer holds about a megabyte of
+// state, which would otherwise be allocated again for every source file.
+var flateWriters sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flateWriters.Put(p.Writer)
+	return err
+}
+
+func pooledDeflate(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flateWriters.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
 }
 
 // copySource streams one file from open into the archive; false when open has none.
