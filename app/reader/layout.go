@@ -202,12 +202,25 @@ func (r *Reader) fitLine(rs []rune, ls, end int, w float32) int {
 	}
 }
 
-// fitPrefix returns how many runes of rs (at least one cluster) fit in width w.
+// fitPrefix returns how many runes of rs (at least one cluster) fit in width w: a guess
+// from the cached advances, corrected with exact measurements (usually one or two).
 func (r *Reader) fitPrefix(rs []rune, w float32) int {
-	m := sort.Search(len(rs), func(m int) bool { return r.measure(string(rs[:m+1])) > w })
-	if m == 0 {
-		m = 1
+	m := 0
+	var est float32
+	for m < len(rs) {
+		est += r.runesWidth(rs[m : m+1])
+		if est > w {
+			break
+		}
+		m++
 	}
+	for m < len(rs)-1 && r.measure(string(rs[:m+1])) <= w {
+		m++
+	}
+	for m > 1 && r.measure(string(rs[:m])) > w {
+		m--
+	}
+	m = max(m, 1)
 	for m < len(rs) && isExtender(rs[m]) {
 		m++
 	}

@@ -136,9 +136,13 @@ func (p *renderer) paint() {
 		}
 		for _, si := range r.spans.overlapping(ls, max(le, ls+1)) {
 			sp := r.spans.spans[si]
-			band(sp.Start, sp.End, withAlpha(sp.Color, bandAlpha), &p.under, top, m.textH, false)
+			sc := sp.Color
+			if sc == nil {
+				sc = col(theme.ColorNamePrimary)
+			}
+			band(sp.Start, sp.End, withAlpha(sc, bandAlpha), &p.under, top, m.textH, false)
 			lane := float32(r.spans.lanes[si])
-			band(sp.Start, sp.End, sp.Color, &p.over, top+m.textH+barGap+lane*(barHeight+barGap), barHeight, false)
+			band(sp.Start, sp.End, sc, &p.over, top+m.textH+barGap+lane*(barHeight+barGap), barHeight, false)
 		}
 		if r.hl.End > r.hl.Start && r.hl.Start <= le && r.hl.End > ls {
 			band(r.hl.Start, r.hl.End, hlC, &p.under, top, m.textH, false)

@@ -99,3 +99,31 @@ func TestThemeTextSizeChangeRelaysOut(t *testing.T) {
 		t.Fatal("reading position lost after the text size changed")
 	}
 }
+
+func TestLongUnspacedTextWrapsBetweenClusters(t *testing.T) {
+	thai := strings.Repeat("ที่นี่ภาษาไทยน้ำ", 40) // no spaces, with combining vowels and tone marks
+	r, _ := setup(t, thai, nil, 300, 600)
+	width := r.textWidth(300)
+	lines := 0
+	total := 0
+	for _, s := range texts(r) {
+		if strings.HasPrefix(s, "—") {
+			continue
+		}
+		lines++
+		rs := []rune(s)
+		total += len(rs)
+		if w := fyne.MeasureText(s, theme.Size(theme.SizeNameText), fyne.TextStyle{}).Width; w > width {
+			t.Fatalf("line %d is %v wide, more than %v", lines, w, width)
+		}
+		if isExtender(rs[0]) {
+			t.Fatalf("line %d starts with a combining mark %U", lines, rs[0])
+		}
+	}
+	if lines < 3 {
+		t.Fatalf("%d lines for a long unspaced paragraph", lines)
+	}
+	if n := len([]rune(thai)); total != n && lines*int(r.m.lineH) < 560 {
+		t.Fatalf("lines hold %d of %d code points", total, n)
+	}
+}
