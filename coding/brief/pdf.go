@@ -27,6 +27,8 @@ type pdfWriter struct {
 	figs  map[string]*figure
 	pageH float64
 	width float64
+	// outline is the level of the last PDF bookmark (-1 before the first).
+	outline int
 }
 
 func hexRGB(h string) (int, int, int) {
@@ -45,7 +47,7 @@ func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) er
 	p.SetModificationDate(pdfFixedTime)
 	p.SetCatalogSort(true)
 	fam, tr := setupFonts(p)
-	d := &pdfWriter{p: p, b: b, fam: fam, tr: tr, figs: figs}
+	d := &pdfWriter{p: p, b: b, fam: fam, tr: tr, figs: figs, outline: -1}
 	p.SetTitle(b.Title, true)
 	p.SetCreator("Evidence Workbench", true)
 	p.SetMargins(pdfMargin, pdfMargin, pdfMargin)
@@ -103,6 +105,11 @@ func (d *pdfWriter) block(bl block, first bool) {
 			d.color("2f5496")
 		}
 		p.SetFont(d.fam, "B", size)
+		// Outline levels may not skip: a custom template that starts at
+		// "##" still gets a level-0 entry.
+		lvl := min(bl.level-1, d.outline+1)
+		d.outline = lvl
+		p.Bookmark(d.tr(plainText(bl.runs)), lvl, -1)
 		p.MultiCell(d.width, size*1.25, d.tr(plainText(bl.runs)), "", "L", false)
 		p.Ln(size * 0.3)
 	case bPara:
