@@ -249,7 +249,15 @@ func TestRenderDOCX(t *testing.T) {
 		t.Fatalf("libreoffice: %v\n%s", err, out)
 	}
 	if st, err := os.Stat(filepath.Join(dir, "brief.pdf")); err != nil || st.Size() < 1000 {
-		t.Errorf("libreoffice produced no PDF: %v\n%s", err, out)
+		t.Fatalf("libreoffice produced no PDF: %v\n%s", err, out)
+	}
+	if ppm, err := exec.LookPath("pdftoppm"); err == nil {
+		if out, err := exec.Command(ppm, "-r", "60", "-png", filepath.Join(dir, "brief.pdf"), filepath.Join(dir, "docx")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm on the converted DOCX: %v\n%s", err, out)
+		}
+		if pages, _ := filepath.Glob(filepath.Join(dir, "docx-*.png")); len(pages) < 2 {
+			t.Errorf("converted DOCX has %d pages", len(pages))
+		}
 	}
 }
 
