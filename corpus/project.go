@@ -34,8 +34,9 @@ type Project struct {
 	// Now is the clock used for timestamps; tests replace it.
 	Now func() time.Time
 
-	mu    sync.Mutex // guards coder and serialises Do/Undo/Redo
-	coder Coder
+	mu     sync.Mutex // guards coder and closed, serialises Do/Undo/Redo
+	coder  Coder
+	closed bool
 }
 
 // Options tune Open.
@@ -261,12 +262,18 @@ func (p *Project) Close() error {
 	if p == nil || p.db == nil {
 		return nil
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil
+	}
+	p.closed = true
 	if !p.readOnly {
 		p.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	}
-	err := p.db.Close()
-	p.db = nil
-	return err
+	// The handle stays set: later calls fail with "database is closed"
+	// instead of crashing a goroutine that still holds the project.
+	return p.db.Close()
 }
 
 // Path returns the project file's path.

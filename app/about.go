@@ -1,0 +1,57 @@
+package app
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// licences of the libraries bundled in the program.
+var licences = map[string]string{
+	"fyne.io/fyne/v2":                 "BSD-3-Clause",
+	"github.com/blevesearch/bleve/v2": "Apache-2.0",
+	"github.com/ledongthuc/pdf":       "BSD-3-Clause",
+	"github.com/pdfcpu/pdfcpu":        "Apache-2.0",
+	"modernc.org/sqlite":              "BSD-3-Clause",
+	"github.com/google/uuid":          "BSD-3-Clause",
+	"github.com/xuri/excelize/v2":     "BSD-3-Clause",
+	"github.com/go-pdf/fpdf":          "MIT",
+	"golang.org/x/text":               "BSD-3-Clause",
+}
+
+// aboutText describes the program, its version and bundled libraries.
+func (wb *Workbench) aboutText() string {
+	meta := wb.app.Metadata()
+	var b strings.Builder
+	fmt.Fprintf(&b, "Evidence Workbench %s (build %d)\n\n", meta.Version, meta.Build)
+	b.WriteString("Review a body of research for rigor and themes, and turn it into an evidence brief — locally, on one desktop. Nothing leaves this computer.\n\nBundled libraries:\n")
+	versions := map[string]string{}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			versions[d.Path] = d.Version
+		}
+	}
+	names := make([]string, 0, len(licences))
+	for n := range licences {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %s %s — %s\n", n, versions[n], licences[n])
+	}
+	return b.String()
+}
+
+func (wb *Workbench) onAbout() {
+	text := widget.NewLabel(wb.aboutText())
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("About Evidence Workbench", "Close", container.NewVScroll(text), wb.win)
+	d.Resize(fyne.NewSize(560, 460))
+	d.Show()
+}

@@ -1,0 +1,184 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// studiesPanel is the study list on the left: a virtualised list with a
+// text filter and a review-status filter.
+type studiesPanel struct {
+	wb *Workbench
+
+	filter   *widget.Entry
+	statusSe *widget.Select
+	list     *widget.List
+	count    *widget.Label
+
+	all      []corpus.Study
+	shown    []corpus.Study
+	selected string // GUID of the selected study
+	// appraisal holds the per-study appraisal status text shown in the list.
+	appraisal map[string]string
+}
+
+const allStatuses = "All statuses"
+
+func newStudiesPanel(wb *Workbench) *studiesPanel {
+	return &studiesPanel{wb: wb, appraisal: map[string]string{}}
+}
+
+func (p *studiesPanel) build() fyne.CanvasObject {
+	p.filter = widget.NewEntry()
+	p.filter.SetPlaceHolder("Filter studies…")
+	p.filter.OnChanged = func(string) { p.onFilter() }
+	p.statusSe = widget.NewSelect(append([]string{allStatuses}, corpus.Statuses...), func(string) { p.onFilter() })
+	p.statusSe.SetSelected(allStatuses)
+	p.count = widget.NewLabel("")
+	p.list = widget.NewList(
+		func() int { return len(p.shown) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("Study title")
+			title.TextStyle.Bold = true
+			title.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("year · country · sector")
+			detail.Truncation = fyne.TextTruncateEllipsis
+			detail.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(title, detail)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(p.shown) {
+				return
+			}
+			s := p.shown[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(studyTitle(s))
+			box.Objects[1].(*widget.Label).SetText(p.detail(s))
+		},
+	)
+	p.list.OnSelected = p.onSelected
+	top := container.NewVBox(widget.NewLabelWithStyle("Studies", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.filter, p.statusSe)
+	return container.NewBorder(top, p.count, nil, nil, p.list)
+}
+
+func studyTitle(s corpus.Study) string {
+	if strings.TrimSpace(s.Title) != "" {
+		return s.Title
+	}
+	return s.FileName
+}
+
+// detail is the second line of a study's row: year, countries, sectors, status.
+func (p *studiesPanel) detail(s corpus.Study) string {
+	parts := []string{}
+	if s.Year > 0 {
+		parts = append(parts, fmt.Sprint(s.Year))
+	}
+	if len(s.Countries) > 0 {
+		parts = append(parts, strings.Join(s.Countries, ", "))
+	}
+	if len(s.Sectors) > 0 {
+		parts = append(parts, strings.Join(s.Sectors, ", "))
+	}
+	parts = append(parts, s.Status)
+	if a := p.appraisal[s.GUID]; a != "" {
+		parts = append(parts, a)
+	}
+	if s.Extraction == corpus.ExtractNoText {
+		parts = append(parts, "scanned")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// setStudies replaces the list (UI goroutine).
+func (p *studiesPanel) setStudies(studies []corpus.Study) {
+	p.all = studies
+	p.onFilter()
+}
+
+// reload re-reads the studies in the background.
+func (p *studiesPanel) reload() {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	go func() {
+		studies, err := proj.Studies()
+		status := p.wb.appraisalStatuses(proj)
+		fyne.Do(func() {
+			if err != nil {
+				p.wb.status.SetText(plain(err))
+				return
+			}
+			if status != nil {
+				p.appraisal = status
+			}
+			p.setStudies(studies)
+		})
+	}()
+}
+
+func (p *studiesPanel) onFilter() {
+	if p.list == nil {
+		return
+	}
+	q := strings.ToLower(strings.TrimSpace(p.filter.Text))
+	status := p.statusSe.Selected
+	p.shown = p.shown[:0]
+	for _, s := range p.all {
+		if status != "" && status != allStatuses && s.Status != status {
+			continue
+		}
+		if q != "" && !strings.Contains(strings.ToLower(studyTitle(s)+" "+strings.Join(s.Authors, " ")+" "+
+			strings.Join(s.Countries, " ")+" "+strings.Join(s.Sectors, " ")+" "+fmt.Sprint(s.Year)), q) {
+			continue
+		}
+		p.shown = append(p.shown, s)
+	}
+	p.count.SetText(fmt.Sprintf("%d of %d studies", len(p.shown), len(p.all)))
+	p.list.UnselectAll()
+	p.list.Refresh()
+	for i, s := range p.shown {
+		if s.GUID == p.selected {
+			p.list.Select(i)
+		}
+	}
+}
+
+func (p *studiesPanel) onSelected(id widget.ListItemID) {
+	if id >= len(p.shown) {
+		return
+	}
+	s := p.shown[id]
+	if s.GUID == p.selected && p.wb.reader.study == s.GUID {
+		return
+	}
+	p.selected = s.GUID
+	p.wb.reader.open(s)
+}
+
+// selectStudy selects a study by GUID (e.g. from a search hit), clearing filters that hide it.
+func (p *studiesPanel) selectStudy(guid string) {
+	for i, s := range p.shown {
+		if s.GUID == guid {
+			p.list.Select(i)
+			p.list.ScrollTo(i)
+			return
+		}
+	}
+	p.filter.SetText("")
+	p.statusSe.SetSelected(allStatuses)
+	for i, s := range p.shown {
+		if s.GUID == guid {
+			p.list.Select(i)
+			p.list.ScrollTo(i)
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+var (
+	demoOnce sync.Once
+	demoFile string
+	demoErr  error
+)
+
+// demoCopy returns a fresh copy of the demo project (built once per test run).
+func demoCopy(t *testing.T) string {
+	t.Helper()
+	demoOnce.Do(func() {
+		dir, err := makeTempDir()
+		if err != nil {
+			demoErr = err
+			return
+		}
+		demoFile = filepath.Join(dir, "demo.ewb")
+		demoErr = coding.BuildDemo(context.Background(), demoFile)
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	p, err := corpus.Open(demoFile, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	path := filepath.Join(t.TempDir(), "demo.ewb")
+	if err := p.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// newTestWorkbench makes a workbench on a test app with a saved coder identity.
+func newTestWorkbench(t *testing.T) *Workbench {
+	t.Helper()
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	if err := corpus.SaveIdentity(corpus.CoderNamed("Tess Tester")); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	w := a.NewWindow("test")
+	w.Resize(fyne.NewSize(1200, 800))
+	wb := New(a, w)
+	t.Cleanup(wb.Close)
+	return wb
+}
+
+// waitFor receives from ch or fails after a generous timeout.
+func waitFor[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(60 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+	}
+	var zero T
+	return zero
+}
+
+// openAndWait opens a project in the workbench and waits until it and its codebook are shown.
+func openAndWait(t *testing.T, wb *Workbench, path string) *corpus.Project {
+	t.Helper()
+	done := make(chan error, 1)
+	codebook := make(chan struct{}, 1)
+	wb.opened = func(p *corpus.Project, err error) { done <- err }
+	wb.codebook.loaded = func() {
+		select {
+		case codebook <- struct{}{}:
+		default:
+		}
+	}
+	wb.Start(path)
+	if err := waitFor(t, done, "project to open"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, codebook, "codebook to load")
+	wb.codebook.loaded = nil
+	return wb.Project()
+}
+
+func TestOpenDemoShowsStudiesAndCodebook(t *testing.T) {
+	wb := newTestWorkbench(t)
+	p := openAndWait(t, wb, demoCopy(t))
+	if got := len(wb.studies.shown); got != 10 {
+		t.Fatalf("study list shows %d studies", got)
+	}
+	if !strings.Contains(wb.win.Title(), "Demo") {
+		t.Errorf("title %q", wb.win.Title())
+	}
+	if !strings.Contains(wb.status.Text, "10 studies") {
+		t.Errorf("status %q", wb.status.Text)
+	}
+	if wb.recent()[0] != p.Path() {
+		t.Errorf("recent = %v", wb.recent())
+	}
+	// Filtering by text and status.
+	test.Type(wb.studies.filter, "construction")
+	if n := len(wb.studies.shown); n == 0 || n == 10 {
+		t.Errorf("filter 'construction' shows %d", n)
+	}
+	wb.studies.filter.SetText("")
+	wb.studies.statusSe.SetSelected(corpus.StatusAppraised)
+	if n := len(wb.studies.shown); n != 1 {
+		t.Errorf("status filter shows %d", n)
+	}
+}
+
+func TestCodeSelectionUndoRedo(t *testing.T) {
+	wb := newTestWorkbench(t)
+	p := openAndWait(t, wb, demoCopy(t))
+	loaded := make(chan string, 1)
+	wb.reader.loaded = func(s string) { loaded <- s }
+	wb.studies.list.Select(1)
+	study := waitFor(t, loaded, "study to load")
+	before, _ := coding.CodingsOfStudy(p, study)
+
+	wb.reader.view.SetSelection(100, 140)
+	code := wb.codebook.codes[len(wb.codebook.codes)-1]
+	saved := make(chan struct{}, 4)
+	wb.reader.loaded = nil
+	wb.afterChange = func() { saved <- struct{}{} }
+	wb.reader.applyCode(code)
+	waitFor(t, saved, "coding to save")
+	after, _ := coding.CodingsOfStudy(p, study)
+	if len(after) != len(before)+1 {
+		t.Fatalf("codings %d -> %d", len(before), len(after))
+	}
+	if !strings.Contains(wb.status.Text, code.Name) {
+		t.Errorf("status %q", wb.status.Text)
+	}
+	wb.onUndo()
+	waitFor(t, saved, "undo")
+	if now, _ := coding.CodingsOfStudy(p, study); len(now) != len(before) {
+		t.Fatalf("after undo %d codings, want %d", len(now), len(before))
+	}
+	wb.onRedo()
+	waitFor(t, saved, "redo")
+	if now, _ := coding.CodingsOfStudy(p, study); len(now) != len(before)+1 {
+		t.Fatalf("after redo %d codings", len(now))
+	}
+}
+
+func TestOpenBadFileShowsError(t *testing.T) {
+	wb := newTestWorkbench(t)
+	bad := filepath.Join(t.TempDir(), "notes.ewb")
+	writeFile(t, bad, "just some text, not a project")
+	done := make(chan error, 1)
+	wb.opened = func(p *corpus.Project, err error) { done <- err }
+	wb.OpenProject(bad)
+	err := waitFor(t, done, "open to fail")
+	if err == nil || !strings.Contains(plain(err), "notes.ewb") {
+		t.Fatalf("open of a text file: %v", err)
+	}
+	if wb.Project() != nil {
+		t.Fatal("a project is open after a failed open")
+	}
+}
