@@ -487,6 +487,18 @@ func xyCut(blocks []*block) []*block {
 		return blocks
 	}
 	size := medianSize(blocks)
+	// A thin band at the top (title, running header) or bottom (footer) that is
+	// separated by whitespace from everything else is read before or after the rest.
+	if parts := cutY(blocks); len(parts) > 1 {
+		top, bot := extentY(blocks)
+		h := bot - top
+		if first := parts[0]; bandHeight(first) < bandFrac*h {
+			return append(xyCut(first), xyCut(flatten(parts[1:]))...)
+		}
+		if last := parts[len(parts)-1]; bandHeight(last) < bandFrac*h {
+			return append(xyCut(flatten(parts[:len(parts)-1])), xyCut(last)...)
+		}
+	}
 	if parts := cutX(blocks, columnGap*size); len(parts) > 1 {
 		var out []*block
 		for _, p := range parts {
@@ -508,6 +520,30 @@ func xyCut(blocks []*block) []*block {
 		return blocks[i].x0 < blocks[j].x0
 	})
 	return blocks
+}
+
+// bandFrac is the largest height, as a fraction of the region, of a top or bottom band.
+const bandFrac = 0.12
+
+func extentY(blocks []*block) (float64, float64) {
+	top, bot := math.MaxFloat64, -math.MaxFloat64
+	for _, b := range blocks {
+		top, bot = math.Min(top, b.y0), math.Max(bot, b.y1)
+	}
+	return top, bot
+}
+
+func bandHeight(blocks []*block) float64 {
+	t, b := extentY(blocks)
+	return b - t
+}
+
+func flatten(parts [][]*block) []*block {
+	var out []*block
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 func medianSize(blocks []*block) float64 {
