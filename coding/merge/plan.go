@@ -1,0 +1,149 @@
+// Package merge brings reviewers' project files into the team lead's master
+// project and supports the lead's reconciliation of coders' disagreements.
+//
+// A merge is planned first (Plan: what would come in, and the codebook
+// conflicts, without writing) and then applied (Apply: one corpus action, so
+// a failure or a cancel leaves the master untouched and one undo takes the
+// whole merge back). Everything is united by GUID; a study the reviewer
+// imported separately is recognised by its PDF's SHA-256 and its codings are
+// re-anchored to the master's text. Merging the same file twice changes
+// nothing the second time.
+package merge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// Conflict kinds.
+const (
+	// ConflictChanged: the same code (GUID) has another name, colour or parent in the reviewer's file.
+	ConflictChanged = "changed"
+	// ConflictSameName: a reviewer code has the name (and parent path) of a master code but another GUID.
+	ConflictSameName = "same name"
+)
+
+// Action is how a codebook conflict is resolved.
+type Action string
+
+// Resolutions of a codebook conflict.
+const (
+	// KeepMaster keeps the master's code; the reviewer's codings go onto it.
+	KeepMaster Action = "keep-master"
+	// TakeReviewer gives the master's code the reviewer's name, colour, parent and definitions.
+	TakeReviewer Action = "take-reviewer"
+	// KeepBoth adds the reviewer's version as a separate code (renamed when
+	// its name is taken); the reviewer's codings go onto it.
+	KeepBoth Action = "keep-both"
+	// MapTo puts the reviewer's codings onto another master code (Resolution.Target).
+	MapTo Action = "map"
+)
+
+// Conditions a user can fix.
+var (
+	// ErrResolution means a resolution is unknown or maps onto a code that is not in the master.
+	ErrResolution = errors.New("invalid conflict resolution")
+	// ErrQDPX means a .qdpx file was given where a project is needed.
+	ErrQDPX = errors.New("merge from .qdpx: import it with wb import-qdpx into a new project first")
+)
+
+// ParseAction reads "keep-master", "take-reviewer", "keep-both" or "map"
+// (spaces or underscores for dashes, any case).
+func ParseAction(s string) (Action, error) {
+	a := Action(strings.NewReplacer(" ", "-", "_", "-").Replace(strings.ToLower(strings.TrimSpace(s))))
+	switch a {
+	case KeepMaster, TakeReviewer, KeepBoth, MapTo:
+		return a, nil
+	case "":
+		return KeepMaster, nil
+	}
+	return "", fmt.Errorf("%w %q (keep-master, take-reviewer, keep-both or map)", ErrResolution, s)
+}
+
+// Resolution says how to resolve one conflict.
+type Resolution struct {
+	Action Action `json:"action"`
+	// Target is the master code GUID the reviewer's code is mapped onto (MapTo only).
+	Target string `json:"target,omitempty"`
+}
+
+// Resolutions say how to resolve the conflicts of a merge: per conflict ID,
+// else the Default policy (KeepMaster when empty: keep the master's code and
+// map the reviewer's same-name code onto it).
+type Resolutions struct {
+	Default    Action
+	ByConflict map[string]Resolution
+}
+
+func (r Resolutions) forConflict(id string) Resolution {
+	if res, ok := r.ByConflict[id]; ok && res.Action != "" {
+		return res
+	}
+	if r.Default == "" || r.Default == MapTo {
+		return Resolution{Action: KeepMaster}
+	}
+	return Resolution{Action: r.Default}
+}
+
+// CodeVersion is one side of a codebook conflict.
+type CodeVersion struct {
+	GUID   string `json:"guid"`
+	Name   string `json:"name"`
+	Path   string `json:"path"` // names from the top level, "Parent/Child"
+	Color  string `json:"color"`
+	Parent string `json:"parent"` // parent GUID, "" at the top level
+}
+
+// Conflict is a codebook difference between master and reviewer.
+type Conflict struct {
+	ID         string      `json:"id"`   // stable key for Resolutions.ByConflict: "code:" + reviewer code GUID
+	Kind       string      `json:"kind"` // ConflictChanged or ConflictSameName
+	Master     CodeVersion `json:"master"`
+	Reviewer   CodeVersion `json:"reviewer"`
+	Resolution Resolution  `json:"resolution"`     // as planned (Plan) or as applied (Report)
+	Note       string      `json:"note,omitempty"` // what happened, when it is not obvious
+}
+
+// Proposal is what merging one reviewer's file would do, computed without
+// writing. It keeps a snapshot of the reviewer's file; the reviewer project
+// must stay open until Apply returns (source PDFs are copied from it then).
+type Proposal struct {
+	Source    string     // the reviewer's file
+	Reviewer  string     // the reviewer project's name
+	Conflicts []Conflict // codebook conflicts, with the default resolution
+	// Preview is the report Apply would give with the default resolutions.
+	Preview *Report
+
+	rev      *snapshot
+	reviewer *corpus.Project
+}
+
+// Plan computes what merging reviewer into master would bring in, and the
+// codebook conflicts, without writing to either project.
+func Plan(ctx context.Context, master, reviewer *corpus.Project) (*Proposal, error) {
+	if master == nil || reviewer == nil {
+		return nil, fmt.Errorf("merge: no project")
+	}
+	if master.GUID() != "" && master.Path() == reviewer.Path() {
+		return nil, fmt.Errorf("merge: %s is the master itself", reviewer.Path())
+	}
+	rev, err := readSnapshot(ctx, reviewer)
+	if err != nil {
+		return nil, fmt.Errorf("merge: read %s: %w", reviewer.Path(), err)
+	}
+	st, err := readState(ctx, master.DB())
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	d, err := decide(ctx, st, rev, Resolutions{})
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	d.report.Source = reviewer.Path()
+	return &Proposal{Source: reviewer.Path(), Reviewer: rev.name, Conflicts: d.report.Conflicts, Preview: d.report,
+		rev: rev, reviewer: reviewer}, nil
+}
