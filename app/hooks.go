@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -12,5 +15,20 @@ type extraCommand struct {
 
 // appraisalStatuses returns the per-study appraisal status text for the study list.
 func (wb *Workbench) appraisalStatuses(p *corpus.Project) map[string]string {
-	return nil
+	st, err := coding.AppraisalStatuses(p)
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]string, len(st))
+	for study, s := range st {
+		switch {
+		case s.Consensus != coding.ProgressNone:
+			out[study] = "consensus appraisal " + s.Consensus
+		case s.Complete > 0:
+			out[study] = fmt.Sprintf("appraised by %d of %d", s.Complete, s.Reviewers)
+		case s.Reviewers > 0:
+			out[study] = "appraisal in progress"
+		}
+	}
+	return out
 }

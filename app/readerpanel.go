@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,7 +34,6 @@ type readerPanel struct {
 	studyInfo   corpus.Study
 	text        *corpus.Text
 	codings     []coding.Coding
-	loadedAt    time.Time
 	pendingJump *[2]int // passage to show once the study is loaded
 	// loaded is called after a study's text and codings are shown (tests wait on it).
 	loaded func(study string)

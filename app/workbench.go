@@ -67,6 +67,7 @@ func (wb *Workbench) build() {
 	main.SetOffset(0.26)
 	bar := container.NewBorder(nil, nil, nil, wb.progress, wb.status)
 	wb.win.SetContent(container.NewBorder(nil, bar, nil, nil, main))
+	wb.registerFeatures()
 	wb.win.SetMainMenu(wb.buildMenu())
 	wb.addShortcuts()
 	w, h := wb.app.Preferences().FloatWithFallback(prefWidth, 1280), wb.app.Preferences().FloatWithFallback(prefHeight, 800)
