@@ -297,6 +297,7 @@ func (r *Reader) TappedSecondary(ev *fyne.PointEvent) {
 // Scrolled scrolls the text by the wheel or touchpad delta.
 func (r *Reader) Scrolled(ev *fyne.ScrollEvent) {
 	r.scrollBy(-ev.Scrolled.DY)
+	r.MouseOut() // the text moved under the pointer: drop the hover label
 	r.Refresh()
 }
 

@@ -38,6 +38,9 @@ type Reader struct {
 	// *desktop.CustomShortcut); when it is nil or returns false the shortcut is passed
 	// on to the canvas's own shortcuts.
 	OnShortcut func(s fyne.Shortcut) bool
+	// OnViewChanged is called after a repaint that changed the visible range of offsets
+	// (scrolling, resizing, new text), for example to show the current page.
+	OnViewChanged func(start, end int)
 	// PageLabel returns the page marker text for a zero-based page; nil shows "— Page n —".
 	PageLabel func(page int) string
 	// HideTooltip turns off the built-in hover label listing the codes under the pointer.
@@ -82,6 +85,7 @@ type Reader struct {
 	goalValid    bool
 	lastSelStart int
 	lastSelEnd   int
+	lastView     Range // visible range reported to OnViewChanged
 }
 
 // New returns an empty Reader; give it text with SetDocument.

@@ -76,9 +76,16 @@ func (p *renderer) MinSize() fyne.Size {
 
 // Refresh recomputes the visible lines and repaints them.
 func (p *renderer) Refresh() {
-	p.r.layoutView()
+	r := p.r
+	r.layoutView()
 	p.paint()
-	canvas.Refresh(p.r)
+	canvas.Refresh(r)
+	if s, e := r.VisibleRange(); (Range{s, e}) != r.lastView {
+		r.lastView = Range{s, e}
+		if r.OnViewChanged != nil {
+			r.OnViewChanged(s, e)
+		}
+	}
 }
 
 // withAlpha returns c with its opacity scaled by a/255.

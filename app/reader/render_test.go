@@ -189,10 +189,15 @@ func TestScrollToMakesFarOffsetVisible(t *testing.T) {
 	if pg := r.PageAt(off); pg != 299 {
 		t.Fatalf("PageAt = %d", pg)
 	}
-	// wheel scrolling moves the view down and back
+	// wheel scrolling moves the view down and back, reporting the new range
+	var reported Range
+	r.OnViewChanged = func(s, e int) { reported = Range{s, e} }
 	s0, _ := r.VisibleRange()
 	r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -200)})
-	s1, _ := r.VisibleRange()
+	s1, e1 := r.VisibleRange()
+	if reported != (Range{s1, e1}) {
+		t.Fatalf("OnViewChanged reported %v, visible [%d,%d)", reported, s1, e1)
+	}
 	r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 200)})
 	s2, _ := r.VisibleRange()
 	if s1 <= s0 || s2 != s0 {
