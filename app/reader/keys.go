@@ -216,8 +216,8 @@ func (r *Reader) lineEdge(c int, end bool) int {
 }
 
 // TypedShortcut copies the selection (Ctrl+C), selects all (Ctrl+A), moves to the text's
-// start or end (Ctrl+Home, Ctrl+End) and hands other shortcuts to OnShortcut and then to
-// the canvas.
+// start or end (Ctrl+Home, Ctrl+End) or by words (Ctrl+Left, Ctrl+Right; Alt on macOS),
+// extending with Shift, and hands other shortcuts to OnShortcut and then to the canvas.
 func (r *Reader) TypedShortcut(sc fyne.Shortcut) {
 	switch s := sc.(type) {
 	case *fyne.ShortcutCopy:
@@ -227,12 +227,7 @@ func (r *Reader) TypedShortcut(sc fyne.Shortcut) {
 		r.userSelect(0, len(r.doc.text))
 		return
 	case *desktop.CustomShortcut:
-		if s.Modifier == fyne.KeyModifierShortcutDefault && (s.KeyName == fyne.KeyHome || s.KeyName == fyne.KeyEnd) {
-			off := 0
-			if s.KeyName == fyne.KeyEnd {
-				off = len(r.doc.text)
-			}
-			r.moveCaret(off, false)
+		if r.navigate(s) {
 			return
 		}
 	}
@@ -255,4 +250,52 @@ func (r *Reader) copySelection() {
 	if a := fyne.CurrentApp(); a != nil && a.Clipboard() != nil {
 		a.Clipboard().SetContent(r.doc.plain(s, e))
 	}
+}
+
+// navigate handles the caret movements that arrive as shortcuts; false when s is not one.
+func (r *Reader) navigate(s *desktop.CustomShortcut) bool {
+	mod := s.Modifier &^ fyne.KeyModifierShift
+	word := mod == fyne.KeyModifierControl || mod == fyne.KeyModifierAlt
+	var off int
+	switch {
+	case mod == fyne.KeyModifierShortcutDefault && s.KeyName == fyne.KeyHome:
+		off = 0
+	case mod == fyne.KeyModifierShortcutDefault && s.KeyName == fyne.KeyEnd:
+		off = len(r.doc.text)
+	case word && s.KeyName == fyne.KeyLeft:
+		off = r.wordLeft(r.caret)
+	case word && s.KeyName == fyne.KeyRight:
+		off = r.wordRight(r.caret)
+	default:
+		return false
+	}
+	shift := r.shiftDown
+	r.shiftDown = s.Modifier&fyne.KeyModifierShift != 0
+	r.moveCaret(off, false)
+	r.shiftDown = shift
+	return true
+}
+
+// wordRight is the end of the word at or after c.
+func (r *Reader) wordRight(c int) int {
+	t := r.doc.text
+	for c < len(t) && !isWordRune(t[c]) {
+		c++
+	}
+	for c < len(t) && isWordRune(t[c]) {
+		c++
+	}
+	return c
+}
+
+// wordLeft is the start of the word at or before c.
+func (r *Reader) wordLeft(c int) int {
+	t := r.doc.text
+	for c > 0 && !isWordRune(t[c-1]) {
+		c--
+	}
+	for c > 0 && isWordRune(t[c-1]) {
+		c--
+	}
+	return c
 }

@@ -63,6 +63,9 @@ func (r *Reader) updateMetrics() {
 	r.m.scrollW = th.Size(theme.SizeNameScrollBarSmall) * 3
 	lineH := r.m.textH + r.m.spacing + float32(lanes)*(barHeight+barGap)
 	if lineH != r.m.lineH {
+		if r.m.lineH > 0 {
+			r.topPix *= lineH / r.m.lineH // keep the same line at the top
+		}
 		r.m.lineH = lineH
 		r.prefixDirty = true
 	}

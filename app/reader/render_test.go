@@ -301,6 +301,16 @@ func TestKeyAndShortcutHooks(t *testing.T) {
 	if s, e := r.Selection(); s != r.Len() || e != r.Len() {
 		t.Fatalf("Ctrl+End put the caret at [%d,%d)", s, e)
 	}
+	r.SetSelection(6, 6)
+	r.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift})
+	r.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift})
+	if s, e := r.Selection(); s != 6 || e != 16 {
+		t.Fatalf("ctrl+shift+right x2 from 6 gave [%d,%d), want [6,16)", s, e)
+	}
+	r.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierControl})
+	if s, e := r.Selection(); s != 11 || e != 11 {
+		t.Fatalf("ctrl+left from 16 gave [%d,%d), want 11", s, e)
+	}
 	caret := rects(r, theme.Color(theme.ColorNamePrimary))
 	if len(caret) != 1 {
 		t.Fatalf("%d caret rectangles when focused", len(caret))
