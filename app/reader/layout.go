@@ -54,7 +54,7 @@ func (r *Reader) updateMetrics() {
 		r.m.charW = fyne.MeasureText(sample, ts, fyne.TextStyle{}).Width / float32(len([]rune(sample)))
 		r.m.spaceW = fyne.MeasureText(" ", ts, fyne.TextStyle{}).Width
 		for i := range r.doc.blocks {
-			r.doc.blocks[i].wrapW = -1
+			r.doc.blocks[i].wrapW = -2 // never equal to a reader's wrap width
 		}
 		r.wrapW = -1
 	}
@@ -119,7 +119,7 @@ func (r *Reader) linesOf(b *block) int {
 
 // ensureWrapped breaks paragraph b into lines at the current wrap width.
 func (r *Reader) ensureWrapped(b *block) {
-	if b.marker || b.wrapW == r.wrapW {
+	if b.marker || b.wrapW == r.wrapW || r.wrapW <= 0 {
 		return
 	}
 	old := r.linesOf(b)

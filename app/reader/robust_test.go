@@ -20,7 +20,15 @@ func TestBadInputDoesNotPanic(t *testing.T) {
 		t.Fatal("found text in an empty reader")
 	}
 	r.Tapped(&fyne.PointEvent{Position: fyne.NewPos(10, 10)})
-	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	r.SetDocument(study(2), nil, nil) // still not laid out
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyPageDown, fyne.KeyEnd, fyne.KeyUp} {
+		r.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -500)})
+	if _, ok := r.PositionOf(10); ok {
+		t.Fatal("a reader without a size reports visible positions")
+	}
+	r.SetDocument("", nil, nil)
 	if s, e := r.Selection(); s != 0 || e != 0 {
 		t.Fatalf("empty reader selection [%d,%d)", s, e)
 	}
