@@ -366,3 +366,49 @@ func TestFindAndNextSpan(t *testing.T) {
 		t.Fatalf("SpansAt(5) = %v", got)
 	}
 }
+
+func TestScrollBarDragAndTrackTap(t *testing.T) {
+	text := study(300)
+	r, win := setup(t, text, nil, 800, 600)
+	r.SetSelection(5, 9)
+	y, h, ok := r.thumb()
+	if !ok || y != 0 || h <= 0 || h >= 600 {
+		t.Fatalf("thumb y=%v h=%v ok=%v", y, h, ok)
+	}
+	bars := 0
+	for _, o := range test.WidgetRenderer(r).Objects() {
+		if rc, ok := o.(*canvas.Rectangle); ok && rc.FillColor == theme.Color(theme.ColorNameScrollBar) {
+			bars++
+			if rc.Position().X < 800-r.m.scrollW {
+				t.Fatalf("scroll bar thumb at x=%v", rc.Position().X)
+			}
+		}
+	}
+	if bars != 1 {
+		t.Fatalf("%d scroll bar thumbs", bars)
+	}
+	// drag the thumb half way down the track: the view jumps to about the middle
+	x := 800 - r.m.scrollW/2
+	to := fyne.NewPos(x, h/2+(600-h)/2)
+	test.Drag(win.Canvas(), to, 0, (600-h)/2)
+	start, _ := r.VisibleRange()
+	if frac := float64(start) / float64(r.Len()); frac < 0.35 || frac > 0.65 {
+		t.Fatalf("thumb drag to the middle shows offset %d (%.2f of the text)", start, frac)
+	}
+	if s, e := r.Selection(); s != 5 || e != 9 {
+		t.Fatalf("thumb drag changed the selection to [%d,%d)", s, e)
+	}
+	// a tap on the track below the thumb pages down by one screen less a line
+	ty, th, _ := r.thumb()
+	before := r.scrollY()
+	test.TapAt(r, fyne.NewPos(x, min(ty+th+5, 599)))
+	if d := r.scrollY() - before; d < 600-2*r.m.lineH || d > 600 {
+		t.Fatalf("track tap scrolled by %v", d)
+	}
+	// ScrollTo an offset already on screen does not move the view
+	s0, e0 := r.VisibleRange()
+	r.ScrollTo((s0 + e0) / 2)
+	if s1, _ := r.VisibleRange(); s1 != s0 {
+		t.Fatalf("ScrollTo a visible offset moved the view from %d to %d", s0, s1)
+	}
+}
