@@ -1,0 +1,165 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+func init() {
+	register(&verb{
+		name: "attributes", args: "FILE", nargs: [2]int{1, 1},
+		summary: "show, edit, export or import study attributes (countries, sectors, year, method, ...)",
+		help: `Without options, lists every study's attributes. --study S (repeatable) limits the list; with
+--set FIELD=VALUE (repeatable) it changes those studies in one action (undo reverts it as a whole).
+Fields: ` + strings.Join(coding.AttributeFields, ", ") + `.
+Authors, countries and sectors take several values separated by "; "; FIELD+=VALUE adds values and
+FIELD-=VALUE removes them, e.g. --set "sectors+=Agriculture". Method is one of
+` + strings.Join(coding.Methods, ", ") + `. An empty VALUE clears the field.
+--export OUT.csv writes every study's attributes; --import IN.csv reads them back (rows matched by
+guid, else by title; all or nothing, problems reported with their line numbers).`,
+		flags: func(fs *flag.FlagSet, c *call) {
+			fs.Var(&listFlag{}, "study", "study GUID or title prefix (repeatable)")
+			fs.Var(&listFlag{}, "set", "FIELD=VALUE to set (repeatable); FIELD+=VALUE adds, FIELD-=VALUE removes")
+			fs.String("export", "", "write all studies' attributes to this CSV file")
+			fs.String("import", "", "read attributes from this CSV file")
+		},
+		run: runAttributes,
+	})
+}
+
+func runAttributes(c *call) error {
+	sets, exp, imp := flagList(c, "set"), flagStr(c, "export"), flagStr(c, "import")
+	write := len(sets) > 0 || imp != ""
+	p, err := c.open(write)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	studies, err := resolveStudies(p, flagList(c, "study"))
+	if err != nil {
+		return err
+	}
+	if imp != "" {
+		f, err := os.Open(imp)
+		if err != nil {
+			return err
+		}
+		res, err := coding.ImportAttributesCSV(p, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(map[string]any{"rows": res.Rows, "changed": res.Changed})
+		}
+		fmt.Fprintf(c.stdout, "%d rows read, %d studies changed\n", res.Rows, res.Changed)
+		return nil
+	}
+	if len(sets) > 0 {
+		if len(studies) == 0 {
+			return exitError{code: 2, msg: "--set needs --study (repeat --study for several studies)"}
+		}
+		var patch coding.AttributePatch
+		for _, kv := range sets {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				return exitError{code: 2, msg: fmt.Sprintf("--set %q: write FIELD=VALUE", kv)}
+			}
+			if err := patch.Set(k, v); err != nil {
+				return err
+			}
+		}
+		n, err := coding.BulkEdit(p, studies, patch)
+		if err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(map[string]any{"studies": len(studies), "changed": n})
+		}
+		fmt.Fprintf(c.stdout, "%d of %d studies changed\n", n, len(studies))
+		return nil
+	}
+	if exp != "" {
+		if err := writeExport(exp, func(f *os.File) error { return coding.ExportAttributesCSV(p, f) }); err != nil {
+			return err
+		}
+		if !c.json {
+			fmt.Fprintf(c.stdout, "Attributes written to %s\n", exp)
+			return nil
+		}
+	}
+	all, err := p.Studies()
+	if err != nil {
+		return err
+	}
+	if len(studies) > 0 {
+		keep := map[string]bool{}
+		for _, s := range studies {
+			keep[s] = true
+		}
+		var sel []corpus.Study
+		for _, s := range all {
+			if keep[s.GUID] {
+				sel = append(sel, s)
+			}
+		}
+		all = sel
+	}
+	if c.json {
+		out := make([]map[string]any, 0, len(all))
+		for _, s := range all {
+			row := map[string]any{"guid": s.GUID, "file_name": s.FileName, "status": s.Status}
+			for _, f := range coding.AttributeFields {
+				row[f] = jsonAttribute(s.Attributes, f)
+			}
+			out = append(out, row)
+		}
+		return c.printJSON(out)
+	}
+	if len(studies) == 1 && len(all) == 1 {
+		w := c.table()
+		fmt.Fprintf(w, "guid\t%s\nfile_name\t%s\nstatus\t%s\n", all[0].GUID, all[0].FileName, all[0].Status)
+		for _, f := range coding.AttributeFields {
+			fmt.Fprintf(w, "%s\t%s\n", f, coding.AttributeValue(all[0].Attributes, f))
+		}
+		return w.Flush()
+	}
+	w := c.table()
+	fmt.Fprintln(w, "TITLE\tYEAR\tMETHOD\tCOUNTRIES\tSECTORS\tSTATUS")
+	for _, s := range all {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", clip(s.Title, 50), coding.AttributeValue(s.Attributes, coding.FieldYear),
+			s.Method, clip(coding.JoinMulti(s.Countries), 30), clip(coding.JoinMulti(s.Sectors), 40), s.Status)
+	}
+	w.Flush()
+	fmt.Fprintf(c.stdout, "\n%d studies\n", len(all))
+	return nil
+}
+
+// jsonAttribute returns a field as a JSON value: lists as arrays, numbers as numbers.
+func jsonAttribute(a corpus.Attributes, field string) any {
+	switch field {
+	case coding.FieldAuthors:
+		return nonNilList(a.Authors)
+	case coding.FieldCountries:
+		return nonNilList(a.Countries)
+	case coding.FieldSectors:
+		return nonNilList(a.Sectors)
+	case coding.FieldYear:
+		return a.Year
+	case coding.FieldSampleSize:
+		return a.SampleSize
+	}
+	return coding.AttributeValue(a, field)
+}
+
+func nonNilList(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}
