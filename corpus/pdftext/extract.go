@@ -165,7 +165,11 @@ func extractPages(ctx context.Context, r *pdf.Reader, o Options) (pages []pageRe
 		}
 	}()
 	x := &extractor{ctx: ctx, r: r, streamLeft: o.MaxStreamBytes, glyphLeft: o.MaxGlyphs, fonts: map[objKey]*font{}}
-	n := r.NumPage()
+	x.pages = pageList(r)
+	n := len(x.pages)
+	if n == 0 {
+		n = r.NumPage()
+	}
 	if n > 100000 {
 		return nil, newError(TooLarge, fmt.Errorf("%d pages", n))
 	}
@@ -185,6 +189,39 @@ func extractPages(ctx context.Context, r *pdf.Reader, o Options) (pages []pageRe
 	return pages, nil
 }
 
+// pageList walks the page tree once (the library's Page(i) walks it from the
+// root for every page), guarding against cycles.
+func pageList(r *pdf.Reader) (pages []pdf.Value) {
+	defer func() {
+		if recover() != nil {
+			pages = nil
+		}
+	}()
+	seen := map[uint64]bool{}
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		if depth > 64 || len(pages) > 100000 {
+			return
+		}
+		if id := ptrID(v); id != 0 {
+			if seen[id] {
+				return
+			}
+			seen[id] = true
+		}
+		kids := v.Key("Kids")
+		if v.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && v.Key("Contents").Kind() != pdf.Null) {
+			pages = append(pages, v)
+			return
+		}
+		for i := 0; i < kids.Len(); i++ {
+			walk(kids.Index(i), depth+1)
+		}
+	}
+	walk(r.Trailer().Key("Root").Key("Pages"), 0)
+	return pages
+}
+
 // page extracts one page, isolating any failure to that page.
 func (x *extractor) page(i int) (pr pageResult) {
 	defer func() {
@@ -192,7 +229,12 @@ func (x *extractor) page(i int) (pr pageResult) {
 			pr = pageResult{err: fmt.Errorf("page %d: %v", i, p)}
 		}
 	}()
-	p := x.r.Page(i)
+	var p pdf.Page
+	if i <= len(x.pages) {
+		p = pdf.Page{V: x.pages[i-1]}
+	} else {
+		p = x.r.Page(i)
+	}
 	if p.V.IsNull() {
 		return pageResult{err: fmt.Errorf("page %d: missing from the page tree", i)}
 	}

@@ -50,7 +50,7 @@ type extractor struct {
 	glyphLeft  int   // glyphs still allowed
 	fonts      map[objKey]*font
 	ops        int
-	maxDepth   int
+	pages      []pdf.Value // the page tree, in order
 }
 
 // objKey identifies an indirect object (plus a resource name for direct objects).
@@ -75,6 +75,37 @@ func ptrID(v pdf.Value) uint64 {
 		return 0
 	}
 	return id.Uint()<<16 | gen.Uint()
+}
+
+// rawRef returns the object number that a dictionary entry refers to, without
+// reading the object (0 when the entry is direct or unknown).
+func rawRef(v pdf.Value, key string) (id uint64) {
+	defer func() {
+		if recover() != nil {
+			id = 0
+		}
+	}()
+	d := reflect.ValueOf(v).FieldByName("data")
+	if d.Kind() == reflect.Interface {
+		d = d.Elem()
+	}
+	if d.Kind() != reflect.Map || d.Type().Key().Kind() != reflect.String {
+		return 0
+	}
+	k := reflect.New(d.Type().Key()).Elem()
+	k.SetString(key)
+	e := d.MapIndex(k)
+	if e.Kind() == reflect.Interface {
+		e = e.Elem()
+	}
+	if !e.IsValid() || e.Kind() != reflect.Struct || e.NumField() < 2 {
+		return 0
+	}
+	a, b := e.Field(0), e.Field(1)
+	if !a.CanUint() || !b.CanUint() {
+		return 0
+	}
+	return a.Uint()<<16 | b.Uint()
 }
 
 // readStream returns a stream's decoded bytes within the byte budget. A damaged
@@ -358,6 +389,11 @@ func (r *runner) font(name string) *font {
 }
 
 func (r *runner) lookupFont(name string) *font {
+	if id := rawRef(*r.fontRes, name); id != 0 {
+		if f, ok := r.x.fonts[objKey{id: id}]; ok {
+			return f // already loaded: skip re-reading the object
+		}
+	}
 	fv := r.fontRes.Key(name)
 	if fv.Kind() != pdf.Dict {
 		return nil

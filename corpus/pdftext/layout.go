@@ -25,6 +25,7 @@ type pglyph struct {
 	x, y, w, size float64
 	text          string
 	spaceAfter    bool
+	seq           int // content order, for deterministic sorting
 }
 
 // word is a run of glyphs without breaks.
@@ -86,9 +87,11 @@ func upright(g glyph, rot int) pglyph {
 // lines by "\n". The dominant writing direction comes first.
 func layoutPage(glyphs []glyph) (string, []blockText) {
 	var groups [4][]pglyph
-	for _, g := range glyphs {
+	for i, g := range glyphs {
 		r := rotation(g.dx, g.dy)
-		groups[r] = append(groups[r], upright(g, r))
+		p := upright(g, r)
+		p.seq = i
+		groups[r] = append(groups[r], p)
 	}
 	order := []int{0, 1, 2, 3}
 	sort.SliceStable(order, func(i, j int) bool { return len(groups[order[i]]) > len(groups[order[j]]) })
@@ -104,6 +107,32 @@ func layoutPage(glyphs []glyph) (string, []blockText) {
 	return renderBlocks(all)
 }
 
+// sortKey is a small sort record, cheaper to move than a glyph.
+type sortKey struct {
+	k   float64
+	seq int32
+	i   int32
+}
+
+// sortedBy returns the glyphs ordered by key, ties in content order.
+func sortedBy(gs []pglyph, key func(*pglyph) float64) []pglyph {
+	keys := make([]sortKey, len(gs))
+	for i := range gs {
+		keys[i] = sortKey{key(&gs[i]), int32(gs[i].seq), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if c := cmp.Compare(a.k, b.k); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	out := make([]pglyph, len(gs))
+	for i, k := range keys {
+		out[i] = gs[k.i]
+	}
+	return out
+}
+
 // row is a set of glyphs sharing a baseline.
 type row struct {
 	base, size float64
@@ -113,7 +142,7 @@ type row struct {
 // buildSegments clusters glyphs into rows by baseline, attaches superscripts and
 // subscripts to the row they belong to, then splits rows at wide gaps.
 func buildSegments(gs []pglyph) []*segment {
-	slices.SortStableFunc(gs, func(a, b pglyph) int { return cmp.Compare(a.y, b.y) })
+	gs = sortedBy(gs, func(g *pglyph) float64 { return g.y })
 	var rows []*row
 	for i := 0; i < len(gs); {
 		j := i + 1
@@ -128,7 +157,9 @@ func buildSegments(gs []pglyph) []*segment {
 	}
 	attachScripts(rows)
 	for _, r := range rows {
-		slices.SortStableFunc(r.gs, func(a, b pglyph) int { return cmp.Compare(a.x, b.x) })
+		if !slices.IsSortedFunc(r.gs, func(a, b pglyph) int { return cmp.Compare(a.x, b.x) }) {
+			r.gs = sortedBy(r.gs, func(g *pglyph) float64 { return g.x })
+		}
 	}
 	cuts := gutters(rows)
 	var segs []*segment

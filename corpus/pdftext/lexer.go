@@ -126,12 +126,42 @@ func (l *lexer) next() token {
 }
 
 func parseNum(b []byte) float64 {
+	// Fast path: [-+]digits[.digits], which is nearly every number in content streams.
+	i, neg := 0, false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg, i = b[0] == '-', 1
+	}
+	var v, scale float64 = 0, 0
+	ok := i < len(b) && len(b)-i <= 15
+	for ; ok && i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			v = v*10 + float64(c-'0')
+			if scale > 0 {
+				scale *= 10
+			}
+		case c == '.' && scale == 0:
+			scale = 1
+		default:
+			ok = false
+		}
+	}
+	if ok {
+		if scale > 1 {
+			v /= scale
+		}
+		if neg {
+			v = -v
+		}
+		return v
+	}
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err == nil {
 		return f
 	}
 	// Tolerate forms such as "--5" or "5-" that some producers write.
-	neg := false
+	neg = false
 	var digits []byte
 	seenDot := false
 	for _, c := range b {
