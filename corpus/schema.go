@@ -76,6 +76,32 @@ var migrations = []string{
 	// (item is a stable key of one disagreement, e.g. study|code|start|end).
 	`CREATE TABLE reconcile (guid TEXT PRIMARY KEY, item TEXT NOT NULL UNIQUE, decision TEXT NOT NULL,
 		decided_by TEXT NOT NULL, decided_at TEXT NOT NULL);`,
+
+	// 5: the studies table rebuilt with the large text columns last, so that
+	// listing studies and reading their attributes never walks the text's
+	// overflow pages (SQLite reads a row's columns in order).
+	`CREATE TABLE studies_v5 (
+		guid TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+		authors TEXT NOT NULL DEFAULT '[]', year INTEGER NOT NULL DEFAULT 0,
+		countries TEXT NOT NULL DEFAULT '[]', sectors TEXT NOT NULL DEFAULT '[]',
+		method TEXT NOT NULL DEFAULT '', sample_size INTEGER NOT NULL DEFAULT 0,
+		population TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '',
+		pub_type TEXT NOT NULL DEFAULT '', publisher TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT 'to screen', exclusion_reason TEXT NOT NULL DEFAULT '',
+		pages INTEGER NOT NULL DEFAULT 0, text_len INTEGER NOT NULL DEFAULT 0,
+		extraction TEXT NOT NULL DEFAULT 'ok', extraction_message TEXT NOT NULL DEFAULT '',
+		added_at TEXT NOT NULL, added_by TEXT NOT NULL DEFAULT '',
+		page_starts TEXT NOT NULL DEFAULT '[]', marks TEXT NOT NULL DEFAULT '[]',
+		text TEXT NOT NULL DEFAULT '');
+	INSERT INTO studies_v5 (guid, source, title, authors, year, countries, sectors, method, sample_size,
+		population, language, pub_type, publisher, status, exclusion_reason, pages, text_len, extraction,
+		extraction_message, added_at, added_by, page_starts, marks, text)
+	SELECT guid, source, title, authors, year, countries, sectors, method, sample_size,
+		population, language, pub_type, publisher, status, exclusion_reason, pages, text_len, extraction,
+		extraction_message, added_at, added_by, page_starts, marks, text FROM studies;
+	DROP TABLE studies;
+	ALTER TABLE studies_v5 RENAME TO studies;
+	CREATE INDEX studies_source ON studies(source);`,
 }
 
 // SchemaVersion is the version this program writes.
