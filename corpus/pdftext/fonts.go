@@ -27,6 +27,8 @@ type font struct {
 	scale     float64 // glyph space to text space (0.001, or a Type 3 FontMatrix)
 	cache     map[uint32]string
 	utf16Enc  bool              // composite font whose codes are UTF-16 (Uni*-UCS2/UTF16 CMaps)
+	gidText   map[uint32]string // composite fonts without ToUnicode: glyph id to text
+	cidGID    []uint16          // CIDToGIDMap (nil: identity)
 	legacy    encoding.Encoding // codes in a legacy CJK charset (GBK, Big5, Shift JIS, EUC)
 }
 
@@ -208,6 +210,12 @@ func (x *extractor) loadComposite(f *font, v pdf.Value) {
 		}
 	}
 	desc := v.Key("DescendantFonts").Index(0)
+	if f.toUni == nil && !f.utf16Enc && f.legacy == nil {
+		if ff := desc.Key("FontDescriptor").Key("FontFile2"); ff.Kind() == pdf.Stream {
+			f.gidText = x.glyphTexts(ff)
+			f.cidGID = x.cidToGID(desc.Key("CIDToGIDMap"))
+		}
+	}
 	f.dw = 1
 	if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 		f.dw = dw.Float64() / 1000
@@ -301,6 +309,19 @@ func (f *font) text(c uint32) string {
 			}
 		case f.utf16Enc:
 			s = string(utf16Text(string([]byte{byte(c >> 8), byte(c)})))
+		case f.gidText != nil:
+			cid := c
+			if f.enc != nil {
+				cid = f.enc.cid(c)
+			}
+			gid := cid
+			if f.cidGID != nil {
+				gid = 0
+				if int(cid) < len(f.cidGID) {
+					gid = uint32(f.cidGID[cid])
+				}
+			}
+			s = f.gidText[gid]
 		case f.legacy != nil:
 			var b []byte
 			for v := c; v > 0; v >>= 8 {

@@ -228,3 +228,26 @@ func TestMetadata(t *testing.T) {
 		t.Errorf("page meta = %+v, want %+v", doc.Meta, want)
 	}
 }
+
+func TestCompositeFontWithoutToUnicode(t *testing.T) {
+	path := findFont("DejaVuSans.ttf")
+	if path == "" {
+		t.Skip("DejaVuSans.ttf not installed (apt-get install fonts-dejavu-core)")
+	}
+	f := newDoc()
+	f.AddUTF8FontFromBytes("dejavu", "", mustRead(t, path))
+	f.AddPage()
+	f.SetFont("dejavu", "", 12)
+	f.Text(72, 100, "Zdravotní péče – Ελληνικά")
+	data := render(t, f)
+	// Hide the ToUnicode CMap (same length, so offsets stay valid): the text must
+	// then come from the embedded TrueType program's own cmap.
+	if !bytes.Contains(data, []byte("/ToUnicode")) {
+		t.Fatal("fpdf wrote no ToUnicode")
+	}
+	data = bytes.ReplaceAll(data, []byte("/ToUnicode"), []byte("/NoUnicode"))
+	doc := extractOK(t, data)
+	if doc.Text != "Zdravotní péče – Ελληνικά" {
+		t.Errorf("text = %q", doc.Text)
+	}
+}
