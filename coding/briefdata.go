@@ -1,0 +1,402 @@
+package coding
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// BriefDataOptions tune BriefDataContext.
+type BriefDataOptions struct {
+	// SkipAgreement leaves the inter-coder agreement out even when two or
+	// more reviewers coded the corpus (computing it reads every study text).
+	SkipAgreement bool
+	// Progress, when set, is called after each stage with the stages done
+	// and the total.
+	Progress func(done, total int)
+}
+
+// briefStages is the number of stages BriefDataContext reports.
+const briefStages = 5
+
+// BriefData reads everything the evidence brief needs from a project; see
+// BriefDataContext for what is read and how appraisals and codings are
+// chosen.
+func BriefData(p *corpus.Project) (brief.Data, error) {
+	return BriefDataContext(context.Background(), p, BriefDataOptions{})
+}
+
+// BriefDataContext is the adapter from a project to brief.Data:
+//
+//   - Studies: every study with its attributes. Studies whose review status
+//     is reportable (see Reportable: included, coding, appraised, reconciled)
+//     are passed with status "included", the others with their own status,
+//     so the brief counts exactly the reportable studies. Rating, judgements
+//     and Consensus come from the study's reported appraisal (see
+//     ReportedAppraisals).
+//   - Criteria: the rigor criteria (leaf codes of kind rigor) in codebook
+//     order.
+//   - Themes: every code of kind theme; Parent is the name of the nearest
+//     ancestor of kind sector, else of the parent theme when that is not a
+//     top-level grouping code, else "".
+//   - Quotes: the codings of theme codes with their page (corpus.Text.PageAt)
+//     and coder name. For a study with consensus codings (reconciled by the
+//     lead) only those are passed, as they supersede the reviewers' own;
+//     otherwise every reviewer's codings are passed.
+//   - Reviewers: coders with their own (non-consensus) codings or appraisals.
+//   - Agreement: with two or more reviewers, Krippendorff's alpha of the
+//     codings at paragraph level over coded paragraphs (see Agreement), or
+//     the percent agreement when alpha is undefined; nil when neither can
+//     be computed, with fewer than two reviewers or with SkipAgreement.
+//
+// Data.Project is the project's name; Title and Date are left empty.
+func BriefDataContext(ctx context.Context, p *corpus.Project, opts BriefDataOptions) (brief.Data, error) {
+	var d brief.Data
+	step := 0
+	next := func() error {
+		step++
+		if opts.Progress != nil {
+			opts.Progress(step, briefStages)
+		}
+		return ctx.Err()
+	}
+	d.Project = p.Name()
+	tree, err := LoadCodeTree(p)
+	if err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	for _, c := range criteriaOf(tree) {
+		d.Criteria = append(d.Criteria, brief.Criterion{GUID: c.GUID, Name: c.Name, Definition: c.Definition})
+	}
+	themes := map[string]bool{}
+	for _, c := range tree.Codes {
+		if c.Kind == KindTheme {
+			themes[c.GUID] = true
+			d.Themes = append(d.Themes, brief.Theme{CodeGUID: c.GUID, Name: c.Name, Parent: themeParent(tree, c), Kind: c.Kind})
+		}
+	}
+	studies, err := p.Studies()
+	if err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	if err := next(); err != nil {
+		return d, err
+	}
+	reported, err := ReportedAppraisals(p)
+	if err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	d.Studies = make([]brief.Study, 0, len(studies))
+	for _, s := range studies {
+		d.Studies = append(d.Studies, briefStudy(s, reported[s.GUID]))
+	}
+	if err := next(); err != nil {
+		return d, err
+	}
+	if d.Quotes, err = briefQuotes(p, themes); err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	if err := next(); err != nil {
+		return d, err
+	}
+	if d.Reviewers, err = reviewerCount(p); err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	if err := next(); err != nil {
+		return d, err
+	}
+	if d.Reviewers >= 2 && !opts.SkipAgreement {
+		res, err := Agreement(ctx, p, AgreementOptions{Unit: UnitParagraph, CodedOnly: true})
+		if err != nil && ctx.Err() != nil {
+			return d, ctx.Err()
+		}
+		// An agreement that cannot be computed is left out, not an error:
+		// the brief is still worth drafting without it.
+		if err == nil {
+			d.Agreement = agreementSummary(res.Overall)
+		}
+	}
+	return d, next()
+}
+
+// agreementSummary reports Krippendorff's alpha, or the percent agreement
+// when alpha is undefined (e.g. every coded paragraph coded alike), or nil.
+func agreementSummary(r AgreementRow) *brief.AgreementSummary {
+	const unit = "codes per coded paragraph"
+	switch {
+	case r.Units == 0:
+		return nil
+	case !math.IsNaN(r.Alpha) && !math.IsInf(r.Alpha, 0):
+		return &brief.AgreementSummary{Coefficient: "Krippendorff's alpha", Value: r.Alpha, Unit: unit}
+	case !math.IsNaN(r.Percent):
+		return &brief.AgreementSummary{Coefficient: "percent agreement", Value: r.Percent, Unit: unit}
+	}
+	return nil
+}
+
+// themeParent names the sector a theme sits under, or its parent theme.
+func themeParent(t *CodeTree, c Code) string {
+	for _, a := range t.Ancestors(c.GUID) {
+		if ac, ok := t.Get(a); ok && ac.Kind == KindSector {
+			return ac.Name
+		}
+	}
+	if c.Parent == "" {
+		return ""
+	}
+	pc, ok := t.Get(c.Parent)
+	if !ok || pc.Parent == "" || pc.Kind != KindTheme {
+		return ""
+	}
+	return pc.Name
+}
+
+// briefStudy converts a study and its reported appraisal.
+func briefStudy(s corpus.Study, a ReportedAppraisal) brief.Study {
+	status := s.Status
+	if Reportable(s.Status) {
+		status = corpus.StatusIncluded
+	}
+	title := s.Title
+	if strings.TrimSpace(title) == "" {
+		title = s.FileName
+	}
+	return brief.Study{GUID: s.GUID, Title: title, Authors: s.Authors, Year: s.Year, Countries: s.Countries,
+		Sectors: s.Sectors, Method: s.Method, SampleSize: s.SampleSize, Population: s.Population,
+		Language: s.Language, PubType: s.PubType, Publisher: s.Publisher, Status: status,
+		Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
+}
+
+// ReportedAppraisal is the appraisal of a study that reports, briefs and
+// the evidence map count.
+type ReportedAppraisal struct {
+	// Rating is "high", "medium", "low" or "" (not rated).
+	Rating string
+	// Judgements maps criterion GUIDs to judgements (Met, PartlyMet...).
+	Judgements map[string]string
+	// Consensus reports that the reviewers' consensus appraisal is used.
+	Consensus bool
+	// Reviewers is the number of reviewers' own appraisals with at least
+	// one judgement.
+	Reviewers int
+}
+
+// ReportedAppraisals returns, for every study with an appraisal, the
+// appraisal that counts in reports:
+//
+//  1. the consensus appraisal when it has at least one judgement: its final
+//     rating (the override when set) and its judgements;
+//  2. else, when exactly one reviewer has judged the study, that reviewer's
+//     final rating and judgements;
+//  3. else, with several reviewers and no consensus yet, the conservative
+//     median: the rating is the median of the reviewers' final ratings
+//     (reviewers without a complete appraisal are left out), and each
+//     criterion's judgement the median of the judgements given; with an
+//     even number the lower (worse) of the two middle values is taken, so
+//     two reviewers who disagree yield the worse verdict.
+//
+// Ratings are recomputed by the rule against the current codebook. Studies
+// absent from the map have no appraisal.
+func ReportedAppraisals(p *corpus.Project) (map[string]ReportedAppraisal, error) {
+	all, err := readAppraisals(p, `1 = 1`)
+	if err != nil {
+		return nil, fmt.Errorf("reported appraisals: %w", err)
+	}
+	byStudy := map[string][]Appraisal{}
+	for _, a := range all {
+		byStudy[a.Study] = append(byStudy[a.Study], a)
+	}
+	out := make(map[string]ReportedAppraisal, len(byStudy))
+	for study, as := range byStudy {
+		out[study] = reportedOf(as)
+	}
+	return out, nil
+}
+
+// reportedOf applies the ReportedAppraisals rule to one study's appraisals.
+func reportedOf(as []Appraisal) ReportedAppraisal {
+	var reviewers []Appraisal
+	for _, a := range as {
+		if judgedCount(a) == 0 {
+			continue
+		}
+		if a.Consensus {
+			return ReportedAppraisal{Rating: a.FinalRating(), Judgements: judgementMap(a), Consensus: true,
+				Reviewers: countReviewers(as)}
+		}
+		reviewers = append(reviewers, a)
+	}
+	r := ReportedAppraisal{Reviewers: len(reviewers), Judgements: map[string]string{}}
+	switch len(reviewers) {
+	case 0:
+		return r
+	case 1:
+		r.Rating, r.Judgements = reviewers[0].FinalRating(), judgementMap(reviewers[0])
+		return r
+	}
+	var ratings []string
+	perCriterion := map[string][]string{}
+	for _, a := range reviewers {
+		if fr := a.FinalRating(); fr != "" {
+			ratings = append(ratings, fr)
+		}
+		for crit, j := range a.Judgements {
+			if j.Judgement != "" {
+				perCriterion[crit] = append(perCriterion[crit], j.Judgement)
+			}
+		}
+	}
+	r.Rating = conservativeMedian(ratings, RatingOrder)
+	for crit, js := range perCriterion {
+		r.Judgements[crit] = conservativeMedian(js, JudgementOrder)
+	}
+	return r
+}
+
+func judgedCount(a Appraisal) int {
+	n := 0
+	for _, j := range a.Judgements {
+		if j.Judgement != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func countReviewers(as []Appraisal) int {
+	n := 0
+	for _, a := range as {
+		if !a.Consensus && judgedCount(a) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func judgementMap(a Appraisal) map[string]string {
+	m := make(map[string]string, len(a.Judgements))
+	for crit, j := range a.Judgements {
+		if j.Judgement != "" {
+			m[crit] = j.Judgement
+		}
+	}
+	return m
+}
+
+// conservativeMedian returns the median of values on an ordinal scale
+// listed best first; with an even count the worse middle value. Values not
+// on the scale are ignored.
+func conservativeMedian(values, order []string) string {
+	ranks := make([]int, 0, len(values))
+	for _, v := range values {
+		if i := slices.Index(order, v); i >= 0 {
+			ranks = append(ranks, i)
+		}
+	}
+	if len(ranks) == 0 {
+		return ""
+	}
+	slices.Sort(ranks)
+	return order[ranks[len(ranks)/2]]
+}
+
+// briefQuotes reads the codings of theme codes, preferring consensus codings.
+func briefQuotes(p *corpus.Project, themes map[string]bool) ([]brief.Quote, error) {
+	if len(themes) == 0 {
+		return nil, nil
+	}
+	names := map[string]string{}
+	coders, err := p.Coders()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range coders {
+		names[c.GUID] = c.Name
+	}
+	consensusStudies := map[string]bool{}
+	rows, err := p.DB().Query(`SELECT DISTINCT study FROM codings WHERE consensus = 1`)
+	if err != nil {
+		return nil, fmt.Errorf("read codings: %w", err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read codings: %w", err)
+		}
+		consensusStudies[s] = true
+	}
+	rows.Close()
+	pages, err := pageMaps(p)
+	if err != nil {
+		return nil, err
+	}
+	rows, err = p.DB().Query(`SELECT study, code, start, quote, coder, consensus FROM codings ORDER BY study, start, "end", guid`)
+	if err != nil {
+		return nil, fmt.Errorf("read codings: %w", err)
+	}
+	defer rows.Close()
+	var out []brief.Quote
+	for rows.Next() {
+		var q brief.Quote
+		var coder string
+		var cons int
+		if err := rows.Scan(&q.StudyGUID, &q.CodeGUID, &q.Start, &q.Text, &coder, &cons); err != nil {
+			return nil, fmt.Errorf("read codings: %w", err)
+		}
+		q.Consensus = cons == 1
+		if !themes[q.CodeGUID] || (consensusStudies[q.StudyGUID] && !q.Consensus) {
+			continue
+		}
+		q.Coder = names[coder]
+		if q.Coder == "" {
+			q.Coder = coder
+		}
+		if t := pages[q.StudyGUID]; t != nil {
+			q.Page = t.PageAt(q.Start)
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// pageMaps reads every study's page starts (not its text) as corpus.Text
+// values whose PageAt maps offsets to pages.
+func pageMaps(p *corpus.Project) (map[string]*corpus.Text, error) {
+	rows, err := p.DB().Query(`SELECT guid, page_starts FROM studies`)
+	if err != nil {
+		return nil, fmt.Errorf("read page maps: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]*corpus.Text{}
+	for rows.Next() {
+		var guid, starts string
+		if err := rows.Scan(&guid, &starts); err != nil {
+			return nil, fmt.Errorf("read page maps: %w", err)
+		}
+		t := &corpus.Text{Study: guid}
+		if err := json.Unmarshal([]byte(starts), &t.PageStarts); err != nil || len(t.PageStarts) == 0 {
+			continue
+		}
+		out[guid] = t
+	}
+	return out, rows.Err()
+}
+
+// reviewerCount counts coders with their own codings or appraisals.
+func reviewerCount(p *corpus.Project) (int, error) {
+	var n int
+	err := p.DB().QueryRow(`SELECT COUNT(*) FROM (SELECT coder FROM codings WHERE consensus = 0
+		UNION SELECT a.coder FROM appraisals a WHERE a.consensus = 0
+			AND EXISTS (SELECT 1 FROM judgements j WHERE j.appraisal = a.guid AND j.judgement <> ''))`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count reviewers: %w", err)
+	}
+	return n, nil
+}
