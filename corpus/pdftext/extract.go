@@ -88,7 +88,7 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 	normalised := false
 	var pages []pageResult
 	if err == nil {
-		pages, err = extractPages(ctx, r, o)
+		pages, err = extractPages(ctx, r, data, o)
 	}
 	if err != nil && (KindOf(err) == TooLarge || KindOf(err) == Timeout) {
 		return nil, err
@@ -101,7 +101,7 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 			if oerr != nil {
 				return nil, newError(Broken, oerr)
 			}
-			p2, perr := extractPages(ctx, r2, o)
+			p2, perr := extractPages(ctx, r2, fixed, o)
 			if perr != nil {
 				if k := KindOf(perr); k != 0 {
 					return nil, perr
@@ -158,7 +158,7 @@ func openReader(data []byte) (r *pdf.Reader, err error) {
 	return r, nil
 }
 
-func extractPages(ctx context.Context, r *pdf.Reader, o Options) (pages []pageResult, err error) {
+func extractPages(ctx context.Context, r *pdf.Reader, data []byte, o Options) (pages []pageResult, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("page tree: %v", p)
@@ -166,6 +166,8 @@ func extractPages(ctx context.Context, r *pdf.Reader, o Options) (pages []pageRe
 	}()
 	x := &extractor{ctx: ctx, r: r, streamLeft: o.MaxStreamBytes, glyphLeft: o.MaxGlyphs, fonts: map[objKey]*font{}}
 	x.pages = pageList(r)
+	x.raw = data
+	x.encrypted = r.Trailer().Key("Encrypt").Kind() != pdf.Null
 	n := len(x.pages)
 	if n == 0 {
 		n = r.NumPage()

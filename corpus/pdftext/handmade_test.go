@@ -1,9 +1,13 @@
 package pdftext
 
 import (
+	"io"
+	"strings"
+
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"testing"
 )
 
@@ -214,5 +218,38 @@ func TestNoTextLayer(t *testing.T) {
 	}
 	if doc.Condition.Error() != "scanned, no text: imported for appraisal, passages cannot be coded yet" {
 		t.Errorf("message %q", doc.Condition.Error())
+	}
+}
+
+func TestFiltersBeyondTheObjectLayer(t *testing.T) {
+	encode := func(name, s string) string {
+		f, err := filter.NewFilter(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.Encode(strings.NewReader(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		return string(b)
+	}
+	page := func(content string) string {
+		return "BT /F1 12 Tf 72 700 Td (" + content + ") Tj ET"
+	}
+	objs := []obj{
+		{dict: "<< /Type /Catalog /Pages 2 0 R >>"},
+		{dict: "<< /Type /Pages /Kids [3 0 R 6 0 R 8 0 R] /Count 3 >>"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+		{dict: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"},
+		{dict: "/Filter /LZWDecode", stream: encode("LZWDecode", page("Lempel Ziv Welch"))},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 7 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+		{dict: "/Filter /RunLengthDecode", stream: encode("RunLengthDecode", page("Run length"))},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 9 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+		{dict: "/Filter [/ASCIIHexDecode /FlateDecode]", stream: encode("ASCIIHexDecode", encode("FlateDecode", page("Hex over flate")))},
+	}
+	doc := extractOK(t, buildPDF(objs...))
+	if doc.Text != "Lempel Ziv Welch\fRun length\fHex over flate" {
+		t.Errorf("text = %q, warnings %q", doc.Text, doc.Warnings)
 	}
 }

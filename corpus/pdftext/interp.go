@@ -51,6 +51,8 @@ type extractor struct {
 	fonts      map[objKey]*font
 	ops        int
 	pages      []pdf.Value // the page tree, in order
+	raw        []byte      // the file's bytes, for streams the object layer cannot decode
+	encrypted  bool
 }
 
 // objKey identifies an indirect object (plus a resource name for direct objects).
@@ -109,8 +111,22 @@ func rawRef(v pdf.Value, key string) (id uint64) {
 }
 
 // readStream returns a stream's decoded bytes within the byte budget. A damaged
-// compressed stream yields what could be decoded.
+// compressed stream yields what could be decoded. Filters the object layer lacks
+// (LZW, RunLength, ASCIIHex, unusual predictors) are decoded with pdfcpu's filters.
 func (x *extractor) readStream(v pdf.Value) (data []byte, err error) {
+	data, err = x.readStreamLib(v)
+	if err == nil || errors.Is(err, errBudget) {
+		return data, err
+	}
+	if alt, aerr := x.readStreamRaw(v); aerr == nil {
+		return alt, nil
+	} else if errors.Is(aerr, errBudget) {
+		return nil, aerr
+	}
+	return nil, err
+}
+
+func (x *extractor) readStreamLib(v pdf.Value) (data []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("stream: %v", p)
