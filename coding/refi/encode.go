@@ -116,6 +116,11 @@ func WriteQDC(out io.Writer, cb *CodeBook) error {
 	return encodeXML(out, &x)
 }
 
+// WriteQDCFile writes cb to path through a temporary file in the same folder.
+func WriteQDCFile(path string, cb *CodeBook) error {
+	return writeFileAtomic(path, ".refi-*.qdc", func(w io.Writer) error { return WriteQDC(w, cb) })
+}
+
 func encodeXML(out io.Writer, v any) error {
 	if _, err := io.WriteString(out, xml.Header); err != nil {
 		return fmt.Errorf("write xml: %w", err)

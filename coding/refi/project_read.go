@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 // ReadQDE reads a bare project.qde document (the XML inside a .qdpx). Source
@@ -272,16 +274,37 @@ func (r *reader) checkRefs(p *Project, codes map[string]bool) {
 		}
 		return out
 	}
+	// Selections and codings become rows keyed by GUID: a repeated GUID gets a derived one.
+	seen := map[string]int{}
+	unique := func(element, g string) string {
+		seen[g]++
+		if seen[g] == 1 {
+			return g
+		}
+		n := uuid.NewSHA1(nsForeignIDs, fmt.Appendf(nil, "%s#%d", g, seen[g])).String()
+		r.warn(element, g, "GUID used more than once; this copy renamed %s", n)
+		return n
+	}
+	codingIDs := func(cs []Coding) {
+		for i := range cs {
+			cs[i].GUID = unique("Coding", cs[i].GUID)
+		}
+	}
 	for _, ts := range p.AllTextSources() {
 		user("TextSource", ts.GUID, ts.CreatingUser)
 		ts.Codings = filter(ts.Codings)
+		codingIDs(ts.Codings)
 		for i := range ts.Selections {
-			user("PlainTextSelection", ts.Selections[i].GUID, ts.Selections[i].CreatingUser)
-			ts.Selections[i].Codings = filter(ts.Selections[i].Codings)
+			sel := &ts.Selections[i]
+			sel.GUID = unique("PlainTextSelection", sel.GUID)
+			user("PlainTextSelection", sel.GUID, sel.CreatingUser)
+			sel.Codings = filter(sel.Codings)
+			codingIDs(sel.Codings)
 		}
 	}
 	for _, pdf := range p.PDFSources {
 		pdf.Codings = filter(pdf.Codings)
+		codingIDs(pdf.Codings)
 	}
 	for i := range p.Sets {
 		p.Sets[i].MemberCodes = r.keepKnown("MemberCode", p.Sets[i].GUID, p.Sets[i].MemberCodes, codes)

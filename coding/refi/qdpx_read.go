@@ -37,10 +37,12 @@ type QDPX struct {
 	Warnings []Warning
 
 	name    string
-	zr      *zip.ReadCloser
+	zr      *zip.Reader
+	closer  io.Closer            // the file behind zr, nil for ReadQDPXFrom
 	entries map[string]*zip.File // lower-case base name of files directly under Sources/ or sources/
 	opts    ReadOptions
-	mu      sync.Mutex // guards Warnings appended by Text
+	mu      sync.Mutex      // guards Warnings and checked, which Text updates
+	checked map[string]bool // texts already checked by Text
 }
 
 // ReadQDPX opens the .qdpx at path with default options (no external files).
@@ -57,40 +59,77 @@ func ReadQDPXWith(file string, opts ReadOptions) (*QDPX, error) {
 		}
 		return nil, fmt.Errorf("open project archive: %w", err)
 	}
+	q, err := openQDPX(&zr.Reader, file, opts)
+	if err != nil {
+		zr.Close()
+		return nil, err
+	}
+	q.closer = zr
+	return q, nil
+}
+
+// ReadQDPXFrom reads a .qdpx held in r (size bytes); name is used in messages
+// and to resolve relative external paths. Close is a no-op for r.
+func ReadQDPXFrom(r io.ReaderAt, size int64, name string, opts ReadOptions) (*QDPX, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		if errors.Is(err, zip.ErrFormat) {
+			return nil, fmt.Errorf("%s: %w: not a zip archive", name, ErrNotREFI)
+		}
+		return nil, fmt.Errorf("open project archive %s: %w", name, err)
+	}
+	return openQDPX(zr, name, opts)
+}
+
+func openQDPX(zr *zip.Reader, file string, opts ReadOptions) (*QDPX, error) {
 	q := &QDPX{name: file, zr: zr, entries: map[string]*zip.File{}, opts: opts}
 	if q.opts.MaxSourceSize <= 0 {
 		q.opts.MaxSourceSize = MaxSourceSize
 	}
+	// project.qde at the root, or in the one folder the archive was made from.
 	var qde *zip.File
+	prefix := ""
 	for _, f := range zr.File {
 		n := strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "./")
 		dir, base := path.Split(n)
-		switch {
-		case strings.EqualFold(n, "project.qde"):
-			qde = f
-		case qde == nil && dir == "" && strings.EqualFold(path.Ext(base), ".qde"):
-			qde = f // tolerate a differently named project file at the root
-		case strings.EqualFold(dir, "sources/") && base != "":
-			q.entries[strings.ToLower(base)] = f
+		if !strings.EqualFold(base, "project.qde") || strings.Count(dir, "/") > 1 {
+			continue
+		}
+		if qde == nil || dir == "" {
+			qde, prefix = f, dir
 		}
 	}
 	if qde == nil {
-		zr.Close()
+		for _, f := range zr.File { // a differently named project file at the root
+			if !strings.Contains(f.Name, "/") && strings.EqualFold(path.Ext(f.Name), ".qde") {
+				qde = f
+				break
+			}
+		}
+	}
+	if qde == nil {
 		return nil, fmt.Errorf("%s: %w", file, ErrNoProjectFile)
 	}
+	for _, f := range zr.File {
+		n := strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "./")
+		if len(n) < len(prefix) || !strings.EqualFold(n[:len(prefix)], prefix) {
+			continue
+		}
+		dir, base := path.Split(n[len(prefix):])
+		if strings.EqualFold(dir, "sources/") && base != "" {
+			q.entries[strings.ToLower(base)] = f
+		}
+	}
 	if qde.UncompressedSize64 > MaxXMLSize {
-		zr.Close()
 		return nil, fmt.Errorf("%s: project.qde: %w", file, ErrTooLarge)
 	}
 	rc, err := qde.Open()
 	if err != nil {
-		zr.Close()
 		return nil, &FormatError{File: file, Msg: "cannot open project.qde", Err: err}
 	}
 	p, ws, err := readQDE(file+": "+qde.Name, rc)
 	rc.Close()
 	if err != nil {
-		zr.Close()
 		return nil, err
 	}
 	q.Project, q.Warnings = p, ws
@@ -100,18 +139,13 @@ func ReadQDPXWith(file string, opts ReadOptions) (*QDPX, error) {
 
 // Close releases the archive.
 func (q *QDPX) Close() error {
-	if q.zr == nil {
+	q.zr = nil
+	if q.closer == nil {
 		return nil
 	}
-	err := q.zr.Close()
-	q.zr = nil
+	err := q.closer.Close()
+	q.closer = nil
 	return err
-}
-
-func (q *QDPX) warn(w Warning) {
-	q.mu.Lock()
-	q.Warnings = append(q.Warnings, w)
-	q.mu.Unlock()
 }
 
 // checkFiles warns about sources whose files cannot be found.
@@ -260,11 +294,35 @@ func (q *QDPX) Text(ts *TextSource) (string, error) {
 		}
 		return "", fmt.Errorf("text of %q: %w", ts.Name, err)
 	}
-	s, w := DecodeText(b)
-	if w != "" {
-		q.warn(Warning{Element: "TextSource", GUID: ts.GUID, Message: fmt.Sprintf("%q: %s", ts.Name, w)})
+	s, note := DecodeText(b)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.checked == nil {
+		q.checked = map[string]bool{}
+	}
+	if !q.checked[ts.GUID] { // report each text's problems once, however often it is read
+		q.checked[ts.GUID] = true
+		if note != "" {
+			q.Warnings = append(q.Warnings, Warning{Element: "TextSource", GUID: ts.GUID, Message: fmt.Sprintf("%q: %s", ts.Name, note)})
+		}
+		q.Warnings = append(q.Warnings, CheckSelections(ts, s)...)
 	}
 	return s, nil
+}
+
+// CheckSelections reports the selections of ts that end beyond text, which
+// positions them wrongly (a different text version, or positions counted in
+// bytes or UTF-16 units instead of code points).
+func CheckSelections(ts *TextSource, text string) []Warning {
+	n := utf8.RuneCountInString(text)
+	var ws []Warning
+	for _, s := range ts.Selections {
+		if s.End > n {
+			ws = append(ws, Warning{Element: "PlainTextSelection", GUID: s.GUID,
+				Message: fmt.Sprintf("range %d-%d lies beyond the %d code points of %q", s.Start, s.End, n, ts.Name)})
+		}
+	}
+	return ws
 }
 
 // DecodeText turns the bytes of a plain-text source into a string as

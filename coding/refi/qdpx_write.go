@@ -175,9 +175,14 @@ func copySource(zw *zip.Writer, open SourceOpener, guid, norm, ext string, now t
 // WriteQDPXFile writes the archive to path through a temporary file in the
 // same folder, so a failed export never leaves a half-written file behind.
 func WriteQDPXFile(ctx context.Context, path string, p *Project, open SourceOpener, progress func(Progress)) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".refi-*.qdpx")
+	return writeFileAtomic(path, ".refi-*.qdpx", func(w io.Writer) error { return WriteQDPX(ctx, w, p, open, progress) })
+}
+
+// writeFileAtomic runs write into a temporary file next to path, syncs it and renames it into place.
+func writeFileAtomic(path, pattern string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), pattern)
 	if err != nil {
-		return fmt.Errorf("write qdpx: %w", err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	done := false
 	defer func() {
@@ -186,17 +191,17 @@ func WriteQDPXFile(ctx context.Context, path string, p *Project, open SourceOpen
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err := WriteQDPX(ctx, tmp, p, open, progress); err != nil {
+	if err := write(tmp); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write qdpx %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write qdpx %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write qdpx %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	done = true
 	return nil

@@ -2,7 +2,9 @@ package refi
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -234,4 +236,75 @@ func TestNormalizeGUID(t *testing.T) {
 			t.Errorf("NormalizeGUID(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
+}
+
+func TestArchiveInFolderAndFromReader(t *testing.T) {
+	qde := `<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook><Codes>
+<Code guid="bbbbbbbb-0000-4000-8000-000000000001" name="A" isCodable="true"/></Codes></CodeBook><Sources>
+<TextSource guid="cccccccc-0000-4000-8000-000000000001" name="t" plainTextPath="internal://cccccccc-0000-4000-8000-000000000001.txt">
+<PlainTextSelection guid="dddddddd-0000-4000-8000-000000000001" startPosition="0" endPosition="4">
+<Coding guid="eeeeeeee-0000-4000-8000-000000000001"><CodeRef targetGUID="bbbbbbbb-0000-4000-8000-000000000001"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="dddddddd-0000-4000-8000-000000000001" startPosition="2" endPosition="40">
+<Coding guid="eeeeeeee-0000-4000-8000-000000000001"><CodeRef targetGUID="bbbbbbbb-0000-4000-8000-000000000001"/></Coding></PlainTextSelection>
+</TextSource></Sources></Project>`
+	// Zipped with its folder, as "Compress folder" tools do.
+	path := buildZip(t, map[string][]byte{
+		"Export/project.qde": []byte(qde),
+		"Export/Sources/cccccccc-0000-4000-8000-000000000001.txt": []byte("short text"),
+	})
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := ReadQDPXFrom(bytes.NewReader(raw), int64(len(raw)), "export.qdpx", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	ts := q.Project.TextSources[0]
+	if s, err := q.Text(ts); err != nil || s != "short text" {
+		t.Fatalf("text %q %v", s, err)
+	}
+	if _, err := q.Text(ts); err != nil { // a second read adds no second warning
+		t.Fatal(err)
+	}
+	a, b := ts.Selections[0], ts.Selections[1]
+	if a.GUID == b.GUID || a.Codings[0].GUID == b.Codings[0].GUID {
+		t.Errorf("duplicate GUIDs kept: %s %s", a.GUID, b.GUID)
+	}
+	beyond, renamed := 0, 0
+	for _, w := range q.Warnings {
+		if strings.Contains(w.Message, "beyond the 10 code points") {
+			beyond++
+		}
+		if strings.Contains(w.Message, "used more than once") {
+			renamed++
+		}
+	}
+	if beyond != 1 || renamed != 2 {
+		t.Errorf("warnings %v", q.Warnings)
+	}
+}
+
+func FuzzReadQDE(f *testing.F) {
+	f.Add([]byte(craftedQDE))
+	f.Add([]byte(`<Project name="x"><Sources><TextSource guid="1"><PlainTextSelection startPosition="a"/></TextSource></Sources></Project>`))
+	if b, err := os.ReadFile(filepath.Join(sharedDir, "samples", "atlasti23.4-codebook.qdc")); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		p, _, err := ReadQDE(bytes.NewReader(doc))
+		if err != nil {
+			return
+		}
+		// The reader repairs what it keeps, so whatever it returns can be written back.
+		if err := WriteQDPX(context.Background(), io.Discard, p, nil, nil); err != nil {
+			t.Fatalf("write after read: %v", err)
+		}
+		if cb, _, err := ReadQDC(bytes.NewReader(doc)); err == nil && len(cb.Codes) > 0 {
+			if err := WriteQDC(io.Discard, cb); err != nil {
+				t.Fatalf("write codebook after read: %v", err)
+			}
+		}
+	})
 }
