@@ -3,8 +3,6 @@ package pdftext
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"math"
 	"reflect"
 
@@ -108,65 +106,6 @@ func rawRef(v pdf.Value, key string) (id uint64) {
 		return 0
 	}
 	return a.Uint()<<16 | b.Uint()
-}
-
-// readStream returns a stream's decoded bytes within the byte budget. A damaged
-// compressed stream yields what could be decoded. Filters the object layer lacks
-// (LZW, RunLength, ASCIIHex, unusual predictors) are decoded with pdfcpu's filters.
-func (x *extractor) readStream(v pdf.Value) (data []byte, err error) {
-	data, err = x.readStreamLib(v)
-	if err == nil || errors.Is(err, errBudget) {
-		return data, err
-	}
-	if alt, aerr := x.readStreamRaw(v); aerr == nil {
-		return alt, nil
-	} else if errors.Is(aerr, errBudget) {
-		return nil, aerr
-	}
-	return nil, err
-}
-
-func (x *extractor) readStreamLib(v pdf.Value) (data []byte, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("stream: %v", p)
-		}
-	}()
-	rc := v.Reader()
-	defer rc.Close()
-	data, rerr := io.ReadAll(io.LimitReader(rc, x.streamLeft+1))
-	if int64(len(data)) > x.streamLeft {
-		return nil, errBudget
-	}
-	x.streamLeft -= int64(len(data))
-	if rerr != nil && len(data) == 0 {
-		return nil, rerr
-	}
-	return data, nil
-}
-
-// contents returns a page's or form's content bytes (arrays of streams concatenated).
-func (x *extractor) contents(v pdf.Value) ([]byte, error) {
-	if v.Kind() == pdf.Array {
-		var all []byte
-		var firstErr error
-		for i := 0; i < v.Len(); i++ {
-			b, err := x.readStream(v.Index(i))
-			if errors.Is(err, errBudget) {
-				return nil, err
-			}
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-			all = append(all, b...)
-			all = append(all, '\n')
-		}
-		if len(all) == 0 && firstErr != nil {
-			return nil, firstErr
-		}
-		return all, nil
-	}
-	return x.readStream(v)
 }
 
 // operand is one content-stream operand.

@@ -35,10 +35,7 @@ func cleanWord(s string) string {
 			}
 		case '\uFFFD':
 		default:
-			if unicode.IsControl(r) || r == '\u00A0' && false {
-				continue
-			}
-			if unicode.IsSpace(r) {
+			if unicode.IsControl(r) || unicode.IsSpace(r) {
 				continue
 			}
 			b.WriteRune(r)
@@ -131,12 +128,10 @@ func blockLines(b *block) []*lineText {
 			cur.newPara = true
 			continue
 		}
+		// A first-line indent: this line is indented, the lines around it are not.
 		indented := cur.x0-b.x0 > 0.8*cur.size && cur.x0-b.x0 < 6*cur.size
 		prevIndented := prev.x0-b.x0 > 0.8*cur.size
-		prevShort := b.x1-prev.x1 > 2*cur.size
 		if indented && !prevIndented && i+1 < len(lines) && lines[i+1].x0-b.x0 < 0.5*cur.size {
-			cur.newPara = true
-		} else if prevShort && !indented && i > 0 && false {
 			cur.newPara = true
 		}
 	}
@@ -162,9 +157,6 @@ func joinHyphens(lines []*lineText) {
 		soft := h == '\u00AD'
 		hard := (h == '-' || h == '\u2010') && unicode.IsLetter(before) && unicode.IsLower(first)
 		if !soft && !hard {
-			if h == '\u00AD' {
-				cur.words[len(cur.words)-1] = string(rs[:len(rs)-1])
-			}
 			continue
 		}
 		cur.words[len(cur.words)-1] = norm.NFC.String(string(rs[:len(rs)-1]) + next.words[0])

@@ -1,0 +1,357 @@
+package pdftext
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// sortKey is a small sort record, cheaper to move than a glyph.
+type sortKey struct {
+	k   float64
+	seq int32
+	i   int32
+}
+
+// sortedBy returns the glyphs ordered by key, ties in content order.
+func sortedBy(gs []pglyph, key func(*pglyph) float64) []pglyph {
+	keys := make([]sortKey, len(gs))
+	for i := range gs {
+		keys[i] = sortKey{key(&gs[i]), int32(gs[i].seq), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if c := cmp.Compare(a.k, b.k); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	out := make([]pglyph, len(gs))
+	for i, k := range keys {
+		out[i] = gs[k.i]
+	}
+	return out
+}
+
+// row is a set of glyphs sharing a baseline.
+type row struct {
+	base, size float64
+	gs         []pglyph
+}
+
+// buildSegments clusters glyphs into rows by baseline, attaches superscripts and
+// subscripts to the row they belong to, then splits rows at wide gaps.
+func buildSegments(gs []pglyph) []*segment {
+	gs = sortedBy(gs, func(g *pglyph) float64 { return g.y })
+	var rows []*row
+	for i := 0; i < len(gs); {
+		j := i + 1
+		base, tol := gs[i].y, gs[i].size*baselineTol
+		for j < len(gs) && gs[j].y-base <= math.Max(tol, gs[j].size*baselineTol) {
+			j++
+		}
+		r := &row{base: base, gs: gs[i:j:j]}
+		r.size = rowSize(r.gs)
+		rows = append(rows, r)
+		i = j
+	}
+	attachScripts(rows)
+	for _, r := range rows {
+		if !slices.IsSortedFunc(r.gs, func(a, b pglyph) int { return cmp.Compare(a.x, b.x) }) {
+			r.gs = sortedBy(r.gs, func(g *pglyph) float64 { return g.x })
+		}
+	}
+	cuts := gutters(rows)
+	var segs []*segment
+	for i, r := range rows {
+		if len(r.gs) == 0 {
+			continue
+		}
+		segs = append(segs, splitRow(r.gs, cuts[i])...)
+	}
+	return segs
+}
+
+// gap is a candidate column gutter in one row.
+type gap struct {
+	x0, x1, y, size float64
+	row             int
+}
+
+// gutters finds, per row, x positions where the row must split: gaps a little
+// wider than a word space that line up with gaps in at least three other rows
+// nearby, as column gutters do.
+func gutters(rows []*row) [][]float64 {
+	var cands []gap
+	for i, r := range rows {
+		var rowGaps []gap
+		runStart := 0.0
+		if len(r.gs) > 0 {
+			runStart = r.gs[0].x
+		}
+		var runs [][2]float64 // text runs between gaps
+		for k := 1; k < len(r.gs); k++ {
+			p, g := r.gs[k-1], r.gs[k]
+			size := math.Max(p.size, g.size)
+			if g.x-(p.x+p.w) > gutterGap*size {
+				rowGaps = append(rowGaps, gap{p.x + p.w, g.x, r.base, size, i})
+				runs = append(runs, [2]float64{runStart, p.x + p.w})
+				runStart = g.x
+			}
+		}
+		if n := len(r.gs); n > 0 {
+			runs = append(runs, [2]float64{runStart, r.gs[n-1].x + r.gs[n-1].w})
+		}
+		// Only gaps between two runs of real text can be gutters: a narrow run
+		// (a page number after a table-of-contents entry) is not a column.
+		for k, g := range rowGaps {
+			if runs[k][1]-runs[k][0] >= 4*g.size && runs[k+1][1]-runs[k+1][0] >= 4*g.size {
+				cands = append(cands, g)
+			}
+		}
+	}
+	out := make([][]float64, len(rows))
+	for _, c := range cands {
+		mid := (c.x0 + c.x1) / 2
+		agree, disagree := 0, 0
+		for _, dir := range []int{-1, 1} {
+			seen := 0
+			for k := c.row + dir; k >= 0 && k < len(rows) && seen < 3; k += dir {
+				r := rows[k]
+				if len(r.gs) == 0 || math.Abs(r.base-c.y) > 25*c.size {
+					if len(r.gs) == 0 {
+						continue
+					}
+					break
+				}
+				last := r.gs[len(r.gs)-1]
+				if r.gs[0].x >= mid || last.x+last.w <= mid {
+					continue // the row does not reach across this x: no evidence
+				}
+				seen++
+				if covers(r.gs, mid, 0.1*c.size) {
+					disagree++
+				} else {
+					agree++
+				}
+			}
+		}
+		if agree >= 2 && disagree*3 <= agree {
+			out[c.row] = append(out[c.row], mid)
+		}
+	}
+	return out
+}
+
+// covers reports whether a glyph of the x-sorted row overlaps [x-tol, x+tol].
+func covers(gs []pglyph, x, tol float64) bool {
+	k := sort.Search(len(gs), func(i int) bool { return gs[i].x > x+tol })
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if gs[j].x+gs[j].w >= x-tol {
+			return true
+		}
+	}
+	return false
+}
+
+func rowSize(gs []pglyph) float64 {
+	s := make([]float64, len(gs))
+	for i, g := range gs {
+		s[i] = g.size
+	}
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// attachScripts moves glyphs of small-type rows into a neighbouring row of larger
+// type when they sit just above (superscript) or below (subscript) its baseline
+// next to its glyphs.
+func attachScripts(rows []*row) {
+	for i, r := range rows {
+		var best *row
+		for _, k := range []int{i - 1, i + 1, i - 2, i + 2} {
+			if k < 0 || k >= len(rows) {
+				continue
+			}
+			n := rows[k]
+			if n.size < r.size*1.15 || len(n.gs) == 0 {
+				continue
+			}
+			d := r.base - n.base
+			if d < -0.75*n.size || d > 0.45*n.size {
+				continue
+			}
+			if best == nil || math.Abs(d) < math.Abs(r.base-best.base) {
+				best = n
+			}
+		}
+		if best == nil {
+			continue
+		}
+		xs := make([][2]float64, len(best.gs))
+		for k, g := range best.gs {
+			xs[k] = [2]float64{g.x, g.x + g.w}
+		}
+		sort.Slice(xs, func(a, b int) bool { return xs[a][0] < xs[b][0] })
+		keep := r.gs[:0]
+		var moved []pglyph
+		for _, g := range r.gs {
+			if nearX(xs, g.x, g.x+g.w, 0.6*best.size) {
+				g.y = best.base
+				moved = append(moved, g)
+			} else {
+				keep = append(keep, g)
+			}
+		}
+		r.gs = keep
+		best.gs = append(best.gs, moved...)
+	}
+}
+
+// nearX reports whether [x0,x1] lies within tol of one of the sorted intervals.
+func nearX(xs [][2]float64, x0, x1, tol float64) bool {
+	k := sort.Search(len(xs), func(i int) bool { return xs[i][0] > x1+tol })
+	for j := k - 1; j >= 0 && j >= k-8; j-- {
+		if xs[j][1]+tol >= x0 {
+			return true
+		}
+	}
+	return false
+}
+
+func splitRow(row []pglyph, cuts []float64) []*segment {
+	var segs []*segment
+	var seg *segment
+	var cur strings.Builder
+	var wx0, wx1 float64
+	var last *pglyph
+	flush := func() {
+		if cur.Len() > 0 && seg != nil {
+			t := cur.String()
+			seg.words = append(seg.words, word{x0: wx0, x1: wx1, text: t, rtl: isRTL(t)})
+		}
+		cur.Reset()
+	}
+	for k := range row {
+		g := &row[k]
+		if strings.TrimSpace(g.text) == "" {
+			continue
+		}
+		if last != nil {
+			// Drop a duplicate drawn over itself (fake bold, shadows).
+			if g.text == last.text && math.Abs(g.x-last.x) < 0.15*g.size && math.Abs(g.y-last.y) < 0.15*g.size {
+				continue
+			}
+		}
+		size := g.size
+		end := wx1
+		gap := g.x - end
+		if seg == nil || gap > segmentGap*math.Max(size, seg.size) || straddles(cuts, end, g.x) {
+			flush()
+			seg = &segment{x0: g.x, y: g.y, size: size}
+			segs = append(segs, seg)
+		} else if gap > wordGap*size || cur.Len() == 0 || (last != nil && last.spaceAfter && gap > 0.03*size) {
+			flush()
+		}
+		if cur.Len() == 0 {
+			wx0 = g.x
+		}
+		cur.WriteString(g.text)
+		if x1 := g.x + g.w; x1 > wx1 || cur.Len() == len(g.text) {
+			wx1 = math.Max(x1, g.x)
+		}
+		if size > seg.size {
+			seg.size = size
+		}
+		seg.x1 = math.Max(seg.x1, wx1)
+		last = g
+	}
+	flush()
+	out := segs[:0]
+	for _, s := range segs {
+		if len(s.words) > 0 {
+			orderRTL(s)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func straddles(cuts []float64, x0, x1 float64) bool {
+	for _, c := range cuts {
+		if c > x0 && c < x1 {
+			return true
+		}
+	}
+	return false
+}
+
+func isRTL(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana) {
+			return true
+		}
+	}
+	return false
+}
+
+// orderRTL puts a right-to-left segment's words and letters in logical order.
+func orderRTL(s *segment) {
+	n := 0
+	for _, w := range s.words {
+		if w.rtl {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	for i := range s.words {
+		if s.words[i].rtl {
+			s.words[i].text = reverseRTL(s.words[i].text)
+		}
+	}
+	if n*2 <= len(s.words) {
+		return
+	}
+	for i, j := 0, len(s.words)-1; i < j; i, j = i+1, j-1 {
+		s.words[i], s.words[j] = s.words[j], s.words[i]
+	}
+}
+
+// reverseRTL reverses visual-order text, keeping combining marks after their base
+// and runs of digits or Latin letters in their own order.
+func reverseRTL(t string) string {
+	rs := []rune(t)
+	var clusters [][]rune
+	for _, r := range rs {
+		if len(clusters) > 0 && unicode.Is(unicode.Mn, r) {
+			clusters[len(clusters)-1] = append(clusters[len(clusters)-1], r)
+			continue
+		}
+		clusters = append(clusters, []rune{r})
+	}
+	var out []rune
+	for i := len(clusters) - 1; i >= 0; {
+		if isLTRRune(clusters[i][0]) {
+			j := i
+			for j > 0 && isLTRRune(clusters[j-1][0]) {
+				j--
+			}
+			for k := j; k <= i; k++ {
+				out = append(out, clusters[k]...)
+			}
+			i = j - 1
+			continue
+		}
+		out = append(out, clusters[i]...)
+		i--
+	}
+	return string(out)
+}
+
+func isLTRRune(r rune) bool {
+	return r < 0x0590 && (unicode.IsDigit(r) || unicode.IsLetter(r))
+}
