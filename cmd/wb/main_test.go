@@ -109,3 +109,16 @@ func TestDemo(t *testing.T) {
 	}
 	mustWB(t, "check", path)
 }
+
+func TestReextract(t *testing.T) {
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	path := filepath.Join(t.TempDir(), "demo.ewb")
+	mustWB(t, "demo", path)
+	out := mustWB(t, "reextract", path, "--all", "--coder", "Ann")
+	if strings.Count(out, "changed=false") != 10 {
+		t.Fatalf("re-extracting unchanged demo studies:\n%s", out)
+	}
+	if code, _, _ := wb(t, "reextract", path, "--coder", "Ann"); code != 2 {
+		t.Errorf("no study and no --all: status %d", code)
+	}
+}
