@@ -134,6 +134,9 @@ func openQDPX(zr *zip.Reader, file string, opts ReadOptions) (*QDPX, error) {
 	}
 	q.Project, q.Warnings = p, ws
 	q.checkFiles()
+	if err := q.checkTexts(); err != nil {
+		return nil, err
+	}
 	return q, nil
 }
 
@@ -168,6 +171,25 @@ func (q *QDPX) checkFiles() {
 			check("Representation", pdf.Representation.GUID, pdf.Name, pdf.Representation.PlainTextPath)
 		}
 	}
+}
+
+// checkTexts reads every text that has selections once, converts positions
+// an exporter counted in UTF-16 units and reports selections beyond the text.
+func (q *QDPX) checkTexts() error {
+	for _, ts := range q.Project.AllTextSources() {
+		if len(ts.Selections) == 0 {
+			continue
+		}
+		text, err := q.Text(ts)
+		if errors.Is(err, ErrSourceMissing) {
+			continue // reported by checkFiles
+		}
+		if err != nil {
+			return err
+		}
+		q.Warnings = append(q.Warnings, fixPositions(ts, text)...)
+	}
+	return nil
 }
 
 // splitRef separates a REFI path into its scheme ("internal", "relative",
@@ -281,8 +303,9 @@ func (q *QDPX) ReadFile(ref string) ([]byte, error) {
 // Text returns the plain text of a text source, note or PDF representation:
 // its file when it has one, else its inline content. A UTF-8 byte-order mark
 // is removed, UTF-16 (with BOM) is converted, and bytes that are not UTF-8 are
-// read as Windows-1252 with a warning. Positions of selections count code
-// points of this string.
+// read as Windows-1252 with a warning. Selection positions count code points
+// of this string: opening the archive already read every text that has
+// selections and converted positions an exporter counted in UTF-16 units.
 func (q *QDPX) Text(ts *TextSource) (string, error) {
 	if ts.PlainTextPath == "" {
 		return ts.PlainTextContent, nil
@@ -305,24 +328,8 @@ func (q *QDPX) Text(ts *TextSource) (string, error) {
 		if note != "" {
 			q.Warnings = append(q.Warnings, Warning{Element: "TextSource", GUID: ts.GUID, Message: fmt.Sprintf("%q: %s", ts.Name, note)})
 		}
-		q.Warnings = append(q.Warnings, CheckSelections(ts, s)...)
 	}
 	return s, nil
-}
-
-// CheckSelections reports the selections of ts that end beyond text, which
-// positions them wrongly (a different text version, or positions counted in
-// bytes or UTF-16 units instead of code points).
-func CheckSelections(ts *TextSource, text string) []Warning {
-	n := utf8.RuneCountInString(text)
-	var ws []Warning
-	for _, s := range ts.Selections {
-		if s.End > n {
-			ws = append(ws, Warning{Element: "PlainTextSelection", GUID: s.GUID,
-				Message: fmt.Sprintf("range %d-%d lies beyond the %d code points of %q", s.Start, s.End, n, ts.Name)})
-		}
-	}
-	return ws
 }
 
 // DecodeText turns the bytes of a plain-text source into a string as

@@ -85,7 +85,7 @@ func names(cs []*Code) []string {
 }
 
 // checkProjectSample compares what ReadQDPX finds with counts taken from the raw XML.
-func checkProjectSample(t *testing.T, name string, wantCodes, wantSel, wantCodings, wantSources int) *QDPX {
+func checkProjectSample(t *testing.T, name string, wantCodes, wantSel, wantCodings, wantSources int, wantWarnings ...string) *QDPX {
 	path := sample(t, name)
 	raw := zipEntry(t, path, regexp.MustCompile(`^project\.qde$`))
 	q := mustRead(t, path)
@@ -128,15 +128,41 @@ func checkProjectSample(t *testing.T, name string, wantCodes, wantSel, wantCodin
 			}
 		}
 	}
-	if len(q.Warnings) != 0 { // after Text, which adds its own checks
+	if len(q.Warnings) != len(wantWarnings) {
 		t.Errorf("warnings: %v", q.Warnings)
+	}
+	for i, w := range wantWarnings {
+		if i < len(q.Warnings) && !strings.Contains(q.Warnings[i].String(), w) {
+			t.Errorf("warning %d: %v, want %q", i, q.Warnings[i], w)
+		}
 	}
 	return q
 }
 
 func TestSampleNVivo(t *testing.T) {
-	q := checkProjectSample(t, "nvivo12.6-two-coders.qdpx", 152, 303, 303, 2)
+	q := checkProjectSample(t, "nvivo12.6-two-coders.qdpx", 152, 303, 303, 2,
+		"68bbdc14-c361-4432-b4dd-ae1dbfc12890: \"videos_10_selected\": selection positions were counted in UTF-16 units")
 	p := q.Project
+	// NVivo counts UTF-16 units over the CRLF text; the reader converted them to
+	// code points. Expected values computed with Python from the UTF-16LE bytes of the text.
+	text, err := q.Text(p.TextSources[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune(text)
+	for _, want := range []struct {
+		i, start, end int
+		guid, prefix  string
+	}{
+		{0, 3132, 3279, "7154a758-6873-4134-badd-ae1dc04d3086", "Senkit nem lehet kötelezni oltásra"},
+		{100, 50841, 51083, "68b7271a-ffe2-482b-b8dd-ae1dc1538154", "Agyatlan Zombik .. inkább"},
+		{302, 50607, 50657, "3c23e29e-8f82-4fae-88dd-ae1f25876826", "@@szilagyitamas2823 És milyen igazad lett!☝️👌👍👍👍\r\n"},
+	} {
+		s := p.TextSources[1].Selections[want.i]
+		if s.GUID != want.guid || s.Start != want.start || s.End != want.end || !strings.HasPrefix(string(runes[s.Start:s.End]), want.prefix) {
+			t.Errorf("selection %d: %s %d-%d %q", want.i, s.GUID, s.Start, s.End, string(runes[s.Start:min(s.End, s.Start+60)]))
+		}
+	}
 	if len(p.Users) != 2 || p.Users[0].Name != "Gergo" || p.Users[1].Name != "floriansipos" {
 		t.Errorf("users %+v", p.Users)
 	}

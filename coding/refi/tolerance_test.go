@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -308,3 +309,37 @@ func FuzzReadQDE(f *testing.F) {
 		}
 	})
 }
+
+func TestUTF16PositionsConverted(t *testing.T) {
+	text := "😀😀 alpha beta gamma delta"
+	cp := [][2]int{{3, 8}, {9, 13}, {14, 19}, {20, 25}}
+	build := func(shift int) string {
+		var sels strings.Builder
+		for i, s := range cp {
+			sels.WriteString(`<PlainTextSelection guid="dddddddd-0000-4000-8000-00000000000` + string(rune('0'+i)) +
+				`" startPosition="` + itoa(s[0]+shift) + `" endPosition="` + itoa(s[1]+shift) + `"/>`)
+		}
+		return `<Project name="x"><Sources><TextSource guid="cccccccc-0000-4000-8000-000000000001" name="t" plainTextPath="internal://t.txt">` +
+			sels.String() + `</TextSource></Sources></Project>`
+	}
+	for _, c := range []struct {
+		name    string
+		shift   int // UTF-16 positions are 2 further on: two emoji before every selection
+		convert bool
+	}{{"code points", 0, false}, {"utf-16 units", 2, true}} {
+		path := buildZip(t, map[string][]byte{"project.qde": []byte(build(c.shift)), "Sources/t.txt": []byte(text)})
+		q := mustRead(t, path)
+		sels := q.Project.TextSources[0].Selections
+		for i, s := range sels {
+			if s.Start != cp[i][0] || s.End != cp[i][1] {
+				t.Errorf("%s: selection %d at %d-%d, want %v", c.name, i, s.Start, s.End, cp[i])
+			}
+		}
+		converted := len(q.Warnings) == 1 && strings.Contains(q.Warnings[0].Message, "UTF-16 units")
+		if converted != c.convert || len(q.Warnings) > 1 {
+			t.Errorf("%s: warnings %v", c.name, q.Warnings)
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
