@@ -324,9 +324,8 @@ func orderRTL(s *segment) {
 // reverseRTL reverses visual-order text, keeping combining marks after their base
 // and runs of digits or Latin letters in their own order.
 func reverseRTL(t string) string {
-	rs := []rune(t)
 	var clusters [][]rune
-	for _, r := range rs {
+	for _, r := range t {
 		if len(clusters) > 0 && unicode.Is(unicode.Mn, r) {
 			clusters[len(clusters)-1] = append(clusters[len(clusters)-1], r)
 			continue
