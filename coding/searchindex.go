@@ -1,0 +1,389 @@
+package coding
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/search"
+)
+
+// ErrIndexMemoryOnly is reported by SearchIndex.Note when the index could not
+// be kept on disk (the cache folder cannot be written, or another program
+// holds the index) and is held in memory for this session instead.
+var ErrIndexMemoryOnly = errors.New("the search index is kept in memory only")
+
+// IndexCacheDir returns the folder under which each project's search index
+// is kept (in a sub-folder named by the project GUID): $EWB_CACHE_DIR when
+// set, else <user cache dir>/evidence-workbench/index.
+func IndexCacheDir() (string, error) {
+	if d := os.Getenv("EWB_CACHE_DIR"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find the cache folder: %w", err)
+	}
+	return filepath.Join(base, "evidence-workbench", "index"), nil
+}
+
+// SearchIndex keeps a project's full-text index (corpus/search) in step with
+// the project: OpenIndex rebuilds it when it is missing, damaged or stale, and
+// Update re-indexes the studies an action touched. Its methods are safe for
+// use by several goroutines; updates are serialised.
+type SearchIndex struct {
+	p    *corpus.Project
+	ix   *search.Index
+	note error
+
+	mu    sync.Mutex              // serialises Rebuild and Update, guards state
+	state map[string]*indexedInfo // what is indexed per study (nil: not known yet)
+}
+
+// indexedInfo remembers what was indexed for one study, so an update can
+// tell which chunks changed and an update without a study list can find the
+// studies that changed.
+type indexedInfo struct {
+	fp     string     // fingerprint of metadata, text summary and codings
+	info   string     // key of the StudyInfo copied onto the chunks
+	chunks []chunkSig // indexed chunks; nil when not known (index opened from disk)
+}
+
+// chunkSig is what identifies an indexed chunk's content.
+type chunkSig struct {
+	id         string
+	start, end int
+	codes      string
+}
+
+// OpenIndex opens the search index of p under cacheDir/<project GUID>/
+// (cacheDir "" means IndexCacheDir) and rebuilds it from the project when it
+// is missing, damaged, built by another version or behind the project's
+// generation. progress, if not nil, receives studies indexed and the number
+// of studies during a rebuild. When the folder cannot be used the index is
+// built in memory and Note says why. The project may be open read-only.
+// Cancelling ctx stops a rebuild; the index is then closed and ctx's error
+// returned.
+func OpenIndex(ctx context.Context, p *corpus.Project, cacheDir string, progress func(done, total int)) (*SearchIndex, error) {
+	s := &SearchIndex{p: p}
+	var err error
+	if cacheDir == "" {
+		cacheDir, err = IndexCacheDir()
+	}
+	if err == nil {
+		s.ix, err = openIndexDir(filepath.Join(cacheDir, p.GUID()))
+	}
+	if err != nil {
+		s.note = fmt.Errorf("%w (%v)", ErrIndexMemoryOnly, err)
+		if s.ix, err = search.NewMem(); err != nil {
+			return nil, fmt.Errorf("open search index: %w", err)
+		}
+	}
+	gen, gerr := s.ix.Generation()
+	if s.ix.Recreated() == nil && gerr == nil && gen != 0 && gen == p.Generation() {
+		if err := s.loadBaseline(); err != nil {
+			s.ix.Close()
+			return nil, err
+		}
+		return s, nil
+	}
+	if err := s.Rebuild(ctx, progress); err != nil {
+		s.ix.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openIndexDir opens the on-disk index, turning a panic of the index library
+// into an error so the caller can fall back to memory.
+func openIndexDir(dir string) (ix *search.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ix, err = nil, fmt.Errorf("open search index %s: %v", dir, r)
+		}
+	}()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create search index folder: %w", err)
+	}
+	return search.Open(dir)
+}
+
+// Note returns why the index is not kept on disk (wrapping
+// ErrIndexMemoryOnly), or nil when it is.
+func (s *SearchIndex) Note() error { return s.note }
+
+// Dir returns the index folder, "" for an index held in memory.
+func (s *SearchIndex) Dir() string { return s.ix.Dir() }
+
+// Index returns the underlying full-text index.
+func (s *SearchIndex) Index() *search.Index { return s.ix }
+
+// Close closes the index (the project stays open).
+func (s *SearchIndex) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ix.Close()
+}
+
+// Search runs a query on the index; see search.Index.Search. A malformed
+// query returns a *search.QueryError.
+func (s *SearchIndex) Search(ctx context.Context, q string, opts search.Options) (*search.Results, error) {
+	return s.ix.Search(ctx, q, opts)
+}
+
+// Generation returns the project generation the index reflects (0 while a
+// rebuild is incomplete).
+func (s *SearchIndex) Generation() int64 {
+	g, _ := s.ix.Generation()
+	return g
+}
+
+// Rebuild re-indexes the whole project. progress, if not nil, receives the
+// number of studies indexed so far and the number of studies.
+func (s *SearchIndex) Rebuild(ctx context.Context, progress func(done, total int)) (err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer recoverInto(&err, "rebuild search index")
+	gen := s.p.Generation()
+	snap, err := loadIndexSnapshot(s.p)
+	if err != nil {
+		return err
+	}
+	total := len(snap.studies)
+	state := make(map[string]*indexedInfo, total)
+	var pmu sync.Mutex
+	var ends []int // cumulative chunk count after each study yielded
+	reported := -1
+	report := func(chunksDone int) {
+		if progress == nil {
+			return
+		}
+		pmu.Lock()
+		done := sort.Search(len(ends), func(i int) bool { return ends[i] > chunksDone })
+		if done > reported {
+			reported = done
+			pmu.Unlock()
+			progress(done, total)
+			return
+		}
+		pmu.Unlock()
+	}
+	if progress != nil {
+		progress(0, total)
+	}
+	var readErr error
+	source := func(yield func(search.Chunk) bool) error {
+		n := 0
+		for _, st := range snap.studies {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			chunks, rec, err := snap.chunksOf(s.p, st)
+			if err != nil {
+				readErr = err
+				return err
+			}
+			state[st.GUID] = rec
+			for _, c := range chunks {
+				if !yield(c) {
+					return ctx.Err()
+				}
+			}
+			n += len(chunks)
+			pmu.Lock()
+			ends = append(ends, n)
+			pmu.Unlock()
+		}
+		return nil
+	}
+	err = s.ix.Rebuild(ctx, source, func(done, _ int) { report(done) })
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		s.state = nil
+		if readErr != nil && !errors.Is(err, readErr) {
+			err = fmt.Errorf("%w (%v)", err, readErr)
+		}
+		return fmt.Errorf("rebuild search index: %w", err)
+	}
+	if err := s.ix.SetGeneration(gen); err != nil {
+		return fmt.Errorf("rebuild search index: %w", err)
+	}
+	s.state = state
+	if progress != nil && reported < total {
+		progress(total, total)
+	}
+	return nil
+}
+
+// loadBaseline records the fingerprints of the studies of an index opened
+// from disk, so that Update(nil) can find what later changes.
+func (s *SearchIndex) loadBaseline() error {
+	snap, err := loadIndexSnapshot(s.p)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state = make(map[string]*indexedInfo, len(snap.studies))
+	for _, st := range snap.studies {
+		info := snap.info(st)
+		s.state[st.GUID] = &indexedInfo{fp: snap.fingerprint(st, info), info: infoKey(info)}
+	}
+	return nil
+}
+
+// Update re-indexes the given studies after an action touched them (a
+// deleted study is removed) and records the project's generation. Only the
+// chunks whose codes changed are re-indexed when the study's text and
+// metadata are unchanged. With studies nil (e.g. after undo, when the touched
+// studies are not known) it compares every study's metadata, text length,
+// codings and rigor rating with what was indexed and updates those that
+// differ.
+func (s *SearchIndex) Update(ctx context.Context, studies []string) (err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer recoverInto(&err, "update search index")
+	gen := s.p.Generation()
+	if studies == nil {
+		if studies, err = s.changedStudies(); err != nil {
+			return err
+		}
+	}
+	if len(studies) > 0 {
+		names, err := codeNames(s.p)
+		if err != nil {
+			return err
+		}
+		for _, g := range studies {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("update search index: %w", err)
+			}
+			if err := s.updateStudy(g, names); err != nil {
+				return fmt.Errorf("update search index for study %s: %w", g, err)
+			}
+		}
+	}
+	if err := s.ix.SetGeneration(gen); err != nil {
+		return fmt.Errorf("update search index: %w", err)
+	}
+	return nil
+}
+
+// changedStudies lists the studies whose fingerprint differs from the indexed one.
+func (s *SearchIndex) changedStudies() ([]string, error) {
+	snap, err := loadIndexSnapshot(s.p)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	seen := make(map[string]bool, len(snap.studies))
+	for _, st := range snap.studies {
+		seen[st.GUID] = true
+		old := s.state[st.GUID]
+		if old == nil || old.fp != snap.fingerprint(st, snap.info(st)) {
+			out = append(out, st.GUID)
+		}
+	}
+	for g := range s.state {
+		if !seen[g] {
+			out = append(out, g)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// updateStudy re-indexes one study: only the chunks whose codes changed when
+// the chunking and metadata are as indexed, else the whole study.
+func (s *SearchIndex) updateStudy(guid string, names map[string]string) error {
+	if s.state == nil {
+		s.state = map[string]*indexedInfo{}
+	}
+	st, err := s.p.Study(guid)
+	if errors.Is(err, corpus.ErrNotFound) {
+		delete(s.state, guid)
+		return s.ix.DeleteStudy(guid)
+	}
+	if err != nil {
+		return err
+	}
+	codings, err := CodingsOfStudy(s.p, guid)
+	if err != nil {
+		return err
+	}
+	as, err := Appraisals(s.p, guid)
+	if err != nil {
+		return err
+	}
+	snap := &indexSnapshot{names: names, codings: map[string][]Coding{guid: codings},
+		rigor: map[string]string{guid: rigorOf(as)}}
+	chunks, rec, err := snap.chunksOf(s.p, st)
+	if err != nil {
+		return err
+	}
+	old := s.state[guid]
+	s.state[guid] = rec
+	if old != nil && old.chunks != nil && old.info == rec.info && sameChunking(old.chunks, rec.chunks) {
+		var changed []search.Chunk
+		for i, c := range chunks {
+			if old.chunks[i].codes != rec.chunks[i].codes {
+				changed = append(changed, c)
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		return s.ix.UpdateChunks(changed)
+	}
+	return s.ix.UpdateStudy(guid, chunks)
+}
+
+// sameChunking reports whether two chunk lists have the same IDs and bounds.
+func sameChunking(a, b []chunkSig) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].id != b[i].id || a[i].start != b[i].start || a[i].end != b[i].end {
+			return false
+		}
+	}
+	return true
+}
+
+// recoverInto turns a panic of the index library into an error.
+func recoverInto(err *error, what string) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: unexpected failure: %v", what, r)
+	}
+}
+
+// languageCodes maps language names, as typed in the Language attribute, to
+// ISO 639-1 codes for the index's analysers.
+var languageCodes = map[string]string{
+	"english": "en", "thai": "th", "vietnamese": "vi", "lao": "lo", "laotian": "lo",
+	"khmer": "km", "cambodian": "km", "burmese": "my", "myanmar": "my",
+	"indonesian": "id", "malay": "ms", "tagalog": "tl", "filipino": "tl",
+	"french": "fr", "spanish": "es", "portuguese": "pt", "german": "de",
+	"chinese": "zh", "japanese": "ja", "korean": "ko", "hindi": "hi", "nepali": "ne", "bengali": "bn",
+}
+
+// languageCode returns the ISO 639-1 code of a Language attribute ("" when unknown).
+func languageCode(lang string) string {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	if c, ok := languageCodes[l]; ok {
+		return c
+	}
+	if len(l) == 2 && l[0] >= 'a' && l[0] <= 'z' && l[1] >= 'a' && l[1] <= 'z' {
+		return l
+	}
+	return ""
+}

@@ -1,0 +1,87 @@
+package coding
+
+import (
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// BenchmarkSearchIndexUpdate measures keeping the search index in step on a
+// 500-study, 30,000-page, 50,000-coding project: the full rebuild (once, as
+// a metric), the incremental update after one coding (the coding itself is
+// not timed), and Update(nil) after an undo, which diffs every study.
+func BenchmarkSearchIndexUpdate(b *testing.B) {
+	p, err := GenerateBenchProject(filepath.Join(b.TempDir(), "bench.ewb"), benchStudies, benchPages, benchCodings)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	t0 := time.Now()
+	s, err := OpenIndex(b.Context(), p, b.TempDir(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	rebuild := time.Since(t0)
+	docs, _ := s.Index().DocCount()
+	studies, err := p.Studies()
+	if err != nil {
+		b.Fatal(err)
+	}
+	codes, err := Codebook(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pct := func(lat []time.Duration, q float64) float64 {
+		slices.Sort(lat)
+		return float64(lat[min(len(lat)-1, int(q*float64(len(lat))))].Microseconds()) / 1000
+	}
+	b.Run("after-coding", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		lat := make([]time.Duration, 0, b.N)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			st := studies[rng.IntN(len(studies))]
+			start := rng.IntN(st.TextLen - 400)
+			res, err := ApplyCodeSpans(p, codes[rng.IntN(len(codes))].GUID,
+				[]CodingSpan{{Study: st.GUID, Start: start, End: start + 20 + rng.IntN(300)}}, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			t := time.Now()
+			if err := s.Update(b.Context(), []string{st.GUID}); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t))
+			_ = res
+		}
+		b.StopTimer()
+		b.ReportMetric(pct(lat, 0.5), "ms-p50")
+		b.ReportMetric(pct(lat, 0.99), "ms-p99")
+		b.ReportMetric(rebuild.Seconds(), "s-rebuild")
+		b.ReportMetric(float64(docs), "chunks")
+	})
+	b.Run("after-undo-diff", func(b *testing.B) {
+		lat := make([]time.Duration, 0, b.N)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			if _, err := p.Undo(b.Context()); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			t := time.Now()
+			if err := s.Update(b.Context(), nil); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+		b.StopTimer()
+		b.ReportMetric(pct(lat, 0.5), "ms-p50")
+		b.ReportMetric(pct(lat, 0.99), "ms-p99")
+	})
+}

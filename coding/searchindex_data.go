@@ -1,0 +1,168 @@
+package coding
+
+import (
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/search"
+)
+
+// indexSnapshot is what the index needs from a project besides the study texts:
+// studies, code names, codings by study and rigor ratings by study.
+type indexSnapshot struct {
+	studies []corpus.Study
+	names   map[string]string   // code GUID -> name
+	codings map[string][]Coding // study GUID -> codings
+	rigor   map[string]string   // study GUID -> rating
+}
+
+// loadIndexSnapshot reads everything but the texts, in a few queries.
+func loadIndexSnapshot(p *corpus.Project) (*indexSnapshot, error) {
+	studies, err := p.Studies()
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	names, err := codeNames(p)
+	if err != nil {
+		return nil, err
+	}
+	all, err := Codings(p, CodingFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	snap := &indexSnapshot{studies: studies, names: names, codings: map[string][]Coding{}, rigor: map[string]string{}}
+	for _, c := range all {
+		snap.codings[c.Study] = append(snap.codings[c.Study], c)
+	}
+	as, err := readAppraisals(p, `1 = 1`)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	byStudy := map[string][]Appraisal{}
+	for _, a := range as {
+		byStudy[a.Study] = append(byStudy[a.Study], a)
+	}
+	for study, list := range byStudy {
+		snap.rigor[study] = rigorOf(list)
+	}
+	return snap, nil
+}
+
+// codeNames maps every code's GUID to its name.
+func codeNames(p *corpus.Project) (map[string]string, error) {
+	codes, err := Codebook(p)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	names := make(map[string]string, len(codes))
+	for _, c := range codes {
+		names[c.GUID] = c.Name
+	}
+	return names, nil
+}
+
+// rigorOf is the rating the index files a study under: the consensus
+// appraisal's final rating, else the final rating of the only reviewer who
+// rated the study, else "" (several reviewers and no consensus yet).
+func rigorOf(as []Appraisal) string {
+	var single []string
+	for _, a := range as {
+		r := a.FinalRating()
+		if r == "" {
+			continue
+		}
+		if a.Consensus {
+			return r
+		}
+		single = append(single, r)
+	}
+	if len(single) == 1 {
+		return single[0]
+	}
+	return ""
+}
+
+// info returns the study metadata copied onto the study's chunks.
+func (s *indexSnapshot) info(st corpus.Study) search.StudyInfo {
+	title := st.Title
+	if title == "" {
+		title = st.FileName
+	}
+	return search.StudyInfo{
+		GUID: st.GUID, Title: title, Authors: st.Authors, Year: st.Year,
+		Countries: st.Countries, Sectors: st.Sectors, Method: st.Method,
+		Rigor: s.rigor[st.GUID], Lang: languageCode(st.Language),
+	}
+}
+
+// infoKey is a compact key of a StudyInfo, to notice metadata changes.
+func infoKey(i search.StudyInfo) string {
+	var b strings.Builder
+	for _, v := range []string{i.Title, strings.Join(i.Authors, "\x1f"), strconv.Itoa(i.Year),
+		strings.Join(i.Countries, "\x1f"), strings.Join(i.Sectors, "\x1f"), i.Method, i.Rigor, i.Lang, i.Script} {
+		b.WriteString(v)
+		b.WriteByte('\x1e')
+	}
+	return b.String()
+}
+
+// fingerprint summarises what the index holds of a study without reading its
+// text: metadata, text length and extraction outcome, and the codings.
+func (s *indexSnapshot) fingerprint(st corpus.Study, info search.StudyInfo) string {
+	h := fnv.New128a()
+	fmt.Fprintf(h, "%s\x1d%d\x1d%d\x1d%s\x1d", infoKey(info), st.TextLen, st.Pages, st.Extraction)
+	for _, sp := range s.spans(st.GUID) {
+		fmt.Fprintf(h, "%s\x1f%d\x1f%d\x1e", sp.Code, sp.Start, sp.End)
+	}
+	return string(h.Sum(nil))
+}
+
+// spans returns a study's codings as named code spans, in a stable order.
+func (s *indexSnapshot) spans(study string) []search.CodeSpan {
+	cs := s.codings[study]
+	out := make([]search.CodeSpan, 0, len(cs))
+	for _, c := range cs {
+		name := s.names[c.Code]
+		if name == "" {
+			continue
+		}
+		out = append(out, search.CodeSpan{Code: name, Start: c.Start, End: c.End})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return a.Code < b.Code
+	})
+	return out
+}
+
+// chunksOf reads a study's text and returns its chunks with their codes, and
+// the record of what is indexed.
+func (s *indexSnapshot) chunksOf(p *corpus.Project, st corpus.Study) ([]search.Chunk, *indexedInfo, error) {
+	info := s.info(st)
+	rec := &indexedInfo{fp: s.fingerprint(st, info), info: infoKey(info)}
+	if st.TextLen == 0 {
+		rec.chunks = []chunkSig{}
+		return nil, rec, nil
+	}
+	text, err := p.Text(st.GUID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("search index: text of %q: %w", info.Title, err)
+	}
+	chunks := search.ChunkStudy(info, text.String, text.PageStarts)
+	search.AssignCodes(chunks, s.spans(st.GUID))
+	rec.chunks = make([]chunkSig, len(chunks))
+	for i, c := range chunks {
+		rec.chunks[i] = chunkSig{id: c.ID, start: c.Start, end: c.End, codes: strings.Join(c.Codes, "\x1f")}
+	}
+	return chunks, rec, nil
+}
