@@ -204,7 +204,11 @@ func (r *reader) textSource(element string, x *xTextSource) *TextSource {
 		ts.PlainTextContent = *x.PlainTextContent
 	}
 	if x.PlainTextContent == nil && ts.PlainTextPath == "" && element != "Note" {
-		r.warn(element, ts.GUID, "%q has neither plainTextPath nor PlainTextContent; read as empty text", x.Name)
+		if ts.RichTextPath != "" {
+			r.warn(element, ts.GUID, "%q has only a DOCX original and no plain text; read as empty text", x.Name)
+		} else {
+			r.warn(element, ts.GUID, "%q has neither plainTextPath nor PlainTextContent; read as empty text", x.Name)
+		}
 	}
 	for _, xs := range x.Selections {
 		sel := PlainTextSelection{GUID: r.guid("PlainTextSelection", xs.GUID), Name: xs.Name, Description: xs.Description,

@@ -3,6 +3,7 @@ package refi
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +29,8 @@ type ReadOptions struct {
 	AllowExternal bool
 	// MaxSourceSize caps one source file; 0 means MaxSourceSize.
 	MaxSourceSize int64
+	// Progress, when set, hears about the texts checked while opening (stage "texts").
+	Progress func(Progress)
 }
 
 // QDPX is an opened project archive. The project is decoded eagerly, source
@@ -47,11 +50,13 @@ type QDPX struct {
 
 // ReadQDPX opens the .qdpx at path with default options (no external files).
 func ReadQDPX(path string) (*QDPX, error) {
-	return ReadQDPXWith(path, ReadOptions{})
+	return ReadQDPXWith(context.Background(), path, ReadOptions{})
 }
 
-// ReadQDPXWith opens the .qdpx at path: it decodes project.qde and indexes Sources/.
-func ReadQDPXWith(file string, opts ReadOptions) (*QDPX, error) {
+// ReadQDPXWith opens the .qdpx at path: it decodes project.qde, indexes
+// Sources/ and reads each text that has selections once to check (and if
+// needed convert) their positions. Cancelling ctx stops that check.
+func ReadQDPXWith(ctx context.Context, file string, opts ReadOptions) (*QDPX, error) {
 	zr, err := zip.OpenReader(file)
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
@@ -59,7 +64,7 @@ func ReadQDPXWith(file string, opts ReadOptions) (*QDPX, error) {
 		}
 		return nil, fmt.Errorf("open project archive: %w", err)
 	}
-	q, err := openQDPX(&zr.Reader, file, opts)
+	q, err := openQDPX(ctx, &zr.Reader, file, opts)
 	if err != nil {
 		zr.Close()
 		return nil, err
@@ -70,7 +75,7 @@ func ReadQDPXWith(file string, opts ReadOptions) (*QDPX, error) {
 
 // ReadQDPXFrom reads a .qdpx held in r (size bytes); name is used in messages
 // and to resolve relative external paths. Close is a no-op for r.
-func ReadQDPXFrom(r io.ReaderAt, size int64, name string, opts ReadOptions) (*QDPX, error) {
+func ReadQDPXFrom(ctx context.Context, r io.ReaderAt, size int64, name string, opts ReadOptions) (*QDPX, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
@@ -78,10 +83,10 @@ func ReadQDPXFrom(r io.ReaderAt, size int64, name string, opts ReadOptions) (*QD
 		}
 		return nil, fmt.Errorf("open project archive %s: %w", name, err)
 	}
-	return openQDPX(zr, name, opts)
+	return openQDPX(ctx, zr, name, opts)
 }
 
-func openQDPX(zr *zip.Reader, file string, opts ReadOptions) (*QDPX, error) {
+func openQDPX(ctx context.Context, zr *zip.Reader, file string, opts ReadOptions) (*QDPX, error) {
 	q := &QDPX{name: file, zr: zr, entries: map[string]*zip.File{}, opts: opts}
 	if q.opts.MaxSourceSize <= 0 {
 		q.opts.MaxSourceSize = MaxSourceSize
@@ -134,7 +139,7 @@ func openQDPX(zr *zip.Reader, file string, opts ReadOptions) (*QDPX, error) {
 	}
 	q.Project, q.Warnings = p, ws
 	q.checkFiles()
-	if err := q.checkTexts(); err != nil {
+	if err := q.checkTexts(ctx); err != nil {
 		return nil, err
 	}
 	return q, nil
@@ -175,8 +180,15 @@ func (q *QDPX) checkFiles() {
 
 // checkTexts reads every text that has selections once, converts positions
 // an exporter counted in UTF-16 units and reports selections beyond the text.
-func (q *QDPX) checkTexts() error {
-	for _, ts := range q.Project.AllTextSources() {
+func (q *QDPX) checkTexts(ctx context.Context) error {
+	all := q.Project.AllTextSources()
+	for i, ts := range all {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("open %s: %w", q.name, err)
+		}
+		if q.opts.Progress != nil {
+			q.opts.Progress(Progress{Stage: "texts", Done: i, Total: len(all)})
+		}
 		if len(ts.Selections) == 0 {
 			continue
 		}

@@ -137,7 +137,7 @@ func TestExternalSourcesWhenAllowed(t *testing.T) {
 <TextSource guid="cccccccc-0000-4000-8000-000000000003" name="abs" plainTextPath="absolute://` + abs + `"/>
 </Sources></Project>`
 	path := buildZip(t, map[string][]byte{"project.qde": []byte(qde)})
-	q, err := ReadQDPXWith(path, ReadOptions{AllowExternal: true})
+	q, err := ReadQDPXWith(context.Background(), path, ReadOptions{AllowExternal: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestArchiveInFolderAndFromReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := ReadQDPXFrom(bytes.NewReader(raw), int64(len(raw)), "export.qdpx", ReadOptions{})
+	q, err := ReadQDPXFrom(context.Background(), bytes.NewReader(raw), int64(len(raw)), "export.qdpx", ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,3 +343,21 @@ func TestUTF16PositionsConverted(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestOpenCancelledAndProgress(t *testing.T) {
+	path := sample(t, "qc1.3.2-demo.qdpx")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReadQDPXWith(ctx, path, ReadOptions{}); !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), path) {
+		t.Errorf("cancelled open: %v", err)
+	}
+	var last Progress
+	q, err := ReadQDPXWith(context.Background(), path, ReadOptions{Progress: func(p Progress) { last = p }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	if last.Stage != "texts" || last.Total != 2 || last.Done != 1 {
+		t.Errorf("last progress %+v", last)
+	}
+}
