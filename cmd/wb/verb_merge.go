@@ -1,0 +1,155 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/evidence-workbench/workbench/coding/merge"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+func init() {
+	register(&verb{
+		name: "merge", args: "MASTER REVIEWER-FILE...", nargs: [2]int{2, -1},
+		summary: "merge reviewers' project files into the master project (team lead)",
+		help: `Brings every study, code, coding, appraisal, memo, coder and exclusion reason of each reviewer
+file into MASTER that MASTER lacks (by GUID). A study the reviewer imported separately is recognised
+by its PDF (SHA-256) and its codings are moved onto the master's text; codings whose text is not in
+the master's version are listed, not imported. Each file is one undo step; merging a file again
+changes nothing.
+
+Codebook conflicts (a code renamed, recoloured or moved; or a code with the name of a master code
+but another identity) are listed and resolved by --resolve (default keep-master: the master's code
+stays and the reviewer's codings go onto it) or per conflict with --conflict ID=ACTION, where ACTION
+is keep-master, take-reviewer, keep-both or map:CODE-GUID. --dry-run shows what would happen.
+A .qdpx file cannot be merged directly: import it into a new project with wb import-qdpx first.`,
+		flags: func(fs *flag.FlagSet, c *call) {
+			fs.Bool("dry-run", false, "show the plan and the conflicts without changing the master")
+			fs.String("resolve", "keep-master", "default conflict resolution: keep-master, take-reviewer or keep-both")
+			fs.Var(&twList{}, "conflict", "resolve one conflict: ID=ACTION (repeatable; ACTION keep-master, take-reviewer, keep-both or map:CODE)")
+		},
+		run: runMerge,
+	})
+}
+
+// twList is a repeatable string flag.
+type twList []string
+
+func (l *twList) String() string     { return strings.Join(*l, ",") }
+func (l *twList) Set(v string) error { *l = append(*l, v); return nil }
+
+func twStr(c *call, name string) string { return c.fs.Lookup(name).Value.String() }
+func twOn(c *call, name string) bool    { return twStr(c, name) == "true" }
+func twFlags(c *call, name string) []string {
+	return *c.fs.Lookup(name).Value.(*twList)
+}
+
+// mergeResolutions reads --resolve and --conflict.
+func mergeResolutions(c *call) (merge.Resolutions, error) {
+	def, err := merge.ParseAction(twStr(c, "resolve"))
+	if err != nil {
+		return merge.Resolutions{}, err
+	}
+	if def == merge.MapTo {
+		return merge.Resolutions{}, fmt.Errorf("--resolve map needs a target; use --conflict ID=map:CODE")
+	}
+	res := merge.Resolutions{Default: def, ByConflict: map[string]merge.Resolution{}}
+	for _, s := range twFlags(c, "conflict") {
+		id, act, ok := strings.Cut(s, "=")
+		if !ok {
+			return res, fmt.Errorf("--conflict %q: write ID=ACTION", s)
+		}
+		r := merge.Resolution{}
+		if t, found := strings.CutPrefix(strings.TrimSpace(act), "map:"); found {
+			r.Action, r.Target = merge.MapTo, strings.TrimSpace(t)
+		} else if r.Action, err = merge.ParseAction(act); err != nil {
+			return res, err
+		}
+		res.ByConflict[strings.TrimSpace(id)] = r
+	}
+	return res, nil
+}
+
+// openReviewer opens a reviewer file read-only; a file from an older
+// version is upgraded (opened for writing once) first.
+func openReviewer(c *call, path string) (*corpus.Project, error) {
+	if strings.EqualFold(filepath.Ext(path), ".qdpx") {
+		return nil, fmt.Errorf("%s: %w", path, merge.ErrQDPX)
+	}
+	r, err := corpus.Open(path, corpus.Options{ReadOnly: true})
+	if err != nil && errors.Is(err, corpus.ErrReadOnly) {
+		fmt.Fprintf(c.stderr, "wb merge: %s is from an older version; upgrading it first\n", path)
+		w, err := corpus.Open(path, corpus.Options{})
+		if err != nil {
+			return nil, err
+		}
+		w.Close()
+		return corpus.Open(path, corpus.Options{ReadOnly: true})
+	}
+	return r, err
+}
+
+func runMerge(c *call) error {
+	res, err := mergeResolutions(c)
+	if err != nil {
+		return err
+	}
+	m, err := c.open(!twOn(c, "dry-run"))
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	var reports []*merge.Report
+	var plans []*merge.Proposal
+	for _, path := range c.args[1:] {
+		rep, plan, err := mergeOne(c, m, path, res)
+		if err != nil {
+			return err
+		}
+		reports, plans = append(reports, rep), append(plans, plan)
+	}
+	if c.json {
+		if twOn(c, "dry-run") {
+			out := make([]map[string]any, len(plans))
+			for i, p := range plans {
+				out[i] = map[string]any{"source": p.Source, "reviewer": p.Reviewer, "conflicts": p.Conflicts, "preview": p.Preview}
+			}
+			return c.printJSON(out)
+		}
+		return c.printJSON(reports)
+	}
+	return nil
+}
+
+// mergeOne plans (and unless --dry-run applies) one reviewer file and prints the outcome.
+func mergeOne(c *call, m *corpus.Project, path string, res merge.Resolutions) (*merge.Report, *merge.Proposal, error) {
+	r, err := openReviewer(c, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	plan, err := merge.Plan(c.ctx, m, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if twOn(c, "dry-run") {
+		if !c.json {
+			fmt.Fprintf(c.stdout, "Dry run (nothing changed), with the default resolutions:\n%s\n", plan.Preview)
+		}
+		return plan.Preview, plan, nil
+	}
+	bar := newProgressBar(c.stderr, !c.json && isTerminal(os.Stderr))
+	rep, err := merge.Apply(c.ctx, m, plan, res, func(done, total int) { bar.update(done, total, filepath.Base(path)) })
+	bar.done()
+	if err != nil {
+		return nil, nil, err
+	}
+	if !c.json {
+		fmt.Fprintln(c.stdout, rep)
+	}
+	return rep, plan, nil
+}

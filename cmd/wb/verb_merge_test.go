@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// teamFiles makes a master with one study (100 characters) and code X,
+// and two reviewer copies: Ann codes X on 0-40, Bob on 20-60.
+func teamFiles(t *testing.T) (master, ann, bob, study, code string) {
+	t.Helper()
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	dir := t.TempDir()
+	master, ann, bob = filepath.Join(dir, "master.ewb"), filepath.Join(dir, "ann.ewb"), filepath.Join(dir, "bob.ewb")
+	p, err := corpus.Create(master, "Team")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SetCoder(corpus.CoderNamed("Lead")); err != nil {
+		t.Fatal(err)
+	}
+	if code, err = coding.CreateCode(p, coding.Code{Name: "X"}); err != nil {
+		t.Fatal(err)
+	}
+	err = p.Do("Import", func(tx *corpus.Tx) error {
+		study, err = tx.AddStudy(corpus.NewStudy{FileName: "s.pdf", PDF: []byte("%PDF s"), Text: strings.Repeat("abcdefghij", 10),
+			Attributes: corpus.Attributes{Title: "Study one"}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	for _, r := range []struct {
+		path, who  string
+		start, end int
+	}{{ann, "Ann", 0, 40}, {bob, "Bob", 20, 60}} {
+		b, err := os.ReadFile(master)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(r.path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		q, err := corpus.Open(r.path, corpus.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.SetCoder(corpus.CoderNamed(r.who)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := coding.ApplyCode(q, study, code, r.start, r.end, ""); err != nil {
+			t.Fatal(err)
+		}
+		q.Close()
+	}
+	return master, ann, bob, study, code
+}
+
+func TestMergeVerb(t *testing.T) {
+	master, ann, bob, _, _ := teamFiles(t)
+	out := mustWB(t, "merge", master, ann, "--dry-run", "--coder", "Lead")
+	if !strings.Contains(out, "Dry run") || !strings.Contains(out, "1 codings") {
+		t.Fatalf("dry run:\n%s", out)
+	}
+	out = mustWB(t, "merge", master, ann, bob, "--json", "--coder", "Lead")
+	var reps []struct {
+		New struct {
+			Codings, Coders int
+		} `json:"new"`
+	}
+	if err := json.Unmarshal([]byte(out), &reps); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(reps) != 2 || reps[0].New.Codings != 1 || reps[1].New.Codings != 1 || reps[1].New.Coders != 1 {
+		t.Fatalf("reports %+v", reps)
+	}
+	out = mustWB(t, "merge", master, ann, "--coder", "Lead")
+	if !strings.Contains(out, "Nothing new") {
+		t.Errorf("second merge:\n%s", out)
+	}
+	info := mustWB(t, "info", master, "--json")
+	if !strings.Contains(info, `"codings": 2`) {
+		t.Errorf("info after merge: %s", info)
+	}
+	qdpx := filepath.Join(t.TempDir(), "x.qdpx")
+	if code, _, errOut := wb(t, "merge", master, qdpx, "--coder", "Lead"); code == 0 || !strings.Contains(errOut, "import-qdpx") {
+		t.Errorf("qdpx: %d %s", code, errOut)
+	}
+	if code, _, errOut := wb(t, "merge", master, ann, "--resolve", "merge-all", "--coder", "Lead"); code == 0 || !strings.Contains(errOut, "keep-both") {
+		t.Errorf("bad --resolve: %d %s", code, errOut)
+	}
+}

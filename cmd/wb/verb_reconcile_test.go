@@ -1,0 +1,50 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestReconcileVerb(t *testing.T) {
+	master, ann, bob, study, _ := teamFiles(t)
+	mustWB(t, "merge", master, ann, bob, "--coder", "Lead")
+	list := func(args ...string) []map[string]any {
+		t.Helper()
+		out := mustWB(t, append([]string{"reconcile", master, "--list", "--json"}, args...)...)
+		var items []map[string]any
+		if err := json.Unmarshal([]byte(out), &items); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		return items
+	}
+	items := list()
+	if len(items) != 2 || items[0]["item"] != study+"|"+items[0]["code"].(string)+"|0|20" || items[0]["decision"] != "" {
+		t.Fatalf("items %v", items)
+	}
+	annCoding := items[0]["codings"].([]any)[0].(string)
+	out := mustWB(t, "reconcile", master, "--accept", annCoding, "--coder", "Lead")
+	if !strings.Contains(out, "Consensus coding") {
+		t.Errorf("accept: %s", out)
+	}
+	if left := list("--undecided"); len(left) != 1 || left[0]["start"].(float64) != 40 {
+		t.Fatalf("after accept: %v", left)
+	}
+	out = mustWB(t, "reconcile", master, "--accept-span", "Study one:X:40:50", "--coder", "Lead")
+	if !strings.Contains(out, `"abcdefghij"`) {
+		t.Errorf("accept-span: %s", out)
+	}
+	if left := list("--undecided"); len(left) != 0 {
+		t.Errorf("undecided after reconciliation: %v", left)
+	}
+	text := mustWB(t, "reconcile", master, "--list")
+	if !strings.Contains(text, "2 disagreements, 2 decided") || !strings.Contains(text, "accepted Ann's coding") {
+		t.Errorf("list:\n%s", text)
+	}
+	if code, _, _ := wb(t, "reconcile", master, "--accept-span", "Study one:X:40", "--coder", "Lead"); code == 0 {
+		t.Error("bad span accepted")
+	}
+	if code, _, _ := wb(t, "reconcile", master); code != 2 {
+		t.Error("no action accepted")
+	}
+}
