@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -225,6 +226,16 @@ type located struct {
 // locate finds the bytes of a referenced file: in the archive by base name
 // (any scheme), else on disk when external files are allowed.
 func (q *QDPX) locate(ref string) (located, bool) {
+	loc, ok := q.locatePath(ref)
+	if !ok && strings.Contains(ref, "%") { // some exporters URL-encode the path
+		if un, err := url.PathUnescape(ref); err == nil && un != ref {
+			return q.locatePath(un)
+		}
+	}
+	return loc, ok
+}
+
+func (q *QDPX) locatePath(ref string) (located, bool) {
 	scheme, p := splitRef(ref)
 	p = strings.ReplaceAll(p, `\`, "/")
 	if f, ok := q.entries[strings.ToLower(path.Base(p))]; ok && p != "" {

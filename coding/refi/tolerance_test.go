@@ -37,7 +37,7 @@ const craftedQDE = `<?xml version="1.0" encoding="utf-8"?>
       <PlainTextSelection guid="DDDDDDDD-0000-4000-8000-000000000002" startPosition="9" endPosition="3"/>
     </TextSource>
     <TextSource guid="CCCCCCCC-0000-4000-8000-000000000002" name="relative" plainTextPath="relative:///sub/rel.txt"/>
-    <TextSource guid="CCCCCCCC-0000-4000-8000-000000000003" name="latin1" plainTextPath="internal://latin.txt"/>
+    <TextSource guid="CCCCCCCC-0000-4000-8000-000000000003" name="latin1" plainTextPath="internal://latin%201.txt"/>
     <AudioSource guid="F0000000-0000-4000-8000-000000000001" name="interview.m4a" path="internal://a.m4a">
       <AudioSelection guid="F0000000-0000-4000-8000-000000000002" begin="0" end="10">
         <Coding guid="F0000000-0000-4000-8000-000000000003"><CodeRef targetGUID="BBBBBBBB-0000-4000-8000-000000000001"/></Coding>
@@ -59,7 +59,7 @@ func TestToleratesRealWorldVariants(t *testing.T) {
 	path := buildZip(t, map[string][]byte{
 		"project.qde": append([]byte("\uFEFF"), craftedQDE...),
 		"sources/{cccccccc-0000-4000-8000-000000000001}.txt": []byte("\uFEFFHällo world"),
-		"sources/latin.txt": {'c', 'a', 'f', 0xE9},
+		"sources/latin 1.txt": {'c', 'a', 'f', 0xE9},
 	})
 	q := mustRead(t, path)
 	p := q.Project
