@@ -59,7 +59,7 @@ func TestToleratesRealWorldVariants(t *testing.T) {
 	path := buildZip(t, map[string][]byte{
 		"project.qde": append([]byte("\uFEFF"), craftedQDE...),
 		"sources/{cccccccc-0000-4000-8000-000000000001}.txt": []byte("\uFEFFHällo world"),
-		"sources/latin 1.txt": {'c', 'a', 'f', 0xE9},
+		"sources/latin 1.txt":                                {'c', 'a', 'f', 0xE9},
 	})
 	q := mustRead(t, path)
 	p := q.Project
