@@ -159,13 +159,17 @@ func (q *QDPX) Close() error {
 
 // checkFiles warns about sources whose files cannot be found.
 func (q *QDPX) checkFiles() {
+	where := "in the archive"
+	if q.opts.AllowExternal {
+		where = "in the archive or on disk"
+	}
 	check := func(element, guid, name, p string) {
 		if p == "" {
 			return
 		}
 		if _, ok := q.locate(p); !ok {
 			q.Warnings = append(q.Warnings, Warning{Element: element, GUID: guid,
-				Message: fmt.Sprintf("file %q of %q not found in the archive", p, name)})
+				Message: fmt.Sprintf("file %q of %q not found %s", p, name, where)})
 		}
 	}
 	for _, ts := range q.Project.TextSources {
@@ -201,6 +205,9 @@ func (q *QDPX) checkTexts(ctx context.Context) error {
 			return err
 		}
 		q.Warnings = append(q.Warnings, fixPositions(ts, text)...)
+	}
+	if q.opts.Progress != nil {
+		q.opts.Progress(Progress{Stage: "texts", Done: len(all), Total: len(all)})
 	}
 	return nil
 }

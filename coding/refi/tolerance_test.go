@@ -357,7 +357,7 @@ func TestOpenCancelledAndProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	if last.Stage != "texts" || last.Total != 2 || last.Done != 1 {
+	if last.Stage != "texts" || last.Total != 2 || last.Done != 2 {
 		t.Errorf("last progress %+v", last)
 	}
 }
