@@ -31,6 +31,14 @@ type Options struct {
 	MaxGlyphs int
 	// MaxFileBytes refuses larger inputs outright (default 2 GiB).
 	MaxFileBytes int64
+	// Progress, when set, is called after each page from the extracting
+	// goroutine (not the caller's); it must be quick and safe for that.
+	Progress func(Progress)
+}
+
+// Progress reports how many of a document's pages have been extracted.
+type Progress struct {
+	Done, Total int
 }
 
 const (

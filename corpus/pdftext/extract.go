@@ -187,6 +187,9 @@ func extractPages(ctx context.Context, r *pdf.Reader, data []byte, o Options) (p
 			return nil, newError(Timeout, pr.err)
 		}
 		pages = append(pages, pr)
+		if o.Progress != nil {
+			o.Progress(Progress{Done: i, Total: n})
+		}
 	}
 	return pages, nil
 }

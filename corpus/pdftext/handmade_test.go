@@ -253,3 +253,22 @@ func TestFiltersBeyondTheObjectLayer(t *testing.T) {
 		t.Errorf("text = %q, warnings %q", doc.Text, doc.Warnings)
 	}
 }
+
+func TestProgress(t *testing.T) {
+	objs := []obj{
+		{dict: "<< /Type /Catalog /Pages 2 0 R >>"},
+		{dict: "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+		{dict: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"},
+		{stream: "BT /F1 12 Tf 72 700 Td (First) Tj ET"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+	}
+	var got []Progress
+	doc, err := Extract(context.Background(), buildPDF(objs...), Options{Progress: func(p Progress) { got = append(got, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "First\fFirst" || fmt.Sprint(got) != "[{1 2} {2 2}]" {
+		t.Errorf("text %q progress %v", doc.Text, got)
+	}
+}

@@ -7,7 +7,7 @@ import (
 	"unicode"
 )
 
-var pageNumRE = regexp.MustCompile(`(?i)^(page|p\.|seite|página|pagina)?\s*[-–]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–]?\s*((of|/|de|von)\s*\d{1,4})?$`)
+var pageNumRE = regexp.MustCompile(`(?i)^(page|p\.|seite|página|pagina)?\s*[-–]?\s*(\d{1,5}|[ivxlc]{1,7})\s*[-–]?\s*((of|/|de|von)\s*\d{1,4})?$`)
 
 // markKey normalises a running header or footer so that page numbers and spacing
 // do not matter when comparing pages.
@@ -61,9 +61,11 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 		}
 		count[k][c.page] = true
 	}
-	need := len(pages) * 2 / 5
-	if need < 2 {
-		need = 2
+	// Running heads often change with the chapter, so a top or bottom line that
+	// recurs on a few pages is enough.
+	need := 2
+	if len(pages) > 6 {
+		need = 3
 	}
 	seen := map[[2]int]bool{}
 	var marks []Mark
