@@ -5,6 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // ErrInvalidModel means a model handed to a writer breaks a rule of the
@@ -158,7 +164,10 @@ func (w *writer) values(vs []VariableValue) []xVarValue {
 	var out []xVarValue
 	for _, v := range vs {
 		x := xVarValue{VariableRef: xRef{TargetGUID: w.guid("VariableRef", v.VariableGUID)}}
-		val := v.Value
+		val, ok := lexical(v.Type, v.Value)
+		if !ok {
+			w.fail("value %q of variable %s is not a valid %s", v.Value, v.VariableGUID, v.Type)
+		}
 		if val != "" || v.Type == TypeText || v.Type == "" {
 			switch v.Type {
 			case TypeBoolean:
@@ -178,6 +187,51 @@ func (w *writer) values(vs []VariableValue) []xVarValue {
 		out = append(out, x)
 	}
 	return out
+}
+
+var decimalRe = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)$`)
+
+// lexical returns v in the XML Schema lexical form of its type; ok is false
+// when it cannot be one ("" is always fine: the value element is then left out).
+func lexical(t VariableType, v string) (string, bool) {
+	s := strings.TrimSpace(v)
+	if s == "" {
+		return v, true
+	}
+	switch t {
+	case TypeBoolean:
+		switch strings.ToLower(s) {
+		case "true", "1", "yes":
+			return "true", true
+		case "false", "0", "no":
+			return "false", true
+		}
+		return v, false
+	case TypeInteger:
+		if _, ok := new(big.Int).SetString(s, 10); ok {
+			return s, true
+		}
+		return v, false
+	case TypeFloat:
+		if decimalRe.MatchString(s) {
+			return s, true
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return strconv.FormatFloat(f, 'f', -1, 64), true
+		}
+		return v, false
+	case TypeDate:
+		_, err := time.Parse("2006-01-02", s)
+		return s, err == nil
+	case TypeDateTime:
+		for _, layout := range dateTimeLayouts[:2] {
+			if _, err := time.Parse(layout, s); err == nil {
+				return s, true
+			}
+		}
+		return v, false
+	}
+	return v, true
 }
 
 // textSource writes a text source, note or representation; its text goes to

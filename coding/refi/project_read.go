@@ -137,6 +137,12 @@ func (r *reader) values(xs []xVarValue) []VariableValue {
 		default:
 			v.Type = TypeText // an empty value
 		}
+		lex, ok := lexical(v.Type, v.Value)
+		if !ok {
+			r.warn("VariableValue", v.VariableGUID, "%q is not a valid %s value; dropped", v.Value, v.Type)
+			continue
+		}
+		v.Value = lex
 		out = append(out, v)
 	}
 	return out

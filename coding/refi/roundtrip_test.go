@@ -195,3 +195,28 @@ func TestWriteRejectsBadModel(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+func TestVariableValuesLexical(t *testing.T) {
+	for _, c := range []struct {
+		t      VariableType
+		in     string
+		out    string
+		wantOK bool
+	}{
+		{TypeFloat, "1e3", "1000", true}, {TypeFloat, "0.25", "0.25", true}, {TypeFloat, "abc", "", false},
+		{TypeBoolean, "Yes", "true", true}, {TypeBoolean, "maybe", "", false},
+		{TypeInteger, "-12", "-12", true}, {TypeInteger, "1.5", "", false},
+		{TypeDate, "2024-02-30", "", false}, {TypeDate, "2024-02-29", "2024-02-29", true},
+		{TypeDateTime, "2024-02-29T10:00:00", "2024-02-29T10:00:00", true}, {TypeText, " any ", " any ", true},
+	} {
+		got, ok := lexical(c.t, c.in)
+		if ok != c.wantOK || (ok && got != c.out) {
+			t.Errorf("lexical(%s, %q) = %q, %v", c.t, c.in, got, ok)
+		}
+	}
+	p, files := fullProject()
+	p.Cases[0].Values[2].Value = "many"
+	if err := WriteQDPX(context.Background(), &bytes.Buffer{}, p, BytesOpener(files), nil); !errors.Is(err, ErrInvalidModel) {
+		t.Errorf("integer variable %q written: %v", "many", err)
+	}
+}

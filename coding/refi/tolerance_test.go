@@ -290,6 +290,10 @@ func TestArchiveInFolderAndFromReader(t *testing.T) {
 func FuzzReadQDE(f *testing.F) {
 	f.Add([]byte(craftedQDE))
 	f.Add([]byte(`<Project name="x"><Sources><TextSource guid="1"><PlainTextSelection startPosition="a"/></TextSource></Sources></Project>`))
+	f.Add([]byte(`<Project name="v"><Variables><Variable guid="{AAAAAAAA-0000-4000-8000-000000000001}" name="n" typeOfVariable="integer"/></Variables>` +
+		`<Cases><Case guid="c"><VariableValue><VariableRef targetGUID="AAAAAAAA-0000-4000-8000-000000000001"/><IntegerValue>abc</IntegerValue></VariableValue>` +
+		`<VariableValue><VariableRef targetGUID="AAAAAAAA-0000-4000-8000-000000000001"/><FloatValue>1e3</FloatValue></VariableValue></Case></Cases>` +
+		`<Sets><Set guid="s" name="s"><MemberCode targetGUID="x"/></Set></Sets><Notes><Note guid="n"><PlainTextContent>m</PlainTextContent></Note></Notes></Project>`))
 	if b, err := os.ReadFile(filepath.Join(sharedDir, "samples", "atlasti23.4-codebook.qdc")); err == nil {
 		f.Add(b)
 	}
