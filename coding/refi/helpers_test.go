@@ -65,16 +65,19 @@ func codingsPerUserRe(b []byte) map[string]int {
 	return m
 }
 
-// validate runs xmllint against the named schema, skipping when xmllint or the schema is missing.
+// validate runs xmllint against the named schema; without xmllint or the
+// schema it only logs, so the rest of the calling test still runs.
 func validate(t *testing.T, schema string, doc []byte) {
 	t.Helper()
 	xsd := filepath.Join(sharedDir, schema)
 	if _, err := os.Stat(xsd); err != nil {
-		t.Skipf("%s not available", xsd)
+		t.Logf("%s not available: schema validation skipped", xsd)
+		return
 	}
 	bin, err := exec.LookPath("xmllint")
 	if err != nil {
-		t.Skip("xmllint not installed")
+		t.Log("xmllint not installed: schema validation skipped")
+		return
 	}
 	f := filepath.Join(t.TempDir(), "doc.xml")
 	if err := os.WriteFile(f, doc, 0o644); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,6 +109,16 @@ func TestToleratesRealWorldVariants(t *testing.T) {
 	}
 	if len(p.Sets) != 0 {
 		t.Errorf("sets %v", p.Sets)
+	}
+	// What was kept writes back into a valid project (media sources left out).
+	out := writeTemp(t, p, q.Opener())
+	validate(t, "Project.xsd", zipEntry(t, out, regexp.MustCompile(`^project\.qde$`)))
+	again := mustRead(t, out)
+	if len(again.Project.Unsupported) != 0 || len(again.Project.TextSources) != 3 {
+		t.Errorf("rewritten: %d unsupported, %d text sources", len(again.Project.Unsupported), len(again.Project.TextSources))
+	}
+	if s, err := again.Text(again.Project.TextSources[2]); err != nil || s != "café" {
+		t.Errorf("rewritten latin-1 text %q, %v", s, err)
 	}
 	all := ""
 	for _, w := range q.Warnings {
