@@ -1,0 +1,408 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// briefCommands are the Brief menu's commands: the evidence map and the
+// brief drafting screen.
+func (wb *Workbench) briefCommands() []extraCommand {
+	return []extraCommand{
+		{menu: "Brief", cmd: &command{label: "Evidence map…", key: fyne.KeyM, mod: ctrl, run: wb.onEvidenceMap, needProj: true}},
+		{menu: "Brief", cmd: &command{label: "Draft brief…", key: fyne.KeyB, mod: ctrl, run: wb.onDraftBrief, needProj: true}},
+	}
+}
+
+func (wb *Workbench) onDraftBrief() {
+	p := newBriefPanel(wb)
+	p.open()
+}
+
+const (
+	anyRigor        = "any (include unrated)"
+	defaultTemplate = "Default template"
+	fileTemplate    = "Template file…"
+)
+
+// briefPanel is the Draft brief screen: filters on the left, the draft
+// rendered as Markdown in the middle, the numbers of the draft and the
+// studies behind the chosen number on the right, and export buttons.
+type briefPanel struct {
+	wb  *Workbench
+	win fyne.Window
+
+	sectors, countries, methods *widget.CheckGroup
+	yearFrom, yearTo            *widget.Entry
+	minRigor                    *widget.Select
+	consensus                   *widget.Check
+	template                    *widget.Select
+	templateInfo                *widget.Label
+	preview                     *widget.RichText
+	numbers                     *widget.List
+	chooser                     *studyChooser
+	status                      *widget.Label
+	exports                     []*widget.Button
+
+	data      *brief.Data
+	brief     *brief.Brief
+	markdown  string
+	figures   []briefFigure
+	tmplPath  string // author's template file, "" for the default
+	tmplText  string
+	tmplHTML  bool // the author's template is an HTML template
+	building  bool
+	rebuildAt bool // filters changed while building
+
+	// built is called on the UI goroutine after each draft (tests wait on it).
+	built func(error)
+	// exported is called on the UI goroutine after each export (tests wait on it).
+	exported func(path string, err error)
+}
+
+func newBriefPanel(wb *Workbench) *briefPanel { return &briefPanel{wb: wb} }
+
+func (p *briefPanel) build() fyne.CanvasObject {
+	p.sectors = widget.NewCheckGroup(nil, func([]string) { p.onFilter() })
+	p.countries = widget.NewCheckGroup(nil, func([]string) { p.onFilter() })
+	p.methods = widget.NewCheckGroup(nil, func([]string) { p.onFilter() })
+	p.yearFrom, p.yearTo = widget.NewEntry(), widget.NewEntry()
+	p.yearFrom.SetPlaceHolder("from")
+	p.yearTo.SetPlaceHolder("to")
+	p.yearFrom.OnChanged = func(string) { p.onFilter() }
+	p.yearTo.OnChanged = func(string) { p.onFilter() }
+	p.minRigor = widget.NewSelect([]string{anyRigor, coding.RatingLow, coding.RatingMedium, coding.RatingHigh}, func(string) { p.onFilter() })
+	p.minRigor.Selected = anyRigor
+	p.consensus = widget.NewCheck("Consensus appraisals and codings only", func(bool) { p.onFilter() })
+	p.template = widget.NewSelect([]string{defaultTemplate, fileTemplate}, p.onTemplate)
+	p.template.Selected = defaultTemplate
+	p.templateInfo = widget.NewLabel("")
+	p.templateInfo.Wrapping = fyne.TextWrapWord
+	for _, f := range brief.Formats {
+		f := f
+		b := widget.NewButton(strings.ToUpper(string(f)), func() { p.onExportDialog(f) })
+		b.Disable()
+		p.exports = append(p.exports, b)
+	}
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	filters := container.NewVBox(
+		bold("Sectors"), p.sectors, bold("Countries"), p.countries, bold("Methods"), p.methods,
+		bold("Published"), container.NewGridWithColumns(2, p.yearFrom, p.yearTo),
+		bold("Minimum rigor"), p.minRigor, p.consensus,
+		bold("Template"), p.template, p.templateInfo,
+	)
+	left := container.NewBorder(nil, container.NewVBox(bold("Export"), container.NewGridWithColumns(2, p.exports[0], p.exports[1], p.exports[2], p.exports[3])),
+		nil, nil, container.NewVScroll(filters))
+
+	p.preview = widget.NewRichTextFromMarkdown("*Reading the project…*")
+	p.preview.Wrapping = fyne.TextWrapWord
+	p.numbers = widget.NewList(func() int { return len(p.figures) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("section: label — n")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(p.figures) {
+				f := p.figures[id]
+				o.(*widget.Label).SetText(fmt.Sprintf("%d  %s · %s", f.count.N, f.section, f.label))
+			}
+		})
+	p.numbers.OnSelected = p.onNumber
+	p.chooser = newStudyChooser(p.wb)
+	right := container.NewVSplit(
+		container.NewBorder(bold("Numbers in the draft"), nil, nil, nil, p.numbers),
+		p.chooser.build())
+	right.SetOffset(0.55)
+	p.status = widget.NewLabel("")
+	p.status.Truncation = fyne.TextTruncateEllipsis
+	mid := container.NewHSplit(container.NewVScroll(p.preview), right)
+	mid.SetOffset(0.62)
+	main := container.NewHSplit(left, mid)
+	main.SetOffset(0.22)
+	return container.NewBorder(nil, p.status, nil, nil, main)
+}
+
+// open shows the screen in its own window and loads the project's data.
+func (p *briefPanel) open() {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	p.win = p.wb.app.NewWindow("Draft brief — " + proj.Name())
+	p.win.SetContent(p.build())
+	p.win.Resize(fyne.NewSize(1280, 820))
+	p.win.Show()
+	p.load(proj)
+}
+
+// load reads the project into brief data in the background, then drafts.
+func (p *briefPanel) load(proj *corpus.Project) {
+	p.status.SetText("Reading studies, appraisals and codings…")
+	ctx := p.wb.ctx
+	go func() {
+		data, err := coding.BriefDataContext(ctx, proj, coding.BriefDataOptions{})
+		fyne.Do(func() {
+			if err != nil {
+				p.status.SetText("Could not read the project: " + plain(err))
+				if p.built != nil {
+					p.built(err)
+				}
+				return
+			}
+			p.data = &data
+			p.fillOptions()
+			p.rebuild()
+		})
+	}()
+}
+
+// fillOptions offers the sectors, countries and methods of the reportable studies.
+func (p *briefPanel) fillOptions() {
+	var sectors, countries, methods []string
+	addTo := func(list *[]string, v string) {
+		v = strings.TrimSpace(v)
+		if v != "" && !slices.ContainsFunc(*list, func(x string) bool { return strings.EqualFold(x, v) }) {
+			*list = append(*list, v)
+		}
+	}
+	for _, s := range p.data.Studies {
+		if s.Status != corpus.StatusIncluded {
+			continue
+		}
+		for _, v := range s.Sectors {
+			addTo(&sectors, v)
+		}
+		for _, v := range s.Countries {
+			addTo(&countries, v)
+		}
+		addTo(&methods, s.Method)
+	}
+	for _, l := range [][]string{sectors, countries, methods} {
+		slices.SortFunc(l, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	}
+	p.sectors.Options, p.countries.Options, p.methods.Options = sectors, countries, methods
+	p.sectors.Refresh()
+	p.countries.Refresh()
+	p.methods.Refresh()
+}
+
+// filter reads the controls.
+func (p *briefPanel) filter() (brief.Filter, error) {
+	f := brief.Filter{Sectors: p.sectors.Selected, Countries: p.countries.Selected, Methods: p.methods.Selected,
+		ConsensusOnly: p.consensus.Checked}
+	if r := p.minRigor.Selected; r != anyRigor {
+		f.MinRigor = r
+	}
+	for _, y := range []struct {
+		e    *widget.Entry
+		to   *int
+		name string
+	}{{p.yearFrom, &f.YearFrom, "first year"}, {p.yearTo, &f.YearTo, "last year"}} {
+		s := strings.TrimSpace(y.e.Text)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return f, &brief.FilterError{Field: y.name, Problem: fmt.Sprintf("%q is not a year", s)}
+		}
+		*y.to = n
+	}
+	return f, nil
+}
+
+func (p *briefPanel) onFilter() {
+	if p.data != nil {
+		p.rebuild()
+	}
+}
+
+// rebuild drafts the brief in the background with the current settings;
+// changes made meanwhile trigger one more draft when it is done.
+func (p *briefPanel) rebuild() {
+	if p.building {
+		p.rebuildAt = true
+		return
+	}
+	f, err := p.filter()
+	if err != nil {
+		p.status.SetText(err.Error())
+		return
+	}
+	p.building = true
+	data, tmpl := *p.data, ""
+	if !p.tmplHTML {
+		tmpl = p.tmplText
+	}
+	p.status.SetText("Drafting…")
+	go func() {
+		b, err := brief.Build(data, f)
+		var md bytes.Buffer
+		if err == nil {
+			err = brief.Render(&md, b, brief.Markdown, tmpl)
+		}
+		fyne.Do(func() { p.drafted(b, md.String(), err) })
+	}()
+}
+
+// drafted shows a new draft (UI goroutine).
+func (p *briefPanel) drafted(b *brief.Brief, md string, err error) {
+	p.building = false
+	if p.rebuildAt {
+		p.rebuildAt = false
+		p.rebuild()
+		return
+	}
+	if err != nil {
+		p.brief, p.figures = nil, nil
+		msg := plain(err)
+		if errors.Is(err, brief.ErrNoStudies) {
+			msg = "No included study matches these filters."
+		}
+		p.preview.ParseMarkdown("*" + msg + "*")
+		p.status.SetText(msg)
+		p.setExports(false)
+	} else {
+		p.brief, p.markdown, p.figures = b, md, briefFigures(b)
+		p.preview.ParseMarkdown(previewMarkdown(md))
+		p.status.SetText(fmt.Sprintf("Draft of %d studies, %d numbers traceable to their studies; select a number on the right.",
+			b.Scope.Studies.N, len(p.figures)))
+		p.setExports(true)
+	}
+	p.numbers.UnselectAll()
+	p.numbers.Refresh()
+	p.chooser.show("Select a number to see its studies.", nil)
+	if p.built != nil {
+		p.built(err)
+	}
+}
+
+func (p *briefPanel) setExports(on bool) {
+	for _, b := range p.exports {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
+
+// onNumber lists the studies behind a number of the draft.
+func (p *briefPanel) onNumber(id widget.ListItemID) {
+	if id >= len(p.figures) || p.brief == nil {
+		return
+	}
+	f := p.figures[id]
+	items := make([]studyItem, 0, len(f.count.Studies))
+	for _, g := range f.count.Studies {
+		ref, ok := p.brief.Study(g)
+		if !ok {
+			continue
+		}
+		detail := ref.Citation
+		if ref.Rating != "" {
+			detail += ", " + ref.Rating + " rigor"
+		}
+		items = append(items, studyItem{guid: g, title: ref.Title, detail: detail})
+	}
+	p.chooser.show(fmt.Sprintf("%s · %s: %d %s (tap one to open it)", f.section, f.label, f.count.N,
+		map[bool]string{true: "study", false: "studies"}[f.count.N == 1]), items)
+}
+
+// onTemplate switches between the default template and an author's file.
+func (p *briefPanel) onTemplate(choice string) {
+	if choice == defaultTemplate {
+		p.tmplPath, p.tmplText, p.tmplHTML = "", "", false
+		p.templateInfo.SetText("")
+		p.onFilter()
+		return
+	}
+	if p.win == nil {
+		return
+	}
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			if p.tmplPath == "" {
+				p.template.Selected = defaultTemplate
+			}
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		p.useTemplate(path)
+	}, p.win)
+}
+
+// useTemplate loads an author's template file.
+func (p *briefPanel) useTemplate(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		p.status.SetText("Could not read the template: " + plain(err))
+		return err
+	}
+	name := strings.ToLower(filepath.Base(path))
+	p.tmplPath, p.tmplText = path, string(b)
+	p.tmplHTML = strings.Contains(name, ".html") || strings.Contains(name, ".htm")
+	if p.tmplHTML {
+		p.templateInfo.SetText(filepath.Base(path) + " is used for HTML export; the preview and other formats use the default.")
+	} else {
+		p.templateInfo.SetText(filepath.Base(path) + " is used for the preview and Markdown, Word and PDF export; HTML uses the default.")
+	}
+	p.onFilter()
+	return nil
+}
+
+func (p *briefPanel) onExportDialog(f brief.Format) {
+	name := "evidence-brief"
+	if proj := p.wb.Project(); proj != nil {
+		name = strings.TrimSuffix(filepath.Base(proj.Path()), corpus.Extension) + " brief"
+	}
+	saveFile(p.win, name, "."+string(f), func(path string) { p.onExport(path, f) })
+}
+
+// onExport renders the current draft to path in the background.
+func (p *briefPanel) onExport(path string, f brief.Format) {
+	b := p.brief
+	if b == nil {
+		return
+	}
+	tmpl := ""
+	if (f == brief.HTML) == p.tmplHTML {
+		tmpl = p.tmplText
+	}
+	p.status.SetText(fmt.Sprintf("Writing %s…", filepath.Base(path)))
+	go func() {
+		err := writeFileAtomic(path, func(w *os.File) error { return brief.Render(w, b, f, tmpl) })
+		fyne.Do(func() {
+			if err != nil {
+				p.status.SetText("Export failed: " + plain(err))
+				if p.win != nil {
+					showError(p.win, "Export brief", err)
+				}
+			} else {
+				p.status.SetText("Wrote " + path)
+			}
+			if p.exported != nil {
+				p.exported(path, err)
+			}
+		})
+	}()
+}

@@ -1,0 +1,257 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding/brief"
+)
+
+// briefFigure is one number of a drafted brief with the studies behind it.
+type briefFigure struct {
+	section string // "Scope", "Evidence map"...
+	label   string // what is counted, e.g. "Cambodia × Agriculture"
+	count   brief.Count
+}
+
+// briefFigures lists the numbers of a brief in the order the draft shows them.
+func briefFigures(b *brief.Brief) []briefFigure {
+	var out []briefFigure
+	add := func(section, label string, c brief.Count) {
+		if c.N > 0 {
+			out = append(out, briefFigure{section, label, c})
+		}
+	}
+	add("Scope", "Included studies", b.Scope.Studies)
+	add("Scope", "Not included (screened out or pending)", b.Scope.Excluded)
+	add("Scope", "Studies without a known year", b.Scope.YearUnknown)
+	add("Scope", "Consensus appraisals", b.Scope.ConsensusAppraised)
+	for _, c := range b.Scope.Countries {
+		add("Scope", "Country: "+c.Label, c.Count)
+	}
+	for _, c := range b.Scope.Sectors {
+		add("Scope", "Sector: "+c.Label, c.Count)
+	}
+	for i, row := range b.Map.Cells {
+		for _, cell := range row {
+			add("Evidence map", cell.Country+" × "+cell.Sector, cell.All)
+		}
+		add("Evidence map", b.Map.Countries[i]+" (all sectors)", b.Map.CountryTotals[i])
+	}
+	for _, m := range b.Methods.Methods {
+		add("Methods", "Method: "+m.Label, m.Count)
+	}
+	for _, m := range b.Methods.Populations {
+		add("Methods", "Population: "+m.Label, m.Count)
+	}
+	add("Methods", "Sample size reported", b.Methods.Samples.Reported)
+	add("Methods", "Sample size not reported", b.Methods.Samples.NotReported)
+	for _, c := range b.Rigor.Criteria {
+		add("Rigor", c.Name+": met", c.Met)
+		add("Rigor", c.Name+": partly met", c.Partly)
+		add("Rigor", c.Name+": not met", c.NotMet)
+		add("Rigor", c.Name+": not reported", c.NotReported)
+		add("Rigor", c.Name+": not appraised", c.NotAppraised)
+	}
+	for _, r := range b.Rigor.Ratings {
+		label := r.Label
+		if label == "" {
+			label = "not rated"
+		}
+		add("Rigor", "Rated "+label, r.Count)
+	}
+	for _, s := range b.Themes {
+		add("Themes", s.Sector+" (all studies)", s.Studies)
+		for _, t := range s.Themes {
+			add("Themes", s.Sector+": "+t.Name, t.Studies)
+		}
+	}
+	for _, g := range b.Gaps {
+		add("Gaps", shortText(g.Text, 90), brief.Count{N: len(g.Studies), Studies: g.Studies})
+	}
+	return out
+}
+
+func shortText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// previewMarkdown adapts a brief's Markdown to what widget.RichText shows:
+// figures (SVG data URIs) become a note, pipe tables become aligned
+// monospace blocks.
+func previewMarkdown(md string) string {
+	lines := strings.Split(md, "\n")
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		switch {
+		case strings.HasPrefix(l, "![") && strings.Contains(l, "data:image"):
+			alt := strings.TrimPrefix(l[:max(strings.Index(l, "]("), 2)], "![")
+			if alt == "" {
+				alt = "chart"
+			}
+			out = append(out, "*[Figure: "+alt+" — included in every export]*")
+		case strings.HasPrefix(strings.TrimSpace(l), "|"):
+			var rows [][]string
+			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "|"); i++ {
+				cells := strings.Split(strings.Trim(strings.TrimSpace(lines[i]), "|"), "|")
+				sep := true
+				for j := range cells {
+					cells[j] = strings.ReplaceAll(strings.TrimSpace(cells[j]), "**", "")
+					if strings.Trim(cells[j], "-: ") != "" {
+						sep = false
+					}
+				}
+				if !sep {
+					rows = append(rows, cells)
+				}
+			}
+			i--
+			out = append(out, "```", alignTable(rows), "```")
+		default:
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// alignTable pads the columns of a table to a common width.
+func alignTable(rows [][]string) string {
+	var widths []int
+	for _, r := range rows {
+		for j, c := range r {
+			if j >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], min(utf8.RuneCountInString(c), 40))
+		}
+	}
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		for j, c := range r {
+			c = shortText(c, 40)
+			b.WriteString(c)
+			if j < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[j]-utf8.RuneCountInString(c)+2))
+			}
+		}
+	}
+	return b.String()
+}
+
+// saveFile asks for a file to write with the given extension and calls
+// write with its path.
+func saveFile(w fyne.Window, name, ext string, write func(path string)) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			os.Remove(path)
+			path += ext
+		}
+		write(path)
+	}, w)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.SetFileName(name + ext)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// writeFileAtomic writes a file through a temporary file in its folder.
+func writeFileAtomic(path string, write func(f *os.File) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".ewb-export-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+// studyChooser is the list of studies behind a figure or map cell; tapping
+// one opens it in the main window.
+type studyChooser struct {
+	wb     *Workbench
+	list   *widget.List
+	items  []studyItem
+	header *widget.Label
+}
+
+// studyItem is one study of a studyChooser.
+type studyItem struct {
+	guid, title, detail string
+}
+
+func newStudyChooser(wb *Workbench) *studyChooser {
+	c := &studyChooser{wb: wb}
+	c.header = widget.NewLabel("Select a number to see its studies.")
+	c.header.Wrapping = fyne.TextWrapWord
+	c.list = widget.NewList(func() int { return len(c.items) },
+		func() fyne.CanvasObject {
+			t := widget.NewLabel("title")
+			t.Truncation = fyne.TextTruncateEllipsis
+			return t
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(c.items) {
+				it := c.items[id]
+				text := it.title
+				if it.detail != "" {
+					text += " · " + it.detail
+				}
+				o.(*widget.Label).SetText(text)
+			}
+		})
+	c.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(c.items) {
+			c.open(c.items[id].guid)
+		}
+	}
+	return c
+}
+
+func (c *studyChooser) build() fyne.CanvasObject {
+	return container.NewBorder(c.header, nil, nil, nil, c.list)
+}
+
+// show lists studies under a heading.
+func (c *studyChooser) show(heading string, items []studyItem) {
+	c.header.SetText(heading)
+	c.items = items
+	c.list.UnselectAll()
+	c.list.Refresh()
+}
+
+// open shows a study in the main window.
+func (c *studyChooser) open(guid string) {
+	c.wb.studies.selectStudy(guid)
+	c.wb.win.RequestFocus()
+}

@@ -1,0 +1,281 @@
+package app
+
+import (
+	"archive/zip"
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/evidence-workbench/workbench/assets"
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/brief"
+)
+
+// demoTitles returns the titles of the demo studies matching a predicate.
+func demoTitles(t *testing.T, keep func(assets.DemoStudy) bool) []string {
+	t.Helper()
+	m, err := assets.DemoManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, s := range m.Studies {
+		if keep(s) {
+			out = append(out, s.Title)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// chooserTitles returns the sorted titles a study chooser lists.
+func chooserTitles(c *studyChooser) []string {
+	var out []string
+	for _, it := range c.items {
+		out = append(out, it.title)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// waitUntil receives hook events until cond holds.
+func waitUntil(t *testing.T, ch <-chan error, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.After(60 * time.Second)
+	for {
+		select {
+		case err := <-ch:
+			if cond() {
+				return
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+		case <-deadline:
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// checkOpensStudy taps the chooser's first study and checks the main window selects it.
+func checkOpensStudy(t *testing.T, wb *Workbench, c *studyChooser) {
+	t.Helper()
+	loaded := make(chan string, 2)
+	wb.reader.loaded = func(s string) { loaded <- s }
+	defer func() { wb.reader.loaded = nil }()
+	want := c.items[0].guid
+	c.list.Select(0)
+	if got := waitFor(t, loaded, "study to open"); got != want || wb.studies.selected != want {
+		t.Fatalf("opened %s (list %s), want %s", got, wb.studies.selected, want)
+	}
+}
+
+func TestEvidenceMapScreen(t *testing.T) {
+	wb := newTestWorkbench(t)
+	openAndWait(t, wb, demoCopy(t))
+	p := newMapPanel(wb)
+	loaded := make(chan error, 8)
+	p.loaded = func(err error) { loaded <- err }
+	p.open()
+	waitUntil(t, loaded, "map", func() bool { return p.m != nil })
+	if p.m.Rows != coding.DimCountry || p.m.Cols != coding.DimSector || p.m.Total.N() != 10 {
+		t.Fatalf("default map %s x %s of %d", p.m.Rows, p.m.Cols, p.m.Total.N())
+	}
+	r, c := slices.Index(p.m.RowLabels, "Cambodia"), slices.Index(p.m.ColLabels, "Agriculture")
+	p.table.Select(widget.TableCellID{Row: r, Col: c})
+	want := demoTitles(t, func(s assets.DemoStudy) bool {
+		return slices.Contains(s.Countries, "Cambodia") && slices.Contains(s.Sectors, "Agriculture")
+	})
+	if got := chooserTitles(p.chooser); !slices.Equal(got, want) || len(want) != 2 {
+		t.Fatalf("Cambodia x Agriculture lists %v, want %v", got, want)
+	}
+	if !strings.Contains(p.chooser.header.Text, "2 studies") {
+		t.Errorf("header %q", p.chooser.header.Text)
+	}
+	// The fullest cell is shaded and shows its count; an empty one is not.
+	obj := p.newCell()
+	maxR, maxC := -1, -1
+	for i := range p.m.Cells {
+		for j := range p.m.Cells[i] {
+			if p.m.Cells[i][j].N() == p.m.Max {
+				maxR, maxC = i, j
+			}
+		}
+	}
+	p.updateCell(widget.TableCellID{Row: maxR, Col: maxC}, obj)
+	box := obj.(*fyne.Container)
+	fill := withAlpha(box.Objects[0].(*canvas.Rectangle).FillColor, 1)
+	count := box.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text
+	if fill.A < 200 || count != strconv.Itoa(p.m.Max) {
+		t.Errorf("fullest cell: fill %v, text %q, want %d", fill, count, p.m.Max)
+	}
+	for i := range p.m.Cells {
+		for j := range p.m.Cells[i] {
+			if p.m.Cells[i][j].N() == 0 {
+				p.updateCell(widget.TableCellID{Row: i, Col: j}, obj)
+				if a := withAlpha(box.Objects[0].(*canvas.Rectangle).FillColor, 1).A; a != 0 {
+					t.Errorf("empty cell alpha %d", a)
+				}
+			}
+		}
+	}
+	checkOpensStudy(t, wb, p.chooser)
+	// Totals: the last row and column.
+	p.onCell(len(p.m.RowLabels), len(p.m.ColLabels))
+	if len(p.chooser.items) != 10 {
+		t.Errorf("grand total lists %d studies", len(p.chooser.items))
+	}
+	// Theme x sector.
+	p.rows.SetSelected(coding.DimTheme)
+	waitUntil(t, loaded, "theme map", func() bool { return p.m.Rows == coding.DimTheme })
+	if !slices.Contains(p.m.RowLabels, "Debt bondage") {
+		t.Errorf("theme rows %v", p.m.RowLabels)
+	}
+	// Exports.
+	dir := t.TempDir()
+	done := make(chan error, 3)
+	p.exported = func(_ string, err error) { done <- err }
+	for _, f := range mapExports {
+		p.onExport(filepath.Join(dir, "map."+f), f)
+		if err := waitFor(t, done, f+" export"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "map.svg")); !bytes.HasPrefix(b, []byte("<svg")) || !bytes.Contains(b, []byte("Debt bondage")) {
+		t.Errorf("svg: %.100s", b)
+	}
+	f, _ := os.Open(filepath.Join(dir, "map.png"))
+	if _, err := png.Decode(f); err != nil {
+		t.Errorf("png: %v", err)
+	}
+	f.Close()
+	x, err := excelize.OpenFile(filepath.Join(dir, "map.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if v, _ := x.GetCellValue("Map", "A1"); v != "theme \\ sector" {
+		t.Errorf("xlsx A1 = %q", v)
+	}
+}
+
+// figureIndex finds a number of the draft by section and label.
+func figureIndex(p *briefPanel, section, label string) int {
+	return slices.IndexFunc(p.figures, func(f briefFigure) bool { return f.section == section && f.label == label })
+}
+
+func TestDraftBriefScreen(t *testing.T) {
+	wb := newTestWorkbench(t)
+	openAndWait(t, wb, demoCopy(t))
+	p := newBriefPanel(wb)
+	built := make(chan error, 16)
+	p.built = func(err error) { built <- err }
+	p.open()
+	waitUntil(t, built, "draft", func() bool { return p.brief != nil })
+	if i := figureIndex(p, "Scope", "Included studies"); i < 0 || p.figures[i].count.N != 10 {
+		t.Fatalf("included studies figure %d in %d figures", i, len(p.figures))
+	}
+	text := p.preview.String()
+	if !strings.Contains(text, "Evidence map") || !strings.Contains(text, "Debt bondage") || strings.Contains(text, "data:image") {
+		t.Errorf("preview:\n%.1500s", text)
+	}
+	if len(p.countries.Options) != 5 || !slices.Contains(p.sectors.Options, "Domestic work") {
+		t.Errorf("filter options %v %v", p.countries.Options, p.sectors.Options)
+	}
+	// A map number lists exactly the studies behind it.
+	i := figureIndex(p, "Evidence map", "Thailand × Domestic work")
+	if i < 0 {
+		t.Fatalf("no Thailand × Domestic work figure")
+	}
+	p.numbers.Select(i)
+	want := demoTitles(t, func(s assets.DemoStudy) bool {
+		return slices.Contains(s.Countries, "Thailand") && slices.Contains(s.Sectors, "Domestic work")
+	})
+	if got := chooserTitles(p.chooser); !slices.Equal(got, want) || len(want) == 0 {
+		t.Fatalf("Thailand × Domestic work lists %v, want %v", got, want)
+	}
+	checkOpensStudy(t, wb, p.chooser)
+	// Filtering redrafts.
+	p.countries.SetSelected([]string{"Viet Nam"})
+	waitUntil(t, built, "filtered draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 3 })
+	p.countries.SetSelected(nil)
+	p.yearFrom.SetText("2030")
+	waitUntil(t, built, "empty draft", func() bool { return p.brief == nil })
+	if !strings.Contains(p.status.Text, "No included study") || !p.exports[0].Disabled() {
+		t.Errorf("status %q", p.status.Text)
+	}
+	p.yearFrom.SetText("")
+	waitUntil(t, built, "full draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 10 })
+	// Exports.
+	dir := t.TempDir()
+	done := make(chan error, 4)
+	p.exported = func(_ string, err error) { done <- err }
+	for _, f := range []string{"md", "html", "docx", "pdf"} {
+		p.onExport(filepath.Join(dir, "brief."+f), briefFormat(t, f))
+		if err := waitFor(t, done, f+" export"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if b := read("brief.md"); !bytes.Contains(b, []byte("## 2. Evidence map")) {
+		t.Errorf("md: %.300s", b)
+	}
+	if b := read("brief.html"); !bytes.Contains(b, []byte("<svg")) {
+		t.Errorf("html without charts")
+	}
+	if b := read("brief.pdf"); !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Errorf("pdf starts %q", b[:8])
+	}
+	b := read("brief.docx")
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil || !slices.ContainsFunc(z.File, func(f *zip.File) bool { return f.Name == "word/document.xml" }) {
+		t.Errorf("docx: %v", err)
+	}
+	// An author's template drives the preview and the Markdown export.
+	tmpl := filepath.Join(dir, "short.md.tmpl")
+	writeFile(t, tmpl, "# {{.Title}}\n\n{{.Scope.Studies.N}} studies.\n")
+	if err := p.useTemplate(tmpl); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, built, "templated draft", func() bool { return strings.HasSuffix(p.markdown, "10 studies.\n") })
+	p.onExport(filepath.Join(dir, "short.md"), briefFormat(t, "md"))
+	waitFor(t, done, "templated export")
+	if b := read("short.md"); !strings.HasSuffix(string(b), "10 studies.\n") {
+		t.Errorf("templated export %q", b)
+	}
+}
+
+func briefFormat(t *testing.T, s string) brief.Format {
+	t.Helper()
+	f, err := brief.ParseFormat(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestPreviewMarkdown(t *testing.T) {
+	md := "# T\n\n![Evidence map](data:image/svg+xml;base64,AAAA)\n\n| A | Bee |\n|---|---|\n| **x** | 1 |\n\nEnd"
+	got := previewMarkdown(md)
+	want := "# T\n\n*[Figure: Evidence map — included in every export]*\n\n```\nA  Bee\nx  1\n```\n\nEnd"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

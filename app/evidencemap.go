@@ -1,0 +1,333 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+)
+
+func (wb *Workbench) onEvidenceMap() {
+	p := newMapPanel(wb)
+	p.open()
+}
+
+// mapPanel is the Evidence map screen: row and column dimensions, the grid
+// of cells shaded by study count and marked by rigor, the studies of the
+// chosen cell, and export to PNG, SVG and XLSX.
+type mapPanel struct {
+	wb  *Workbench
+	win fyne.Window
+
+	rows, cols *widget.Select
+	table      *widget.Table
+	chooser    *studyChooser
+	status     *widget.Label
+	exports    []*widget.Button
+
+	m       *coding.EvidenceMap
+	loading bool
+	again   bool
+
+	// loaded is called on the UI goroutine after each map is computed (tests wait on it).
+	loaded func(error)
+	// exported is called on the UI goroutine after each export (tests wait on it).
+	exported func(path string, err error)
+}
+
+func newMapPanel(wb *Workbench) *mapPanel { return &mapPanel{wb: wb} }
+
+// mapExports are the export formats of the map.
+var mapExports = []string{"png", "svg", "xlsx"}
+
+func (p *mapPanel) build() fyne.CanvasObject {
+	p.rows = widget.NewSelect(coding.MapDimensions, func(string) { p.reload() })
+	p.cols = widget.NewSelect(coding.MapDimensions, func(string) { p.reload() })
+	p.rows.Selected, p.cols.Selected = coding.DimCountry, coding.DimSector
+	p.table = widget.NewTableWithHeaders(p.size, p.newCell, p.updateCell)
+	p.table.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabelWithStyle("header", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	p.table.UpdateHeader = p.updateHeader
+	p.table.OnSelected = func(id widget.TableCellID) { p.onCell(id.Row, id.Col) }
+	p.chooser = newStudyChooser(p.wb)
+	p.chooser.header.SetText("Select a cell to see its studies.")
+	for _, f := range mapExports {
+		f := f
+		b := widget.NewButton("Export "+strings.ToUpper(f)+"…", func() { p.onExportDialog(f) })
+		b.Disable()
+		p.exports = append(p.exports, b)
+	}
+	p.status = widget.NewLabel("")
+	p.status.Truncation = fyne.TextTruncateEllipsis
+	swap := widget.NewButton("Swap", func() {
+		r, c := p.rows.Selected, p.cols.Selected
+		p.rows.Selected, p.cols.Selected = c, r
+		p.rows.Refresh()
+		p.cols.Refresh()
+		p.reload()
+	})
+	top := container.NewHBox(widget.NewLabel("Rows"), p.rows, widget.NewLabel("Columns"), p.cols, swap,
+		widget.NewSeparator(), p.exports[0], p.exports[1], p.exports[2])
+	split := container.NewHSplit(p.table, p.chooser.build())
+	split.SetOffset(0.7)
+	return container.NewBorder(top, p.status, nil, nil, split)
+}
+
+// open shows the screen in its own window and computes the default map.
+func (p *mapPanel) open() {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	p.win = p.wb.app.NewWindow("Evidence map — " + proj.Name())
+	p.win.SetContent(p.build())
+	p.win.Resize(fyne.NewSize(1200, 760))
+	p.win.Show()
+	p.reload()
+}
+
+// reload computes the map for the chosen dimensions in the background.
+func (p *mapPanel) reload() {
+	proj := p.wb.Project()
+	if proj == nil || p.status == nil {
+		return
+	}
+	if p.loading {
+		p.again = true
+		return
+	}
+	p.loading = true
+	q := coding.EvidenceMapQuery{Rows: p.rows.Selected, Cols: p.cols.Selected}
+	p.status.SetText("Counting studies…")
+	go func() {
+		m, err := coding.BuildEvidenceMap(proj, q)
+		fyne.Do(func() { p.show(m, err) })
+	}()
+}
+
+// show displays a computed map (UI goroutine).
+func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
+	p.loading = false
+	if p.again {
+		p.again = false
+		p.reload()
+		return
+	}
+	if err != nil {
+		p.status.SetText("Could not compute the map: " + plain(err))
+	} else {
+		p.m = m
+		p.status.SetText(fmt.Sprintf("%d studies by %s and %s; darker cells have more studies, H/M/L count studies of high, medium and low rigor (? not rated). Select a cell to list its studies.",
+			m.Total.N(), m.Rows, m.Cols))
+		for _, b := range p.exports {
+			b.Enable()
+		}
+		p.table.SetColumnWidth(-1, 200)
+		for c := 0; c <= len(m.ColLabels); c++ {
+			p.table.SetColumnWidth(c, 120)
+		}
+		p.table.UnselectAll()
+		p.table.Refresh()
+		p.chooser.show("Select a cell to see its studies.", nil)
+	}
+	if p.loaded != nil {
+		p.loaded(err)
+	}
+}
+
+// size is the grid plus a totals row and column.
+func (p *mapPanel) size() (int, int) {
+	if p.m == nil {
+		return 0, 0
+	}
+	return len(p.m.RowLabels) + 1, len(p.m.ColLabels) + 1
+}
+
+// cell returns the cell at a grid position, the totals included.
+func (p *mapPanel) cell(r, c int) (coding.MapCell, string, bool) {
+	m := p.m
+	nr, nc := len(m.RowLabels), len(m.ColLabels)
+	label := func(l []string, i int) string {
+		if i < len(l) {
+			return l[i]
+		}
+		return "all"
+	}
+	where := label(m.RowLabels, r) + " × " + label(m.ColLabels, c)
+	switch {
+	case r < nr && c < nc:
+		return m.Cells[r][c], where, false
+	case r < nr:
+		return m.RowTotals[r], where, true
+	case c < nc:
+		return m.ColTotals[c], where, true
+	}
+	return m.Total, "all studies", true
+}
+
+func (p *mapPanel) newCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	n := canvas.NewText("0", theme.Color(theme.ColorNameForeground))
+	n.TextStyle.Bold = true
+	n.Alignment = fyne.TextAlignCenter
+	mark := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	mark.TextSize = theme.CaptionTextSize()
+	mark.Alignment = fyne.TextAlignCenter
+	return container.NewStack(bg, container.NewVBox(n, mark))
+}
+
+func (p *mapPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if p.m == nil {
+		return
+	}
+	c, _, total := p.cell(id.Row, id.Col)
+	box := o.(*fyne.Container)
+	bg := box.Objects[0].(*canvas.Rectangle)
+	texts := box.Objects[1].(*fyne.Container).Objects
+	n, mark := texts[0].(*canvas.Text), texts[1].(*canvas.Text)
+	fg := theme.Color(theme.ColorNameForeground)
+	bg.FillColor = color.Transparent
+	if !total && c.N() > 0 {
+		shade := coding.Shade(c.N(), p.m.Max)
+		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), shade)
+		if shade > 0.6 {
+			fg = theme.Color(theme.ColorNameForegroundOnPrimary)
+		}
+	}
+	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	bg.StrokeWidth = 1
+	n.Text, mark.Text = "", ""
+	if c.N() > 0 {
+		n.Text, mark.Text = fmt.Sprint(c.N()), c.RigorMark()
+	}
+	n.Color, mark.Color = fg, fg
+	bg.Refresh()
+	n.Refresh()
+	mark.Refresh()
+}
+
+// withAlpha scales a colour's opacity by a (0..1).
+func withAlpha(c color.Color, a float64) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = uint8(float64(n.A) * a)
+	return n
+}
+
+func (p *mapPanel) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if p.m == nil {
+		l.SetText("")
+		return
+	}
+	switch {
+	case id.Row < 0 && id.Col < 0:
+		l.SetText(p.m.Rows + " \\ " + p.m.Cols)
+	case id.Row < 0:
+		if id.Col < len(p.m.ColLabels) {
+			l.SetText(p.m.ColLabels[id.Col])
+		} else {
+			l.SetText("Total")
+		}
+	default:
+		if id.Row < len(p.m.RowLabels) {
+			l.SetText(p.m.RowLabels[id.Row])
+		} else {
+			l.SetText("Total")
+		}
+	}
+}
+
+// onCell lists the studies of a cell.
+func (p *mapPanel) onCell(r, c int) {
+	if p.m == nil {
+		return
+	}
+	cell, where, _ := p.cell(r, c)
+	items := make([]studyItem, 0, cell.N())
+	for _, s := range p.m.StudyList(cell.Studies) {
+		detail := ""
+		if s.Year != 0 {
+			detail = fmt.Sprint(s.Year)
+		}
+		if s.Rating != "" {
+			detail = strings.TrimPrefix(detail+", "+s.Rating+" rigor", ", ")
+		}
+		items = append(items, studyItem{guid: s.GUID, title: s.Title, detail: detail})
+	}
+	head := fmt.Sprintf("%s: %d studies", where, cell.N())
+	if mark := cell.RigorMark(); mark != "" {
+		head += " (" + mark + ")"
+	}
+	p.chooser.show(head+". Tap one to open it.", items)
+}
+
+func (p *mapPanel) onExportDialog(format string) {
+	if p.m == nil {
+		return
+	}
+	name := fmt.Sprintf("evidence map %s x %s", p.m.Rows, p.m.Cols)
+	saveFile(p.win, name, "."+format, func(path string) { p.onExport(path, format) })
+}
+
+// exportStyle uses the theme's primary colour on white, for print.
+func exportStyle() coding.MapStyle {
+	st := coding.DefaultMapStyle()
+	st.Fill = color.NRGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.NRGBA)
+	st.Fill.A = 0xff
+	return st
+}
+
+// onExport writes the current map to path as png, svg or xlsx in the background.
+func (p *mapPanel) onExport(path, format string) {
+	m := p.m
+	if m == nil {
+		return
+	}
+	st := exportStyle()
+	write := map[string]func(f *os.File) error{
+		"png":  func(f *os.File) error { return coding.WriteEvidenceMapPNG(f, m, st) },
+		"svg":  func(f *os.File) error { return coding.WriteEvidenceMapSVG(f, m, st) },
+		"xlsx": func(f *os.File) error { return coding.WriteEvidenceMapXLSX(f, m, st) },
+	}[format]
+	if write == nil {
+		return
+	}
+	p.status.SetText("Writing " + filepath.Base(path) + "…")
+	go func() {
+		err := writeFileAtomic(path, write)
+		fyne.Do(func() {
+			if err != nil {
+				p.status.SetText("Export failed: " + plain(err))
+				if p.win != nil {
+					showError(p.win, "Export evidence map", err)
+				}
+			} else {
+				p.status.SetText("Wrote " + path)
+			}
+			if p.exported != nil {
+				p.exported(path, err)
+			}
+		})
+	}()
+}
+
+// guids returns the GUIDs of the studies listed by the chooser (tests).
+func (c *studyChooser) guids() []string {
+	out := make([]string, len(c.items))
+	for i, it := range c.items {
+		out[i] = it.guid
+	}
+	return out
+}
