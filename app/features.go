@@ -3,7 +3,10 @@ package app
 // features lists the menu commands that screens beyond the main window add.
 // Each screen's file defines a method returning its commands; add one line here.
 func (wb *Workbench) features() []func() []extraCommand {
-	return []func() []extraCommand{}
+	return []func() []extraCommand{
+		wb.studyCommands,
+		wb.briefCommands,
+	}
 }
 
 // registerFeatures collects the feature commands before the menu is built.
