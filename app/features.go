@@ -4,7 +4,6 @@ package app
 // Each screen's file defines a method returning its commands; add one line here.
 func (wb *Workbench) features() []func() []extraCommand {
 	return []func() []extraCommand{
-		wb.studyCommands,
 		wb.briefCommands,
 	}
 }
