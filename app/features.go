@@ -4,6 +4,7 @@ package app
 // Each screen's file defines a method returning its commands; add one line here.
 func (wb *Workbench) features() []func() []extraCommand {
 	return []func() []extraCommand{
+		wb.studyCommands,
 		wb.briefCommands,
 	}
 }
