@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"sort"
@@ -204,35 +205,36 @@ func CodeMatrix(p *corpus.Project, q MatrixQuery) (*Matrix, error) {
 	}
 	var hits []hit
 	if len(codes) > 0 && len(studyGUIDs) > 0 {
-		w, args := inList("code", codes)
-		if len(q.Coders) > 0 {
-			cw, ca := inList("coder", q.Coders)
-			w += " AND " + cw
-			args = append(args, ca...)
-		}
-		rows, err := p.DB().Query(`SELECT guid, study, code, coder FROM codings WHERE `+w, args...)
+		from, args, _ := codingWhere(codes, len(t.Codes), q.Coders)
+		rows, err := p.DB().Query(`SELECT guid, study, code, coder`+from, args...)
 		if err != nil {
 			return nil, fmt.Errorf("matrix: %w", err)
 		}
-		var guid, study, code, coder string
+		// RawBytes and map lookups by string(b) avoid allocating the
+		// repeated study, code and coder values of 50,000 rows.
+		var guid, study, code, coder sql.RawBytes
 		for rows.Next() {
 			if err := rows.Scan(&guid, &study, &code, &coder); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("matrix: %w", err)
 			}
-			si, ok := studyIdx[study]
+			rs, ok := codeRows[string(code)]
+			if !ok {
+				continue
+			}
+			si, ok := studyIdx[string(study)]
 			if !ok {
 				continue
 			}
 			cols := studyCols[si]
 			if q.Cols == DimCoder {
-				name := coderNames[coder]
-				if name == "" {
-					name = coder
+				name, ok := coderNames[string(coder)]
+				if !ok {
+					name = string(coder)
 				}
 				cols = []int{colOf(name)}
 			}
-			hits = append(hits, hit{guid, si, codeRows[code], cols})
+			hits = append(hits, hit{string(guid), si, rs, cols})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -1,9 +1,11 @@
 package coding
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -159,11 +161,9 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 		return nil, err
 	}
 	// One read of every coding the query and its conditions can use.
-	sqlq := `SELECT guid, study, code, coder, quote, memo, start, "end" FROM codings`
-	var where []string
-	var args []any
+	var codes []string
 	if !all {
-		codes := make([]string, 0, len(want)+len(needed))
+		codes = make([]string, 0, len(want)+len(needed))
 		for g := range want {
 			codes = append(codes, g)
 		}
@@ -172,21 +172,18 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 				codes = append(codes, g)
 			}
 		}
-		w, a := inList("code", codes)
-		where, args = append(where, w), append(args, a...)
 	}
-	if len(q.Coders) > 0 {
-		w, a := inList("coder", q.Coders)
-		where, args = append(where, w), append(args, a...)
-	}
-	if len(q.Studies) > 0 {
+	from, args, _ := codingWhere(codes, len(t.Codes), q.Coders)
+	if len(q.Studies) > 0 && len(q.Studies) < 100 {
 		w, a := inList("study", q.Studies)
-		where, args = append(where, w), append(args, a...)
+		if strings.Contains(from, " WHERE ") {
+			from += " AND " + w
+		} else {
+			from += " WHERE " + w
+		}
+		args = append(args, a...)
 	}
-	if len(where) > 0 {
-		sqlq += " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := p.DB().Query(sqlq+` ORDER BY study, start, "end", guid`, args...)
+	rows, err := p.DB().Query(`SELECT guid, study, code, coder, quote, memo, start, "end"`+from, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query segments: %w", err)
 	}
@@ -198,7 +195,7 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 			rows.Close()
 			return nil, fmt.Errorf("query segments: %w", err)
 		}
-		if _, ok := scope[c.study]; !ok {
+		if _, ok := scope[c.study]; !ok || !all && !want[c.code] && !needed[c.code] {
 			continue
 		}
 		if len(byStudy[c.study]) == 0 {
@@ -223,6 +220,9 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 	var out []Segment
 	for _, sid := range order {
 		cs := byStudy[sid]
+		slices.SortFunc(cs, func(a, b qCoding) int {
+			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), strings.Compare(a.guid, b.guid))
+		})
 		var paras []int
 		needParas := false
 		for _, c := range q.Where {

@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -39,14 +40,10 @@ func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 	if err != nil {
 		return nil, err
 	}
-	sqlq := `SELECT code, study, COUNT(*) FROM codings`
-	var args []any
-	if len(q.Coders) > 0 {
-		w, a := inList("coder", q.Coders)
-		sqlq += " WHERE " + w
-		args = a
-	}
-	rows, err := p.DB().Query(sqlq+` GROUP BY code, study`, args...)
+	// A sequential scan aggregated here is several times faster than GROUP BY,
+	// which SQLite answers through the code index in random table order.
+	from, args, _ := codingWhere(nil, len(t.Codes), q.Coders)
+	rows, err := p.DB().Query(`SELECT code, study`+strings.Replace(from, "FROM codings", "FROM codings NOT INDEXED", 1), args...)
 	if err != nil {
 		return nil, fmt.Errorf("code frequencies: %w", err)
 	}
@@ -64,20 +61,32 @@ func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 		}
 		return x
 	}
+	var codeB, studyB sql.RawBytes
+	interned := map[string]string{}
+	chains := map[string][]string{} // code -> its ancestors and itself
 	for rows.Next() {
-		var code, study string
-		var n int
-		if err := rows.Scan(&code, &study, &n); err != nil {
+		if err := rows.Scan(&codeB, &studyB); err != nil {
 			return nil, fmt.Errorf("code frequencies: %w", err)
 		}
-		s, ok := scope[study]
+		s, ok := scope[string(studyB)]
 		if !ok || !q.AllStudies && !Reportable(s.Status) {
 			continue
+		}
+		n, study := 1, s.GUID
+		code, ok := interned[string(codeB)]
+		if !ok {
+			code = string(codeB)
+			interned[code] = code
 		}
 		x := get(code)
 		x.own += n
 		x.ownStudy[study] = true
-		for _, g := range append(t.Ancestors(code), code) {
+		up, ok := chains[code]
+		if !ok {
+			up = append(t.Ancestors(code), code)
+			chains[code] = up
+		}
+		for _, g := range up {
 			y := get(g)
 			y.subs += n
 			y.subsStudies[study] = true
