@@ -366,3 +366,35 @@ func TestMergeCancelAndUndo(t *testing.T) {
 		t.Errorf("redo: %d codings", n)
 	}
 }
+
+func TestMergeLaterEdits(t *testing.T) {
+	f := newFixture(t)
+	m := openAs(t, f.master, lead, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	mergeFile(t, m, f.a, Resolutions{})
+	// Ann goes on working in her file: edits her memo and a judgement, adds an exclusion reason.
+	a := openAs(t, f.a, ann, time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC))
+	if err := coding.SetMemo(a, coding.MemoStudy, f.s1, "wage figures checked"); err != nil {
+		t.Fatal(err)
+	}
+	if err := coding.SetJudgement(a, f.s1, f.crit, coding.NotMet, "on second reading"); err != nil {
+		t.Fatal(err)
+	}
+	must(coding.AddExclusionReason(a, "Not about labour migration"))(t)
+	a.Close()
+	rep := mergeFile(t, m, f.a, Resolutions{})
+	if rep.Updated.Memos != 1 || rep.Updated.Appraisals != 1 || rep.New.ExclusionReasons != 1 || rep.New.Codings != 0 {
+		t.Fatalf("later edits: new %+v updated %+v", rep.New, rep.Updated)
+	}
+	ms := must(coding.Memos(m, coding.MemoStudy, f.s1))(t)
+	if len(ms) != 1 || ms[0].Text != "wage figures checked" {
+		t.Errorf("memos %+v", ms)
+	}
+	ap := must(coding.AppraisalOf(m, f.s1, ann.GUID))(t)
+	if j := ap.Judgements[f.crit]; j.Judgement != coding.NotMet || j.Justification != "on second reading" {
+		t.Errorf("judgement %+v", j)
+	}
+	// The same file again: the master now has the reviewer's latest versions.
+	if rep := mergeFile(t, m, f.a, Resolutions{}); rep.Changed() {
+		t.Errorf("third merge changed:\n%s", rep)
+	}
+}
