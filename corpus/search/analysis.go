@@ -18,7 +18,10 @@ import (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open recreates indexes with another version.
-const mappingVersion = "wb-search-2"
+const mappingVersion = "wb-search-3"
+
+// studyCodeSep joins a study GUID and a code name in the study_code field.
+const studyCodeSep = "|"
 
 // Analyzer and tokenizer names registered by this package.
 const (
@@ -164,9 +167,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = docValues
 		return f
 	}
+	// Facets are computed from "study" (chunks per study, joined with the
+	// study table) and "study_code" (chunks per study and code), so only
+	// these two fields need doc values; the others serve exact filters.
 	dm.AddFieldMappingsAt("study", kw(true, true))
+	dm.AddFieldMappingsAt("study_code", kw(false, true))
 	for _, name := range []string{"country", "sector", "method", "rigor", "code", "year_kw", "lang", "script"} {
-		dm.AddFieldMappingsAt(name, kw(false, true))
+		dm.AddFieldMappingsAt(name, kw(false, false))
 	}
 	lc := func(analyzer string) *mapping.FieldMapping {
 		f := kw(false, false)
@@ -223,6 +230,13 @@ func chunkDoc(c Chunk) map[string]interface{} {
 	multi("country", c.Countries)
 	multi("sector", c.Sectors)
 	multi("code", c.Codes)
+	if len(c.Codes) > 0 {
+		sc := make([]string, len(c.Codes))
+		for i, code := range c.Codes {
+			sc[i] = c.Study + studyCodeSep + code
+		}
+		d["study_code"] = sc
+	}
 	if c.Method != "" {
 		d["method"], d["method_lc"] = c.Method, c.Method
 	}

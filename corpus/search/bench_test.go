@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -35,8 +36,9 @@ type benchFixture struct {
 	pages, chunks    int
 	textBytes        int64
 	build, bareBuild time.Duration
-	buildHeapMB      float64 // peak heap in use during the build, above the pre-generated corpus
-	peakRSSMB        float64 // process peak resident set after both builds
+	buildCPU         time.Duration // process CPU time (user+system) during our build
+	buildHeapMB      float64       // peak heap in use during the build, above the pre-generated corpus
+	peakRSSMB        float64       // process peak resident set after both builds
 	indexBytes       int64
 	bareBytes        int64
 	textFile         string
@@ -165,7 +167,7 @@ func buildBenchFixture() *benchFixture {
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapInuse
 	stop := heapSampler()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	if f.ix, f.err = Open(dir); f.err != nil {
 		stop()
 		return f
@@ -185,6 +187,7 @@ func buildBenchFixture() *benchFixture {
 		f.err = f.ix.Close()
 	}
 	f.build = time.Since(start)
+	f.buildCPU = cpuTime() - cpu0
 	f.buildHeapMB = float64(stop()-base) / (1 << 20)
 	if f.err != nil {
 		return f
@@ -256,6 +259,7 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(f.build.Nanoseconds()), "ns/op")
 	b.ReportMetric(float64(f.pages)/f.build.Seconds(), "pages/s")
 	b.ReportMetric(float64(f.textBytes)/(1<<20)/f.build.Seconds(), "MB/s")
+	b.ReportMetric(float64(f.pages)/f.buildCPU.Seconds(), "pages/cpu-s")
 	b.ReportMetric(float64(f.pages)/f.bareBuild.Seconds(), "bare-pages/s")
 	b.ReportMetric(f.buildHeapMB, "build-heap-MB")
 	b.ReportMetric(f.peakRSSMB, "peak-RSS-MB")
@@ -272,8 +276,39 @@ func percentile(d []time.Duration, p float64) time.Duration {
 	return s[int(p*float64(len(s)-1))]
 }
 
-func reportLatencies(b *testing.B, lat []time.Duration, hits int) {
+// logSlowest logs the queries with the highest median latency.
+func logSlowest(b *testing.B, lat []time.Duration, hitsPer []int, text func(i int) string) {
+	n := len(benchQueries)
+	type q struct {
+		i   int
+		med time.Duration
+	}
+	var qs []q
+	for i := 0; i < n; i++ {
+		var l []time.Duration
+		for k := i; k < len(lat); k += n {
+			l = append(l, lat[k])
+		}
+		qs = append(qs, q{i, percentile(l, 0.5)})
+	}
+	sort.Slice(qs, func(a, c int) bool { return qs[a].med > qs[c].med })
+	for _, x := range qs[:5] {
+		b.Logf("%8.1f ms %6d hits  %s", float64(x.med.Microseconds())/1000, hitsPer[x.i], text(x.i))
+	}
+}
+
+// cpuTime returns the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func reportLatencies(b *testing.B, lat []time.Duration, hits int, cpu time.Duration) {
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(cpu)/float64(len(lat)), "cpu-ms/query")
 	b.ReportMetric(ms(percentile(lat, 0.5)), "p50-ms")
 	b.ReportMetric(ms(percentile(lat, 0.95)), "p95-ms")
 	b.ReportMetric(ms(percentile(lat, 1)), "max-ms")
@@ -287,8 +322,10 @@ func BenchmarkQueries(b *testing.B) {
 	ctx := context.Background()
 	var lat []time.Duration
 	hits := 0
+	hitsPer := make([]int, len(benchQueries))
+	cpu0 := cpuTime()
 	for b.Loop() {
-		for _, q := range benchQueries {
+		for i, q := range benchQueries {
 			t := time.Now()
 			res, err := f.ix.Search(ctx, q.ours, Options{Size: 50})
 			lat = append(lat, time.Since(t))
@@ -296,9 +333,11 @@ func BenchmarkQueries(b *testing.B) {
 				b.Fatalf("%s: %v", q.ours, err)
 			}
 			hits += res.Total
+			hitsPer[i] = res.Total
 		}
 	}
-	reportLatencies(b, lat, hits)
+	reportLatencies(b, lat, hits, cpuTime()-cpu0)
+	logSlowest(b, lat, hitsPer, func(i int) string { return benchQueries[i].ours })
 }
 
 // BenchmarkQueriesBare runs the same queries on a bleve index with the
@@ -309,8 +348,10 @@ func BenchmarkQueriesBare(b *testing.B) {
 	var lat []time.Duration
 	hits := 0
 	lo, mid, hi := 2000.0, 2010.0, 2030.0
+	hitsPer := make([]int, len(benchQueries))
+	cpu0 := cpuTime()
 	for b.Loop() {
-		for _, q := range benchQueries {
+		for i, q := range benchQueries {
 			t := time.Now()
 			req := bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(q.bare), 50, 0, false)
 			req.Highlight = bleve.NewHighlight()
@@ -328,9 +369,11 @@ func BenchmarkQueriesBare(b *testing.B) {
 				b.Fatalf("%s: %v", q.bare, err)
 			}
 			hits += int(res.Total)
+			hitsPer[i] = int(res.Total)
 		}
 	}
-	reportLatencies(b, lat, hits)
+	reportLatencies(b, lat, hits, cpuTime()-cpu0)
+	logSlowest(b, lat, hitsPer, func(i int) string { return benchQueries[i].bare })
 }
 
 // BenchmarkIncrementalCoding re-indexes the one chunk a new coding falls in.

@@ -42,7 +42,10 @@ var batchSize = 1000
 
 // Index is a full-text index of chunks. It is safe for concurrent use.
 type Index struct {
-	mu        sync.RWMutex
+	mu        sync.RWMutex // guards idx (write-locked only to swap it)
+	wmu       sync.Mutex   // serialises writers, so the study table is saved in order
+	smu       sync.RWMutex // guards studies
+	studies   map[string]studyMeta
 	idx       bleve.Index // nil once closed
 	mapping   *mapping.IndexMappingImpl
 	dir       string // "" for a memory-only index
@@ -129,6 +132,14 @@ func (ix *Index) openExisting() (reason error) {
 		_ = idx.Close()
 		return fmt.Errorf("%w: %s has version %q, want %q", ErrIndexOutdated, ix.dir, ver, mappingVersion)
 	}
+	studies, err := loadStudies(idx)
+	if err != nil {
+		_ = idx.Close()
+		return fmt.Errorf("%w: read %s: %v", ErrIndexCorrupt, ix.dir, err)
+	}
+	ix.smu.Lock()
+	ix.studies = studies
+	ix.smu.Unlock()
 	if _, err := idx.DocCount(); err != nil {
 		_ = idx.Close()
 		return fmt.Errorf("%w: count %s: %v", ErrIndexCorrupt, ix.dir, err)
@@ -188,6 +199,9 @@ func (ix *Index) create() (err error) {
 		return fmt.Errorf("stamp search index: %w", err)
 	}
 	ix.idx = idx
+	ix.smu.Lock()
+	ix.studies = map[string]studyMeta{}
+	ix.smu.Unlock()
 	return nil
 }
 

@@ -46,8 +46,12 @@ func TestGenerationPersists(t *testing.T) {
 	if g, _ := ix.Generation(); g != 42 {
 		t.Errorf("generation after reopen = %d, want 42", g)
 	}
-	if _, got := search(t, ix, `"debt bondage"`, Options{}); len(got) != 1 {
+	res, got := search(t, ix, `"debt bondage"`, Options{})
+	if len(got) != 1 {
 		t.Errorf("reopened index search = %v", got)
+	}
+	if f := res.Facets[FacetCountry]; len(f) != 2 || f[0].Studies != 1 {
+		t.Errorf("reopened index country facet = %v (study table not persisted?)", f)
 	}
 	// a rebuild resets the generation until the caller sets it
 	if err := ix.Rebuild(context.Background(), func(func(Chunk) bool) error { return nil }, nil); err != nil {

@@ -68,7 +68,7 @@ type Results struct {
 	Total        int                     // chunks matching
 	TotalStudies int                     // distinct studies with a matching chunk
 	Groups       []StudyGroup            // fetched hits grouped by study
-	Facets       map[string][]FacetCount // counts of matching chunks per facet value
+	Facets       map[string][]FacetCount // per facet, values by number of matching studies (years newest first)
 	Took         time.Duration           // time spent searching
 }
 
@@ -92,10 +92,11 @@ type Hit struct {
 	Snippet Snippet // excerpt around the best cluster of matches
 }
 
-// FacetCount is the number of matching chunks with one facet value.
+// FacetCount counts the matching studies and chunks with one facet value.
 type FacetCount struct {
-	Value string // facet value, e.g. "Thailand" or "2015"
-	Count int    // matching chunks with that value
+	Value   string // facet value, e.g. "Thailand" or "2015"
+	Studies int    // matching studies with that value (for codes: with a matching chunk so coded)
+	Chunks  int    // matching chunks with that value
 }
 
 // Search runs a query (see ParseQuery) with the ticked facet filters and
@@ -133,13 +134,6 @@ func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res 
 	if facetSize <= 0 {
 		facetSize = 30
 	}
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
-	req.IncludeLocations = true
-	req.Fields = []string{"study", "title", "year", "page", "start", "end", fieldTextEn, fieldTextUni, fieldTextSEA}
-	for _, f := range facetsReturned {
-		req.AddFacet(f, bleve.NewFacetRequest(facetFields[f], facetSize))
-	}
-	req.AddFacet("study", bleve.NewFacetRequest("study", 1<<30))
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -147,27 +141,61 @@ func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res 
 	if err != nil {
 		return nil, err
 	}
+	// Phase 1: scores of the top hits and the per-study and per-study-code
+	// chunk counts of all hits, without term locations (decoding positions
+	// for every matching chunk would dominate the cost).
+	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	req.AddFacet("study", bleve.NewFacetRequest("study", 1<<30))
+	req.AddFacet("study_code", bleve.NewFacetRequest("study_code", 1<<30))
 	sr, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", pq.String(), err)
 	}
-	res = &Results{Query: pq.String(), Total: int(sr.Total), Took: sr.Took, Facets: map[string][]FacetCount{}}
-	for name, fr := range sr.Facets {
-		if name == "study" {
-			if fr.Terms != nil {
-				res.TotalStudies = fr.Terms.Len()
-			}
-			continue
+	res = &Results{Query: pq.String(), Total: int(sr.Total)}
+	perStudy, perStudyCode := map[string]int{}, map[string]int{}
+	if fr := sr.Facets["study"]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			perStudy[t.Term] = t.Count
 		}
-		var counts []FacetCount
-		if fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
-			}
-		}
-		res.Facets[name] = counts
 	}
-	res.Groups = groupHits(sr, opts.GroupBy)
+	if fr := sr.Facets["study_code"]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			perStudyCode[t.Term] = t.Count
+		}
+	}
+	res.TotalStudies = len(perStudy)
+	res.Facets = ix.studyFacets(perStudy, perStudyCode, facetSize)
+	if len(sr.Hits) == 0 {
+		res.Took = sr.Took
+		return res, nil
+	}
+
+	// Phase 2: stored fields and term locations of the top hits only.
+	ids := make([]string, len(sr.Hits))
+	scores := make(map[string]float64, len(sr.Hits))
+	for i, h := range sr.Hits {
+		ids[i] = h.ID
+		scores[h.ID] = h.Score
+	}
+	req2 := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{bq, query.NewDocIDQuery(ids)}), len(ids), 0, false)
+	req2.IncludeLocations = true
+	req2.Fields = []string{"study", "title", "year", "page", "start", "end", fieldTextEn, fieldTextUni, fieldTextSEA}
+	sr2, err := idx.SearchInContext(ctx, req2)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: load hits: %w", pq.String(), err)
+	}
+	for _, h := range sr2.Hits {
+		h.Score = scores[h.ID]
+	}
+	sort.SliceStable(sr2.Hits, func(i, j int) bool {
+		a, b := sr2.Hits[i], sr2.Hits[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.ID < b.ID
+	})
+	res.Groups = groupHits(sr2, opts.GroupBy)
+	res.Took = sr.Took + sr2.Took
 	return res, nil
 }
 

@@ -119,28 +119,43 @@ func TestMatchOffsets(t *testing.T) {
 func TestFacetsAndFilters(t *testing.T) {
 	ix, _ := newTestIndex(t)
 	res, _ := search(t, ix, "", Options{})
-	count := func(facet, value string) int {
+	count := func(facet, value string) [2]int {
 		for _, fc := range res.Facets[facet] {
 			if fc.Value == value {
-				return fc.Count
+				return [2]int{fc.Studies, fc.Chunks}
 			}
 		}
-		return 0
+		return [2]int{}
 	}
 	if res.TotalStudies != 7 {
 		t.Errorf("TotalStudies = %d, want 7", res.TotalStudies)
 	}
-	if got := count(FacetCountry, "Thailand"); got != 4 { // 3 chunks of the fishing study + 1 Thai
-		t.Errorf("country Thailand = %d, want 4", got)
+	facetTests := []struct {
+		facet, value    string
+		studies, chunks int
+	}{
+		{FacetCountry, "Thailand", 2, 4}, // fishing study (3 chunks) + Thai study
+		{FacetCountry, "Myanmar", 2, 4},
+		{FacetCode, "debt bondage", 1, 1},
+		{FacetYear, "2012", 1, 2},
+		{FacetMethod, "qualitative", 5, 7},
+		{FacetRigor, "high", 1, 3},
+		{FacetSector, "fishing", 2, 4},
 	}
-	if got := count(FacetCode, "debt bondage"); got != 1 {
-		t.Errorf("code debt bondage = %d, want 1", got)
+	for _, ft := range facetTests {
+		if got := count(ft.facet, ft.value); got != [2]int{ft.studies, ft.chunks} {
+			t.Errorf("facet %s %q = %d studies %d chunks, want %d, %d", ft.facet, ft.value, got[0], got[1], ft.studies, ft.chunks)
+		}
 	}
-	if got := count(FacetYear, "2012"); got != 2 {
-		t.Errorf("year 2012 = %d, want 2", got)
+	if years := res.Facets[FacetYear]; len(years) != 7 || years[0].Value != "2019" || years[6].Value != "2012" {
+		t.Errorf("year facet = %v", years)
 	}
-	if got := count(FacetMethod, "qualitative"); got != 7 {
-		t.Errorf("method qualitative = %d, want 7", got)
+	res, _ = search(t, ix, "brokers", Options{})
+	if got := count(FacetCountry, "Thailand"); got != [2]int{1, 1} {
+		t.Errorf("brokers: Thailand facet = %v, want 1 study 1 chunk", got)
+	}
+	if got := count(FacetCountry, "Hong Kong"); got != [2]int{} {
+		t.Errorf("brokers: Hong Kong facet = %v, want none", got)
 	}
 
 	res, got := search(t, ix, "brokers OR workers", Options{Filters: map[string][]string{FacetCountry: {"Malaysia", "Hong Kong"}}})
@@ -226,6 +241,9 @@ func TestIncrementalUpdates(t *testing.T) {
 	}
 	if err := ix.DeleteStudy(guidBuild); err != nil {
 		t.Fatal(err)
+	}
+	if res, _ := search(t, ix, "", Options{}); res.TotalStudies != 6 || len(res.Facets[FacetCountry]) != 5 {
+		t.Errorf("after DeleteStudy: %d studies, countries %v", res.TotalStudies, res.Facets[FacetCountry])
 	}
 	if _, got := search(t, ix, "wage", Options{}); got != nil {
 		t.Errorf("deleted study still found: %v", got)

@@ -23,6 +23,8 @@ const rebuildWorkers = 2
 // SetGeneration when Rebuild returns nil. Searches during a rebuild see a
 // partial index.
 func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool) error, progress func(done, total int)) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	if err := ix.reset(); err != nil {
 		return err
 	}
@@ -40,22 +42,26 @@ func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool
 		wg      sync.WaitGroup
 	)
 	failed := func() error { mu.Lock(); defer mu.Unlock(); return werr }
-	batches := make(chan *bleve.Batch)
+	type job struct {
+		b *bleve.Batch
+		n int // chunks in b
+	}
+	batches := make(chan job)
 	for w := 0; w < rebuildWorkers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range batches {
+			for j := range batches {
 				if failed() != nil {
 					continue
 				}
-				err := safeBatch(idx, b)
+				err := safeBatch(idx, j.b)
 				mu.Lock()
 				if err != nil && werr == nil {
 					werr = fmt.Errorf("index chunks: %w", err)
 				}
 				if err == nil {
-					indexed += b.Size()
+					indexed += j.n
 					if progress != nil {
 						progress(indexed, -1)
 					}
@@ -67,6 +73,7 @@ func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool
 
 	b := idx.NewBatch()
 	var ierr error
+	lastStudy, n := "", 0
 	serr := source(func(c Chunk) bool {
 		if err := ctx.Err(); err != nil {
 			ierr = err
@@ -80,19 +87,29 @@ func (ix *Index) Rebuild(ctx context.Context, source func(yield func(Chunk) bool
 			ierr = fmt.Errorf("index chunk %s: %w", c.ID, err)
 			return false
 		}
-		if b.Size() >= batchSize {
+		if c.Study != lastStudy {
+			ix.smu.Lock()
+			ix.noteStudies([]Chunk{c})
+			ix.smu.Unlock()
+			lastStudy = c.Study
+		}
+		n++
+		if n >= batchSize {
 			select {
-			case batches <- b:
+			case batches <- job{b, n}:
 			case <-ctx.Done():
 				ierr = ctx.Err()
 				return false
 			}
-			b = idx.NewBatch()
+			b, n = idx.NewBatch(), 0
 		}
 		return true
 	})
-	if ierr == nil && serr == nil && b.Size() > 0 {
-		batches <- b
+	if ierr == nil && serr == nil {
+		ix.smu.RLock()
+		b.SetInternal(keyStudies, ix.studiesJSON())
+		ix.smu.RUnlock()
+		batches <- job{b, n}
 	}
 	close(batches)
 	wg.Wait()
@@ -133,6 +150,8 @@ func (ix *Index) reset() error {
 // UpdateStudy replaces all chunks of a study by chunks, in one batch: the
 // study's old chunks are deleted and the new ones indexed.
 func (ix *Index) UpdateStudy(studyGUID string, chunks []Chunk) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	idx, err := ix.current()
@@ -148,11 +167,30 @@ func (ix *Index) UpdateStudy(studyGUID string, chunks []Chunk) error {
 		b.Delete(id)
 	}
 	for _, c := range chunks {
+		if c.Study != studyGUID {
+			return fmt.Errorf("update study %s: chunk %s belongs to study %s", studyGUID, c.ID, c.Study)
+		}
 		if err := b.Index(c.ID, chunkDoc(c)); err != nil {
 			return fmt.Errorf("index chunk %s: %w", c.ID, err)
 		}
 	}
+	ix.smu.Lock()
+	oldMeta, had := ix.studies[studyGUID]
+	if len(chunks) == 0 {
+		delete(ix.studies, studyGUID)
+	} else {
+		ix.noteStudies(chunks[:1])
+	}
+	b.SetInternal(keyStudies, ix.studiesJSON())
+	ix.smu.Unlock()
 	if err := safeBatch(idx, b); err != nil {
+		ix.smu.Lock()
+		if had {
+			ix.studies[studyGUID] = oldMeta
+		} else {
+			delete(ix.studies, studyGUID)
+		}
+		ix.smu.Unlock()
 		return fmt.Errorf("update study %s in search index: %w", studyGUID, err)
 	}
 	return nil
@@ -161,6 +199,8 @@ func (ix *Index) UpdateStudy(studyGUID string, chunks []Chunk) error {
 // UpdateChunks re-indexes the given chunks (replacing chunks with the same
 // IDs), e.g. the chunk whose codes changed after one coding.
 func (ix *Index) UpdateChunks(chunks []Chunk) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	idx, err := ix.current()
@@ -173,6 +213,11 @@ func (ix *Index) UpdateChunks(chunks []Chunk) error {
 			return fmt.Errorf("index chunk %s: %w", c.ID, err)
 		}
 	}
+	ix.smu.Lock()
+	if ix.noteStudies(chunks) {
+		b.SetInternal(keyStudies, ix.studiesJSON())
+	}
+	ix.smu.Unlock()
 	if err := safeBatch(idx, b); err != nil {
 		return fmt.Errorf("update %d chunks in search index: %w", len(chunks), err)
 	}
