@@ -123,12 +123,13 @@ func BenchmarkWriteQDPX(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "bench.qdpx")
 	b.ReportAllocs()
 	b.ResetTimer()
-	stop := peakHeap()
+	stop, cpu0 := peakHeap(), cpuTime()
 	for b.Loop() {
 		if err := WriteQDPXFile(context.Background(), out, p, BytesOpener(files), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(stop(), "peak-heap-MB")
 	if st, err := os.Stat(out); err == nil {
 		b.ReportMetric(float64(st.Size())/(1<<20), "file-MB")
@@ -144,7 +145,7 @@ func BenchmarkReadQDPX(b *testing.B) {
 	p, files = nil, nil
 	b.ReportAllocs()
 	b.ResetTimer()
-	stop := peakHeap()
+	stop, cpu0 := peakHeap(), cpuTime()
 	for b.Loop() {
 		q, err := ReadQDPX(out)
 		if err != nil {
@@ -162,5 +163,6 @@ func BenchmarkReadQDPX(b *testing.B) {
 		}
 		q.Close()
 	}
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(stop(), "peak-heap-MB")
 }

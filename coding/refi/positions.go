@@ -58,9 +58,9 @@ func fixPositions(ts *TextSource, text string) []Warning {
 	if len(ts.Selections) == 0 {
 		return nil
 	}
-	astral := false
-	for _, r := range text {
-		if r > 0xFFFF {
+	astral := false // a 4-byte UTF-8 sequence (lead byte 0xF0-0xF4) is outside the BMP
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0xF0 {
 			astral = true
 			break
 		}
