@@ -187,7 +187,7 @@ func extractPages(ctx context.Context, r *pdf.Reader, data []byte, o Options) (p
 			return nil, newError(Timeout, pr.err)
 		}
 		pages = append(pages, pr)
-		if o.Progress != nil {
+		if o.Progress != nil && ctx.Err() == nil {
 			o.Progress(Progress{Done: i, Total: n})
 		}
 	}
