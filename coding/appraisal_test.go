@@ -150,6 +150,11 @@ func TestLinkEvidenceAndOverride(t *testing.T) {
 	if err := LinkEvidence(p, s, consent, c1, c1); err != nil {
 		t.Fatal(err)
 	}
+	MustUndo(t, p)
+	if countRows(t, p, "appraisals", "") != 0 || countRows(t, p, "judgements", "") != 0 {
+		t.Fatal("undo of the first link left rows")
+	}
+	MustRedo(t, p)
 	a, _ := AppraisalOf(p, s, apAnn.GUID)
 	if j := a.Judgements[consent]; !slices.Equal(j.Links, []string{c1}) || j.Judgement != "" {
 		t.Fatalf("links %+v", j)

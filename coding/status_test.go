@@ -48,6 +48,11 @@ func TestExclusionReasons(t *testing.T) {
 	if _, err := AddExclusionReason(p, "  "); !errors.Is(err, ErrExclusionReason) {
 		t.Fatalf("empty reason: %v", err)
 	}
+	MustUndo(t, p) // adding "Not primary research"
+	if rs, _ := ExclusionReasons(p); len(rs) != 1 {
+		t.Fatalf("undo of add: %+v", rs)
+	}
+	MustRedo(t, p)
 	rs, err := ExclusionReasons(p)
 	if err != nil || len(rs) != 2 || rs[0].Name != "Wrong population" || rs[1].Position != 1 {
 		t.Fatalf("reasons = %+v, %v", rs, err)
