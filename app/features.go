@@ -6,6 +6,7 @@ func (wb *Workbench) features() []func() []extraCommand {
 	return []func() []extraCommand{
 		wb.studyCommands,
 		wb.briefCommands,
+		wb.searchCommands,
 	}
 }
 

@@ -276,6 +276,7 @@ func (wb *Workbench) changed(studies []string) {
 	wb.codebook.reload()
 	wb.reader.reload()
 	wb.refreshMenu()
+	wb.searcher.touched(studies)
 	if wb.afterChange != nil {
 		wb.afterChange()
 	}

@@ -37,6 +37,7 @@ type Workbench struct {
 
 	cmds          map[string][]*command
 	extraCommands []extraCommand
+	searcher      *searchManager // the search index of the open project (search.go)
 
 	// afterChange is called on the UI goroutine after an action, undo or redo is saved (tests wait on it).
 	afterChange func()
@@ -158,6 +159,7 @@ func (wb *Workbench) show(p *corpus.Project, studies []corpus.Study) {
 	wb.studies.setStudies(studies)
 	wb.reader.clear()
 	wb.codebook.reload()
+	wb.searcher.projectOpened(p)
 	st, _ := p.Stats()
 	wb.setIdle(fmt.Sprintf("%s: %d studies, %d pages, %d codes, %d codings · coder %s",
 		p.Name(), st.Studies, st.Pages, st.Codes, st.Codings, wb.coder.Name))
@@ -183,6 +185,7 @@ func (wb *Workbench) setIdle(msg string) {
 // Close stops background work and closes the project.
 func (wb *Workbench) Close() {
 	wb.cancel()
+	wb.searcher.stop()
 	wb.mu.Lock()
 	p := wb.proj
 	wb.proj = nil

@@ -1,0 +1,261 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// searchManager keeps the open project's search index: it is opened (and
+// rebuilt when stale) in the background when a project opens, and updated
+// after every action, undo and redo. One worker goroutine does all index
+// work; the UI goroutine only records what is pending and wakes it, so it
+// never waits for the index.
+type searchManager struct {
+	wb   *Workbench
+	wake chan struct{} // capacity 1: work is pending
+
+	mu         sync.Mutex
+	started    bool
+	stopped    chan struct{}      // closed when the worker has ended
+	openNext   *corpus.Project    // project whose index to open next
+	cancelOpen context.CancelFunc // cancels the open in progress
+	all        bool               // update: compare every study
+	studies    map[string]bool    // update: these studies
+	ix         *coding.SearchIndex
+	ixProj     *corpus.Project
+	building   [2]int // studies indexed and total during a rebuild; total 0 when not building
+	lastErr    error
+	panel      *searchPanel // the open search window (UI goroutine only)
+
+	// ready is called on the UI goroutine after the index was opened or
+	// updated (tests wait on it).
+	ready func()
+	// onReady is called once on the UI goroutine when the index of the open
+	// project is next ready (the search panel re-runs a query that arrived early).
+	onReady []func()
+}
+
+func newSearchManager(wb *Workbench) *searchManager {
+	return &searchManager{wb: wb, wake: make(chan struct{}, 1), stopped: make(chan struct{}), studies: map[string]bool{}}
+}
+
+// signal wakes the worker, starting it the first time (called with mu held).
+func (m *searchManager) signal() {
+	if !m.started {
+		m.started = true
+		go m.run(m.wb.ctx)
+	}
+	select {
+	case m.wake <- struct{}{}:
+	default:
+	}
+}
+
+// projectOpened schedules opening the index of p, cancelling a rebuild of
+// the previous project's index.
+func (m *searchManager) projectOpened(p *corpus.Project) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.cancelOpen != nil {
+		m.cancelOpen()
+	}
+	m.openNext = p
+	m.all = false
+	clear(m.studies)
+	m.signal()
+}
+
+// touched schedules an update of the studies an action touched (nil: not
+// known, compare every study).
+func (m *searchManager) touched(studies []string) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.started {
+		return // no project has been opened yet
+	}
+	if studies == nil {
+		m.all = true
+	}
+	for _, s := range studies {
+		m.studies[s] = true
+	}
+	m.signal()
+}
+
+// index returns the open project's index, or nil with a sentence saying why
+// it is not ready.
+func (m *searchManager) index() (*coding.SearchIndex, string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	p := m.wb.Project()
+	switch {
+	case p == nil:
+		return nil, "Open a project first."
+	case m.ix != nil && m.ixProj == p && m.openNext == nil:
+		return m.ix, ""
+	case m.building[1] > 0:
+		return nil, fmt.Sprintf("Indexing… %d/%d studies. The search runs when the index is ready.", m.building[0], m.building[1])
+	case m.lastErr != nil && m.openNext == nil:
+		return nil, "The search index could not be opened: " + plain(m.lastErr)
+	default:
+		return nil, "Opening the search index… The search runs when it is ready."
+	}
+}
+
+// whenReady calls fn on the UI goroutine once the index is next ready.
+func (m *searchManager) whenReady(fn func()) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.onReady = append(m.onReady, fn)
+}
+
+// stop cancels the work in progress and waits until the index is closed.
+func (m *searchManager) stop() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	started := m.started
+	if m.cancelOpen != nil {
+		m.cancelOpen()
+	}
+	m.mu.Unlock()
+	if started {
+		<-m.stopped
+	}
+}
+
+// run is the worker: it opens indexes and applies updates until ctx ends.
+func (m *searchManager) run(ctx context.Context) {
+	defer close(m.stopped)
+	defer func() {
+		m.mu.Lock()
+		ix := m.ix
+		m.ix, m.ixProj = nil, nil
+		m.mu.Unlock()
+		if ix != nil {
+			ix.Close()
+		}
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-m.wake:
+		}
+		m.mu.Lock()
+		p := m.openNext
+		m.mu.Unlock()
+		if p != nil {
+			m.open(ctx, p)
+		}
+		m.mu.Lock()
+		ix, all, studies := m.ix, m.all, m.takeStudies()
+		pendingOpen := m.openNext != nil
+		m.all = false
+		m.mu.Unlock()
+		if ix == nil || pendingOpen || (!all && len(studies) == 0) {
+			continue
+		}
+		if all {
+			studies = nil
+		}
+		err := ix.Update(ctx, studies)
+		m.finish(ix, err, false)
+	}
+}
+
+// takeStudies returns and clears the pending studies (called with mu held).
+func (m *searchManager) takeStudies() []string {
+	out := make([]string, 0, len(m.studies))
+	for s := range m.studies {
+		out = append(out, s)
+	}
+	clear(m.studies)
+	return out
+}
+
+// open closes the current index and opens (or rebuilds) p's.
+func (m *searchManager) open(ctx context.Context, p *corpus.Project) {
+	octx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m.mu.Lock()
+	if m.openNext != p { // superseded meanwhile
+		m.mu.Unlock()
+		return
+	}
+	m.openNext = nil
+	m.cancelOpen = cancel
+	old := m.ix
+	m.ix, m.ixProj, m.lastErr = nil, nil, nil
+	m.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+	ix, err := coding.OpenIndex(octx, p, "", func(done, total int) {
+		m.mu.Lock()
+		m.building = [2]int{done, total}
+		m.mu.Unlock()
+		if done < total {
+			fyne.Do(func() { m.wb.status.SetText(fmt.Sprintf("Indexing… %d/%d studies", done, total)) })
+		}
+	})
+	m.mu.Lock()
+	m.building = [2]int{}
+	m.cancelOpen = nil
+	if err == nil && m.openNext == nil {
+		m.ix, m.ixProj = ix, p
+	} else if ix != nil {
+		ix.Close()
+		ix = nil
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		m.lastErr = err
+	}
+	m.mu.Unlock()
+	if ix != nil || m.lastErr != nil {
+		m.finish(ix, err, true)
+	}
+}
+
+// finish reports an opened or updated index on the UI goroutine.
+func (m *searchManager) finish(ix *coding.SearchIndex, err error, opened bool) {
+	fyne.Do(func() {
+		status := m.wb.status.Text
+		indexing := strings.HasPrefix(status, "Indexing…")
+		switch {
+		case err != nil && !errors.Is(err, context.Canceled):
+			m.wb.status.SetText("Search index: " + plain(err))
+		case opened && ix != nil && ix.Note() != nil:
+			m.wb.status.SetText("Search index ready, in memory only: " + plain(ix.Note()))
+		case opened && indexing:
+			m.wb.status.SetText("Search index ready (Edit > Search corpus…, Ctrl+Shift+F).")
+		}
+		if ix != nil {
+			m.mu.Lock()
+			waiting := m.onReady
+			m.onReady = nil
+			m.mu.Unlock()
+			for _, fn := range waiting {
+				fn()
+			}
+		}
+		if m.ready != nil {
+			m.ready()
+		}
+	})
+}
