@@ -105,7 +105,7 @@ const (
 type fixture struct {
 	master, a, b                       string // paths
 	wages, fees, crit, s1, s2          string // master GUIDs
-	debtA, debtB, xA, xB               string // reviewer GUIDs
+	debtA, debtB, bondage, xA, xB      string // reviewer GUIDs
 	reanchoredCoding, unanchoredCoding string
 }
 
@@ -147,6 +147,8 @@ func newFixture(t *testing.T) *fixture {
 	codeText(t, b, f.s1, f.wages, "earn low")
 	f.debtB = must(coding.CreateCode(b, coding.Code{Name: "debt", Color: "#00aa00"}))(t)
 	codeText(t, b, f.s2, f.debtB, "every month")
+	f.bondage = must(coding.CreateCode(b, coding.Code{Name: "Bondage", Parent: f.debtB}))(t)
+	codeText(t, b, f.s2, f.bondage, "Debts")
 	wages := must(coding.ResolveCode(b, f.wages))(t)
 	wages.Color = "#222222"
 	if err := coding.UpdateCode(b, wages); err != nil {
@@ -195,7 +197,7 @@ func TestMergeTwoReviewers(t *testing.T) {
 	}
 
 	rep = mergeFile(t, m, f.b, Resolutions{})
-	want = Counts{Codings: 3, Appraisals: 1, Coders: 1}
+	want = Counts{Codes: 1, Codings: 4, Appraisals: 1, Coders: 1}
 	if rep.New != want || rep.MatchedBySHA != 1 || rep.Reanchored != 1 || len(rep.Conflicts) != 2 {
 		t.Fatalf("merge B: %+v matched %d reanchored %d\n%s", rep.New, rep.MatchedBySHA, rep.Reanchored, rep)
 	}
@@ -214,6 +216,10 @@ func TestMergeTwoReviewers(t *testing.T) {
 	}
 	if n := count(t, m, `SELECT COUNT(*) FROM codes WHERE guid = ?`, f.debtB); n != 0 {
 		t.Errorf("B's debt code came in although mapped")
+	}
+	// B's sub-code of its "debt" comes in under the code it was mapped onto.
+	if n := count(t, m, `SELECT COUNT(*) FROM codes WHERE guid = ? AND parent = ?`, f.bondage, f.debtA); n != 1 {
+		t.Errorf("B's Bondage is not under A's Debt")
 	}
 	// The re-anchored coding sits on the master's (A's) text of X.
 	got := must(coding.GetCoding(m, f.reanchoredCoding))(t)
@@ -278,7 +284,7 @@ func TestMergeResolutions(t *testing.T) {
 	t.Run("keep-both", func(t *testing.T) {
 		m := fresh(t)
 		rep := mergeFile(t, m, f.b, Resolutions{Default: KeepBoth})
-		if rep.New.Codes != 2 {
+		if rep.New.Codes != 3 {
 			t.Fatalf("new %+v\n%s", rep.New, rep)
 		}
 		tree := must(coding.LoadCodeTree(m))(t)
@@ -286,6 +292,9 @@ func TestMergeResolutions(t *testing.T) {
 		copyOfWages := must(tree.Resolve("Wages (2)"))(t)
 		if copyOfWages.Color != "#222222" || copyOfDebt.Color != "#00aa00" {
 			t.Errorf("copies %+v %+v", copyOfWages, copyOfDebt)
+		}
+		if b := must(tree.Resolve(f.bondage))(t); b.Parent != copyOfDebt.GUID {
+			t.Errorf("Bondage under %s, want the copy of debt", b.Parent)
 		}
 		if n := count(t, m, `SELECT COUNT(*) FROM codings WHERE code = ? AND coder = ?`, copyOfDebt.GUID, bob.GUID); n != 2 {
 			t.Errorf("Bob's debt codings on the copy: %d", n)
