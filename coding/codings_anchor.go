@@ -22,44 +22,43 @@ type Mismatch struct {
 // VerifyCodings lists the codings of a study (of every study when study is
 // "") whose quote no longer matches the text at their offsets, or whose
 // range lies outside the text. Nothing is changed: a shifted coding is
-// reported, never silently moved.
+// reported, never silently moved. Each text is read once.
 func VerifyCodings(p *corpus.Project, study string) ([]Mismatch, error) {
-	q := `SELECT c.guid, c.study, c.code, c.start, c."end", c.quote, c.coder, c.created_at, c.memo, c.consensus,
-		substr(s.text, c.start + 1, c."end" - c.start)
-		FROM codings c JOIN studies s ON s.guid = c.study
-		WHERE (c.start < 0 OR c."end" <= c.start OR c."end" > s.text_len OR substr(s.text, c.start + 1, c."end" - c.start) <> c.quote)`
-	var args []any
-	if study != "" {
-		q += ` AND c.study = ?`
-		args = append(args, study)
-	}
-	q += ` ORDER BY c.study, c.start, c."end"`
-	rows, err := p.DB().Query(q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("verify codings: %w", err)
-	}
-	defer rows.Close()
-	var out []Mismatch
-	for rows.Next() {
-		var m Mismatch
-		var found string
-		c, err := scanCoding(scanExtra{rows, &found})
+	studies := []string{study}
+	if study == "" {
+		var err error
+		studies, err = queryKeys(p.DB(), `SELECT DISTINCT study FROM codings ORDER BY study`)
 		if err != nil {
 			return nil, fmt.Errorf("verify codings: %w", err)
 		}
-		m.Coding, m.Found = c, found
-		out = append(out, m)
 	}
-	return out, rows.Err()
+	var out []Mismatch
+	for _, s := range studies {
+		cs, err := CodingsOfStudy(p, s)
+		if err != nil {
+			return nil, err
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		var runes []rune
+		if t, err := p.Text(s); err == nil {
+			runes = []rune(t.String)
+		} else if !errors.Is(err, corpus.ErrNotFound) {
+			return nil, fmt.Errorf("verify codings: %w", err)
+		}
+		for _, c := range cs {
+			found := ""
+			if c.Start >= 0 && c.Start < len(runes) && c.End > c.Start {
+				found = string(runes[c.Start:min(c.End, len(runes))])
+			}
+			if c.Start < 0 || c.End <= c.Start || c.End > len(runes) || found != c.Quote {
+				out = append(out, Mismatch{Coding: c, Found: found})
+			}
+		}
+	}
+	return out, nil
 }
-
-// scanExtra appends destinations to a scan.
-type scanExtra struct {
-	r     interface{ Scan(...any) error }
-	extra *string
-}
-
-func (s scanExtra) Scan(dest ...any) error { return s.r.Scan(append(dest, s.extra)...) }
 
 // foldedText is a text with whitespace runs collapsed to one space (and,
 // when folding, letters lower-cased), remembering for each byte the code

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// codingFixture makes a project with an empty codebook and one study,
+// closed, with Ann as the coder from the environment. It returns the
+// file and the study's GUID.
+func codingFixture(t *testing.T) (string, string) {
+	t.Helper()
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	t.Setenv("EWB_CODER", "Ann")
+	path := filepath.Join(t.TempDir(), "review.ewb")
+	p, err := corpus.Create(path, "review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if err := p.SetCoder(corpus.CoderNamed("Ann")); err != nil {
+		t.Fatal(err)
+	}
+	var study string
+	err = p.Do("Import", func(tx *corpus.Tx) error {
+		var err error
+		study, err = tx.AddStudy(corpus.NewStudy{FileName: "fishing.pdf", PDF: []byte("%PDF fishing"),
+			Text:       "Crew reported debt bondage at sea.\fDebt  bondage was also found in ports.",
+			PageStarts: []int{0, 35}, Attributes: corpus.Attributes{Title: "Fishing fleets"}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, study
+}
+
+// codebookJSON runs `wb codebook --json` and returns the codes.
+func codebookJSON(t *testing.T, path string) []codeJSON {
+	t.Helper()
+	var out struct{ Codes []codeJSON }
+	if err := json.Unmarshal([]byte(mustWB(t, "codebook", path, "--json")), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Codes
+}
+
+func TestCodebookVerb(t *testing.T) {
+	path, _ := codingFixture(t)
+	if out := mustWB(t, "codebook", path); !strings.Contains(out, "empty") {
+		t.Fatalf("empty codebook:\n%s", out)
+	}
+	out := mustWB(t, "codebook", path, "--template", "default")
+	if !strings.Contains(out, "Added") {
+		t.Fatalf("template: %s", out)
+	}
+	codes := codebookJSON(t, path)
+	if len(codes) < 20 || codes[0].Depth != 0 || codes[1].Depth != 1 || !strings.Contains(codes[1].Path, "/") {
+		t.Fatalf("codes %+v", codes[:2])
+	}
+	out = mustWB(t, "codebook", path)
+	if !strings.Contains(out, "CODINGS") || !strings.Contains(out, "\n  ") || !strings.Contains(out, codes[1].GUID) {
+		t.Fatalf("tree:\n%s", out)
+	}
+
+	// Export both formats, import into a fresh project, compare.
+	dir := t.TempDir()
+	for _, ext := range []string{"qdc", "csv"} {
+		file := filepath.Join(dir, "book."+ext)
+		mustWB(t, "codebook", path, "--export", file)
+		if data, err := os.ReadFile(file); err != nil || len(data) < 100 {
+			t.Fatalf("%s export: %v", ext, err)
+		}
+		other := filepath.Join(t.TempDir(), "other.ewb")
+		mustWB(t, "new", other, "--template", "none")
+		var rep map[string]any
+		if err := json.Unmarshal([]byte(mustWB(t, "codebook", other, "--import", file, "--json")), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(rep["added"].([]any)); n != len(codes) {
+			t.Fatalf("%s import added %d of %d", ext, n, len(codes))
+		}
+		got := codebookJSON(t, other)
+		for i := range got {
+			if got[i] != codes[i] {
+				t.Fatalf("%s round trip: %+v\nwant %+v", ext, got[i], codes[i])
+			}
+		}
+		out := mustWB(t, "codebook", other, "--import", file)
+		if !strings.Contains(out, "0 added, 0 updated") {
+			t.Fatalf("re-import: %s", out)
+		}
+	}
+
+	// Errors: bad extension, bad CSV with its line, conflicting flags.
+	if code, _, errOut := wb(t, "codebook", path, "--export", filepath.Join(dir, "x.txt")); code != 2 || !strings.Contains(errOut, ".qdc") {
+		t.Fatalf("bad extension: %d %s", code, errOut)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("path,color\nNew code,#12345\n"), 0o644)
+	if code, _, errOut := wb(t, "codebook", path, "--import", bad); code != 1 || !strings.Contains(errOut, "line 2") {
+		t.Fatalf("bad CSV: %d %s", code, errOut)
+	}
+	if code, _, _ := wb(t, "codebook", path, "--import", bad, "--export", filepath.Join(dir, "y.csv")); code != 2 {
+		t.Fatalf("two actions: %d", code)
+	}
+
+	// Templates: save, list, apply by name.
+	out = mustWB(t, "codebook", path, "--save-template", "Team book")
+	if !strings.Contains(out, "team-book.json") {
+		t.Fatalf("save template: %s", out)
+	}
+	out = mustWB(t, "codebook", path, "--templates")
+	if !strings.Contains(out, "team-book") || !strings.Contains(out, "yours") || !strings.Contains(out, "built-in") {
+		t.Fatalf("templates:\n%s", out)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.ewb")
+	mustWB(t, "new", fresh, "--template", "none")
+	mustWB(t, "codebook", fresh, "--template", "Team book")
+	if got := codebookJSON(t, fresh); len(got) != len(codes) {
+		t.Fatalf("applied saved template: %d codes", len(got))
+	}
+	if code, _, _ := wb(t, "codebook", fresh, "--template", "no-such-template"); code != 1 {
+		t.Fatalf("unknown template status %d", code)
+	}
+}
+
+func TestCodingVerbsHelp(t *testing.T) {
+	for _, v := range []string{"codebook", "code", "memo"} {
+		code, out, _ := wb(t, v, "--help")
+		if code != 0 || !strings.Contains(out, "Usage: wb "+v) || !strings.Contains(out, "--json") {
+			t.Errorf("%s --help: %d %s", v, code, out)
+		}
+	}
+}
