@@ -120,12 +120,46 @@ func previewMarkdown(md string) string {
 				}
 			}
 			i--
-			out = append(out, "```", alignTable(rows), "```")
+			out = append(out, previewTable(rows)...)
 		default:
 			out = append(out, l)
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// previewTable shows a narrow table as an aligned monospace block and a
+// wide one as a list, one row per item ("**row** — column: value · ..."),
+// because RichText wraps long lines.
+func previewTable(rows [][]string) []string {
+	if len(rows) == 0 {
+		return nil
+	}
+	width := 0
+	for _, r := range rows {
+		w := 0
+		for _, c := range r {
+			w += utf8.RuneCountInString(c) + 2
+		}
+		width = max(width, w)
+	}
+	if width <= 64 {
+		return []string{"```", alignTable(rows), "```"}
+	}
+	head := rows[0]
+	out := []string{"**" + strings.Join(head, " · ") + "**", ""}
+	for _, r := range rows[1:] {
+		var parts []string
+		for j := 1; j < len(r); j++ {
+			h := ""
+			if j < len(head) {
+				h = head[j] + ": "
+			}
+			parts = append(parts, h+r[j])
+		}
+		out = append(out, "- **"+r[0]+"** — "+strings.Join(parts, " · "))
+	}
+	return append(out, "")
 }
 
 // alignTable pads the columns of a table to a common width.
@@ -136,7 +170,7 @@ func alignTable(rows [][]string) string {
 			if j >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[j] = max(widths[j], min(utf8.RuneCountInString(c), 40))
+			widths[j] = max(widths[j], utf8.RuneCountInString(c))
 		}
 	}
 	var b strings.Builder
@@ -145,7 +179,6 @@ func alignTable(rows [][]string) string {
 			b.WriteByte('\n')
 		}
 		for j, c := range r {
-			c = shortText(c, 40)
 			b.WriteString(c)
 			if j < len(r)-1 {
 				b.WriteString(strings.Repeat(" ", widths[j]-utf8.RuneCountInString(c)+2))

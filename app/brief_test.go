@@ -278,4 +278,9 @@ func TestPreviewMarkdown(t *testing.T) {
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+	wide := "| Criterion | Definition |\n|---|---|\n| Sampling explained | The study explains who was eligible, how they were reached and why. |\n"
+	want = "**Criterion · Definition**\n\n- **Sampling explained** — Definition: The study explains who was eligible, how they were reached and why.\n\n"
+	if got := previewMarkdown(wide); got != want {
+		t.Errorf("wide table:\n%q\nwant\n%q", got, want)
+	}
 }

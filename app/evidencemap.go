@@ -129,14 +129,23 @@ func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
 		p.status.SetText("Could not compute the map: " + plain(err))
 	} else {
 		p.m = m
-		p.status.SetText(fmt.Sprintf("%d studies by %s and %s; darker cells have more studies, H/M/L count studies of high, medium and low rigor (? not rated). Select a cell to list its studies.",
+		p.status.SetText(fmt.Sprintf("%d studies by %s and %s. The stronger the colour, the more studies; H, M, L count studies of high, medium and low rigor, ? those not rated. Select a cell to list its studies.",
 			m.Total.N(), m.Rows, m.Cols))
 		for _, b := range p.exports {
 			b.Enable()
 		}
-		p.table.SetColumnWidth(-1, 200)
+		bold := fyne.TextStyle{Bold: true}
+		rowW := float32(120)
+		for _, l := range m.RowLabels {
+			rowW = max(rowW, fyne.MeasureText(l, theme.TextSize(), bold).Width+2*theme.Padding()+8)
+		}
+		p.table.SetColumnWidth(-1, min(rowW, 280))
 		for c := 0; c <= len(m.ColLabels); c++ {
-			p.table.SetColumnWidth(c, 120)
+			w := float32(96)
+			if c < len(m.ColLabels) {
+				w = max(w, fyne.MeasureText(m.ColLabels[c], theme.TextSize(), bold).Width+2*theme.Padding()+8)
+			}
+			p.table.SetColumnWidth(c, min(w, 200))
 		}
 		p.table.UnselectAll()
 		p.table.Refresh()
@@ -266,11 +275,25 @@ func (p *mapPanel) onCell(r, c int) {
 		}
 		items = append(items, studyItem{guid: s.GUID, title: s.Title, detail: detail})
 	}
-	head := fmt.Sprintf("%s: %d studies", where, cell.N())
-	if mark := cell.RigorMark(); mark != "" {
-		head += " (" + mark + ")"
+	head := fmt.Sprintf("%s: %d %s", where, cell.N(), map[bool]string{true: "study", false: "studies"}[cell.N() == 1])
+	if r := rigorPhrase(cell); r != "" {
+		head += " (" + r + ")"
 	}
 	p.chooser.show(head+". Tap one to open it.", items)
+}
+
+// rigorPhrase spells out a cell's ratings: "1 high, 2 not rated".
+func rigorPhrase(c coding.MapCell) string {
+	var parts []string
+	for _, x := range []struct {
+		n    int
+		name string
+	}{{c.High, "high"}, {c.Medium, "medium"}, {c.Low, "low"}, {c.Unrated, "not rated"}} {
+		if x.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.name))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (p *mapPanel) onExportDialog(format string) {
