@@ -34,12 +34,24 @@ func analyzerOf(field string) string {
 	return analyzerKeyLC
 }
 
+// compiler turns parsed queries into bleve queries for one search.
+type compiler struct {
+	ix     *Index
+	fields []string // text fields searched by free-text terms
+}
+
+// analyze runs the named analyzer over s.
+func (ix *compiler) analyze(analyzer, s string) analysis.TokenStream {
+	return ix.ix.analyze(analyzer, s)
+}
+
 // compile turns a parsed query into a bleve query.
 func (ix *Index) compile(q *Query) (query.Query, error) {
 	if q == nil || q.root == nil {
 		return query.NewMatchAllQuery(), nil
 	}
-	c, err := ix.compileNode(q.root)
+	cc := &compiler{ix: ix, fields: ix.searchFields()}
+	c, err := cc.compileNode(q.root)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +61,7 @@ func (ix *Index) compile(q *Query) (query.Query, error) {
 	return c.q, nil
 }
 
-func (ix *Index) compileNode(n node) (compiled, error) {
+func (ix *compiler) compileNode(n node) (compiled, error) {
 	switch n := n.(type) {
 	case *termNode:
 		if n.field == "" {
@@ -149,7 +161,7 @@ func hasSEA(s string) bool {
 
 // textQuery builds the query for one word or phrase in one analyzed field;
 // nil if the analyzer drops every token.
-func (ix *Index) textQuery(field string, n *termNode) query.Query {
+func (ix *compiler) textQuery(field string, n *termNode) query.Query {
 	analyzer := analyzerOf(field)
 	toks := ix.analyze(analyzer, n.value)
 	bigrams := field == fieldTextSEA && hasSEA(n.value)
@@ -190,13 +202,13 @@ func (ix *Index) textQuery(field string, n *termNode) query.Query {
 }
 
 // compileText builds a free-text term over every text field.
-func (ix *Index) compileText(n *termNode) (compiled, error) {
+func (ix *compiler) compileText(n *termNode) (compiled, error) {
 	if n.fuzzy > 0 && len(ix.analyze(analyzerUni, n.value)) > 1 {
 		return compiled{}, qerr(n.pos, "fuzzy ~ applies to one word, and %q is several", n.value)
 	}
 	var qs []query.Query
 	enDropped := false
-	for _, f := range textFields {
+	for _, f := range ix.fields {
 		q := ix.textQuery(f, n)
 		if q == nil {
 			if f == fieldTextEn {
@@ -216,7 +228,7 @@ func (ix *Index) compileText(n *termNode) (compiled, error) {
 }
 
 // compileField builds a field:value condition.
-func (ix *Index) compileField(n *termNode) (compiled, error) {
+func (ix *compiler) compileField(n *termNode) (compiled, error) {
 	switch n.field {
 	case "title", "author":
 		field := "title"

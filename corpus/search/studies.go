@@ -23,14 +23,16 @@ type studyMeta struct {
 	Sectors   []string `json:"s,omitempty"`
 	Method    string   `json:"m,omitempty"`
 	Rigor     string   `json:"r,omitempty"`
+	Field     string   `json:"f,omitempty"` // text field of the study's chunks
 }
 
 func metaOf(c Chunk) studyMeta {
-	return studyMeta{Title: c.Title, Year: c.Year, Countries: c.Countries, Sectors: c.Sectors, Method: c.Method, Rigor: c.Rigor}
+	return studyMeta{Title: c.Title, Year: c.Year, Countries: c.Countries, Sectors: c.Sectors, Method: c.Method, Rigor: c.Rigor,
+		Field: textFieldFor(c.Lang, c.Script)}
 }
 
 func (m studyMeta) equal(o studyMeta) bool {
-	return m.Title == o.Title && m.Year == o.Year && m.Method == o.Method && m.Rigor == o.Rigor &&
+	return m.Title == o.Title && m.Year == o.Year && m.Method == o.Method && m.Rigor == o.Rigor && m.Field == o.Field &&
 		slices.Equal(m.Countries, o.Countries) && slices.Equal(m.Sectors, o.Sectors)
 }
 
@@ -71,6 +73,30 @@ func (ix *Index) noteStudies(chunks []Chunk) bool {
 		}
 	}
 	return changed
+}
+
+// searchFields returns the text fields that hold any study's text (all of
+// them for an empty table), so that queries skip empty fields.
+func (ix *Index) searchFields() []string {
+	ix.smu.RLock()
+	defer ix.smu.RUnlock()
+	used := map[string]bool{}
+	for _, m := range ix.studies {
+		used[m.Field] = true
+		if len(used) == len(textFields) {
+			break
+		}
+	}
+	var out []string
+	for _, f := range textFields {
+		if used[f] || used[""] {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return textFields
+	}
+	return out
 }
 
 // studyFacets turns the per-study chunk counts of a result into facet
