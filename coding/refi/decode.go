@@ -39,16 +39,42 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// controlFilter replaces the C0 control characters XML 1.0 forbids (all but
+// tab, line feed and carriage return), which some exporters write raw (a form
+// feed between PDF pages), by spaces: one code point for one, so positions hold.
+type controlFilter struct {
+	r        io.Reader
+	replaced int
+}
+
+func (c *controlFilter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			p[i] = ' '
+			c.replaced++
+		}
+	}
+	return n, err
+}
+
+// warnControls records the characters controlFilter replaced.
+func (r *reader) warnControls(name string, c *controlFilter) {
+	if c != nil && c.replaced > 0 {
+		r.warn("XML", "", "%s: %d control character(s) not allowed in XML replaced by spaces", name, c.replaced)
+	}
+}
+
 // newXMLDecoder prepares a decoder that tolerates byte-order marks (UTF-8 and
-// UTF-16) and declared non-UTF-8 encodings.
-func newXMLDecoder(r io.Reader) (*xml.Decoder, error) {
+// UTF-16), declared non-UTF-8 encodings, HTML entities and raw control characters.
+func newXMLDecoder(r io.Reader) (*xml.Decoder, *controlFilter, error) {
 	br := bufio.NewReader(&limitedReader{r: r, n: MaxXMLSize})
 	head, err := br.Peek(3)
 	if err != nil && len(head) == 0 {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("file is empty")
+			return nil, nil, errors.New("file is empty")
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	var src io.Reader = br
 	utf16 := false
@@ -59,7 +85,9 @@ func newXMLDecoder(r io.Reader) (*xml.Decoder, error) {
 		src = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
 		utf16 = true
 	}
-	d := xml.NewDecoder(src)
+	cf := &controlFilter{r: src}
+	d := xml.NewDecoder(cf)
+	d.Entity = xml.HTMLEntity // &nbsp; and friends, as some exporters write them
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		l := strings.ToLower(strings.TrimSpace(label))
 		if utf16 && strings.HasPrefix(l, "utf-16") {
@@ -71,7 +99,7 @@ func newXMLDecoder(r io.Reader) (*xml.Decoder, error) {
 		}
 		return enc.NewDecoder().Reader(in), nil
 	}
-	return d, nil
+	return d, cf, nil
 }
 
 // rootElement advances d to the document element and returns it.
@@ -134,7 +162,7 @@ func readQDC(name string, rd io.Reader) (cb *CodeBook, ws []Warning, err error) 
 			cb, ws, err = nil, nil, &FormatError{File: name, Msg: fmt.Sprintf("internal error while decoding: %v", p)}
 		}
 	}()
-	d, err := newXMLDecoder(rd)
+	d, cf, err := newXMLDecoder(rd)
 	if err != nil {
 		return nil, nil, formatErr(name, "cannot read", err)
 	}
@@ -150,6 +178,7 @@ func readQDC(name string, rd io.Reader) (cb *CodeBook, ws []Warning, err error) 
 			return nil, nil, formatErr(name, "cannot decode codebook", err)
 		}
 		r.checkNamespace(root, NamespaceCodebook)
+		r.warnControls(name, cf)
 		if x.Codes == nil {
 			r.warn("CodeBook", "", "no <Codes> element")
 		}
@@ -159,7 +188,7 @@ func readQDC(name string, rd io.Reader) (cb *CodeBook, ws []Warning, err error) 
 		}
 		return cb, r.warnings, nil
 	case "Project":
-		p, ws, err := decodeProject(name, d, root)
+		p, ws, err := decodeProject(name, d, cf, root)
 		if err != nil {
 			return nil, nil, err
 		}

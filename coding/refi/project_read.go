@@ -22,7 +22,7 @@ func readQDE(name string, rd io.Reader) (p *Project, ws []Warning, err error) {
 			p, ws, err = nil, nil, &FormatError{File: name, Msg: fmt.Sprintf("internal error while decoding: %v", v)}
 		}
 	}()
-	d, err := newXMLDecoder(rd)
+	d, cf, err := newXMLDecoder(rd)
 	if err != nil {
 		return nil, nil, formatErr(name, "cannot read", err)
 	}
@@ -33,16 +33,17 @@ func readQDE(name string, rd io.Reader) (p *Project, ws []Warning, err error) {
 	if root.Name.Local != "Project" {
 		return nil, nil, fmt.Errorf("%s: %w: root element is <%s>, want <Project>", name, ErrNotREFI, root.Name.Local)
 	}
-	return decodeProject(name, d, root)
+	return decodeProject(name, d, cf, root)
 }
 
-func decodeProject(name string, d *xml.Decoder, root xml.StartElement) (*Project, []Warning, error) {
+func decodeProject(name string, d *xml.Decoder, cf *controlFilter, root xml.StartElement) (*Project, []Warning, error) {
 	var x xProject
 	if err := d.DecodeElement(&x, &root); err != nil {
 		return nil, nil, formatErr(name, "cannot decode project", err)
 	}
 	r := &reader{}
 	r.checkNamespace(root, NamespaceProject)
+	r.warnControls(name, cf)
 	return r.project(&x), r.warnings, nil
 }
 

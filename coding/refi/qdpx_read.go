@@ -23,6 +23,9 @@ import (
 // MaxSourceSize is the largest internal source file read, the REFI limit of 2^31-1 bytes.
 const MaxSourceSize = 1<<31 - 1
 
+// MaxTextSize is the default cap on one plain text read into memory by Text.
+const MaxTextSize = 256 << 20
+
 // ReadOptions tune ReadQDPXWith.
 type ReadOptions struct {
 	// AllowExternal lets source files referenced outside the archive
@@ -30,6 +33,8 @@ type ReadOptions struct {
 	AllowExternal bool
 	// MaxSourceSize caps one source file; 0 means MaxSourceSize.
 	MaxSourceSize int64
+	// MaxTextSize caps one plain text read by Text; 0 means MaxTextSize.
+	MaxTextSize int64
 	// Progress, when set, hears about the texts checked while opening (stage "texts").
 	Progress func(Progress)
 }
@@ -91,6 +96,9 @@ func openQDPX(ctx context.Context, zr *zip.Reader, file string, opts ReadOptions
 	q := &QDPX{name: file, zr: zr, entries: map[string]*zip.File{}, opts: opts}
 	if q.opts.MaxSourceSize <= 0 {
 		q.opts.MaxSourceSize = MaxSourceSize
+	}
+	if q.opts.MaxTextSize <= 0 {
+		q.opts.MaxTextSize = MaxTextSize
 	}
 	// project.qde at the root, or in the one folder the archive was made from.
 	var qde *zip.File
@@ -314,17 +322,24 @@ func (q *QDPX) OpenFile(ref string) (io.ReadCloser, int64, error) {
 
 // ReadFile returns the whole file a source path refers to, within the size limit.
 func (q *QDPX) ReadFile(ref string) ([]byte, error) {
+	return q.readFile(ref, q.opts.MaxSourceSize)
+}
+
+func (q *QDPX) readFile(ref string, limit int64) ([]byte, error) {
 	rc, size, err := q.OpenFile(ref)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
+	if size > limit {
+		return nil, fmt.Errorf("%s: %q (%d bytes): %w", q.name, ref, size, ErrTooLarge)
+	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := io.Copy(buf, io.LimitReader(rc, q.opts.MaxSourceSize+1))
+	n, err := io.Copy(buf, io.LimitReader(rc, limit+1))
 	if err != nil {
 		return nil, &FormatError{File: q.name, Msg: fmt.Sprintf("cannot read %q", ref), Err: err}
 	}
-	if n > q.opts.MaxSourceSize {
+	if n > limit {
 		return nil, fmt.Errorf("%s: %q: %w", q.name, ref, ErrTooLarge)
 	}
 	return buf.Bytes(), nil
@@ -340,7 +355,7 @@ func (q *QDPX) Text(ts *TextSource) (string, error) {
 	if ts.PlainTextPath == "" {
 		return ts.PlainTextContent, nil
 	}
-	b, err := q.ReadFile(ts.PlainTextPath)
+	b, err := q.readFile(ts.PlainTextPath, q.opts.MaxTextSize)
 	if err != nil {
 		if errors.Is(err, ErrSourceMissing) && ts.PlainTextContent != "" {
 			return ts.PlainTextContent, nil

@@ -376,3 +376,25 @@ func TestOpenCancelledAndProgress(t *testing.T) {
 		t.Errorf("last progress %+v", last)
 	}
 }
+
+func TestControlCharactersEntitiesAndLimits(t *testing.T) {
+	qde := "<Project name=\"x\"><Sources><TextSource guid=\"cccccccc-0000-4000-8000-000000000001\" name=\"t\">" +
+		"<Description>a&nbsp;b</Description><PlainTextContent>page one\fpage two</PlainTextContent></TextSource>" +
+		"<TextSource guid=\"cccccccc-0000-4000-8000-000000000002\" name=\"big\" plainTextPath=\"internal://big.txt\"/></Sources></Project>"
+	path := buildZip(t, map[string][]byte{"project.qde": []byte(qde), "Sources/big.txt": bytes.Repeat([]byte("x"), 5000)})
+	q, err := ReadQDPXWith(context.Background(), path, ReadOptions{MaxTextSize: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	ts := q.Project.TextSources[0]
+	if ts.PlainTextContent != "page one page two" || ts.Description != "a\u00a0b" {
+		t.Errorf("content %q, description %q", ts.PlainTextContent, ts.Description)
+	}
+	if len(q.Warnings) != 1 || !strings.Contains(q.Warnings[0].Message, "1 control character") {
+		t.Errorf("warnings %v", q.Warnings)
+	}
+	if _, err := q.Text(q.Project.TextSources[1]); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("text over the limit: %v", err)
+	}
+}
