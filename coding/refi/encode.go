@@ -234,6 +234,17 @@ func lexical(t VariableType, v string) (string, bool) {
 	return v, true
 }
 
+// xmlText replaces the C0 control characters XML 1.0 cannot carry (a form
+// feed between pages, say) by spaces, keeping every code point position.
+func xmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // textSource writes a text source, note or representation; its text goes to
 // Sources/<guid>.txt when that file was written, else inline.
 func (w *writer) textSource(element string, ts *TextSource) xTextSource {
@@ -243,7 +254,7 @@ func (w *writer) textSource(element string, ts *TextSource) xTextSource {
 	if p, ok := w.files[g+".txt"]; ok {
 		x.PlainTextPath = p
 	} else {
-		content := ts.PlainTextContent
+		content := xmlText(ts.PlainTextContent)
 		x.PlainTextContent = &content
 	}
 	if p, ok := w.files[g+".docx"]; ok {

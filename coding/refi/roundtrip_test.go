@@ -220,3 +220,13 @@ func TestVariableValuesLexical(t *testing.T) {
 		t.Errorf("integer variable %q written: %v", "many", err)
 	}
 }
+
+func TestInlineControlCharacters(t *testing.T) {
+	p := &Project{Name: "x", Notes: []*TextSource{{GUID: "0d6f0a0e-0000-4000-8000-000000000009", PlainTextContent: "page\fnext\x00end\ttab"}}}
+	out := writeTemp(t, p, nil)
+	validate(t, "Project.xsd", zipEntry(t, out, regexp.MustCompile(`^project\.qde$`)))
+	q := mustRead(t, out)
+	if got := q.Project.Notes[0].PlainTextContent; got != "page next end\ttab" {
+		t.Errorf("inline text %q", got)
+	}
+}
