@@ -69,12 +69,15 @@ func (r *reader) warnControls(name string, c *controlFilter) {
 // UTF-16), declared non-UTF-8 encodings, HTML entities and raw control characters.
 func newXMLDecoder(r io.Reader) (*xml.Decoder, *controlFilter, error) {
 	br := bufio.NewReader(&limitedReader{r: r, n: MaxXMLSize})
-	head, err := br.Peek(3)
+	head, err := br.Peek(4)
 	if err != nil && len(head) == 0 {
 		if errors.Is(err, io.EOF) {
 			return nil, nil, errors.New("file is empty")
 		}
 		return nil, nil, err
+	}
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return nil, nil, fmt.Errorf("%w: this is a zip archive (a .qdpx project?), not XML", ErrNotREFI)
 	}
 	var src io.Reader = br
 	utf16 := false

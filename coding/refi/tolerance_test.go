@@ -398,3 +398,11 @@ func TestControlCharactersEntitiesAndLimits(t *testing.T) {
 		t.Errorf("text over the limit: %v", err)
 	}
 }
+
+func TestQDPXGivenAsCodebook(t *testing.T) {
+	path := sample(t, "qc1.3.2-demo.qdpx")
+	_, _, err := ReadQDCFile(path)
+	if !errors.Is(err, ErrNotREFI) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "zip archive") {
+		t.Errorf("qdpx read as codebook: %v", err)
+	}
+}
