@@ -223,6 +223,9 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 		slices.SortFunc(cs, func(a, b qCoding) int {
 			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), strings.Compare(a.guid, b.guid))
 		})
+		if !mayPass(cs, q.Where, condSets) {
+			continue
+		}
 		var paras []int
 		needParas := false
 		for _, c := range q.Where {
@@ -260,6 +263,21 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 		return a.Start < b.Start
 	})
 	return out, nil
+}
+
+// mayPass reports whether any segment of a study can pass the conditions:
+// every positive condition needs at least one passage of its codes in the
+// study. It saves loading the texts of studies that cannot match.
+func mayPass(cs []qCoding, conds []Condition, sets []map[string]bool) bool {
+	for i, cond := range conds {
+		if cond.Not {
+			continue
+		}
+		if !slices.ContainsFunc(cs, func(c qCoding) bool { return sets[i][c.code] }) {
+			return false
+		}
+	}
+	return true
 }
 
 // passes tests a segment against every condition, using the study's codings.
