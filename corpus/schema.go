@@ -102,6 +102,11 @@ var migrations = []string{
 	DROP TABLE studies;
 	ALTER TABLE studies_v5 RENAME TO studies;
 	CREATE INDEX studies_source ON studies(source);`,
+
+	// 6: codings indexed by code with the study, so counting the codings and
+	// studies of every code (the codebook panel) reads only the index.
+	`DROP INDEX codings_code;
+	CREATE INDEX codings_code_study ON codings(code, study);`,
 }
 
 // SchemaVersion is the version this program writes.
