@@ -114,7 +114,8 @@ func WriteQDC(out io.Writer, cb *CodeBook) error {
 		return fmt.Errorf("write codebook: %w: a codebook needs at least one code", ErrInvalidModel)
 	}
 	w := &writer{qdc: true}
-	x := xCodeBookFile{XMLName: xml.Name{Local: "CodeBook"}, Xmlns: NamespaceCodebook, Origin: cb.Origin,
+	x := xCodeBookFile{XMLName: xml.Name{Local: "CodeBook"}, Xmlns: NamespaceCodebook, XSI: xsiNamespace,
+		SchemaL: codebookSchemaLoc, Origin: cb.Origin,
 		Codes: &xCodes{Code: w.codes(cb.Codes)}, Sets: w.sets(cb.Sets)}
 	if w.err != nil {
 		return fmt.Errorf("write codebook: %w", w.err)
@@ -273,7 +274,8 @@ func (w *writer) textSource(element string, ts *TextSource) xTextSource {
 
 // project builds the project.qde document.
 func (w *writer) project(p *Project) *xProject {
-	x := &xProject{XMLName: xml.Name{Local: "Project"}, Xmlns: NamespaceProject, Name: p.Name, Origin: p.Origin,
+	x := &xProject{XMLName: xml.Name{Local: "Project"}, Xmlns: NamespaceProject, XSI: xsiNamespace,
+		SchemaL: projectSchemaLoc, Name: p.Name, Origin: p.Origin,
 		CreatingUserGUID: w.opt("Project creatingUserGUID", p.CreatingUser), CreationDateTime: formatDateTime(p.Created),
 		ModifyingUserGUID: w.opt("Project modifyingUserGUID", p.ModifyingUser), ModifiedDateTime: formatDateTime(p.Modified),
 		BasePath: p.BasePath, Description: p.Description, NoteRefs: w.refs("NoteRef", p.NoteRefs), Sets: w.sets(p.Sets)}

@@ -13,6 +13,13 @@ const (
 	NamespaceCodebook = "urn:QDA-XML:codebook:1.0"
 )
 
+// Written files name the official schema locations, as the REFI examples do.
+const (
+	xsiNamespace      = "http://www.w3.org/2001/XMLSchema-instance"
+	projectSchemaLoc  = NamespaceProject + " http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"
+	codebookSchemaLoc = NamespaceCodebook + " http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd"
+)
+
 type xAny struct {
 	XMLName xml.Name
 }
@@ -30,6 +37,8 @@ type xMember struct {
 type xCodeBookFile struct {
 	XMLName xml.Name
 	Xmlns   string  `xml:"xmlns,attr,omitempty"`
+	XSI     string  `xml:"xmlns:xsi,attr,omitempty"`
+	SchemaL string  `xml:"xsi:schemaLocation,attr,omitempty"`
 	Origin  string  `xml:"origin,attr,omitempty"`
 	Codes   *xCodes `xml:"Codes"`
 	Sets    *xSets  `xml:"Sets"`
@@ -66,6 +75,8 @@ type xSet struct {
 type xProject struct {
 	XMLName           xml.Name
 	Xmlns             string        `xml:"xmlns,attr,omitempty"`
+	XSI               string        `xml:"xmlns:xsi,attr,omitempty"`
+	SchemaL           string        `xml:"xsi:schemaLocation,attr,omitempty"`
 	Name              string        `xml:"name,attr"`
 	Origin            string        `xml:"origin,attr,omitempty"`
 	CreatingUserGUID  string        `xml:"creatingUserGUID,attr,omitempty"`
