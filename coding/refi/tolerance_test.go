@@ -406,3 +406,17 @@ func TestQDPXGivenAsCodebook(t *testing.T) {
 		t.Errorf("qdpx read as codebook: %v", err)
 	}
 }
+
+func TestPrefixedNamespace(t *testing.T) {
+	doc := `<qda:CodeBook xmlns:qda="urn:QDA-XML:codebook:1.0" origin="o"><qda:Codes>` +
+		`<qda:Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="A" isCodable="false"><qda:Description>d</qda:Description></qda:Code>` +
+		`</qda:Codes></qda:CodeBook>`
+	cb, ws, err := ReadQDC(strings.NewReader(doc))
+	if err != nil || len(ws) != 0 {
+		t.Fatalf("%v %v", err, ws)
+	}
+	want := []*Code{{GUID: "1ff58b12-6f6f-4b0c-8be5-bbdc91f55294", Name: "A", Description: "d"}}
+	if !reflect.DeepEqual(cb.Codes, want) || cb.Origin != "o" {
+		t.Errorf("codes %+v", cb.Codes[0])
+	}
+}
