@@ -283,6 +283,16 @@ func CodeMatrix(p *corpus.Project, q MatrixQuery) (*Matrix, error) {
 		}
 		m.Total.add(h.coding, h.study, sg)
 	}
+	for r := range m.Cells {
+		for c := range m.Cells[r] {
+			m.Cells[r][c].studySeen = nil
+		}
+		m.RowTotals[r].studySeen = nil
+	}
+	for c := range m.ColTotals {
+		m.ColTotals[c].studySeen = nil
+	}
+	m.Total.studySeen = nil
 	return m, nil
 }
 
