@@ -61,6 +61,10 @@ func WriteQDPX(ctx context.Context, out io.Writer, p *Project, open SourceOpener
 			err = fmt.Errorf("write qdpx: internal error: %v", v)
 		}
 	}()
+	// Check the model before copying any file: a bad GUID should not cost a full export.
+	if pre := (&writer{}); pre.project(p) != nil && pre.err != nil {
+		return fmt.Errorf("write qdpx: %w", pre.err)
+	}
 	zw := zip.NewWriter(out)
 	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
 	w := &writer{files: map[string]string{}}

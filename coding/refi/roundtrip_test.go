@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"reflect"
 	"regexp"
 	"strings"
@@ -176,9 +177,11 @@ func TestWriteReadFullModel(t *testing.T) {
 func TestWriteRejectsBadModel(t *testing.T) {
 	p, files := fullProject()
 	p.Codes[0].Children[0].GUID = "not-a-guid"
-	err := WriteQDPX(context.Background(), &bytes.Buffer{}, p, BytesOpener(files), nil)
-	if !errors.Is(err, ErrInvalidModel) || !strings.Contains(err.Error(), "Benefit") {
-		t.Errorf("bad code GUID: %v", err)
+	opened := 0
+	counting := func(guid, ext string) (io.ReadCloser, error) { opened++; return BytesOpener(files)(guid, ext) }
+	err := WriteQDPX(context.Background(), &bytes.Buffer{}, p, counting, nil)
+	if !errors.Is(err, ErrInvalidModel) || !strings.Contains(err.Error(), "Benefit") || opened != 0 {
+		t.Errorf("bad code GUID: %v (after opening %d files)", err, opened)
 	}
 	p, _ = fullProject()
 	p.TextSources[0].Selections[0].End = 2
