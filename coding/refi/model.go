@@ -1,14 +1,3 @@
-// Package refi reads and writes the REFI-QDA 1.5 exchange formats: codebooks
-// (.qdc, urn:QDA-XML:codebook:1.0) and projects (.qdpx, a zip holding
-// project.qde in urn:QDA-XML:project:1.0 and the source files under Sources/).
-//
-// The package works at the format level only: it turns files into the plain
-// Go model below (and back) and leaves mapping to and from the project store
-// to its callers. Every GUID in the model is a lower-case UUID without braces,
-// text positions are Unicode code points from 0, and anything a file holds
-// that cannot be imported (pictures, audio, video, PDF area selections,
-// graphs, links, unknown elements) is reported as a Warning instead of being
-// dropped silently.
 package refi
 
 import "time"
