@@ -112,6 +112,9 @@ func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, 
 			row(m, a.Study)[ci] = float64(v)
 		}
 	}
+	if len(byCrit) == 0 && len(rated) == 0 {
+		return nil, nil
+	}
 	names := make([]string, len(coders))
 	for i, c := range coders {
 		names[i] = c.Name

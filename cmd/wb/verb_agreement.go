@@ -31,6 +31,7 @@ category labels in order for ordinal data given as words.`,
 			fs.String("coders", "", "compare these coders (names or GUIDs, comma-separated; default all who coded)")
 			fs.String("unit", "char", "unit of agreement: char, sentence, paragraph or study")
 			fs.String("code", "", "only this code (name, path or GUID)")
+			fs.String("study", "", "only this study (GUID or title prefix)")
 			fs.Bool("coded-only", false, "leave out units no coder coded")
 			fs.Bool("csv", false, "print CSV")
 			fs.String("data", "", "ratings table (CSV) to analyse instead of a project")
@@ -90,8 +91,16 @@ func runAgreement(c *call) error {
 		return err
 	}
 	defer p.Close()
+	study := ""
+	if ref := twStr(c, "study"); ref != "" {
+		st, err := p.ResolveStudy(ref)
+		if err != nil {
+			return err
+		}
+		study = st.GUID
+	}
 	r, err := coding.Agreement(c.ctx, p, coding.AgreementOptions{Coders: splitComma(twStr(c, "coders")), Unit: twStr(c, "unit"),
-		Code: twStr(c, "code"), CodedOnly: twOn(c, "coded-only")})
+		Code: twStr(c, "code"), Study: study, CodedOnly: twOn(c, "coded-only")})
 	if err != nil {
 		return err
 	}

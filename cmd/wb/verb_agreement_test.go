@@ -34,6 +34,10 @@ func TestAgreementVerb(t *testing.T) {
 	if !strings.HasPrefix(csv, "scope,key,name,units") || !strings.Contains(csv, "overall,,All codes,60,60,20,0.333") {
 		t.Errorf("csv:\n%s", csv)
 	}
+	one := mustWB(t, "agreement", master, "--study", "study", "--csv")
+	if strings.Count(one, "\n") != 4 || !strings.Contains(one, "study,") {
+		t.Errorf("one study:\n%s", one)
+	}
 	table := mustWB(t, "agreement", master, "--unit", "study")
 	if !strings.Contains(table, "unit study") || !strings.Contains(table, "Study one") {
 		t.Errorf("table:\n%s", table)

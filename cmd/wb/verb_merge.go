@@ -137,10 +137,15 @@ func mergeOne(c *call, m *corpus.Project, path string, res merge.Resolutions) (*
 		return nil, nil, err
 	}
 	if twOn(c, "dry-run") {
-		if !c.json {
-			fmt.Fprintf(c.stdout, "Dry run (nothing changed), with the default resolutions:\n%s\n", plan.Preview)
+		preview, err := plan.PreviewWith(c.ctx, m, res)
+		if err != nil {
+			return nil, nil, err
 		}
-		return plan.Preview, plan, nil
+		plan.Preview = preview
+		if !c.json {
+			fmt.Fprintf(c.stdout, "Dry run (nothing changed):\n%s\n", preview)
+		}
+		return preview, plan, nil
 	}
 	bar := newProgressBar(c.stderr, !c.json && isTerminal(os.Stderr))
 	rep, err := merge.Apply(c.ctx, m, plan, res, func(done, total int) { bar.update(done, total, filepath.Base(path)) })

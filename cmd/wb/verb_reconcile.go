@@ -9,6 +9,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/merge"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 func init() {
@@ -20,7 +21,9 @@ differently, with the decision taken so far (progress is saved in the project).
 --accept CODING-GUID[,GUID...] accepts reviewers' codings as the consensus (a consensus copy by the
 current coder; the originals stay). --accept-span STUDY:CODE:START:END records an edited passage as
 the consensus coding (STUDY a GUID or title prefix, CODE a name, path or GUID, offsets in characters).
---mark ITEM --decision TEXT records any other decision on one item (for example "not relevant").`,
+--consensus STUDY --judge CRITERION=JUDGEMENT (repeatable) saves the team's consensus appraisal of a
+study and marks those criteria decided. --mark ITEM --decision TEXT records any other decision on one
+item (for example "not relevant").`,
 		flags: func(fs *flag.FlagSet, c *call) {
 			fs.Bool("list", false, "list the disagreements with their decisions")
 			fs.Bool("undecided", false, "with --list: only the items not yet decided")
@@ -28,6 +31,8 @@ the consensus coding (STUDY a GUID or title prefix, CODE a name, path or GUID, o
 			fs.String("code", "", "only this code (name, path or GUID)")
 			fs.String("accept", "", "accept these codings (GUIDs, comma-separated) as the consensus")
 			fs.String("accept-span", "", "accept an edited passage STUDY:CODE:START:END as the consensus")
+			fs.String("consensus", "", "save the consensus appraisal of this study (with --judge)")
+			fs.Var(&twList{}, "judge", "with --consensus: CRITERION=JUDGEMENT (met, partly met, not met, not reported; repeatable)")
 			fs.String("mark", "", "item key to record a decision on (with --decision)")
 			fs.String("decision", "", "the decision to record with --mark")
 		},
@@ -53,13 +58,13 @@ func parseSpan(s string) (study, code string, start, end int, err error) {
 
 func runReconcile(c *call) error {
 	actions := 0
-	for _, f := range []string{"list", "accept", "accept-span", "mark"} {
+	for _, f := range []string{"list", "accept", "accept-span", "consensus", "mark"} {
 		if v := twStr(c, f); v != "" && v != "false" {
 			actions++
 		}
 	}
 	if actions != 1 {
-		return exitError{code: 2, msg: "give one of --list, --accept, --accept-span or --mark"}
+		return exitError{code: 2, msg: "give one of --list, --accept, --accept-span, --consensus or --mark"}
 	}
 	if twOn(c, "list") {
 		return reconcileList(c)
@@ -94,6 +99,8 @@ func runReconcile(c *call) error {
 			return err
 		}
 		return reconcileDone(c, []coding.Coding{cd})
+	case twStr(c, "consensus") != "":
+		return reconcileAppraisal(c, p)
 	}
 	dec := strings.TrimSpace(twStr(c, "decision"))
 	if dec == "" {
@@ -193,4 +200,40 @@ func twClip(s string, n int) string {
 		return string(r)
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// reconcileAppraisal saves the consensus appraisal given by --consensus and --judge.
+func reconcileAppraisal(c *call, p *corpus.Project) error {
+	st, err := p.ResolveStudy(twStr(c, "consensus"))
+	if err != nil {
+		return err
+	}
+	js := map[string]coding.Judgement{}
+	for _, s := range twFlags(c, "judge") {
+		ref, val, ok := strings.Cut(s, "=")
+		if !ok {
+			return fmt.Errorf("--judge %q: write CRITERION=JUDGEMENT", s)
+		}
+		crit, err := coding.ResolveCode(p, strings.TrimSpace(ref))
+		if err != nil {
+			return err
+		}
+		j, err := coding.NormaliseJudgement(val)
+		if err != nil {
+			return err
+		}
+		js[crit.GUID] = coding.Judgement{Judgement: j}
+	}
+	if len(js) == 0 {
+		return exitError{code: 2, msg: "--consensus needs at least one --judge CRITERION=JUDGEMENT"}
+	}
+	guid, err := merge.ConsensusAppraisal(p, st.GUID, js)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]any{"appraisal": guid, "study": st.GUID, "criteria": len(js)})
+	}
+	fmt.Fprintf(c.stdout, "Consensus appraisal %s of %q: %d criteria\n", guid, st.Title, len(js))
+	return nil
 }

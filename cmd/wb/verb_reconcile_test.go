@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 func TestReconcileVerb(t *testing.T) {
@@ -46,5 +49,26 @@ func TestReconcileVerb(t *testing.T) {
 	}
 	if code, _, _ := wb(t, "reconcile", master); code != 2 {
 		t.Error("no action accepted")
+	}
+	// A consensus appraisal needs a rigor criterion.
+	p, err := corpus.Open(master, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SetCoder(corpus.CoderNamed("Lead"))
+	_, err = coding.CreateCode(p, coding.Code{Name: "Sampling explained", Kind: coding.KindRigor})
+	p.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = mustWB(t, "reconcile", master, "--consensus", "Study one", "--judge", "Sampling explained=partly met", "--coder", "Lead")
+	if !strings.Contains(out, `Consensus appraisal`) || !strings.Contains(out, "1 criteria") {
+		t.Errorf("consensus: %s", out)
+	}
+	if code, _, errOut := wb(t, "reconcile", master, "--consensus", "Study one", "--judge", "X=met", "--coder", "Lead"); code == 0 {
+		t.Errorf("judgement of a code that is not a criterion accepted: %s", errOut)
+	}
+	if code, _, _ := wb(t, "reconcile", master, "--consensus", "Study one", "--coder", "Lead"); code != 2 {
+		t.Error("consensus without judgements accepted")
 	}
 }

@@ -263,6 +263,13 @@ func TestMergeResolutions(t *testing.T) {
 	}
 	t.Run("take-reviewer", func(t *testing.T) {
 		m := fresh(t)
+		r := must(corpus.Open(f.b, corpus.Options{ReadOnly: true}))(t)
+		plan := must(Plan(ctx, m, r))(t)
+		pre := must(plan.PreviewWith(ctx, m, Resolutions{Default: TakeReviewer}))(t)
+		r.Close()
+		if pre.Updated.Codes != 2 || must(coding.ResolveCode(m, f.wages))(t).Color != "#111111" {
+			t.Errorf("preview: %+v", pre.Updated)
+		}
 		rep := mergeFile(t, m, f.b, Resolutions{Default: TakeReviewer})
 		if rep.Updated.Codes != 2 {
 			t.Errorf("updated %+v\n%s", rep.Updated, rep)
@@ -320,6 +327,9 @@ func TestMergeResolutions(t *testing.T) {
 		bad := Resolutions{ByConflict: map[string]Resolution{"code:" + f.debtB: {Action: MapTo, Target: "no-such-code"}}}
 		if _, err := Apply(ctx, m, plan, bad, nil); !errors.Is(err, ErrResolution) {
 			t.Errorf("map onto a missing code: %v", err)
+		}
+		if _, err := plan.PreviewWith(ctx, m, bad); !errors.Is(err, ErrResolution) {
+			t.Errorf("preview with a bad mapping: %v", err)
 		}
 		if _, err := ParseAction("merge-all"); !errors.Is(err, ErrResolution) {
 			t.Errorf("bad action: %v", err)

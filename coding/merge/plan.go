@@ -147,3 +147,21 @@ func Plan(ctx context.Context, master, reviewer *corpus.Project) (*Proposal, err
 	return &Proposal{Source: reviewer.Path(), Reviewer: rev.name, Conflicts: d.report.Conflicts, Preview: d.report,
 		rev: rev, reviewer: reviewer}, nil
 }
+
+// PreviewWith returns the report Apply would give now with the given
+// resolutions, without writing.
+func (p *Proposal) PreviewWith(ctx context.Context, master *corpus.Project, res Resolutions) (*Report, error) {
+	if p == nil || p.rev == nil {
+		return nil, fmt.Errorf("merge: no plan; call Plan first")
+	}
+	st, err := readState(ctx, master.DB())
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	d, err := decide(ctx, st, p.rev, res)
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	d.report.Source = p.Source
+	return d.report, nil
+}
