@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -319,51 +320,66 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]brief.Quote, erro
 	for _, c := range coders {
 		names[c.GUID] = c.Name
 	}
-	consensusStudies := map[string]bool{}
-	rows, err := p.DB().Query(`SELECT DISTINCT study FROM codings WHERE consensus = 1`)
-	if err != nil {
-		return nil, fmt.Errorf("read codings: %w", err)
-	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read codings: %w", err)
-		}
-		consensusStudies[s] = true
-	}
-	rows.Close()
 	pages, err := pageMaps(p)
 	if err != nil {
 		return nil, err
 	}
-	rows, err = p.DB().Query(`SELECT study, code, start, quote, coder, consensus FROM codings ORDER BY study, start, "end", guid`)
+	codes := make([]string, 0, len(themes))
+	for c := range themes {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	where, args := inList("code", codes)
+	// One pass without ORDER BY (a sort in SQLite costs more than in Go):
+	// collect, then drop superseded reviewer codings and sort.
+	rows, err := p.DB().Query(`SELECT guid, study, code, start, "end", quote, coder, consensus FROM codings WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read codings: %w", err)
 	}
 	defer rows.Close()
-	var out []brief.Quote
+	type row struct {
+		q         brief.Quote
+		guid      string
+		end       int
+		consensus bool
+	}
+	var all []row
+	consensusStudies := map[string]bool{}
 	for rows.Next() {
-		var q brief.Quote
+		var r row
 		var coder string
 		var cons int
-		if err := rows.Scan(&q.StudyGUID, &q.CodeGUID, &q.Start, &q.Text, &coder, &cons); err != nil {
+		if err := rows.Scan(&r.guid, &r.q.StudyGUID, &r.q.CodeGUID, &r.q.Start, &r.end, &r.q.Text, &coder, &cons); err != nil {
 			return nil, fmt.Errorf("read codings: %w", err)
 		}
-		q.Consensus = cons == 1
-		if !themes[q.CodeGUID] || (consensusStudies[q.StudyGUID] && !q.Consensus) {
+		r.q.Consensus = cons == 1
+		if r.q.Consensus {
+			consensusStudies[r.q.StudyGUID] = true
+		}
+		r.q.Coder = names[coder]
+		if r.q.Coder == "" {
+			r.q.Coder = coder
+		}
+		if t := pages[r.q.StudyGUID]; t != nil {
+			r.q.Page = t.PageAt(r.q.Start)
+		}
+		all = append(all, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read codings: %w", err)
+	}
+	slices.SortFunc(all, func(a, b row) int {
+		return cmp.Or(strings.Compare(a.q.StudyGUID, b.q.StudyGUID), cmp.Compare(a.q.Start, b.q.Start),
+			cmp.Compare(a.end, b.end), strings.Compare(a.guid, b.guid))
+	})
+	out := make([]brief.Quote, 0, len(all))
+	for _, r := range all {
+		if consensusStudies[r.q.StudyGUID] && !r.q.Consensus {
 			continue
 		}
-		q.Coder = names[coder]
-		if q.Coder == "" {
-			q.Coder = coder
-		}
-		if t := pages[q.StudyGUID]; t != nil {
-			q.Page = t.PageAt(q.Start)
-		}
-		out = append(out, q)
+		out = append(out, r.q)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // pageMaps reads every study's page starts (not its text) as corpus.Text
