@@ -35,6 +35,16 @@ type codebookPanel struct {
 	children map[string][]string
 	counts   map[string]coding.CodeCount
 	selected string
+	opened   bool // branches opened once after the first load
+}
+
+// subtreeCodings sums the codings of a code and everything under it.
+func (p *codebookPanel) subtreeCodings(id string) int {
+	n := p.counts[id].Codings
+	for _, c := range p.children[id] {
+		n += p.subtreeCodings(c)
+	}
+	return n
 }
 
 func newCodebookPanel(wb *Workbench) *codebookPanel {
@@ -68,7 +78,11 @@ func (p *codebookPanel) build() fyne.CanvasObject {
 			sw.FillColor = parseColor(c.Color)
 			sw.Refresh()
 			n := p.counts[id]
-			count.SetText(fmt.Sprintf("%d / %d", n.Codings, n.Studies))
+			if branch && n.Codings == 0 {
+				count.SetText(fmt.Sprintf("Σ %d", p.subtreeCodings(id)))
+			} else {
+				count.SetText(fmt.Sprintf("%d / %d", n.Codings, n.Studies))
+			}
 		},
 	)
 	p.tree.OnSelected = p.onSelected
@@ -114,6 +128,10 @@ func (p *codebookPanel) set(codes []coding.Code, counts map[string]coding.CodeCo
 	for _, c := range codes {
 		p.byGUID[c.GUID] = c
 		p.children[c.Parent] = append(p.children[c.Parent], c.GUID)
+	}
+	if !p.opened && len(codes) > 0 {
+		p.opened = true
+		p.tree.OpenAllBranches()
 	}
 	p.tree.Refresh()
 	if p.wb.reader != nil {

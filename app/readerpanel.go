@@ -84,7 +84,11 @@ func (p *readerPanel) open(s corpus.Study) {
 			codings, err = coding.CodingsOfStudy(proj, s.GUID)
 		}
 		fyne.Do(func() {
-			p.wb.setIdle("")
+			if err == nil {
+				p.wb.setIdle(fmt.Sprintf("%s · %d pages · %d codings", studyTitle(s), len(text.PageStarts), len(codings)))
+			} else {
+				p.wb.setIdle("")
+			}
 			if p.study != s.GUID {
 				return // another study was chosen meanwhile
 			}

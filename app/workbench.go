@@ -158,6 +158,7 @@ func (wb *Workbench) show(p *corpus.Project, studies []corpus.Study) {
 	wb.win.SetTitle(fmt.Sprintf("%s — Evidence Workbench", p.Name()))
 	wb.studies.setStudies(studies)
 	wb.reader.clear()
+	wb.codebook.opened = false
 	wb.codebook.reload()
 	wb.searcher.projectOpened(p)
 	st, _ := p.Stats()

@@ -46,7 +46,7 @@ wid=$(xdotool search --name "Evidence Workbench" | head -n1)
 xdotool windowsize "$wid" 1400 900 || true
 sleep 1
 # Click the first study so the reader shows text.
-xdotool mousemove --window "$wid" 150 130 click 1 || true
+xdotool mousemove --window "$wid" 150 215 click 1 || true
 sleep 2
 import -window root "$out/main.png"
 if ! kill -0 "$app" 2>/dev/null; then
