@@ -19,9 +19,8 @@ var ErrInvalidModel = errors.New("invalid REFI model")
 
 // writer turns the model into x* values, remembering the first model error.
 type writer struct {
-	err   error
-	files map[string]string // guid+ext -> "internal://..." for files present in Sources/
-	qdc   bool              // codebook output (no NoteRefs, MemberCode guid=)
+	err error
+	qdc bool // codebook output (no NoteRefs, MemberCode guid=)
 }
 
 func (w *writer) fail(format string, args ...any) {
@@ -246,21 +245,14 @@ func xmlText(s string) string {
 	}, s)
 }
 
-// textSource writes a text source, note or representation; its text goes to
-// Sources/<guid>.txt when that file was written, else inline.
+// textSource writes a text source, note or representation with its text
+// inline; attachFiles points it to Sources/<guid>.txt when that file is written.
 func (w *writer) textSource(element string, ts *TextSource) xTextSource {
 	g := w.guid(element+" "+ts.Name, ts.GUID)
 	x := xTextSource{GUID: g, Name: ts.Name, Description: ts.Description, xStamp: w.stamp(element, ts.Stamp),
 		Codings: w.codings(ts.Codings), NoteRefs: w.refs("NoteRef", ts.NoteRefs), Values: w.values(ts.Values)}
-	if p, ok := w.files[g+".txt"]; ok {
-		x.PlainTextPath = p
-	} else {
-		content := xmlText(ts.PlainTextContent)
-		x.PlainTextContent = &content
-	}
-	if p, ok := w.files[g+".docx"]; ok {
-		x.RichTextPath = p
-	}
+	content := xmlText(ts.PlainTextContent)
+	x.PlainTextContent = &content // replaced by plainTextPath when a file is written
 	for _, s := range ts.Selections {
 		if s.Start < 0 || s.End < s.Start {
 			w.fail("selection %s in %q has range %d-%d", s.GUID, ts.Name, s.Start, s.End)
@@ -330,10 +322,8 @@ func (w *writer) pdfSource(pdf *PDFSource) xPDFSource {
 	x := xPDFSource{GUID: g, Name: pdf.Name, CurrentPath: pdf.CurrentPath, xStamp: w.stamp("PDFSource", pdf.Stamp),
 		Description: pdf.Description, Codings: w.codings(pdf.Codings), NoteRefs: w.refs("NoteRef", pdf.NoteRefs),
 		Values: w.values(pdf.Values)}
-	if p, ok := w.files[g+".pdf"]; ok {
-		x.Path = p
-	} else if scheme, _ := splitRef(pdf.Path); scheme == "relative" || scheme == "absolute" {
-		x.Path = pdf.Path // an external PDF stays where it is
+	if scheme, _ := splitRef(pdf.Path); scheme == "relative" || scheme == "absolute" {
+		x.Path = pdf.Path // an external PDF stays where it is, unless a file is written
 	}
 	if pdf.Representation != nil {
 		rep := w.textSource("Representation", pdf.Representation)

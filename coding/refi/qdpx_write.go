@@ -61,13 +61,16 @@ func WriteQDPX(ctx context.Context, out io.Writer, p *Project, open SourceOpener
 			err = fmt.Errorf("write qdpx: internal error: %v", v)
 		}
 	}()
-	// Check the model before copying any file: a bad GUID should not cost a full export.
-	if pre := (&writer{}); pre.project(p) != nil && pre.err != nil {
-		return fmt.Errorf("write qdpx: %w", pre.err)
+	// Build (and so check) the model before copying any file: a bad GUID
+	// should not cost a full export.
+	w := &writer{}
+	x := w.project(p)
+	if w.err != nil {
+		return fmt.Errorf("write qdpx: %w", w.err)
 	}
 	zw := zip.NewWriter(out)
 	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
-	w := &writer{files: map[string]string{}}
+	files := map[string]string{} // guid+ext -> "internal://guid.ext" of files written
 
 	type want struct{ guid, ext string }
 	var wants []want
@@ -94,7 +97,7 @@ func WriteQDPX(ctx context.Context, out io.Writer, p *Project, open SourceOpener
 			if !ok {
 				return fmt.Errorf("write qdpx: %w: source GUID %q is not a UUID", ErrInvalidModel, wt.guid)
 			}
-			if _, dup := w.files[g+wt.ext]; dup {
+			if _, dup := files[g+wt.ext]; dup {
 				return fmt.Errorf("write qdpx: %w: two sources share GUID %s", ErrInvalidModel, g)
 			}
 			written, err := copySource(zw, open, wt.guid, g, wt.ext, now)
@@ -102,15 +105,12 @@ func WriteQDPX(ctx context.Context, out io.Writer, p *Project, open SourceOpener
 				return fmt.Errorf("write qdpx: %w", err)
 			}
 			if written {
-				w.files[g+wt.ext] = "internal://" + g + wt.ext
+				files[g+wt.ext] = "internal://" + g + wt.ext
 			}
 		}
 	}
 	progress(Progress{Stage: "project", Done: len(wants), Total: len(wants)})
-	x := w.project(p)
-	if w.err != nil {
-		return fmt.Errorf("write qdpx: %w", w.err)
-	}
+	attachFiles(x, files)
 	fw, err := zw.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: now})
 	if err != nil {
 		return fmt.Errorf("write qdpx: %w", err)
@@ -122,6 +122,37 @@ func WriteQDPX(ctx context.Context, out io.Writer, p *Project, open SourceOpener
 		return fmt.Errorf("write qdpx: %w", err)
 	}
 	return nil
+}
+
+// attachFiles points the written sources of x to their files in Sources/.
+func attachFiles(x *xProject, files map[string]string) {
+	text := func(t *xTextSource) {
+		if p, ok := files[t.GUID+".txt"]; ok {
+			t.PlainTextPath, t.PlainTextContent = p, nil
+		}
+		if p, ok := files[t.GUID+".docx"]; ok {
+			t.RichTextPath = p
+		}
+	}
+	if x.Sources != nil {
+		for i := range x.Sources.Text {
+			text(&x.Sources.Text[i])
+		}
+		for i := range x.Sources.PDF {
+			pdf := &x.Sources.PDF[i]
+			if p, ok := files[pdf.GUID+".pdf"]; ok {
+				pdf.Path = p
+			}
+			if pdf.Representation != nil {
+				text(pdf.Representation)
+			}
+		}
+	}
+	if x.Notes != nil {
+		for i := range x.Notes.Note {
+			text(&x.Notes.Note[i])
+		}
+	}
 }
 
 // flateWriters reuses compressors: a flate.Writer holds about a megabyte of
