@@ -196,6 +196,10 @@ func TestAppraisalAgreementAndDisagreements(t *testing.T) {
 	agrNear(t, "judgement alpha", row.Alpha, 5.0/6)
 	// Linear weights over 4 categories: po=(1+2/3)/2, pe=(1+0+1/3+2/3)/4.
 	agrNear(t, "judgement kappa", row.Kappa, 2.0/3)
+	// Overall ratings by the rule (one core criterion): S1 high/high, S2 low/low.
+	if len(r.Appraisal) < 2 || r.Appraisal[1].Key != "rating" || r.Appraisal[1].Units != 2 || r.Appraisal[1].Percent != 1 || r.Appraisal[1].Alpha != 1 {
+		t.Errorf("rating agreement %+v", r.Appraisal)
+	}
 
 	ds, err := Disagreements(ctx, p, AgreementOptions{})
 	if err != nil {
