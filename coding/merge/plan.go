@@ -8,6 +8,13 @@
 // imported separately is recognised by its PDF's SHA-256 and its codings are
 // re-anchored to the master's text. Merging the same file twice changes
 // nothing the second time.
+//
+// What the master already has stays as it is: study attributes and review
+// status, and code definitions (a code's name, colour or place in the tree
+// that differ are conflicts the lead resolves). Appraisals and memos the
+// reviewer changed after the master's copy of them are updated. The
+// reconciliation list (Items, AcceptCoding, AcceptSpan, ConsensusAppraisal,
+// MarkDecided) is the lead's own and is never merged.
 package merge
 
 import (
