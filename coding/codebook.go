@@ -373,6 +373,9 @@ func createCode(tx *corpus.Tx, c Code) (string, error) {
 			return "", fmt.Errorf("parent: %w", err)
 		}
 	}
+	if codeExists(tx, c.GUID) == nil {
+		return "", fmt.Errorf("code %q: the GUID %s is already another code's", c.Name, c.GUID)
+	}
 	if err := checkSiblingName(tx, c.Parent, c.Name, c.GUID); err != nil {
 		return "", err
 	}

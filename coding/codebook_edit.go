@@ -34,11 +34,13 @@ func MergeCodes(p *corpus.Project, from, into string) error {
 		return fmt.Errorf("code %s: %w", into, corpus.ErrNotFound)
 	}
 	return p.Do(fmt.Sprintf("Merge code %s into %s", fc.Name, ic.Name), func(tx *corpus.Tx) error {
-		return mergeCode(tx, from, into)
+		return mergeCode(tx, from, into, true)
 	})
 }
 
-func mergeCode(tx *corpus.Tx, from, into string) error {
+// mergeCode merges from into into; top is false for the recursive merge of
+// sub-codes, whose old siblings are being moved anyway.
+func mergeCode(tx *corpus.Tx, from, into string, top bool) error {
 	codes, err := loadCodes(tx)
 	if err != nil {
 		return err
@@ -65,7 +67,7 @@ func mergeCode(tx *corpus.Tx, from, into string) error {
 	for _, k := range t.Children(from) {
 		c, _ := t.Get(k)
 		if same, ok := intoKids[strings.ToLower(c.Name)]; ok {
-			if err := mergeCode(tx, k, same); err != nil {
+			if err := mergeCode(tx, k, same, false); err != nil {
 				return err
 			}
 			continue
@@ -91,8 +93,8 @@ func mergeCode(tx *corpus.Tx, from, into string) error {
 			old = append(old, s)
 		}
 	}
-	if fc.Parent == into {
-		return nil // into's children were renumbered by appending
+	if !top || fc.Parent == into {
+		return nil // into's children were numbered by appending
 	}
 	return renumber(tx, t, old)
 }

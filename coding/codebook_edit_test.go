@@ -110,6 +110,37 @@ func TestMergeCodes(t *testing.T) {
 	}
 }
 
+func TestMergeCodesKeepsPositions(t *testing.T) {
+	p := MustProject(t)
+	from := mustCode(t, p, "", "From")
+	into := mustCode(t, p, "", "Into")
+	mustCode(t, p, "", "After")
+	mustCode(t, p, into, "I1")
+	mustCode(t, p, into, "Same")
+	mustCode(t, p, into, "I3")
+	mustCode(t, p, from, "F1")
+	same := mustCode(t, p, from, "same")
+	mustCode(t, p, same, "Deep")
+	mustCode(t, p, from, "F3")
+	if err := MergeCodes(p, from, into); err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(t, p); got != "Into, Into/I1, Into/Same, Into/Same/Deep, Into/I3, Into/F1, Into/F3, After" {
+		t.Fatalf("codebook = %s", got)
+	}
+	tree, _ := LoadCodeTree(p)
+	for _, parent := range []string{"", into} {
+		for i, g := range tree.Children(parent) {
+			if c, _ := tree.Get(g); c.Position != i {
+				t.Errorf("%s at position %d, want %d", tree.Path(g), c.Position, i)
+			}
+		}
+	}
+	if _, err := CreateCode(p, Code{GUID: into, Name: "Clash"}); err == nil {
+		t.Fatal("created a code with a GUID in use")
+	}
+}
+
 func TestDeleteCodeUndo(t *testing.T) {
 	p := MustProject(t)
 	st := MustStudy(t, p, "Study one", "Forced labour in fishing and in construction.")
