@@ -1,0 +1,74 @@
+package pdftext
+
+import (
+	"context"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+)
+
+// robustSeeds are small valid PDFs exercising fonts, forms, filters and layout.
+func robustSeeds() [][]byte {
+	return [][]byte{
+		onePage("BT /F1 12 Tf 72 700 Td [(Hello)-333(world)] TJ 0 -14 Td (next line) Tj ET", ""),
+		onePage("BT /F1 12 Tf 72 700 Td (Page text) Tj ET q 1 0 0 1 72 500 cm /X1 Do Q", "/XObject << /X1 6 0 R >>",
+			obj{dict: "/Type /XObject /Subtype /Form /BBox [0 0 300 100] /Resources << /Font << /F9 4 0 R >> /XObject << /X1 6 0 R >> >>",
+				stream: "BT /F9 12 Tf 0 0 Td (Inside form) Tj ET /X1 Do"}),
+		onePageFonts("BT /F2 12 Tf 72 700 Td <000100020003> Tj ET", "/F2 6 0 R",
+			obj{dict: "<< /Type /Font /Subtype /Type0 /BaseFont /T /Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 8 0 R >>"},
+			obj{dict: "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /T /DW 1000 /W [1 [500 400 450]] >>"},
+			obj{stream: "begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0001> <0003> <0041> endbfrange endcmap"}),
+	}
+}
+
+// TestMutatedPDFsNeverPanic feeds truncated and byte-flipped PDFs to Extract: every
+// call must return (no panic, no hang) with either a document or a typed error.
+func TestMutatedPDFsNeverPanic(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	n := 0
+	for _, seed := range robustSeeds() {
+		for i := 0; i < 150; i++ {
+			data := append([]byte(nil), seed...)
+			switch i % 3 {
+			case 0:
+				data = data[:rng.Intn(len(data))]
+			case 1:
+				for k := 0; k < 1+rng.Intn(8); k++ {
+					data[rng.Intn(len(data))] = byte(rng.Intn(256))
+				}
+			case 2:
+				at := rng.Intn(len(data))
+				data = append(data[:at], append([]byte("<<[(/ 0 R>>"), data[at:]...)...)
+			}
+			doc, err := Extract(context.Background(), data, Options{Timeout: 10 * time.Second})
+			if err != nil && KindOf(err) == 0 {
+				t.Fatalf("untyped error %v", err)
+			}
+			if err != nil && strings.Contains(err.Error(), "internal error") {
+				t.Errorf("a panic reached the top level: %v", err)
+			}
+			if err == nil && doc == nil {
+				t.Fatal("nil document without error")
+			}
+			n++
+		}
+	}
+	t.Logf("%d mutated inputs", n)
+}
+
+// FuzzExtract checks Extract never panics or returns an untyped error.
+func FuzzExtract(f *testing.F) {
+	for _, s := range robustSeeds() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := Extract(context.Background(), data, Options{Timeout: 5 * time.Second})
+		if err != nil && KindOf(err) == 0 {
+			t.Fatalf("untyped error %v", err)
+		}
+		if err == nil && doc == nil {
+			t.Fatal("nil document without error")
+		}
+	})
+}
