@@ -6,12 +6,17 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
+
+// flushDelay is how long the index worker waits after an update before it
+// stores the index's generation (one write for a burst of codings).
+const flushDelay = 2 * time.Second
 
 // searchManager keeps the open project's search index: it is opened (and
 // rebuilt when stale) in the background when a project opens, and updated
@@ -151,10 +156,20 @@ func (m *searchManager) run(ctx context.Context) {
 			ix.Close()
 		}
 	}()
+	var flush <-chan time.Time // fires when the worker has been idle a while after updates
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-flush:
+			flush = nil
+			m.mu.Lock()
+			ix := m.ix
+			m.mu.Unlock()
+			if ix != nil {
+				ix.Flush()
+			}
+			continue
 		case <-m.wake:
 		}
 		m.mu.Lock()
@@ -175,6 +190,7 @@ func (m *searchManager) run(ctx context.Context) {
 			studies = nil
 		}
 		err := ix.Update(ctx, studies)
+		flush = time.After(flushDelay)
 		m.finish(ix, err, false)
 	}
 }

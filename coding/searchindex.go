@@ -42,8 +42,11 @@ type SearchIndex struct {
 	ix   *search.Index
 	note error
 
-	mu    sync.Mutex              // serialises Rebuild and Update, guards state
-	state map[string]*indexedInfo // what is indexed per study (nil: not known yet)
+	mu     sync.Mutex              // serialises Rebuild and Update, guards the fields below
+	state  map[string]*indexedInfo // what is indexed per study (nil: not known yet)
+	gen    int64                   // project generation the index reflects
+	dirty  bool                    // gen is newer than the generation stored in the index
+	failed bool                    // an update failed: never store a generation until a rebuild
 }
 
 // indexedInfo remembers what was indexed for one study, so an update can
@@ -87,6 +90,7 @@ func OpenIndex(ctx context.Context, p *corpus.Project, cacheDir string, progress
 	}
 	gen, gerr := s.ix.Generation()
 	if s.ix.Recreated() == nil && gerr == nil && gen != 0 && gen == p.Generation() {
+		s.gen = gen
 		if err := s.loadBaseline(); err != nil {
 			s.ix.Close()
 			return nil, err
@@ -124,11 +128,39 @@ func (s *SearchIndex) Dir() string { return s.ix.Dir() }
 // Index returns the underlying full-text index.
 func (s *SearchIndex) Index() *search.Index { return s.ix }
 
-// Close closes the index (the project stays open).
+// Flush stores in the index the project generation it reflects, so that the
+// next OpenIndex can reuse it without a rebuild. Update leaves this to Flush
+// (and Close) so that a burst of updates costs one write; callers flush when
+// idle. After a failed update nothing is stored, and the next open rebuilds.
+func (s *SearchIndex) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.flushLocked()
+}
+
+func (s *SearchIndex) flushLocked() error {
+	if !s.dirty || s.failed {
+		return nil
+	}
+	if err := s.ix.SetGeneration(s.gen); err != nil {
+		return fmt.Errorf("save search index generation: %w", err)
+	}
+	s.dirty = false
+	return nil
+}
+
+// Close flushes the generation and closes the index (the project stays open).
 func (s *SearchIndex) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.ix.Close()
+	ferr := s.flushLocked()
+	if err := s.ix.Close(); err != nil && !errors.Is(err, search.ErrClosed) {
+		return err
+	}
+	if errors.Is(ferr, search.ErrClosed) {
+		return nil
+	}
+	return ferr
 }
 
 // Search runs a query on the index; see search.Index.Search. A malformed
@@ -138,10 +170,11 @@ func (s *SearchIndex) Search(ctx context.Context, q string, opts search.Options)
 }
 
 // Generation returns the project generation the index reflects (0 while a
-// rebuild is incomplete).
+// rebuild is incomplete), whether or not it has been flushed.
 func (s *SearchIndex) Generation() int64 {
-	g, _ := s.ix.Generation()
-	return g
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
 }
 
 // Rebuild re-indexes the whole project. progress, if not nil, receives the
@@ -151,6 +184,7 @@ func (s *SearchIndex) Rebuild(ctx context.Context, progress func(done, total int
 	defer s.mu.Unlock()
 	defer recoverInto(&err, "rebuild search index")
 	gen := s.p.Generation()
+	s.gen = 0
 	snap, err := loadIndexSnapshot(s.p)
 	if err != nil {
 		return err
@@ -216,6 +250,7 @@ func (s *SearchIndex) Rebuild(ctx context.Context, progress func(done, total int
 	if err := s.ix.SetGeneration(gen); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
+	s.gen, s.dirty, s.failed = gen, false, false
 	s.state = state
 	if progress != nil && reported < total {
 		progress(total, total)
@@ -241,7 +276,8 @@ func (s *SearchIndex) loadBaseline() error {
 }
 
 // Update re-indexes the given studies after an action touched them (a
-// deleted study is removed) and records the project's generation. Only the
+// deleted study is removed) and notes the project's generation (stored by
+// Flush or Close). Only the
 // chunks whose codes changed are re-indexed when the study's text and
 // metadata are unchanged. With studies nil (e.g. after undo, when the touched
 // studies are not known) it compares every study's metadata, text length,
@@ -252,6 +288,11 @@ func (s *SearchIndex) Update(ctx context.Context, studies []string) (err error) 
 	defer s.mu.Unlock()
 	defer recoverInto(&err, "update search index")
 	gen := s.p.Generation()
+	defer func() {
+		if err != nil {
+			s.failed = true
+		}
+	}()
 	if studies == nil {
 		if studies, err = s.changedStudies(); err != nil {
 			return err
@@ -271,8 +312,8 @@ func (s *SearchIndex) Update(ctx context.Context, studies []string) (err error) 
 			}
 		}
 	}
-	if err := s.ix.SetGeneration(gen); err != nil {
-		return fmt.Errorf("update search index: %w", err)
+	if gen != s.gen {
+		s.gen, s.dirty = gen, true
 	}
 	return nil
 }
@@ -315,7 +356,7 @@ func (s *SearchIndex) updateStudy(guid string, names map[string]string) error {
 	if err != nil {
 		return err
 	}
-	codings, err := CodingsOfStudy(s.p, guid)
+	codings, err := codeRanges(s.p, guid)
 	if err != nil {
 		return err
 	}
@@ -323,7 +364,7 @@ func (s *SearchIndex) updateStudy(guid string, names map[string]string) error {
 	if err != nil {
 		return err
 	}
-	snap := &indexSnapshot{names: names, codings: map[string][]Coding{guid: codings},
+	snap := &indexSnapshot{names: names, codings: codings,
 		rigor: map[string]string{guid: rigorOf(as)}}
 	chunks, rec, err := snap.chunksOf(s.p, st)
 	if err != nil {

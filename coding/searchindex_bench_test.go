@@ -41,12 +41,13 @@ func BenchmarkSearchIndexUpdate(b *testing.B) {
 	b.Run("after-coding", func(b *testing.B) {
 		rng := rand.New(rand.NewPCG(3, 4))
 		lat := make([]time.Duration, 0, b.N)
+		flush := make([]time.Duration, 0, b.N)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			st := studies[rng.IntN(len(studies))]
 			start := rng.IntN(st.TextLen - 400)
-			res, err := ApplyCodeSpans(p, codes[rng.IntN(len(codes))].GUID,
+			_, err := ApplyCodeSpans(p, codes[rng.IntN(len(codes))].GUID,
 				[]CodingSpan{{Study: st.GUID, Start: start, End: start + 20 + rng.IntN(300)}}, "")
 			if err != nil {
 				b.Fatal(err)
@@ -57,19 +58,33 @@ func BenchmarkSearchIndexUpdate(b *testing.B) {
 				b.Fatal(err)
 			}
 			lat = append(lat, time.Since(t))
-			_ = res
+			b.StopTimer()
+			t = time.Now()
+			if err := s.Flush(); err != nil {
+				b.Fatal(err)
+			}
+			flush = append(flush, time.Since(t))
+			b.StartTimer()
 		}
 		b.StopTimer()
 		b.ReportMetric(pct(lat, 0.5), "ms-p50")
 		b.ReportMetric(pct(lat, 0.99), "ms-p99")
+		b.ReportMetric(pct(flush, 0.5), "ms-flush-p50")
 		b.ReportMetric(rebuild.Seconds(), "s-rebuild")
 		b.ReportMetric(float64(docs), "chunks")
 	})
 	b.Run("after-undo-diff", func(b *testing.B) {
 		lat := make([]time.Duration, 0, b.N)
+		st := studies[len(studies)/2]
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
+			if _, err := ApplyCodeSpans(p, codes[i%len(codes)].GUID, []CodingSpan{{Study: st.GUID, Start: i % 1000, End: i%1000 + 30}}, ""); err != nil {
+				b.Fatal(err)
+			}
+			if err := s.Update(b.Context(), []string{st.GUID}); err != nil {
+				b.Fatal(err)
+			}
 			if _, err := p.Undo(b.Context()); err != nil {
 				b.Fatal(err)
 			}

@@ -15,9 +15,9 @@ import (
 // studies, code names, codings by study and rigor ratings by study.
 type indexSnapshot struct {
 	studies []corpus.Study
-	names   map[string]string   // code GUID -> name
-	codings map[string][]Coding // study GUID -> codings
-	rigor   map[string]string   // study GUID -> rating
+	names   map[string]string      // code GUID -> name
+	codings map[string][]codeRange // study GUID -> codings
+	rigor   map[string]string      // study GUID -> rating
 }
 
 // loadIndexSnapshot reads everything but the texts, in a few queries.
@@ -30,13 +30,9 @@ func loadIndexSnapshot(p *corpus.Project) (*indexSnapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	all, err := Codings(p, CodingFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	snap := &indexSnapshot{studies: studies, names: names, codings: map[string][]Coding{}, rigor: map[string]string{}}
-	for _, c := range all {
-		snap.codings[c.Study] = append(snap.codings[c.Study], c)
+	snap := &indexSnapshot{studies: studies, names: names, rigor: map[string]string{}}
+	if snap.codings, err = codeRanges(p, ""); err != nil {
+		return nil, err
 	}
 	as, err := readAppraisals(p, `1 = 1`)
 	if err != nil {
@@ -50,6 +46,39 @@ func loadIndexSnapshot(p *corpus.Project) (*indexSnapshot, error) {
 		snap.rigor[study] = rigorOf(list)
 	}
 	return snap, nil
+}
+
+// codeRange is the part of a coding the index needs.
+type codeRange struct {
+	code       string // code GUID
+	start, end int
+}
+
+// codeRanges reads the codings of one study (or of all when study is ""),
+// without the columns the index does not need, by study.
+func codeRanges(p *corpus.Project, study string) (map[string][]codeRange, error) {
+	q, args := `SELECT study, code, start, "end" FROM codings`, []any{}
+	if study != "" {
+		q, args = q+` WHERE study = ?`, append(args, study)
+	}
+	rows, err := p.DB().Query(q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search index: read codings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]codeRange{}
+	for rows.Next() {
+		var s string
+		var r codeRange
+		if err := rows.Scan(&s, &r.code, &r.start, &r.end); err != nil {
+			return nil, fmt.Errorf("search index: read codings: %w", err)
+		}
+		out[s] = append(out[s], r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search index: read codings: %w", err)
+	}
+	return out, nil
 }
 
 // codeNames maps every code's GUID to its name.
@@ -111,14 +140,27 @@ func infoKey(i search.StudyInfo) string {
 }
 
 // fingerprint summarises what the index holds of a study without reading its
-// text: metadata, text length and extraction outcome, and the codings.
+// text: metadata, text length and extraction outcome, and the codings (as an
+// order-independent sum and xor of per-coding hashes, so no sorting is needed).
 func (s *indexSnapshot) fingerprint(st corpus.Study, info search.StudyInfo) string {
-	h := fnv.New128a()
-	fmt.Fprintf(h, "%s\x1d%d\x1d%d\x1d%s\x1d", infoKey(info), st.TextLen, st.Pages, st.Extraction)
-	for _, sp := range s.spans(st.GUID) {
-		fmt.Fprintf(h, "%s\x1f%d\x1f%d\x1e", sp.Code, sp.Start, sp.End)
+	var sum, xor uint64
+	var b []byte
+	for _, c := range s.codings[st.GUID] {
+		name := s.names[c.code]
+		if name == "" {
+			continue
+		}
+		b = append(b[:0], name...)
+		b = strconv.AppendInt(append(b, 0x1f), int64(c.start), 10)
+		b = strconv.AppendInt(append(b, 0x1f), int64(c.end), 10)
+		h := fnv.New64a()
+		h.Write(b)
+		v := h.Sum64()
+		sum += v
+		xor ^= v * 0x9e3779b97f4a7c15
 	}
-	return string(h.Sum(nil))
+	return fmt.Sprintf("%s\x1d%d\x1d%d\x1d%s\x1d%d\x1d%x\x1d%x", infoKey(info), st.TextLen, st.Pages, st.Extraction,
+		len(s.codings[st.GUID]), sum, xor)
 }
 
 // spans returns a study's codings as named code spans, in a stable order.
@@ -126,11 +168,11 @@ func (s *indexSnapshot) spans(study string) []search.CodeSpan {
 	cs := s.codings[study]
 	out := make([]search.CodeSpan, 0, len(cs))
 	for _, c := range cs {
-		name := s.names[c.Code]
+		name := s.names[c.code]
 		if name == "" {
 			continue
 		}
-		out = append(out, search.CodeSpan{Code: name, Start: c.Start, End: c.End})
+		out = append(out, search.CodeSpan{Code: name, Start: c.start, End: c.end})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -105,6 +105,27 @@ func TestOpenIndexRebuildsAndReuses(t *testing.T) {
 	if got := studiesFound(t, s, `code:"Debt bondage"`); len(got) != 1 || got[f.beta] != 1 {
 		t.Fatalf("code filter after rebuild: %v", got)
 	}
+
+	// Updates are flushed on Close: the next open reuses the index.
+	if _, err := ApplyCode(f.p, f.alpha, f.debt, 30, 40, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(t.Context(), []string{f.alpha}); err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ := s.Index().Generation(); stored == f.p.Generation() {
+		t.Fatal("Update stored the generation itself; Flush or Close should")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = f.open(t, f.p)
+	if len(f.progressSeen) != 0 {
+		t.Fatalf("flushed index rebuilt: %v", f.progressSeen)
+	}
+	if got := studiesFound(t, s, `code:"Debt bondage"`); len(got) != 2 {
+		t.Fatalf("code filter after reopen: %v", got)
+	}
 }
 
 func TestIndexUpdateAfterCodingAndUndo(t *testing.T) {
