@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -104,8 +105,8 @@ func writeSheetsXLSX(w io.Writer, sheets ...sheet) (err error) {
 			cell, _ := excelize.CoordinatesToCellName(1, r+2)
 			vals := make([]any, len(row))
 			for c, v := range row {
-				if str, ok := v.(string); ok && len(str) > 32767 {
-					v = str[:32767] // Excel's cell limit
+				if str, ok := v.(string); ok {
+					v = xlsxText(str)
 				}
 				vals[c] = v
 			}
@@ -122,6 +123,27 @@ func writeSheetsXLSX(w io.Writer, sheets ...sheet) (err error) {
 		return fmt.Errorf("write workbook: %w", err)
 	}
 	return nil
+}
+
+// xlsxText makes text fit a spreadsheet cell: a page break (form feed)
+// becomes a line break, other control characters XML cannot carry are
+// dropped, and the text is cut to Excel's 32,767 characters per cell.
+func xlsxText(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\f':
+				return '\n'
+			case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+				return -1
+			}
+			return r
+		}, s)
+	}
+	if utf8.RuneCountInString(s) > 32767 {
+		s = string([]rune(s)[:32767])
+	}
+	return s
 }
 
 func segmentsSheet(segs []Segment) sheet {
