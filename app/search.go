@@ -78,6 +78,7 @@ type searchPanel struct {
 	filters map[string]map[string]bool // ticked facet values
 	ticked  map[string]bool            // ticked hits by chunk ID
 	seq     int                        // search counter, to drop stale answers
+	waiting bool                       // a search waits for the index to be ready
 
 	// searched is called after each search is shown (tests wait on it).
 	searched func(res *search.Results, err error)
@@ -140,6 +141,19 @@ func (p *searchPanel) remember(q string) {
 	p.query.SetOptions(list)
 }
 
+// reset forgets the results of another project (UI goroutine).
+func (p *searchPanel) reset() {
+	p.seq++
+	p.res, p.rows = nil, nil
+	clear(p.ticked)
+	clear(p.filters)
+	p.results.Refresh()
+	p.facetBox.Objects = []fyne.CanvasObject{widget.NewLabel("Filters appear with results.")}
+	p.facetBox.Refresh()
+	p.codeAllBtn.Disable()
+	p.status.SetText("Another project was opened: press Enter to search it.")
+}
+
 // options returns the search options from the order and ticked facets.
 func (p *searchPanel) options() search.Options {
 	opts := search.Options{}
@@ -173,11 +187,15 @@ func (p *searchPanel) run() {
 	ix, why := p.wb.searcher.index()
 	if ix == nil {
 		p.status.SetText(why)
-		p.wb.searcher.whenReady(func() {
-			if p.wb.searcher.panel == p && strings.TrimSpace(p.query.Text) == q {
-				p.run()
-			}
-		})
+		if !p.waiting {
+			p.waiting = true
+			p.wb.searcher.whenReady(func() {
+				p.waiting = false
+				if p.wb.searcher.panel == p && strings.TrimSpace(p.query.Text) != "" {
+					p.run()
+				}
+			})
+		}
 		return
 	}
 	p.seq++

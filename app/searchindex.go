@@ -79,6 +79,9 @@ func (m *searchManager) projectOpened(p *corpus.Project) {
 	m.all = false
 	clear(m.studies)
 	m.signal()
+	if m.panel != nil {
+		m.panel.reset()
+	}
 }
 
 // touched schedules an update of the studies an action touched (nil: not
