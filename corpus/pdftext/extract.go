@@ -145,6 +145,9 @@ func openReader(data []byte) (r *pdf.Reader, err error) {
 			r, err = nil, fmt.Errorf("open: %v", p)
 		}
 	}()
+	if err := checkXref(data); err != nil {
+		return nil, err
+	}
 	r, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err

@@ -148,7 +148,7 @@ func (r *runner) run(data []byte) error {
 		case tkNum, tkStr, tkName:
 			ops = append(ops, operand{kind: t.kind, num: t.num, s: t.s})
 		case tkArrOpen:
-			ops = append(ops, operand{kind: tkArrOpen, arr: readArray(&l)})
+			ops = append(ops, operand{kind: tkArrOpen, arr: readArray(&l, 0)})
 		case tkDictOpen:
 			skipDict(&l)
 			ops = append(ops, operand{kind: tkDictOpen})
@@ -173,7 +173,9 @@ func (r *runner) run(data []byte) error {
 	}
 }
 
-func readArray(l *lexer) []operand {
+// readArray reads an array operand; nesting deeper than 32 levels is flattened
+// so that hostile input cannot exhaust the stack.
+func readArray(l *lexer, depth int) []operand {
 	var out []operand
 	for n := 0; n < 1<<20; n++ {
 		t := l.next()
@@ -181,7 +183,9 @@ func readArray(l *lexer) []operand {
 		case tkEOF, tkArrClose:
 			return out
 		case tkArrOpen:
-			out = append(out, operand{kind: tkArrOpen, arr: readArray(l)})
+			if depth < 32 {
+				out = append(out, operand{kind: tkArrOpen, arr: readArray(l, depth+1)})
+			}
 		case tkDictOpen:
 			skipDict(l)
 		default:

@@ -1,7 +1,9 @@
 package pdftext
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
@@ -71,4 +73,39 @@ func FuzzExtract(f *testing.F) {
 			t.Fatal("nil document without error")
 		}
 	})
+}
+
+// TestHostileXref covers cross-reference data that would make the object layer
+// loop forever (a Prev cycle) or allocate without bound (huge object numbers).
+func TestHostileXref(t *testing.T) {
+	good := onePage("BT /F1 12 Tf 72 700 Td (Survives) Tj ET", "")
+	x := bytes.LastIndex(good, []byte("\nxref")) + 1
+	// A trailer whose Prev points back at its own xref section.
+	cyclic := bytes.Replace(good, []byte("/Root 1 0 R >>"), []byte(fmt.Sprintf("/Root 1 0 R /Prev %d>>", x)), 1)
+	// A subsection claiming object numbers near two billion.
+	huge := bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n2000000000 1\n0000000000 00000 n \n0 "), 1)
+	for name, data := range map[string][]byte{"prev cycle": cyclic, "huge numbers": huge} {
+		if err := checkXref(data); err == nil {
+			t.Errorf("%s: checkXref accepted it", name)
+		}
+		start := time.Now()
+		doc, err := Extract(context.Background(), data, Options{Timeout: 20 * time.Second})
+		if KindOf(err) == Timeout || time.Since(start) > 10*time.Second {
+			t.Errorf("%s: took %v (%v)", name, time.Since(start), err)
+		}
+		if err == nil && doc.Text != "Survives" {
+			t.Errorf("%s: text %q", name, doc.Text)
+		}
+	}
+	if err := checkXref(good); err != nil {
+		t.Errorf("good file rejected: %v", err)
+	}
+}
+
+func TestDeeplyNestedOperands(t *testing.T) {
+	content := "BT /F1 12 Tf 72 700 Td " + strings.Repeat("[", 200000) + strings.Repeat("]", 200000) + " (After) Tj ET"
+	doc := extractOK(t, onePage(content, ""))
+	if !strings.Contains(doc.Text, "After") {
+		t.Errorf("text %q", doc.Text)
+	}
 }
