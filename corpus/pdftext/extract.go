@@ -230,6 +230,18 @@ func pageList(r *pdf.Reader) (pages []pdf.Value) {
 	return pages
 }
 
+// inherited looks a key up on a page or its ancestors (the library's own walk has
+// no bound and loops on a Parent cycle).
+func inherited(v pdf.Value, key string) pdf.Value {
+	for hops := 0; hops < 64 && !v.IsNull(); hops++ {
+		if r := v.Key(key); !r.IsNull() {
+			return r
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
+}
+
 // page extracts one page, isolating any failure to that page.
 func (x *extractor) page(i int) (pr pageResult) {
 	defer func() {
@@ -255,7 +267,7 @@ func (x *extractor) page(i int) (pr pageResult) {
 	}
 	var glyphs []glyph
 	gs := gstate{ctm: identity, th: 1}
-	if err := x.runContent(data, p.Resources(), gs, &glyphs, map[uint64]bool{}, 0); err != nil {
+	if err := x.runContent(data, inherited(p.V, "Resources"), gs, &glyphs, map[uint64]bool{}, 0); err != nil {
 		return pageResult{err: err}
 	}
 	pr.text, pr.blocks = layoutPage(glyphs)
