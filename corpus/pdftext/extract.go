@@ -34,6 +34,9 @@ func ExtractFile(ctx context.Context, path string, opts Options) (*Document, err
 // error is an *Error (see KindOf). A scanned document without a text layer is not a
 // failure: it comes back with empty pages and Condition set to an *Error of Kind
 // NoText. Pages that cannot be read are empty, carry Page.Err and a warning.
+// Cancelling ctx or running past Options.Timeout returns an *Error of Kind Timeout
+// at once; the worker goroutine stops at its next check (between pages and every
+// few thousand content-stream operators). Extract is safe for concurrent use.
 func Extract(ctx context.Context, data []byte, opts Options) (*Document, error) {
 	o := opts.withDefaults()
 	if int64(len(data)) > o.MaxFileBytes {
