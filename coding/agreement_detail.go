@@ -247,22 +247,27 @@ func Disagreements(ctx context.Context, p *corpus.Project, opts AgreementOptions
 		if err != nil {
 			return nil, fmt.Errorf("disagreements: %w", err)
 		}
-		texts := map[string]*corpus.Text{}
+		var curStudy string
+		var t []rune
 		coderGUID := map[string]string{}
 		for _, c := range in.coders {
 			coderGUID[c.Name] = c.GUID
 		}
 		for _, d := range ds {
-			t := texts[d.Study]
-			if t == nil {
-				if t, err = p.Text(d.Study); err != nil {
+			if d.Study != curStudy { // passages come study by study
+				text, err := p.Text(d.Study)
+				if err != nil {
 					return nil, fmt.Errorf("disagreements: %w", err)
 				}
-				texts[d.Study] = t
+				curStudy, t = d.Study, []rune(text.String)
+			}
+			quote := ""
+			if d.Start >= 0 && d.End <= len(t) && d.Start < d.End {
+				quote = string(t[d.Start:d.End])
 			}
 			dis := Disagreement{Item: PassageItem(d.Study, d.Code, d.Start, d.End), Kind: DisagreePassage,
 				Study: d.Study, StudyTitle: in.titles[d.Study], Code: d.Code, CodeName: codeName(in.tree, d.Code),
-				Start: d.Start, End: d.End, Quote: t.Slice(d.Start, d.End), CodedBy: d.CodedBy, NotCodedBy: d.NotCodedBy}
+				Start: d.Start, End: d.End, Quote: quote, CodedBy: d.CodedBy, NotCodedBy: d.NotCodedBy}
 			st := &in.corpus.Studies[d.StudyIndex]
 			for i, sp := range st.Spans {
 				if sp.Code == d.Code && sp.Start < d.End && sp.End > d.Start {

@@ -2,6 +2,7 @@ package merge
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -9,6 +10,18 @@ import (
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
+
+// benchDir holds the benchmark files, built once per test binary run and
+// removed by TestMain.
+var benchDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
 
 const (
 	benchStudies = 500
@@ -22,9 +35,17 @@ const (
 // their own GUIDs and coders, so every passage is a disagreement.
 func benchFiles(b *testing.B) (master, a, bob string) {
 	b.Helper()
-	dir := b.TempDir()
+	if benchDir != "" {
+		return filepath.Join(benchDir, "master.ewb"), filepath.Join(benchDir, "ann.ewb"), filepath.Join(benchDir, "bob.ewb")
+	}
+	var p *corpus.Project
+	dir, err := os.MkdirTemp("", "merge-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchDir = dir
 	gen := filepath.Join(dir, "gen.ewb")
-	p, err := coding.GenerateBenchProject(gen, benchStudies, benchPages, benchCodings)
+	p, err = coding.GenerateBenchProject(gen, benchStudies, benchPages, benchCodings)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -108,7 +129,9 @@ func BenchmarkMergeTwoReviewers(b *testing.B) {
 // and the six coders of the merged project (50,000 codings, 500 studies).
 func BenchmarkAgreementMerged(b *testing.B) {
 	master, a, bob := benchFiles(b)
-	m := mergeBoth(b, master, a, bob)
+	path := filepath.Join(b.TempDir(), "m.ewb")
+	copyFile(b, master, path)
+	m := mergeBoth(b, path, a, bob)
 	defer m.Close()
 	b.ResetTimer()
 	c0 := cpuTime()
@@ -122,4 +145,26 @@ func BenchmarkAgreementMerged(b *testing.B) {
 		}
 	}
 	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkDisagreementsMerged lists the reconciliation items (passage
+// disagreements with quotes and codings, and decisions) of the merged project.
+func BenchmarkDisagreementsMerged(b *testing.B) {
+	master, a, bob := benchFiles(b)
+	path := filepath.Join(b.TempDir(), "m.ewb")
+	copyFile(b, master, path)
+	m := mergeBoth(b, path, a, bob)
+	defer m.Close()
+	b.ResetTimer()
+	c0 := cpuTime()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		items, err := Items(context.Background(), m, coding.AgreementOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(items)
+	}
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(n), "items")
 }
