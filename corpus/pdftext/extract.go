@@ -111,11 +111,14 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 				}
 				return nil, newError(Broken, perr)
 			}
+			if allFailed(p2) {
+				return nil, newError(Broken, p2[0].err)
+			}
 			pages, r, normalised = p2, r2, true
 		case errors.Is(nerr, errPassword):
 			return nil, newError(Encrypted, nerr)
 		case err == nil && len(pages) > 0:
-			// Every page failed and pdfcpu could not help: keep the per-page errors.
+			return nil, newError(Broken, pages[0].err)
 		default:
 			if err == nil {
 				err = nerr
@@ -271,6 +274,9 @@ func (x *extractor) page(i int) (pr pageResult) {
 	var glyphs []glyph
 	gs := gstate{ctm: identity, th: 1}
 	if err := x.runContent(data, inherited(p.V, "Resources"), gs, &glyphs, map[uint64]bool{}, 0); err != nil {
+		if errors.Is(err, errPageGlyphs) {
+			return pageResult{err: fmt.Errorf("page %d: %w", i, err)}
+		}
 		return pageResult{err: err}
 	}
 	pr.text, pr.blocks = layoutPage(glyphs)

@@ -59,6 +59,12 @@ type objKey struct {
 	name string
 }
 
+// maxPageGlyphs bounds one page's glyphs (and so the layout's memory); a page
+// beyond it is reported as unreadable instead of failing the document.
+const maxPageGlyphs = 1_000_000
+
+var errPageGlyphs = errors.New("more than a million characters on one page")
+
 // errBudget reports that a document exceeds the size budget.
 var errBudget = errors.New("size budget exceeded")
 
@@ -393,6 +399,9 @@ func (r *runner) show(s string) error {
 		} else if c.text != "" && scale > 0 {
 			if r.x.glyphLeft <= 0 {
 				return errBudget
+			}
+			if len(*r.glyphs) >= maxPageGlyphs {
+				return errPageGlyphs
 			}
 			r.x.glyphLeft--
 			g := glyph{

@@ -109,3 +109,24 @@ func TestDeeplyNestedOperands(t *testing.T) {
 		t.Errorf("text %q", doc.Text)
 	}
 }
+
+func TestGlyphBudgets(t *testing.T) {
+	// One text object showing 1.2 million characters: the page is refused, the
+	// document survives with a warning.
+	objs := []obj{
+		{dict: "<< /Type /Catalog /Pages 2 0 R >>"},
+		{dict: "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+		{dict: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"},
+		{stream: "BT /F1 1 Tf 0 0 Td (" + strings.Repeat("a", 1_200_000) + ") Tj ET"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 7 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+		{stream: "BT /F1 12 Tf 72 700 Td (Normal page) Tj ET"},
+	}
+	doc := extractOK(t, buildPDF(objs...))
+	if doc.Pages[0].Err == nil || len(doc.Warnings) != 1 || doc.Text != "\fNormal page" {
+		t.Errorf("page error %v warnings %q text %q", doc.Pages[0].Err, doc.Warnings, doc.Text)
+	}
+	if _, err := Extract(context.Background(), onePage("BT /F1 12 Tf 72 700 Td (too many) Tj ET", ""), Options{MaxGlyphs: 3}); KindOf(err) != TooLarge {
+		t.Errorf("document glyph budget: %v", err)
+	}
+}
