@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/evidence-workbench/workbench/corpus"
@@ -119,7 +120,7 @@ func (d *decisions) decideMemos(st *state, rev *snapshot, codeMap, studyMap map[
 }
 
 // Apply merges the planned reviewer file into master as one action
-// ("Merge <reviewer>"), so one undo takes it back, under the given
+// ("Merge <file name>"), so one undo takes it back, under the given
 // resolutions (the zero Resolutions keep the master's codes and map
 // same-name codes onto them). The plan is re-evaluated against the master
 // as it is now, so a plan made earlier stays safe. A failure or a cancelled
@@ -134,7 +135,7 @@ func Apply(ctx context.Context, master *corpus.Project, plan *Proposal, res Reso
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	var rep *Report
-	err := master.Do("Merge "+plan.Reviewer, func(tx *corpus.Tx) error {
+	err := master.Do("Merge "+filepath.Base(plan.Source), func(tx *corpus.Tx) error {
 		st, err := readState(ctx, tx)
 		if err != nil {
 			return err

@@ -80,7 +80,8 @@ type Resolution struct {
 
 // Resolutions say how to resolve the conflicts of a merge: per conflict ID,
 // else the Default policy (KeepMaster when empty: keep the master's code and
-// map the reviewer's same-name code onto it).
+// map the reviewer's same-name code onto it). MapTo needs a target, so it is
+// only meaningful per conflict; as the Default it means KeepMaster.
 type Resolutions struct {
 	Default    Action
 	ByConflict map[string]Resolution
