@@ -435,8 +435,8 @@ func TestQDPXImportForeign(t *testing.T) {
 			{VariableGUID: id(14), Type: refi.TypeInteger, Value: "12"}}},
 			{GUID: id(21), Name: "Nobody", Values: []refi.VariableValue{{VariableGUID: id(13), Type: refi.TypeText, Value: "30+"}}}},
 		TextSources: []*refi.TextSource{{GUID: id(30), Name: "interview1.txt", PlainTextContent: text, NoteRefs: []string{id(51)},
-			Stamp:    refi.Stamp{CreatingUser: id(1)},
-			Codings:  []refi.Coding{{GUID: id(40), CodeGUID: id(2), CreatingUser: id(1)}},
+			Stamp:   refi.Stamp{CreatingUser: id(1)},
+			Codings: []refi.Coding{{GUID: id(40), CodeGUID: id(2), CreatingUser: id(1)}},
 			Selections: []refi.PlainTextSelection{
 				{GUID: id(31), Start: 15, End: 44, NoteRefs: []string{id(52)}, Codings: []refi.Coding{{GUID: id(41), CodeGUID: id(3)}}},
 				{GUID: id(32), Start: 60, End: 500, Codings: []refi.Coding{{GUID: id(42), CodeGUID: id(3)}}}}}},
