@@ -373,7 +373,7 @@ func TestMergeCancelAndUndo(t *testing.T) {
 		t.Fatalf("merged %d codings", rep.New.Codings)
 	}
 	act := must(m.Undo(context.Background()))(t)
-	if !strings.HasPrefix(act.Label, "Merge") {
+	if act.Label != "Merge ann.ewb" {
 		t.Errorf("undo label %q", act.Label)
 	}
 	if after := must(m.Stats())(t); after.Codings != before.Codings || after.Studies != before.Studies ||
