@@ -72,7 +72,10 @@ func (d *decisions) decideAppraisals(st *state, rev *snapshot, codeMap, studyMap
 		for _, rj := range rev.judgements[g] {
 			crit := mapped(codeMap, str(rj, "criterion"))
 			if _, ok := st.judgements[g+"|"+crit]; ok {
-				continue // two reviewer criteria mapped onto one master criterion: the first counts
+				// Two reviewer criteria mapped onto one master criterion: the first counts.
+				d.report.Notes = append(d.report.Notes, fmt.Sprintf("judgement %s of appraisal %s: its criterion was mapped onto one already judged; not imported",
+					str(rj, "guid"), g))
+				continue
 			}
 			jr := clone(rj)
 			jr["criterion"] = crit
