@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/assets"
@@ -17,7 +18,7 @@ import (
 func init() {
 	register(&verb{
 		name: "codebook", args: "FILE", nargs: [2]int{1, 1},
-		summary: "show the codebook as a tree with GUIDs and counts; import, export, apply or save templates",
+		summary: "show and edit the codebook (tree with GUIDs and counts); import, export, templates",
 		help: `Without flags, lists every code as an indented tree with its kind, colour, number of
 codings and studies, and GUID. --export OUT.qdc|OUT.csv writes the codebook as a REFI-QDA
 codebook or a CSV table (columns guid, path, name, kind, color, definition, inclusion,
@@ -26,52 +27,78 @@ action: codes are matched by GUID, then by path; new codes are added, changed on
 --template ID adds a codebook template (an embedded template ID or name, "default", the
 name of one of your saved templates, or a template JSON file). --save-template NAME saves
 the codebook as one of your templates (in the templates folder of the configuration
-directory). --templates lists the available templates.`,
+directory). --templates lists the available templates.
+
+Editing (each one undoable action; CODE is a GUID, name or "Parent/Child" path):
+  --add PATH            new code; its parent path must exist ("Rigor/New criterion")
+  --edit CODE           change the fields given with --name, --color, --kind, --definition,
+                        --inclusion, --exclusion, --pin (these also go with --add)
+  --move CODE --to PARENT [--position N]   PARENT "/" is the top level; N counts from 0
+  --merge CODE --into CODE                 codings and sub-codes of the first go to the second
+  --delete CODE         the code, its sub-codes and their codings`,
 		flags: func(fs *flag.FlagSet, c *call) {
 			fs.String("export", "", "write the codebook to OUT.qdc or OUT.csv")
 			fs.String("import", "", "merge the codebook in IN.qdc or IN.csv into the project")
 			fs.String("template", "", "add a codebook template: ID, name, \"default\" or a JSON file")
 			fs.String("save-template", "", "save the codebook as a template with this name")
 			fs.Bool("templates", false, "list the available codebook templates")
+			fs.String("add", "", "add a code at this path")
+			fs.String("edit", "", "edit this code's fields")
+			fs.String("move", "", "move this code (with --to)")
+			fs.String("merge", "", "merge this code (with --into)")
+			fs.String("delete", "", "delete this code with its sub-codes and codings")
+			fs.String("to", "", "new parent for --move (\"/\" for the top level)")
+			fs.Int("position", -1, "place among the new siblings for --move (0 first; default last)")
+			fs.String("into", "", "code that --merge merges into")
+			fs.String("name", "", "new name (--edit)")
+			fs.String("color", "", "colour #rrggbb (--add, --edit)")
+			fs.String("kind", "", "rigor, theme, sector or other (--add, --edit)")
+			fs.String("definition", "", "what the code means (--add, --edit)")
+			fs.String("inclusion", "", "when to apply it (--add, --edit)")
+			fs.String("exclusion", "", "when not to apply it (--add, --edit)")
+			fs.Int("pin", 0, "number key 1-9 for the code, 0 to unpin (--add, --edit)")
 		},
 		run: runCodebook,
 	})
 }
 
+// codebookActions are the flags that each select one thing the verb does.
+var codebookActions = []string{"export", "import", "template", "save-template", "templates", "add", "edit", "move", "merge", "delete"}
+
 func runCodebook(c *call) error {
-	exp, imp, tpl, save := flagStr(c, "export"), flagStr(c, "import"), flagStr(c, "template"), flagStr(c, "save-template")
-	actions := 0
-	for _, s := range []string{exp, imp, tpl, save} {
-		if s != "" {
-			actions++
+	action := ""
+	for _, a := range codebookActions {
+		if setFlag(c, a) {
+			if action != "" {
+				return exitError{code: 2, msg: "give only one of --" + strings.Join(codebookActions, ", --")}
+			}
+			action = a
 		}
 	}
-	if flagOn(c, "templates") {
-		actions++
-	}
-	if actions > 1 {
-		return exitError{code: 2, msg: "give one of --export, --import, --template, --save-template, --templates"}
-	}
-	if flagOn(c, "templates") {
+	if action == "templates" {
 		return listTemplates(c)
 	}
-	write := imp != "" || tpl != ""
+	write := action != "" && action != "export" && action != "save-template"
 	p, err := c.open(write)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	switch {
-	case exp != "":
-		return exportCodebook(c, p, exp)
-	case imp != "":
-		return importCodebookFile(c, p, imp)
-	case tpl != "":
-		return applyTemplate(c, p, tpl)
-	case save != "":
-		return saveTemplate(c, p, save)
+	if action == "" {
+		return printCodebook(c, p)
 	}
-	return printCodebook(c, p)
+	arg := flagStr(c, action)
+	switch action {
+	case "export":
+		return exportCodebook(c, p, arg)
+	case "import":
+		return importCodebookFile(c, p, arg)
+	case "template":
+		return applyTemplate(c, p, arg)
+	case "save-template":
+		return saveTemplate(c, p, arg)
+	}
+	return editCodebook(c, p, action, arg)
 }
 
 // codeJSON is one code in --json output.
@@ -91,6 +118,13 @@ type codeJSON struct {
 	Studies    int    `json:"studies"`
 }
 
+func toCodeJSON(t *coding.CodeTree, k coding.Code, counts map[string]coding.CodeCount) codeJSON {
+	n := counts[k.GUID]
+	return codeJSON{GUID: k.GUID, Parent: k.Parent, Path: t.Path(k.GUID), Name: k.Name,
+		Depth: t.Depth(k.GUID), Kind: k.Kind, Color: k.Color, Definition: k.Definition, Inclusion: k.Inclusion,
+		Exclusion: k.Exclusion, Pinned: k.Pinned, Codings: n.Codings, Studies: n.Studies}
+}
+
 func printCodebook(c *call, p *corpus.Project) error {
 	t, err := coding.LoadCodeTree(p)
 	if err != nil {
@@ -103,10 +137,7 @@ func printCodebook(c *call, p *corpus.Project) error {
 	if c.json {
 		out := make([]codeJSON, 0, len(t.Codes))
 		for _, k := range t.Codes {
-			n := counts[k.GUID]
-			out = append(out, codeJSON{GUID: k.GUID, Parent: k.Parent, Path: t.Path(k.GUID), Name: k.Name,
-				Depth: t.Depth(k.GUID), Kind: k.Kind, Color: k.Color, Definition: k.Definition, Inclusion: k.Inclusion,
-				Exclusion: k.Exclusion, Pinned: k.Pinned, Codings: n.Codings, Studies: n.Studies})
+			out = append(out, toCodeJSON(t, k, counts))
 		}
 		return c.printJSON(map[string]any{"codes": out})
 	}
@@ -295,4 +326,115 @@ func listTemplates(c *call) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%d\n", r.ID, r.Name, r.Source, r.Codes)
 	}
 	return w.Flush()
+}
+
+// applyFieldFlags copies the code fields given on the command line.
+func applyFieldFlags(c *call, k *coding.Code) {
+	for _, f := range []struct {
+		name string
+		dst  *string
+	}{{"name", &k.Name}, {"color", &k.Color}, {"kind", &k.Kind}, {"definition", &k.Definition},
+		{"inclusion", &k.Inclusion}, {"exclusion", &k.Exclusion}} {
+		if setFlag(c, f.name) {
+			*f.dst = flagStr(c, f.name)
+		}
+	}
+	if setFlag(c, "pin") {
+		k.Pinned, _ = strconv.Atoi(flagStr(c, "pin"))
+	}
+}
+
+// editCodebook adds, edits, moves, merges or deletes a code.
+func editCodebook(c *call, p *corpus.Project, action, ref string) error {
+	t, err := coding.LoadCodeTree(p)
+	if err != nil {
+		return err
+	}
+	var code coding.Code
+	if action != "add" {
+		if code, err = t.Resolve(ref); err != nil {
+			return err
+		}
+	}
+	before := t.Path(code.GUID)
+	var done string
+	switch action {
+	case "add":
+		path := strings.Trim(ref, "/ ")
+		k := coding.Code{Name: path}
+		if i := strings.LastIndex(path, "/"); i >= 0 {
+			parent, err := t.Resolve(path[:i])
+			if err != nil {
+				return fmt.Errorf("parent of %q: %w", path, err)
+			}
+			// A sub-code starts with its parent's kind and colour.
+			k = coding.Code{Parent: parent.GUID, Name: strings.TrimSpace(path[i+1:]), Kind: parent.Kind, Color: parent.Color}
+		}
+		if setFlag(c, "name") {
+			return exitError{code: 2, msg: "--add takes the name from its path; --name goes with --edit"}
+		}
+		applyFieldFlags(c, &k)
+		if code.GUID, err = coding.CreateCode(p, k); err != nil {
+			return err
+		}
+		done = "Added"
+	case "edit":
+		applyFieldFlags(c, &code)
+		if err := coding.UpdateCode(p, code); err != nil {
+			return err
+		}
+		done = "Edited"
+	case "move":
+		if !setFlag(c, "to") {
+			return exitError{code: 2, msg: "--move needs --to PARENT (\"/\" for the top level)"}
+		}
+		parent := ""
+		if to := strings.Trim(flagStr(c, "to"), "/ "); to != "" {
+			pc, err := t.Resolve(to)
+			if err != nil {
+				return fmt.Errorf("--to: %w", err)
+			}
+			parent = pc.GUID
+		}
+		pos, _ := strconv.Atoi(flagStr(c, "position"))
+		if err := coding.MoveCode(p, code.GUID, parent, pos); err != nil {
+			return err
+		}
+		done = "Moved"
+	case "merge":
+		if flagStr(c, "into") == "" {
+			return exitError{code: 2, msg: "--merge needs --into CODE"}
+		}
+		into, err := t.Resolve(flagStr(c, "into"))
+		if err != nil {
+			return fmt.Errorf("--into: %w", err)
+		}
+		if err := coding.MergeCodes(p, code.GUID, into.GUID); err != nil {
+			return err
+		}
+		code, done = into, "Merged "+before+" into"
+	case "delete":
+		if err := coding.DeleteCode(p, code.GUID); err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(map[string]any{"action": action, "deleted": code.GUID, "path": before})
+		}
+		fmt.Fprintf(c.stdout, "Deleted %s with its sub-codes and codings (%s)\n", before, code.GUID)
+		return nil
+	}
+	t, err = coding.LoadCodeTree(p)
+	if err != nil {
+		return err
+	}
+	k, _ := t.Get(code.GUID)
+	if c.json {
+		counts, err := coding.CodeCounts(p)
+		if err != nil {
+			return err
+		}
+		return c.printJSON(map[string]any{"action": action, "code": toCodeJSON(t, k, counts)})
+	}
+	fmt.Fprintf(c.stdout, "%s %s (%s)\n", done, t.Path(k.GUID), k.GUID)
+	return nil
 }

@@ -138,3 +138,75 @@ func TestCodingVerbsHelp(t *testing.T) {
 		}
 	}
 }
+
+func TestCodebookEditVerb(t *testing.T) {
+	path, study := codingFixture(t)
+	var res struct {
+		Action string
+		Code   codeJSON
+	}
+	edit := func(args ...string) codeJSON {
+		t.Helper()
+		res.Code = codeJSON{}
+		out := mustWB(t, append([]string{"codebook", path, "--json"}, args...)...)
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		return res.Code
+	}
+	rigor := edit("--add", "Rigor", "--kind", "rigor", "--color", "#1F6F8B", "--pin", "1")
+	if rigor.Path != "Rigor" || rigor.Kind != "rigor" || rigor.Color != "#1f6f8b" || rigor.Pinned != 1 {
+		t.Fatalf("add %+v", rigor)
+	}
+	samp := edit("--add", "Rigor/Sampling", "--definition", "How participants were chosen.")
+	if samp.Path != "Rigor/Sampling" || samp.Kind != "rigor" || samp.Color != "#1f6f8b" || samp.Depth != 1 {
+		t.Fatalf("sub-code should inherit kind and colour: %+v", samp)
+	}
+	edit("--add", "Themes", "--kind", "theme")
+	debt := edit("--add", "Themes/Debt", "--color", "#aa0000")
+	edit("--add", "Themes/Bondage")
+	if got := edit("--edit", "Sampling", "--name", "Sampling explained", "--inclusion", "Any account of sampling."); got.Name != "Sampling explained" ||
+		got.Definition != "How participants were chosen." || got.Inclusion != "Any account of sampling." {
+		t.Fatalf("edit %+v", got)
+	}
+	if got := edit("--move", "Themes/Bondage", "--to", "/", "--position", "0"); got.Path != "Bondage" {
+		t.Fatalf("move %+v", got)
+	}
+	if codes := codebookJSON(t, path); codes[0].Name != "Bondage" {
+		t.Fatalf("order after move %+v", codes[0])
+	}
+	mustWB(t, "code", path, "--study", study, "--code", "Bondage", "--match", "debt bondage", "--all")
+	if got := edit("--merge", "Bondage", "--into", "Themes/Debt"); got.GUID != debt.GUID || got.Codings != 2 {
+		t.Fatalf("merge %+v", got)
+	}
+	out := mustWB(t, "codebook", path, "--delete", "Themes")
+	if !strings.Contains(out, "Deleted Themes") {
+		t.Fatalf("delete: %s", out)
+	}
+	if codes := codebookJSON(t, path); len(codes) != 2 {
+		t.Fatalf("after delete %+v", codes)
+	}
+
+	errs := []struct {
+		args   []string
+		status int
+		msg    string
+	}{
+		{[]string{"--add", "Rigor/Sampling explained"}, 1, "already exists"},
+		{[]string{"--add", "Nowhere/X"}, 1, "parent of"},
+		{[]string{"--add", "X", "--color", "blue"}, 1, "#rrggbb"},
+		{[]string{"--add", "X", "--name", "Y"}, 2, "--name goes with --edit"},
+		{[]string{"--move", "Rigor", "--to", "Rigor/Sampling explained"}, 1, "under itself"},
+		{[]string{"--move", "Rigor"}, 2, "needs --to"},
+		{[]string{"--merge", "Rigor"}, 2, "needs --into"},
+		{[]string{"--merge", "Rigor", "--into", "Sampling explained"}, 1, "merged into itself"},
+		{[]string{"--edit", "Nothing"}, 1, "no code"},
+		{[]string{"--delete", "Rigor", "--add", "Y"}, 2, "only one of"},
+	}
+	for _, e := range errs {
+		code, _, errOut := wb(t, append([]string{"codebook", path}, e.args...)...)
+		if code != e.status || !strings.Contains(errOut, e.msg) {
+			t.Errorf("%v: status %d, %s", e.args, code, errOut)
+		}
+	}
+}
