@@ -91,6 +91,9 @@ func OpenIndex(ctx context.Context, p *corpus.Project, cacheDir string, progress
 	gen, gerr := s.ix.Generation()
 	if s.ix.Recreated() == nil && gerr == nil && gen != 0 && gen == p.Generation() {
 		s.gen = gen
+		if p.ReadOnly() {
+			return s, nil // nothing will change: no baseline needed for Update(nil)
+		}
 		if err := s.loadBaseline(); err != nil {
 			s.ix.Close()
 			return nil, err
