@@ -172,6 +172,9 @@ func (d *decisions) resolve(st *state, rev *snapshot, c *Conflict, r Resolution,
 	case KeepMaster:
 		if c.Kind == ConflictSameName {
 			c.Note = "the reviewer's codings go onto the master's code"
+			if strings.EqualFold(mc.Color, mine.Color) {
+				c.Note = "same name and colour, another identity; the reviewer's codings go onto the master's code"
+			}
 		}
 		return mc.GUID, nil
 	case MapTo:
