@@ -126,10 +126,33 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 			return nil, newError(Broken, err)
 		}
 	}
+	if !normalised && !hasText(pages) {
+		// No text at all can also mean objects the object layer silently failed
+		// to resolve (damaged offsets): give pdfcpu's repair one chance.
+		if fixed, nerr := normalise(data); nerr == nil {
+			if r2, oerr := openReader(fixed); oerr == nil {
+				if p2, perr := extractPages(ctx, r2, fixed, o); perr == nil && hasText(p2) {
+					pages, r, normalised = p2, r2, true
+				}
+			}
+		}
+	}
 	doc := assemble(pages)
 	doc.Normalised = normalised
 	doc.Meta = metadata(r, pages)
 	return doc, nil
+}
+
+// hasText reports whether any page produced a letter or digit.
+func hasText(pages []pageResult) bool {
+	for _, p := range pages {
+		for _, c := range p.text {
+			if unicode.IsLetter(c) || unicode.IsDigit(c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func allFailed(pages []pageResult) bool {

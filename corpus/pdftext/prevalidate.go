@@ -11,6 +11,9 @@ import (
 // allocate without bound; such files go straight to pdfcpu's repair.
 var errXref = errors.New("implausible cross-reference data")
 
+// errHybrid marks a hybrid-reference file, which pdfcpu rewrites first.
+var errHybrid = errors.New("hybrid cross-reference file")
+
 var (
 	prevRE  = regexp.MustCompile(`/Prev\s+(\d+)`)
 	sizeRE  = regexp.MustCompile(`/Size\s+(\d+)`)
@@ -49,6 +52,11 @@ func checkXref(data []byte) error {
 				return err
 			}
 			dict = window(sec[p+4+end:], 4096)
+			if bytes.Contains(dict, []byte("/XRefStm")) {
+				// A hybrid file: the object layer ignores the xref stream and
+				// would miss the objects only it lists.
+				return errHybrid
+			}
 		} else {
 			dict = window(sec, 4096)
 			if k := bytes.Index(dict, []byte("stream")); k >= 0 {
