@@ -12,13 +12,17 @@ import (
 func init() {
 	register(&verb{
 		name: "code", args: "FILE", nargs: [2]int{1, 1},
-		summary: "code a passage of a study (by range or by matching text), or list a study's codings",
+		summary: "code passages of a study (by range or matching text), list, remove or verify codings",
 		help: `--study S --code C --range START:END codes the passage from code point START (counted
 from 0) up to END of the study's text; --match TEXT codes the first place where TEXT occurs
 (ignoring case and differences in spaces and line breaks), --all every place, as one
 undoable action. S is a study GUID or a unique title prefix; C is a code GUID, name or path
 ("Parent/Child"). --memo adds a note to the coding. The coder is --coder NAME, $EWB_CODER or
-the saved identity. With --study alone, lists the study's codings.`,
+the saved identity. With --study alone, lists the study's codings.
+
+--remove G deletes the coding with GUID G (one undoable action). --verify checks that every
+coding's stored quote still matches the text at its offsets (of --study, or of all studies)
+and lists the ones that do not; the status is 1 when there are any.`,
 		flags: func(fs *flag.FlagSet, c *call) {
 			fs.String("study", "", "study GUID or unique title prefix")
 			fs.String("code", "", "code GUID, name or path")
@@ -26,6 +30,8 @@ the saved identity. With --study alone, lists the study's codings.`,
 			fs.String("match", "", "code where this text occurs")
 			fs.Bool("all", false, "with --match, code every occurrence")
 			fs.String("memo", "", "note on the new coding(s)")
+			fs.String("remove", "", "delete the coding with this GUID")
+			fs.Bool("verify", false, "list codings whose quote no longer matches the text")
 		},
 		run: runCode,
 	})
@@ -63,6 +69,15 @@ func toCodingJSON(cd coding.Coding, t *coding.CodeTree) codingJSON {
 
 func runCode(c *call) error {
 	studyRef, codeRef, rng, match := flagStr(c, "study"), flagStr(c, "code"), flagStr(c, "range"), flagStr(c, "match")
+	if setFlag(c, "remove") || flagOn(c, "verify") {
+		if codeRef != "" || rng != "" || match != "" || setFlag(c, "remove") && flagOn(c, "verify") {
+			return exitError{code: 2, msg: "--remove and --verify go alone (--verify with an optional --study)"}
+		}
+		if setFlag(c, "remove") {
+			return removeCoding(c, flagStr(c, "remove"))
+		}
+		return verifyCodings(c, studyRef)
+	}
 	if studyRef == "" {
 		return exitError{code: 2, msg: "--study is required"}
 	}
@@ -157,4 +172,68 @@ func shortQuote(q string, n int) string {
 		q = string(r[:n-1]) + "…"
 	}
 	return strconv.Quote(q)
+}
+
+func removeCoding(c *call, guid string) error {
+	p, err := c.open(true)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	cd, err := coding.GetCoding(p, strings.TrimSpace(guid))
+	if err != nil {
+		return err
+	}
+	if err := coding.RemoveCoding(p, cd.GUID); err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]any{"removed": cd.GUID, "study": cd.Study, "start": cd.Start, "end": cd.End})
+	}
+	fmt.Fprintf(c.stdout, "Removed coding %s (%d:%d %s)\n", cd.GUID, cd.Start, cd.End, shortQuote(cd.Quote, 60))
+	return nil
+}
+
+func verifyCodings(c *call, studyRef string) error {
+	p, err := c.open(false)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	study := ""
+	if studyRef != "" {
+		s, err := p.ResolveStudy(studyRef)
+		if err != nil {
+			return err
+		}
+		study = s.GUID
+	}
+	ms, err := coding.VerifyCodings(p, study)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := make([]map[string]any, len(ms))
+		for i, m := range ms {
+			out[i] = map[string]any{"coding": m.GUID, "study": m.Study, "start": m.Start, "end": m.End, "quote": m.Quote, "found": m.Found}
+		}
+		if err := c.printJSON(map[string]any{"ok": len(ms) == 0, "mismatches": out}); err != nil {
+			return err
+		}
+	} else if len(ms) == 0 {
+		fmt.Fprintln(c.stdout, "Every coding matches its text.")
+	} else {
+		w := c.table()
+		fmt.Fprintln(w, "CODING\tRANGE\tQUOTE\tTEXT NOW")
+		for _, m := range ms {
+			fmt.Fprintf(w, "%s\t%d:%d\t%s\t%s\n", m.GUID, m.Start, m.End, shortQuote(m.Quote, 40), shortQuote(m.Found, 40))
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(ms) > 0 {
+		return exitError{code: 1, msg: fmt.Sprintf("%d coding(s) no longer match their text", len(ms))}
+	}
+	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 func TestCodeVerb(t *testing.T) {
@@ -71,5 +73,50 @@ func TestCodeVerb(t *testing.T) {
 		if code != e.status || !strings.Contains(errOut, e.msg) {
 			t.Errorf("%v: status %d, %s", e.args, code, errOut)
 		}
+	}
+}
+
+func TestCodeRemoveVerify(t *testing.T) {
+	path, study := codingFixture(t)
+	mustWB(t, "codebook", path, "--add", "Debt")
+	var res struct{ Codings []codingJSON }
+	json.Unmarshal([]byte(mustWB(t, "code", path, "--study", study, "--code", "Debt", "--match", "debt bondage", "--all", "--json")), &res)
+	if len(res.Codings) != 2 {
+		t.Fatalf("codings %+v", res)
+	}
+	if out := mustWB(t, "code", path, "--verify"); !strings.Contains(out, "Every coding matches") {
+		t.Fatalf("verify clean: %s", out)
+	}
+	// Change the text under the codings without re-anchoring.
+	p, err := corpus.Open(path, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SetCoder(corpus.CoderNamed("Ann"))
+	err = p.Do("Change text", func(tx *corpus.Tx) error {
+		return tx.ReplaceText(study, "Shorter text now.", []int{0}, nil, corpus.ExtractOK, "")
+	})
+	p.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := wb(t, "code", path, "--verify", "--study", "fish", "--json")
+	var v struct {
+		OK         bool
+		Mismatches []map[string]any
+	}
+	json.Unmarshal([]byte(out), &v)
+	if code != 1 || v.OK || len(v.Mismatches) != 2 || !strings.Contains(errOut, "2 coding(s)") {
+		t.Fatalf("verify: %d %s %s", code, out, errOut)
+	}
+	out = mustWB(t, "code", path, "--remove", res.Codings[0].GUID)
+	if !strings.Contains(out, "Removed coding "+res.Codings[0].GUID) {
+		t.Fatalf("remove: %s", out)
+	}
+	if code, _, errOut := wb(t, "code", path, "--remove", res.Codings[0].GUID); code != 1 || !strings.Contains(errOut, "not found") {
+		t.Fatalf("remove again: %d %s", code, errOut)
+	}
+	if code, _, _ := wb(t, "code", path, "--remove", "x", "--verify"); code != 2 {
+		t.Fatalf("remove with verify: %d", code)
 	}
 }
