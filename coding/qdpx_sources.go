@@ -321,7 +321,7 @@ func codingKey(study, code string, start, end int, coder string) string {
 	return fmt.Sprintf("%s|%s|%d|%d|%s", study, code, start, end, coder)
 }
 
-// skipped counts codings left out, by reason, for one summary warning each.
+// skip counts a coding left out and says why (summariseWarnings folds the repeats).
 func (im *qdpxImporter) skip(source, reason string) {
 	im.rep.CodingsSkipped++
 	im.warn("%q: a coding was not imported: %s", source, reason)

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/evidence-workbench/workbench/coding"
+)
+
+func TestQDPXVerbs(t *testing.T) {
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	t.Setenv("EWB_CODER", "Ann")
+	dir := t.TempDir()
+	demo, out, fresh := filepath.Join(dir, "demo.ewb"), filepath.Join(dir, "demo.qdpx"), filepath.Join(dir, "fresh.ewb")
+	mustWB(t, "demo", demo)
+	var info map[string]any
+	if err := json.Unmarshal([]byte(mustWB(t, "info", demo, "--json")), &info); err != nil {
+		t.Fatal(err)
+	}
+	if s := mustWB(t, "export-qdpx", demo, out); !strings.Contains(s, "Wrote "+out) {
+		t.Fatalf("export: %s", s)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() < 1000 {
+		t.Fatalf("export wrote %v, %v", st, err)
+	}
+	if code, _, errOut := wb(t, "export-qdpx", demo, filepath.Join(dir, "x.zip")); code != 2 || !strings.Contains(errOut, ".qdpx") {
+		t.Errorf("bad extension: %d %s", code, errOut)
+	}
+
+	mustWB(t, "new", fresh, "--template", "none")
+	var rep coding.QDPXImportReport
+	if err := json.Unmarshal([]byte(mustWB(t, "import-qdpx", fresh, out, "--json")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if float64(rep.StudiesAdded) != info["studies"] || float64(rep.Codings) != info["codings"] ||
+		float64(rep.CodesAdded) != info["codes"] || rep.PDFs != rep.StudiesAdded || len(rep.Warnings) != 0 {
+		t.Errorf("import report %+v; demo %v", rep, info)
+	}
+	var after map[string]any
+	if err := json.Unmarshal([]byte(mustWB(t, "info", fresh, "--json")), &after); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"studies", "codes", "codings", "pages"} {
+		if after[k] != info[k] {
+			t.Errorf("%s: %v after import, demo has %v", k, after[k], info[k])
+		}
+	}
+	// Again: nothing new, and the text report says so.
+	s := mustWB(t, "import-qdpx", fresh, out)
+	if !strings.Contains(s, "0 added") || !strings.Contains(s, "0 imported") {
+		t.Errorf("second import:\n%s", s)
+	}
+	if code, _, errOut := wb(t, "import-qdpx", fresh, filepath.Join(dir, "missing.qdpx")); code != 1 || !strings.Contains(errOut, "missing.qdpx") {
+		t.Errorf("missing file: %d %s", code, errOut)
+	}
+}
+
+func TestImportQDPXSampleVerb(t *testing.T) {
+	sample := filepath.Join("..", "..", "..", "shared", "refi", "samples", "nvivo12.6-two-coders.qdpx")
+	if _, err := os.Stat(sample); err != nil {
+		t.Skipf("%s not available", sample)
+	}
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	t.Setenv("EWB_CODER", "Ann")
+	fresh := filepath.Join(t.TempDir(), "nvivo.ewb")
+	mustWB(t, "new", fresh, "--template", "none")
+	s := mustWB(t, "import-qdpx", fresh, sample)
+	for _, want := range []string{"NVivo for Windows 12.6", "152 added", "2 added (0 with PDF, 2 text only)", "303 imported", "UTF-16"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("report lacks %q:\n%s", want, s)
+		}
+	}
+}
