@@ -284,3 +284,36 @@ func TestPreviewMarkdown(t *testing.T) {
 		t.Errorf("wide table:\n%q\nwant\n%q", got, want)
 	}
 }
+
+func TestBriefMenuOpensWindows(t *testing.T) {
+	wb := newTestWorkbench(t)
+	var labels []string
+	for _, c := range wb.commands()["Brief"] {
+		labels = append(labels, c.label)
+		if c.key == "" || !c.needProj {
+			t.Errorf("%s: shortcut %q, needs a project %v", c.label, c.key, c.needProj)
+		}
+	}
+	if !slices.Equal(labels, []string{"Evidence map…", "Draft brief…"}) {
+		t.Fatalf("Brief menu %v", labels)
+	}
+	before := len(wb.app.Driver().AllWindows())
+	wb.runCommand(wb.commands()["Brief"][0])
+	if n := len(wb.app.Driver().AllWindows()); n != before {
+		t.Errorf("without a project the map opened a window (%d -> %d)", before, n)
+	}
+	openAndWait(t, wb, demoCopy(t))
+	for _, c := range wb.commands()["Brief"] {
+		wb.runCommand(c)
+	}
+	var titles []string
+	for _, w := range wb.app.Driver().AllWindows() {
+		titles = append(titles, w.Title())
+	}
+	joined := strings.Join(titles, " | ")
+	if !strings.Contains(joined, "Evidence map — Demo") || !strings.Contains(joined, "Draft brief — Demo") {
+		t.Errorf("windows: %s", joined)
+	}
+	// Let the screens' background work finish before the project closes.
+	time.Sleep(2 * time.Second)
+}
