@@ -102,9 +102,10 @@ func tableFromCharmap(once *sync.Once, t *[256]string, cm *charmap.Charmap) *[25
 			t[i] = string(r)
 		}
 		if cm == charmap.Windows1252 {
-			// WinAnsi maps the unused positions and 0xAD as PDF readers expect.
+			// In WinAnsiEncoding 0xAD draws the hyphen glyph (PDF 32000 annex D),
+			// not an invisible soft hyphen.
 			t[0xA0] = " "
-			t[0xAD] = "\u00AD"
+			t[0xAD] = "-"
 		}
 	})
 	return t
