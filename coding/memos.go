@@ -109,7 +109,8 @@ func scanMemos(rows *sql.Rows) ([]Memo, error) {
 	return out, rows.Err()
 }
 
-// Memos lists every coder's memos on a target, oldest first.
+// Memos lists every coder's memos on a target, oldest first. For a coding
+// that is its own note (Coding.Memo) followed by any memos imported for it.
 func Memos(p *corpus.Project, kind, target string) ([]Memo, error) {
 	if _, err := memoTable(kind); err != nil {
 		return nil, err
@@ -117,7 +118,9 @@ func Memos(p *corpus.Project, kind, target string) ([]Memo, error) {
 	var rows *sql.Rows
 	var err error
 	if kind == MemoCoding {
-		rows, err = p.DB().Query(codingMemoSelect+` AND guid = ?`, target)
+		// The coding's own note first, then notes other tools attached to it.
+		rows, err = p.DB().Query(codingMemoSelect+` AND guid = ? UNION ALL `+memoSelect+
+			` WHERE target_kind = 'coding' AND target = ?`, target, target)
 	} else {
 		rows, err = p.DB().Query(memoSelect+` WHERE target_kind = ? AND target = ? ORDER BY created_at, guid`, kind, target)
 	}

@@ -88,4 +88,18 @@ func TestMemos(t *testing.T) {
 	if all, _ := SearchMemos(p, ""); len(all) != 4 {
 		t.Fatalf("all memos: %+v", all)
 	}
+	// A memo another tool attached to the coding (REFI-QDA import) is listed after its own note.
+	err = p.Do("Import note", func(tx *corpus.Tx) error {
+		return tx.Insert("memos", corpus.Row{"guid": "m-imported", "target_kind": MemoCoding, "target": cd.GUID,
+			"coder": testCoder.GUID, "text": "Imported note", "created_at": tx.Stamp(), "updated_at": tx.Stamp()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms, _ := Memos(p, MemoCoding, cd.GUID); len(ms) != 2 || ms[0].Text != "Key quote." || ms[1].Text != "Imported note" {
+		t.Fatalf("coding memos: %+v", ms)
+	}
+	if err := RemoveCoding(p, cd.GUID); err != nil || countRows(t, p, "memos", "target = ?", cd.GUID) != 0 {
+		t.Fatalf("remove coding left its memos: %v", err)
+	}
 }
