@@ -1,7 +1,6 @@
 package coding
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"sort"
@@ -109,8 +108,10 @@ func dimValues(dim string, s corpus.Study) []string {
 	return v
 }
 
-// CodeMatrix builds a code x attribute matrix with one SQL read of the
-// relevant codings and one pass over them.
+// CodeMatrix builds a code x attribute matrix in one pass over the
+// project's coding index (one sequential read of the codings table, kept
+// while the project is unchanged) and its studies; there are no per-cell
+// queries.
 func CodeMatrix(p *corpus.Project, q MatrixQuery) (*Matrix, error) {
 	if !slices.Contains(Dimensions, q.Cols) {
 		return nil, fmt.Errorf("%w: columns %q (use one of %s)", ErrInvalidQuery, q.Cols, strings.Join(Dimensions, ", "))
@@ -192,11 +193,7 @@ func CodeMatrix(p *corpus.Project, q MatrixQuery) (*Matrix, error) {
 		slices.Sort(cols)
 		studyCols = append(studyCols, slices.Compact(cols))
 	}
-	// One read of the codings of the row codes.
-	codes := make([]string, 0, len(codeRows))
-	for c := range codeRows {
-		codes = append(codes, c)
-	}
+	// One pass over the (cached) coding index.
 	type hit struct {
 		coding string
 		study  int
@@ -204,41 +201,48 @@ func CodeMatrix(p *corpus.Project, q MatrixQuery) (*Matrix, error) {
 		cols   []int
 	}
 	var hits []hit
-	if len(codes) > 0 && len(studyGUIDs) > 0 {
-		from, args, _ := codingWhere(codes, len(t.Codes), q.Coders)
-		rows, err := p.DB().Query(`SELECT guid, study, code, coder`+from, args...)
+	if len(codeRows) > 0 && len(studyGUIDs) > 0 {
+		ix, err := loadCodingIndex(p)
 		if err != nil {
 			return nil, fmt.Errorf("matrix: %w", err)
 		}
-		// RawBytes and map lookups by string(b) avoid allocating the
-		// repeated study, code and coder values of 50,000 rows.
-		var guid, study, code, coder sql.RawBytes
-		for rows.Next() {
-			if err := rows.Scan(&guid, &study, &code, &coder); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("matrix: %w", err)
-			}
-			rs, ok := codeRows[string(code)]
+		rowsOf := make([][]int, len(ix.codes)) // code number -> rows
+		for i, g := range ix.codes {
+			rowsOf[i] = codeRows[g]
+		}
+		studyOf := make([]int, len(ix.studies)) // study number -> index in scope, -1 outside
+		for i, g := range ix.studies {
+			si, ok := studyIdx[g]
 			if !ok {
-				continue
+				si = -1
 			}
-			si, ok := studyIdx[string(study)]
-			if !ok {
+			studyOf[i] = si
+		}
+		coderOK := make([]bool, len(ix.coders))
+		coderCol := make([][]int, len(ix.coders))
+		for i, g := range ix.coders {
+			coderOK[i] = len(q.Coders) == 0 || slices.Contains(q.Coders, g)
+		}
+		for k, guid := range ix.guids {
+			rs := rowsOf[ix.code[k]]
+			si := studyOf[ix.study[k]]
+			if rs == nil || si < 0 || !coderOK[ix.coder[k]] {
 				continue
 			}
 			cols := studyCols[si]
 			if q.Cols == DimCoder {
-				name, ok := coderNames[string(coder)]
-				if !ok {
-					name = string(coder)
+				// A coder's column appears with the coder's first counted coding.
+				c := ix.coder[k]
+				if coderCol[c] == nil {
+					name, ok := coderNames[ix.coders[c]]
+					if !ok {
+						name = ix.coders[c]
+					}
+					coderCol[c] = []int{colOf(name)}
 				}
-				cols = []int{colOf(name)}
+				cols = coderCol[c]
 			}
-			hits = append(hits, hit{string(guid), si, rs, cols})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("matrix: %w", err)
+			hits = append(hits, hit{guid, si, rs, cols})
 		}
 	}
 	order := sortCols(m.Cols, q.Cols)

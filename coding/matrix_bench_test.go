@@ -50,12 +50,17 @@ func BenchmarkMatrix(b *testing.B) {
 	}
 	runtime.GC()
 	resetPeakRSS()
-	matrix := func(name string, q MatrixQuery) {
+	// cold: the coding index is re-read from the file every time (the first
+	// matrix after a change); otherwise it comes from the cache.
+	matrix := func(name string, q MatrixQuery, cold bool) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			var m *Matrix
 			c0 := cpuTime()
 			for i := 0; i < b.N; i++ {
+				if cold {
+					forgetCodingIndex()
+				}
 				if m, err = CodeMatrix(p, q); err != nil {
 					b.Fatal(err)
 				}
@@ -66,14 +71,17 @@ func BenchmarkMatrix(b *testing.B) {
 			b.ReportMetric(gen.Seconds(), "s-generate")
 		})
 	}
-	matrix("themes-x-sector", MatrixQuery{Cols: DimSector, Kind: KindTheme})
-	matrix("themes-x-sector-all-studies-rollup", MatrixQuery{Cols: DimSector, Kind: KindTheme, RollUp: true, AllStudies: true})
-	matrix("all-codes-x-country", MatrixQuery{Cols: DimCountry, AllStudies: true})
-	matrix("themes-x-coder", MatrixQuery{Cols: DimCoder, Kind: KindTheme})
-	b.Run("frequencies", func(b *testing.B) {
+	matrix("themes-x-sector-cold", MatrixQuery{Cols: DimSector, Kind: KindTheme}, true)
+	matrix("themes-x-sector", MatrixQuery{Cols: DimSector, Kind: KindTheme}, false)
+	matrix("themes-x-sector-all-studies-rollup", MatrixQuery{Cols: DimSector, Kind: KindTheme, RollUp: true, AllStudies: true}, false)
+	matrix("all-codes-x-country", MatrixQuery{Cols: DimCountry, AllStudies: true}, false)
+	matrix("all-codes-x-country-cold", MatrixQuery{Cols: DimCountry, AllStudies: true}, true)
+	matrix("themes-x-coder", MatrixQuery{Cols: DimCoder, Kind: KindTheme}, false)
+	b.Run("frequencies-cold", func(b *testing.B) {
 		b.ReportAllocs()
 		c0 := cpuTime()
 		for i := 0; i < b.N; i++ {
+			forgetCodingIndex()
 			if _, err := CodeFrequencies(p, FrequencyQuery{}); err != nil {
 				b.Fatal(err)
 			}

@@ -1,8 +1,8 @@
 package coding
 
 import (
-	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/corpus"
@@ -30,7 +30,8 @@ type Frequency struct {
 }
 
 // CodeFrequencies counts codings and studies per code (and including
-// sub-codes), for every code in display order, with one aggregate query.
+// sub-codes), for every code in display order, in one pass over the
+// project's coding index.
 func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 	t, err := LoadCodeTree(p)
 	if err != nil {
@@ -40,60 +41,55 @@ func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A sequential scan aggregated here is several times faster than GROUP BY,
-	// which SQLite answers through the code index in random table order.
-	from, args, _ := codingWhere(nil, len(t.Codes), q.Coders)
-	rows, err := p.DB().Query(`SELECT code, study`+strings.Replace(from, "FROM codings", "FROM codings NOT INDEXED", 1), args...)
+	ix, err := loadCodingIndex(p)
 	if err != nil {
 		return nil, fmt.Errorf("code frequencies: %w", err)
 	}
-	defer rows.Close()
+	// Tallies by code number, over study numbers of the index.
 	type tally struct {
 		own, subs             int
-		ownStudy, subsStudies map[string]bool
+		ownStudy, subsStudies map[int32]bool
 	}
-	tallies := map[string]*tally{}
+	tallies := make([]*tally, len(ix.codes))
+	inScope := make([]bool, len(ix.studies))
+	for i, g := range ix.studies {
+		s, ok := scope[g]
+		inScope[i] = ok && (q.AllStudies || Reportable(s.Status))
+	}
+	coderOK := make([]bool, len(ix.coders))
+	for i, g := range ix.coders {
+		coderOK[i] = len(q.Coders) == 0 || slices.Contains(q.Coders, g)
+	}
+	// byGUID collects the tallies of codes and their ancestors by code GUID.
+	byGUID := map[string]*tally{}
 	get := func(code string) *tally {
-		x := tallies[code]
+		x := byGUID[code]
 		if x == nil {
-			x = &tally{ownStudy: map[string]bool{}, subsStudies: map[string]bool{}}
-			tallies[code] = x
+			x = &tally{ownStudy: map[int32]bool{}, subsStudies: map[int32]bool{}}
+			byGUID[code] = x
 		}
 		return x
 	}
-	var codeB, studyB sql.RawBytes
-	interned := map[string]string{}
-	chains := map[string][]string{} // code -> its ancestors and itself
-	for rows.Next() {
-		if err := rows.Scan(&codeB, &studyB); err != nil {
-			return nil, fmt.Errorf("code frequencies: %w", err)
-		}
-		s, ok := scope[string(studyB)]
-		if !ok || !q.AllStudies && !Reportable(s.Status) {
+	chains := make([][]*tally, len(ix.codes)) // code number -> tallies of its ancestors and itself
+	for k := range ix.guids {
+		st, c := ix.study[k], ix.code[k]
+		if !inScope[st] || !coderOK[ix.coder[k]] {
 			continue
 		}
-		n, study := 1, s.GUID
-		code, ok := interned[string(codeB)]
-		if !ok {
-			code = string(codeB)
-			interned[code] = code
+		if tallies[c] == nil {
+			g := ix.codes[c]
+			tallies[c] = get(g)
+			for _, a := range append(t.Ancestors(g), g) {
+				chains[c] = append(chains[c], get(a))
+			}
 		}
-		x := get(code)
-		x.own += n
-		x.ownStudy[study] = true
-		up, ok := chains[code]
-		if !ok {
-			up = append(t.Ancestors(code), code)
-			chains[code] = up
+		x := tallies[c]
+		x.own++
+		x.ownStudy[st] = true
+		for _, y := range chains[c] {
+			y.subs++
+			y.subsStudies[st] = true
 		}
-		for _, g := range up {
-			y := get(g)
-			y.subs += n
-			y.subsStudies[study] = true
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("code frequencies: %w", err)
 	}
 	var out []Frequency
 	for _, c := range t.Codes {
@@ -101,7 +97,7 @@ func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 			continue
 		}
 		f := Frequency{Code: c.GUID, Name: c.Name, Path: t.Path(c.GUID), Kind: c.Kind, Depth: t.Depth(c.GUID)}
-		if x := tallies[c.GUID]; x != nil {
+		if x := byGUID[c.GUID]; x != nil {
 			f.Codings, f.Studies = x.own, len(x.ownStudy)
 			f.CodingsWithSubs, f.StudiesWithSubs = x.subs, len(x.subsStudies)
 		}

@@ -251,3 +251,47 @@ func TestCodeMatrix(t *testing.T) {
 		t.Fatalf("empty matrix %+v %v", empty, err)
 	}
 }
+
+func TestCodingIndexFollowsChanges(t *testing.T) {
+	f := newQueryFixture(t)
+	count := func(p *corpus.Project) int {
+		m, err := CodeMatrix(p, MatrixQuery{Cols: DimSector, Codes: []string{f.debt}, AllStudies: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Total.Codings
+	}
+	if n := count(f.p); n != 3 {
+		t.Fatalf("debt codings %d", n)
+	}
+	extra := apApply(t, f.p, f.b, f.debt, 26, 30)
+	if n := count(f.p); n != 4 {
+		t.Fatalf("after coding: %d", n)
+	}
+	freq, _ := CodeFrequencies(f.p, FrequencyQuery{AllStudies: true})
+	for _, fr := range freq {
+		if fr.Code == f.debt && fr.Codings != 4 {
+			t.Fatalf("frequencies after coding %+v", fr)
+		}
+	}
+	MustUndo(t, f.p)
+	if n := count(f.p); n != 3 {
+		t.Fatalf("after undo: %d", n)
+	}
+	MustRedo(t, f.p)
+	if err := RemoveCoding(f.p, extra); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(f.p); n != 3 {
+		t.Fatalf("after removal: %d", n)
+	}
+	// Another project is never answered from the first one's index.
+	g := newQueryFixture(t)
+	apApply(t, g.p, g.a, g.debt, 1, 5)
+	if m, _ := CodeMatrix(g.p, MatrixQuery{Cols: DimSector, Codes: []string{g.debt}, AllStudies: true}); m.Total.Codings != 4 {
+		t.Fatalf("other project debt %d", m.Total.Codings)
+	}
+	if n := count(f.p); n != 3 {
+		t.Fatalf("back to the first project: %d", n)
+	}
+}
