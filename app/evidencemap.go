@@ -345,12 +345,3 @@ func (p *mapPanel) onExport(path, format string) {
 		})
 	}()
 }
-
-// guids returns the GUIDs of the studies listed by the chooser (tests).
-func (c *studyChooser) guids() []string {
-	out := make([]string, len(c.items))
-	for i, it := range c.items {
-		out[i] = it.guid
-	}
-	return out
-}

@@ -338,10 +338,9 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]brief.Quote, erro
 	}
 	defer rows.Close()
 	type row struct {
-		q         brief.Quote
-		guid      string
-		end       int
-		consensus bool
+		q    brief.Quote
+		guid string
+		end  int
 	}
 	var all []row
 	consensusStudies := map[string]bool{}
