@@ -251,3 +251,28 @@ func TestCompositeFontWithoutToUnicode(t *testing.T) {
 		t.Errorf("text = %q", doc.Text)
 	}
 }
+
+func TestParagraphsFromGapsAndIndents(t *testing.T) {
+	f := newDoc()
+	f.AddPage()
+	f.SetFont("Helvetica", "", 11)
+	lines := []struct {
+		x, y float64
+		s    string
+	}{
+		{72, 100, "The first paragraph runs over two lines of text that"},
+		{72, 114, "end here without any indentation at all."},
+		{72, 132, "After a wider gap the second paragraph begins and it"},
+		{72, 146, "continues on the next line as usual for prose."},
+		{92, 160, "An indented first line opens the third paragraph,"},
+		{72, 174, "which then wraps back to the left margin again."},
+	}
+	for _, l := range lines {
+		f.Text(l.x, l.y, l.s)
+	}
+	doc := extractOK(t, render(t, f))
+	want := lines[0].s + "\n" + lines[1].s + "\n\n" + lines[2].s + "\n" + lines[3].s + "\n\n" + lines[4].s + "\n" + lines[5].s
+	if doc.Text != want {
+		t.Errorf("text =\n%s\nwant\n%s", doc.Text, want)
+	}
+}
