@@ -26,7 +26,8 @@ Codebook conflicts (a code renamed, recoloured or moved; or a code with the name
 but another identity) are listed and resolved by --resolve (default keep-master: the master's code
 stays and the reviewer's codings go onto it) or per conflict with --conflict ID=ACTION, where ACTION
 is keep-master, take-reviewer, keep-both or map:CODE-GUID. --dry-run shows what would happen.
-A .qdpx file cannot be merged directly: import it into a new project with wb import-qdpx first.`,
+A REFI-QDA archive (.qdpx) from another QDA program is merged the same way: it is imported into a
+temporary project first (codings without an author are attributed to the current coder).`,
 		flags: func(fs *flag.FlagSet, c *call) {
 			fs.Bool("dry-run", false, "show the plan and the conflicts without changing the master")
 			fs.String("resolve", "keep-master", "default conflict resolution: keep-master, take-reviewer or keep-both")
@@ -75,11 +76,36 @@ func mergeResolutions(c *call) (merge.Resolutions, error) {
 }
 
 // openReviewer opens a reviewer file read-only; a file from an older
-// version is upgraded (opened for writing once) first.
-func openReviewer(c *call, path string) (*corpus.Project, error) {
-	if strings.EqualFold(filepath.Ext(path), ".qdpx") {
-		return nil, fmt.Errorf("%s: %w", path, merge.ErrQDPX)
+// version is upgraded (opened for writing once) first. A .qdpx archive is
+// imported into a temporary project (see merge.OpenQDPX). The returned
+// function closes the reviewer.
+func openReviewer(c *call, m *corpus.Project, path string) (*corpus.Project, func(), error) {
+	if merge.IsQDPX(path) {
+		coder := m.CurrentCoder()
+		if coder.GUID == "" { // --dry-run opens the master read-only, without a coder
+			id, err := c.identity()
+			if err != nil {
+				id = corpus.CoderNamed("REFI-QDA import")
+			}
+			coder = id
+		}
+		r, rep, cleanup, err := merge.OpenQDPX(c.ctx, path, coder, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, w := range rep.Warnings {
+			fmt.Fprintf(c.stderr, "wb merge: %s: %s\n", filepath.Base(path), w)
+		}
+		return r, cleanup, nil
 	}
+	r, err := openProjectFile(c, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, func() { r.Close() }, nil
+}
+
+func openProjectFile(c *call, path string) (*corpus.Project, error) {
 	r, err := corpus.Open(path, corpus.Options{ReadOnly: true})
 	if err != nil && errors.Is(err, corpus.ErrReadOnly) {
 		fmt.Fprintf(c.stderr, "wb merge: %s is from an older version; upgrading it first\n", path)
@@ -127,15 +153,16 @@ func runMerge(c *call) error {
 
 // mergeOne plans (and unless --dry-run applies) one reviewer file and prints the outcome.
 func mergeOne(c *call, m *corpus.Project, path string, res merge.Resolutions) (*merge.Report, *merge.Proposal, error) {
-	r, err := openReviewer(c, path)
+	r, closeReviewer, err := openReviewer(c, m, path)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer r.Close()
+	defer closeReviewer()
 	plan, err := merge.Plan(c.ctx, m, r)
 	if err != nil {
 		return nil, nil, err
 	}
+	plan.Source = path
 	if twOn(c, "dry-run") {
 		preview, err := plan.PreviewWith(c.ctx, m, res)
 		if err != nil {

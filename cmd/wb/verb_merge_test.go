@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -64,7 +65,7 @@ func teamFiles(t *testing.T) (master, ann, bob, study, code string) {
 }
 
 func TestMergeVerb(t *testing.T) {
-	master, ann, bob, _, _ := teamFiles(t)
+	master, ann, bob, study, code := teamFiles(t)
 	out := mustWB(t, "merge", master, ann, "--dry-run", "--coder", "Lead")
 	if !strings.Contains(out, "Dry run") || !strings.Contains(out, "1 codings") {
 		t.Fatalf("dry run:\n%s", out)
@@ -89,9 +90,28 @@ func TestMergeVerb(t *testing.T) {
 	if !strings.Contains(info, `"codings": 2`) {
 		t.Errorf("info after merge: %s", info)
 	}
-	qdpx := filepath.Join(t.TempDir(), "x.qdpx")
-	if code, _, errOut := wb(t, "merge", master, qdpx, "--coder", "Lead"); code == 0 || !strings.Contains(errOut, "import-qdpx") {
-		t.Errorf("qdpx: %d %s", code, errOut)
+	missing := filepath.Join(t.TempDir(), "x.qdpx")
+	if code, _, errOut := wb(t, "merge", master, missing, "--coder", "Lead"); code == 0 || !strings.Contains(errOut, "x.qdpx") {
+		t.Errorf("missing qdpx: %d %s", code, errOut)
+	}
+	// A REFI-QDA archive of Bob's file, with one more coding, merges like the file.
+	q, err := corpus.Open(bob, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.SetCoder(corpus.CoderNamed("Bob"))
+	if _, err := coding.ApplyCode(q, study, code, 70, 90, ""); err != nil {
+		t.Fatal(err)
+	}
+	archive := filepath.Join(t.TempDir(), "bob.qdpx")
+	err = coding.ExportQDPX(context.Background(), q, archive, nil)
+	q.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = mustWB(t, "merge", master, archive, "--coder", "Lead")
+	if !strings.Contains(out, "Merge of "+archive) || !strings.Contains(out, "New: 0 studies, 0 codes, 1 codings") {
+		t.Errorf("qdpx merge:\n%s", out)
 	}
 	if code, _, errOut := wb(t, "merge", master, ann, "--resolve", "merge-all", "--coder", "Lead"); code == 0 || !strings.Contains(errOut, "keep-both") {
 		t.Errorf("bad --resolve: %d %s", code, errOut)

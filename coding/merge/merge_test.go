@@ -417,3 +417,40 @@ func TestMergeLaterEdits(t *testing.T) {
 		t.Errorf("third merge changed:\n%s", rep)
 	}
 }
+
+func TestMergeQDPX(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	a := openAs(t, f.a, ann, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+	archive := filepath.Join(t.TempDir(), "ann.qdpx")
+	if err := coding.ExportQDPX(ctx, a, archive, nil); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if !IsQDPX(archive) || IsQDPX(f.a) {
+		t.Fatal("IsQDPX")
+	}
+	m := openAs(t, f.master, lead, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	r, imp, cleanup, err := OpenQDPX(ctx, archive, lead, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := r.Path()
+	plan := must(Plan(ctx, m, r))(t)
+	plan.Source = archive
+	rep := must(Apply(ctx, m, plan, Resolutions{}, nil))(t)
+	cleanup()
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Errorf("temporary project left behind: %v", err)
+	}
+	if rep.New.Codings != 3 || rep.Source != archive || imp == nil {
+		t.Fatalf("qdpx merge: %+v\n%s", rep.New, rep)
+	}
+	if n := count(t, m, `SELECT COUNT(*) FROM codings WHERE coder = ?`, ann.GUID); n != 3 {
+		t.Errorf("%d codings by Ann", n)
+	}
+	// The archive kept the identities: merging Ann's project file now adds no codings.
+	if rep := mergeFile(t, m, f.a, Resolutions{}); rep.New.Codings != 0 {
+		t.Errorf("project file after its archive: %+v\n%s", rep.New, rep)
+	}
+}

@@ -50,12 +50,10 @@ const (
 	MapTo Action = "map"
 )
 
-// Conditions a user can fix.
+// ErrResolution is the condition a user can fix.
 var (
 	// ErrResolution means a resolution is unknown or maps onto a code that is not in the master.
 	ErrResolution = errors.New("invalid conflict resolution")
-	// ErrQDPX means a .qdpx file was given where a project is needed.
-	ErrQDPX = errors.New("merge from .qdpx: import it with wb import-qdpx into a new project first")
 )
 
 // ParseAction reads "keep-master", "take-reviewer", "keep-both" or "map"
