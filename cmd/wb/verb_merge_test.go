@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -115,5 +117,28 @@ func TestMergeVerb(t *testing.T) {
 	}
 	if code, _, errOut := wb(t, "merge", master, ann, "--resolve", "merge-all", "--coder", "Lead"); code == 0 || !strings.Contains(errOut, "keep-both") {
 		t.Errorf("bad --resolve: %d %s", code, errOut)
+	}
+}
+
+func TestMergeResolutionFlags(t *testing.T) {
+	parse := func(args ...string) (merge.Resolutions, error) {
+		c := newCall(context.Background(), verbs["merge"], io.Discard, io.Discard)
+		if err := c.parse(append([]string{"m.ewb", "r.ewb"}, args...)); err != nil {
+			return merge.Resolutions{}, err
+		}
+		return mergeResolutions(c)
+	}
+	res, err := parse("--resolve", "keep both", "--conflict", "code:a=map: abc", "--conflict", "code:b=take-reviewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Default != merge.KeepBoth || res.ByConflict["code:a"] != (merge.Resolution{Action: merge.MapTo, Target: "abc"}) ||
+		res.ByConflict["code:b"].Action != merge.TakeReviewer {
+		t.Errorf("resolutions %+v", res)
+	}
+	for _, bad := range [][]string{{"--conflict", "code:a"}, {"--conflict", "code:a=drop"}, {"--resolve", "map"}} {
+		if _, err := parse(bad...); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
 	}
 }
