@@ -21,6 +21,7 @@ func (c Counts) Total() int {
 	return c.Studies + c.Codes + c.Codings + c.Appraisals + c.Memos + c.Coders + c.ExclusionReasons
 }
 
+// String lists the counts in words.
 func (c Counts) String() string {
 	return fmt.Sprintf("%d studies, %d codes, %d codings, %d appraisals, %d memos, %d coders, %d exclusion reasons",
 		c.Studies, c.Codes, c.Codings, c.Appraisals, c.Memos, c.Coders, c.ExclusionReasons)
