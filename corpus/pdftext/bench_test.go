@@ -139,3 +139,24 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 	b.ReportMetric(theirs, "pdftotext-pages/s")
 	b.ReportMetric(ours/theirs, "speedup")
 }
+
+// BenchmarkExtractLectureScript extracts the 117-page pdfLaTeX lecture script on
+// one goroutine (pages/s without parallelism).
+func BenchmarkExtractLectureScript(b *testing.B) {
+	corpusFiles(b)
+	data, err := os.ReadFile(filepath.Join(corpusDir, "pypdf_GeoTopo-komprimiert.pdf"))
+	if err != nil {
+		b.Skip("lecture script absent")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	pages := 0
+	for i := 0; i < b.N; i++ {
+		doc, err := Extract(context.Background(), data, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += len(doc.Pages)
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}

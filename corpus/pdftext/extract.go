@@ -294,7 +294,12 @@ func (x *extractor) page(i int) (pr pageResult) {
 		}
 		return pageResult{err: fmt.Errorf("page %d: %w", i, err)}
 	}
-	var glyphs []glyph
+	glyphs := x.glyphBuf[:0]
+	defer func() {
+		if cap(glyphs) <= 1<<16 {
+			x.glyphBuf = glyphs[:0] // reuse the buffer for the next page
+		}
+	}()
 	gs := gstate{ctm: identity, th: 1}
 	if err := x.runContent(data, inherited(p.V, "Resources"), gs, &glyphs, map[uint64]bool{}, 0); err != nil {
 		if errors.Is(err, errPageGlyphs) {
@@ -305,7 +310,7 @@ func (x *extractor) page(i int) (pr pageResult) {
 	pr.text, pr.blocks = layoutPage(glyphs)
 	pr.glyphs = len(glyphs)
 	if i == 1 {
-		pr.first = glyphs
+		pr.first = append([]glyph(nil), glyphs...)
 	}
 	return pr
 }

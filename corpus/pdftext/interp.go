@@ -49,6 +49,7 @@ type extractor struct {
 	fonts      map[objKey]*font
 	ops        int
 	pages      []pdf.Value // the page tree, in order
+	glyphBuf   []glyph     // reused between pages
 	raw        []byte      // the file's bytes, for streams the object layer cannot decode
 	encrypted  bool
 }
@@ -182,7 +183,7 @@ func (r *runner) run(data []byte) error {
 // readArray reads an array operand; nesting deeper than 32 levels is flattened
 // so that hostile input cannot exhaust the stack.
 func readArray(l *lexer, depth int) []operand {
-	var out []operand
+	out := make([]operand, 0, 8)
 	for n := 0; n < 1<<20; n++ {
 		t := l.next()
 		switch t.kind {
@@ -219,14 +220,15 @@ func skipDict(l *lexer) {
 	}
 }
 
-func nums(ops []operand, n int) ([]float64, bool) {
+// nums returns the last n operands (n <= 6) as numbers.
+func nums(ops []operand, n int) ([6]float64, bool) {
+	var out [6]float64
 	if len(ops) < n {
-		return nil, false
+		return out, false
 	}
-	out := make([]float64, n)
 	for i, o := range ops[len(ops)-n:] {
 		if o.kind != tkNum {
-			return nil, false
+			return out, false
 		}
 		out[i] = o.num
 	}

@@ -83,6 +83,7 @@ func upright(g glyph, rot int) pglyph {
 // lines by "\n". The dominant writing direction comes first.
 func layoutPage(glyphs []glyph) (string, []blockText) {
 	var groups [4][]pglyph
+	groups[0] = make([]pglyph, 0, len(glyphs))
 	for i, g := range glyphs {
 		r := rotation(g.dx, g.dy)
 		p := upright(g, r)
