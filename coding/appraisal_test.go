@@ -304,3 +304,32 @@ func TestAppraisalStatusesAndConsensus(t *testing.T) {
 		t.Fatalf("undo restored consensus %q, want %q", c.GUID, g1)
 	}
 }
+
+func TestAppraisalForm(t *testing.T) {
+	p := MustProject(t)
+	tree := apCodebook(t, p)
+	s := MustStudy(t, p, "Study", "text")
+	f, err := Form(p, s, apAnn.GUID)
+	if err != nil || len(f.Rows) != 9 || f.Progress != ProgressNone || f.Appraisal.GUID != "" || f.Result.Rating != "" {
+		t.Fatalf("empty form %+v %v", f, err)
+	}
+	sampling := apCode(t, tree, "Sampling explained")
+	apJudge(t, p, s, sampling, NotMet)
+	f, _ = Form(p, s, apAnn.GUID)
+	if f.Progress != ProgressInProgress || f.Rows[2].Criterion.GUID != sampling || f.Rows[2].Judgement.Judgement != NotMet ||
+		!f.Rows[2].Criterion.Core || f.Rows[0].Judgement.Criterion != f.Rows[0].Criterion.GUID {
+		t.Fatalf("form after one judgement %+v", f.Rows[2])
+	}
+	for _, r := range f.Rows {
+		if r.Judgement.Judgement == "" {
+			apJudge(t, p, s, r.Criterion.GUID, Met)
+		}
+	}
+	f, _ = Form(p, s, apAnn.GUID)
+	if f.Progress != ProgressComplete || f.Result.Rating != RatingMedium {
+		t.Fatalf("complete form: %s %q", f.Progress, f.Result.Rating)
+	}
+	if g, _ := Form(p, s, apBen.GUID); g.Progress != ProgressNone {
+		t.Fatal("Ben's form shows Ann's judgements")
+	}
+}
