@@ -188,7 +188,7 @@ func (s *SearchIndex) Rebuild(ctx context.Context, progress func(done, total int
 	defer recoverInto(&err, "rebuild search index")
 	gen := s.p.Generation()
 	s.gen = 0
-	snap, err := loadIndexSnapshot(s.p)
+	snap, err := loadIndexSnapshot(s.p, true)
 	if err != nil {
 		return err
 	}
@@ -264,7 +264,7 @@ func (s *SearchIndex) Rebuild(ctx context.Context, progress func(done, total int
 // loadBaseline records the fingerprints of the studies of an index opened
 // from disk, so that Update(nil) can find what later changes.
 func (s *SearchIndex) loadBaseline() error {
-	snap, err := loadIndexSnapshot(s.p)
+	snap, err := loadIndexSnapshot(s.p, false)
 	if err != nil {
 		return err
 	}
@@ -323,7 +323,7 @@ func (s *SearchIndex) Update(ctx context.Context, studies []string) (err error) 
 
 // changedStudies lists the studies whose fingerprint differs from the indexed one.
 func (s *SearchIndex) changedStudies() ([]string, error) {
-	snap, err := loadIndexSnapshot(s.p)
+	snap, err := loadIndexSnapshot(s.p, false)
 	if err != nil {
 		return nil, err
 	}
@@ -363,11 +363,15 @@ func (s *SearchIndex) updateStudy(guid string, names map[string]string) error {
 	if err != nil {
 		return err
 	}
+	digests, err := codingDigests(s.p, names, guid)
+	if err != nil {
+		return err
+	}
 	as, err := Appraisals(s.p, guid)
 	if err != nil {
 		return err
 	}
-	snap := &indexSnapshot{names: names, codings: codings,
+	snap := &indexSnapshot{names: names, codings: codings, digests: digests,
 		rigor: map[string]string{guid: rigorOf(as)}}
 	chunks, rec, err := snap.chunksOf(s.p, st)
 	if err != nil {

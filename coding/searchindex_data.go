@@ -2,7 +2,6 @@ package coding
 
 import (
 	"fmt"
-	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,12 +15,14 @@ import (
 type indexSnapshot struct {
 	studies []corpus.Study
 	names   map[string]string      // code GUID -> name
-	codings map[string][]codeRange // study GUID -> codings
+	codings map[string][]codeRange // study GUID -> codings (only when read for chunking)
+	digests map[string]string      // study GUID -> digest of its codings (see codingDigests)
 	rigor   map[string]string      // study GUID -> rating
 }
 
-// loadIndexSnapshot reads everything but the texts, in a few queries.
-func loadIndexSnapshot(p *corpus.Project) (*indexSnapshot, error) {
+// loadIndexSnapshot reads everything but the texts, in a few queries; the
+// coding ranges themselves only when withRanges (for a rebuild).
+func loadIndexSnapshot(p *corpus.Project, withRanges bool) (*indexSnapshot, error) {
 	studies, err := p.Studies()
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
@@ -31,7 +32,12 @@ func loadIndexSnapshot(p *corpus.Project) (*indexSnapshot, error) {
 		return nil, err
 	}
 	snap := &indexSnapshot{studies: studies, names: names, rigor: map[string]string{}}
-	if snap.codings, err = codeRanges(p, ""); err != nil {
+	if withRanges {
+		if snap.codings, err = codeRanges(p, ""); err != nil {
+			return nil, err
+		}
+	}
+	if snap.digests, err = codingDigests(p, names, ""); err != nil {
 		return nil, err
 	}
 	as, err := readAppraisals(p, `1 = 1`)
@@ -77,6 +83,50 @@ func codeRanges(p *corpus.Project, study string) (map[string][]codeRange, error)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search index: read codings: %w", err)
+	}
+	return out, nil
+}
+
+// codingDigestSQL sums, per study, a hash of every coding's range and code
+// (from five hex digits of the code GUID), bounded so the sums cannot
+// overflow, and lists the distinct codes, so that the index can tell which
+// studies' codings changed without reading every coding into Go.
+const codingDigestSQL = `SELECT study, COUNT(*), SUM(start), SUM("end"),
+	SUM((((start + 1) * 1000003 + "end") % 2147483647) *
+		((unicode(substr(code, 1, 1)) + 37 * unicode(substr(code, 2, 1)) + 1369 * unicode(substr(code, 3, 1)) +
+		50653 * unicode(substr(code, 4, 1)) + 1874161 * unicode(substr(code, 5, 1))) % 1000003)),
+	SUM((start * "end") % 999983), group_concat(DISTINCT code)
+	FROM codings`
+
+// codingDigests returns a digest of the codings of one study (or of every
+// study when study is ""): counts, sums of range hashes and the names of the
+// codes used, so that a rename of a code changes the digest too.
+func codingDigests(p *corpus.Project, names map[string]string, study string) (map[string]string, error) {
+	q, args := codingDigestSQL, []any{}
+	if study != "" {
+		q, args = q+` WHERE study = ?`, append(args, study)
+	}
+	rows, err := p.DB().Query(q+` GROUP BY study`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search index: digest codings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var s, codes string
+		var n, starts, ends, h1, h2 int64
+		if err := rows.Scan(&s, &n, &starts, &ends, &h1, &h2, &codes); err != nil {
+			return nil, fmt.Errorf("search index: digest codings: %w", err)
+		}
+		used := strings.Split(codes, ",")
+		for i, g := range used {
+			used[i] = names[g]
+		}
+		sort.Strings(used)
+		out[s] = fmt.Sprintf("%d/%d/%d/%d/%d/%s", n, starts, ends, h1, h2, strings.Join(used, "\x1f"))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search index: digest codings: %w", err)
 	}
 	return out, nil
 }
@@ -140,27 +190,9 @@ func infoKey(i search.StudyInfo) string {
 }
 
 // fingerprint summarises what the index holds of a study without reading its
-// text: metadata, text length and extraction outcome, and the codings (as an
-// order-independent sum and xor of per-coding hashes, so no sorting is needed).
+// text: metadata, text length and extraction outcome, and the codings' digest.
 func (s *indexSnapshot) fingerprint(st corpus.Study, info search.StudyInfo) string {
-	var sum, xor uint64
-	var b []byte
-	for _, c := range s.codings[st.GUID] {
-		name := s.names[c.code]
-		if name == "" {
-			continue
-		}
-		b = append(b[:0], name...)
-		b = strconv.AppendInt(append(b, 0x1f), int64(c.start), 10)
-		b = strconv.AppendInt(append(b, 0x1f), int64(c.end), 10)
-		h := fnv.New64a()
-		h.Write(b)
-		v := h.Sum64()
-		sum += v
-		xor ^= v * 0x9e3779b97f4a7c15
-	}
-	return fmt.Sprintf("%s\x1d%d\x1d%d\x1d%s\x1d%d\x1d%x\x1d%x", infoKey(info), st.TextLen, st.Pages, st.Extraction,
-		len(s.codings[st.GUID]), sum, xor)
+	return fmt.Sprintf("%s\x1d%d\x1d%d\x1d%s\x1d%s", infoKey(info), st.TextLen, st.Pages, st.Extraction, s.digests[st.GUID])
 }
 
 // spans returns a study's codings as named code spans, in a stable order.

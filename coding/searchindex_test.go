@@ -285,3 +285,38 @@ func TestRigorOf(t *testing.T) {
 		t.Error("languageCode")
 	}
 }
+
+func TestCodingDigestsNoticeSwappedCodes(t *testing.T) {
+	f := newIndexFixture(t)
+	other, err := CreateCode(f.p, Code{Name: "Wage theft", Kind: KindTheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ApplyCode(f.p, f.beta, f.debt, 0, 10, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ApplyCode(f.p, f.beta, other, 20, 30, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _ := codeNames(f.p)
+	d1, err := codingDigests(f.p, names, f.beta)
+	if err != nil || d1[f.beta] == "" {
+		t.Fatalf("digest %v %v", d1, err)
+	}
+	if err := ChangeCode(f.p, a.GUID, other); err != nil {
+		t.Fatal(err)
+	}
+	if err := ChangeCode(f.p, b.GUID, f.debt); err != nil {
+		t.Fatal(err)
+	}
+	d2, _ := codingDigests(f.p, names, f.beta)
+	if d1[f.beta] == d2[f.beta] {
+		t.Fatalf("swapping the codes of two codings left the digest %q", d1[f.beta])
+	}
+	all, _ := codingDigests(f.p, names, "")
+	if all[f.beta] != d2[f.beta] || len(all) != 1 {
+		t.Fatalf("digest of all studies %v, of one %v", all, d2)
+	}
+}
