@@ -86,8 +86,13 @@ func applyCode(tx *corpus.Tx, study, code string, start, end int, memo string) (
 	if dup > 0 {
 		return Coding{}, ErrDuplicateCoding
 	}
-	c := Coding{GUID: uuid.NewString(), Study: study, Code: code, Start: start, End: end, Quote: quote,
-		Coder: coder, Memo: strings.TrimSpace(memo)}
+	return insertCoding(tx, Coding{Study: study, Code: code, Start: start, End: end, Quote: quote, Coder: coder, Memo: memo})
+}
+
+// insertCoding stores a checked coding with a new GUID and the current time.
+func insertCoding(tx *corpus.Tx, c Coding) (Coding, error) {
+	study, code, start, end, quote, coder := c.Study, c.Code, c.Start, c.End, c.Quote, c.Coder
+	c.GUID, c.Memo = uuid.NewString(), strings.TrimSpace(c.Memo)
 	at := tx.Stamp()
 	c.CreatedAt, _ = time.Parse(time.RFC3339Nano, at)
 	if err := tx.Insert("codings", corpus.Row{

@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -230,8 +231,38 @@ func ApplyCodeSpans(p *corpus.Project, code string, spans []CodingSpan, memo str
 	}
 	err := p.Do(label, func(tx *corpus.Tx) error {
 		res = BulkResult{}
+		if len(spans) == 1 {
+			c, err := applyCode(tx, spans[0].Study, code, spans[0].Start, spans[0].End, memo)
+			if errors.Is(err, ErrDuplicateCoding) {
+				res.Skipped++
+				return nil
+			}
+			res.Added = append(res.Added, c)
+			return err
+		}
+		if err := codeExists(tx, code); err != nil {
+			return err
+		}
+		coder := tx.Coder()
+		if coder == "" {
+			return ErrNoCoder
+		}
+		// Consecutive spans of one study share one read of its text.
+		var study string
+		var runes []rune
 		for _, s := range spans {
-			c, err := applyCode(tx, s.Study, code, s.Start, s.End, memo)
+			if s.Study != study || runes == nil {
+				var text string
+				err := tx.QueryRow(`SELECT text FROM studies WHERE guid = ?`, s.Study).Scan(&text)
+				if errors.Is(err, sql.ErrNoRows) {
+					return fmt.Errorf("study %s: %w", s.Study, corpus.ErrNotFound)
+				}
+				if err != nil {
+					return fmt.Errorf("code passages: %w", err)
+				}
+				study, runes = s.Study, []rune(text)
+			}
+			c, err := applyCodeRunes(tx, runes, s, code, coder, memo)
 			if errors.Is(err, ErrDuplicateCoding) {
 				res.Skipped++
 				continue
@@ -247,6 +278,23 @@ func ApplyCodeSpans(p *corpus.Project, code string, spans []CodingSpan, memo str
 		return BulkResult{}, err
 	}
 	return res, nil
+}
+
+// applyCodeRunes checks a span against its study's text and stores it.
+func applyCodeRunes(tx *corpus.Tx, runes []rune, s CodingSpan, code, coder, memo string) (Coding, error) {
+	if s.Start < 0 || s.End <= s.Start || s.End > len(runes) {
+		return Coding{}, fmt.Errorf("range %d:%d, text has %d characters: %w", s.Start, s.End, len(runes), ErrCodingRange)
+	}
+	var dup int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM codings WHERE study = ? AND start = ? AND "end" = ? AND code = ? AND coder = ?`,
+		s.Study, s.Start, s.End, code, coder).Scan(&dup); err != nil {
+		return Coding{}, fmt.Errorf("code passage: %w", err)
+	}
+	if dup > 0 {
+		return Coding{}, ErrDuplicateCoding
+	}
+	return insertCoding(tx, Coding{Study: s.Study, Code: code, Start: s.Start, End: s.End,
+		Quote: string(runes[s.Start:s.End]), Coder: coder, Memo: memo})
 }
 
 // ApplyCodeToMatches codes the first occurrence (every occurrence when all

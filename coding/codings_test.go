@@ -187,6 +187,28 @@ func TestBulkApply(t *testing.T) {
 	if !errors.Is(err, ErrCodingRange) || countRows(t, p, "codings", "") != 1 {
 		t.Fatalf("bad span: %v", err)
 	}
+	for _, bad := range []struct {
+		code  string
+		spans []CodingSpan
+	}{
+		{code, []CodingSpan{{s2, 0, 2}, {"nope", 0, 2}}},
+		{"nope", []CodingSpan{{s2, 0, 2}, {s2, 3, 5}}},
+	} {
+		if _, err := ApplyCodeSpans(p, bad.code, bad.spans, ""); !errors.Is(err, corpus.ErrNotFound) {
+			t.Fatalf("%+v: %v", bad, err)
+		}
+	}
+	// Spans over two studies, interleaved, with a memo and a repeated span.
+	res, err = ApplyCodeSpans(p, code, []CodingSpan{{s2, 0, 2}, {s1, 5, 12}, {s2, 3, 8}, {s2, 0, 2}}, " hit ")
+	if err != nil || len(res.Added) != 3 || res.Skipped != 1 {
+		t.Fatalf("two studies: %+v %v", res, err)
+	}
+	if got := res.Added[0].Quote + "|" + res.Added[1].Quote + "|" + res.Added[2].Quote; got != "No|bondage|match" || res.Added[1].Memo != "hit" {
+		t.Fatalf("quotes %q, %+v", got, res.Added[1])
+	}
+	if ms, _ := VerifyCodings(p, ""); len(ms) != 0 {
+		t.Fatalf("bulk quotes mismatch: %+v", ms)
+	}
 }
 
 func TestFindText(t *testing.T) {
