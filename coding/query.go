@@ -45,6 +45,7 @@ type SegmentQuery struct {
 	Coders   []string    // only these coders' codings (also for the conditions)
 	Filter   StudyFilter // only studies with these attributes and statuses
 	Where    []Condition // co-occurrence tests, all of which must hold
+	Codings  []string    // only these codings (e.g. a matrix cell's Cell.CodingGUIDs)
 }
 
 // Segment is one coded passage found by a query.
@@ -183,6 +184,16 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 		}
 		args = append(args, a...)
 	}
+	onlyCodings := map[string]bool{}
+	for _, g := range q.Codings {
+		onlyCodings[g] = true
+	}
+	if len(q.Codings) > 0 && len(q.Codings) <= 500 && len(q.Where) == 0 {
+		// A few given codings: read them by primary key; codes, coders and
+		// studies are checked below.
+		w, a := inList("guid", q.Codings)
+		from, args = " FROM codings WHERE "+w, a
+	}
 	rows, err := p.DB().Query(`SELECT guid, study, code, coder, quote, memo, start, "end"`+from, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query segments: %w", err)
@@ -195,7 +206,8 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 			rows.Close()
 			return nil, fmt.Errorf("query segments: %w", err)
 		}
-		if _, ok := scope[c.study]; !ok || !all && !want[c.code] && !needed[c.code] {
+		if _, ok := scope[c.study]; !ok || !all && !want[c.code] && !needed[c.code] ||
+			len(q.Coders) > 0 && !slices.Contains(q.Coders, c.coder) {
 			continue
 		}
 		if len(byStudy[c.study]) == 0 {
@@ -241,7 +253,7 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 			paras = agree.ParagraphStarts(full.String)
 		}
 		for _, c := range cs {
-			if !all && !want[c.code] {
+			if !all && !want[c.code] || len(q.Codings) > 0 && !onlyCodings[c.guid] {
 				continue
 			}
 			if !passes(c, cs, q.Where, condSets, paras) {

@@ -295,3 +295,32 @@ func TestCodingIndexFollowsChanges(t *testing.T) {
 		t.Fatalf("back to the first project: %d", n)
 	}
 }
+
+func TestSegmentsOfMatrixCell(t *testing.T) {
+	f := newQueryFixture(t)
+	m, err := CodeMatrix(f.p, MatrixQuery{Cols: DimSector, Codes: []string{f.debt, f.recruit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := m.Cells[0][0] // debt x agriculture
+	segs, err := Segments(f.p, SegmentQuery{Codings: cell.CodingGUIDs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(segIDs(segs), []string{f.aDebt, f.bDebt}) {
+		t.Fatalf("cell segments %v", segIDs(segs))
+	}
+	// Other filters still apply.
+	segs, _ = Segments(f.p, SegmentQuery{Codings: []string{f.aDebt, f.bRecruitBen}, Coders: []string{apBen.GUID}})
+	if !slices.Equal(segIDs(segs), []string{f.bRecruitBen}) {
+		t.Fatalf("coder filter on codings %v", segIDs(segs))
+	}
+	segs, _ = Segments(f.p, SegmentQuery{Codings: []string{f.aDebt, f.aRecruit}, Codes: []string{f.recruit}})
+	if !slices.Equal(segIDs(segs), []string{f.aRecruit}) {
+		t.Fatalf("code filter on codings %v", segIDs(segs))
+	}
+	segs, _ = Segments(f.p, SegmentQuery{Codings: []string{f.aDebt, f.aRecruit}, Where: []Condition{{Code: f.recruit, Within: WithinParagraph}}})
+	if !slices.Equal(segIDs(segs), []string{f.aDebt}) {
+		t.Fatalf("condition on codings %v", segIDs(segs))
+	}
+}
