@@ -19,6 +19,10 @@ import (
 // holds the index) and is held in memory for this session instead.
 var ErrIndexMemoryOnly = errors.New("the search index is kept in memory only")
 
+// errReadProject marks a rebuild that failed reading the project (not
+// writing the index), which a memory index would not fix.
+var errReadProject = errors.New("cannot read the project")
+
 // IndexCacheDir returns the folder under which each project's search index
 // is kept (in a sub-folder named by the project GUID): $EWB_CACHE_DIR when
 // set, else <user cache dir>/evidence-workbench/index.
@@ -100,7 +104,17 @@ func OpenIndex(ctx context.Context, p *corpus.Project, cacheDir string, progress
 		}
 		return s, nil
 	}
-	if err := s.Rebuild(ctx, progress); err != nil {
+	err = s.Rebuild(ctx, progress)
+	if err != nil && ctx.Err() == nil && s.ix.Dir() != "" && !errors.Is(err, errReadProject) {
+		// The folder could be opened but not written: build in memory instead.
+		s.ix.Close()
+		s.note = fmt.Errorf("%w (%v)", ErrIndexMemoryOnly, err)
+		if s.ix, err = search.NewMem(); err != nil {
+			return nil, fmt.Errorf("open search index: %w", err)
+		}
+		err = s.Rebuild(ctx, progress)
+	}
+	if err != nil {
 		s.ix.Close()
 		return nil, err
 	}
@@ -190,7 +204,7 @@ func (s *SearchIndex) Rebuild(ctx context.Context, progress func(done, total int
 	s.gen = 0
 	snap, err := loadIndexSnapshot(s.p, true)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %w", errReadProject, err)
 	}
 	total := len(snap.studies)
 	state := make(map[string]*indexedInfo, total)
@@ -245,8 +259,8 @@ func (s *SearchIndex) Rebuild(ctx context.Context, progress func(done, total int
 	}
 	if err != nil {
 		s.state = nil
-		if readErr != nil && !errors.Is(err, readErr) {
-			err = fmt.Errorf("%w (%v)", err, readErr)
+		if readErr != nil {
+			return fmt.Errorf("rebuild search index: %w: %w", errReadProject, readErr)
 		}
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
