@@ -181,4 +181,3 @@ func normPath(p string) string {
 	}
 	return strings.Join(parts, "/")
 }
-
