@@ -18,7 +18,8 @@ import (
 // SentenceStarts returns the code-point offsets at which the sentences of
 // text begin, for agreement at sentence level: 0; the first character after
 // a sentence end, which is ".", "!" or "?" (optionally followed by closing
-// quotes or brackets) followed by whitespace and then an upper-case letter;
+// quotes or brackets) followed by whitespace and then an upper-case letter
+// (or an opening quote or bracket and an upper-case letter);
 // and every paragraph start (agree.ParagraphStarts), so headings and list
 // items without a full stop are sentences of their own. The whitespace after
 // a sentence end belongs to the sentence before. Abbreviations followed by a
