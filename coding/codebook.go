@@ -233,8 +233,8 @@ func updateCode(tx *corpus.Tx, c Code) error {
 	if err := validateCode(&c); err != nil {
 		return err
 	}
-	var parent string
-	if err := tx.QueryRow(`SELECT parent FROM codes WHERE guid = ?`, c.GUID).Scan(&parent); err != nil {
+	var parent, oldName string
+	if err := tx.QueryRow(`SELECT parent, name FROM codes WHERE guid = ?`, c.GUID).Scan(&parent, &oldName); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("code %s: %w", c.GUID, corpus.ErrNotFound)
 		}
@@ -245,6 +245,16 @@ func updateCode(tx *corpus.Tx, c Code) error {
 	}
 	if err := unpin(tx, c.Pinned, c.GUID); err != nil {
 		return err
+	}
+	if c.Name != oldName {
+		// The search index carries code names: studies coded with it change.
+		studies, err := queryKeys(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, c.GUID)
+		if err != nil {
+			return err
+		}
+		for _, s := range studies {
+			tx.Touch(s)
+		}
 	}
 	return tx.Update("codes", c.GUID, corpus.Row{
 		"name": c.Name, "definition": c.Definition, "inclusion": c.Inclusion, "exclusion": c.Exclusion,
