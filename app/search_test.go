@@ -115,6 +115,15 @@ func TestSearchPanelFindsJumpsAndCodesAll(t *testing.T) {
 	before, _ := coding.Codings(p, coding.CodingFilter{})
 	previews := make(chan [2]int, 4)
 	sp.previewed = func(n, studies int) { previews <- [2]int{n, studies} }
+
+	// With hits ticked, only those are offered by default.
+	g0, g1 := out.res.Groups[0], out.res.Groups[1]
+	sp.ticked[g0.Hits[0].ChunkID], sp.ticked[g1.Hits[0].ChunkID] = true, true
+	sp.confirmCodeAll(code)
+	if got := waitFor(t, previews, "ticked preview"); got != [2]int{2, 2} {
+		t.Fatalf("ticked preview %v, want 2 passages in 2 studies", got)
+	}
+	clear(sp.ticked)
 	sp.confirmCodeAll(code)
 	hitCount := waitFor(t, previews, "preview")
 	if hitCount[0] == 0 || hitCount[1] != out.res.TotalStudies {
@@ -182,5 +191,33 @@ func TestExpandSpanAndMerge(t *testing.T) {
 	got := mergeRanges([][2]int{{10, 20}, {0, 5}, {15, 30}, {30, 31}, {10, 20}, {7, 7}})
 	if want := [][2]int{{0, 5}, {10, 30}, {30, 31}}; !slices.Equal(got, want) {
 		t.Fatalf("merge %v, want %v", got, want)
+	}
+}
+
+func TestSearchIndexFollowsTheOpenProject(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("EWB_CACHE_DIR", cache)
+	wb := newTestWorkbench(t)
+	ready := make(chan struct{}, 16)
+	wb.searcher.ready = func() {
+		select {
+		case ready <- struct{}{}:
+		default:
+		}
+	}
+	first := openAndWait(t, wb, demoCopy(t))
+	waitFor(t, ready, "first index")
+	second := openAndWait(t, wb, demoCopy(t))
+	waitFor(t, ready, "second index")
+	ix, why := wb.searcher.index()
+	if ix == nil || first.GUID() == second.GUID() {
+		t.Fatalf("index of the second project: %s", why)
+	}
+	if !strings.HasSuffix(ix.Dir(), second.GUID()) {
+		t.Fatalf("index folder %s is not the second project's %s", ix.Dir(), second.GUID())
+	}
+	res, err := ix.Search(t.Context(), "wages", search.Options{})
+	if err != nil || res.TotalStudies == 0 {
+		t.Fatalf("search in the second project: %v", err)
 	}
 }
