@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // Size of the benchmark project (the review the product is specified for).
@@ -147,6 +149,33 @@ func BenchmarkApplyCode(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			if _, err := VerifyCodings(p, studies[i%len(studies)].GUID); err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+	// Re-anchoring a study's ~100 codings after re-extraction shifted its
+	// text and changed line breaks (rolled back after each run).
+	b.Run("reanchor-study", func(b *testing.B) {
+		s := studies[len(studies)/2]
+		old, err := p.Text(s.GUID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		newText := "Preface added by the new extractor.\n\n" + strings.ReplaceAll(old.String, ". ", ".\n")
+		errRollback := errors.New("rollback")
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			var lost []Coding
+			err := p.Do("Re-extract", func(tx *corpus.Tx) error {
+				if err := tx.ReplaceText(s.GUID, newText, []int{0}, nil, corpus.ExtractOK, ""); err != nil {
+					return err
+				}
+				if lost, err = Reanchor(tx, s.GUID, old.String, newText); err != nil {
+					return err
+				}
+				return errRollback
+			})
+			if err != errRollback || len(lost) != 0 {
+				b.Fatalf("%v, %d lost", err, len(lost))
 			}
 		}
 	})
