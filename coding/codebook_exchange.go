@@ -105,6 +105,10 @@ func importCodes(tx *corpus.Tx, items []importCode) (CodebookImport, []CSVProble
 				&cur.Color, &cur.Kind, &cur.Position, &cur.Pinned); err != nil {
 				return rep, nil, fmt.Errorf("import codebook: %w", err)
 			}
+			if cur.Parent != parent {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%q is %q in the codebook; it was updated where it is, not moved",
+					ic.path, pathOf(g, ic.path)))
+			}
 			next := cur
 			next.Name = ic.name
 			applyImported(&next, ic)

@@ -186,6 +186,15 @@ func TestImportCodebookCSVOrderAndSeparators(t *testing.T) {
 	if c, _ := ResolveCode(p, "A/B/C"); c.Kind != KindTheme {
 		t.Fatalf("C = %+v", c)
 	}
+	// A code known by GUID but placed elsewhere in the file is updated, not moved.
+	in = "guid,path,definition\n0b4f6c9e-1111-4a4a-9b9b-123456789abc,Other/A,moved?\nffffffff-1111-4a4a-9b9b-123456789abc,Other,\n"
+	rep, err = ImportCodebookCSV(p, strings.NewReader(in))
+	if err != nil || len(rep.Added) != 1 || len(rep.Updated) != 1 || len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "not moved") {
+		t.Fatalf("report %+v %v", rep, err)
+	}
+	if got := paths(t, p); got != "A, A/B, A/B/C, Other" {
+		t.Fatalf("codebook %s", got)
+	}
 }
 
 func TestDescriptionSplit(t *testing.T) {
