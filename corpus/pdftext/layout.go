@@ -149,7 +149,8 @@ func buildBlocks(segs []*segment) []*block {
 func mergeSameBaseline(b *block) {
 	out := b.lines[:0]
 	for _, s := range b.lines {
-		if n := len(out); n > 0 && math.Abs(out[n-1].y-s.y) < baselineTol*s.size {
+		if n := len(out); n > 0 && math.Abs(out[n-1].y-s.y) < baselineTol*s.size &&
+			(s.x0 >= out[n-1].x1-0.2*s.size || s.x1 <= out[n-1].x0+0.2*s.size) {
 			p := out[n-1]
 			p.words = append(p.words, s.words...)
 			sort.SliceStable(p.words, func(i, j int) bool { return p.words[i].x0 < p.words[j].x0 })

@@ -41,10 +41,61 @@ type row struct {
 	gs         []pglyph
 }
 
+// wordlets joins glyphs that follow each other in content order on one baseline
+// with no gap into runs (represented as wide glyphs). Words are built from these
+// runs, so text drawn over other text on the same line is not interleaved letter
+// by letter. A glyph drawn twice in place (fake bold) is dropped.
+func wordlets(gs []pglyph) []pglyph {
+	out := make([]pglyph, 0, len(gs)/3+1)
+	var b strings.Builder
+	cur := -1
+	var last pglyph
+	flush := func() {
+		if cur >= 0 {
+			out[cur].text = b.String()
+		}
+		b.Reset()
+	}
+	for _, g := range gs {
+		if strings.TrimSpace(g.text) == "" {
+			if cur >= 0 {
+				out[cur].spaceAfter = true
+			}
+			continue
+		}
+		if cur >= 0 {
+			size := math.Max(g.size, last.size)
+			dy := math.Abs(g.y - last.y)
+			if g.text == last.text && math.Abs(g.x-last.x) < 0.15*size && dy < 0.15*size {
+				continue
+			}
+			gap := g.x - (last.x + last.w)
+			if dy <= 0.2*size && !last.spaceAfter && gap <= wordGap*g.size && gap >= -math.Max(last.w, 0.3*size)-0.05*size {
+				w := &out[cur]
+				b.WriteString(g.text)
+				if end := g.x + g.w; end > w.x+w.w {
+					w.w = end - w.x
+				}
+				w.size = math.Max(w.size, g.size)
+				w.spaceAfter = g.spaceAfter
+				last = g
+				continue
+			}
+		}
+		flush()
+		out = append(out, g)
+		cur = len(out) - 1
+		b.WriteString(g.text)
+		last = g
+	}
+	flush()
+	return out
+}
+
 // buildSegments clusters glyphs into rows by baseline, attaches superscripts and
 // subscripts to the row they belong to, then splits rows at wide gaps.
 func buildSegments(gs []pglyph) []*segment {
-	gs = sortedBy(gs, func(g *pglyph) float64 { return g.y })
+	gs = sortedBy(wordlets(gs), func(g *pglyph) float64 { return g.y })
 	var rows []*row
 	for i := 0; i < len(gs); {
 		j := i + 1
@@ -63,6 +114,7 @@ func buildSegments(gs []pglyph) []*segment {
 			r.gs = sortedBy(r.gs, func(g *pglyph) float64 { return g.x })
 		}
 	}
+	rows = layers(rows)
 	cuts := gutters(rows)
 	var segs []*segment
 	for i, r := range rows {
@@ -72,6 +124,47 @@ func buildSegments(gs []pglyph) []*segment {
 		segs = append(segs, splitRow(r.gs, cuts[i])...)
 	}
 	return segs
+}
+
+// layers splits a row whose runs overlap horizontally (text drawn over other text
+// on the same baseline) into rows of non-overlapping runs.
+func layers(rows []*row) []*row {
+	out := make([]*row, 0, len(rows))
+	for _, r := range rows {
+		var subs []*row
+		var ends []float64
+		kept := r.gs[:0:0]
+	next:
+		for _, g := range r.gs {
+			// The same run drawn again almost in place (fake bold, shadows).
+			for k := len(kept) - 1; k >= 0 && g.x-kept[k].x < 0.3*g.size; k-- {
+				if kept[k].text == g.text && math.Abs(kept[k].y-g.y) < 0.3*g.size {
+					continue next
+				}
+			}
+			kept = append(kept, g)
+			placed := false
+			for k := range subs {
+				if g.x >= ends[k]-0.2*g.size {
+					subs[k].gs = append(subs[k].gs, g)
+					ends[k] = math.Max(ends[k], g.x+g.w)
+					placed = true
+					break
+				}
+			}
+			if !placed {
+				subs = append(subs, &row{base: r.base, size: r.size, gs: []pglyph{g}})
+				ends = append(ends, g.x+g.w)
+			}
+		}
+		if len(subs) <= 1 {
+			r.gs = kept
+			out = append(out, r)
+			continue
+		}
+		out = append(out, subs...)
+	}
+	return out
 }
 
 // gap is a candidate column gutter in one row.
