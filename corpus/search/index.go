@@ -71,6 +71,11 @@ func NewMem() (*Index, error) {
 // reason is kept in Recreated (wrapping ErrIndexMissing, ErrIndexCorrupt or
 // ErrIndexOutdated). If dir holds files that are not an index, or another
 // program has the index open, Open returns an error instead.
+//
+// When only the newest state is damaged (e.g. a truncated segment file),
+// scorch itself falls back to the newest older snapshot that loads. Every
+// snapshot holds the generation set before it, so Generation then reports
+// that older, consistent state and the caller catches up or rebuilds.
 func Open(dir string) (*Index, error) {
 	m, err := newMapping()
 	if err != nil {

@@ -137,10 +137,18 @@ func TestCorruptIndexRecreated(t *testing.T) {
 				t.Fatalf("Open damaged index: %v", err)
 			}
 			defer ix.Close()
-			if !errors.Is(ix.Recreated(), ErrIndexCorrupt) {
-				t.Errorf("Recreated = %v, want ErrIndexCorrupt", ix.Recreated())
+			g, _ := ix.Generation()
+			switch {
+			case errors.Is(ix.Recreated(), ErrIndexCorrupt):
+			case name == "segments" && ix.Recreated() == nil && g == 0:
+				// scorch skipped the damaged newest snapshot and loaded an
+				// older one that still loads (here: the empty index as
+				// created, before the study was added); its generation
+				// (0) tells the caller to rebuild.
+			default:
+				t.Errorf("Recreated = %v (generation %d), want ErrIndexCorrupt", ix.Recreated(), g)
 			}
-			if g, _ := ix.Generation(); g != 0 {
+			if g != 0 {
 				t.Errorf("generation of recreated index = %d", g)
 			}
 			if _, got := search(t, ix, "wage", Options{}); got != nil {
