@@ -117,6 +117,23 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 			pages, r, normalised = p2, r2, true
 		case errors.Is(nerr, errPassword):
 			return nil, newError(Encrypted, nerr)
+		case errors.Is(err, errHybrid):
+			// pdfcpu could not rewrite it: read what the classic table lists.
+			r2, oerr := openReaderLenient(data)
+			if oerr != nil {
+				return nil, newError(Broken, oerr)
+			}
+			p2, perr := extractPages(ctx, r2, data, o)
+			if perr != nil {
+				if k := KindOf(perr); k != 0 {
+					return nil, perr
+				}
+				return nil, newError(Broken, perr)
+			}
+			if allFailed(p2) {
+				return nil, newError(Broken, p2[0].err)
+			}
+			pages, r = p2, r2
 		case err == nil && len(pages) > 0:
 			return nil, newError(Broken, pages[0].err)
 		default:
@@ -169,12 +186,20 @@ func allFailed(pages []pageResult) bool {
 
 // openReader opens data with the object layer and checks the page tree is usable.
 func openReader(data []byte) (r *pdf.Reader, err error) {
+	if err := checkXref(data); err != nil {
+		return nil, err
+	}
+	return openReaderLenient(data)
+}
+
+// openReaderLenient is openReader without refusing hybrid-reference files.
+func openReaderLenient(data []byte) (r *pdf.Reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, fmt.Errorf("open: %v", p)
 		}
 	}()
-	if err := checkXref(data); err != nil {
+	if err := checkXref(data); err != nil && !errors.Is(err, errHybrid) {
 		return nil, err
 	}
 	r, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -287,7 +312,11 @@ func (x *extractor) page(i int) (pr pageResult) {
 	if p.V.IsNull() {
 		return pageResult{err: fmt.Errorf("page %d: missing from the page tree", i)}
 	}
-	data, err := x.contents(p.V.Key("Contents"))
+	var data []byte
+	var err error
+	if c := p.V.Key("Contents"); c.Kind() != pdf.Null { // no Contents: a blank page
+		data, err = x.contents(c)
+	}
 	if err != nil {
 		if errors.Is(err, errBudget) {
 			return pageResult{err: err}
@@ -301,7 +330,12 @@ func (x *extractor) page(i int) (pr pageResult) {
 		}
 	}()
 	gs := gstate{ctm: identity, th: 1}
-	if err := x.runContent(data, inherited(p.V, "Resources"), gs, &glyphs, map[uint64]bool{}, 0); err != nil {
+	res := inherited(p.V, "Resources")
+	err = x.runContent(data, res, gs, &glyphs, map[uint64]bool{}, 0)
+	if err == nil {
+		err = x.runAnnotations(p.V, res, &glyphs)
+	}
+	if err != nil {
 		if errors.Is(err, errPageGlyphs) {
 			return pageResult{err: fmt.Errorf("page %d: %w", i, err)}
 		}

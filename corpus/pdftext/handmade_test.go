@@ -274,3 +274,24 @@ func TestProgress(t *testing.T) {
 		t.Errorf("text %q progress %v", doc.Text, got)
 	}
 }
+
+func TestAnnotationAppearances(t *testing.T) {
+	objs := []obj{
+		{dict: "<< /Type /Catalog /Pages 2 0 R >>"},
+		{dict: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 4 0 R >> >> /Annots [6 0 R 8 0 R 9 0 R] >>"},
+		{dict: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"},
+		{stream: "BT /F1 12 Tf 72 700 Td (Name of the village:) Tj ET"},
+		// A form field whose 100x10 appearance is stretched onto a 200x20 rectangle.
+		{dict: "<< /Type /Annot /Subtype /Widget /Rect [72 600 272 620] /AP << /N 7 0 R >> >>"},
+		{dict: "/Type /XObject /Subtype /Form /BBox [0 0 100 10] /Resources << /Font << /Helv 4 0 R >> >>", stream: "/Tx BMC BT /Helv 6 Tf 2 2 Td (Phnom Kravanh) Tj ET EMC"},
+		// Hidden (F 2) and popup annotations show nothing.
+		{dict: "<< /Type /Annot /Subtype /FreeText /F 2 /Rect [72 500 272 520] /AP << /N 7 0 R >> >>"},
+		{dict: "<< /Type /Annot /Subtype /Popup /Rect [72 400 272 420] /AP << /N 7 0 R >> >>"},
+	}
+	doc := extractOK(t, buildPDF(objs...))
+	want := "Name of the village:\n\nPhnom Kravanh"
+	if doc.Text != want {
+		t.Errorf("text = %q, want %q", doc.Text, want)
+	}
+}

@@ -35,9 +35,10 @@ func checkXref(data []byte) error {
 	}
 	off, ok := readInt(tail[i+len("startxref"):])
 	seen := map[int64]bool{}
+	hybrid := false
 	for hops := 0; ok && hops < 256; hops++ {
 		if off < 0 || off >= int64(len(data)) {
-			return nil
+			return hybridErr(hybrid)
 		}
 		if seen[off] {
 			return errXref
@@ -55,7 +56,7 @@ func checkXref(data []byte) error {
 			if bytes.Contains(dict, []byte("/XRefStm")) {
 				// A hybrid file: the object layer ignores the xref stream and
 				// would miss the objects only it lists.
-				return errHybrid
+				hybrid = true
 			}
 		} else {
 			dict = window(sec, 4096)
@@ -80,12 +81,20 @@ func checkXref(data []byte) error {
 		}
 		m := prevRE.FindSubmatch(dict)
 		if m == nil {
-			return nil
+			return hybridErr(hybrid)
 		}
 		off, ok = readInt(m[1])
 	}
 	if ok {
 		return errXref // an absurdly long chain
+	}
+	return hybridErr(hybrid)
+}
+
+// hybridErr reports a hybrid file once the rest of the chain checked out.
+func hybridErr(hybrid bool) error {
+	if hybrid {
+		return errHybrid
 	}
 	return nil
 }
