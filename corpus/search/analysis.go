@@ -18,7 +18,7 @@ import (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open recreates indexes with another version.
-const mappingVersion = "wb-search-3"
+const mappingVersion = "wb-search-4"
 
 // studyCodeSep joins a study GUID and a code name in the study_code field.
 const studyCodeSep = "|"
@@ -154,9 +154,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldTextUni, text(analyzerUni))
 	dm.AddFieldMappingsAt(fieldTextSEA, text(analyzerSEA))
 
-	title := text(analyzerTitle)
-	title.IncludeTermVectors = false
-	dm.AddFieldMappingsAt("title", title)
+	// title and authors keep term vectors too: phrase queries need positions
+	dm.AddFieldMappingsAt("title", text(analyzerTitle))
 
 	kw := func(store, docValues bool) *mapping.FieldMapping {
 		f := mapping.NewKeywordFieldMapping()
@@ -183,7 +182,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, name := range []string{"country_lc", "sector_lc", "method_lc", "rigor_lc", "code_lc"} {
 		dm.AddFieldMappingsAt(name, lc(analyzerKeyLC))
 	}
-	dm.AddFieldMappingsAt("author_lc", lc(analyzerUni))
+	author := lc(analyzerUni)
+	author.IncludeTermVectors = true
+	dm.AddFieldMappingsAt("author_lc", author)
 
 	num := func(index, store bool) *mapping.FieldMapping {
 		f := mapping.NewNumericFieldMapping()
