@@ -53,6 +53,9 @@ func checkXref(data []byte) error {
 				return err
 			}
 			dict = window(sec[p+4+end:], 4096)
+			if k := bytes.Index(dict, []byte("startxref")); k >= 0 {
+				dict = dict[:k] // the trailer only, not what follows it
+			}
 			if bytes.Contains(dict, []byte("/XRefStm")) {
 				// A hybrid file: the object layer ignores the xref stream and
 				// would miss the objects only it lists.
