@@ -27,44 +27,55 @@ func normalise(data []byte) (out []byte, err error) {
 		}
 	}()
 	pdfcpuOnce.Do(api.DisableConfigDir) // no config files written to the user's home
-	conf := model.NewDefaultConfiguration()
-	conf.UserPW, conf.OwnerPW = "", ""
-	conf.ValidationMode = model.ValidationRelaxed
-	conf.WriteObjectStream = false
-	conf.WriteXRefStream = false
 	encrypted := bytes.Contains(data, []byte("/Encrypt"))
-	var buf bytes.Buffer
-	if encrypted {
-		err = api.Decrypt(bytes.NewReader(data), &buf, conf)
-	} else {
-		err = api.Optimize(bytes.NewReader(data), &buf, conf)
-	}
-	if err != nil {
-		if isPasswordErr(err) {
-			return nil, errPassword
-		}
-		// Validation can refuse files that still read: write the raw context.
-		buf.Reset()
-		conf = model.NewDefaultConfiguration()
+	newConf := func() *model.Configuration {
+		conf := model.NewDefaultConfiguration()
+		conf.UserPW, conf.OwnerPW = "", ""
 		conf.ValidationMode = model.ValidationRelaxed
 		conf.WriteObjectStream, conf.WriteXRefStream = false, false
+		return conf
+	}
+	// Unencrypted files are read (repairing the xref) and written back without
+	// pdfcpu's validation and optimisation, which cost far more than the rewrite
+	// on large tagged documents; encrypted ones go through pdfcpu's Decrypt,
+	// which decrypts every object. Each way falls back to the other.
+	fast := func(buf *bytes.Buffer) error {
+		conf := newConf()
 		if encrypted {
 			conf.Cmd = model.DECRYPT
 		}
-		ctx, rerr := api.ReadContext(bytes.NewReader(data), conf)
-		if rerr != nil {
-			if isPasswordErr(rerr) {
-				return nil, errPassword
-			}
-			return nil, fmt.Errorf("pdfcpu read: %w", rerr)
+		ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+		if err != nil {
+			return err
 		}
 		if encrypted {
 			ctx.Encrypt = nil
 			ctx.EncKey = nil
 		}
-		if werr := api.WriteContext(ctx, &buf); werr != nil {
-			return nil, fmt.Errorf("pdfcpu write: %w", werr)
+		return api.WriteContext(ctx, buf)
+	}
+	thorough := func(buf *bytes.Buffer) error {
+		if encrypted {
+			return api.Decrypt(bytes.NewReader(data), buf, newConf())
 		}
+		return api.Optimize(bytes.NewReader(data), buf, newConf())
+	}
+	ways := []func(*bytes.Buffer) error{fast, thorough}
+	if encrypted {
+		ways[0], ways[1] = thorough, fast
+	}
+	var buf bytes.Buffer
+	for _, way := range ways {
+		buf.Reset()
+		if err = way(&buf); err == nil {
+			break
+		}
+		if isPasswordErr(err) {
+			return nil, errPassword
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pdfcpu: %w", err)
 	}
 	out = buf.Bytes()
 	if bytes.HasPrefix(out, []byte("%PDF-2.")) || (len(out) > 8 && bytes.HasPrefix(out, []byte("%PDF-1.")) && out[7] > '7') {
