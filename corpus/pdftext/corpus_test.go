@@ -87,6 +87,9 @@ func checkPageMap(t *testing.T, name string, doc *Document) {
 		if strings.ContainsRune(string(runes[p.Start:p.End]), '\f') {
 			t.Fatalf("%s: page %d contains a form feed", name, i+1)
 		}
+		if got := doc.PageText(i); got != string(runes[p.Start:p.End]) {
+			t.Fatalf("%s: PageText(%d) disagrees with the page range", name, i)
+		}
 		pos = p.End
 		if i+1 < len(doc.Pages) {
 			if runes[pos] != '\f' {

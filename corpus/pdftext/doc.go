@@ -232,10 +232,26 @@ func (d *Document) PageText(i int) string {
 	if d == nil || i < 0 || i >= len(d.Pages) {
 		return ""
 	}
-	r := []rune(d.Text)
 	p := d.Pages[i]
-	if p.Start < 0 || p.End > len(r) || p.Start > p.End {
+	if p.Start < 0 || p.Start > p.End {
 		return ""
 	}
-	return string(r[p.Start:p.End])
+	// Walk to the code-point offsets without converting the whole text.
+	n, from := 0, -1
+	for b := range d.Text {
+		if n == p.Start {
+			from = b
+		}
+		if n == p.End {
+			if from < 0 {
+				return ""
+			}
+			return d.Text[from:b]
+		}
+		n++
+	}
+	if n == p.End && from >= 0 {
+		return d.Text[from:]
+	}
+	return ""
 }
