@@ -295,3 +295,14 @@ func TestAnnotationAppearances(t *testing.T) {
 		t.Errorf("text = %q, want %q", doc.Text, want)
 	}
 }
+
+func TestActualText(t *testing.T) {
+	content := `BT /F1 12 Tf 72 700 Td (Chapter ) Tj /Span <</Lang (en) /ActualText (Ten)>> BDC (X) Tj EMC
+0 -14 Td /Span <</ActualText <FEFF006F006600660069006300650073>>> BDC /P BMC (o) Tj (f) Tj (fi) Tj EMC (ces) Tj EMC ( and) Tj
+0 -14 Td /Artifact <</Type /Pagination>> BDC (plain) Tj EMC ET`
+	doc := extractOK(t, onePage(content, ""))
+	want := "Chapter Ten\noffices and\nplain"
+	if doc.Text != want {
+		t.Errorf("text = %q, want %q", doc.Text, want)
+	}
+}

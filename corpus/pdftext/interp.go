@@ -137,6 +137,7 @@ type runner struct {
 	codes   []code
 	byName  map[string]*font // fonts already looked up in res
 	fontRes *pdf.Value       // res's /Font dictionary, resolved once
+	spans   []span           // open marked-content sequences
 }
 
 func (x *extractor) runContent(data []byte, res pdf.Value, gs gstate, glyphs *[]glyph, visits map[uint64]bool, depth int) error {
@@ -157,8 +158,12 @@ func (r *runner) run(data []byte) error {
 		case tkArrOpen:
 			ops = append(ops, operand{kind: tkArrOpen, arr: readArray(&l, 0)})
 		case tkDictOpen:
-			skipDict(&l)
-			ops = append(ops, operand{kind: tkDictOpen})
+			text, ok := readDictActualText(&l)
+			o := operand{kind: tkDictOpen}
+			if ok {
+				o.s, o.num = text, 1 // num 1 marks a dictionary with /ActualText
+			}
+			ops = append(ops, o)
 		case tkArrClose, tkDictClose:
 		case tkOp:
 			if t.s == "ID" {
@@ -326,6 +331,16 @@ func (r *runner) op(name string, ops []operand) error {
 				r.tm = matrix{1, 0, 0, 1, tx, 0}.mul(r.tm)
 			}
 		}
+	case "BMC":
+		r.beginSpan("", false)
+	case "BDC":
+		if n := len(ops); n > 0 && ops[n-1].kind == tkDictOpen && ops[n-1].num == 1 {
+			r.beginSpan(ops[n-1].s, true)
+		} else {
+			r.beginSpan("", false)
+		}
+	case "EMC":
+		r.endSpan()
 	case "Do":
 		if len(ops) > 0 && ops[len(ops)-1].kind == tkName {
 			return r.doXObject(ops[len(ops)-1].s)
