@@ -82,6 +82,7 @@ type pageResult struct {
 	text   string
 	blocks []blockText
 	glyphs int
+	images int // images drawn: a page with images and no text looks scanned
 	err    error
 	first  []glyph // page 1 glyphs, kept for metadata heuristics
 }
@@ -330,6 +331,7 @@ func (x *extractor) page(i int) (pr pageResult) {
 		}
 	}()
 	gs := gstate{ctm: identity, th: 1}
+	x.images = 0
 	res := inherited(p.V, "Resources")
 	err = x.runContent(data, res, gs, &glyphs, map[uint64]bool{}, 0)
 	if err == nil {
@@ -343,6 +345,7 @@ func (x *extractor) page(i int) (pr pageResult) {
 	}
 	pr.text, pr.blocks = layoutPage(glyphs)
 	pr.glyphs = len(glyphs)
+	pr.images = x.images
 	if i == 1 {
 		pr.first = append([]glyph(nil), glyphs...)
 	}
@@ -383,6 +386,11 @@ func assemble(pages []pageResult) *Document {
 		doc.Condition = newError(NoText, nil)
 		doc.Warnings = append(doc.Warnings, "This PDF has no text layer (it looks scanned): it is imported for appraisal, but passages cannot be coded yet.")
 		return doc
+	}
+	for i, p := range pages {
+		if p.err == nil && p.images > 0 && strings.TrimSpace(p.text) == "" {
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("Page %d has no text layer (it looks scanned): its passages cannot be coded yet.", i+1))
+		}
 	}
 	doc.Marks = findMarks(pages, doc.Pages)
 	return doc

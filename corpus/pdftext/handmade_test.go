@@ -306,3 +306,23 @@ func TestActualText(t *testing.T) {
 		t.Errorf("text = %q, want %q", doc.Text, want)
 	}
 }
+
+func TestScannedPageAmongTextPages(t *testing.T) {
+	objs := []obj{
+		{dict: "<< /Type /Catalog /Pages 2 0 R >>"},
+		{dict: "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 4 0 R >> >> >>"},
+		{dict: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"},
+		{stream: "BT /F1 12 Tf 72 700 Td (Typed page) Tj ET"},
+		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 7 0 R /Resources << /XObject << /Im1 8 0 R >> >> >>"},
+		{stream: "q 612 0 0 792 0 0 cm /Im1 Do Q"},
+		{dict: "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", stream: "\x80"},
+	}
+	doc := extractOK(t, buildPDF(objs...))
+	if doc.Text != "Typed page\f" || doc.Condition != nil {
+		t.Errorf("text %q condition %v", doc.Text, doc.Condition)
+	}
+	if len(doc.Warnings) != 1 || doc.Warnings[0] != "Page 2 has no text layer (it looks scanned): its passages cannot be coded yet." {
+		t.Errorf("warnings %q", doc.Warnings)
+	}
+}

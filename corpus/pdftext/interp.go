@@ -50,6 +50,7 @@ type extractor struct {
 	ops        int
 	pages      []pdf.Value // the page tree, in order
 	glyphBuf   []glyph     // reused between pages
+	images     int         // images drawn on the current page
 	raw        []byte      // the file's bytes, for streams the object layer cannot decode
 	encrypted  bool
 }
@@ -168,6 +169,7 @@ func (r *runner) run(data []byte) error {
 		case tkOp:
 			if t.s == "ID" {
 				l.skipInlineImage()
+				r.x.images++
 			} else if err := r.op(t.s, ops); err != nil {
 				return err
 			}
@@ -438,7 +440,13 @@ var fallbackFont = &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache:
 
 func (r *runner) doXObject(name string) error {
 	xo := r.res.Key("XObject").Key(name)
-	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+	if xo.Kind() != pdf.Stream {
+		return nil
+	}
+	if st := xo.Key("Subtype").Name(); st != "Form" {
+		if st == "Image" {
+			r.x.images++
+		}
 		return nil
 	}
 	id := ptrID(xo)
