@@ -74,6 +74,12 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 		text := strings.TrimSpace(c.bt.text)
 		switch {
 		case pageNumRE.MatchString(text) && len(pages) > 1:
+			if !aloneInRow(pages[c.page].blocks, c.bt, func(o blockText) bool {
+				k := c.kind.String() + "\x00" + markKey(o.text)
+				return count[k][c.page] && len(count[k]) >= need
+			}) {
+				continue
+			}
 			kind = PageNumber
 		case len(count[c.kind.String()+"\x00"+c.key]) >= need && len([]rune(text)) < 200:
 		default:
@@ -88,4 +94,19 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 	}
 	sort.Slice(marks, func(i, j int) bool { return marks[i].Start < marks[j].Start })
 	return marks
+}
+
+// aloneInRow reports whether no other block shares the number's line, except
+// running heads: a number beside ordinary text (a contents entry, a table cell)
+// is not a page number.
+func aloneInRow(blocks []blockText, b blockText, running func(blockText) bool) bool {
+	for _, o := range blocks {
+		if o.start == b.start || o.bot <= b.top || o.top >= b.bot {
+			continue
+		}
+		if !running(o) {
+			return false
+		}
+	}
+	return true
 }
