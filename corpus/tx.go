@@ -142,7 +142,7 @@ func (t *Tx) Insert(table string, row Row) error {
 	if !ok || key == "" {
 		return fmt.Errorf("insert into %s: row has no guid", table)
 	}
-	if err := insertRow(t.tx, table, row); err != nil {
+	if err := t.p.insertRow(t.tx, table, row); err != nil {
 		return fmt.Errorf("insert into %s: %w", table, classify(err))
 	}
 	t.ops = append(t.ops, op{Table: table, Key: key, After: row})
@@ -234,7 +234,9 @@ func columns(r Row) []string {
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-func insertRow(tx *sql.Tx, table string, row Row) error {
+// insertRow inserts with a statement prepared once per table and column set
+// (bulk actions such as a merge insert thousands of rows alike).
+func (p *Project) insertRow(tx *sql.Tx, table string, row Row) error {
 	cols := columns(row)
 	q := make([]string, len(cols))
 	args := make([]any, len(cols))
@@ -243,8 +245,31 @@ func insertRow(tx *sql.Tx, table string, row Row) error {
 		cols[i] = quoteIdent(c)
 		q[i] = "?"
 	}
-	_, err := tx.Exec(`INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (`+strings.Join(q, ", ")+`)`, args...)
+	sqlText := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (` + strings.Join(q, ", ") + `)`
+	stmt, err := p.prepared(sqlText)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Stmt(stmt).Exec(args...)
 	return err
+}
+
+// prepared returns a cached prepared statement for sqlText.
+func (p *Project) prepared(sqlText string) (*sql.Stmt, error) {
+	p.stmtMu.Lock()
+	defer p.stmtMu.Unlock()
+	if s, ok := p.stmts[sqlText]; ok {
+		return s, nil
+	}
+	s, err := p.db.Prepare(sqlText)
+	if err != nil {
+		return nil, err
+	}
+	if p.stmts == nil {
+		p.stmts = map[string]*sql.Stmt{}
+	}
+	p.stmts[sqlText] = s
+	return s, nil
 }
 
 func updateRow(tx *sql.Tx, table, key string, set Row) error {
@@ -365,13 +390,13 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 	}
 	if undo {
 		for i := len(ops) - 1; i >= 0; i-- {
-			if err := apply(tx, ops[i].Table, ops[i].Key, ops[i].After, ops[i].Before); err != nil {
+			if err := p.apply(tx, ops[i].Table, ops[i].Key, ops[i].After, ops[i].Before); err != nil {
 				return a, fmt.Errorf("undo %q: %w", a.Label, err)
 			}
 		}
 	} else {
 		for _, o := range ops {
-			if err := apply(tx, o.Table, o.Key, o.Before, o.After); err != nil {
+			if err := p.apply(tx, o.Table, o.Key, o.Before, o.After); err != nil {
 				return a, fmt.Errorf("redo %q: %w", a.Label, err)
 			}
 		}
@@ -387,13 +412,13 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 }
 
 // apply moves a row from image `from` to image `to` (nil = absent).
-func apply(tx *sql.Tx, table, key string, from, to Row) error {
+func (p *Project) apply(tx *sql.Tx, table, key string, from, to Row) error {
 	switch {
 	case to == nil:
 		_, err := tx.Exec(`DELETE FROM `+table+` WHERE guid = ?`, key)
 		return err
 	case from == nil:
-		return insertRow(tx, table, to)
+		return p.insertRow(tx, table, to)
 	default:
 		return updateRow(tx, table, key, to)
 	}
