@@ -34,9 +34,6 @@ type Project struct {
 	// Now is the clock used for timestamps; tests replace it.
 	Now func() time.Time
 
-	stmtMu sync.Mutex           // guards stmts
-	stmts  map[string]*sql.Stmt // prepared inserts by SQL text
-
 	mu     sync.Mutex // guards coder and closed, serialises Do/Undo/Redo
 	coder  Coder
 	closed bool
@@ -271,12 +268,6 @@ func (p *Project) Close() error {
 		return nil
 	}
 	p.closed = true
-	p.stmtMu.Lock()
-	for _, s := range p.stmts {
-		s.Close()
-	}
-	p.stmts = nil
-	p.stmtMu.Unlock()
 	if !p.readOnly {
 		p.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	}

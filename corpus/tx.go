@@ -31,7 +31,8 @@ type Tx struct {
 	tx      *sql.Tx
 	p       *Project
 	ops     []op
-	touched map[string]bool // studies whose text, attributes or codings changed
+	touched map[string]bool      // studies whose text, attributes or codings changed
+	stmts   map[string]*sql.Stmt // inserts prepared in this transaction
 }
 
 // Action describes one entry of the undo history.
@@ -64,7 +65,7 @@ func (p *Project) DoTouched(label string, fn func(tx *Tx) error) ([]string, erro
 		return nil, classify(err)
 	}
 	defer sqlTx.Rollback()
-	t := &Tx{tx: sqlTx, p: p, touched: map[string]bool{}}
+	t := &Tx{tx: sqlTx, p: p, touched: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
 	if err := fn(t); err != nil {
 		return nil, err
 	}
@@ -142,7 +143,7 @@ func (t *Tx) Insert(table string, row Row) error {
 	if !ok || key == "" {
 		return fmt.Errorf("insert into %s: row has no guid", table)
 	}
-	if err := t.p.insertRow(t.tx, table, row); err != nil {
+	if err := insertRow(t.tx, t.stmts, table, row); err != nil {
 		return fmt.Errorf("insert into %s: %w", table, classify(err))
 	}
 	t.ops = append(t.ops, op{Table: table, Key: key, After: row})
@@ -235,8 +236,9 @@ func columns(r Row) []string {
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // insertRow inserts with a statement prepared once per table and column set
-// (bulk actions such as a merge insert thousands of rows alike).
-func (p *Project) insertRow(tx *sql.Tx, table string, row Row) error {
+// within the transaction (bulk actions such as a merge insert thousands of
+// rows alike). stmts may be nil.
+func insertRow(tx *sql.Tx, stmts map[string]*sql.Stmt, table string, row Row) error {
 	cols := columns(row)
 	q := make([]string, len(cols))
 	args := make([]any, len(cols))
@@ -246,30 +248,20 @@ func (p *Project) insertRow(tx *sql.Tx, table string, row Row) error {
 		q[i] = "?"
 	}
 	sqlText := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (` + strings.Join(q, ", ") + `)`
-	stmt, err := p.prepared(sqlText)
-	if err != nil {
+	if stmts == nil {
+		_, err := tx.Exec(sqlText, args...)
 		return err
 	}
-	_, err = tx.Stmt(stmt).Exec(args...)
+	stmt, ok := stmts[sqlText]
+	if !ok {
+		var err error
+		if stmt, err = tx.Prepare(sqlText); err != nil {
+			return err
+		}
+		stmts[sqlText] = stmt
+	}
+	_, err := stmt.Exec(args...)
 	return err
-}
-
-// prepared returns a cached prepared statement for sqlText.
-func (p *Project) prepared(sqlText string) (*sql.Stmt, error) {
-	p.stmtMu.Lock()
-	defer p.stmtMu.Unlock()
-	if s, ok := p.stmts[sqlText]; ok {
-		return s, nil
-	}
-	s, err := p.db.Prepare(sqlText)
-	if err != nil {
-		return nil, err
-	}
-	if p.stmts == nil {
-		p.stmts = map[string]*sql.Stmt{}
-	}
-	p.stmts[sqlText] = s
-	return s, nil
 }
 
 func updateRow(tx *sql.Tx, table, key string, set Row) error {
@@ -390,13 +382,13 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 	}
 	if undo {
 		for i := len(ops) - 1; i >= 0; i-- {
-			if err := p.apply(tx, ops[i].Table, ops[i].Key, ops[i].After, ops[i].Before); err != nil {
+			if err := apply(tx, ops[i].Table, ops[i].Key, ops[i].After, ops[i].Before); err != nil {
 				return a, fmt.Errorf("undo %q: %w", a.Label, err)
 			}
 		}
 	} else {
 		for _, o := range ops {
-			if err := p.apply(tx, o.Table, o.Key, o.Before, o.After); err != nil {
+			if err := apply(tx, o.Table, o.Key, o.Before, o.After); err != nil {
 				return a, fmt.Errorf("redo %q: %w", a.Label, err)
 			}
 		}
@@ -412,13 +404,13 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 }
 
 // apply moves a row from image `from` to image `to` (nil = absent).
-func (p *Project) apply(tx *sql.Tx, table, key string, from, to Row) error {
+func apply(tx *sql.Tx, table, key string, from, to Row) error {
 	switch {
 	case to == nil:
 		_, err := tx.Exec(`DELETE FROM `+table+` WHERE guid = ?`, key)
 		return err
 	case from == nil:
-		return p.insertRow(tx, table, to)
+		return insertRow(tx, nil, table, to)
 	default:
 		return updateRow(tx, table, key, to)
 	}
