@@ -137,7 +137,8 @@ func TestEvidenceMapScreen(t *testing.T) {
 		t.Errorf("grand total lists %d studies", len(p.chooser.items))
 	}
 	// Theme x sector.
-	p.rows.SetSelected(coding.DimTheme)
+	p.rows.Selected = coding.DimTheme // as the Select does, without its refresh racing the reload
+	p.reload()
 	waitUntil(t, loaded, "theme map", func() bool { return p.m.Rows == coding.DimTheme })
 	if !slices.Contains(p.m.RowLabels, "Debt bondage") {
 		t.Errorf("theme rows %v", p.m.RowLabels)
@@ -207,15 +208,24 @@ func TestDraftBriefScreen(t *testing.T) {
 	}
 	checkOpensStudy(t, wb, p.chooser)
 	// Filtering redrafts.
-	p.countries.SetSelected([]string{"Viet Nam"})
+	// Filters are set as the widgets would and the widgets' handler is
+	// called: on the test driver fyne.Do runs on the calling goroutine, so a
+	// widget's own refresh after its OnChanged would race with the draft.
+	p.countries.Selected = []string{"Viet Nam"}
+	p.onFilter()
 	waitUntil(t, built, "filtered draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 3 })
-	p.countries.SetSelected(nil)
-	p.yearFrom.SetText("2030")
+	// One change at a time, for the same reason.
+	p.countries.Selected = nil
+	p.onFilter()
+	waitUntil(t, built, "unfiltered draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 10 })
+	p.yearFrom.Text = "2030"
+	p.onFilter()
 	waitUntil(t, built, "empty draft", func() bool { return p.brief == nil })
 	if !strings.Contains(p.status.Text, "No included study") || !p.exports[0].Disabled() {
 		t.Errorf("status %q", p.status.Text)
 	}
-	p.yearFrom.SetText("")
+	p.yearFrom.Text = ""
+	p.onFilter()
 	waitUntil(t, built, "full draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 10 })
 	// Exports.
 	dir := t.TempDir()
