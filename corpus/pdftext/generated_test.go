@@ -276,3 +276,27 @@ func TestParagraphsFromGapsAndIndents(t *testing.T) {
 		t.Errorf("text =\n%s\nwant\n%s", doc.Text, want)
 	}
 }
+
+func TestContentsEntryIsNotAPageNumber(t *testing.T) {
+	f := newDoc()
+	f.SetFont("Helvetica", "", 11)
+	for i := 1; i <= 3; i++ {
+		f.AddPage()
+		f.Text(72, 100, fmt.Sprintf("Body text of page %d.", i))
+		if i == 1 {
+			f.Text(72, 760, "Results")
+			f.Text(500, 760, "12")
+		}
+		f.Text(290, 810, fmt.Sprint(i))
+	}
+	doc := extractOK(t, render(t, f))
+	runes := []rune(doc.Text)
+	var got []string
+	for _, m := range doc.Marks {
+		got = append(got, m.Kind.String()+": "+string(runes[m.Start:m.End]))
+	}
+	want := []string{"page number: 1", "page number: 2", "page number: 3"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("marks = %q, want %q", got, want)
+	}
+}

@@ -48,13 +48,16 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 			if b := p.blocks[k]; b.bot < 0.12 {
 				cands = append(cands, candidate{i, b, Header, markKey(b.text)})
 			}
-			if b := p.blocks[n-1-k]; b.top > 0.88 && n-1-k >= 2 {
+			if b := p.blocks[n-1-k]; b.top > 0.88 {
 				cands = append(cands, candidate{i, b, Footer, markKey(b.text)})
 			}
 		}
 	}
 	count := map[string]map[int]bool{}
 	for _, c := range cands {
+		if len(pages[c.page].blocks) < 3 {
+			continue // see below: sparse pages neither have nor vouch for running heads
+		}
 		k := c.kind.String() + "\x00" + c.key
 		if count[k] == nil {
 			count[k] = map[int]bool{}
@@ -81,7 +84,9 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 				continue
 			}
 			kind = PageNumber
-		case len(count[c.kind.String()+"\x00"+c.key]) >= need && len([]rune(text)) < 200:
+		case len(pages[c.page].blocks) >= 3 && len(count[c.kind.String()+"\x00"+c.key]) >= need && len([]rune(text)) < 200:
+			// A running head sits apart from a body of at least two blocks; on
+			// sparser pages the first and last lines are just the text.
 		default:
 			continue
 		}
