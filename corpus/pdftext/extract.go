@@ -105,15 +105,9 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 			if oerr != nil {
 				return nil, newError(Broken, oerr)
 			}
-			p2, perr := extractPages(ctx, r2, fixed, o)
+			p2, perr := extractAll(ctx, r2, fixed, o)
 			if perr != nil {
-				if k := KindOf(perr); k != 0 {
-					return nil, perr
-				}
-				return nil, newError(Broken, perr)
-			}
-			if allFailed(p2) {
-				return nil, newError(Broken, p2[0].err)
+				return nil, perr
 			}
 			pages, r, normalised = p2, r2, true
 		case errors.Is(nerr, errPassword):
@@ -124,19 +118,13 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 			if oerr != nil {
 				return nil, newError(Broken, oerr)
 			}
-			p2, perr := extractPages(ctx, r2, data, o)
+			p2, perr := extractAll(ctx, r2, data, o)
 			if perr != nil {
-				if k := KindOf(perr); k != 0 {
-					return nil, perr
-				}
-				return nil, newError(Broken, perr)
-			}
-			if allFailed(p2) {
-				return nil, newError(Broken, p2[0].err)
+				return nil, perr
 			}
 			pages, r = p2, r2
 		case err == nil && len(pages) > 0:
-			return nil, newError(Broken, pages[0].err)
+			return nil, newError(Broken, firstErr(pages))
 		default:
 			if err == nil {
 				err = nerr
@@ -159,6 +147,32 @@ func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
 	doc.Normalised = normalised
 	doc.Meta = metadata(r, pages)
 	return doc, nil
+}
+
+// extractAll extracts every page and turns a document-level failure into a
+// typed error.
+func extractAll(ctx context.Context, r *pdf.Reader, data []byte, o Options) ([]pageResult, error) {
+	pages, err := extractPages(ctx, r, data, o)
+	if err != nil {
+		if KindOf(err) != 0 {
+			return nil, err
+		}
+		return nil, newError(Broken, err)
+	}
+	if allFailed(pages) {
+		return nil, newError(Broken, firstErr(pages))
+	}
+	return pages, nil
+}
+
+// firstErr is the first page error, or a generic one for a document without pages.
+func firstErr(pages []pageResult) error {
+	for _, p := range pages {
+		if p.err != nil {
+			return p.err
+		}
+	}
+	return errors.New("no readable pages")
 }
 
 // hasText reports whether any page produced a letter or digit.
