@@ -204,6 +204,11 @@ func openReader(data []byte) (r *pdf.Reader, err error) {
 	if err := checkXref(data); err != nil {
 		return nil, err
 	}
+	if bytes.Contains(data, []byte("/Extends")) {
+		// Chained object streams: the object layer follows /Extends without a
+		// cycle guard, so let pdfcpu rewrite the file without object streams.
+		return nil, errHybrid
+	}
 	return openReaderLenient(data)
 }
 
