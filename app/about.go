@@ -25,11 +25,49 @@ var licences = map[string]string{
 	"golang.org/x/text":               "BSD-3-Clause",
 }
 
+// SetVersion records the release version, build number and source
+// revision stamped into the program (empty values fall back to the Fyne
+// metadata and the Go build information).
+func (wb *Workbench) SetVersion(version, build, describe string) {
+	wb.relVersion, wb.relBuild, wb.relDescribe = version, build, describe
+}
+
+// versionLine is "version V (build B, revision R)".
+func (wb *Workbench) versionLine() string {
+	meta := wb.app.Metadata()
+	v, b, d := wb.relVersion, wb.relBuild, wb.relDescribe
+	if v == "" {
+		v = meta.Version
+	}
+	if b == "" && meta.Build > 0 {
+		b = fmt.Sprint(meta.Build)
+	}
+	if d == "" {
+		if info, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range info.Settings {
+				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+					d = s.Value[:12]
+				}
+			}
+		}
+	}
+	if v == "" {
+		v = "development"
+	}
+	line := "version " + v
+	if b != "" {
+		line += ", build " + b
+	}
+	if d != "" {
+		line += ", revision " + d
+	}
+	return line
+}
+
 // aboutText describes the program, its version and bundled libraries.
 func (wb *Workbench) aboutText() string {
-	meta := wb.app.Metadata()
 	var b strings.Builder
-	fmt.Fprintf(&b, "Evidence Workbench %s (build %d)\n\n", meta.Version, meta.Build)
+	fmt.Fprintf(&b, "Evidence Workbench — %s\n\n", wb.versionLine())
 	b.WriteString("Review a body of research for rigor and themes, and turn it into an evidence brief — locally, on one desktop. Nothing leaves this computer.\n\nBundled libraries:\n")
 	versions := map[string]string{}
 	if info, ok := debug.ReadBuildInfo(); ok {

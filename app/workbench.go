@@ -35,6 +35,8 @@ type Workbench struct {
 	status   *widget.Label
 	progress *widget.ProgressBarInfinite
 
+	relVersion, relBuild, relDescribe string // release stamp (see SetVersion)
+
 	cmds          map[string][]*command
 	extraCommands []extraCommand
 	searcher      *searchManager // the search index of the open project (search.go)

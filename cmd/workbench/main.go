@@ -20,6 +20,9 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
+// Set at release build time with -ldflags "-X main.version=... -X main.build=... -X main.describe=...".
+var version, build, describe string
+
 func main() {
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "Usage: workbench [PROJECT.ewb]\n\nOpens the project, or the most recent one, or the demo project on first run.")
@@ -31,6 +34,7 @@ func main() {
 	w := a.NewWindow("Evidence Workbench")
 	wb := app.New(a, w)
 	wb.DemoPath = demoPath
+	wb.SetVersion(version, build, describe)
 	wb.Start(flag.Arg(0))
 	w.ShowAndRun()
 }
