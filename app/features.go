@@ -7,6 +7,8 @@ func (wb *Workbench) features() []func() []extraCommand {
 		wb.studyCommands,
 		wb.briefCommands,
 		wb.searchCommands,
+		wb.exchangeCommands,
+		wb.teamCommands,
 	}
 }
 
