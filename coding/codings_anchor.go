@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -25,6 +26,12 @@ type Mismatch struct {
 // range lies outside the text. Nothing is changed: a shifted coding is
 // reported, never silently moved. Each text is read once.
 func VerifyCodings(p *corpus.Project, study string) ([]Mismatch, error) {
+	return VerifyCodingsContext(context.Background(), p, study, nil)
+}
+
+// VerifyCodingsContext is VerifyCodings that can be cancelled and reports
+// progress (studies checked of the total) after each study; progress may be nil.
+func VerifyCodingsContext(ctx context.Context, p *corpus.Project, study string, progress func(done, total int)) ([]Mismatch, error) {
 	studies := []string{study}
 	if study == "" {
 		var err error
@@ -34,7 +41,13 @@ func VerifyCodings(p *corpus.Project, study string) ([]Mismatch, error) {
 		}
 	}
 	var out []Mismatch
-	for _, s := range studies {
+	for i, s := range studies {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		if progress != nil && i > 0 {
+			progress(i, len(studies))
+		}
 		cs, err := CodingsOfStudy(p, s)
 		if err != nil {
 			return nil, err
@@ -57,6 +70,9 @@ func VerifyCodings(p *corpus.Project, study string) ([]Mismatch, error) {
 				out = append(out, Mismatch{Coding: c, Found: found})
 			}
 		}
+	}
+	if progress != nil {
+		progress(len(studies), len(studies))
 	}
 	return out, nil
 }

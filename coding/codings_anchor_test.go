@@ -1,6 +1,8 @@
 package coding
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/evidence-workbench/workbench/corpus"
@@ -65,6 +67,16 @@ func TestVerifyCodings(t *testing.T) {
 	}
 	if ms, _ := VerifyCodings(p, ""); len(ms) != 2 {
 		t.Errorf("all studies: %+v", ms)
+	}
+	var calls [][2]int
+	if _, err := VerifyCodingsContext(t.Context(), p, "", func(d, n int) { calls = append(calls, [2]int{d, n}) }); err != nil ||
+		len(calls) != 2 || calls[1] != [2]int{2, 2} {
+		t.Errorf("progress %v, %v", calls, err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := VerifyCodingsContext(ctx, p, "", nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
 	}
 }
 

@@ -208,7 +208,7 @@ func verifyCodings(c *call, studyRef string) error {
 		}
 		study = s.GUID
 	}
-	ms, err := coding.VerifyCodings(p, study)
+	ms, err := coding.VerifyCodingsContext(c.ctx, p, study, nil)
 	if err != nil {
 		return err
 	}
