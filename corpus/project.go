@@ -34,6 +34,8 @@ type Project struct {
 	// Now is the clock used for timestamps; tests replace it.
 	Now func() time.Time
 
+	idle *time.Timer // checkpoints the log after a quiet spell (guarded by mu)
+
 	mu     sync.Mutex // guards coder and closed, serialises Do/Undo/Redo
 	coder  Coder
 	closed bool
@@ -128,6 +130,9 @@ func openDB(path string, readOnly bool) (*sql.DB, error) {
 		q.Add("_pragma", "locking_mode(EXCLUSIVE)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(FULL)")
+		// Checkpoint the log rarely during work (a checkpoint inside an
+		// action's commit is a latency spike) and when the project is idle.
+		q.Add("_pragma", "wal_autocheckpoint(8000)")
 	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
@@ -268,12 +273,36 @@ func (p *Project) Close() error {
 		return nil
 	}
 	p.closed = true
+	if p.idle != nil {
+		p.idle.Stop()
+	}
 	if !p.readOnly {
 		p.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	}
 	// The handle stays set: later calls fail with "database is closed"
 	// instead of crashing a goroutine that still holds the project.
 	return p.db.Close()
+}
+
+// idleCheckpoint is how long after the last action the log is checkpointed.
+const idleCheckpoint = 3 * time.Second
+
+// touchIdle (re)arms the idle checkpoint; call with mu held.
+func (p *Project) touchIdle() {
+	if p.idle == nil {
+		p.idle = time.AfterFunc(idleCheckpoint, p.checkpoint)
+		return
+	}
+	p.idle.Reset(idleCheckpoint)
+}
+
+// checkpoint copies the write-ahead log into the main file while nothing happens.
+func (p *Project) checkpoint() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.closed {
+		p.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+	}
 }
 
 // Path returns the project file's path.

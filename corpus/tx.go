@@ -88,6 +88,7 @@ func (p *Project) DoTouched(label string, fn func(tx *Tx) error) ([]string, erro
 	if err := sqlTx.Commit(); err != nil {
 		return nil, classify(err)
 	}
+	p.touchIdle()
 	return t.Touched(), nil
 }
 
