@@ -1,0 +1,385 @@
+package app
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// Agreement units as offered in the window, with coding's unit names.
+var agreementUnits = []struct{ label, unit string }{
+	{"Character", coding.UnitChar}, {"Sentence", coding.UnitSentence},
+	{"Paragraph", coding.UnitParagraph}, {"Study", coding.UnitStudy},
+}
+
+const agreeAllCodes = "(all codes)"
+
+// agreementColumns head the coding agreement tables.
+var agreementColumns = []string{"Name", "Units", "Coded", "%", "Cohen's κ", "Fleiss' κ", "Krippendorff's α"}
+
+// appraisalColumns head the appraisal agreement table.
+var appraisalColumns = []string{"Criterion", "Studies", "%", "Weighted κ", "Krippendorff's α"}
+
+// agreementPanel computes and shows inter-coder agreement.
+type agreementPanel struct {
+	wb  *Workbench
+	win fyne.Window
+
+	coders    *widget.CheckGroup
+	coderIDs  map[string]string // name -> GUID
+	unit      *widget.Select
+	code      *widget.Select
+	codedOnly *widget.Check
+	runBtn    *widget.Button
+	exportBtn *widget.Button
+	progress  *widget.ProgressBar
+	overall   *widget.Label
+	message   *widget.Label
+	byCode    *widget.Table
+	byStudy   *widget.Table
+	appraisal *widget.Table
+
+	res    *coding.AgreementResult
+	cancel context.CancelFunc
+	gen    int // the computation shown is the latest one
+	// computed is called after each computation (tests wait on it).
+	computed func(error)
+}
+
+func (wb *Workbench) onAgreement() { wb.showAgreementWindow().run() }
+
+// showAgreementWindow opens the agreement window (run computes).
+func (wb *Workbench) showAgreementWindow() *agreementPanel {
+	p := newAgreementPanel(wb)
+	p.win = wb.app.NewWindow("Inter-coder agreement")
+	p.win.SetContent(p.build())
+	p.win.SetOnClosed(func() {
+		if p.cancel != nil {
+			p.cancel()
+		}
+	})
+	p.win.Resize(fyne.NewSize(980, 680))
+	p.win.Show()
+	return p
+}
+
+func newAgreementPanel(wb *Workbench) *agreementPanel {
+	return &agreementPanel{wb: wb, coderIDs: map[string]string{}}
+}
+
+func (p *agreementPanel) build() fyne.CanvasObject {
+	var names []string
+	if proj := p.wb.Project(); proj != nil {
+		cs, _ := proj.Coders()
+		for _, c := range cs {
+			names = append(names, c.Name)
+			p.coderIDs[c.Name] = c.GUID
+		}
+	}
+	p.coders = widget.NewCheckGroup(names, nil)
+	p.coders.Horizontal = true
+	var units []string
+	for _, u := range agreementUnits {
+		units = append(units, u.label)
+	}
+	p.unit = widget.NewSelect(units, nil)
+	p.unit.SetSelected(units[0])
+	codes := []string{agreeAllCodes}
+	for _, c := range p.wb.codebook.codes {
+		codes = append(codes, p.wb.codebook.path(c))
+	}
+	p.code = widget.NewSelect(codes, nil)
+	p.code.SetSelected(agreeAllCodes)
+	p.codedOnly = widget.NewCheck("Count only coded text", nil)
+	p.runBtn = widget.NewButtonWithIcon("Compute", theme.ViewRefreshIcon(), p.run)
+	p.runBtn.Importance = widget.HighImportance
+	p.exportBtn = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), p.onExport)
+	p.exportBtn.Disable()
+	p.progress = widget.NewProgressBar()
+	p.progress.Hide()
+	p.overall = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.overall.Wrapping = fyne.TextWrapWord
+	p.message = widget.NewLabel("")
+	p.message.Wrapping = fyne.TextWrapWord
+
+	p.byCode = p.rowTable(func() []coding.AgreementRow { return p.rows(false) })
+	p.byStudy = p.rowTable(func() []coding.AgreementRow { return p.rows(true) })
+	p.appraisal = p.appraisalTable()
+
+	form := widget.NewForm(
+		widget.NewFormItem("Coders", container.NewHScroll(p.coders)),
+		widget.NewFormItem("Unit", container.NewHBox(p.unit, p.codedOnly)),
+		widget.NewFormItem("Code", p.code),
+	)
+	top := container.NewVBox(form, container.NewBorder(nil, nil, nil, container.NewHBox(p.exportBtn, p.runBtn), p.progress), p.overall)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("By code", p.byCode),
+		container.NewTabItem("By study", p.byStudy),
+		container.NewTabItem("Appraisal", p.appraisal),
+	)
+	return container.NewBorder(top, p.message, nil, nil, tabs)
+}
+
+func (p *agreementPanel) rows(byStudy bool) []coding.AgreementRow {
+	if p.res == nil {
+		return nil
+	}
+	if byStudy {
+		return p.res.ByStudy
+	}
+	return p.res.ByCode
+}
+
+// teamTable makes a table with a header row of column names.
+func teamTable(cols []string, rows func() int, cell func(r, c int) string) *widget.Table {
+	t := widget.NewTableWithHeaders(func() (int, int) { return rows(), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("0.000")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(cell(id.Row, id.Col))
+			if id.Col == 0 {
+				l.Alignment = fyne.TextAlignLeading
+			} else {
+				l.Alignment = fyne.TextAlignTrailing
+			}
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("header", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(cols) {
+			o.(*widget.Label).SetText(cols[id.Col])
+		}
+	}
+	t.SetColumnWidth(0, 330)
+	for i := 1; i < len(cols); i++ {
+		t.SetColumnWidth(i, 110)
+	}
+	t.SetColumnWidth(len(cols)-1, 140)
+	return t
+}
+
+func (p *agreementPanel) rowTable(rows func() []coding.AgreementRow) *widget.Table {
+	return teamTable(agreementColumns, func() int { return len(rows()) }, func(r, c int) string {
+		rs := rows()
+		if r >= len(rs) {
+			return ""
+		}
+		return agreementCells(rs[r])[c]
+	})
+}
+
+func (p *agreementPanel) appraisalTable() *widget.Table {
+	return teamTable(appraisalColumns, func() int {
+		if p.res == nil {
+			return 0
+		}
+		return len(p.res.Appraisal)
+	}, func(r, c int) string {
+		if p.res == nil || r >= len(p.res.Appraisal) {
+			return ""
+		}
+		a := p.res.Appraisal[r]
+		return []string{a.Name, strconv.Itoa(a.Units), agreePercent(a.Percent), agreeCoef(a.Kappa), agreeCoef(a.Alpha)}[c]
+	})
+}
+
+// agreementCells are a row's table cells, "—" for an undefined coefficient.
+func agreementCells(r coding.AgreementRow) []string {
+	return []string{r.Name, agreeCount(r.Units), agreeCount(r.Coded), agreePercent(r.Percent), agreeCoef(r.Cohen), agreeCoef(r.Fleiss), agreeCoef(r.Alpha)}
+}
+
+func agreeCount(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
+
+func agreePercent(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+}
+
+func agreeCoef(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	return strconv.FormatFloat(v, 'f', 3, 64)
+}
+
+// options reads the form.
+func (p *agreementPanel) options() coding.AgreementOptions {
+	var o coding.AgreementOptions
+	for _, name := range p.coders.Selected {
+		o.Coders = append(o.Coders, p.coderIDs[name])
+	}
+	for _, u := range agreementUnits {
+		if u.label == p.unit.Selected {
+			o.Unit = u.unit
+		}
+	}
+	if c := p.code.Selected; c != "" && c != agreeAllCodes {
+		o.Code = p.wb.codebook.guidOfPath(c)
+	}
+	o.CodedOnly = p.codedOnly.Checked
+	return o
+}
+
+// run computes the agreement in the background.
+func (p *agreementPanel) run() {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	if p.cancel != nil {
+		p.cancel()
+	}
+	opts := p.options()
+	if len(opts.Coders) == 1 {
+		p.message.SetText("Choose at least two coders (or none for everyone who coded).")
+		return
+	}
+	ctx, cancel := context.WithCancel(p.wb.ctx)
+	p.cancel = cancel
+	p.gen++
+	gen := p.gen
+	p.progress.SetValue(0)
+	p.progress.Show()
+	p.message.SetText("Computing…")
+	opts.Progress = func(done, total int) {
+		if total > 0 {
+			fyne.Do(func() {
+				if gen == p.gen {
+					p.progress.SetValue(float64(done) / float64(total))
+				}
+			})
+		}
+	}
+	go func() {
+		res, err := coding.Agreement(ctx, proj, opts)
+		fyne.Do(func() {
+			cancel()
+			if gen != p.gen {
+				return // superseded
+			}
+			p.cancel = nil
+			p.progress.Hide()
+			p.show(res, err)
+			if p.computed != nil {
+				p.computed(err)
+			}
+		})
+	}()
+}
+
+// show puts a result (or an error) on screen.
+func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
+	if err != nil {
+		p.message.SetText(plain(err))
+		return
+	}
+	p.res = res
+	if len(p.coders.Selected) == 0 {
+		var names []string
+		for _, c := range res.Coders {
+			names = append(names, c.Name)
+		}
+		p.coders.SetSelected(names)
+	}
+	o := res.Overall
+	if len(res.Coders) < 2 {
+		p.overall.SetText("Fewer than two coders have coded anything: there is no agreement to compute.")
+	} else {
+		cohen := ""
+		if len(res.Coders) == 2 {
+			cohen = ", Cohen's κ " + agreeCoef(o.Cohen)
+		}
+		p.overall.SetText(fmt.Sprintf("Overall (%d coders, %s units): %s of %s units coded, agreement %s%s, Fleiss' κ %s, Krippendorff's α %s",
+			len(res.Coders), res.Unit, agreeCount(o.Coded), agreeCount(o.Units), agreePercent(o.Percent), cohen, agreeCoef(o.Fleiss), agreeCoef(o.Alpha)))
+	}
+	msg := fmt.Sprintf("%d codes, %d studies, %d appraisal rows.", len(res.ByCode), len(res.ByStudy), len(res.Appraisal))
+	if res.OutOfText > 0 {
+		msg += fmt.Sprintf(" %d codings lie outside their study's text and were skipped.", res.OutOfText)
+	}
+	p.message.SetText(msg)
+	p.byCode.Refresh()
+	p.byStudy.Refresh()
+	p.appraisal.Refresh()
+	p.exportBtn.Enable()
+}
+
+func (p *agreementPanel) onExport() {
+	if p.res == nil {
+		return
+	}
+	saveFile(p.win, strings.TrimSuffix(filepath.Base(p.wb.Project().Path()), corpus.Extension)+" agreement", ".csv", func(path string) {
+		res := p.res
+		go func() {
+			err := writeAgreementCSV(path, res)
+			fyne.Do(func() {
+				if err != nil {
+					showError(p.win, "Export agreement", err)
+					return
+				}
+				p.message.SetText("Saved " + path)
+			})
+		}()
+	})
+}
+
+// writeAgreementCSV writes an agreement result as CSV: the overall row, one
+// row per code and per study, then the appraisal rows. Undefined
+// coefficients are left empty.
+func writeAgreementCSV(path string, res *coding.AgreementResult) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("export agreement: %w", err)
+	}
+	w := csv.NewWriter(f)
+	num := func(v float64, prec int) string {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'f', prec, 64)
+	}
+	w.Write([]string{"section", "key", "name", "unit", "units", "coded", "unanimous", "percent", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"})
+	row := func(section string, r coding.AgreementRow) {
+		w.Write([]string{section, r.Key, r.Name, res.Unit, num(r.Units, 0), num(r.Coded, 0), num(r.Unanimous, 0),
+			num(r.Percent, 4), num(r.Cohen, 4), num(r.Fleiss, 4), num(r.Alpha, 4)})
+	}
+	row("overall", res.Overall)
+	for _, r := range res.ByCode {
+		row("code", r)
+	}
+	for _, r := range res.ByStudy {
+		row("study", r)
+	}
+	for _, a := range res.Appraisal {
+		w.Write([]string{"appraisal", a.Key, a.Name, "study", strconv.Itoa(a.Units), "", "", num(a.Percent, 4), num(a.Kappa, 4), "", num(a.Alpha, 4)})
+	}
+	w.Flush()
+	err = w.Error()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("export agreement %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+package app
+
+import (
+	"context"
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/merge"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// mergedTeam opens the team scenario's master in a workbench with both
+// reviewers' files merged in.
+func mergedTeam(t *testing.T) (*Workbench, *corpus.Project, *teamScenario) {
+	t.Helper()
+	sc := newTeamScenario(t)
+	wb := newTestWorkbench(t)
+	master := openAndWait(t, wb, sc.master)
+	for _, path := range []string{sc.a, sc.b} {
+		f, err := planReviewerFile(context.Background(), master, path, wb.coder, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = merge.Apply(context.Background(), master, f.plan, f.resolutions(), nil)
+		f.cleanup()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return wb, master, sc
+}
+
+func TestAgreementWindow(t *testing.T) {
+	wb, _, _ := mergedTeam(t)
+	p := wb.showAgreementWindow()
+	computed := make(chan error, 1)
+	p.computed = func(err error) { computed <- err }
+	p.run()
+	if err := waitFor(t, computed, "agreement"); err != nil {
+		t.Fatal(err)
+	}
+	// With no coders ticked, everyone who coded is compared and then ticked.
+	if len(p.res.Coders) != 3 || len(p.coders.Selected) != 3 {
+		t.Fatalf("coders %v, ticked %v", p.res.Coders, p.coders.Selected)
+	}
+	if pc := p.res.Overall.Percent; math.IsNaN(pc) || pc <= 0 || pc > 1 {
+		t.Fatalf("overall percent %v", pc)
+	}
+	if rows, cols := p.byCode.Length(); rows == 0 || cols != len(agreementColumns) {
+		t.Fatalf("by-code table %d×%d", rows, cols)
+	}
+	if rows, _ := p.byStudy.Length(); rows == 0 {
+		t.Fatal("by-study table is empty")
+	}
+	if !strings.Contains(p.overall.Text, "3 coders") || strings.Contains(p.overall.Text, "Cohen") {
+		t.Fatalf("overall %q (Cohen's kappa needs two coders)", p.overall.Text)
+	}
+	// The two reviewers only, by sentence: Cohen's kappa is defined.
+	p.coders.SetSelected([]string{"Reviewer A", "Reviewer B"})
+	p.unit.SetSelected("Sentence")
+	p.codedOnly.SetChecked(true)
+	test.Tap(p.runBtn)
+	if err := waitFor(t, computed, "agreement of two"); err != nil {
+		t.Fatal(err)
+	}
+	if p.res.Unit != "sentence" || len(p.res.Coders) != 2 || math.IsNaN(p.res.Overall.Cohen) || !strings.Contains(p.overall.Text, "Cohen") {
+		t.Fatalf("two coders: unit %s, %d coders, cohen %v, %q", p.res.Unit, len(p.res.Coders), p.res.Overall.Cohen, p.overall.Text)
+	}
+	if len(p.res.Appraisal) == 0 || p.res.Appraisal[0].Units == 0 {
+		t.Fatalf("appraisal rows %+v", p.res.Appraisal)
+	}
+	// One coder is refused.
+	p.coders.SetSelected([]string{"Reviewer A"})
+	p.run()
+	if !strings.Contains(p.message.Text, "two coders") {
+		t.Fatalf("one coder: %q", p.message.Text)
+	}
+
+	out := filepath.Join(t.TempDir(), "agreement.csv")
+	if err := writeAgreementCSV(out, p.res); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 2 + len(p.res.ByCode) + len(p.res.ByStudy) + len(p.res.Appraisal)
+	if len(recs) != want || recs[1][0] != "overall" || recs[1][3] != "sentence" || recs[len(recs)-1][0] != "appraisal" {
+		t.Fatalf("csv has %d records (want %d): %v", len(recs), want, recs[:2])
+	}
+	if err := writeAgreementCSV(filepath.Join(t.TempDir(), "missing", "x.csv"), p.res); err == nil {
+		t.Fatal("writing into a missing folder succeeded")
+	}
+}
+
+func TestAgreementCells(t *testing.T) {
+	nan := math.NaN()
+	got := agreementCells(agreementRow("Wages", 1200, 300, 0.85, nan, 0.41, 0.4))
+	want := []string{"Wages", "1200", "300", "85.0%", "—", "0.410", "0.400"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("cells %v, want %v", got, want)
+	}
+}
+
+func agreementRow(name string, units, coded, pc, cohen, fleiss, alpha float64) coding.AgreementRow {
+	return coding.AgreementRow{Name: name, Units: units, Coded: coded, Percent: pc, Cohen: cohen, Fleiss: fleiss, Alpha: alpha}
+}

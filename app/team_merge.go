@@ -1,0 +1,499 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/merge"
+	"github.com/evidence-workbench/workbench/coding/refi"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// teamCommands are the Team menu's merge, agreement and reconciliation screens.
+func (wb *Workbench) teamCommands() []extraCommand {
+	return []extraCommand{
+		{menu: "Team", cmd: &command{label: "Merge reviewer files…", key: fyne.KeyM, mod: ctrlShift, run: wb.onMerge, needProj: true}},
+		{menu: "Team", cmd: &command{label: "Agreement…", key: fyne.KeyG, mod: ctrlShift, run: wb.onAgreement, needProj: true}},
+		{menu: "Team", cmd: &command{label: "Reconcile disagreements…", key: fyne.KeyR, mod: ctrlShift, run: wb.onReconcile, needProj: true}},
+	}
+}
+
+// Labels of the conflict resolutions offered in the merge window.
+const (
+	resKeepMaster = "Keep master's code"
+	resTakeRev    = "Take reviewer's version"
+	resKeepBoth   = "Keep both"
+	resMapTo      = "Map onto…"
+)
+
+var resolutionLabels = []string{resKeepMaster, resTakeRev, resKeepBoth, resMapTo}
+
+// reviewerFile is one reviewer's file opened and planned for merging.
+type reviewerFile struct {
+	path    string
+	proj    *corpus.Project
+	plan    *merge.Proposal
+	cleanup func() // closes the reviewer project (and deletes a .qdpx import)
+	res     map[string]merge.Resolution
+	preview *merge.Report
+}
+
+func (f *reviewerFile) resolutions() merge.Resolutions {
+	return merge.Resolutions{Default: merge.KeepMaster, ByConflict: f.res}
+}
+
+// mergePanel merges reviewers' project files into the open (master) project.
+type mergePanel struct {
+	wb  *Workbench
+	win fyne.Window
+
+	files     []*reviewerFile
+	fileList  *widget.List
+	addBtn    *widget.Button
+	conflicts *fyne.Container
+	preview   *widget.Label
+	progress  *widget.ProgressBar
+	message   *widget.Label
+	mergeBtn  *widget.Button
+	cancelBtn *widget.Button
+
+	cancel  context.CancelFunc // cancels the running plan or merge
+	running bool
+	closed  bool
+	// planned is called after each file is planned (tests wait on it);
+	// merged after a merge attempt with the reports.
+	planned   func(path string, err error)
+	merged    func(reports []*merge.Report, err error)
+	previewed func()
+}
+
+func (wb *Workbench) onMerge() { wb.showMergeWindow() }
+
+// showMergeWindow opens the merge window.
+func (wb *Workbench) showMergeWindow() *mergePanel {
+	p := newMergePanel(wb)
+	p.win = wb.app.NewWindow("Merge reviewer files")
+	p.win.SetContent(p.build())
+	p.win.SetCloseIntercept(p.close)
+	p.win.Resize(fyne.NewSize(860, 640))
+	p.win.Show()
+	return p
+}
+
+func newMergePanel(wb *Workbench) *mergePanel { return &mergePanel{wb: wb} }
+
+func (p *mergePanel) build() fyne.CanvasObject {
+	p.fileList = widget.NewList(func() int { return len(p.files) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("file")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.DeleteIcon(), nil), l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			f := p.files[i]
+			text := f.path
+			if f.plan != nil && f.plan.Reviewer != "" {
+				text = fmt.Sprintf("%s  (%s)", f.path, f.plan.Reviewer)
+			}
+			box.Objects[0].(*widget.Label).SetText(text)
+			del := box.Objects[1].(*widget.Button)
+			del.OnTapped = func() { p.removeFile(i) }
+			if p.running {
+				del.Disable()
+			} else {
+				del.Enable()
+			}
+		})
+	p.addBtn = widget.NewButtonWithIcon("Add file…", theme.ContentAddIcon(), p.onAdd)
+	p.conflicts = container.NewVBox()
+	p.preview = widget.NewLabel("Add the reviewers' project files (.ewb) or REFI-QDA archives (.qdpx) to merge into this project.")
+	p.preview.Wrapping = fyne.TextWrapWord
+	p.progress = widget.NewProgressBar()
+	p.progress.Hide()
+	p.message = widget.NewLabel("")
+	p.message.Wrapping = fyne.TextWrapWord
+	p.mergeBtn = widget.NewButtonWithIcon("Merge", theme.ConfirmIcon(), p.onMergeTapped)
+	p.mergeBtn.Importance = widget.HighImportance
+	p.mergeBtn.Disable()
+	p.cancelBtn = widget.NewButton("Cancel", p.onCancel)
+
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	filesBox := container.NewBorder(container.NewBorder(nil, nil, bold("Reviewer files"), p.addBtn), nil, nil, nil, p.fileList)
+	conflictBox := container.NewBorder(bold("Codebook conflicts"), nil, nil, nil, container.NewVScroll(p.conflicts))
+	split := container.NewVSplit(filesBox, conflictBox)
+	split.SetOffset(0.3)
+	bottom := container.NewVBox(widget.NewSeparator(), p.preview, p.progress,
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.cancelBtn, p.mergeBtn), p.message))
+	return container.NewBorder(nil, bottom, nil, nil, split)
+}
+
+func (p *mergePanel) onAdd() {
+	openFile(p.win, []string{corpus.Extension, ".qdpx", ".QDPX"}, p.addFile)
+}
+
+// addFile opens and plans a reviewer file in the background.
+func (p *mergePanel) addFile(path string) {
+	for _, f := range p.files {
+		if f.path == path {
+			p.message.SetText(filepath.Base(path) + " is already in the list.")
+			return
+		}
+	}
+	master := p.wb.Project()
+	if master == nil {
+		return
+	}
+	if master.Path() == path {
+		p.message.SetText("That is the open project itself; choose a reviewer's file.")
+		return
+	}
+	ctx := p.start("Reading " + filepath.Base(path) + "…")
+	progress := p.progressFunc()
+	go func() {
+		f, err := planReviewerFile(ctx, master, path, p.wb.coder, func(d, t int) { progress(0, 1, d, t) })
+		fyne.Do(func() {
+			p.stop()
+			if err != nil {
+				p.message.SetText(fmt.Sprintf("%s: %s", filepath.Base(path), plain(err)))
+			} else if p.closed {
+				f.cleanup() // the window was closed meanwhile
+			} else {
+				p.files = append(p.files, f)
+				p.message.SetText(fmt.Sprintf("%s read: %d codebook conflicts.", filepath.Base(path), len(f.plan.Conflicts)))
+			}
+			if p.closed {
+				p.releaseAll()
+			}
+			p.refresh()
+			if p.planned != nil {
+				p.planned(path, err)
+			}
+		})
+	}()
+}
+
+// planReviewerFile opens a reviewer file read-only (a .qdpx through a
+// temporary project) and plans its merge into master.
+func planReviewerFile(ctx context.Context, master *corpus.Project, path string, coder corpus.Coder, progress func(done, total int)) (*reviewerFile, error) {
+	f := &reviewerFile{path: path, res: map[string]merge.Resolution{}}
+	var err error
+	if merge.IsQDPX(path) {
+		// Codings without an author in the archive are credited to a coder named after the file.
+		author := corpus.CoderNamed(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+		f.proj, _, f.cleanup, err = merge.OpenQDPX(ctx, path, author, func(pr refi.Progress) {
+			if progress != nil {
+				progress(pr.Done, pr.Total)
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		if f.proj, err = corpus.Open(path, corpus.Options{ReadOnly: true}); err != nil {
+			return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+		}
+		proj := f.proj
+		f.cleanup = func() { proj.Close() }
+	}
+	f.plan, err = merge.Plan(ctx, master, f.proj)
+	if err != nil {
+		f.cleanup()
+		return nil, err
+	}
+	f.plan.Source = path
+	f.preview = f.plan.Preview
+	f.preview.Source = path
+	return f, nil
+}
+
+func (p *mergePanel) removeFile(i int) {
+	if p.running || i >= len(p.files) {
+		return
+	}
+	p.files[i].cleanup()
+	p.files = append(p.files[:i], p.files[i+1:]...)
+	p.refresh()
+}
+
+// start begins background work with a cancellable context and the progress bar.
+func (p *mergePanel) start(msg string) context.Context {
+	ctx, cancel := context.WithCancel(p.wb.ctx)
+	p.cancel, p.running = cancel, true
+	p.message.SetText(msg)
+	p.progress.SetValue(0)
+	p.progress.Show()
+	p.addBtn.Disable()
+	p.mergeBtn.Disable()
+	p.fileList.Refresh()
+	return ctx
+}
+
+func (p *mergePanel) stop() {
+	if p.cancel != nil {
+		p.cancel()
+	}
+	p.cancel, p.running = nil, false
+	p.progress.Hide()
+	p.addBtn.Enable()
+}
+
+// progressFunc returns a thread-safe progress callback for step i of n
+// steps, updating the bar at most every 50 ms.
+func (p *mergePanel) progressFunc() func(i, n, done, total int) {
+	var last atomic.Int64
+	return func(i, n, done, total int) {
+		now := time.Now().UnixMilli()
+		if prev := last.Load(); now-prev < 50 && done < total {
+			return
+		}
+		last.Store(now)
+		v := float64(i) / float64(max(n, 1))
+		if total > 0 {
+			v += float64(done) / float64(total) / float64(max(n, 1))
+		}
+		fyne.Do(func() { p.progress.SetValue(v) })
+	}
+}
+
+// refresh rebuilds the file list, the conflict rows and the preview.
+func (p *mergePanel) refresh() {
+	p.fileList.Refresh()
+	p.conflicts.RemoveAll()
+	for _, f := range p.files {
+		for _, c := range f.plan.Conflicts {
+			p.conflicts.Add(p.conflictRow(f, c))
+		}
+	}
+	if len(p.conflicts.Objects) == 0 {
+		p.conflicts.Add(widget.NewLabel("None: every reviewer code matches the master's codebook."))
+	}
+	p.conflicts.Refresh()
+	p.showPreview()
+	if len(p.files) > 0 && !p.running {
+		p.mergeBtn.Enable()
+	} else {
+		p.mergeBtn.Disable()
+	}
+}
+
+// conflictRow shows one codebook conflict with a choice of resolution.
+func (p *mergePanel) conflictRow(f *reviewerFile, c merge.Conflict) fyne.CanvasObject {
+	desc := widget.NewLabel(fmt.Sprintf("%s — %s", filepath.Base(f.path), c.Describe()))
+	desc.Wrapping = fyne.TextWrapWord
+	target := widget.NewLabel("")
+	sel := widget.NewSelect(resolutionLabels, nil)
+	cur := f.res[c.ID]
+	switch cur.Action {
+	case merge.TakeReviewer:
+		sel.SetSelected(resTakeRev)
+	case merge.KeepBoth:
+		sel.SetSelected(resKeepBoth)
+	case merge.MapTo:
+		sel.SetSelected(resMapTo)
+		target.SetText("→ " + p.codePath(cur.Target))
+	default:
+		sel.SetSelected(resKeepMaster)
+	}
+	sel.OnChanged = func(v string) {
+		switch v {
+		case resKeepMaster:
+			p.setResolution(f, c.ID, merge.Resolution{Action: merge.KeepMaster})
+			target.SetText("")
+		case resTakeRev:
+			p.setResolution(f, c.ID, merge.Resolution{Action: merge.TakeReviewer})
+			target.SetText("")
+		case resKeepBoth:
+			p.setResolution(f, c.ID, merge.Resolution{Action: merge.KeepBoth})
+			target.SetText("")
+		case resMapTo:
+			p.wb.codebook.pick("Map the reviewer's code onto…", func(code coding.Code) {
+				p.setResolution(f, c.ID, merge.Resolution{Action: merge.MapTo, Target: code.GUID})
+				target.SetText("→ " + p.wb.codebook.path(code))
+			})
+		}
+	}
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(target, sel), desc), widget.NewSeparator())
+}
+
+func (p *mergePanel) codePath(guid string) string {
+	if c, ok := p.wb.codebook.byGUID[guid]; ok {
+		return p.wb.codebook.path(c)
+	}
+	return guid
+}
+
+// setResolution records a choice and recomputes that file's preview in the background.
+func (p *mergePanel) setResolution(f *reviewerFile, id string, r merge.Resolution) {
+	f.res[id] = r
+	master := p.wb.Project()
+	res := f.resolutions()
+	go func() {
+		rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
+		fyne.Do(func() {
+			if err != nil {
+				p.message.SetText(plain(err))
+				return
+			}
+			f.preview = rep
+			p.showPreview()
+			if p.previewed != nil {
+				p.previewed()
+			}
+		})
+	}()
+}
+
+// showPreview sums what the merge would bring in.
+func (p *mergePanel) showPreview() {
+	if len(p.files) == 0 {
+		return
+	}
+	var b strings.Builder
+	for _, f := range p.files {
+		r := f.preview
+		fmt.Fprintf(&b, "%s: ", filepath.Base(f.path))
+		if !r.Changed() {
+			b.WriteString("nothing new.\n")
+			continue
+		}
+		fmt.Fprintf(&b, "%d studies, %d codes, %d codings, %d appraisals, %d memos new", r.New.Studies, r.New.Codes, r.New.Codings, r.New.Appraisals, r.New.Memos)
+		if u := r.Updated.Total(); u > 0 {
+			fmt.Fprintf(&b, "; %d updated", u)
+		}
+		if len(r.Unanchored) > 0 {
+			fmt.Fprintf(&b, "; %d codings cannot be placed", len(r.Unanchored))
+		}
+		b.WriteString(".\n")
+	}
+	p.preview.SetText(strings.TrimSpace(b.String()))
+}
+
+func (p *mergePanel) onCancel() {
+	if p.running && p.cancel != nil {
+		p.cancel()
+		p.message.SetText("Cancelling…")
+		return
+	}
+	p.close()
+}
+
+// close releases the reviewer files and closes the window.
+func (p *mergePanel) close() {
+	p.closed = true
+	if p.cancel != nil {
+		p.cancel()
+	}
+	if !p.running { // else the running work releases them when it stops
+		p.releaseAll()
+	}
+	if p.win != nil {
+		p.win.Close()
+	}
+}
+
+// releaseAll closes every reviewer file.
+func (p *mergePanel) releaseAll() {
+	for _, f := range p.files {
+		f.cleanup()
+	}
+	p.files = nil
+}
+
+// onMergeTapped merges every planned file, one action (one undo step) each.
+func (p *mergePanel) onMergeTapped() {
+	master := p.wb.Project()
+	if master == nil || len(p.files) == 0 || p.running {
+		return
+	}
+	files := append([]*reviewerFile(nil), p.files...)
+	ctx := p.start(fmt.Sprintf("Merging %d files…", len(files)))
+	p.cancelBtn.SetText("Cancel merge")
+	progress := p.progressFunc()
+	go func() {
+		reports, err := mergeFiles(ctx, master, files, progress)
+		fyne.Do(func() {
+			p.stop()
+			p.cancelBtn.SetText("Cancel")
+			p.finish(files, reports, err)
+		})
+	}()
+}
+
+// mergeFiles applies the planned files in order; it stops at the first
+// failure or cancel, after which the files merged so far stay merged.
+func mergeFiles(ctx context.Context, master *corpus.Project, files []*reviewerFile, progress func(i, n, done, total int)) ([]*merge.Report, error) {
+	var reports []*merge.Report
+	for i, f := range files {
+		rep, err := merge.Apply(ctx, master, f.plan, f.resolutions(), func(d, t int) {
+			if progress != nil {
+				progress(i, len(files), d, t)
+			}
+		})
+		if err != nil {
+			return reports, fmt.Errorf("merge %s: %w", filepath.Base(f.path), err)
+		}
+		rep.Source = f.path
+		reports = append(reports, rep)
+	}
+	return reports, nil
+}
+
+// finish shows the reports, drops the merged files and refreshes the views.
+func (p *mergePanel) finish(files []*reviewerFile, reports []*merge.Report, err error) {
+	for i := range reports {
+		files[i].cleanup()
+	}
+	p.files = p.files[len(reports):]
+	if p.closed {
+		p.releaseAll()
+	}
+	p.refresh()
+	if len(reports) > 0 {
+		p.wb.changed(nil)
+	}
+	var b strings.Builder
+	for _, r := range reports {
+		b.WriteString(r.String())
+		b.WriteString("\n")
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		p.message.SetText(fmt.Sprintf("Cancelled: %d of %d files merged; the file being merged was left out.", len(reports), len(files)))
+	case err != nil:
+		p.message.SetText(plain(err))
+	default:
+		p.message.SetText(fmt.Sprintf("Merged %d files. Edit > Undo takes back one file at a time.", len(reports)))
+		p.wb.status.SetText(fmt.Sprintf("Merged %d reviewer files.", len(reports)))
+	}
+	if len(reports) > 0 && !p.closed {
+		showTextReport(p.win, "Merge report", b.String())
+	}
+	if p.merged != nil {
+		p.merged(reports, err)
+	}
+}
+
+// showTextReport shows long text in a scrollable, selectable dialog.
+func showTextReport(w fyne.Window, title, text string) {
+	e := widget.NewMultiLineEntry()
+	e.SetText(strings.TrimSpace(text))
+	e.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(e), w)
+	d.Resize(fyne.NewSize(720, 480))
+	d.Show()
+}

@@ -1,0 +1,289 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/merge"
+)
+
+// reconcileRow is a line of the reconciliation list: a study heading or an item.
+type reconcileRow struct {
+	heading string // study title for a heading row
+	item    int    // index into items otherwise
+}
+
+// reconcilePanel walks the lead through the coders' disagreements: the
+// list on the left (grouped by study, with the decisions taken so far),
+// the versions side by side on the right.
+type reconcilePanel struct {
+	wb  *Workbench
+	win fyne.Window
+
+	items     []merge.Item
+	rows      []reconcileRow
+	current   string // item key shown on the right
+	list      *widget.List
+	undecided *widget.Check
+	tally     *widget.Label
+	detail    *fyne.Container
+	message   *widget.Label
+	view      *reconcileView // the passage or appraisal shown
+
+	cancel context.CancelFunc
+	// loaded is called after the list is (re)loaded; shown after an item's
+	// versions are on screen; decided after a decision attempt (tests wait on them).
+	loaded  func(error)
+	shown   func(item string)
+	decided func(error)
+}
+
+func (wb *Workbench) onReconcile() { wb.showReconcileWindow().load("") }
+
+// showReconcileWindow opens the reconciliation window (load fills it).
+func (wb *Workbench) showReconcileWindow() *reconcilePanel {
+	p := newReconcilePanel(wb)
+	p.win = wb.app.NewWindow("Reconcile disagreements")
+	p.win.SetContent(p.build())
+	p.win.SetOnClosed(func() {
+		if p.cancel != nil {
+			p.cancel()
+		}
+	})
+	p.win.Resize(fyne.NewSize(1280, 760))
+	p.win.Show()
+	return p
+}
+
+func newReconcilePanel(wb *Workbench) *reconcilePanel { return &reconcilePanel{wb: wb} }
+
+func (p *reconcilePanel) build() fyne.CanvasObject {
+	p.list = widget.NewList(func() int { return len(p.rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("item")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if i >= len(p.rows) {
+				return
+			}
+			r := p.rows[i]
+			if r.heading != "" {
+				l.TextStyle = fyne.TextStyle{Bold: true}
+				l.SetText(r.heading)
+				return
+			}
+			l.TextStyle = fyne.TextStyle{}
+			l.SetText(itemLine(p.items[r.item]))
+		})
+	p.list.OnSelected = p.onSelected
+	p.undecided = widget.NewCheck("Undecided only", func(bool) { p.regroup(); p.list.UnselectAll(); p.selectCurrent() })
+	p.undecided.SetChecked(true)
+	p.tally = widget.NewLabelWithStyle("Loading…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.message = widget.NewLabel("")
+	p.message.Wrapping = fyne.TextWrapWord
+	p.detail = container.NewStack(widget.NewLabel("Choose a disagreement on the left."))
+	left := container.NewBorder(container.NewVBox(p.tally, p.undecided), nil, nil, nil, p.list)
+	split := container.NewHSplit(left, container.NewBorder(nil, p.message, nil, nil, p.detail))
+	split.SetOffset(0.28)
+	return split
+}
+
+// itemLine describes an item in the list.
+func itemLine(it merge.Item) string {
+	mark := "○ "
+	if it.Decision != "" {
+		mark = "✓ "
+	}
+	if it.Kind == coding.DisagreeAppraisal {
+		return mark + "Appraisal: " + it.CodeName
+	}
+	q := strings.Join(strings.Fields(it.Quote), " ")
+	if r := []rune(q); len(r) > 60 {
+		q = string(r[:59]) + "…"
+	}
+	return fmt.Sprintf("%s%s: “%s”", mark, it.CodeName, q)
+}
+
+// load reads the disagreements and decisions in the background; then it
+// shows the item after key (the next undecided one when the filter is on),
+// or the first undecided item when key is "".
+func (p *reconcilePanel) load(after string) {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	if p.cancel != nil {
+		p.cancel()
+	}
+	ctx, cancel := context.WithCancel(p.wb.ctx)
+	p.cancel = cancel
+	go func() {
+		items, err := merge.Items(ctx, proj, coding.AgreementOptions{})
+		fyne.Do(func() {
+			cancel()
+			if ctx.Err() != nil && err != nil {
+				return // superseded or closed
+			}
+			if err != nil {
+				p.tally.SetText("")
+				p.message.SetText(plain(err))
+			} else {
+				p.setItems(items)
+				p.showNext(after)
+			}
+			if p.loaded != nil {
+				p.loaded(err)
+			}
+		})
+	}()
+}
+
+// setItems sorts the items by study and code and updates the tally.
+func (p *reconcilePanel) setItems(items []merge.Item) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if ta, tb := strings.ToLower(a.StudyTitle), strings.ToLower(b.StudyTitle); ta != tb {
+			return ta < tb
+		}
+		if a.Study != b.Study {
+			return a.Study < b.Study
+		}
+		if a.Kind != b.Kind {
+			return a.Kind == coding.DisagreePassage
+		}
+		return a.Start < b.Start
+	})
+	p.items = items
+	done := 0
+	for _, it := range items {
+		if it.Decision != "" {
+			done++
+		}
+	}
+	switch {
+	case len(items) == 0:
+		p.tally.SetText("No disagreements: the coders agree (or fewer than two have coded).")
+	default:
+		p.tally.SetText(fmt.Sprintf("%d of %d decided", done, len(items)))
+	}
+	p.regroup()
+}
+
+// regroup builds the list rows from the items and the filter.
+func (p *reconcilePanel) regroup() {
+	p.rows = p.rows[:0]
+	last := "\x00"
+	for i, it := range p.items {
+		if p.undecided.Checked && it.Decision != "" && it.Item != p.current {
+			continue
+		}
+		if it.Study != last {
+			last = it.Study
+			title := it.StudyTitle
+			if title == "" {
+				title = "(untitled study)"
+			}
+			p.rows = append(p.rows, reconcileRow{heading: title})
+		}
+		p.rows = append(p.rows, reconcileRow{item: i})
+	}
+	p.list.Refresh()
+}
+
+// rowOf returns the list row of an item key, or -1.
+func (p *reconcilePanel) rowOf(key string) int {
+	for i, r := range p.rows {
+		if r.heading == "" && p.items[r.item].Item == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// showNext selects the first undecided item after the item key (wrapping
+// round), or after the start when key is "".
+func (p *reconcilePanel) showNext(key string) {
+	start := 0
+	for i, it := range p.items {
+		if it.Item == key {
+			start = i + 1
+			break
+		}
+	}
+	for k := 0; k < len(p.items); k++ {
+		i := (start + k) % len(p.items)
+		if p.items[i].Decision == "" {
+			p.current = p.items[i].Item
+			p.regroup()
+			p.selectCurrent()
+			return
+		}
+	}
+	if key != "" && len(p.items) > 0 {
+		p.message.SetText("Every disagreement is decided.")
+	}
+	p.current = ""
+	p.regroup()
+	p.detail.Objects = []fyne.CanvasObject{widget.NewLabel("Nothing left to decide.")}
+	p.detail.Refresh()
+}
+
+// selectCurrent selects the current item's row (which shows it).
+func (p *reconcilePanel) selectCurrent() {
+	if r := p.rowOf(p.current); r >= 0 {
+		p.list.UnselectAll() // the row may hold another item now; selecting it again must show it
+		p.list.Select(r)
+		p.list.ScrollTo(r)
+	}
+}
+
+func (p *reconcilePanel) onSelected(id widget.ListItemID) {
+	if id >= len(p.rows) {
+		return
+	}
+	r := p.rows[id]
+	if r.heading != "" {
+		p.list.Unselect(id)
+		return
+	}
+	it := p.items[r.item]
+	if p.view != nil && p.view.item.Item == it.Item && p.current == it.Item {
+		return
+	}
+	p.current = it.Item
+	p.message.SetText("")
+	p.showItem(it)
+}
+
+// decide runs a decision in the background, then reloads the list and
+// moves on to the next undecided item.
+func (p *reconcilePanel) decide(what string, fn func() error) {
+	key := p.current
+	p.message.SetText(what + "…")
+	go func() {
+		err := fn()
+		fyne.Do(func() {
+			if err != nil {
+				p.message.SetText(plain(err))
+			} else {
+				p.message.SetText(what + ": saved (Edit > Undo in the main window takes it back).")
+				p.wb.changed(nil)
+				p.view = nil
+				p.load(key)
+			}
+			if p.decided != nil {
+				p.decided(err)
+			}
+		})
+	}()
+}
