@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,8 +30,15 @@ func (wb *Workbench) briefCommands() []extraCommand {
 	}
 }
 
+// screenOpening, when set (by tests), is given each Brief screen (a
+// *briefPanel or *mapPanel) before it opens, to attach its hooks.
+var screenOpening func(screen any)
+
 func (wb *Workbench) onDraftBrief() {
 	p := newBriefPanel(wb)
+	if screenOpening != nil {
+		screenOpening(p)
+	}
 	p.open()
 }
 
@@ -321,10 +329,29 @@ func (p *briefPanel) onNumber(id widget.ListItemID) {
 		if ref.Rating != "" {
 			detail += ", " + ref.Rating + " rigor"
 		}
-		items = append(items, studyItem{guid: g, title: ref.Title, detail: detail})
+		it := studyItem{guid: g, title: ref.Title, detail: detail}
+		if f.code != "" {
+			it.start, it.end = p.firstPassage(g, f.code)
+		}
+		items = append(items, it)
 	}
 	p.chooser.show(fmt.Sprintf("%s · %s: %d %s (tap one to open it)", f.section, f.label, f.count.N,
 		map[bool]string{true: "study", false: "studies"}[f.count.N == 1]), items)
+}
+
+// firstPassage returns the first passage of a study coded with a code
+// (0, 0 when there is none).
+func (p *briefPanel) firstPassage(study, code string) (int, int) {
+	best, end := -1, 0
+	for _, q := range p.data.Quotes {
+		if q.StudyGUID == study && q.CodeGUID == code && (best < 0 || q.Start < best) {
+			best, end = q.Start, q.Start+utf8.RuneCountInString(q.Text)
+		}
+	}
+	if best < 0 {
+		return 0, 0
+	}
+	return best, end
 }
 
 // onTemplate switches between the default template and an author's file.

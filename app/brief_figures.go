@@ -21,6 +21,7 @@ type briefFigure struct {
 	section string // "Scope", "Evidence map"...
 	label   string // what is counted, e.g. "Cambodia × Agriculture"
 	count   brief.Count
+	code    string // for a theme: its code, so a study opens at its first passage
 }
 
 // briefFigures lists the numbers of a brief in the order the draft shows them.
@@ -28,7 +29,7 @@ func briefFigures(b *brief.Brief) []briefFigure {
 	var out []briefFigure
 	add := func(section, label string, c brief.Count) {
 		if c.N > 0 {
-			out = append(out, briefFigure{section, label, c})
+			out = append(out, briefFigure{section: section, label: label, count: c})
 		}
 	}
 	add("Scope", "Included studies", b.Scope.Studies)
@@ -73,6 +74,9 @@ func briefFigures(b *brief.Brief) []briefFigure {
 		add("Themes", s.Sector+" (all studies)", s.Studies)
 		for _, t := range s.Themes {
 			add("Themes", s.Sector+": "+t.Name, t.Studies)
+			if n := len(out); n > 0 && out[n-1].label == s.Sector+": "+t.Name {
+				out[n-1].code = t.CodeGUID
+			}
 		}
 	}
 	for _, g := range b.Gaps {
@@ -238,9 +242,11 @@ type studyChooser struct {
 	header *widget.Label
 }
 
-// studyItem is one study of a studyChooser.
+// studyItem is one study of a studyChooser; with end > 0 the study opens
+// at the passage [start, end).
 type studyItem struct {
 	guid, title, detail string
+	start, end          int
 }
 
 func newStudyChooser(wb *Workbench) *studyChooser {
@@ -265,7 +271,7 @@ func newStudyChooser(wb *Workbench) *studyChooser {
 		})
 	c.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(c.items) {
-			c.open(c.items[id].guid)
+			c.open(c.items[id])
 		}
 	}
 	return c
@@ -283,8 +289,12 @@ func (c *studyChooser) show(heading string, items []studyItem) {
 	c.list.Refresh()
 }
 
-// open shows a study in the main window.
-func (c *studyChooser) open(guid string) {
-	c.wb.studies.selectStudy(guid)
+// open shows a study in the main window, at its passage when it has one.
+func (c *studyChooser) open(it studyItem) {
+	if it.end > 0 {
+		c.wb.reader.jump(it.guid, it.start, it.end)
+	} else {
+		c.wb.studies.selectStudy(it.guid)
+	}
 	c.wb.win.RequestFocus()
 }

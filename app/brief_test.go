@@ -68,14 +68,35 @@ func waitUntil(t *testing.T, ch <-chan error, what string, cond func() bool) {
 	}
 }
 
+// openQuiet opens the demo and waits until the search index is ready, so
+// its background status update cannot race with the test (on the test
+// driver fyne.Do runs on the calling goroutine).
+func openQuiet(t *testing.T, wb *Workbench) {
+	t.Helper()
+	openAndWait(t, wb, demoCopy(t))
+	if wb.searcher == nil {
+		return
+	}
+	ready := make(chan struct{}, 1)
+	wb.searcher.whenReady(func() {
+		select {
+		case ready <- struct{}{}:
+		default:
+		}
+	})
+	if ix, _ := wb.searcher.index(); ix == nil {
+		waitFor(t, ready, "search index")
+	}
+}
+
 // checkOpensStudy taps the chooser's first study and checks the main window selects it.
-func checkOpensStudy(t *testing.T, wb *Workbench, c *studyChooser) {
+func checkOpensStudy(t *testing.T, wb *Workbench, c *studyChooser, i int) {
 	t.Helper()
 	loaded := make(chan string, 2)
 	wb.reader.loaded = func(s string) { loaded <- s }
 	defer func() { wb.reader.loaded = nil }()
-	want := c.items[0].guid
-	c.list.Select(0)
+	want := c.items[i].guid
+	c.list.Select(i)
 	if got := waitFor(t, loaded, "study to open"); got != want || wb.studies.selected != want {
 		t.Fatalf("opened %s (list %s), want %s", got, wb.studies.selected, want)
 	}
@@ -83,7 +104,7 @@ func checkOpensStudy(t *testing.T, wb *Workbench, c *studyChooser) {
 
 func TestEvidenceMapScreen(t *testing.T) {
 	wb := newTestWorkbench(t)
-	openAndWait(t, wb, demoCopy(t))
+	openQuiet(t, wb)
 	p := newMapPanel(wb)
 	loaded := make(chan error, 8)
 	p.loaded = func(err error) { loaded <- err }
@@ -130,7 +151,7 @@ func TestEvidenceMapScreen(t *testing.T) {
 			}
 		}
 	}
-	checkOpensStudy(t, wb, p.chooser)
+	checkOpensStudy(t, wb, p.chooser, 0)
 	// Totals: the last row and column.
 	p.onCell(len(p.m.RowLabels), len(p.m.ColLabels))
 	if len(p.chooser.items) != 10 {
@@ -178,7 +199,7 @@ func figureIndex(p *briefPanel, section, label string) int {
 
 func TestDraftBriefScreen(t *testing.T) {
 	wb := newTestWorkbench(t)
-	openAndWait(t, wb, demoCopy(t))
+	openQuiet(t, wb)
 	p := newBriefPanel(wb)
 	built := make(chan error, 16)
 	p.built = func(err error) { built <- err }
@@ -206,7 +227,20 @@ func TestDraftBriefScreen(t *testing.T) {
 	if got := chooserTitles(p.chooser); !slices.Equal(got, want) || len(want) == 0 {
 		t.Fatalf("Thailand × Domestic work lists %v, want %v", got, want)
 	}
-	checkOpensStudy(t, wb, p.chooser)
+	checkOpensStudy(t, wb, p.chooser, 0)
+	// A theme's study opens at its first passage of the theme.
+	ti := slices.IndexFunc(p.figures, func(f briefFigure) bool { return f.section == "Themes" && f.code != "" && f.count.N > 1 })
+	if ti < 0 {
+		t.Fatal("no theme figure")
+	}
+	p.numbers.Select(ti)
+	si := slices.IndexFunc(p.chooser.items, func(it studyItem) bool { return it.guid != wb.reader.study })
+	it := p.chooser.items[si]
+	cs, err := coding.Codings(wb.Project(), coding.CodingFilter{Study: it.guid, Code: p.figures[ti].code})
+	if err != nil || len(cs) == 0 || cs[0].Start != it.start || cs[0].End != it.end {
+		t.Fatalf("theme passage %d-%d, codings %v %v", it.start, it.end, cs, err)
+	}
+	checkOpensStudy(t, wb, p.chooser, si)
 	// Filtering redrafts.
 	// Filters are set as the widgets would and the widgets' handler is
 	// called: on the test driver fyne.Do runs on the calling goroutine, so a
@@ -312,9 +346,24 @@ func TestBriefMenuOpensWindows(t *testing.T) {
 	if n := len(wb.app.Driver().AllWindows()); n != before {
 		t.Errorf("without a project the map opened a window (%d -> %d)", before, n)
 	}
-	openAndWait(t, wb, demoCopy(t))
+	openQuiet(t, wb)
+	done := make(chan error, 8)
+	screenOpening = func(s any) {
+		switch p := s.(type) {
+		case *mapPanel:
+			p.loaded = func(err error) { done <- err }
+		case *briefPanel:
+			p.built = func(err error) { done <- err }
+		}
+	}
+	defer func() { screenOpening = nil }()
+	// One screen at a time: on the test driver two screens' background work
+	// would update the UI concurrently. Each finishes before the project closes.
 	for _, c := range wb.commands()["Brief"] {
 		wb.runCommand(c)
+		if err := waitFor(t, done, c.label); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var titles []string
 	for _, w := range wb.app.Driver().AllWindows() {
@@ -324,6 +373,4 @@ func TestBriefMenuOpensWindows(t *testing.T) {
 	if !strings.Contains(joined, "Evidence map — Demo") || !strings.Contains(joined, "Draft brief — Demo") {
 		t.Errorf("windows: %s", joined)
 	}
-	// Let the screens' background work finish before the project closes.
-	time.Sleep(2 * time.Second)
 }

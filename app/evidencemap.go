@@ -18,6 +18,9 @@ import (
 
 func (wb *Workbench) onEvidenceMap() {
 	p := newMapPanel(wb)
+	if screenOpening != nil {
+		screenOpening(p)
+	}
 	p.open()
 }
 
