@@ -45,17 +45,23 @@ func (sc *sourceCodings) add(start, end int, c refi.Coding, selUser string, selC
 		quote = corpus.SliceRunes(sc.projText, start, end)
 	}
 	guid := validGUID(c.GUID)
-	var n int
-	if err := tx.QueryRow(`SELECT COUNT(*) FROM codings WHERE guid = ?`, guid).Scan(&n); err != nil {
-		return err
+	if im.codingGUIDs == nil {
+		g, err := txKeys(tx, `SELECT guid FROM codings`)
+		if err != nil {
+			return err
+		}
+		im.codingGUIDs = make(map[string]bool, len(g))
+		for _, k := range g {
+			im.codingGUIDs[k] = true
+		}
 	}
 	coder := im.coder(c.CreatingUser, selUser)
 	key := codingKey(sc.study, code, start, end, coder)
-	if n > 0 || im.keys[key] {
+	if im.codingGUIDs[guid] || im.keys[key] {
 		im.rep.CodingsExisting++
 		return nil
 	}
-	im.keys[key] = true
+	im.keys[key], im.codingGUIDs[guid] = true, true
 	memo, err := im.noteText(append(append([]string(nil), c.NoteRefs...), selNotes...))
 	if err != nil {
 		return err

@@ -110,14 +110,14 @@ type qdpxImporter struct {
 	progress func(refi.Progress)
 	rep      *QDPXImportReport
 
-	coders   map[string]string               // user GUID -> coder GUID
-	codes    map[string]string               // file code GUID -> project code GUID
-	values   map[string][]refi.VariableValue // source GUID -> values from cases and the source
-	fields   map[string]string               // variable GUID -> attribute field ("" when none)
-	notes    map[string]*refi.TextSource     // note GUID -> note
-	used     map[string]bool                 // notes imported
-	keys     map[string]bool                 // study|code|start|end|coder of codings present
-	memoRows map[string]string               // kind|target|coder -> memo GUID written by this import
+	coders      map[string]string               // user GUID -> coder GUID
+	codes       map[string]string               // file code GUID -> project code GUID
+	values      map[string][]refi.VariableValue // source GUID -> values from cases and the source
+	fields      map[string]string               // variable GUID -> attribute field ("" when none)
+	notes       map[string]*refi.TextSource     // note GUID -> note
+	used        map[string]bool                 // notes imported
+	keys        map[string]bool                 // study|code|start|end|coder of codings present
+	codingGUIDs map[string]bool                 // GUIDs of the project's codings, read at the first coding
 }
 
 func (im *qdpxImporter) warn(format string, args ...any) {
@@ -126,7 +126,7 @@ func (im *qdpxImporter) warn(format string, args ...any) {
 
 func (im *qdpxImporter) run() error {
 	rp := im.q.Project
-	im.notes, im.used, im.keys, im.memoRows = map[string]*refi.TextSource{}, map[string]bool{}, map[string]bool{}, map[string]string{}
+	im.notes, im.used, im.keys = map[string]*refi.TextSource{}, map[string]bool{}, map[string]bool{}
 	for _, n := range rp.Notes {
 		im.notes[n.GUID] = n
 	}
