@@ -37,7 +37,9 @@ type QDPXImportReport struct {
 	Warnings        []string `json:"warnings"`         // everything not imported as-is, one sentence each
 }
 
-// ErrImportQDPX wraps failures that leave the project unchanged.
+// ErrImportQDPX is wrapped by an internal failure during an import (the
+// project is left unchanged); problems of the file itself come as the
+// refi package's errors.
 var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 
 // ImportQDPX imports a REFI-QDA project archive into p as one action (one
@@ -51,7 +53,8 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 //     source's: a PDF source with its PDF bytes (when the archive has them)
 //     and the text of its representation; a text source, or a PDF source
 //     whose PDF is missing, is stored with its text as the source file
-//     (NAME.txt). Pages are split at form feeds. A source already in the
+//     (NAME.txt); a PDF source without a text gets its text extracted from
+//     the PDF. Pages are split at form feeds. A source already in the
 //     project (same GUID or same file) is not added again; its new codings
 //     are anchored to the project's text by their quote when the texts differ;
 //   - every Coding of a selection becomes a coding with the Coding's GUID,

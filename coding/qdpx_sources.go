@@ -10,6 +10,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/pdftext"
 	"github.com/google/uuid"
 )
 
@@ -149,6 +150,18 @@ func (im *qdpxImporter) source(guid, name string, stamp refi.Stamp, pdf *refi.PD
 			im.warn("%q: the PDF is not in the archive; the study is stored with its text only", name)
 		default:
 			return err
+		}
+	}
+	if blob != nil && ts == nil { // a PDF without a text representation: extract its text
+		doc, err := pdftext.Extract(im.ctx, blob, pdftext.Options{})
+		if err != nil && im.ctx.Err() != nil {
+			return im.ctx.Err()
+		}
+		if err != nil {
+			im.warn("%q: the archive has no text of the PDF and its text could not be extracted (%v); imported without text", name, err)
+		} else {
+			text = doc.Text
+			im.warn("%q: the archive has no text of the PDF; its text was extracted from the PDF", name)
 		}
 	}
 	if blob == nil {
