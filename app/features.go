@@ -9,6 +9,7 @@ func (wb *Workbench) features() []func() []extraCommand {
 		wb.searchCommands,
 		wb.exchangeCommands,
 		wb.teamCommands,
+		wb.analysisCommands,
 	}
 }
 

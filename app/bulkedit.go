@@ -1,0 +1,348 @@
+package app
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// leaveAlone is the choice that keeps a field as it is in a bulk edit.
+const leaveAlone = "(leave as is)"
+
+// bulkEditPanel changes attributes and the review status of several studies
+// of the study list at once.
+type bulkEditPanel struct {
+	wb      *Workbench
+	studies []corpus.Study // the studies the study list showed
+	checked map[string]bool
+
+	list                     *widget.List
+	selectAll                *widget.Check
+	count                    *widget.Label
+	addCountry, removeCountr *widget.Entry
+	addSector, removeSector  *widget.Entry
+	year                     *widget.Entry
+	method, status, reason   *widget.Select
+	applyButton              *widget.Button
+	message                  *widget.Label
+	win                      fyne.Window
+	// done is called after an apply attempt with how many studies changed (tests wait on it).
+	done func(n int, err error)
+}
+
+func newBulkEditPanel(wb *Workbench, studies []corpus.Study) *bulkEditPanel {
+	return &bulkEditPanel{wb: wb, studies: append([]corpus.Study(nil), studies...), checked: map[string]bool{}}
+}
+
+func (p *bulkEditPanel) build() fyne.CanvasObject {
+	p.count = widget.NewLabel("")
+	p.list = widget.NewList(func() int { return len(p.studies) },
+		func() fyne.CanvasObject { return widget.NewCheck("study title", nil) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(p.studies) {
+				return
+			}
+			s := p.studies[i]
+			c := o.(*widget.Check)
+			c.OnChanged = nil
+			c.Text = studyTitle(s) + " · " + p.wb.studies.detail(s)
+			c.SetChecked(p.checked[s.GUID])
+			c.OnChanged = func(on bool) { p.check(s.GUID, on) }
+		})
+	p.selectAll = widget.NewCheck("Select all shown", func(on bool) {
+		for _, s := range p.studies {
+			p.checked[s.GUID] = on
+		}
+		p.list.Refresh()
+		p.showCount()
+	})
+	entry := func(ph string) *widget.Entry { e := widget.NewEntry(); e.SetPlaceHolder(ph); return e }
+	p.addCountry, p.removeCountr = entry("e.g. Nepal; India"), entry("")
+	p.addSector, p.removeSector = entry("e.g. Agriculture"), entry("")
+	p.year = entry("leave empty to keep")
+	p.method = widget.NewSelect(append([]string{leaveAlone}, coding.Methods...), nil)
+	p.method.SetSelected(leaveAlone)
+	var reasons []string
+	if proj := p.wb.Project(); proj != nil {
+		rs, _ := coding.ExclusionReasons(proj)
+		for _, r := range rs {
+			reasons = append(reasons, r.Name)
+		}
+	}
+	p.reason = widget.NewSelect(reasons, nil)
+	p.reason.PlaceHolder = "(reason — see Study > Exclusion reasons)"
+	p.reason.Disable()
+	p.status = widget.NewSelect(append([]string{leaveAlone}, corpus.Statuses...), func(v string) {
+		if v == corpus.StatusExcluded {
+			p.reason.Enable()
+		} else {
+			p.reason.Disable()
+		}
+	})
+	p.status.SetSelected(leaveAlone)
+	p.applyButton = widget.NewButtonWithIcon("Apply to selected studies", theme.ConfirmIcon(), p.onApply)
+	p.applyButton.Importance = widget.HighImportance
+	p.message = widget.NewLabel("Values are separated by “; ”. Each change is one action: Edit > Undo reverts it.")
+	p.message.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Add countries", p.addCountry), widget.NewFormItem("Remove countries", p.removeCountr),
+		widget.NewFormItem("Add sectors", p.addSector), widget.NewFormItem("Remove sectors", p.removeSector),
+		widget.NewFormItem("Set method", p.method), widget.NewFormItem("Set year", p.year),
+		widget.NewFormItem("Set status", p.status), widget.NewFormItem("Exclusion reason", p.reason),
+	)
+	p.showCount()
+	left := container.NewBorder(p.selectAll, p.count, nil, nil, p.list)
+	right := container.NewBorder(nil, container.NewVBox(p.message, container.NewHBox(p.applyButton)), nil, nil, container.NewVScroll(form))
+	split := container.NewHSplit(left, right)
+	split.SetOffset(0.5)
+	return split
+}
+
+func (p *bulkEditPanel) check(guid string, on bool) {
+	p.checked[guid] = on
+	p.showCount()
+}
+
+// selected returns the checked studies' GUIDs in list order.
+func (p *bulkEditPanel) selected() []string {
+	var out []string
+	for _, s := range p.studies {
+		if p.checked[s.GUID] {
+			out = append(out, s.GUID)
+		}
+	}
+	return out
+}
+
+func (p *bulkEditPanel) showCount() {
+	p.count.SetText(fmt.Sprintf("%d of %d studies selected", len(p.selected()), len(p.studies)))
+}
+
+// patch reads the form into an attribute patch, or says which field is wrong.
+func (p *bulkEditPanel) patch() (coding.AttributePatch, error) {
+	pt := coding.AttributePatch{
+		AddCountries: coding.SplitMulti(p.addCountry.Text), RemoveCountries: coding.SplitMulti(p.removeCountr.Text),
+		AddSectors: coding.SplitMulti(p.addSector.Text), RemoveSectors: coding.SplitMulti(p.removeSector.Text),
+	}
+	if m := p.method.Selected; m != "" && m != leaveAlone {
+		pt.Method = &m
+	}
+	if t := strings.TrimSpace(p.year.Text); t != "" {
+		y, err := strconv.Atoi(t)
+		if err != nil {
+			return pt, fmt.Errorf("year %q is not a number", t)
+		}
+		pt.Year = &y
+	}
+	return pt, nil
+}
+
+func (p *bulkEditPanel) onApply() {
+	studies := p.selected()
+	pt, err := p.patch()
+	status, reason := p.status.Selected, p.reason.Selected
+	if status == leaveAlone {
+		status = ""
+	}
+	switch {
+	case err != nil:
+	case len(studies) == 0:
+		err = fmt.Errorf("select the studies to change first")
+	case pt.Empty() && status == "":
+		err = fmt.Errorf("nothing to change: fill in at least one field")
+	case status == corpus.StatusExcluded && reason == "":
+		err = fmt.Errorf("choose the reason for excluding the studies")
+	}
+	if err != nil {
+		p.message.SetText(err.Error())
+		p.finish(0, err)
+		return
+	}
+	proj := p.wb.Project()
+	p.applyButton.Disable()
+	go func() {
+		before := snapshotStudies(proj, studies)
+		var err error
+		if !pt.Empty() {
+			_, err = coding.BulkEdit(proj, studies, pt)
+		}
+		if err == nil && status != "" {
+			err = coding.SetStatus(proj, studies, status, reason)
+		}
+		n := countChanged(before, snapshotStudies(proj, studies))
+		fyne.Do(func() {
+			p.applyButton.Enable()
+			if err != nil {
+				p.message.SetText(plain(err))
+				p.finish(n, err)
+				return
+			}
+			msg := fmt.Sprintf("Changed %d studies.", n)
+			p.message.SetText(msg + " Edit > Undo reverts each change.")
+			p.wb.status.SetText(msg)
+			p.wb.changed(studies)
+			p.finish(n, nil)
+		})
+	}()
+}
+
+// studyState is what a bulk edit may change on a study.
+type studyState struct {
+	attrs          corpus.Attributes
+	status, reason string
+}
+
+// snapshotStudies reads the editable state of studies (missing ones are left out).
+func snapshotStudies(proj *corpus.Project, studies []string) map[string]studyState {
+	out := make(map[string]studyState, len(studies))
+	for _, g := range studies {
+		if s, err := proj.Study(g); err == nil {
+			out[g] = studyState{s.Attributes, s.Status, s.ExclusionReason}
+		}
+	}
+	return out
+}
+
+// countChanged counts the studies whose state differs between two snapshots.
+func countChanged(before, after map[string]studyState) int {
+	n := 0
+	for g, a := range after {
+		if !reflect.DeepEqual(before[g], a) {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *bulkEditPanel) finish(n int, err error) {
+	if p.done != nil {
+		p.done(n, err)
+	}
+}
+
+func (wb *Workbench) onBulkEdit() {
+	if len(wb.studies.shown) == 0 {
+		wb.status.SetText("The study list shows no studies; change its filter first.")
+		return
+	}
+	p := newBulkEditPanel(wb, wb.studies.shown)
+	p.win = wb.app.NewWindow(fmt.Sprintf("Bulk edit — %d studies shown", len(p.studies)))
+	p.win.SetContent(p.build())
+	p.win.Resize(fyne.NewSize(960, 600))
+	p.win.Show()
+}
+
+// reasonsPanel is the lead's list of exclusion reasons with add and remove.
+type reasonsPanel struct {
+	wb       *Workbench
+	reasons  []coding.ExclusionReason
+	selected int
+
+	list         *widget.List
+	entry        *widget.Entry
+	addButton    *widget.Button
+	removeButton *widget.Button
+	message      *widget.Label
+	// done is called after the list is loaded or changed (tests wait on it).
+	done func(error)
+}
+
+func newReasonsPanel(wb *Workbench) *reasonsPanel { return &reasonsPanel{wb: wb, selected: -1} }
+
+func (p *reasonsPanel) build() fyne.CanvasObject {
+	p.list = widget.NewList(func() int { return len(p.reasons) },
+		func() fyne.CanvasObject { return widget.NewLabel("reason (00 studies)") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(p.reasons) {
+				r := p.reasons[i]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s (%d studies)", r.Name, r.Studies))
+			}
+		})
+	p.list.OnSelected = func(i widget.ListItemID) { p.selected = i; p.removeButton.Enable() }
+	p.entry = widget.NewEntry()
+	p.entry.SetPlaceHolder("New reason, e.g. Not about forced labour")
+	p.entry.OnSubmitted = func(string) { p.onAdd() }
+	p.addButton = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), p.onAdd)
+	p.removeButton = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), p.onRemove)
+	p.removeButton.Disable()
+	p.message = widget.NewLabel("Reviewers choose from this list when they exclude a study.")
+	p.message.Wrapping = fyne.TextWrapWord
+	p.reload()
+	bottom := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(p.addButton, p.removeButton), p.entry), p.message)
+	return container.NewBorder(nil, bottom, nil, nil, p.list)
+}
+
+// reload reads the list in the background.
+func (p *reasonsPanel) reload() {
+	p.change(func(*corpus.Project) error { return nil }, "")
+}
+
+// change runs fn in the background, then re-reads and shows the list.
+func (p *reasonsPanel) change(fn func(*corpus.Project) error, msg string) {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	go func() {
+		err := fn(proj)
+		var rs []coding.ExclusionReason
+		if err == nil {
+			rs, err = coding.ExclusionReasons(proj)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				p.message.SetText(plain(err))
+			} else {
+				p.reasons = rs
+				p.selected = -1
+				p.list.UnselectAll()
+				p.removeButton.Disable()
+				p.list.Refresh()
+				if msg != "" {
+					p.message.SetText(msg)
+					p.wb.changed(nil)
+				}
+			}
+			if p.done != nil {
+				p.done(err)
+			}
+		})
+	}()
+}
+
+func (p *reasonsPanel) onAdd() {
+	name := strings.TrimSpace(p.entry.Text)
+	if name == "" {
+		p.message.SetText("Type the reason first.")
+		return
+	}
+	p.entry.SetText("")
+	p.change(func(proj *corpus.Project) error { _, err := coding.AddExclusionReason(proj, name); return err },
+		fmt.Sprintf("Added %q.", name))
+}
+
+func (p *reasonsPanel) onRemove() {
+	if p.selected < 0 || p.selected >= len(p.reasons) {
+		return
+	}
+	r := p.reasons[p.selected]
+	p.change(func(proj *corpus.Project) error { return coding.RemoveExclusionReason(proj, r.GUID) },
+		fmt.Sprintf("Removed %q.", r.Name))
+}
+
+func (wb *Workbench) onExclusionReasons() {
+	p := newReasonsPanel(wb)
+	d := dialog.NewCustom("Exclusion reasons", "Close", p.build(), wb.win)
+	d.Resize(fyne.NewSize(520, 440))
+	d.Show()
+}

@@ -1,0 +1,391 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// analysisCommands are the Study menu's query, bulk-edit, attribute CSV and memo items.
+func (wb *Workbench) analysisCommands() []extraCommand {
+	return []extraCommand{
+		{menu: "Study", cmd: &command{label: "Coded segments and matrix…", key: fyne.KeyQ, mod: ctrlShift, run: wb.onQueries, needProj: true}},
+		{menu: "Study", cmd: &command{label: "Bulk edit studies…", run: wb.onBulkEdit, needProj: true}},
+		{menu: "Study", cmd: &command{label: "Exclusion reasons…", run: wb.onExclusionReasons, needProj: true}},
+		{menu: "Study", cmd: &command{label: "Export attributes (CSV)…", run: wb.onExportAttributes, needProj: true}},
+		{menu: "Study", cmd: &command{label: "Import attributes (CSV)…", run: wb.onImportAttributes, needProj: true}},
+		{menu: "Study", cmd: &command{label: "Memo on this study…", run: wb.onStudyMemo, needProj: true}},
+		{menu: "Study", cmd: &command{label: "Memo on code…", run: wb.onCodeMemo, needProj: true}},
+		{menu: "Study", cmd: &command{label: "Search memos…", run: wb.onSearchMemos, needProj: true}},
+	}
+}
+
+// queriesWindow holds the segments and matrix tabs of Study > Coded segments and matrix.
+type queriesWindow struct {
+	wb       *Workbench
+	win      fyne.Window
+	tabs     *container.AppTabs
+	segTab   *container.TabItem
+	segments *segmentsPanel
+	matrix   *matrixPanel
+}
+
+func newQueriesWindow(wb *Workbench) *queriesWindow {
+	q := &queriesWindow{wb: wb}
+	q.segments = newSegmentsPanel(wb)
+	q.matrix = newMatrixPanel(wb, q.segments)
+	return q
+}
+
+func (q *queriesWindow) build() fyne.CanvasObject {
+	q.segTab = container.NewTabItem("Segments", q.segments.build())
+	q.tabs = container.NewAppTabs(q.segTab, container.NewTabItem("Matrix", q.matrix.build()))
+	q.matrix.showSegments = func() { q.tabs.Select(q.segTab) }
+	return q.tabs
+}
+
+func (wb *Workbench) onQueries() {
+	q := newQueriesWindow(wb)
+	q.win = wb.app.NewWindow("Coded segments and matrix")
+	q.win.SetContent(q.build())
+	q.win.Resize(fyne.NewSize(1000, 720))
+	q.win.Show()
+}
+
+// conditionRow is one AND / NOT co-occurrence condition of a segment query.
+type conditionRow struct {
+	code   coding.Code
+	pick   *widget.Button
+	within *widget.Select
+	not    *widget.Check
+	box    *fyne.Container
+}
+
+// withinLabels maps the condition choices shown to coding.Within values.
+var withinLabels = []struct{ label, within string }{
+	{"overlapping the segment", coding.WithinOverlap},
+	{"in the same paragraph", coding.WithinParagraph},
+	{"in the same study", coding.WithinStudy},
+}
+
+// segmentsPanel runs coded-segment queries and lists their results; tapping
+// a result opens the passage in the reader.
+type segmentsPanel struct {
+	wb *Workbench
+
+	codes      []coding.Code
+	codesLabel *widget.Label
+	subcodes   *widget.Check
+	coders     *widget.CheckGroup
+	coderGUID  map[string]string // coder name -> GUID
+	conds      []*conditionRow
+	condBox    *fyne.Container
+	status     *widget.Select
+	country    *widget.Entry
+	sector     *widget.Entry
+	yearFrom   *widget.Entry
+	yearTo     *widget.Entry
+	runButton  *widget.Button
+	list       *widget.List
+	message    *widget.Label
+	results    []coding.Segment
+	lastQuery  coding.SegmentQuery
+	onlyCells  bool // the results are a matrix cell's codings
+
+	// done is called after a query or export finishes (tests wait on it).
+	done func(error)
+}
+
+func newSegmentsPanel(wb *Workbench) *segmentsPanel {
+	return &segmentsPanel{wb: wb, coderGUID: map[string]string{}}
+}
+
+func (p *segmentsPanel) build() fyne.CanvasObject {
+	p.codesLabel = widget.NewLabel("All codes")
+	p.codesLabel.Wrapping = fyne.TextWrapWord
+	addCode := widget.NewButtonWithIcon("Add code…", theme.ContentAddIcon(), func() {
+		p.wb.codebook.pick("Segments coded with…", p.addCode)
+	})
+	clearCodes := widget.NewButton("All codes", func() { p.codes = nil; p.showCodes() })
+	p.subcodes = widget.NewCheck("Include sub-codes", nil)
+	p.subcodes.SetChecked(true)
+	var names []string
+	if proj := p.wb.Project(); proj != nil {
+		cs, _ := proj.Coders()
+		for _, c := range cs {
+			names = append(names, c.Name)
+			p.coderGUID[c.Name] = c.GUID
+		}
+	}
+	p.coders = widget.NewCheckGroup(names, nil)
+	p.coders.Horizontal = true
+	p.condBox = container.NewVBox()
+	addCond := widget.NewButtonWithIcon("Add condition…", theme.ContentAddIcon(), func() {
+		p.wb.codebook.pick("Condition: a passage coded with…", func(c coding.Code) { p.addCondition(c, coding.WithinOverlap, false) })
+	})
+	p.status = widget.NewSelect(append([]string{allStatuses}, corpus.Statuses...), nil)
+	p.status.SetSelected(allStatuses)
+	p.country, p.sector = widget.NewEntry(), widget.NewEntry()
+	p.country.SetPlaceHolder("any country")
+	p.sector.SetPlaceHolder("any sector")
+	p.yearFrom, p.yearTo = widget.NewEntry(), widget.NewEntry()
+	p.yearFrom.SetPlaceHolder("from")
+	p.yearTo.SetPlaceHolder("to")
+	p.runButton = widget.NewButtonWithIcon("Run query", theme.SearchIcon(), p.onRun)
+	p.runButton.Importance = widget.HighImportance
+	p.message = widget.NewLabel("Choose codes and conditions, then run the query.")
+	p.message.Truncation = fyne.TextTruncateEllipsis
+
+	form := widget.NewForm(
+		widget.NewFormItem("Codes (any of)", container.NewBorder(nil, nil, nil, container.NewHBox(addCode, clearCodes, p.subcodes), p.codesLabel)),
+		widget.NewFormItem("Coders", container.NewHScroll(p.coders)),
+		widget.NewFormItem("And", container.NewVBox(p.condBox, container.NewHBox(addCond))),
+		widget.NewFormItem("Studies", container.NewGridWithColumns(5, p.status, p.country, p.sector, p.yearFrom, p.yearTo)),
+	)
+	p.list = widget.NewList(func() int { return len(p.results) },
+		func() fyne.CanvasObject {
+			head := widget.NewLabelWithStyle("study · page · code · coder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			head.Truncation = fyne.TextTruncateEllipsis
+			quote := widget.NewLabel("quote")
+			quote.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(head, quote)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(p.results) {
+				return
+			}
+			s := p.results[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · p. %d · %s · %s", s.StudyTitle, s.Page, s.CodePath, s.CoderName))
+			box.Objects[1].(*widget.Label).SetText(oneLine(s.Quote))
+		})
+	p.list.OnSelected = p.onSelected
+	csvB := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() { p.onExport(".csv") })
+	xlsxB := widget.NewButtonWithIcon("Export XLSX…", theme.DocumentSaveIcon(), func() { p.onExport(".xlsx") })
+	top := container.NewVBox(form, container.NewHBox(p.runButton))
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(csvB, xlsxB), p.message)
+	return container.NewBorder(top, bottom, nil, nil, p.list)
+}
+
+// oneLine collapses a quote's line breaks for a one-line list row.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// addCode adds a code to the codes the query looks for.
+func (p *segmentsPanel) addCode(c coding.Code) {
+	for _, have := range p.codes {
+		if have.GUID == c.GUID {
+			return
+		}
+	}
+	p.codes = append(p.codes, c)
+	p.showCodes()
+}
+
+func (p *segmentsPanel) showCodes() {
+	if len(p.codes) == 0 {
+		p.codesLabel.SetText("All codes")
+		return
+	}
+	names := make([]string, len(p.codes))
+	for i, c := range p.codes {
+		names[i] = p.wb.codebook.path(c)
+	}
+	p.codesLabel.SetText(strings.Join(names, " OR "))
+}
+
+// addCondition adds a row "AND [NOT] a passage coded with c within …".
+func (p *segmentsPanel) addCondition(c coding.Code, within string, not bool) *conditionRow {
+	r := &conditionRow{code: c}
+	r.pick = widget.NewButton(p.wb.codebook.path(c), func() {
+		p.wb.codebook.pick("Condition: a passage coded with…", func(c coding.Code) {
+			r.code = c
+			r.pick.SetText(p.wb.codebook.path(c))
+		})
+	})
+	var labels []string
+	chosen := withinLabels[0].label
+	for _, w := range withinLabels {
+		labels = append(labels, w.label)
+		if w.within == within {
+			chosen = w.label
+		}
+	}
+	r.within = widget.NewSelect(labels, nil)
+	r.within.SetSelected(chosen)
+	r.not = widget.NewCheck("NOT", nil)
+	r.not.SetChecked(not)
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		for i, have := range p.conds {
+			if have == r {
+				p.conds = append(p.conds[:i], p.conds[i+1:]...)
+				break
+			}
+		}
+		p.condBox.Remove(r.box)
+	})
+	r.box = container.NewBorder(nil, nil, container.NewHBox(r.not, widget.NewLabel("a passage coded")), container.NewHBox(r.within, remove), r.pick)
+	p.conds = append(p.conds, r)
+	p.condBox.Add(r.box)
+	return r
+}
+
+// query reads the form into a segment query, or says which field is wrong.
+func (p *segmentsPanel) query() (coding.SegmentQuery, error) {
+	q := coding.SegmentQuery{Subcodes: p.subcodes.Checked}
+	for _, c := range p.codes {
+		q.Codes = append(q.Codes, c.GUID)
+	}
+	for _, name := range p.coders.Selected {
+		q.Coders = append(q.Coders, p.coderGUID[name])
+	}
+	for _, r := range p.conds {
+		within := coding.WithinOverlap
+		for _, w := range withinLabels {
+			if w.label == r.within.Selected {
+				within = w.within
+			}
+		}
+		q.Where = append(q.Where, coding.Condition{Code: r.code.GUID, Not: r.not.Checked, Within: within})
+	}
+	if s := p.status.Selected; s != "" && s != allStatuses {
+		q.Filter.Status = []string{s}
+	}
+	q.Filter.Country = strings.TrimSpace(p.country.Text)
+	q.Filter.Sector = strings.TrimSpace(p.sector.Text)
+	var err error
+	if q.Filter.YearFrom, err = yearField(p.yearFrom.Text, "from"); err != nil {
+		return q, err
+	}
+	if q.Filter.YearTo, err = yearField(p.yearTo.Text, "to"); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// yearField parses an optional year entry.
+func yearField(s, which string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 0 {
+		return 0, fmt.Errorf("the year %s %q is not a year", which, s)
+	}
+	return y, nil
+}
+
+func (p *segmentsPanel) onRun() {
+	q, err := p.query()
+	if err != nil {
+		p.message.SetText(err.Error())
+		p.finish(err)
+		return
+	}
+	p.run(q, false)
+}
+
+// showCodings lists the given codings' segments (a matrix cell's).
+func (p *segmentsPanel) showCodings(guids []string) {
+	if len(guids) == 0 {
+		p.results = nil
+		p.list.Refresh()
+		p.message.SetText("The cell has no codings.")
+		p.finish(nil)
+		return
+	}
+	p.run(coding.SegmentQuery{Codings: guids}, true)
+}
+
+// run runs q in the background and shows the segments.
+func (p *segmentsPanel) run(q coding.SegmentQuery, cell bool) {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	p.runButton.Disable()
+	p.message.SetText("Running the query…")
+	go func() {
+		segs, err := coding.Segments(proj, q)
+		fyne.Do(func() {
+			p.runButton.Enable()
+			if err != nil {
+				p.message.SetText(plain(err))
+			} else {
+				p.results, p.lastQuery, p.onlyCells = segs, q, cell
+				p.list.UnselectAll()
+				p.list.Refresh()
+				p.message.SetText(p.summary())
+			}
+			p.finish(err)
+		})
+	}()
+}
+
+// summary counts the segments and their studies.
+func (p *segmentsPanel) summary() string {
+	studies := map[string]bool{}
+	for _, s := range p.results {
+		studies[s.Study] = true
+	}
+	what := "segments"
+	if p.onlyCells {
+		what = "segments of the matrix cell"
+	}
+	return fmt.Sprintf("%d %s in %d studies. Click one to read it.", len(p.results), what, len(studies))
+}
+
+func (p *segmentsPanel) finish(err error) {
+	if p.done != nil {
+		p.done(err)
+	}
+}
+
+func (p *segmentsPanel) onSelected(i widget.ListItemID) {
+	if i >= len(p.results) {
+		return
+	}
+	s := p.results[i]
+	p.wb.reader.jump(s.Study, s.Start, s.End)
+	p.wb.win.RequestFocus()
+}
+
+func (p *segmentsPanel) onExport(ext string) {
+	if len(p.results) == 0 {
+		p.message.SetText("Run a query first; there are no segments to export.")
+		return
+	}
+	saveFile(p.wb.win, p.wb.baseName()+" segments", ext, p.export)
+}
+
+// export writes the listed segments to path as CSV or XLSX (by its extension).
+func (p *segmentsPanel) export(path string) {
+	segs := p.results
+	p.message.SetText("Exporting…")
+	go func() {
+		err := writeFileAtomic(path, func(f *os.File) error {
+			if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+				return coding.WriteSegmentsXLSX(f, segs)
+			}
+			return coding.WriteSegmentsCSV(f, segs)
+		})
+		fyne.Do(func() {
+			if err != nil {
+				p.message.SetText(plain(err))
+			} else {
+				p.message.SetText(fmt.Sprintf("Exported %d segments to %s.", len(segs), path))
+			}
+			p.finish(err)
+		})
+	}()
+}

@@ -1,0 +1,210 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+)
+
+// matrixKinds are the row choices: the codes of one kind, or every code.
+var matrixKinds = []string{coding.KindTheme, coding.KindSector, coding.KindRigor, coding.KindOther, "all codes"}
+
+// matrixPanel builds a code x attribute matrix; tapping a cell lists its
+// segments in the segments tab.
+type matrixPanel struct {
+	wb       *Workbench
+	segments *segmentsPanel
+
+	kind      *widget.Select
+	cols      *widget.Select
+	rollUp    *widget.Check
+	all       *widget.Check
+	runButton *widget.Button
+	table     *widget.Table
+	message   *widget.Label
+	m         *coding.Matrix
+
+	// showSegments switches to the segments tab after a cell tap.
+	showSegments func()
+	// done is called after the matrix is built or exported (tests wait on it).
+	done func(error)
+}
+
+func newMatrixPanel(wb *Workbench, segments *segmentsPanel) *matrixPanel {
+	return &matrixPanel{wb: wb, segments: segments}
+}
+
+func (p *matrixPanel) build() fyne.CanvasObject {
+	p.kind = widget.NewSelect(matrixKinds, nil)
+	p.kind.SetSelected(coding.KindTheme)
+	p.cols = widget.NewSelect([]string{coding.DimSector, coding.DimCountry, coding.DimMethod, coding.DimYear, coding.DimCoder, coding.DimStatus}, nil)
+	p.cols.SetSelected(coding.DimSector)
+	p.rollUp = widget.NewCheck("Count sub-codes in their parent", nil)
+	p.all = widget.NewCheck("Also studies not yet included", nil)
+	p.runButton = widget.NewButtonWithIcon("Build matrix", theme.GridIcon(), p.onRun)
+	p.runButton.Importance = widget.HighImportance
+	p.message = widget.NewLabel("Each cell shows codings / studies. Click a cell to list its segments.")
+	p.message.Truncation = fyne.TextTruncateEllipsis
+	p.table = widget.NewTable(p.size,
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("000 / 000")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			text, bold := p.cellText(id)
+			l.TextStyle.Bold = bold
+			l.SetText(text)
+		})
+	p.table.SetColumnWidth(0, 260)
+	p.table.OnSelected = p.onCell
+	csvB := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() { p.onExport(".csv") })
+	xlsxB := widget.NewButtonWithIcon("Export XLSX…", theme.DocumentSaveIcon(), func() { p.onExport(".xlsx") })
+	top := container.NewHBox(widget.NewLabel("Rows: codes of kind"), p.kind, widget.NewLabel("Columns:"), p.cols, p.rollUp, p.all, p.runButton)
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(csvB, xlsxB), p.message)
+	return container.NewBorder(container.NewHScroll(top), bottom, nil, nil, p.table)
+}
+
+// size is the table's size: a header row and column plus a totals row and column.
+func (p *matrixPanel) size() (int, int) {
+	if p.m == nil {
+		return 0, 0
+	}
+	return len(p.m.Rows) + 2, len(p.m.Cols) + 2
+}
+
+// cell returns the matrix cell (or total) under a table cell; ok is false on headers.
+func (p *matrixPanel) cell(id widget.TableCellID) (coding.Cell, bool) {
+	if p.m == nil || id.Row == 0 || id.Col == 0 {
+		return coding.Cell{}, false
+	}
+	r, c := id.Row-1, id.Col-1
+	switch {
+	case r < len(p.m.Rows) && c < len(p.m.Cols):
+		return p.m.Cells[r][c], true
+	case r < len(p.m.Rows) && c == len(p.m.Cols):
+		return p.m.RowTotals[r], true
+	case r == len(p.m.Rows) && c < len(p.m.Cols):
+		return p.m.ColTotals[c], true
+	case r == len(p.m.Rows) && c == len(p.m.Cols):
+		return p.m.Total, true
+	}
+	return coding.Cell{}, false
+}
+
+// cellText is what a table cell shows, and whether it is a header or total.
+func (p *matrixPanel) cellText(id widget.TableCellID) (string, bool) {
+	if p.m == nil {
+		return "", false
+	}
+	rows, cols := len(p.m.Rows), len(p.m.Cols)
+	switch {
+	case id.Row == 0 && id.Col == 0:
+		return "Code \\ " + p.m.Dimension, true
+	case id.Row == 0 && id.Col <= cols:
+		return p.m.Cols[id.Col-1], true
+	case id.Row == 0:
+		return "Total", true
+	case id.Col == 0 && id.Row <= rows:
+		r := p.m.Rows[id.Row-1]
+		return strings.Repeat("  ", r.Depth) + r.Name, false
+	case id.Col == 0:
+		return "Total", true
+	}
+	c, _ := p.cell(id)
+	if c.Codings == 0 {
+		return "·", id.Row > rows || id.Col > cols
+	}
+	return fmt.Sprintf("%d / %d", c.Codings, c.Studies), id.Row > rows || id.Col > cols
+}
+
+// query reads the controls into a matrix query.
+func (p *matrixPanel) query() coding.MatrixQuery {
+	q := coding.MatrixQuery{Cols: p.cols.Selected, RollUp: p.rollUp.Checked, AllStudies: p.all.Checked}
+	if k := p.kind.Selected; k != "" && k != matrixKinds[len(matrixKinds)-1] {
+		q.Kind = k
+	}
+	return q
+}
+
+func (p *matrixPanel) onRun() {
+	proj := p.wb.Project()
+	if proj == nil {
+		return
+	}
+	q := p.query()
+	p.runButton.Disable()
+	p.message.SetText("Building the matrix…")
+	go func() {
+		m, err := coding.CodeMatrix(proj, q)
+		fyne.Do(func() {
+			p.runButton.Enable()
+			if err != nil {
+				p.message.SetText(plain(err))
+			} else {
+				p.m = m
+				p.table.UnselectAll()
+				p.table.Refresh()
+				p.message.SetText(fmt.Sprintf("%d codes x %d %s values: %d codings in %d studies. Click a cell to list its segments.",
+					len(m.Rows), len(m.Cols), m.Dimension, m.Total.Codings, m.Total.Studies))
+			}
+			p.finish(err)
+		})
+	}()
+}
+
+func (p *matrixPanel) finish(err error) {
+	if p.done != nil {
+		p.done(err)
+	}
+}
+
+// onCell lists the tapped cell's segments in the segments tab.
+func (p *matrixPanel) onCell(id widget.TableCellID) {
+	c, ok := p.cell(id)
+	if !ok {
+		return
+	}
+	if p.showSegments != nil {
+		p.showSegments()
+	}
+	p.segments.showCodings(c.CodingGUIDs)
+}
+
+func (p *matrixPanel) onExport(ext string) {
+	if p.m == nil {
+		p.message.SetText("Build the matrix first.")
+		return
+	}
+	saveFile(p.wb.win, p.wb.baseName()+" matrix", ext, p.export)
+}
+
+// export writes the matrix to path as CSV or XLSX (by its extension).
+func (p *matrixPanel) export(path string) {
+	m := p.m
+	go func() {
+		err := writeFileAtomic(path, func(f *os.File) error {
+			if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+				return coding.WriteMatrixXLSX(f, m)
+			}
+			return coding.WriteMatrixCSV(f, m)
+		})
+		fyne.Do(func() {
+			if err != nil {
+				p.message.SetText(plain(err))
+			} else {
+				p.message.SetText("Exported the matrix to " + path + ".")
+			}
+			p.finish(err)
+		})
+	}()
+}

@@ -1,0 +1,235 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
+)
+
+// codedCode returns a code of kind theme with codings in the demo, and how many codings it has.
+func codedCode(t *testing.T, p *corpus.Project) (coding.Code, []coding.Coding) {
+	t.Helper()
+	codes, err := coding.Codebook(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	studies, _ := p.Studies()
+	byCode := map[string][]coding.Coding{}
+	for _, s := range studies {
+		cs, _ := coding.CodingsOfStudy(p, s.GUID)
+		for _, c := range cs {
+			byCode[c.Code] = append(byCode[c.Code], c)
+		}
+	}
+	var best coding.Code
+	for _, c := range codes {
+		if c.Kind == coding.KindTheme && len(byCode[c.GUID]) > len(byCode[best.GUID]) {
+			best = c
+		}
+	}
+	if len(byCode[best.GUID]) < 2 {
+		t.Fatal("the demo has no theme code with codings")
+	}
+	return best, byCode[best.GUID]
+}
+
+func TestSegmentsQueryOpensPassage(t *testing.T) {
+	wb := newTestWorkbench(t)
+	p := openAndWait(t, wb, demoCopy(t))
+	code, codings := codedCode(t, p)
+	q := newQueriesWindow(wb)
+	q.build()
+	seg := q.segments
+	done := make(chan error, 4)
+	seg.done = func(err error) { done <- err }
+
+	seg.addCode(code)
+	seg.addCode(code) // a second pick of the same code is ignored
+	seg.subcodes.SetChecked(false)
+	if len(seg.codes) != 1 || !strings.Contains(seg.codesLabel.Text, code.Name) {
+		t.Fatalf("codes %v label %q", seg.codes, seg.codesLabel.Text)
+	}
+	test.Tap(seg.runButton)
+	if err := waitFor(t, done, "segments query"); err != nil {
+		t.Fatal(err)
+	}
+	if len(seg.results) != len(codings) {
+		t.Fatalf("%d segments, the code has %d codings", len(seg.results), len(codings))
+	}
+	for _, s := range seg.results {
+		if s.Code != code.GUID || s.Quote == "" || s.StudyTitle == "" || s.Page < 1 {
+			t.Fatalf("segment %+v", s)
+		}
+	}
+	if !strings.Contains(seg.message.Text, "segments in") {
+		t.Errorf("message %q", seg.message.Text)
+	}
+
+	// A NOT condition on the same code within the same study keeps only studies
+	// where the code occurs once; an impossible year range finds nothing.
+	seg.addCondition(code, coding.WithinStudy, true)
+	seg.yearFrom.SetText("3000")
+	test.Tap(seg.runButton)
+	if err := waitFor(t, done, "filtered query"); err != nil {
+		t.Fatal(err)
+	}
+	if len(seg.results) != 0 {
+		t.Fatalf("year 3000 and later: %d segments", len(seg.results))
+	}
+	seg.yearFrom.SetText("soon")
+	test.Tap(seg.runButton)
+	if err := waitFor(t, done, "bad year"); err == nil || !strings.Contains(seg.message.Text, "soon") {
+		t.Fatalf("bad year accepted: %v %q", err, seg.message.Text)
+	}
+	seg.yearFrom.SetText("")
+	seg.condBox.Objects = nil
+	seg.conds = nil
+	test.Tap(seg.runButton)
+	waitFor(t, done, "query again")
+
+	// Tapping a segment opens its study in the reader at the passage.
+	target := seg.results[len(seg.results)-1]
+	loaded := make(chan string, 1)
+	wb.reader.loaded = func(s string) { loaded <- s }
+	seg.list.Select(widget.ListItemID(len(seg.results) - 1))
+	if wb.reader.study != target.Study || wb.reader.text == nil {
+		if got := waitFor(t, loaded, "segment's study to load"); got != target.Study {
+			t.Fatalf("opened %s, want %s", got, target.Study)
+		}
+	}
+	wb.reader.loaded = nil
+	if s, e := wb.reader.view.Highlighted(); s != target.Start || e != target.End {
+		t.Fatalf("highlighted %d-%d, want %d-%d", s, e, target.Start, target.End)
+	}
+
+	// Export writes every listed segment.
+	path := filepath.Join(t.TempDir(), "segments.csv")
+	seg.export(path)
+	if err := waitFor(t, done, "export"); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(strings.TrimSpace(string(data)), "\n"); lines < len(seg.results) {
+		t.Fatalf("CSV has %d data lines for %d segments", lines, len(seg.results))
+	}
+	xlsx := filepath.Join(t.TempDir(), "segments.xlsx")
+	seg.export(xlsx)
+	if err := waitFor(t, done, "xlsx export"); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(xlsx); err != nil || st.Size() == 0 {
+		t.Fatalf("xlsx %v", err)
+	}
+}
+
+func TestMatrixSectorsAndCellSegments(t *testing.T) {
+	wb := newTestWorkbench(t)
+	p := openAndWait(t, wb, demoCopy(t))
+	q := newQueriesWindow(wb)
+	q.build()
+	done := make(chan error, 2)
+	q.matrix.done = func(err error) { done <- err }
+	test.Tap(q.matrix.runButton)
+	if err := waitFor(t, done, "matrix"); err != nil {
+		t.Fatal(err)
+	}
+	m := q.matrix.m
+	if m.Dimension != coding.DimSector || len(m.Rows) == 0 {
+		t.Fatalf("matrix %s with %d rows", m.Dimension, len(m.Rows))
+	}
+	// The columns are the sectors of the included demo studies that have theme codings.
+	codes, _ := coding.Codebook(p)
+	theme := map[string]bool{}
+	for _, c := range codes {
+		theme[c.GUID] = c.Kind == coding.KindTheme
+	}
+	studies, _ := p.Studies()
+	want := map[string]bool{}
+	for _, s := range studies {
+		if !coding.Reportable(s.Status) {
+			continue
+		}
+		cs, _ := coding.CodingsOfStudy(p, s.GUID)
+		if slices.ContainsFunc(cs, func(c coding.Coding) bool { return theme[c.Code] }) {
+			for _, sec := range s.Sectors {
+				want[sec] = true
+			}
+		}
+	}
+	if len(want) < 2 {
+		t.Fatalf("demo sectors %v", want)
+	}
+	for sec := range want {
+		if !slices.Contains(m.Cols, sec) {
+			t.Errorf("sector %q is not a column of %v", sec, m.Cols)
+		}
+	}
+	rows, cols := q.matrix.size()
+	if rows != len(m.Rows)+2 || cols != len(m.Cols)+2 {
+		t.Fatalf("table %dx%d", rows, cols)
+	}
+	if text, _ := q.matrix.cellText(widget.TableCellID{Row: 0, Col: 1}); text != m.Cols[0] {
+		t.Errorf("header %q", text)
+	}
+
+	// Tapping a cell lists its segments in the segments tab.
+	var id widget.TableCellID
+	var cell coding.Cell
+	for r := range m.Rows {
+		for c := range m.Cols {
+			if m.Cells[r][c].Codings > cell.Codings {
+				id, cell = widget.TableCellID{Row: r + 1, Col: c + 1}, m.Cells[r][c]
+			}
+		}
+	}
+	if text, _ := q.matrix.cellText(id); text == "" || !strings.Contains(text, " / ") {
+		t.Fatalf("cell text %q", text)
+	}
+	segDone := make(chan error, 1)
+	q.segments.done = func(err error) { segDone <- err }
+	q.matrix.table.Select(id)
+	if err := waitFor(t, segDone, "cell segments"); err != nil {
+		t.Fatal(err)
+	}
+	if len(q.segments.results) != cell.Codings {
+		t.Fatalf("cell of %d codings lists %d segments", cell.Codings, len(q.segments.results))
+	}
+	row := m.Rows[id.Row-1]
+	for _, s := range q.segments.results {
+		if s.Code != row.Code && !q.matrix.rollUp.Checked {
+			t.Fatalf("segment of code %s in row %s", s.CodePath, row.Path)
+		}
+	}
+	if q.tabs.Selected() != q.segTab {
+		t.Error("the segments tab is not shown after a cell tap")
+	}
+
+	// Other dimensions and export.
+	q.matrix.cols.SetSelected(coding.DimCoder)
+	test.Tap(q.matrix.runButton)
+	if err := waitFor(t, done, "coder matrix"); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(q.matrix.m.Cols, coding.DemoCoder.Name) {
+		t.Fatalf("coder columns %v", q.matrix.m.Cols)
+	}
+	path := filepath.Join(t.TempDir(), "matrix.xlsx")
+	q.matrix.export(path)
+	if err := waitFor(t, done, "matrix export"); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		t.Fatalf("matrix xlsx %v", err)
+	}
+}
