@@ -11,6 +11,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/coding/refi"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // TestQDPXImportForeign imports a file shaped like other programs' exports:
@@ -22,7 +23,7 @@ func TestQDPXImportForeign(t *testing.T) {
 	rp := &refi.Project{Name: "Foreign", Origin: "Test QDA 1.0",
 		Users: []refi.User{{GUID: id(1), Name: "Rosa"}},
 		Codes: []*refi.Code{{GUID: id(2), Name: "Control", IsCodable: false, Color: "#00AA00", NoteRefs: []string{id(50)},
-			Description: "Means of control.\n\nInclusion: documents held.", Children: []*refi.Code{{GUID: id(3), Name: "Passports", IsCodable: true}}}},
+			Description: "Means of control.\n\nInclusion: documents held.", Children: []*refi.Code{{GUID: id(3), Name: "Passports/ID cards", IsCodable: true}}}},
 		Variables: []refi.Variable{{GUID: id(10), Name: "Country", Type: refi.TypeText}, {GUID: id(11), Name: "Publication Year", Type: refi.TypeDate},
 			{GUID: id(12), Name: "Methodology", Type: refi.TypeText}, {GUID: id(13), Name: "Age group", Type: refi.TypeText},
 			{GUID: id(14), Name: "N", Type: refi.TypeInteger}},
@@ -80,6 +81,9 @@ func TestQDPXImportForeign(t *testing.T) {
 	if len(codes) != 2 || codes[0].Definition != "Means of control." || codes[0].Inclusion != "documents held." || codes[0].Color != "#00aa00" {
 		t.Errorf("codes %+v", codes)
 	}
+	if c, err := codeByGUID(t, p, id(3)); err != nil || c.Name != "Passports/ID cards" || c.Parent != id(2) {
+		t.Errorf("child code %+v, %v", c, err)
+	}
 	if ms, _ := Memos(p, MemoCode, id(2)); len(ms) != 1 || ms[0].Text != "Code note" || ms[0].Coder != id(1) || ms[0].GUID != id(50) {
 		t.Errorf("code memos %+v", ms)
 	}
@@ -119,4 +123,17 @@ func TestQDPXImportPDFWithoutText(t *testing.T) {
 	if string(data) != string(pdf) || s.Pages < 1 || utf8.RuneCountInString(txt) < 500 || s.Extraction != "ok" {
 		t.Errorf("study %+v with %d code points of text", s, utf8.RuneCountInString(txt))
 	}
+}
+
+func codeByGUID(t *testing.T, p *corpus.Project, guid string) (Code, error) {
+	t.Helper()
+	tree, err := LoadCodeTree(p)
+	if err != nil {
+		return Code{}, err
+	}
+	c, ok := tree.Get(guid)
+	if !ok {
+		return Code{}, fmt.Errorf("no code %s", guid)
+	}
+	return c, nil
 }

@@ -266,7 +266,7 @@ func (im *qdpxImporter) codebook() error {
 	keys, paths := map[*refi.Code]string{}, map[*refi.Code]string{}
 	refi.WalkCodes(cb.Codes, func(c, parent *refi.Code, _ int) {
 		im.rep.Codes++
-		name := strings.TrimSpace(strings.ReplaceAll(c.Name, "/", "∕")) // a slash would split the path
+		name := strings.TrimSpace(c.Name)
 		ic := importCode{guid: c.GUID, name: name, path: name}
 		if parent != nil {
 			ic.parentKey, ic.path = keys[parent], paths[parent]+"/"+name
@@ -316,7 +316,7 @@ func (im *qdpxImporter) codebook() error {
 				return
 			}
 		}
-		name := strings.TrimSpace(strings.ReplaceAll(c.Name, "/", "∕"))
+		name := strings.TrimSpace(c.Name)
 		if g := child[pg+"\x00"+strings.ToLower(name)]; g != "" {
 			im.codes[c.GUID] = g
 		}
