@@ -153,12 +153,12 @@ func teamTable(cols []string, rows func() int, cell func(r, c int) string) *widg
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.SetText(cell(id.Row, id.Col))
 			if id.Col == 0 {
 				l.Alignment = fyne.TextAlignLeading
 			} else {
 				l.Alignment = fyne.TextAlignTrailing
 			}
+			l.SetText(cell(id.Row, id.Col))
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -169,9 +169,9 @@ func teamTable(cols []string, rows func() int, cell func(r, c int) string) *widg
 			o.(*widget.Label).SetText(cols[id.Col])
 		}
 	}
-	t.SetColumnWidth(0, 330)
+	t.SetColumnWidth(0, 300)
 	for i := 1; i < len(cols); i++ {
-		t.SetColumnWidth(i, 110)
+		t.SetColumnWidth(i, 100)
 	}
 	t.SetColumnWidth(len(cols)-1, 140)
 	return t
@@ -207,7 +207,34 @@ func agreementCells(r coding.AgreementRow) []string {
 	return []string{r.Name, agreeCount(r.Units), agreeCount(r.Coded), agreePercent(r.Percent), agreeCoef(r.Cohen), agreeCoef(r.Fleiss), agreeCoef(r.Alpha)}
 }
 
-func agreeCount(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
+// agreeCount formats a unit count with thousands separators.
+func agreeCount(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', 0, 64)
+	var b strings.Builder
+	if v < 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteRune(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// unitLabel names a unit for people.
+func unitLabel(unit string) string {
+	for _, u := range agreementUnits {
+		if u.unit == unit {
+			return strings.ToLower(u.label)
+		}
+	}
+	return unit
+}
 
 func agreePercent(v float64) string {
 	if math.IsNaN(v) {
@@ -310,8 +337,8 @@ func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
 		if len(res.Coders) == 2 {
 			cohen = ", Cohen's κ " + agreeCoef(o.Cohen)
 		}
-		p.overall.SetText(fmt.Sprintf("Overall (%d coders, %s units): %s of %s units coded, agreement %s%s, Fleiss' κ %s, Krippendorff's α %s",
-			len(res.Coders), res.Unit, agreeCount(o.Coded), agreeCount(o.Units), agreePercent(o.Percent), cohen, agreeCoef(o.Fleiss), agreeCoef(o.Alpha)))
+		p.overall.SetText(fmt.Sprintf("Overall (%d coders, by %s): %s of %s units coded, agreement %s%s, Fleiss' κ %s, Krippendorff's α %s",
+			len(res.Coders), unitLabel(res.Unit), agreeCount(o.Coded), agreeCount(o.Units), agreePercent(o.Percent), cohen, agreeCoef(o.Fleiss), agreeCoef(o.Alpha)))
 	}
 	msg := fmt.Sprintf("%d codes, %d studies, %d appraisal rows.", len(res.ByCode), len(res.ByStudy), len(res.Appraisal))
 	if res.OutOfText > 0 {

@@ -108,7 +108,7 @@ func TestAgreementWindow(t *testing.T) {
 func TestAgreementCells(t *testing.T) {
 	nan := math.NaN()
 	got := agreementCells(agreementRow("Wages", 1200, 300, 0.85, nan, 0.41, 0.4))
-	want := []string{"Wages", "1200", "300", "85.0%", "—", "0.410", "0.400"}
+	want := []string{"Wages", "1,200", "300", "85.0%", "—", "0.410", "0.400"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("cells %v, want %v", got, want)
 	}

@@ -327,7 +327,8 @@ func (p *mergePanel) conflictRow(f *reviewerFile, c merge.Conflict) fyne.CanvasO
 			})
 		}
 	}
-	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(target, sel), desc), widget.NewSeparator())
+	choice := container.NewGridWrap(fyne.NewSize(230, sel.MinSize().Height), sel)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(target, choice), desc), widget.NewSeparator())
 }
 
 func (p *mergePanel) codePath(guid string) string {

@@ -31,14 +31,15 @@ type coderVersion struct {
 // reconcileView is the right side for one item: the coders' versions of a
 // passage, or their judgements of a criterion.
 type reconcileView struct {
-	item     merge.Item
-	text     *corpus.Text
-	versions []coderVersion
-	readers  []*reader.Reader
-	buttons  map[string]*widget.Button // by label
-	appraise []coding.Appraisal        // appraisal items: every appraisal of the study
-	verdict  *widget.Select
-	why      *widget.Entry
+	item      merge.Item
+	text      *corpus.Text
+	versions  []coderVersion
+	readers   []*reader.Reader
+	buttons   map[string]*widget.Button // by label
+	consensus []coding.Coding           // the team's codings of the code near the passage so far
+	appraise  []coding.Appraisal        // appraisal items: every appraisal of the study
+	verdict   *widget.Select
+	why       *widget.Entry
 }
 
 // showItem loads what an item needs in the background and shows it.
@@ -97,7 +98,14 @@ func (v *reconcileView) loadPassage(proj *corpus.Project) error {
 	for _, c := range coders {
 		byName[c.Name] = c
 	}
-	for _, name := range append(append([]string(nil), v.item.CodedBy...), v.item.NotCodedBy...) {
+	names := append(append([]string(nil), v.item.CodedBy...), v.item.NotCodedBy...)
+	sort.Strings(names) // each coder keeps their column from item to item
+	for _, cd := range codings {
+		if cd.Consensus && cd.Code == v.item.Code && cd.Start < v.item.End+nearVersion && cd.End > v.item.Start-nearVersion {
+			v.consensus = append(v.consensus, cd)
+		}
+	}
+	for _, name := range names {
 		c, ok := byName[name]
 		if !ok {
 			c = corpus.Coder{Name: name}
@@ -144,15 +152,17 @@ func (p *reconcilePanel) passageView(v *reconcileView) fyne.CanvasObject {
 				Label: code.Name, Detail: fmt.Sprintf("%s, characters %d–%d", cv.coder.Name, c.Start, c.End)})
 		}
 		r.SetSpans(spans)
-		r.Highlight(it.Start, it.End)
-		r.ScrollTo(max(it.Start-200, 0))
 		if i == 0 {
 			r.SetSelection(selStart, selEnd)
 		}
+		r.Highlight(it.Start, it.End) // scrolls every reader to the passage
 		v.readers = append(v.readers, r)
 		status := "did not code this passage"
-		if len(cv.codings) > 0 {
-			status = fmt.Sprintf("%d codings here", len(cv.codings))
+		switch n := len(cv.codings); {
+		case n == 1:
+			status = "coded it"
+		case n > 1:
+			status = fmt.Sprintf("%d codings here", n)
 		}
 		title := widget.NewLabelWithStyle(cv.coder.Name+" — "+status, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.Truncation = fyne.TextTruncateEllipsis
@@ -162,8 +172,16 @@ func (p *reconcilePanel) passageView(v *reconcileView) fyne.CanvasObject {
 		quoteBox.SetMinSize(fyne.NewSize(0, 90))
 		cols.Add(container.NewBorder(title, quoteBox, nil, nil, r))
 	}
-	hint := widget.NewLabel("Each reader shows one coder's codings of this code; the disputed passage is highlighted. " +
-		"Adjust the selection in the first reader to accept an edited span.")
+	msg := "Each reader shows one coder's codings of this code; the disputed passage is highlighted. " +
+		"Adjust the selection in the first reader to accept an edited span."
+	if len(v.consensus) > 0 {
+		var rs []string
+		for _, c := range v.consensus {
+			rs = append(rs, fmt.Sprintf("%d–%d", c.Start, c.End))
+		}
+		msg += " Team version nearby so far: " + strings.Join(rs, ", ") + "."
+	}
+	hint := widget.NewLabel(msg)
 	hint.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(container.NewVBox(head, hint), p.passageButtons(v), nil, nil, cols)
 }
@@ -286,11 +304,12 @@ func (p *reconcilePanel) appraisalView(v *reconcileView) fyne.CanvasObject {
 		if why == "" {
 			why = "(no justification given)"
 		}
-		j := widget.NewLabelWithStyle(it.Judgements[name], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		judged := it.Judgements[name]
+		who := widget.NewLabelWithStyle(name+": "+judged, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		w := widget.NewLabel(why)
 		w.Wrapping = fyne.TextWrapWord
-		card := widget.NewCard(name, "", container.NewVBox(j, w))
-		cols.Add(card)
+		use := widget.NewButton("Use “"+judged+"”", func() { v.verdict.SetSelected(judged) })
+		cols.Add(container.NewVBox(who, w, container.NewHBox(use), widget.NewSeparator()))
 	}
 	for _, a := range v.appraise {
 		if a.Consensus {
@@ -319,7 +338,13 @@ func (p *reconcilePanel) appraisalView(v *reconcileView) fyne.CanvasObject {
 	save.Importance = widget.HighImportance
 	v.buttons["Save consensus"] = save
 	form := widget.NewForm(widget.NewFormItem("Consensus", v.verdict), widget.NewFormItem("Justification", v.why))
-	return container.NewBorder(head, container.NewVBox(form, container.NewHBox(save)), nil, nil, container.NewVScroll(cols))
+	top := container.NewVBox(head)
+	if def := strings.TrimSpace(p.wb.codebook.byGUID[it.Code].Definition); def != "" {
+		d := widget.NewLabel(def)
+		d.Wrapping = fyne.TextWrapWord
+		top.Add(d)
+	}
+	return container.NewBorder(top, container.NewVBox(form, container.NewHBox(save)), nil, nil, container.NewVScroll(container.NewVBox(cols)))
 }
 
 // saveConsensus stores one criterion's consensus judgement, keeping the
