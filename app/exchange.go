@@ -99,7 +99,11 @@ func (wb *Workbench) refiStatus(verb string) func(refi.Progress) {
 		msg := verb + "…"
 		switch pr.Stage {
 		case "sources":
-			msg = fmt.Sprintf("%s: source %d of %d…", verb, min(pr.Done+1, pr.Total), pr.Total)
+			what := "source"
+			if verb == "Exporting" {
+				what = "file" // a study's PDF and its text are two files
+			}
+			msg = fmt.Sprintf("%s: %s %d of %d…", verb, what, min(pr.Done+1, pr.Total), pr.Total)
 		case "texts":
 			msg = fmt.Sprintf("%s: checking text %d of %d…", verb, min(pr.Done+1, pr.Total), pr.Total)
 		case "project":

@@ -146,3 +146,26 @@ func TestQDPXReportText(t *testing.T) {
 		}
 	}
 }
+
+func TestRefiStatus(t *testing.T) {
+	wb := newTestWorkbench(t)
+	wb.searcher = nil
+	var got string
+	wb.refiStatus("Exporting")(refi.Progress{Stage: "sources", Done: 0, Total: 20})
+	fyne.DoAndWait(func() { got = wb.status.Text })
+	if got != "Exporting: file 1 of 20…" {
+		t.Errorf("status %q", got)
+	}
+	imp := wb.refiStatus("Importing")
+	imp(refi.Progress{Stage: "texts", Done: 3, Total: 9})
+	imp(refi.Progress{Stage: "sources", Done: 4, Total: 9}) // within 100 ms: skipped
+	fyne.DoAndWait(func() { got = wb.status.Text })
+	if got != "Importing: checking text 4 of 9…" {
+		t.Errorf("status %q", got)
+	}
+	imp(refi.Progress{Stage: "sources", Done: 9, Total: 9}) // the last one always shows
+	fyne.DoAndWait(func() { got = wb.status.Text })
+	if got != "Importing: source 9 of 9…" {
+		t.Errorf("status %q", got)
+	}
+}
