@@ -1,8 +1,11 @@
 package coding
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -136,4 +139,41 @@ func codeByGUID(t *testing.T, p *corpus.Project, guid string) (Code, error) {
 		return Code{}, fmt.Errorf("no code %s", guid)
 	}
 	return c, nil
+}
+
+// TestQDPXImportUnsupported imports an archive with an audio and a picture
+// source: both are counted and named in the warnings, nothing else is added.
+func TestQDPXImportUnsupported(t *testing.T) {
+	qde := `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="media" origin="Test QDA">
+  <Sources>
+    <AudioSource guid="00000000-0000-4000-8000-000000000001" name="interview.mp3" path="internal://00000000-0000-4000-8000-000000000001.mp3"/>
+    <PictureSource guid="00000000-0000-4000-8000-000000000002" name="poster.png" path="internal://00000000-0000-4000-8000-000000000002.png"/>
+  </Sources>
+</Project>`
+	path := filepath.Join(t.TempDir(), "media.qdpx")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, _ := zw.Create("project.qde")
+	io.WriteString(w, qde)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	p := emptyProject(t)
+	rep, err := ImportQDPX(context.Background(), p, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Unsupported != 2 || rep.Sources != 0 || rep.StudiesAdded != 0 {
+		t.Errorf("report %+v", rep)
+	}
+	for _, want := range []string{"interview.mp3", "poster.png"} {
+		if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
+			t.Errorf("no warning names %s: %q", want, rep.Warnings)
+		}
+	}
 }
