@@ -25,6 +25,9 @@ type sourceCodings struct {
 // add imports one Coding of the range [start, end) of the file's text.
 func (sc *sourceCodings) add(start, end int, c refi.Coding, selUser string, selCreated time.Time, selNotes []string) error {
 	im, tx := sc.im, sc.im.tx
+	for _, g := range append(append([]string(nil), c.NoteRefs...), selNotes...) {
+		im.used[g] = true // attached to a coding, whether or not the coding comes in
+	}
 	code, ok := im.codes[c.CodeGUID]
 	if !ok {
 		sc.im.skip(sc.name, "its code is not in the codebook")

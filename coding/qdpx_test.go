@@ -221,7 +221,7 @@ func TestQDPXRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if again.StudiesAdded+again.CodesAdded+again.Codings+again.CodersAdded+again.Memos != 0 ||
-		again.StudiesExisting != len(srcStudies) || again.CodingsExisting != len(srcCodings) {
+		again.StudiesExisting != len(srcStudies) || again.CodingsExisting != len(srcCodings) || len(again.Warnings) != 0 {
 		t.Errorf("second import %+v", again)
 	}
 	if _, err := dst.Undo(context.Background()); err != nil { // the empty second import wrote nothing
