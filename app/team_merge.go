@@ -137,6 +137,7 @@ func (p *mergePanel) build() fyne.CanvasObject {
 	conflictBox := container.NewBorder(bold("Codebook conflicts"), nil, nil, nil, container.NewVScroll(p.conflicts))
 	split := container.NewVSplit(filesBox, conflictBox)
 	split.SetOffset(0.3)
+	p.refresh()
 	bottom := container.NewVBox(widget.NewSeparator(), p.preview, p.progress,
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.cancelBtn, p.mergeBtn), p.message))
 	return container.NewBorder(nil, bottom, nil, nil, split)
@@ -279,7 +280,10 @@ func (p *mergePanel) refresh() {
 			p.conflicts.Add(p.conflictRow(f, c))
 		}
 	}
-	if len(p.conflicts.Objects) == 0 {
+	switch {
+	case len(p.files) == 0:
+		p.conflicts.Add(widget.NewLabel("Add reviewer files to see how their codebooks differ from this project's."))
+	case len(p.conflicts.Objects) == 0:
 		p.conflicts.Add(widget.NewLabel("None: every reviewer code matches the master's codebook."))
 	}
 	p.conflicts.Refresh()

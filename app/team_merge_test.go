@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,7 +10,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/merge"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // conflictSelects finds the resolution choices in the merge window's conflict list.
@@ -130,6 +133,70 @@ func TestMergeCancelLeavesMasterUntouched(t *testing.T) {
 	p.addFile(bad)
 	if err := waitFor(t, planned, "bad file"); err == nil || len(p.files) != 1 || !strings.Contains(p.message.Text, "notes.ewb") {
 		t.Fatalf("bad file: %v, %d files, %q", err, len(p.files), p.message.Text)
+	}
+	p.close()
+}
+
+func TestMergeQDPXAndMapOnto(t *testing.T) {
+	sc := newTeamScenario(t)
+	// Reviewer A's work arrives as a REFI-QDA archive from another program.
+	qdpx := filepath.Join(t.TempDir(), "reviewer-a.qdpx")
+	a, err := corpus.Open(sc.a, corpus.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = coding.ExportQDPX(context.Background(), a, qdpx, nil)
+	a.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb := newTestWorkbench(t)
+	master := openAndWait(t, wb, sc.master)
+	before := countRows(t, master, `SELECT COUNT(*) FROM codings`)
+	p := wb.showMergeWindow()
+	planned := make(chan error, 2)
+	p.planned = func(path string, err error) { planned <- err }
+	p.addFile(qdpx)
+	if err := waitFor(t, planned, "qdpx planned"); err != nil {
+		t.Fatal(err)
+	}
+	p.addFile(sc.b)
+	if err := waitFor(t, planned, "reviewer B planned"); err != nil {
+		t.Fatal(err)
+	}
+	if p.files[0].plan.Source != qdpx || p.files[0].preview.New.Codings < 2 {
+		t.Fatalf("qdpx plan: source %s, preview %+v", p.files[0].plan.Source, p.files[0].preview.New)
+	}
+	// Map B's renamed code onto another master code.
+	var target coding.Code
+	for _, c := range wb.codebook.codes {
+		if c.GUID != sc.renamed && c.Parent == "" {
+			target = c
+			break
+		}
+	}
+	f := p.files[1]
+	previewed := make(chan struct{}, 1)
+	p.previewed = func() { previewed <- struct{}{} }
+	p.setResolution(f, f.plan.Conflicts[0].ID, merge.Resolution{Action: merge.MapTo, Target: target.GUID})
+	waitFor(t, previewed, "preview with map")
+	if c := f.preview.Conflicts[0]; c.Resolution.Action != merge.MapTo || c.Resolution.Target != target.GUID {
+		t.Fatalf("previewed resolution %+v", c.Resolution)
+	}
+	merged := make(chan error, 1)
+	p.merged = func(_ []*merge.Report, err error) { merged <- err }
+	p.onMergeTapped()
+	if err := waitFor(t, merged, "merge"); err != nil {
+		t.Fatal(err)
+	}
+	if got := countRows(t, master, `SELECT COUNT(*) FROM codings`); got < before+3 {
+		t.Fatalf("codings %d -> %d", before, got)
+	}
+	if l := master.CanUndo(); l != "Merge reviewer-b.ewb" {
+		t.Fatalf("undo label %q", l)
+	}
+	if n := countRows(t, master, `SELECT COUNT(*) FROM codes WHERE guid = ? AND name LIKE '%B''s name%'`, sc.renamed); n != 0 {
+		t.Fatal("the mapped conflict renamed the master's code")
 	}
 	p.close()
 }

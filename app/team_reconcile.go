@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/coding"
@@ -92,7 +93,8 @@ func (p *reconcilePanel) build() fyne.CanvasObject {
 	p.message = widget.NewLabel("")
 	p.message.Wrapping = fyne.TextWrapWord
 	p.detail = container.NewStack(widget.NewLabel("Choose a disagreement on the left."))
-	left := container.NewBorder(container.NewVBox(p.tally, p.undecided), nil, nil, nil, p.list)
+	reload := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { p.view = nil; p.load(p.current) })
+	left := container.NewBorder(container.NewVBox(p.tally, container.NewBorder(nil, nil, nil, reload, p.undecided)), nil, nil, nil, p.list)
 	split := container.NewHSplit(left, container.NewBorder(nil, p.message, nil, nil, p.detail))
 	split.SetOffset(0.28)
 	return split
@@ -210,13 +212,16 @@ func (p *reconcilePanel) rowOf(key string) int {
 	return -1
 }
 
-// showNext selects the first undecided item after the item key (wrapping
-// round), or after the start when key is "".
+// showNext selects the item key when it is still undecided, else the first
+// undecided item after it (wrapping round), or from the start when key is "".
 func (p *reconcilePanel) showNext(key string) {
 	start := 0
 	for i, it := range p.items {
 		if it.Item == key {
 			start = i + 1
+			if it.Decision == "" { // still open (a refresh, or an undo elsewhere): stay on it
+				start = i
+			}
 			break
 		}
 	}
@@ -269,6 +274,10 @@ func (p *reconcilePanel) onSelected(id widget.ListItemID) {
 // moves on to the next undecided item.
 func (p *reconcilePanel) decide(what string, fn func() error) {
 	key := p.current
+	var studies []string
+	if p.view != nil {
+		studies = []string{p.view.item.Study}
+	}
 	p.message.SetText(what + "…")
 	go func() {
 		err := fn()
@@ -277,7 +286,7 @@ func (p *reconcilePanel) decide(what string, fn func() error) {
 				p.message.SetText(plain(err))
 			} else {
 				p.message.SetText(what + ": saved (Edit > Undo in the main window takes it back).")
-				p.wb.changed(nil)
+				p.wb.changed(studies)
 				p.view = nil
 				p.load(key)
 			}

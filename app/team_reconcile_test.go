@@ -192,3 +192,27 @@ func decidedIn(items []merge.Item, key string) bool {
 	}
 	return false
 }
+
+func TestTeamScreensWithOneCoder(t *testing.T) {
+	wb := newTestWorkbench(t)
+	openAndWait(t, wb, demoCopy(t))
+	r := wb.showReconcileWindow()
+	h := hookReconcile(r)
+	r.load("")
+	if err := waitFor(t, h.loaded, "items"); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.items) != 0 || !strings.Contains(r.tally.Text, "No disagreements") || r.current != "" {
+		t.Fatalf("one coder: %d items, tally %q", len(r.items), r.tally.Text)
+	}
+	a := wb.showAgreementWindow()
+	computed := make(chan error, 1)
+	a.computed = func(err error) { computed <- err }
+	a.run()
+	if err := waitFor(t, computed, "agreement"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.overall.Text, "Fewer than two coders") {
+		t.Fatalf("overall %q", a.overall.Text)
+	}
+}
