@@ -164,6 +164,15 @@ func TestEvidenceMapScreen(t *testing.T) {
 	if !slices.Contains(p.m.RowLabels, "Debt bondage") {
 		t.Errorf("theme rows %v", p.m.RowLabels)
 	}
+	if !slices.Contains(p.cols.Options, "publication type") {
+		t.Errorf("column choices %v", p.cols.Options)
+	}
+	p.cols.Selected = "publication type"
+	p.reload()
+	waitUntil(t, loaded, "theme x publication type", func() bool { return p.m.Cols == coding.DimPubType })
+	p.cols.Selected = coding.DimSector
+	p.reload()
+	waitUntil(t, loaded, "theme x sector", func() bool { return p.m.Cols == coding.DimSector })
 	// Exports.
 	dir := t.TempDir()
 	done := make(chan error, 3)

@@ -53,8 +53,12 @@ func newMapPanel(wb *Workbench) *mapPanel { return &mapPanel{wb: wb} }
 var mapExports = []string{"png", "svg", "xlsx"}
 
 func (p *mapPanel) build() fyne.CanvasObject {
-	p.rows = widget.NewSelect(coding.MapDimensions, func(string) { p.reload() })
-	p.cols = widget.NewSelect(coding.MapDimensions, func(string) { p.reload() })
+	var dims []string
+	for _, d := range coding.MapDimensions {
+		dims = append(dims, dimName(d))
+	}
+	p.rows = widget.NewSelect(dims, func(string) { p.reload() })
+	p.cols = widget.NewSelect(dims, func(string) { p.reload() })
 	p.rows.Selected, p.cols.Selected = coding.DimCountry, coding.DimSector
 	p.table = widget.NewTableWithHeaders(p.size, p.newCell, p.updateCell)
 	p.table.CreateHeader = func() fyne.CanvasObject {
@@ -133,22 +137,24 @@ func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
 	} else {
 		p.m = m
 		p.status.SetText(fmt.Sprintf("%d studies by %s and %s. The stronger the colour, the more studies; H, M, L count studies of high, medium and low rigor, ? those not rated. Select a cell to list its studies.",
-			m.Total.N(), m.Rows, m.Cols))
+			m.Total.N(), dimName(m.Rows), dimName(m.Cols)))
 		for _, b := range p.exports {
 			b.Enable()
 		}
+		// A header label needs its text plus the label's and the cell's padding.
 		bold := fyne.TextStyle{Bold: true}
+		pad := 2*theme.InnerPadding() + 2*theme.Padding() + 8
 		rowW := float32(120)
 		for _, l := range m.RowLabels {
-			rowW = max(rowW, fyne.MeasureText(l, theme.TextSize(), bold).Width+2*theme.Padding()+8)
+			rowW = max(rowW, fyne.MeasureText(l, theme.TextSize(), bold).Width+pad)
 		}
 		p.table.SetColumnWidth(-1, min(rowW, 280))
 		for c := 0; c <= len(m.ColLabels); c++ {
 			w := float32(96)
 			if c < len(m.ColLabels) {
-				w = max(w, fyne.MeasureText(m.ColLabels[c], theme.TextSize(), bold).Width+2*theme.Padding()+8)
+				w = max(w, fyne.MeasureText(m.ColLabels[c], theme.TextSize(), bold).Width+pad)
 			}
-			p.table.SetColumnWidth(c, min(w, 200))
+			p.table.SetColumnWidth(c, min(w, 240))
 		}
 		p.table.UnselectAll()
 		p.table.Refresh()
@@ -230,6 +236,9 @@ func (p *mapPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	mark.Refresh()
 }
 
+// dimName is a dimension as shown: "publication type" for publication_type.
+func dimName(d string) string { return strings.ReplaceAll(d, "_", " ") }
+
 // withAlpha scales a colour's opacity by a (0..1).
 func withAlpha(c color.Color, a float64) color.NRGBA {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
@@ -239,13 +248,17 @@ func withAlpha(c color.Color, a float64) color.NRGBA {
 
 func (p *mapPanel) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
+	l.Alignment = fyne.TextAlignCenter
+	if id.Col < 0 {
+		l.Alignment = fyne.TextAlignLeading
+	}
 	if p.m == nil {
 		l.SetText("")
 		return
 	}
 	switch {
 	case id.Row < 0 && id.Col < 0:
-		l.SetText(p.m.Rows + " \\ " + p.m.Cols)
+		l.SetText(dimName(p.m.Rows) + " \\ " + dimName(p.m.Cols))
 	case id.Row < 0:
 		if id.Col < len(p.m.ColLabels) {
 			l.SetText(p.m.ColLabels[id.Col])
@@ -303,7 +316,7 @@ func (p *mapPanel) onExportDialog(format string) {
 	if p.m == nil {
 		return
 	}
-	name := fmt.Sprintf("evidence map %s x %s", p.m.Rows, p.m.Cols)
+	name := fmt.Sprintf("evidence map %s x %s", dimName(p.m.Rows), dimName(p.m.Cols))
 	saveFile(p.win, name, "."+format, func(path string) { p.onExport(path, format) })
 }
 
