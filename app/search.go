@@ -21,6 +21,7 @@ const (
 	orderRelevance    = "Most relevant first"
 	orderYear         = "Newest first"
 	facetValuesShown  = 8
+	snippetLead       = 40 // characters shown before a hit's first match
 )
 
 // searchFacets are the facets offered as filters, in display order.
@@ -231,9 +232,10 @@ func (p *searchPanel) show(q string, opts search.Options, res *search.Results, e
 			}
 			hits += len(g.Hits)
 		}
-		msg := fmt.Sprintf("%d passages in %d studies (%d ms).", res.Total, res.TotalStudies, res.Took.Milliseconds())
+		found := nounCount(res.Total, "passage") + " in " + nounCount(res.TotalStudies, "study")
+		msg := fmt.Sprintf("%s (%d ms).", found, res.Took.Milliseconds())
 		if hits < res.Total {
-			msg = fmt.Sprintf("%d passages in %d studies; the best %d are listed (%d ms).", res.Total, res.TotalStudies, hits, res.Took.Milliseconds())
+			msg = fmt.Sprintf("%s; the best %d are listed (%d ms).", found, hits, res.Took.Milliseconds())
 		}
 		if res.Total == 0 {
 			msg = "No passages match."
@@ -326,7 +328,7 @@ func (p *searchPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 			year = strconv.Itoa(g.Year)
 		}
 		text.Segments = []widget.RichTextSegment{&widget.TextSegment{
-			Text:  fmt.Sprintf("%s (%s) — %d passages", g.Title, year, len(g.Hits)),
+			Text:  fmt.Sprintf("%s · %s · %s", year, nounCount(len(g.Hits), "passage"), g.Title),
 			Style: widget.RichTextStyleStrong}}
 		text.Refresh()
 		return
@@ -351,10 +353,18 @@ func snippetSegments(prefix string, s search.Snippet) []widget.RichTextSegment {
 	plainStyle := widget.RichTextStyleInline
 	segs := []widget.RichTextSegment{&widget.TextSegment{Text: prefix, Style: widget.RichTextStyleEmphasis}}
 	runes := []rune(strings.NewReplacer("\f", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s.Text))
+	at := 0
+	// Keep the first match in view on one line: show little of what precedes it.
+	if len(s.Matches) > 0 && s.Matches[0].Start > snippetLead && s.Matches[0].Start <= len(runes) {
+		at = s.Matches[0].Start - snippetLead
+		for at < s.Matches[0].Start && runes[at] != ' ' {
+			at++
+		}
+		s.CutBefore = true
+	}
 	if s.CutBefore {
 		segs = append(segs, &widget.TextSegment{Text: "…", Style: plainStyle})
 	}
-	at := 0
 	for _, m := range s.Matches {
 		if m.Start < at || m.End > len(runes) || m.Start >= m.End {
 			continue
@@ -399,4 +409,15 @@ func hitPassage(h search.Hit) (start, end int) {
 		return h.Matches[0].Start, h.Matches[len(h.Matches)-1].End
 	}
 	return h.Start, h.End
+}
+
+// nounCount writes "1 passage", "2 passages", "1 study", "3 studies".
+func nounCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -87,7 +87,7 @@ func (p *searchPanel) confirmCodeAll(code coding.Code) {
 				case len(sp) == 0:
 					preview.SetText("No passages to code.")
 				default:
-					preview.SetText(fmt.Sprintf("Code %d passages in %d studies as '%s'?", len(sp), studies, code.Name))
+					preview.SetText(fmt.Sprintf("Code %s in %s as '%s'?", nounCount(len(sp), "passage"), nounCount(studies, "study"), code.Name))
 					confirm.Enable()
 				}
 				if p.previewed != nil {
@@ -130,7 +130,7 @@ func (p *searchPanel) applyCodeAll(proj *corpus.Project, code coding.Code, spans
 				showError(p.win, "Code all hits", err)
 				return
 			}
-			msg := fmt.Sprintf("Coded %d passages as '%s'", len(res.Added), code.Name)
+			msg := fmt.Sprintf("Coded %s as '%s'", nounCount(len(res.Added), "passage"), code.Name)
 			if res.Skipped > 0 {
 				msg += fmt.Sprintf("; %d already had the code", res.Skipped)
 			}

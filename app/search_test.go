@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,16 @@ import (
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus/search"
 )
+
+// Every workbench opened by the tests builds a search index: keep those out
+// of the user's cache folder.
+func init() {
+	if os.Getenv("EWB_CACHE_DIR") == "" {
+		if dir, err := makeTempDir(); err == nil {
+			os.Setenv("EWB_CACHE_DIR", dir)
+		}
+	}
+}
 
 type searchOutcome struct {
 	res *search.Results

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +16,9 @@ import (
 // flushDelay is how long the index worker waits after an update before it
 // stores the index's generation (one write for a burst of codings).
 const flushDelay = 2 * time.Second
+
+// announceAfter is how long a rebuild runs before the status bar shows its progress.
+const announceAfter = 300 * time.Millisecond
 
 // searchManager keeps the open project's search index: it is opened (and
 // rebuilt when stale) in the background when a project opens, and updated
@@ -194,7 +196,11 @@ func (m *searchManager) run(ctx context.Context) {
 		}
 		err := ix.Update(ctx, studies)
 		flush = time.After(flushDelay)
-		m.finish(ix, err, false)
+		if err != nil {
+			m.finish(nil, err, false)
+		} else {
+			m.finishUpdate()
+		}
 	}
 }
 
@@ -225,11 +231,14 @@ func (m *searchManager) open(ctx context.Context, p *corpus.Project) {
 	if old != nil {
 		old.Close()
 	}
+	started, announced := time.Now(), false
 	ix, err := coding.OpenIndex(octx, p, "", func(done, total int) {
 		m.mu.Lock()
 		m.building = [2]int{done, total}
 		m.mu.Unlock()
-		if done < total {
+		// A quick rebuild (a small project) does not flash the status bar.
+		if done < total && time.Since(started) > announceAfter {
+			announced = true
 			fyne.Do(func() { m.wb.status.SetText(fmt.Sprintf("Indexing… %d/%d studies", done, total)) })
 		}
 	})
@@ -247,21 +256,24 @@ func (m *searchManager) open(ctx context.Context, p *corpus.Project) {
 	}
 	m.mu.Unlock()
 	if ix != nil || m.lastErr != nil {
-		m.finish(ix, err, true)
+		m.finish(ix, err, announced)
 	}
 }
 
-// finish reports an opened or updated index on the UI goroutine.
-func (m *searchManager) finish(ix *coding.SearchIndex, err error, opened bool) {
+// finish reports an opened index (ix not nil, announced when the status bar
+// showed the rebuild's progress) or a failure on the UI goroutine. It writes
+// the status bar only when there is something to say.
+func (m *searchManager) finish(ix *coding.SearchIndex, err error, announced bool) {
+	if err == nil && ix == nil {
+		return
+	}
 	fyne.Do(func() {
-		status := m.wb.status.Text
-		indexing := strings.HasPrefix(status, "Indexing…")
 		switch {
 		case err != nil && !errors.Is(err, context.Canceled):
 			m.wb.status.SetText("Search index: " + plain(err))
-		case opened && ix != nil && ix.Note() != nil:
+		case ix != nil && ix.Note() != nil:
 			m.wb.status.SetText("Search index ready, in memory only: " + plain(ix.Note()))
-		case opened && indexing:
+		case announced:
 			m.wb.status.SetText("Search index ready (Edit > Search corpus…, Ctrl+Shift+F).")
 		}
 		if ix != nil {
@@ -277,4 +289,11 @@ func (m *searchManager) finish(ix *coding.SearchIndex, err error, opened bool) {
 			m.ready()
 		}
 	})
+}
+
+// finishUpdate tells tests that an update was applied.
+func (m *searchManager) finishUpdate() {
+	if m.ready != nil {
+		fyne.Do(m.ready)
+	}
 }
