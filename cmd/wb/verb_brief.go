@@ -130,7 +130,16 @@ func runBrief(c *call) error {
 	if c.json {
 		return c.printJSON(b)
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%s): %d studies, %d themes by sector, %d gaps, %d references\n",
-		out, format, b.Scope.Studies.N, len(b.Themes), len(b.Gaps), len(b.References))
+	fmt.Fprintf(c.stdout, "Wrote %s (%s): %s, themes for %s, %s, %s\n", out, format,
+		nounCount(b.Scope.Studies.N, "study", "studies"), nounCount(len(b.Themes), "sector", "sectors"),
+		nounCount(len(b.Gaps), "gap", "gaps"), nounCount(len(b.References), "reference", "references"))
 	return nil
+}
+
+// nounCount writes a number with the singular or plural noun.
+func nounCount(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
