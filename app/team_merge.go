@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,6 +69,7 @@ type mergePanel struct {
 	message   *widget.Label
 	mergeBtn  *widget.Button
 	cancelBtn *widget.Button
+	setAllSel *widget.Select
 
 	cancel  context.CancelFunc // cancels the running plan or merge
 	running bool
@@ -134,7 +136,10 @@ func (p *mergePanel) build() fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	filesBox := container.NewBorder(container.NewBorder(nil, nil, bold("Reviewer files"), p.addBtn), nil, nil, nil, p.fileList)
-	conflictBox := container.NewBorder(bold("Codebook conflicts"), nil, nil, nil, container.NewVScroll(p.conflicts))
+	p.setAllSel = widget.NewSelect([]string{resKeepMaster, resTakeRev, resKeepBoth}, p.setAll)
+	p.setAllSel.PlaceHolder = "Resolve all as…"
+	conflictBox := container.NewBorder(container.NewBorder(nil, nil, bold("Codebook conflicts"), p.setAllSel), nil, nil, nil,
+		container.NewVScroll(p.conflicts))
 	split := container.NewVSplit(filesBox, conflictBox)
 	split.SetOffset(0.3)
 	p.refresh()
@@ -143,8 +148,31 @@ func (p *mergePanel) build() fyne.CanvasObject {
 	return container.NewBorder(nil, bottom, nil, nil, split)
 }
 
+// onAdd asks for one more reviewer file, starting in the last file's
+// folder (or the master's: reviewers' files usually sit next to it).
 func (p *mergePanel) onAdd() {
-	openFile(p.win, []string{corpus.Extension, ".qdpx", ".QDPX"}, p.addFile)
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		p.addFile(path)
+	}, p.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{corpus.Extension, ".qdpx", ".QDPX"}))
+	dir := ""
+	if n := len(p.files); n > 0 {
+		dir = filepath.Dir(p.files[n-1].path)
+	} else if m := p.wb.Project(); m != nil {
+		dir = filepath.Dir(m.Path())
+	}
+	if dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
 }
 
 // addFile opens and plans a reviewer file in the background.
@@ -297,7 +325,7 @@ func (p *mergePanel) refresh() {
 
 // conflictRow shows one codebook conflict with a choice of resolution.
 func (p *mergePanel) conflictRow(f *reviewerFile, c merge.Conflict) fyne.CanvasObject {
-	desc := widget.NewLabel(fmt.Sprintf("%s — %s", filepath.Base(f.path), c.Describe()))
+	desc := widget.NewLabel(fmt.Sprintf("%s — %s", filepath.Base(f.path), describeConflict(c)))
 	desc.Wrapping = fyne.TextWrapWord
 	target := widget.NewLabel("")
 	sel := widget.NewSelect(resolutionLabels, nil)
@@ -340,6 +368,59 @@ func (p *mergePanel) codePath(guid string) string {
 		return p.wb.codebook.path(c)
 	}
 	return guid
+}
+
+// describeConflict says in words, without identities, how a reviewer's code
+// differs from the master's.
+func describeConflict(c merge.Conflict) string {
+	if c.Kind == merge.ConflictSameName {
+		return fmt.Sprintf("the reviewer's “%s” is another code with the name of the master's (made separately)", c.Reviewer.Path)
+	}
+	var diffs []string
+	if c.Master.Name != c.Reviewer.Name {
+		diffs = append(diffs, fmt.Sprintf("renamed “%s”", c.Reviewer.Name))
+	}
+	if !strings.EqualFold(c.Master.Color, c.Reviewer.Color) {
+		diffs = append(diffs, "another colour")
+	}
+	if c.Master.Parent != c.Reviewer.Parent {
+		diffs = append(diffs, fmt.Sprintf("moved to “%s”", c.Reviewer.Path))
+	}
+	return fmt.Sprintf("the reviewer changed the master's “%s”: %s", c.Master.Path, strings.Join(diffs, ", "))
+}
+
+// setAll gives every conflict of every file the same resolution.
+func (p *mergePanel) setAll(label string) {
+	a := merge.KeepMaster
+	switch label {
+	case resTakeRev:
+		a = merge.TakeReviewer
+	case resKeepBoth:
+		a = merge.KeepBoth
+	case "":
+		return
+	}
+	master := p.wb.Project()
+	for _, f := range p.files {
+		for _, c := range f.plan.Conflicts {
+			f.res[c.ID] = merge.Resolution{Action: a}
+		}
+		f, res := f, f.resolutions()
+		go func() {
+			rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
+			fyne.Do(func() {
+				if err == nil {
+					f.preview = rep
+					p.showPreview()
+				}
+				if p.previewed != nil {
+					p.previewed()
+				}
+			})
+		}()
+	}
+	p.refresh()
+	p.setAllSel.ClearSelected()
 }
 
 // setResolution records a choice and recomputes that file's preview in the background.

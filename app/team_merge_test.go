@@ -59,8 +59,16 @@ func TestMergeReviewerFiles(t *testing.T) {
 	if len(sels) != 1 || len(p.files[1].plan.Conflicts) != 1 || sels[0].Selected != resKeepMaster {
 		t.Fatalf("%d conflict choices, conflicts %+v", len(sels), p.files[1].plan.Conflicts)
 	}
-	previewed := make(chan struct{}, 1)
+	previewed := make(chan struct{}, 4)
 	p.previewed = func() { previewed <- struct{}{} }
+	p.setAllSel.SetSelected(resTakeRev) // every conflict at once
+	waitFor(t, previewed, "preview of file 1")
+	waitFor(t, previewed, "preview of file 2")
+	sels = conflictSelects(p.conflicts)
+	if sels[0].Selected != resTakeRev || p.files[1].res[p.files[1].plan.Conflicts[0].ID].Action != merge.TakeReviewer ||
+		p.setAllSel.Selected != "" {
+		t.Fatalf("after resolving all: %q, %+v", sels[0].Selected, p.files[1].res)
+	}
 	sels[0].SetSelected(resKeepBoth)
 	waitFor(t, previewed, "preview with keep both")
 	if !strings.Contains(p.preview.Text, "reviewer-b.ewb: 0 studies, 1 codes") {
