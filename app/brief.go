@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -59,6 +60,7 @@ type briefPanel struct {
 	yearFrom, yearTo            *widget.Entry
 	minRigor                    *widget.Select
 	consensus                   *widget.Check
+	title, date                 *widget.Entry
 	template                    *widget.Select
 	templateInfo                *widget.Label
 	preview                     *widget.RichText
@@ -97,6 +99,11 @@ func (p *briefPanel) build() fyne.CanvasObject {
 	p.minRigor = widget.NewSelect([]string{anyRigor, coding.RatingLow, coding.RatingMedium, coding.RatingHigh}, func(string) { p.onFilter() })
 	p.minRigor.Selected = anyRigor
 	p.consensus = widget.NewCheck("Consensus appraisals and codings only", func(bool) { p.onFilter() })
+	p.title, p.date = widget.NewEntry(), widget.NewEntry()
+	p.title.SetPlaceHolder("Evidence brief: <project>")
+	p.date.Text = time.Now().Format("2 January 2006")
+	p.title.OnChanged = func(string) { p.onFilter() }
+	p.date.OnChanged = func(string) { p.onFilter() }
 	p.template = widget.NewSelect([]string{defaultTemplate, fileTemplate}, p.onTemplate)
 	p.template.Selected = defaultTemplate
 	p.templateInfo = widget.NewLabel("")
@@ -114,6 +121,7 @@ func (p *briefPanel) build() fyne.CanvasObject {
 		bold("Sectors"), p.sectors, bold("Countries"), p.countries, bold("Methods"), p.methods,
 		bold("Published"), container.NewGridWithColumns(2, p.yearFrom, p.yearTo),
 		bold("Minimum rigor"), p.minRigor, p.consensus,
+		bold("Title"), p.title, bold("Date line"), p.date,
 		bold("Template"), p.template, p.templateInfo,
 	)
 	left := container.NewBorder(nil, container.NewVBox(bold("Export"), container.NewGridWithColumns(2, p.exports[0], p.exports[1], p.exports[2], p.exports[3])),
@@ -257,6 +265,7 @@ func (p *briefPanel) rebuild() {
 	}
 	p.building = true
 	data, tmpl := *p.data, ""
+	data.Title, data.Date = strings.TrimSpace(p.title.Text), strings.TrimSpace(p.date.Text)
 	if !p.tmplHTML {
 		tmpl = p.tmplText
 	}

@@ -217,6 +217,12 @@ func TestDraftBriefScreen(t *testing.T) {
 	if i := figureIndex(p, "Scope", "Included studies"); i < 0 || p.figures[i].count.N != 10 {
 		t.Fatalf("included studies figure %d in %d figures", i, len(p.figures))
 	}
+	if !strings.Contains(p.markdown, "\n*"+p.date.Text+"*\n") || p.date.Text == "" {
+		t.Errorf("no date line under the title:\n%.200s", p.markdown)
+	}
+	p.title.Text = "Forced labour in the Mekong"
+	p.onFilter()
+	waitUntil(t, built, "titled draft", func() bool { return strings.HasPrefix(p.markdown, "# Forced labour in the Mekong\n") })
 	text := p.preview.String()
 	if !strings.Contains(text, "Evidence map") || !strings.Contains(text, "Debt bondage") || strings.Contains(text, "data:image") {
 		t.Errorf("preview:\n%.1500s", text)
