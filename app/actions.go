@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fyne.io/fyne/v2"
-
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -15,7 +13,7 @@ func (wb *Workbench) act(title string, fn func(p *corpus.Project) error) {
 	}
 	go func() {
 		err := fn(p)
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				showError(wb.win, title, err)
 				return

@@ -107,7 +107,7 @@ func (p *codebookPanel) reload() {
 		if err == nil {
 			counts, err = coding.CodeCounts(proj)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.wb.status.SetText(plain(err))
 				return

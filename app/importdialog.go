@@ -73,7 +73,7 @@ func (p *importPanel) run(files []string) {
 			if pr.Last != nil {
 				last = *pr.Last
 			}
-			fyne.Do(func() {
+			runUI(func() {
 				if pr.Files > 0 {
 					p.bar.SetValue(float64(pr.FilesDone) / float64(pr.Files))
 				}
@@ -85,7 +85,7 @@ func (p *importPanel) run(files []string) {
 			})
 		})
 		cancel()
-		fyne.Do(func() {
+		runUI(func() {
 			counts := map[string]int{}
 			for _, r := range results {
 				counts[r.Status]++

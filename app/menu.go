@@ -180,7 +180,7 @@ func (wb *Workbench) createProject(path string) {
 		wb.setBusy("Creating " + filepath.Base(path) + "…")
 		go func() {
 			err := wb.newProjectFile(path, template)
-			fyne.Do(func() {
+			runUI(func() {
 				wb.setIdle("")
 				if err != nil {
 					showError(wb.win, "New project", err)
@@ -222,7 +222,7 @@ func (wb *Workbench) onSaveAs() {
 			if err == nil {
 				err = p.SaveAs(path)
 			}
-			fyne.Do(func() {
+			runUI(func() {
 				wb.setIdle("")
 				if err != nil {
 					showError(wb.win, "Save as", err)
@@ -251,7 +251,7 @@ func (wb *Workbench) replay(undo bool) {
 		} else {
 			a, err = p.Redo(context.Background())
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				if errors.Is(err, corpus.ErrNothingToUndo) || errors.Is(err, corpus.ErrNothingToRedo) {
 					wb.status.SetText(plain(err))

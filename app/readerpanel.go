@@ -83,7 +83,7 @@ func (p *readerPanel) open(s corpus.Study) {
 		if err == nil {
 			codings, err = coding.CodingsOfStudy(proj, s.GUID)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if err == nil {
 				p.wb.setIdle(fmt.Sprintf("%s · %d pages · %d codings", studyTitle(s), len(text.PageStarts), len(codings)))
 			} else {
@@ -126,7 +126,7 @@ func (p *readerPanel) reload() {
 	go func() {
 		codings, err := coding.CodingsOfStudy(proj, study)
 		s, serr := proj.Study(study)
-		fyne.Do(func() {
+		runUI(func() {
 			if p.study != study {
 				return
 			}
@@ -217,7 +217,7 @@ func (p *readerPanel) applyCode(code coding.Code) {
 	study := p.study
 	go func() {
 		_, err := coding.ApplyCode(proj, study, code.GUID, s, e, "")
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				showError(p.wb.win, "Code passage", err)
 				return

@@ -112,7 +112,7 @@ func (p *studiesPanel) reload() {
 	go func() {
 		studies, err := proj.Studies()
 		status := p.wb.appraisalStatuses(proj)
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.wb.status.SetText(plain(err))
 				return

@@ -132,7 +132,7 @@ func (p *attributesPanel) onSave() {
 		if err == nil && changedStatus {
 			err = coding.SetStatus(proj, []string{study}, status, reason)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {
@@ -270,7 +270,7 @@ func (p *appraisalPanel) onSave() {
 				err = coding.OverrideRating(proj, a.GUID, override, reason)
 			}
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {
@@ -329,7 +329,7 @@ func (wb *Workbench) onAppraise() {
 		if err == nil {
 			a, err = coding.AppraisalOf(proj, s.GUID, wb.coder.GUID)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				showError(wb.win, "Appraise", err)
 				return
@@ -356,7 +356,7 @@ func (wb *Workbench) onReextract() {
 	wb.setBusy("Re-extracting " + studyTitle(s) + "…")
 	go func() {
 		res, err := coding.Reextract(wb.ctx, proj, s.GUID)
-		fyne.Do(func() {
+		runUI(func() {
 			wb.setIdle("")
 			if err != nil {
 				showError(wb.win, "Re-extract", err)

@@ -104,7 +104,7 @@ func (wb *Workbench) Start(path string) {
 		wb.setBusy("Preparing the demo project…")
 		go func() {
 			demo, err := wb.DemoPath(wb.ctx)
-			fyne.Do(func() {
+			runUI(func() {
 				wb.setIdle("")
 				if err != nil {
 					showError(wb.win, "Demo project", err)
@@ -132,7 +132,7 @@ func (wb *Workbench) OpenProject(path string) {
 			p.Close()
 			p = nil
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			wb.setIdle("")
 			if err != nil {
 				showError(wb.win, "Open project", err)

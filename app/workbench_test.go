@@ -68,6 +68,8 @@ func waitFor[T any](t *testing.T, ch <-chan T, what string) T {
 	t.Helper()
 	select {
 	case v := <-ch:
+		// The hook fired inside a UI update; let that update finish first.
+		withUILock(func() {})
 		return v
 	case <-time.After(60 * time.Second):
 		t.Fatalf("timed out waiting for %s", what)
