@@ -265,7 +265,7 @@ func (wb *Workbench) replay(undo bool) {
 				verb = "Undid"
 			}
 			wb.status.SetText(fmt.Sprintf("%s: %s", verb, a.Label))
-			wb.changed(nil)
+			wb.changed(a.Studies)
 		})
 	}()
 }

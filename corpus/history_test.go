@@ -36,7 +36,7 @@ func TestUndoRedoSurvivesRestart(t *testing.T) {
 	}
 	defer q.Close()
 	act, err := q.Undo(ctx)
-	if err != nil || act.Label != "Edit attributes" {
+	if err != nil || act.Label != "Edit attributes" || len(act.Studies) != 1 || act.Studies[0] != a {
 		t.Fatalf("undo = %+v %v", act, err)
 	}
 	s, _ := q.Study(a)

@@ -42,6 +42,10 @@ type Action struct {
 	Coder  string    // coder GUID
 	At     time.Time // when
 	Undone bool      // true when undone and available for redo
+	// Studies lists the studies whose rows, codings or appraisals the
+	// action changed (filled by Undo and Redo, for incremental refreshes);
+	// nil when it changed the codebook, which bears on every study.
+	Studies []string
 }
 
 // Do runs fn as one user action: one SQLite transaction, durable when Do
@@ -395,6 +399,7 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 		}
 	}
 	a.Undone = undo
+	a.Studies = studiesOf(ops)
 	if _, err := tx.Exec(`UPDATE history SET undone = ? WHERE seq = ?`, boolInt(undo), a.Seq); err != nil {
 		return a, classify(err)
 	}
@@ -402,6 +407,32 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 		return a, err
 	}
 	return a, classify(tx.Commit())
+}
+
+// studiesOf lists the studies an action's row changes belong to: study rows
+// themselves and rows with a "study" column (codings, appraisals). It returns
+// nil when the action changed the codebook, which bears on every study.
+func studiesOf(ops []op) []string {
+	seen := map[string]bool{}
+	for _, o := range ops {
+		if o.Table == "codes" {
+			return nil
+		}
+		if o.Table == "studies" {
+			seen[o.Key] = true
+		}
+		for _, r := range []Row{o.Before, o.After} {
+			if s, ok := r["study"].(string); ok && s != "" {
+				seen[s] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // apply moves a row from image `from` to image `to` (nil = absent).
