@@ -1,0 +1,224 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/merge"
+)
+
+// conflictRow shows one codebook conflict with a choice of resolution.
+func (p *mergePanel) conflictRow(f *reviewerFile, c merge.Conflict) fyne.CanvasObject {
+	desc := widget.NewLabel(fmt.Sprintf("%s — %s", filepath.Base(f.path), describeConflict(c)))
+	desc.Wrapping = fyne.TextWrapWord
+	target := widget.NewLabel("")
+	sel := widget.NewSelect(resolutionLabels, nil)
+	cur := f.res[c.ID]
+	sel.SetSelected(resolutionLabel(cur.Action))
+	if cur.Action == merge.MapTo {
+		target.SetText("→ " + p.codePath(cur.Target))
+	}
+	quiet := false // set while the choice is put back without acting on it
+	sel.OnChanged = func(v string) {
+		if quiet {
+			return
+		}
+		switch v {
+		case resKeepMaster:
+			p.setResolution(f, c.ID, merge.Resolution{Action: merge.KeepMaster})
+			target.SetText("")
+		case resTakeRev:
+			p.setResolution(f, c.ID, merge.Resolution{Action: merge.TakeReviewer})
+			target.SetText("")
+		case resKeepBoth:
+			p.setResolution(f, c.ID, merge.Resolution{Action: merge.KeepBoth})
+			target.SetText("")
+		case resMapTo:
+			p.pickCode("Map “"+c.Reviewer.Path+"” onto…", func(code coding.Code) {
+				p.setResolution(f, c.ID, merge.Resolution{Action: merge.MapTo, Target: code.GUID})
+				target.SetText("→ " + p.wb.codebook.path(code))
+			}, func() { // cancelled: show the resolution in force again
+				quiet = true
+				sel.SetSelected(resolutionLabel(f.res[c.ID].Action))
+				quiet = false
+			})
+		}
+	}
+	choice := container.NewGridWrap(fyne.NewSize(230, sel.MinSize().Height), sel)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(target, choice), desc), widget.NewSeparator())
+}
+
+// resolutionLabel is the choice shown for a resolution.
+func resolutionLabel(a merge.Action) string {
+	switch a {
+	case merge.TakeReviewer:
+		return resTakeRev
+	case merge.KeepBoth:
+		return resKeepBoth
+	case merge.MapTo:
+		return resMapTo
+	}
+	return resKeepMaster
+}
+
+// pickCode lets the lead choose a master code in this window: type to
+// filter, Enter or click to choose.
+func (p *mergePanel) pickCode(title string, choose func(coding.Code), cancelled func()) {
+	cb := p.wb.codebook
+	var shown []coding.Code
+	filter := func(q string) {
+		q = strings.ToLower(strings.TrimSpace(q))
+		shown = shown[:0]
+		for _, c := range cb.codes {
+			if q == "" || strings.Contains(strings.ToLower(cb.path(c)), q) {
+				shown = append(shown, c)
+			}
+		}
+	}
+	filter("")
+	var d *dialog.CustomDialog
+	chosen := false
+	pick := func(c coding.Code) {
+		chosen = true
+		d.Hide()
+		choose(c)
+	}
+	list := widget.NewList(func() int { return len(shown) },
+		func() fyne.CanvasObject { return widget.NewLabel("code") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(cb.path(shown[i])) })
+	list.OnSelected = func(i widget.ListItemID) {
+		if i < len(shown) {
+			pick(shown[i])
+		}
+	}
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("Type to filter codes, Enter chooses the first")
+	entry.OnChanged = func(s string) { filter(s); list.Refresh() }
+	entry.OnSubmitted = func(string) {
+		if len(shown) > 0 {
+			pick(shown[0])
+		}
+	}
+	d = dialog.NewCustom(title, "Cancel", container.NewBorder(entry, nil, nil, nil, list), p.win)
+	d.SetOnClosed(func() {
+		if !chosen && cancelled != nil {
+			cancelled()
+		}
+	})
+	d.Resize(fyne.NewSize(460, 480))
+	d.Show()
+	p.win.Canvas().Focus(entry)
+}
+
+func (p *mergePanel) codePath(guid string) string {
+	if c, ok := p.wb.codebook.byGUID[guid]; ok {
+		return p.wb.codebook.path(c)
+	}
+	return guid
+}
+
+// describeConflict says in words, without identities, how a reviewer's code
+// differs from the master's.
+func describeConflict(c merge.Conflict) string {
+	if c.Kind == merge.ConflictSameName {
+		return fmt.Sprintf("the reviewer's “%s” is another code with the name of the master's (made separately)", c.Reviewer.Path)
+	}
+	var diffs []string
+	if c.Master.Name != c.Reviewer.Name {
+		diffs = append(diffs, fmt.Sprintf("renamed “%s”", c.Reviewer.Name))
+	}
+	if !strings.EqualFold(c.Master.Color, c.Reviewer.Color) {
+		diffs = append(diffs, "another colour")
+	}
+	if c.Master.Parent != c.Reviewer.Parent {
+		diffs = append(diffs, fmt.Sprintf("moved to “%s”", c.Reviewer.Path))
+	}
+	return fmt.Sprintf("the reviewer changed the master's “%s”: %s", c.Master.Path, strings.Join(diffs, ", "))
+}
+
+// setAll gives every conflict of every file the same resolution.
+func (p *mergePanel) setAll(label string) {
+	a := merge.KeepMaster
+	switch label {
+	case resTakeRev:
+		a = merge.TakeReviewer
+	case resKeepBoth:
+		a = merge.KeepBoth
+	case "":
+		return
+	}
+	master := p.wb.Project()
+	for _, f := range p.files {
+		for _, c := range f.plan.Conflicts {
+			f.res[c.ID] = merge.Resolution{Action: a}
+		}
+		f, res := f, f.resolutions()
+		go func() {
+			rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
+			fyne.Do(func() {
+				if err == nil {
+					f.preview = rep
+					p.showPreview()
+				}
+				if p.previewed != nil {
+					p.previewed()
+				}
+			})
+		}()
+	}
+	p.refresh()
+	p.setAllSel.ClearSelected()
+}
+
+// setResolution records a choice and recomputes that file's preview in the background.
+func (p *mergePanel) setResolution(f *reviewerFile, id string, r merge.Resolution) {
+	f.res[id] = r
+	master := p.wb.Project()
+	res := f.resolutions()
+	go func() {
+		rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
+		fyne.Do(func() {
+			if err != nil {
+				p.message.SetText(plain(err))
+				return
+			}
+			f.preview = rep
+			p.showPreview()
+			if p.previewed != nil {
+				p.previewed()
+			}
+		})
+	}()
+}
+
+// showPreview sums what the merge would bring in.
+func (p *mergePanel) showPreview() {
+	if len(p.files) == 0 {
+		return
+	}
+	var b strings.Builder
+	for _, f := range p.files {
+		r := f.preview
+		fmt.Fprintf(&b, "%s: ", filepath.Base(f.path))
+		if !r.Changed() {
+			b.WriteString("nothing new.\n")
+			continue
+		}
+		fmt.Fprintf(&b, "%d studies, %d codes, %d codings, %d appraisals, %d memos new", r.New.Studies, r.New.Codes, r.New.Codings, r.New.Appraisals, r.New.Memos)
+		if u := r.Updated.Total(); u > 0 {
+			fmt.Fprintf(&b, "; %d updated", u)
+		}
+		if len(r.Unanchored) > 0 {
+			fmt.Fprintf(&b, "; %d codings cannot be placed", len(r.Unanchored))
+		}
+		b.WriteString(".\n")
+	}
+	p.preview.SetText(strings.TrimSpace(b.String()))
+}
