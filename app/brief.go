@@ -175,7 +175,7 @@ func (p *briefPanel) load(proj *corpus.Project) {
 	ctx := p.wb.ctx
 	go func() {
 		data, err := coding.BriefDataContext(ctx, proj, coding.BriefDataOptions{})
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.status.SetText("Could not read the project: " + plain(err))
 				if p.built != nil {
@@ -276,7 +276,7 @@ func (p *briefPanel) rebuild() {
 		if err == nil {
 			err = brief.Render(&md, b, brief.Markdown, tmpl)
 		}
-		fyne.Do(func() { p.drafted(b, md.String(), err) })
+		runUI(func() { p.drafted(b, md.String(), err) })
 	}()
 }
 
@@ -427,7 +427,7 @@ func (p *briefPanel) onExport(path string, f brief.Format) {
 	p.status.SetText(fmt.Sprintf("Writing %s…", filepath.Base(path)))
 	go func() {
 		err := writeFileAtomic(path, func(w *os.File) error { return brief.Render(w, b, f, tmpl) })
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.status.SetText("Export failed: " + plain(err))
 				if p.win != nil {

@@ -120,7 +120,7 @@ func (p *mapPanel) reload() {
 	p.status.SetText("Counting studies…")
 	go func() {
 		m, err := coding.BuildEvidenceMap(proj, q)
-		fyne.Do(func() { p.show(m, err) })
+		runUI(func() { p.show(m, err) })
 	}()
 }
 
@@ -346,7 +346,7 @@ func (p *mapPanel) onExport(path, format string) {
 	p.status.SetText("Writing " + filepath.Base(path) + "…")
 	go func() {
 		err := writeFileAtomic(path, write)
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.status.SetText("Export failed: " + plain(err))
 				if p.win != nil {
