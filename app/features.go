@@ -10,6 +10,7 @@ func (wb *Workbench) features() []func() []extraCommand {
 		wb.exchangeCommands,
 		wb.teamCommands,
 		wb.analysisCommands,
+		wb.guideCommands,
 	}
 }
 

@@ -259,13 +259,13 @@ func (t *tour) evidenceMap() error {
 	if err, werr := wait(t, loaded, "compute the evidence map"); werr != nil || err != nil {
 		return errors.Join(werr, err)
 	}
-	if err := t.ui(func() { // select the fullest cell (totals are the last row and column)
+	if err := t.ui(func() { // select the fullest cell
 		rows, cols := p.size()
 		var best widget.TableCellID
 		n := -1
-		for r := 0; r < rows-1; r++ {
-			for c := 0; c < cols-1; c++ {
-				if cell, _, ok := p.cell(r, c); ok && cell.N() > n {
+		for r := 0; r < rows; r++ {
+			for c := 0; c < cols; c++ {
+				if cell, _, total := p.cell(r, c); !total && cell.N() > n {
 					n, best = cell.N(), widget.TableCellID{Row: r, Col: c}
 				}
 			}

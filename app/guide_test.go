@@ -1,0 +1,58 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The in-app guide is the same text as docs/guide.md (scripts/screenshots.sh copies it).
+func TestGuideCopyIsCurrent(t *testing.T) {
+	doc, err := os.ReadFile("../docs/guide.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(doc) != guideMarkdown {
+		t.Fatal("app/guide.md differs from docs/guide.md: run `cp docs/guide.md app/guide.md` (scripts/screenshots.sh does)")
+	}
+}
+
+// Help > User guide opens a window with the guide's headings and no image references.
+func TestGuideWindow(t *testing.T) {
+	wb := newTestWorkbench(t)
+	var item *command
+	for _, c := range wb.commands()["Help"] {
+		if c.label == "User guide" {
+			item = c
+		}
+	}
+	if item == nil {
+		t.Fatal("Help > User guide is missing")
+	}
+	before := len(wb.app.Driver().AllWindows())
+	item.run()
+	wins := wb.app.Driver().AllWindows()
+	if len(wins) != before+1 {
+		t.Fatalf("windows: %d, want %d", len(wins), before+1)
+	}
+	w := wins[len(wins)-1]
+	defer w.Close()
+	text := w.Content().(*container.Scroll).Content.(*widget.RichText)
+	var all strings.Builder
+	for _, s := range text.Segments {
+		if ts, ok := s.(*widget.TextSegment); ok {
+			all.WriteString(ts.Text)
+		}
+		if _, ok := s.(*widget.ImageSegment); ok {
+			t.Error("the guide window shows an image segment; screenshots should be left out")
+		}
+	}
+	for _, want := range []string{"Keyboard shortcuts", "Troubleshooting", "wb "} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("guide window lacks %q", want)
+		}
+	}
+}
