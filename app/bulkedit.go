@@ -55,7 +55,7 @@ func (p *bulkEditPanel) build() fyne.CanvasObject {
 			s := p.studies[i]
 			c := o.(*widget.Check)
 			c.OnChanged = nil
-			c.Text = studyTitle(s) + " · " + p.wb.studies.detail(s)
+			c.SetText(studyTitle(s) + " · " + p.wb.studies.detail(s))
 			c.SetChecked(p.checked[s.GUID])
 			c.OnChanged = func(on bool) { p.check(s.GUID, on) }
 		})

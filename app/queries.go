@@ -73,9 +73,9 @@ type conditionRow struct {
 
 // withinLabels maps the condition choices shown to coding.Within values.
 var withinLabels = []struct{ label, within string }{
-	{"overlapping the segment", coding.WithinOverlap},
-	{"in the same paragraph", coding.WithinParagraph},
-	{"in the same study", coding.WithinStudy},
+	{"overlapping", coding.WithinOverlap},
+	{"same paragraph", coding.WithinParagraph},
+	{"same study", coding.WithinStudy},
 }
 
 // segmentsPanel runs coded-segment queries and lists their results; tapping
@@ -90,6 +90,8 @@ type segmentsPanel struct {
 	coderGUID  map[string]string // coder name -> GUID
 	conds      []*conditionRow
 	condBox    *fyne.Container
+	form       *widget.Form
+	root       *fyne.Container
 	status     *widget.Select
 	country    *widget.Entry
 	sector     *widget.Entry
@@ -146,7 +148,7 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 	p.message = widget.NewLabel("Choose codes and conditions, then run the query.")
 	p.message.Truncation = fyne.TextTruncateEllipsis
 
-	form := widget.NewForm(
+	p.form = widget.NewForm(
 		widget.NewFormItem("Codes (any of)", container.NewBorder(nil, nil, nil, container.NewHBox(addCode, clearCodes, p.subcodes), p.codesLabel)),
 		widget.NewFormItem("Coders", container.NewHScroll(p.coders)),
 		widget.NewFormItem("And", container.NewVBox(p.condBox, container.NewHBox(addCond))),
@@ -172,9 +174,10 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 	p.list.OnSelected = p.onSelected
 	csvB := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() { p.onExport(".csv") })
 	xlsxB := widget.NewButtonWithIcon("Export XLSX…", theme.DocumentSaveIcon(), func() { p.onExport(".xlsx") })
-	top := container.NewVBox(form, container.NewHBox(p.runButton))
+	top := container.NewVBox(p.form, container.NewHBox(p.runButton))
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(csvB, xlsxB), p.message)
-	return container.NewBorder(top, bottom, nil, nil, p.list)
+	p.root = container.NewBorder(top, bottom, nil, nil, p.list)
+	return p.root
 }
 
 // oneLine collapses a quote's line breaks for a one-line list row.
@@ -232,10 +235,14 @@ func (p *segmentsPanel) addCondition(c coding.Code, within string, not bool) *co
 			}
 		}
 		p.condBox.Remove(r.box)
+		p.root.Refresh()
 	})
-	r.box = container.NewBorder(nil, nil, container.NewHBox(r.not, widget.NewLabel("a passage coded")), container.NewHBox(r.within, remove), r.pick)
+	r.box = container.NewBorder(nil, nil, container.NewHBox(r.not, widget.NewLabel("a passage coded")), container.NewHBox(widget.NewLabel("within"), r.within, remove), r.pick)
 	p.conds = append(p.conds, r)
 	p.condBox.Add(r.box)
+	if p.root != nil {
+		p.root.Refresh()
+	}
 	return r
 }
 

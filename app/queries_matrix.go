@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -57,21 +58,28 @@ func (p *matrixPanel) build() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("000 / 000")
 			l.Truncation = fyne.TextTruncateEllipsis
+			l.Alignment = fyne.TextAlignTrailing
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			text, bold := p.cellText(id)
 			l.TextStyle.Bold = bold
+			l.Alignment = fyne.TextAlignTrailing
+			if id.Col == 0 {
+				l.Alignment = fyne.TextAlignLeading
+			}
 			l.SetText(text)
 		})
 	p.table.SetColumnWidth(0, 260)
 	p.table.OnSelected = p.onCell
 	csvB := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() { p.onExport(".csv") })
 	xlsxB := widget.NewButtonWithIcon("Export XLSX…", theme.DocumentSaveIcon(), func() { p.onExport(".xlsx") })
-	top := container.NewHBox(widget.NewLabel("Rows: codes of kind"), p.kind, widget.NewLabel("Columns:"), p.cols, p.rollUp, p.all, p.runButton)
+	top := container.NewVBox(
+		container.NewHBox(widget.NewLabel("Rows: codes of kind"), p.kind, widget.NewLabel("Columns:"), p.cols, p.runButton),
+		container.NewHBox(p.rollUp, p.all))
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(csvB, xlsxB), p.message)
-	return container.NewBorder(container.NewHScroll(top), bottom, nil, nil, p.table)
+	return container.NewBorder(top, bottom, nil, nil, p.table)
 }
 
 // size is the table's size: a header row and column plus a totals row and column.
@@ -152,6 +160,7 @@ func (p *matrixPanel) onRun() {
 				p.message.SetText(plain(err))
 			} else {
 				p.m = m
+				p.sizeColumns()
 				p.table.UnselectAll()
 				p.table.Refresh()
 				p.message.SetText(fmt.Sprintf("%d codes x %d %s values: %d codings in %d studies. Click a cell to list its segments.",
@@ -160,6 +169,21 @@ func (p *matrixPanel) onRun() {
 			p.finish(err)
 		})
 	}()
+}
+
+// sizeColumns fits the columns to their headers and counts.
+func (p *matrixPanel) sizeColumns() {
+	pad := 4 * theme.Padding()
+	size, bold := theme.TextSize(), fyne.TextStyle{Bold: true}
+	widest := fyne.MeasureText("Code \\ "+p.m.Dimension, size, bold).Width
+	for _, r := range p.m.Rows {
+		widest = max(widest, fyne.MeasureText(strings.Repeat("  ", r.Depth)+r.Name, size, fyne.TextStyle{}).Width)
+	}
+	p.table.SetColumnWidth(0, min(widest, 320)+pad)
+	count := fyne.MeasureText("0000 / 000", size, bold).Width
+	for i, c := range append(slices.Clone(p.m.Cols), "Total") {
+		p.table.SetColumnWidth(i+1, min(max(count, fyne.MeasureText(c, size, bold).Width), 220)+pad)
+	}
 }
 
 func (p *matrixPanel) finish(err error) {
