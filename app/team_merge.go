@@ -360,7 +360,7 @@ func (p *mergePanel) onMergeTapped() {
 		return
 	}
 	files := append([]*reviewerFile(nil), p.files...)
-	ctx := p.start(fmt.Sprintf("Merging %d files…", len(files)))
+	ctx := p.start("Merging " + files1(len(files)) + "…")
 	p.cancelBtn.SetText("Cancel merge")
 	progress := p.progressFunc()
 	go func() {
@@ -412,12 +412,12 @@ func (p *mergePanel) finish(files []*reviewerFile, reports []*merge.Report, err 
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		p.message.SetText(fmt.Sprintf("Cancelled: %d of %d files merged; the file being merged was left out.", len(reports), len(files)))
+		p.message.SetText(fmt.Sprintf("Cancelled: %d of %s merged; the file being merged was left out.", len(reports), files1(len(files))))
 	case err != nil:
 		p.message.SetText(plain(err))
 	default:
-		p.message.SetText(fmt.Sprintf("Merged %d files. Edit > Undo takes back one file at a time.", len(reports)))
-		p.wb.status.SetText(fmt.Sprintf("Merged %d reviewer files.", len(reports)))
+		p.message.SetText("Merged " + files1(len(reports)) + ". Edit > Undo takes back one file at a time.")
+		p.wb.status.SetText("Merged " + files1(len(reports)) + " from reviewers.")
 	}
 	if len(reports) > 0 && !p.closed {
 		showTextReport(p.win, "Merge report", b.String())
@@ -435,4 +435,12 @@ func showTextReport(w fyne.Window, title, text string) {
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(e), w)
 	d.Resize(fyne.NewSize(720, 480))
 	d.Show()
+}
+
+// files1 counts files in words: "1 file", "2 files".
+func files1(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }
