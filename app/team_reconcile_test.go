@@ -121,7 +121,9 @@ func TestReconcileEditedSpanRejectAndAppraisal(t *testing.T) {
 	waitFor(t, h.shown, "first item")
 	v := p.view
 	s, e := v.item.Start, v.item.End
-	v.readers[0].SetSelection(s, e)
+	v.readers[0].SetSelection(0, 1)
+	v.readers[1].SetSelection(s, e) // the lead selects in the second reader
+	v.readers[1].OnSelectionChanged(s, e)
 	test.Tap(v.buttons["Accept edited span"])
 	if err := waitFor(t, h.decided, "edited span"); err != nil {
 		t.Fatal(err)

@@ -37,6 +37,7 @@ type reconcileView struct {
 	readers   []*reader.Reader
 	buttons   map[string]*widget.Button // by label
 	consensus []coding.Coding           // the team's codings of the code near the passage so far
+	edit      int                       // the reader whose selection is the edited span
 	appraise  []coding.Appraisal        // appraisal items: every appraisal of the study
 	verdict   *widget.Select
 	why       *widget.Entry
@@ -156,6 +157,12 @@ func (p *reconcilePanel) passageView(v *reconcileView) fyne.CanvasObject {
 			r.SetSelection(selStart, selEnd)
 		}
 		r.Highlight(it.Start, it.End) // scrolls every reader to the passage
+		idx := len(v.readers)
+		r.OnSelectionChanged = func(s, e int) {
+			if e > s {
+				v.edit = idx // the reader the lead last selected in holds the edited span
+			}
+		}
 		v.readers = append(v.readers, r)
 		status := "did not code this passage"
 		switch n := len(cv.codings); {
@@ -173,7 +180,7 @@ func (p *reconcilePanel) passageView(v *reconcileView) fyne.CanvasObject {
 		cols.Add(container.NewBorder(title, quoteBox, nil, nil, r))
 	}
 	msg := "Each reader shows one coder's codings of this code; the disputed passage is highlighted. " +
-		"Adjust the selection in the first reader to accept an edited span."
+		"Select a passage in any reader (the first holds all versions together) to accept an edited span."
 	if len(v.consensus) > 0 {
 		var rs []string
 		for _, c := range v.consensus {
@@ -236,9 +243,9 @@ func (p *reconcilePanel) passageButtons(v *reconcileView) fyne.CanvasObject {
 		})
 	}
 	add("Accept edited span", widget.MediumImportance, func() {
-		s, e := v.readers[0].Selection()
+		s, e := v.readers[v.edit].Selection()
 		if e <= s {
-			p.message.SetText("Select the passage to accept in the first reader.")
+			p.message.SetText("Select the passage to accept in one of the readers.")
 			return
 		}
 		p.decide(fmt.Sprintf("Accepted the edited passage %d–%d", s, e), func() error {
