@@ -56,3 +56,25 @@ func TestGuideWindow(t *testing.T) {
 		}
 	}
 }
+
+// The window's text turns tables into list items and in-page links into plain text.
+func TestGuideText(t *testing.T) {
+	text := guideText()
+	for _, bad := range []string{"|---|", "](#", "![", "| Keys | Action |"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("guide text still contains %q", bad)
+		}
+	}
+	if !strings.Contains(text, "- **Ctrl+K**: Code the selection (code picker)") {
+		t.Error("the shortcut table did not become a list")
+	}
+}
+
+// Soft line breaks inside paragraphs and list items are joined; code blocks keep theirs.
+func TestJoinSoftBreaks(t *testing.T) {
+	in := []string{"A paragraph", "**continues** here.", "", "- an item", "  goes on", "- another", "```sh", "wb demo demo.ewb", "wb info demo.ewb", "```", "## Head", "text"}
+	want := "A paragraph **continues** here.\n\n- an item goes on\n- another\n```sh\nwb demo demo.ewb\nwb info demo.ewb\n```\n## Head\ntext\n"
+	if got := joinSoftBreaks(in); got != want {
+		t.Errorf("joinSoftBreaks:\n%q\nwant\n%q", got, want)
+	}
+}
