@@ -266,8 +266,7 @@ func (p *reconcilePanel) onSelected(id widget.ListItemID) {
 		return
 	}
 	p.current = it.Item
-	p.message.SetText("")
-	p.showItem(it)
+	p.showItem(it) // the message line keeps the last decision's outcome
 }
 
 // decide runs a decision in the background, then reloads the list and
