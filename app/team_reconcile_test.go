@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,9 +33,10 @@ func hookReconcile(p *reconcilePanel) reconcileHooks {
 // acceptButton returns the first "Accept <coder>'s version" button of the shown passage.
 func acceptButton(t *testing.T, v *reconcileView) (*widget.Button, string) {
 	t.Helper()
-	for label, b := range v.buttons {
+	labels := slices.Sorted(maps.Keys(v.buttons))
+	for _, label := range labels {
 		if strings.HasPrefix(label, "Accept ") && strings.HasSuffix(label, "'s version") {
-			return b, strings.TrimSuffix(strings.TrimPrefix(label, "Accept "), "'s version")
+			return v.buttons[label], strings.TrimSuffix(strings.TrimPrefix(label, "Accept "), "'s version")
 		}
 	}
 	t.Fatalf("no accept button among %v", v.buttons)

@@ -216,7 +216,7 @@ func (p *reconcilePanel) passageButtons(v *reconcileView) fyne.CanvasObject {
 		v.buttons[label] = b
 		box.Add(b)
 	}
-	var all []string
+	var all, who []string
 	coded := 0
 	for _, cv := range v.versions {
 		if len(cv.codings) == 0 {
@@ -229,8 +229,9 @@ func (p *reconcilePanel) passageButtons(v *reconcileView) fyne.CanvasObject {
 		}
 		all = append(all, guids...)
 		name := cv.coder.Name
+		who = append(who, name)
 		add(fmt.Sprintf("Accept %s's version", name), widget.HighImportance, func() {
-			p.decide("Accepted "+name+"'s version", func() error { return acceptCodings(proj, it, guids) })
+			p.decide("Accepted "+name+"'s version", func() error { return acceptCodings(proj, it, name, guids) })
 		})
 	}
 	if coded > 1 {
@@ -239,7 +240,7 @@ func (p *reconcilePanel) passageButtons(v *reconcileView) fyne.CanvasObject {
 			label = "Accept all"
 		}
 		add(label, widget.MediumImportance, func() {
-			p.decide(label, func() error { return acceptCodings(proj, it, all) })
+			p.decide(label, func() error { return acceptCodings(proj, it, strings.Join(who, " and "), all) })
 		})
 	}
 	add("Accept edited span", widget.MediumImportance, func() {
@@ -262,8 +263,9 @@ func (p *reconcilePanel) passageButtons(v *reconcileView) fyne.CanvasObject {
 }
 
 // acceptCodings accepts coders' codings as the consensus; when they do not
-// overlap the item itself (a neighbouring version), the item is marked too.
-func acceptCodings(proj *corpus.Project, it merge.Item, guids []string) error {
+// overlap the item itself (a neighbouring version), the item is marked too,
+// naming whose version was taken.
+func acceptCodings(proj *corpus.Project, it merge.Item, who string, guids []string) error {
 	cs, err := merge.AcceptCoding(proj, guids...)
 	if err != nil {
 		return err
@@ -272,7 +274,7 @@ func acceptCodings(proj *corpus.Project, it merge.Item, guids []string) error {
 	for _, c := range cs {
 		ranges = append(ranges, fmt.Sprintf("%d-%d", c.Start, c.End))
 	}
-	return markIfOpen(proj, it.Item, "accepted coding "+strings.Join(ranges, ", "))
+	return markIfOpen(proj, it.Item, fmt.Sprintf("accepted %s's coding %s", who, strings.Join(ranges, ", ")))
 }
 
 // markIfOpen records a decision on an item that is still undecided.
