@@ -8,7 +8,7 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 TAGS := migrated_fynedo
 DEMO := build/demo.ewb
 
-.PHONY: run test lint bench build wb workbench deps-gui deps-test clean screenshots
+.PHONY: run test lint bench build wb workbench deps-gui deps-test clean release screenshots
 
 run: deps-gui workbench wb
 	@test -f $(DEMO) || bin/wb demo $(DEMO)
@@ -34,6 +34,10 @@ screenshots:
 	scripts/screenshots.sh
 
 build: workbench wb
+
+release:
+	@scripts/deps.sh release
+	scripts/release.sh
 
 workbench:
 	$(GO) build -tags $(TAGS) -o bin/workbench ./cmd/workbench
