@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/evidence-workbench/workbench/coding"
 )
 
@@ -33,7 +31,7 @@ func (wb *Workbench) exportAttributes(path string) {
 	wb.setBusy("Exporting attributes…")
 	go func() {
 		err := writeFileAtomic(path, func(f *os.File) error { return coding.ExportAttributesCSV(p, f) })
-		fyne.Do(func() {
+		runUI(func() {
 			wb.setIdle("")
 			if err != nil {
 				showError(wb.win, "Export attributes", err)
@@ -66,7 +64,7 @@ func (wb *Workbench) importAttributes(path string) {
 		if err != nil {
 			err = fmt.Errorf("import attributes from %s: %w", filepath.Base(path), err)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			wb.setIdle("")
 			var ce *coding.CSVError
 			switch {

@@ -180,7 +180,7 @@ func (p *bulkEditPanel) onApply() {
 			err = coding.SetStatus(proj, studies, status, reason)
 		}
 		n := countChanged(before, snapshotStudies(proj, studies))
-		fyne.Do(func() {
+		runUI(func() {
 			p.applyButton.Enable()
 			if err != nil {
 				p.message.SetText(plain(err))
@@ -299,7 +299,7 @@ func (p *reasonsPanel) change(fn func(*corpus.Project) error, msg string) {
 		if err == nil {
 			rs, err = coding.ExclusionReasons(proj)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {

@@ -92,7 +92,7 @@ func (p *memoPanel) onSave() {
 	p.saveButton.Disable()
 	go func() {
 		err := coding.SetMemo(proj, p.kind, p.target, text)
-		fyne.Do(func() {
+		runUI(func() {
 			p.saveButton.Enable()
 			if err != nil {
 				p.message.SetText(plain(err))
@@ -198,7 +198,7 @@ func (p *memoSearchPanel) onSearch() {
 	p.message.SetText("Searching…")
 	go func() {
 		hits, err := searchMemos(proj, q, names, paths)
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {

@@ -73,7 +73,7 @@ func TestMemoSaveAndSearch(t *testing.T) {
 	}
 	loaded := make(chan string, 1)
 	wb.reader.loaded = func(s string) { loaded <- s }
-	search.list.Select(codingHit)
+	withUILock(func() { search.list.Select(codingHit) })
 	if got := waitFor(t, loaded, "coding's study to open"); got != other {
 		t.Fatalf("opened %s, want %s", got, other)
 	}

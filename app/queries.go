@@ -324,7 +324,7 @@ func (p *segmentsPanel) run(q coding.SegmentQuery, cell bool) {
 	p.message.SetText("Running the query…")
 	go func() {
 		segs, err := coding.Segments(proj, q)
-		fyne.Do(func() {
+		runUI(func() {
 			p.runButton.Enable()
 			if err != nil {
 				p.message.SetText(plain(err))
@@ -386,7 +386,7 @@ func (p *segmentsPanel) export(path string) {
 			}
 			return coding.WriteSegmentsCSV(f, segs)
 		})
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {

@@ -154,7 +154,7 @@ func (p *matrixPanel) onRun() {
 	p.message.SetText("Building the matrix…")
 	go func() {
 		m, err := coding.CodeMatrix(proj, q)
-		fyne.Do(func() {
+		runUI(func() {
 			p.runButton.Enable()
 			if err != nil {
 				p.message.SetText(plain(err))
@@ -222,7 +222,7 @@ func (p *matrixPanel) export(path string) {
 			}
 			return coding.WriteMatrixCSV(f, m)
 		})
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {

@@ -99,11 +99,9 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 	target := seg.results[len(seg.results)-1]
 	loaded := make(chan string, 1)
 	wb.reader.loaded = func(s string) { loaded <- s }
-	seg.list.Select(widget.ListItemID(len(seg.results) - 1))
-	if wb.reader.study != target.Study || wb.reader.text == nil {
-		if got := waitFor(t, loaded, "segment's study to load"); got != target.Study {
-			t.Fatalf("opened %s, want %s", got, target.Study)
-		}
+	withUILock(func() { seg.list.Select(widget.ListItemID(len(seg.results) - 1)) })
+	if got := waitFor(t, loaded, "segment's study to load"); got != target.Study {
+		t.Fatalf("opened %s, want %s", got, target.Study)
 	}
 	wb.reader.loaded = nil
 	if s, e := wb.reader.view.Highlighted(); s != target.Start || e != target.End {
@@ -198,7 +196,7 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 	}
 	segDone := make(chan error, 1)
 	q.segments.done = func(err error) { segDone <- err }
-	q.matrix.table.Select(id)
+	withUILock(func() { q.matrix.table.Select(id) })
 	if err := waitFor(t, segDone, "cell segments"); err != nil {
 		t.Fatal(err)
 	}
