@@ -81,15 +81,7 @@ func newAgreementPanel(wb *Workbench) *agreementPanel {
 }
 
 func (p *agreementPanel) build() fyne.CanvasObject {
-	var names []string
-	if proj := p.wb.Project(); proj != nil {
-		cs, _ := proj.Coders()
-		for _, c := range cs {
-			names = append(names, c.Name)
-			p.coderIDs[c.Name] = c.GUID
-		}
-	}
-	p.coders = widget.NewCheckGroup(names, nil)
+	p.coders = widget.NewCheckGroup(nil, nil) // the project's coders come with the first computation
 	p.coders.Horizontal = true
 	var units []string
 	for _, u := range agreementUnits {
@@ -250,6 +242,19 @@ func agreeCoef(v float64) string {
 	return strconv.FormatFloat(v, 'f', 3, 64)
 }
 
+// setCoders offers the project's coders, keeping the ticks.
+func (p *agreementPanel) setCoders(cs []corpus.Coder) {
+	names := make([]string, 0, len(cs))
+	for _, c := range cs {
+		names = append(names, c.Name)
+		p.coderIDs[c.Name] = c.GUID
+	}
+	if strings.Join(names, "\x00") != strings.Join(p.coders.Options, "\x00") {
+		p.coders.Options = names
+		p.coders.Refresh()
+	}
+}
+
 // options reads the form.
 func (p *agreementPanel) options() coding.AgreementOptions {
 	var o coding.AgreementOptions
@@ -300,10 +305,14 @@ func (p *agreementPanel) run() {
 	}
 	go func() {
 		res, err := coding.Agreement(ctx, proj, opts)
+		coders, cerr := proj.Coders()
 		fyne.Do(func() {
 			cancel()
 			if gen != p.gen {
 				return // superseded
+			}
+			if cerr == nil {
+				p.setCoders(coders)
 			}
 			p.cancel = nil
 			p.progress.Hide()

@@ -196,7 +196,9 @@ func (p *mergePanel) addFile(path string) {
 		f, err := planReviewerFile(ctx, master, path, p.wb.coder, func(d, t int) { progress(0, 1, d, t) })
 		fyne.Do(func() {
 			p.stop()
-			if err != nil {
+			if errors.Is(err, context.Canceled) {
+				p.message.SetText("Stopped reading " + filepath.Base(path) + ".")
+			} else if err != nil {
 				p.message.SetText(fmt.Sprintf("%s: %s", filepath.Base(path), plain(err)))
 			} else if p.closed {
 				f.cleanup() // the window was closed meanwhile

@@ -41,6 +41,8 @@ type reconcileView struct {
 	appraise  []coding.Appraisal        // appraisal items: every appraisal of the study
 	verdict   *widget.Select
 	why       *widget.Entry
+	// coderNames maps coder GUIDs to names (appraisal items).
+	coderNames map[string]string
 }
 
 // showItem loads what an item needs in the background and shows it.
@@ -54,6 +56,12 @@ func (p *reconcilePanel) showItem(it merge.Item) {
 		var err error
 		if it.Kind == coding.DisagreeAppraisal {
 			v.appraise, err = coding.Appraisals(proj, it.Study)
+			v.coderNames = map[string]string{}
+			if cs, cerr := proj.Coders(); cerr == nil {
+				for _, c := range cs {
+					v.coderNames[c.GUID] = c.Name
+				}
+			}
 		} else {
 			err = v.loadPassage(proj)
 		}
@@ -293,7 +301,7 @@ func markIfOpen(proj *corpus.Project, item, decision string) error {
 // and takes the consensus judgement.
 func (p *reconcilePanel) appraisalView(v *reconcileView) fyne.CanvasObject {
 	it := v.item
-	names := p.wb.coderNames()
+	names := v.coderNames
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", it.StudyTitle, it.CodeName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
 	var coders []string
