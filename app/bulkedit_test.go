@@ -99,18 +99,25 @@ func TestExclusionReasonsAndBulkExclude(t *testing.T) {
 		t.Fatalf("reasons %+v", reasons.reasons)
 	}
 
-	panel := newBulkEditPanel(wb, wb.studies.shown)
-	panel.build()
+	// Adding the reason refreshed the main window in the background: work
+	// with its widgets under the UI lock.
+	var panel *bulkEditPanel
 	done := make(chan error, 2)
-	panel.done = func(n int, err error) { done <- err }
-	panel.selectAll.SetChecked(true)
-	panel.status.SetSelected(corpus.StatusExcluded)
-	test.Tap(panel.applyButton)
+	withUILock(func() {
+		panel = newBulkEditPanel(wb, wb.studies.shown)
+		panel.build()
+		panel.done = func(n int, err error) { done <- err }
+		panel.selectAll.SetChecked(true)
+		panel.status.SetSelected(corpus.StatusExcluded)
+		test.Tap(panel.applyButton)
+	})
 	if err := waitFor(t, done, "refusal without reason"); err == nil {
 		t.Fatal("excluded without a reason")
 	}
-	panel.reason.SetSelected("Wrong population")
-	test.Tap(panel.applyButton)
+	withUILock(func() {
+		panel.reason.SetSelected("Wrong population")
+		test.Tap(panel.applyButton)
+	})
 	if err := waitFor(t, done, "bulk exclude"); err != nil {
 		t.Fatal(err)
 	}
@@ -124,8 +131,10 @@ func TestExclusionReasonsAndBulkExclude(t *testing.T) {
 	reasons.reload()
 	waitFor(t, loaded, "reload")
 	i := slices.IndexFunc(reasons.reasons, func(r coding.ExclusionReason) bool { return r.Name == "Wrong population" })
-	reasons.list.Select(i)
-	test.Tap(reasons.removeButton)
+	withUILock(func() {
+		reasons.list.Select(i)
+		test.Tap(reasons.removeButton)
+	})
 	if err := waitFor(t, loaded, "removal refused"); err == nil {
 		t.Fatal("removed a reason in use")
 	}
