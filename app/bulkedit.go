@@ -179,9 +179,16 @@ func (p *bulkEditPanel) onApply() {
 		if err == nil && status != "" {
 			err = coding.SetStatus(proj, studies, status, reason)
 		}
-		n := countChanged(before, snapshotStudies(proj, studies))
+		after := snapshotStudies(proj, studies)
+		n := countChanged(before, after)
 		runUI(func() {
 			p.applyButton.Enable()
+			for i, s := range p.studies {
+				if fresh, ok := after[s.GUID]; ok {
+					p.studies[i] = fresh
+				}
+			}
+			p.list.Refresh()
 			if err != nil {
 				p.message.SetText(plain(err))
 				p.finish(n, err)
@@ -196,28 +203,24 @@ func (p *bulkEditPanel) onApply() {
 	}()
 }
 
-// studyState is what a bulk edit may change on a study.
-type studyState struct {
-	attrs          corpus.Attributes
-	status, reason string
-}
-
-// snapshotStudies reads the editable state of studies (missing ones are left out).
-func snapshotStudies(proj *corpus.Project, studies []string) map[string]studyState {
-	out := make(map[string]studyState, len(studies))
+// snapshotStudies reads studies by GUID (missing ones are left out).
+func snapshotStudies(proj *corpus.Project, studies []string) map[string]corpus.Study {
+	out := make(map[string]corpus.Study, len(studies))
 	for _, g := range studies {
 		if s, err := proj.Study(g); err == nil {
-			out[g] = studyState{s.Attributes, s.Status, s.ExclusionReason}
+			out[g] = s
 		}
 	}
 	return out
 }
 
-// countChanged counts the studies whose state differs between two snapshots.
-func countChanged(before, after map[string]studyState) int {
+// countChanged counts the studies whose attributes, status or exclusion
+// reason differ between two snapshots.
+func countChanged(before, after map[string]corpus.Study) int {
 	n := 0
 	for g, a := range after {
-		if !reflect.DeepEqual(before[g], a) {
+		b := before[g]
+		if !reflect.DeepEqual(b.Attributes, a.Attributes) || b.Status != a.Status || b.ExclusionReason != a.ExclusionReason {
 			n++
 		}
 	}

@@ -66,6 +66,9 @@ func TestBulkEditAddsSectorAndUndoes(t *testing.T) {
 			t.Fatalf("study %s has no Fisheries sector", g)
 		}
 	}
+	if !slices.Contains(panel.studies[0].Sectors, "Fisheries") {
+		t.Errorf("the bulk edit list still shows sectors %v", panel.studies[0].Sectors)
+	}
 	if hasSector(t, p, panel.studies[3].GUID, "Fisheries") {
 		t.Fatal("an unchecked study was changed")
 	}

@@ -93,6 +93,7 @@ type segmentsPanel struct {
 	form       *widget.Form
 	root       *fyne.Container
 	status     *widget.Select
+	reportable *widget.Check
 	country    *widget.Entry
 	sector     *widget.Entry
 	yearFrom   *widget.Entry
@@ -137,6 +138,7 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 	})
 	p.status = widget.NewSelect(append([]string{allStatuses}, corpus.Statuses...), nil)
 	p.status.SetSelected(allStatuses)
+	p.reportable = widget.NewCheck("Only studies that count in reports", nil)
 	p.country, p.sector = widget.NewEntry(), widget.NewEntry()
 	p.country.SetPlaceHolder("any country")
 	p.sector.SetPlaceHolder("any sector")
@@ -153,6 +155,7 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 		widget.NewFormItem("Coders", container.NewHScroll(p.coders)),
 		widget.NewFormItem("And", container.NewVBox(p.condBox, container.NewHBox(addCond))),
 		widget.NewFormItem("Studies", container.NewGridWithColumns(5, p.status, p.country, p.sector, p.yearFrom, p.yearTo)),
+		widget.NewFormItem("", p.reportable),
 	)
 	p.list = widget.NewList(func() int { return len(p.results) },
 		func() fyne.CanvasObject {
@@ -267,6 +270,7 @@ func (p *segmentsPanel) query() (coding.SegmentQuery, error) {
 	if s := p.status.Selected; s != "" && s != allStatuses {
 		q.Filter.Status = []string{s}
 	}
+	q.Filter.Reportable = p.reportable.Checked
 	q.Filter.Country = strings.TrimSpace(p.country.Text)
 	q.Filter.Sector = strings.TrimSpace(p.sector.Text)
 	var err error

@@ -92,8 +92,22 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 	seg.yearFrom.SetText("")
 	seg.condBox.Objects = nil
 	seg.conds = nil
+	seg.reportable.SetChecked(true)
+	test.Tap(seg.runButton)
+	waitFor(t, done, "reportable studies only")
+	all := len(codings)
+	for _, s := range seg.results {
+		if st, _ := p.Study(s.Study); !coding.Reportable(st.Status) {
+			t.Fatalf("segment of a %s study listed", st.Status)
+		}
+	}
+	reportable := len(seg.results)
+	seg.reportable.SetChecked(false)
 	test.Tap(seg.runButton)
 	waitFor(t, done, "query again")
+	if len(seg.results) != all || reportable > all {
+		t.Fatalf("%d segments again (%d reportable), want %d", len(seg.results), reportable, all)
+	}
 
 	// Tapping a segment opens its study in the reader at the passage.
 	target := seg.results[len(seg.results)-1]
