@@ -349,7 +349,8 @@ func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
 		p.overall.SetText(fmt.Sprintf("Overall (%d coders, by %s): %s of %s units coded, agreement %s%s, Fleiss' κ %s, Krippendorff's α %s",
 			len(res.Coders), unitLabel(res.Unit), agreeCount(o.Coded), agreeCount(o.Units), agreePercent(o.Percent), cohen, agreeCoef(o.Fleiss), agreeCoef(o.Alpha)))
 	}
-	msg := fmt.Sprintf("%d codes, %d studies, %d appraisal rows.", len(res.ByCode), len(res.ByStudy), len(res.Appraisal))
+	msg := fmt.Sprintf("%s, %s, %s.", teamPlural(len(res.ByCode), "code", "codes"), teamPlural(len(res.ByStudy), "study", "studies"),
+		teamPlural(len(res.Appraisal), "appraisal row", "appraisal rows"))
 	if res.OutOfText > 0 {
 		msg += fmt.Sprintf(" %d codings lie outside their study's text and were skipped.", res.OutOfText)
 	}
@@ -418,4 +419,12 @@ func writeAgreementCSV(path string, res *coding.AgreementResult) error {
 		return fmt.Errorf("export agreement %s: %w", path, err)
 	}
 	return nil
+}
+
+// teamPlural counts things in words: "1 code", "2 codes".
+func teamPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
