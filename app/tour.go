@@ -97,7 +97,7 @@ func (wb *Workbench) Tour(ctx context.Context, dir string, done func(error)) {
 		if t.tmp != "" {
 			os.RemoveAll(t.tmp)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if done != nil {
 				done(err)
 			}
@@ -139,10 +139,11 @@ func wait[T any](t *tour, ch chan T, what string) (T, error) {
 	}
 }
 
-// ui runs fn on the UI goroutine and waits for it.
+// ui runs fn on the UI goroutine (through runUI, like every background
+// update of the app) and waits for it.
 func (t *tour) ui(fn func()) error {
 	done := make(chan struct{})
-	fyne.Do(func() {
+	runUI(func() {
 		defer close(done)
 		fn()
 	})
