@@ -50,6 +50,7 @@ type Index struct {
 	mapping   *mapping.IndexMappingImpl
 	dir       string // "" for a memory-only index
 	recreated error
+	tables    tableCache // study and codes by document number, for facets
 }
 
 // NewMem returns an empty index held in memory, for tests and previews.
@@ -228,6 +229,7 @@ func (ix *Index) Close() error {
 	}
 	err := ix.idx.Close()
 	ix.idx = nil
+	ix.tables.drop()
 	if err != nil {
 		return fmt.Errorf("close search index: %w", err)
 	}

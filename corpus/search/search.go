@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -141,30 +143,18 @@ func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res 
 	if err != nil {
 		return nil, err
 	}
-	// Phase 1: scores of the top hits and the per-study and per-study-code
-	// chunk counts of all hits, without term locations (decoding positions
-	// for every matching chunk would dominate the cost).
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
-	req.AddFacet("study", bleve.NewFacetRequest("study", 1<<30))
-	req.AddFacet("study_code", bleve.NewFacetRequest("study_code", 1<<30))
-	sr, err := idx.SearchInContext(ctx, req)
+	// Phase 1: scores of the top hits and the per-study and per-code chunk
+	// counts of all hits, without term locations (decoding positions for
+	// every matching chunk would dominate the cost). The counts come from a
+	// document-match handler over the snapshot's docTable (see facets.go),
+	// or from bleve's term facets if the table cannot be used.
+	sr, perStudy, perCode, err := ix.phase1(ctx, idx, bq, size)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", pq.String(), err)
 	}
 	res = &Results{Query: pq.String(), Total: int(sr.Total)}
-	perStudy, perStudyCode := map[string]int{}, map[string]int{}
-	if fr := sr.Facets["study"]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			perStudy[t.Term] = t.Count
-		}
-	}
-	if fr := sr.Facets["study_code"]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			perStudyCode[t.Term] = t.Count
-		}
-	}
 	res.TotalStudies = len(perStudy)
-	res.Facets = ix.studyFacets(perStudy, perStudyCode, facetSize)
+	res.Facets = ix.studyFacets(perStudy, perCode, facetSize)
 	if len(sr.Hits) == 0 {
 		res.Took = sr.Took
 		return res, nil
@@ -197,6 +187,57 @@ func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res 
 	res.Groups = groupHits(sr2, opts.GroupBy)
 	res.Took = sr.Took + sr2.Took
 	return res, nil
+}
+
+// phase1 runs the query for the top size hits and the chunk counts per
+// study and per code of all hits.
+func (ix *Index) phase1(ctx context.Context, idx bleve.Index, bq query.Query, size int) (*bleve.SearchResult, map[string]int, map[string]codeCount, error) {
+	hc := &hitCounter{}
+	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	sr, err := idx.SearchInContext(contextWithCounter(ctx, ix, hc), req)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if hc.err == nil && hc.tab != nil && hc.missed == 0 {
+		perStudy, perCode := hc.counts()
+		return sr, perStudy, perCode, nil
+	}
+	// fallback: bleve's term facets over the doc values
+	return bleveCounts(ctx, idx, req)
+}
+
+// contextWithCounter returns ctx carrying a document-match handler maker
+// that counts every hit into hc.
+func contextWithCounter(ctx context.Context, ix *Index, hc *hitCounter) context.Context {
+	return context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, ix.handlerMaker(ctx, hc))
+}
+
+// bleveCounts runs req with bleve term facets on the "study" and
+// "study_code" doc values and returns the chunk counts per study and code.
+func bleveCounts(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, map[string]int, map[string]codeCount, error) {
+	req.AddFacet("study", bleve.NewFacetRequest("study", 1<<30))
+	req.AddFacet("study_code", bleve.NewFacetRequest("study_code", 1<<30))
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	perStudy, perCode := map[string]int{}, map[string]codeCount{}
+	if fr := sr.Facets["study"]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			perStudy[t.Term] = t.Count
+		}
+	}
+	if fr := sr.Facets["study_code"]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			if _, code, ok := strings.Cut(t.Term, studyCodeSep); ok {
+				cc := perCode[code]
+				cc.studies++
+				cc.chunks += t.Count
+				perCode[code] = cc
+			}
+		}
+	}
+	return sr, perStudy, perCode, nil
 }
 
 // filterQuery builds the conjunction of ticked facet values.

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -102,7 +101,7 @@ func (ix *Index) searchFields() []string {
 // studyFacets turns the per-study chunk counts of a result into facet
 // counts over the study table: how many matching studies (and chunks of
 // them) have each country, sector, method, year and rigor.
-func (ix *Index) studyFacets(perStudy map[string]int, perStudyCode map[string]int, size int) map[string][]FacetCount {
+func (ix *Index) studyFacets(perStudy map[string]int, perCode map[string]codeCount, size int) map[string][]FacetCount {
 	type acc struct{ studies, chunks int }
 	counts := map[string]map[string]*acc{}
 	add := func(facet, value string, studies, chunks int) {
@@ -141,10 +140,8 @@ func (ix *Index) studyFacets(perStudy map[string]int, perStudyCode map[string]in
 		}
 	}
 	ix.smu.RUnlock()
-	for sc, n := range perStudyCode {
-		if _, code, ok := strings.Cut(sc, studyCodeSep); ok {
-			add(FacetCode, code, 1, n)
-		}
+	for code, cc := range perCode {
+		add(FacetCode, code, cc.studies, cc.chunks)
 	}
 	out := map[string][]FacetCount{}
 	for _, facet := range facetsReturned {
