@@ -182,36 +182,65 @@ func Reanchor(tx *corpus.Tx, study, oldText, newText string) ([]Coding, error) {
 		return nil, nil
 	}
 	oldLen := len([]rune(oldText))
-	newRunes := []rune(newText)
-	folded := foldText(newText, false)
+	idx := NewQuoteIndex(newText)
 	var lost []Coding
 	for _, c := range cs {
-		if c.End <= len(newRunes) && c.Start >= 0 && c.Start < c.End && string(newRunes[c.Start:c.End]) == c.Quote {
+		if c.End <= idx.Len() && c.Start >= 0 && c.Start < c.End && idx.Slice(c.Start, c.End) == c.Quote {
 			continue // unchanged
-		}
-		hits := folded.find(normNeedle(c.Quote, false))
-		if len(hits) == 0 {
-			lost = append(lost, c)
-			continue
 		}
 		want := c.Start
 		if oldLen > 0 {
-			want = int(int64(c.Start) * int64(len(newRunes)) / int64(oldLen))
+			want = int(int64(c.Start) * int64(idx.Len()) / int64(oldLen))
 		}
-		best := hits[0]
-		for _, h := range hits[1:] {
-			if runeDist(h[0], want) < runeDist(best[0], want) {
-				best = h
-			}
+		start, end, ok := idx.Nearest(c.Quote, want)
+		if !ok {
+			lost = append(lost, c)
+			continue
 		}
 		if err := tx.Update("codings", c.GUID, corpus.Row{
-			"start": int64(best[0]), "end": int64(best[1]), "quote": string(newRunes[best[0]:best[1]]),
+			"start": int64(start), "end": int64(end), "quote": idx.Slice(start, end),
 		}); err != nil {
 			return lost, err
 		}
 	}
 	tx.Touch(study)
 	return lost, nil
+}
+
+// QuoteIndex finds quoted passages in a text whatever its whitespace (line
+// breaks, doubled spaces), as re-extraction and merging need when a
+// passage's offsets no longer fit the text.
+type QuoteIndex struct {
+	f     foldedText
+	runes []rune
+}
+
+// NewQuoteIndex indexes text for Nearest.
+func NewQuoteIndex(text string) *QuoteIndex {
+	return &QuoteIndex{f: foldText(text, false), runes: []rune(text)}
+}
+
+// Len is the text's length in code points.
+func (q *QuoteIndex) Len() int { return len(q.runes) }
+
+// Slice returns the text's code points [start, end).
+func (q *QuoteIndex) Slice(start, end int) string { return string(q.runes[start:end]) }
+
+// Nearest returns the code-point range of the occurrence of quote
+// (whitespace-insensitive) nearest to the offset want; ok is false when the
+// quote does not occur or is blank.
+func (q *QuoteIndex) Nearest(quote string, want int) (start, end int, ok bool) {
+	hits := q.f.find(normNeedle(quote, false))
+	if len(hits) == 0 {
+		return 0, 0, false
+	}
+	best := hits[0]
+	for _, h := range hits[1:] {
+		if runeDist(h[0], want) < runeDist(best[0], want) {
+			best = h
+		}
+	}
+	return best[0], best[1], true
 }
 
 // runeDist is the distance between two offsets.

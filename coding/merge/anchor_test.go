@@ -1,11 +1,15 @@
 package merge
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/evidence-workbench/workbench/coding"
+)
 
 func TestAnchorNearestOccurrence(t *testing.T) {
 	// "low wages" twice; code points, not bytes (the ü and the em dash are multi-byte).
 	text := "Zürich — low wages here.\n\nLater:  low\n wages there."
-	f := fold(text)
+	f := coding.NewQuoteIndex(text)
 	for _, tc := range []struct {
 		quote      string
 		want       int
@@ -19,12 +23,12 @@ func TestAnchorNearestOccurrence(t *testing.T) {
 		{"high wages", 0, 0, 0, false},
 		{"  ", 0, 0, 0, false},
 	} {
-		s, e, ok := f.anchor(tc.quote, tc.want)
+		s, e, ok := f.Nearest(tc.quote, tc.want)
 		if ok != tc.ok || ok && (s != tc.start || e != tc.end) {
 			t.Errorf("anchor(%q, %d) = %d, %d, %v; want %d, %d, %v", tc.quote, tc.want, s, e, ok, tc.start, tc.end, tc.ok)
 		}
 	}
-	if got := sliceFolded(f, 34, 44); got != "low\n wages" {
+	if got := f.Slice(34, 44); got != "low\n wages" {
 		t.Errorf("slice %q", got)
 	}
 }

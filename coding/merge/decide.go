@@ -244,7 +244,7 @@ func (d *decisions) decideCodings(ctx context.Context, st *state, rev *snapshot,
 	}
 	var curStudy string
 	var same bool
-	var masterText folded
+	var masterText *coding.QuoteIndex
 	var revRunes []rune
 	for i, rc := range rev.codings {
 		if i%1024 == 0 {
@@ -277,7 +277,7 @@ func (d *decisions) decideCodings(ctx context.Context, st *state, rev *snapshot,
 				}
 				same = mt == texts[rs]
 				if !same {
-					masterText, revRunes = fold(mt), []rune(texts[rs])
+					masterText, revRunes = coding.NewQuoteIndex(mt), []rune(texts[rs])
 				}
 			}
 			if !same {
@@ -287,9 +287,9 @@ func (d *decisions) decideCodings(ctx context.Context, st *state, rev *snapshot,
 				}
 				want := start
 				if n := len(revRunes); n > 0 {
-					want = int(int64(start) * int64(masterText.n) / int64(n))
+					want = int(int64(start) * int64(masterText.Len()) / int64(n))
 				}
-				s, e, ok := masterText.anchor(quote, want)
+				s, e, ok := masterText.Nearest(quote, want)
 				if !ok {
 					d.report.Unanchored = append(d.report.Unanchored, Unanchored{Coding: g, Study: ms, StudyTitle: titles[rs],
 						Code: mcode, CodeName: st.path(mcode), Coder: coderName[str(rc, "coder")], Start: start, End: end, Quote: quote})
@@ -299,7 +299,7 @@ func (d *decisions) decideCodings(ctx context.Context, st *state, rev *snapshot,
 					d.report.Reanchored++
 				}
 				start, end = s, e
-				row["quote"] = sliceFolded(masterText, s, e)
+				row["quote"] = masterText.Slice(s, e)
 			}
 		}
 		key := codingKey(ms, mcode, start, end, str(rc, "coder"))
@@ -314,6 +314,3 @@ func (d *decisions) decideCodings(ctx context.Context, st *state, rev *snapshot,
 	}
 	return nil
 }
-
-// sliceFolded returns the original text's code points [s, e).
-func sliceFolded(f folded, s, e int) string { return string(f.src[s:e]) }
