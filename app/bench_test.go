@@ -1,9 +1,7 @@
 package app
 
 import (
-	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,34 +12,19 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-var (
-	benchOnce sync.Once
-	benchPath string
-	benchErr  error
-)
+var benchFile sharedFile
 
 // benchProject generates the 500-study / 30,000-page / 50,000-coding
-// project once per run (EWB_BENCH_STUDIES etc. are not needed: the sizes are
-// the issue's).
+// project once per run.
 func benchProject(b *testing.B) string {
 	b.Helper()
-	benchOnce.Do(func() {
-		dir, err := makeTempDir()
+	return benchFile.get(b, "bench.ewb", func(path string) error {
+		p, err := coding.GenerateBenchProject(path, 500, 30000, 50000)
 		if err != nil {
-			benchErr = err
-			return
+			return err
 		}
-		benchPath = filepath.Join(dir, "bench.ewb")
-		p, err := coding.GenerateBenchProject(benchPath, 500, 30000, 50000)
-		if err == nil {
-			err = p.Close()
-		}
-		benchErr = err
+		return p.Close()
 	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
-	}
-	return benchPath
 }
 
 // BenchmarkOpenLargeProject measures, on the 500-study project, the time

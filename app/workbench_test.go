@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,28 +14,15 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-var (
-	demoOnce sync.Once
-	demoFile string
-	demoErr  error
-)
+var demoFile sharedFile
 
 // demoCopy returns a fresh copy of the demo project (built once per test run).
 func demoCopy(t *testing.T) string {
 	t.Helper()
-	demoOnce.Do(func() {
-		dir, err := makeTempDir()
-		if err != nil {
-			demoErr = err
-			return
-		}
-		demoFile = filepath.Join(dir, "demo.ewb")
-		demoErr = coding.BuildDemo(context.Background(), demoFile)
+	built := demoFile.get(t, "demo.ewb", func(path string) error {
+		return coding.BuildDemo(context.Background(), path)
 	})
-	if demoErr != nil {
-		t.Fatal(demoErr)
-	}
-	p, err := corpus.Open(demoFile, corpus.Options{})
+	p, err := corpus.Open(built, corpus.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
