@@ -284,7 +284,7 @@ func (p *reconcilePanel) decide(what string, fn func() error) {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {
-				p.message.SetText(what + ": saved (Edit > Undo in the main window takes it back).")
+				p.message.SetText(what + ": saved. Edit > Undo in the main window takes decisions back one step at a time.")
 				p.wb.changed(studies)
 				p.view = nil
 				p.load(key)
