@@ -11,8 +11,9 @@ import (
 )
 
 // guideMarkdown is docs/guide.md, copied to app/guide.md by
-// scripts/screenshots.sh (a test checks the two are identical).
+// scripts/screenshots.sh or go generate (a test checks the two are identical).
 //
+//go:generate cp ../docs/guide.md guide.md
 //go:embed guide.md
 var guideMarkdown string
 
