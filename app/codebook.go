@@ -35,7 +35,8 @@ type codebookPanel struct {
 	children map[string][]string
 	counts   map[string]coding.CodeCount
 	selected string
-	opened   bool // branches opened once after the first load
+	opened   bool       // branches opened once after the first load
+	rows     []*codeRow // every row widget the tree made, for drag and drop
 }
 
 // subtreeCodings sums the codings of a code and everything under it.
@@ -62,11 +63,13 @@ func (p *codebookPanel) build() fyne.CanvasObject {
 			name := widget.NewLabel("code name")
 			name.Truncation = fyne.TextTruncateEllipsis
 			count := widget.NewLabel("00 / 00")
-			return container.NewBorder(nil, nil, container.NewCenter(sw), count, name)
+			return newCodeRow(p, container.NewBorder(nil, nil, container.NewCenter(sw), count, name))
 		},
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			c := p.byGUID[id]
-			box := o.(*fyne.Container)
+			row := o.(*codeRow)
+			row.id = id
+			box := row.content.(*fyne.Container)
 			name := box.Objects[0].(*widget.Label)
 			sw := box.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 			count := box.Objects[2].(*widget.Label)
