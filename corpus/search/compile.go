@@ -195,10 +195,7 @@ func (ix *compiler) textQuery(field string, n *termNode) query.Query {
 		return tq
 	}
 	// several tokens: a phrase, a hyphenated word, or bigrams of a Thai word
-	pq := query.NewMatchPhraseQuery(n.value)
-	pq.SetField(field)
-	pq.Analyzer = analyzer
-	return pq
+	return newPhraseQuery(toks, field, n.value, analyzer)
 }
 
 // compileText builds a free-text term over every text field.
