@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -70,21 +71,26 @@ func (t *tour) makeReviewer() error {
 	return nil
 }
 
-// reviewStudy codes a study's passages again: the same, shifted, with a
-// sibling code, or not at all, in turn.
+// reviewStudy codes a study's passages again: the same, running on a few
+// words further, with a sibling code, or not at all, in turn.
 func reviewStudy(r *corpus.Project, s corpus.Study, cs []coding.Coding, codes []coding.Code) error {
+	text, err := r.Text(s.GUID)
+	if err != nil {
+		return err
+	}
+	runes := []rune(text.String)
 	for i, c := range cs {
 		start, end, code := c.Start, c.End, c.Code
 		switch i % 4 {
-		case 1:
-			start, end = c.Start+12, c.End+30
+		case 1: // a few words more, ending at a word's end
+			end = min(c.End+30, len(runes))
+			for end < len(runes) && unicode.IsLetter(runes[end]) {
+				end++
+			}
 		case 2:
 			code = siblingCode(codes, c.Code)
 		case 3:
 			continue
-		}
-		if s.TextLen > 0 {
-			end = min(end, s.TextLen)
 		}
 		if _, err := coding.ApplyCode(r, s.GUID, code, start, end, ""); err != nil {
 			return fmt.Errorf("second reviewer's coding: %w", err)
