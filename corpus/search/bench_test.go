@@ -221,6 +221,15 @@ func buildBenchFixture() *benchFixture {
 	f.bareBuild = time.Since(start)
 	f.bareBytes = dirSize(bareDir)
 	f.peakRSSMB = peakRSSMB()
+	// let the bare index's merges and persistence finish, so that they do
+	// not run during (and slow down) the query benchmarks
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(time.Second) {
+		m, _ := f.bare.StatsMap()["index"].(map[string]interface{})
+		if busy, ok := m["index_bgthreads_active"].(bool); !ok || !busy {
+			break
+		}
+	}
+	runtime.GC()
 	return f
 }
 
