@@ -109,7 +109,7 @@ func (wb *Workbench) refiStatus(verb string) func(refi.Progress) {
 		case "project":
 			msg = verb + ": writing project.qde…"
 		}
-		fyne.Do(func() { wb.status.SetText(msg) })
+		runUI(func() { wb.status.SetText(msg) })
 	}
 }
 
@@ -123,7 +123,7 @@ func (wb *Workbench) background(what, busy string, work func(ctx context.Context
 	wb.setBusy(busy)
 	go func() {
 		msg, err := work(wb.ctx, p)
-		fyne.Do(func() {
+		runUI(func() {
 			wb.setIdle("")
 			if err != nil {
 				wb.status.SetText(what + " failed.")

@@ -204,7 +204,7 @@ func (p *searchPanel) run() {
 	p.status.SetText("Searching…")
 	go func() {
 		res, err := ix.Search(p.wb.ctx, q, opts)
-		fyne.Do(func() {
+		runUI(func() {
 			if seq == p.seq {
 				p.show(q, opts, res, err)
 			}

@@ -76,7 +76,7 @@ func (p *searchPanel) confirmCodeAll(code coding.Code) {
 			scope: scope.Selected, all: which.Selected != whichTicked}
 		go func() {
 			sp, studies, err := job.spans(p.wb.ctx, proj, ix)
-			fyne.Do(func() {
+			runUI(func() {
 				if mine != seq {
 					return
 				}
@@ -124,7 +124,7 @@ func (p *searchPanel) applyCodeAll(proj *corpus.Project, code coding.Code, spans
 	p.status.SetText(fmt.Sprintf("Coding %d passages…", len(spans)))
 	go func() {
 		res, err := coding.ApplyCodeSpans(proj, code.GUID, spans, "")
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.status.SetText("Nothing was coded.")
 				showError(p.win, "Code all hits", err)

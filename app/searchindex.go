@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -239,7 +237,7 @@ func (m *searchManager) open(ctx context.Context, p *corpus.Project) {
 		// A quick rebuild (a small project) does not flash the status bar.
 		if done < total && time.Since(started) > announceAfter {
 			announced = true
-			fyne.Do(func() { m.wb.status.SetText(fmt.Sprintf("Indexing… %d/%d studies", done, total)) })
+			runUI(func() { m.wb.status.SetText(fmt.Sprintf("Indexing… %d/%d studies", done, total)) })
 		}
 	})
 	m.mu.Lock()
@@ -267,7 +265,7 @@ func (m *searchManager) finish(ix *coding.SearchIndex, err error, announced bool
 	if err == nil && ix == nil {
 		return
 	}
-	fyne.Do(func() {
+	runUI(func() {
 		switch {
 		case err != nil && !errors.Is(err, context.Canceled):
 			m.wb.status.SetText("Search index: " + plain(err))
@@ -294,6 +292,6 @@ func (m *searchManager) finish(ix *coding.SearchIndex, err error, announced bool
 // finishUpdate tells tests that an update was applied.
 func (m *searchManager) finishUpdate() {
 	if m.ready != nil {
-		fyne.Do(m.ready)
+		runUI(m.ready)
 	}
 }

@@ -194,7 +194,7 @@ func (p *appraisalPanel) build() fyne.CanvasObject {
 				n++
 			}
 		}
-		ev := widget.NewLabel(fmt.Sprintf("%d passages coded with this criterion; %d linked as evidence", n, len(j.Links)))
+		ev := widget.NewLabel(fmt.Sprintf("%s coded with this criterion; %d linked as evidence", nounCount(n, "passage"), len(j.Links)))
 		p.judgements[c.GUID], p.reasons[c.GUID], p.evidence[c.GUID] = sel, why, ev
 		name := c.Name
 		if c.Core {

@@ -296,7 +296,7 @@ func (p *agreementPanel) run() {
 	p.message.SetText("Computing…")
 	opts.Progress = func(done, total int) {
 		if total > 0 {
-			fyne.Do(func() {
+			runUI(func() {
 				if gen == p.gen {
 					p.progress.SetValue(float64(done) / float64(total))
 				}
@@ -306,7 +306,7 @@ func (p *agreementPanel) run() {
 	go func() {
 		res, err := coding.Agreement(ctx, proj, opts)
 		coders, cerr := proj.Coders()
-		fyne.Do(func() {
+		runUI(func() {
 			cancel()
 			if gen != p.gen {
 				return // superseded
@@ -369,7 +369,7 @@ func (p *agreementPanel) onExport() {
 		res := p.res
 		go func() {
 			err := writeAgreementCSV(path, res)
-			fyne.Do(func() {
+			runUI(func() {
 				if err != nil {
 					showError(p.win, "Export agreement", err)
 					return

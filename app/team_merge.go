@@ -194,7 +194,7 @@ func (p *mergePanel) addFile(path string) {
 	progress := p.progressFunc()
 	go func() {
 		f, err := planReviewerFile(ctx, master, path, p.wb.coder, func(d, t int) { progress(0, 1, d, t) })
-		fyne.Do(func() {
+		runUI(func() {
 			p.stop()
 			if errors.Is(err, context.Canceled) {
 				p.message.SetText("Stopped reading " + filepath.Base(path) + ".")
@@ -296,7 +296,7 @@ func (p *mergePanel) progressFunc() func(i, n, done, total int) {
 		if total > 0 {
 			v += float64(done) / float64(total) / float64(max(n, 1))
 		}
-		fyne.Do(func() { p.progress.SetValue(v) })
+		runUI(func() { p.progress.SetValue(v) })
 	}
 }
 
@@ -367,7 +367,7 @@ func (p *mergePanel) onMergeTapped() {
 	progress := p.progressFunc()
 	go func() {
 		reports, err := mergeFiles(ctx, master, files, progress)
-		fyne.Do(func() {
+		runUI(func() {
 			p.stop()
 			p.cancelBtn.SetText("Cancel")
 			p.finish(files, reports, err)

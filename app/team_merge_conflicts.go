@@ -162,7 +162,7 @@ func (p *mergePanel) setAll(label string) {
 		f, res := f, f.resolutions()
 		go func() {
 			rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
-			fyne.Do(func() {
+			runUI(func() {
 				if err == nil {
 					f.preview = rep
 					p.showPreview()
@@ -184,7 +184,7 @@ func (p *mergePanel) setResolution(f *reviewerFile, id string, r merge.Resolutio
 	res := f.resolutions()
 	go func() {
 		rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 				return

@@ -131,7 +131,7 @@ func (p *reconcilePanel) load(after string) {
 	p.cancel = cancel
 	go func() {
 		items, err := merge.Items(ctx, proj, coding.AgreementOptions{})
-		fyne.Do(func() {
+		runUI(func() {
 			cancel()
 			if ctx.Err() != nil && err != nil {
 				return // superseded or closed
@@ -280,7 +280,7 @@ func (p *reconcilePanel) decide(what string, fn func() error) {
 	p.message.SetText(what + "…")
 	go func() {
 		err := fn()
-		fyne.Do(func() {
+		runUI(func() {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {

@@ -65,7 +65,7 @@ func (p *reconcilePanel) showItem(it merge.Item) {
 		} else {
 			err = v.loadPassage(proj)
 		}
-		fyne.Do(func() {
+		runUI(func() {
 			if p.current != it.Item {
 				return // another item was chosen meanwhile
 			}

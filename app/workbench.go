@@ -65,7 +65,7 @@ func (wb *Workbench) build() {
 	wb.reader = newReaderPanel(wb)
 
 	right := container.NewHSplit(wb.reader.build(), wb.codebook.build())
-	right.SetOffset(0.72)
+	right.SetOffset(0.68)
 	main := container.NewHSplit(wb.studies.build(), right)
 	main.SetOffset(0.26)
 	bar := container.NewBorder(nil, nil, nil, wb.progress, wb.status)
