@@ -26,6 +26,7 @@ type readerPanel struct {
 	view        *reader.Reader
 	findEntry   *widget.Entry
 	hideMarks   *widget.Check
+	joinLines   *widget.Check
 	selInfo     *widget.Label
 	prevCoding  *widget.Button
 	nextCoding  *widget.Button
@@ -54,6 +55,8 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	p.findEntry.OnSubmitted = func(string) { p.onFind(true) }
 	p.hideMarks = widget.NewCheck("Hide headers/footers", func(bool) { p.applyHidden() })
 	p.hideMarks.SetChecked(true)
+	p.joinLines = widget.NewCheck("Flow lines", func(bool) { p.reflow() })
+	p.joinLines.SetChecked(true)
 	p.selInfo = widget.NewLabel("")
 	p.selInfo.Truncation = fyne.TextTruncateEllipsis
 	p.prevCoding = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.onJumpCoding(false) })
@@ -61,7 +64,7 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	p.codeButton = widget.NewButtonWithIcon("Code selection… (Ctrl+K)", theme.ContentAddIcon(), p.onQuickPick)
 	findBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { p.onFind(true) })
 	tools := container.NewBorder(nil, nil, nil,
-		container.NewHBox(findBtn, p.prevCoding, p.nextCoding, p.hideMarks), p.findEntry)
+		container.NewHBox(findBtn, p.prevCoding, p.nextCoding, p.joinLines, p.hideMarks), p.findEntry)
 	top := container.NewVBox(p.title, tools)
 	bottom := container.NewBorder(nil, nil, nil, p.codeButton, p.selInfo)
 	return container.NewBorder(top, bottom, nil, nil, p.view)
@@ -98,7 +101,7 @@ func (p *readerPanel) open(s corpus.Study) {
 			}
 			p.text = text
 			p.codings = codings
-			p.view.SetDocument(text.String, text.PageStarts, nil)
+			p.view.SetDocument(p.display(text.String), text.PageStarts, nil)
 			p.applyHidden()
 			p.paint()
 			p.describe()
@@ -153,6 +156,42 @@ func (p *readerPanel) clear() {
 	p.title.SetText("Select a study on the left to read and code it.")
 	p.view.SetDocument("", nil, nil)
 	p.selInfo.SetText("")
+}
+
+// display is the text as shown: with "Flow lines" on, a single line break
+// inside a paragraph (the PDF's own line ends) becomes a space, so the
+// reader wraps paragraphs to its width. One code point replaces another, so
+// every offset stays the same.
+func (p *readerPanel) display(text string) string {
+	if !p.joinLines.Checked {
+		return text
+	}
+	return flowLines(text)
+}
+
+// flowLines replaces each lone "\n" between two non-break characters with a space.
+func flowLines(text string) string {
+	r := []rune(text)
+	for i := 1; i+1 < len(r); i++ {
+		if r[i] == '\n' && r[i-1] != '\n' && r[i-1] != '\f' && r[i+1] != '\n' && r[i+1] != '\f' {
+			r[i] = ' '
+		}
+	}
+	return string(r)
+}
+
+// reflow shows the open study again after "Flow lines" changed, keeping the place.
+func (p *readerPanel) reflow() {
+	if p.text == nil {
+		return
+	}
+	top, _ := p.view.VisibleRange()
+	s, e := p.view.Selection()
+	p.view.SetDocument(p.display(p.text.String), p.text.PageStarts, nil)
+	p.applyHidden()
+	p.paint()
+	p.view.SetSelection(s, e)
+	p.view.ScrollTo(top)
 }
 
 func (p *readerPanel) applyHidden() {

@@ -241,3 +241,14 @@ func TestAppraisalFormRatesAndSaves(t *testing.T) {
 		t.Fatalf("override without reason: %q", form.message.Text)
 	}
 }
+
+func TestFlowLinesKeepsOffsets(t *testing.T) {
+	in := "Title line\n\nfirst line of a paragraph\nsecond line\fnext page\nline\n"
+	out := flowLines(in)
+	if want := "Title line\n\nfirst line of a paragraph second line\fnext page line\n"; out != want {
+		t.Fatalf("flowLines = %q", out)
+	}
+	if len([]rune(out)) != len([]rune(in)) {
+		t.Fatal("flowing lines changed the length")
+	}
+}
