@@ -2,7 +2,6 @@
 # runs every check. Both install the system packages they need first.
 SHELL := /bin/bash
 export LANG := en_US.UTF-8
-export LC_ALL := C.UTF-8
 GO ?= go
 GOBIN := $(shell $(GO) env GOPATH)/bin
 TAGS := migrated_fynedo
