@@ -33,6 +33,8 @@ type mapPanel struct {
 
 	rows, cols *widget.Select
 	table      *widget.Table
+	sel        widget.TableCellID // the selected cell, outlined
+	hasSel     bool
 	chooser    *studyChooser
 	status     *widget.Label
 	exports    []*widget.Button
@@ -67,7 +69,11 @@ func (p *mapPanel) build() fyne.CanvasObject {
 		return l
 	}
 	p.table.UpdateHeader = p.updateHeader
-	p.table.OnSelected = func(id widget.TableCellID) { p.onCell(id.Row, id.Col) }
+	p.table.OnSelected = func(id widget.TableCellID) {
+		p.sel, p.hasSel = id, true
+		p.onCell(id.Row, id.Col)
+		p.table.Refresh()
+	}
 	p.chooser = newStudyChooser(p.wb)
 	p.chooser.header.SetText("Select a cell to see its studies.")
 	for _, f := range mapExports {
@@ -226,6 +232,10 @@ func (p *mapPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
 	bg.StrokeWidth = 1
+	if p.hasSel && p.sel == id { // the cell whose studies are listed
+		bg.StrokeColor = theme.Color(theme.ColorNameFocus)
+		bg.StrokeWidth = 3
+	}
 	n.Text, mark.Text = "", ""
 	if c.N() > 0 {
 		n.Text, mark.Text = fmt.Sprint(c.N()), c.RigorMark()

@@ -204,7 +204,7 @@ func (p *mergePanel) addFile(path string) {
 				f.cleanup() // the window was closed meanwhile
 			} else {
 				p.files = append(p.files, f)
-				p.message.SetText(fmt.Sprintf("%s read: %d codebook conflicts.", filepath.Base(path), len(f.plan.Conflicts)))
+				p.message.SetText(fmt.Sprintf("%s read: %s.", filepath.Base(path), nounCount(len(f.plan.Conflicts), "codebook conflict")))
 			}
 			if p.closed {
 				p.releaseAll()
