@@ -163,21 +163,13 @@ func (p *memoSearchPanel) build() fyne.CanvasObject {
 	search := widget.NewButtonWithIcon("Search", theme.SearchIcon(), p.onSearch)
 	p.message = widget.NewLabel("")
 	p.list = widget.NewList(func() int { return len(p.hits) },
-		func() fyne.CanvasObject {
-			head := widget.NewLabelWithStyle("kind · target · coder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			head.Truncation = fyne.TextTruncateEllipsis
-			text := widget.NewLabel("memo")
-			text.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(head, text)
-		},
+		func() fyne.CanvasObject { return newTwoLineRow("kind · target · coder", "memo") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(p.hits) {
 				return
 			}
 			h := p.hits[i]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", h.memo.TargetKind, h.target, h.coder))
-			box.Objects[1].(*widget.Label).SetText(oneLine(h.memo.Text))
+			setTwoLineRow(o, fmt.Sprintf("%s · %s · %s", h.memo.TargetKind, h.target, h.coder), oneLine(h.memo.Text))
 		})
 	p.list.OnSelected = p.onSelected
 	top := container.NewBorder(nil, nil, nil, search, p.entry)

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -158,21 +157,13 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 		widget.NewFormItem("", p.reportable),
 	)
 	p.list = widget.NewList(func() int { return len(p.results) },
-		func() fyne.CanvasObject {
-			head := widget.NewLabelWithStyle("study · page · code · coder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			head.Truncation = fyne.TextTruncateEllipsis
-			quote := widget.NewLabel("quote")
-			quote.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(head, quote)
-		},
+		func() fyne.CanvasObject { return newTwoLineRow("study · page · code · coder", "quote") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(p.results) {
 				return
 			}
 			s := p.results[i]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · p. %d · %s · %s", s.StudyTitle, s.Page, s.CodePath, s.CoderName))
-			box.Objects[1].(*widget.Label).SetText(oneLine(s.Quote))
+			setTwoLineRow(o, fmt.Sprintf("%s · p. %d · %s · %s", s.StudyTitle, s.Page, s.CodePath, s.CoderName), oneLine(s.Quote))
 		})
 	p.list.OnSelected = p.onSelected
 	csvB := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() { p.onExport(".csv") })
@@ -383,14 +374,10 @@ func (p *segmentsPanel) onExport(ext string) {
 func (p *segmentsPanel) export(path string) {
 	segs := p.results
 	p.message.SetText("Exporting…")
-	go func() {
-		err := writeFileAtomic(path, func(f *os.File) error {
-			if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-				return coding.WriteSegmentsXLSX(f, segs)
-			}
-			return coding.WriteSegmentsCSV(f, segs)
-		})
-		runUI(func() {
+	exportTable(path,
+		func(f *os.File) error { return coding.WriteSegmentsXLSX(f, segs) },
+		func(f *os.File) error { return coding.WriteSegmentsCSV(f, segs) },
+		func(err error) {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {
@@ -398,5 +385,4 @@ func (p *segmentsPanel) export(path string) {
 			}
 			p.finish(err)
 		})
-	}()
 }

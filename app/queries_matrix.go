@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -215,14 +214,10 @@ func (p *matrixPanel) onExport(ext string) {
 // export writes the matrix to path as CSV or XLSX (by its extension).
 func (p *matrixPanel) export(path string) {
 	m := p.m
-	go func() {
-		err := writeFileAtomic(path, func(f *os.File) error {
-			if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-				return coding.WriteMatrixXLSX(f, m)
-			}
-			return coding.WriteMatrixCSV(f, m)
-		})
-		runUI(func() {
+	exportTable(path,
+		func(f *os.File) error { return coding.WriteMatrixXLSX(f, m) },
+		func(f *os.File) error { return coding.WriteMatrixCSV(f, m) },
+		func(err error) {
 			if err != nil {
 				p.message.SetText(plain(err))
 			} else {
@@ -230,5 +225,4 @@ func (p *matrixPanel) export(path string) {
 			}
 			p.finish(err)
 		})
-	}()
 }

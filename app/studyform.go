@@ -311,10 +311,7 @@ func (wb *Workbench) onAttributes() {
 		return
 	}
 	p := newAttributesPanel(wb, s)
-	p.win = wb.app.NewWindow("Attributes — " + studyTitle(s))
-	p.win.SetContent(p.build())
-	p.win.Resize(fyne.NewSize(620, 640))
-	p.win.Show()
+	p.win = wb.showScreen("Attributes — "+studyTitle(s), fyne.NewSize(620, 640), p.build(), nil)
 }
 
 func (wb *Workbench) onAppraise() {
@@ -339,10 +336,7 @@ func (wb *Workbench) onAppraise() {
 				return
 			}
 			p := newAppraisalPanel(wb, s, criteria, a)
-			p.win = wb.app.NewWindow("Appraise — " + studyTitle(s))
-			p.win.SetContent(p.build())
-			p.win.Resize(fyne.NewSize(760, 760))
-			p.win.Show()
+			p.win = wb.showScreen("Appraise — "+studyTitle(s), fyne.NewSize(760, 760), p.build(), nil)
 		})
 	}()
 }

@@ -64,15 +64,7 @@ func (wb *Workbench) onAgreement() { wb.showAgreementWindow().run() }
 // showAgreementWindow opens the agreement window (run computes).
 func (wb *Workbench) showAgreementWindow() *agreementPanel {
 	p := newAgreementPanel(wb)
-	p.win = wb.app.NewWindow("Inter-coder agreement")
-	p.win.SetContent(p.build())
-	p.win.SetOnClosed(func() {
-		if p.cancel != nil {
-			p.cancel()
-		}
-	})
-	p.win.Resize(fyne.NewSize(980, 680))
-	p.win.Show()
+	p.win = wb.showScreen("Inter-coder agreement", fyne.NewSize(980, 680), p.build(), &p.cancel)
 	return p
 }
 

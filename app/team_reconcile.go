@@ -51,15 +51,7 @@ func (wb *Workbench) onReconcile() { wb.showReconcileWindow().load("") }
 // showReconcileWindow opens the reconciliation window (load fills it).
 func (wb *Workbench) showReconcileWindow() *reconcilePanel {
 	p := newReconcilePanel(wb)
-	p.win = wb.app.NewWindow("Reconcile disagreements")
-	p.win.SetContent(p.build())
-	p.win.SetOnClosed(func() {
-		if p.cancel != nil {
-			p.cancel()
-		}
-	})
-	p.win.Resize(fyne.NewSize(1280, 760))
-	p.win.Show()
+	p.win = wb.showScreen("Reconcile disagreements", fyne.NewSize(1280, 760), p.build(), &p.cancel)
 	return p
 }
 

@@ -78,31 +78,18 @@ func runMap(c *call) error {
 			m.Total.N(), strings.Join(written, ", "))
 		return nil
 	}
-	w := c.table()
-	fmt.Fprintf(w, "%s \\ %s", strings.ToUpper(m.Rows), m.Cols)
-	for _, col := range m.ColLabels {
-		fmt.Fprintf(w, "\t%s", clip(col, 22))
-	}
-	fmt.Fprintln(w, "\tTOTAL")
 	cellText := func(x coding.MapCell) string {
 		if x.N() == 0 {
 			return "-"
 		}
 		return fmt.Sprintf("%d %s", x.N(), x.RigorMark())
 	}
+	rows := make([]string, len(m.RowLabels))
 	for r, row := range m.RowLabels {
-		fmt.Fprint(w, clip(row, 32))
-		for col := range m.ColLabels {
-			fmt.Fprintf(w, "\t%s", cellText(m.Cells[r][col]))
-		}
-		fmt.Fprintf(w, "\t%s\n", cellText(m.RowTotals[r]))
+		rows[r] = clip(row, 32)
 	}
-	fmt.Fprint(w, "TOTAL")
-	for col := range m.ColLabels {
-		fmt.Fprintf(w, "\t%s", cellText(m.ColTotals[col]))
-	}
-	fmt.Fprintf(w, "\t%s\n", cellText(m.Total))
-	w.Flush()
+	c.printGrid(gridOf(fmt.Sprintf("%s \\ %s", strings.ToUpper(m.Rows), m.Cols), rows, m.ColLabels, 22,
+		m.Cells, m.RowTotals, m.ColTotals, m.Total, cellText))
 	fmt.Fprintln(c.stdout, "\nCells: studies, then H/M/L studies rated high/medium/low rigor (?: not rated).")
 	return nil
 }

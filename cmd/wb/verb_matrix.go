@@ -87,31 +87,17 @@ func runMatrix(c *call) error {
 		fmt.Fprintf(c.stdout, "%d x %d matrix written to %s\n", len(m.Rows), len(m.Cols), strings.Trim(csvOut+" "+xlsxOut, " "))
 		return nil
 	}
-	w := c.table()
-	fmt.Fprint(w, "CODE")
-	for _, col := range m.Cols {
-		fmt.Fprintf(w, "\t%s", clip(col, 24))
-	}
-	fmt.Fprintln(w, "\tTOTAL")
 	cellText := func(x coding.Cell) string {
 		if x.Codings == 0 {
 			return "-"
 		}
 		return fmt.Sprintf("%d/%d", x.Codings, x.Studies)
 	}
+	rows := make([]string, len(m.Rows))
 	for r, row := range m.Rows {
-		fmt.Fprint(w, strings.Repeat("  ", row.Depth)+clip(row.Name, 40))
-		for col := range m.Cols {
-			fmt.Fprintf(w, "\t%s", cellText(m.Cells[r][col]))
-		}
-		fmt.Fprintf(w, "\t%s\n", cellText(m.RowTotals[r]))
+		rows[r] = strings.Repeat("  ", row.Depth) + clip(row.Name, 40)
 	}
-	fmt.Fprint(w, "TOTAL")
-	for col := range m.Cols {
-		fmt.Fprintf(w, "\t%s", cellText(m.ColTotals[col]))
-	}
-	fmt.Fprintf(w, "\t%s\n", cellText(m.Total))
-	w.Flush()
+	c.printGrid(gridOf("CODE", rows, m.Cols, 24, m.Cells, m.RowTotals, m.ColTotals, m.Total, cellText))
 	fmt.Fprintln(c.stdout, "\nCells are codings/studies.")
 	return nil
 }
