@@ -27,7 +27,7 @@ bench: deps-test
 	scripts/bench.sh
 
 # screenshots: the desktop program tours the user guide's screens under Xvfb
-# and refreshes docs/screenshots/ (and app/guide.md from docs/guide.md).
+# and refreshes docs/screenshots/ (and app/guide/guide.md from docs/guide.md).
 screenshots:
 	@scripts/deps.sh ci
 	scripts/screenshots.sh

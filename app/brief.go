@@ -22,15 +22,6 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// briefCommands are the Brief menu's commands: the evidence map and the
-// brief drafting screen.
-func (wb *Workbench) briefCommands() []extraCommand {
-	return []extraCommand{
-		{menu: "Brief", cmd: &command{label: "Evidence map…", key: fyne.KeyM, mod: ctrl, run: wb.onEvidenceMap, needProj: true}},
-		{menu: "Brief", cmd: &command{label: "Draft brief…", key: fyne.KeyB, mod: ctrl, run: wb.onDraftBrief, needProj: true}},
-	}
-}
-
 // screenOpening, when set (by tests), is given each Brief screen (a
 // *briefPanel or *mapPanel) before it opens, to attach its hooks.
 var screenOpening func(screen any)

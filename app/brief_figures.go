@@ -292,7 +292,7 @@ func (c *studyChooser) show(heading string, items []studyItem) {
 // open shows a study in the main window, at its passage when it has one.
 func (c *studyChooser) open(it studyItem) {
 	if it.end > 0 {
-		c.wb.reader.jump(it.guid, it.start, it.end)
+		c.wb.ShowPassage(it.guid, it.start, it.end)
 	} else {
 		c.wb.studies.selectStudy(it.guid)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -20,15 +22,17 @@ import (
 // codebookPanel is the right panel: the code tree with counts of codings
 // and studies; clicking a code applies it to the reader's selection.
 type codebookPanel struct {
-	wb *Workbench
+	host     ui.Host
+	act      func(title string, fn func(*corpus.Project) error) // saves one action
+	onChoose func(coding.Code)                                  // a code was clicked
+	onLoaded func()                                             // codes and counts were (re)loaded
 
 	tree      *widget.Tree
 	addButton *widget.Button
 	editMenu  *widget.Button
 	info      *widget.Label
 
-	// loaded is called after each reload is shown (tests wait on it).
-	loaded func()
+	loading ui.Lane
 
 	codes    []coding.Code
 	byGUID   map[string]coding.Code
@@ -48,8 +52,9 @@ func (p *codebookPanel) subtreeCodings(id string) int {
 	return n
 }
 
-func newCodebookPanel(wb *Workbench) *codebookPanel {
-	return &codebookPanel{wb: wb, byGUID: map[string]coding.Code{}, children: map[string][]string{}}
+func newCodebookPanel(host ui.Host, act func(string, func(*corpus.Project) error), onChoose func(coding.Code), onLoaded func()) *codebookPanel {
+	return &codebookPanel{host: host, act: act, onChoose: onChoose, onLoaded: onLoaded,
+		byGUID: map[string]coding.Code{}, children: map[string][]string{}}
 }
 
 func (p *codebookPanel) build() fyne.CanvasObject {
@@ -100,27 +105,28 @@ func (p *codebookPanel) build() fyne.CanvasObject {
 
 // reload re-reads the codebook and counts in the background.
 func (p *codebookPanel) reload() {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
-	go func() {
+	type loaded struct {
+		codes  []coding.Code
+		counts map[string]coding.CodeCount
+	}
+	ui.Run(&p.loading, func(context.Context) (loaded, error) {
 		codes, err := coding.Codebook(proj)
-		var counts map[string]coding.CodeCount
-		if err == nil {
-			counts, err = coding.CodeCounts(proj)
+		if err != nil {
+			return loaded{}, err
 		}
-		runUI(func() {
-			if err != nil {
-				p.wb.status.SetText(plain(err))
-				return
-			}
-			p.set(codes, counts)
-			if p.loaded != nil {
-				p.loaded()
-			}
-		})
-	}()
+		counts, err := coding.CodeCounts(proj)
+		return loaded{codes, counts}, err
+	}, func(l loaded, err error) {
+		if err != nil {
+			p.host.Status(ui.Plain(err))
+			return
+		}
+		p.set(l.codes, l.counts)
+	})
 }
 
 func (p *codebookPanel) set(codes []coding.Code, counts map[string]coding.CodeCount) {
@@ -137,8 +143,8 @@ func (p *codebookPanel) set(codes []coding.Code, counts map[string]coding.CodeCo
 		p.tree.OpenAllBranches()
 	}
 	p.tree.Refresh()
-	if p.wb.reader != nil {
-		p.wb.reader.paint()
+	if p.onLoaded != nil {
+		p.onLoaded()
 	}
 }
 
@@ -162,10 +168,25 @@ func (p *codebookPanel) onSelected(id widget.TreeNodeID) {
 		text += "\nExclude: " + c.Exclusion
 	}
 	p.info.SetText(strings.TrimSpace(text))
-	if s, e := p.wb.reader.view.Selection(); e > s {
-		p.wb.reader.applyCode(c)
+	if p.onChoose != nil {
+		p.onChoose(c)
 	}
 }
+
+// Codes lists the codes in tree order (ui.Codebook).
+func (p *codebookPanel) Codes() []coding.Code { return p.codes }
+
+// Code returns a code by GUID (ui.Codebook).
+func (p *codebookPanel) Code(guid string) (coding.Code, bool) {
+	c, ok := p.byGUID[guid]
+	return c, ok
+}
+
+// CodePath is the code's "Parent / Child" path (ui.Codebook).
+func (p *codebookPanel) CodePath(guid string) string { return p.path(p.byGUID[guid]) }
+
+// PickCode asks for a code (ui.Codebook).
+func (p *codebookPanel) PickCode(title string, choose func(coding.Code)) { p.pick(title, choose) }
 
 // pick shows a quick-pick popup: type to filter codes, Enter or click to choose.
 func (p *codebookPanel) pick(title string, choose func(coding.Code)) {
@@ -199,10 +220,10 @@ func (p *codebookPanel) pick(title string, choose func(coding.Code)) {
 			choose(shown[0])
 		}
 	}
-	d = dialog.NewCustom(title, "Cancel", container.NewBorder(entry, nil, nil, nil, list), p.wb.win)
+	d = dialog.NewCustom(title, "Cancel", container.NewBorder(entry, nil, nil, nil, list), p.host.Window())
 	d.Resize(fyne.NewSize(420, 460))
 	d.Show()
-	p.wb.win.Canvas().Focus(entry)
+	p.host.Window().Canvas().Focus(entry)
 }
 
 // path is "Parent / Child" for display.
@@ -236,8 +257,8 @@ func (p *codebookPanel) onAdd() {
 		}
 		c := coding.Code{Name: strings.TrimSpace(name.Text), Definition: def.Text, Kind: kind.Selected,
 			Parent: p.guidOfPath(parent.Selected), Color: nextColor(len(p.codes))}
-		p.wb.act("New code", func(proj *corpus.Project) error { _, err := coding.CreateCode(proj, c); return err })
-	}, p.wb.win)
+		p.act("New code", func(proj *corpus.Project) error { _, err := coding.CreateCode(proj, c); return err })
+	}, p.host.Window())
 	d.Resize(fyne.NewSize(460, 360))
 	d.Show()
 }
@@ -268,7 +289,7 @@ func nextColor(n int) string { return palette[n%len(palette)] }
 func (p *codebookPanel) onMenu() {
 	c := p.selectedCode()
 	if c == nil {
-		p.wb.status.SetText("Select a code in the codebook first.")
+		p.host.Status("Select a code in the codebook first.")
 		return
 	}
 	code := *c
@@ -280,7 +301,7 @@ func (p *codebookPanel) onMenu() {
 		fyne.NewMenuItem("Delete (with its codings)", func() { p.onDelete(code) }),
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.editMenu)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), p.wb.win.Canvas(), pos.AddXY(0, p.editMenu.Size().Height))
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), p.host.Window().Canvas(), pos.AddXY(0, p.editMenu.Size().Height))
 }
 
 func (p *codebookPanel) onEdit(c coding.Code) {
@@ -297,8 +318,8 @@ func (p *codebookPanel) onEdit(c coding.Code) {
 			return
 		}
 		c.Name, c.Definition, c.Inclusion, c.Exclusion, c.Color = strings.TrimSpace(name.Text), def.Text, inc.Text, exc.Text, strings.TrimSpace(col.Text)
-		p.wb.act("Edit code", func(proj *corpus.Project) error { return coding.UpdateCode(proj, c) })
-	}, p.wb.win)
+		p.act("Edit code", func(proj *corpus.Project) error { return coding.UpdateCode(proj, c) })
+	}, p.host.Window())
 	d.Resize(fyne.NewSize(480, 460))
 	d.Show()
 }
@@ -309,9 +330,9 @@ func (p *codebookPanel) onMove(c coding.Code) {
 	dialog.ShowForm("Move “"+c.Name+"” under", "Move", "Cancel", []*widget.FormItem{widget.NewFormItem("Parent", sel)}, func(ok bool) {
 		if ok {
 			parent := p.guidOfPath(sel.Selected)
-			p.wb.act("Move code", func(proj *corpus.Project) error { return coding.MoveCode(proj, c.GUID, parent, -1) })
+			p.act("Move code", func(proj *corpus.Project) error { return coding.MoveCode(proj, c.GUID, parent, -1) })
 		}
-	}, p.wb.win)
+	}, p.host.Window())
 }
 
 func (p *codebookPanel) onMerge(c coding.Code) {
@@ -319,7 +340,7 @@ func (p *codebookPanel) onMerge(c coding.Code) {
 		if into.GUID == c.GUID {
 			return
 		}
-		p.wb.act("Merge codes", func(proj *corpus.Project) error { return coding.MergeCodes(proj, c.GUID, into.GUID) })
+		p.act("Merge codes", func(proj *corpus.Project) error { return coding.MergeCodes(proj, c.GUID, into.GUID) })
 	})
 }
 
@@ -333,9 +354,9 @@ func (p *codebookPanel) onPin(c coding.Code) {
 			if sel.Selected == "none" {
 				c.Pinned = 0
 			}
-			p.wb.act("Pin code", func(proj *corpus.Project) error { return coding.UpdateCode(proj, c) })
+			p.act("Pin code", func(proj *corpus.Project) error { return coding.UpdateCode(proj, c) })
 		}
-	}, p.wb.win)
+	}, p.host.Window())
 }
 
 func (p *codebookPanel) onDelete(c coding.Code) {
@@ -343,7 +364,7 @@ func (p *codebookPanel) onDelete(c coding.Code) {
 	msg := fmt.Sprintf("Delete “%s” and its %d codings? Edit > Undo brings them back.", c.Name, n.Codings)
 	dialog.ShowConfirm("Delete code", msg, func(ok bool) {
 		if ok {
-			p.wb.act("Delete code", func(proj *corpus.Project) error { return coding.DeleteCode(proj, c.GUID) })
+			p.act("Delete code", func(proj *corpus.Project) error { return coding.DeleteCode(proj, c.GUID) })
 		}
-	}, p.wb.win)
+	}, p.host.Window())
 }

@@ -44,9 +44,9 @@ func (r *codeRow) Dragged(ev *fyne.DragEvent) {
 	target := r.panel.rowAt(ev.AbsolutePosition)
 	name := r.panel.byGUID[r.id].Name
 	if target == "" {
-		r.panel.wb.status.SetText(fmt.Sprintf("Drop to make “%s” a top-level code.", name))
+		r.panel.host.Status(fmt.Sprintf("Drop to make “%s” a top-level code.", name))
 	} else if target != r.id {
-		r.panel.wb.status.SetText(fmt.Sprintf("Drop to move “%s” under “%s”.", name, r.panel.byGUID[target].Name))
+		r.panel.host.Status(fmt.Sprintf("Drop to move “%s” under “%s”.", name, r.panel.byGUID[target].Name))
 	}
 }
 
@@ -88,7 +88,7 @@ func (p *codebookPanel) onDrop(code, target string) {
 		return
 	}
 	name := p.byGUID[code].Name
-	p.wb.act(fmt.Sprintf("Move “%s”", name), func(proj *corpus.Project) error {
+	p.act(fmt.Sprintf("Move “%s”", name), func(proj *corpus.Project) error {
 		return coding.MoveCode(proj, code, target, -1)
 	})
 }

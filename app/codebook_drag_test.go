@@ -6,12 +6,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
 )
 
 func TestDragCodeUnderAnother(t *testing.T) {
-	wb := newTestWorkbench(t)
-	p := openAndWait(t, wb, demoCopy(t))
+	wb, a := newTestWorkbench(t)
+	p := openAndWait(t, wb, a, uitest.DemoCopy(t))
 	tree, err := coding.LoadCodeTree(p)
 	if err != nil {
 		t.Fatal(err)
@@ -24,21 +25,16 @@ func TestDragCodeUnderAnother(t *testing.T) {
 		}
 		return nil
 	}
-	var from, to *codeRow
-	withUILock(func() {
-		wb.win.Content().Refresh()
-		from, to = rowOf("Sampling explained"), rowOf("Research questions stated")
-	})
+	wb.win.Content().Refresh()
+	from, to := rowOf("Sampling explained"), rowOf("Research questions stated")
 	if from == nil || to == nil {
 		t.Fatalf("rows not shown (%d rows)", len(wb.codebook.rows))
 	}
 	d := fyne.CurrentApp().Driver()
 	start := d.AbsolutePositionForObject(from).AddXY(20, from.Size().Height/2)
 	end := d.AbsolutePositionForObject(to).AddXY(20, to.Size().Height/2)
-	saved := make(chan struct{}, 4)
-	wb.afterChange = func() { saved <- struct{}{} }
-	withUILock(func() { test.Drag(wb.win.Canvas(), start, end.X-start.X, end.Y-start.Y) })
-	waitFor(t, saved, "move to save")
+	test.Drag(wb.win.Canvas(), start, end.X-start.X, end.Y-start.Y)
+	a.Settle(t)
 	moved, _ := coding.LoadCodeTree(p)
 	debt, _ := moved.Resolve("Sampling explained")
 	wage, _ := moved.Resolve("Research questions stated")
@@ -46,7 +42,7 @@ func TestDragCodeUnderAnother(t *testing.T) {
 		t.Fatalf("Sampling explained is under %q, want Research questions stated", moved.Path(debt.Parent))
 	}
 	wb.onUndo()
-	waitFor(t, saved, "undo")
+	a.Settle(t)
 	back, _ := coding.LoadCodeTree(p)
 	if c, _ := back.Resolve("Sampling explained"); c.Parent == wage.GUID {
 		t.Fatal("undo did not move the code back")

@@ -20,16 +20,6 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// exchangeCommands are the File menu's REFI-QDA project and codebook exchange items.
-func (wb *Workbench) exchangeCommands() []extraCommand {
-	return []extraCommand{
-		{menu: "File", cmd: &command{label: "Export project as REFI-QDA (.qdpx)…", run: wb.onExportQDPX, needProj: true}},
-		{menu: "File", cmd: &command{label: "Import REFI-QDA project (.qdpx)…", run: wb.onImportQDPX, needProj: true}},
-		{menu: "File", cmd: &command{label: "Export codebook (.qdc/.csv)…", run: wb.onExportCodebook, needProj: true}},
-		{menu: "File", cmd: &command{label: "Import codebook…", run: wb.onImportCodebook, needProj: true}},
-	}
-}
-
 // exchangeDone, when set, hears the outcome of every export or import started here (tests wait on it).
 var exchangeDone func(what string, err error)
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -34,7 +35,7 @@ func (wb *Workbench) ensureCoder(next func()) {
 			c = corpus.NewCoder("Reviewer")
 		}
 		if err := corpus.SaveIdentity(c); err != nil {
-			showError(wb.win, "Save your name", err)
+			ui.ShowError(wb.win, "Save your name", err)
 		}
 		wb.coder = c
 		next()

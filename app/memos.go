@@ -247,7 +247,7 @@ func (p *memoSearchPanel) onSelected(i widget.ListItemID) {
 	h := p.hits[i]
 	switch {
 	case h.memo.TargetKind == coding.MemoCoding && h.study != "":
-		p.wb.reader.jump(h.study, h.start, h.end)
+		p.wb.ShowPassage(h.study, h.start, h.end)
 	case h.memo.TargetKind == coding.MemoStudy && h.study != "":
 		p.wb.studies.selectStudy(h.study)
 	case h.memo.TargetKind == coding.MemoCode && h.target != "(deleted)":

@@ -11,12 +11,15 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// command is one menu action with its keyboard shortcut.
+// command is one menu entry with its keyboard shortcut.
 type command struct {
+	menu     string
 	label    string
 	key      fyne.KeyName
 	mod      fyne.KeyModifier
@@ -34,52 +37,58 @@ const (
 	ctrlShift = fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift
 )
 
-// commands returns every menu action, grouped by menu.
-func (wb *Workbench) commands() map[string][]*command {
+// menuOrder fixes the order of the menus.
+var menuOrder = []string{"File", "Edit", "Study", "Team", "Brief", "Help"}
+
+// commands returns every menu entry: the main window's own, then the
+// screens' (screens.go), in menu order.
+func (wb *Workbench) commands() []*command {
 	if wb.cmds != nil {
 		return wb.cmds
 	}
-	wb.cmds = map[string][]*command{
-		"File": {
-			{label: "New Project…", key: fyne.KeyN, mod: ctrl, run: wb.onNew},
-			{label: "Open Project…", key: fyne.KeyO, mod: ctrl, run: wb.onOpen},
-			{label: "Save Project As…", key: fyne.KeyS, mod: ctrlShift, run: wb.onSaveAs, needProj: true},
-			{label: "Import PDFs…", key: fyne.KeyI, mod: ctrl, run: wb.onImport, needProj: true},
-			{label: "Quit", key: fyne.KeyQ, mod: ctrl, run: wb.onQuit},
-		},
-		"Edit": {
-			{label: "Undo", key: fyne.KeyZ, mod: ctrl, run: wb.onUndo, needProj: true},
-			{label: "Redo", key: fyne.KeyZ, mod: ctrlShift, run: wb.onRedo, needProj: true},
-		},
-		"Help": {
-			{label: "About Evidence Workbench", key: fyne.KeyF1, run: wb.onAbout},
-		},
+	own := []*command{
+		{menu: "File", label: "New Project…", key: fyne.KeyN, mod: ctrl, run: wb.onNew},
+		{menu: "File", label: "Open Project…", key: fyne.KeyO, mod: ctrl, run: wb.onOpen},
+		{menu: "File", label: "Save a Copy As…", key: fyne.KeyS, mod: ctrlShift, run: wb.onSaveAs, needProj: true},
+		{menu: "Edit", label: "Undo", key: fyne.KeyZ, mod: ctrl, run: wb.onUndo, needProj: true},
+		{menu: "Edit", label: "Redo", key: fyne.KeyZ, mod: ctrlShift, run: wb.onRedo, needProj: true},
+		{menu: "Help", label: "About Evidence Workbench", key: fyne.KeyF1, run: wb.onAbout},
 	}
-	for _, extra := range wb.extraCommands {
-		wb.cmds[extra.menu] = append(wb.cmds[extra.menu], extra.cmd)
+	all := append(own, wb.screens()...)
+	for _, m := range menuOrder {
+		for _, c := range all {
+			if c.menu == m {
+				wb.cmds = append(wb.cmds, c)
+			}
+		}
 	}
 	return wb.cmds
 }
 
-// menuOrder fixes the order of the menus.
-var menuOrder = []string{"File", "Edit", "Study", "Team", "Brief", "Help"}
-
 func (wb *Workbench) buildMenu() *fyne.MainMenu {
-	cmds := wb.commands()
 	var menus []*fyne.Menu
 	for _, name := range menuOrder {
 		var items []*fyne.MenuItem
-		for _, c := range cmds[name] {
-			c := c
+		for _, c := range wb.commands() {
+			if c.menu != name {
+				continue
+			}
 			c.item = fyne.NewMenuItem(c.label, func() { wb.runCommand(c) })
 			if c.key != "" {
 				c.item.Shortcut = shortcut(c.key, c.mod)
 			}
-			if c.label == "Quit" {
-				c.item.IsQuit = true
-				items = append(items, wb.recentMenuItem(), fyne.NewMenuItemSeparator())
-			}
 			items = append(items, c.item)
+			if c.label == "Open Project…" {
+				items = append(items, wb.recentMenuItem())
+			}
+		}
+		if name == "File" {
+			// Quit ends the first menu (Fyne adds its own Quit to a first
+			// menu whose last item is not one).
+			quit := fyne.NewMenuItem("Quit", wb.onQuit)
+			quit.IsQuit = true
+			quit.Shortcut = shortcut(fyne.KeyQ, ctrl)
+			items = append(items, fyne.NewMenuItemSeparator(), quit)
 		}
 		if len(items) > 0 {
 			menus = append(menus, fyne.NewMenu(name, items...))
@@ -91,20 +100,18 @@ func (wb *Workbench) buildMenu() *fyne.MainMenu {
 // addShortcuts registers each command's shortcut on the canvas (on Linux and
 // Windows menu shortcuts are only displayed, not bound).
 func (wb *Workbench) addShortcuts() {
-	for _, list := range wb.commands() {
-		for _, c := range list {
-			if c.key == "" {
-				continue
-			}
-			c := c
-			wb.win.Canvas().AddShortcut(shortcut(c.key, c.mod), func(fyne.Shortcut) { wb.runCommand(c) })
+	for _, c := range wb.commands() {
+		if c.key == "" {
+			continue
 		}
+		wb.win.Canvas().AddShortcut(shortcut(c.key, c.mod), func(fyne.Shortcut) { wb.runCommand(c) })
 	}
+	wb.win.Canvas().AddShortcut(shortcut(fyne.KeyQ, ctrl), func(fyne.Shortcut) { wb.onQuit() })
 }
 
 func (wb *Workbench) runCommand(c *command) {
 	if c.needProj && wb.Project() == nil {
-		wb.status.SetText("Open or create a project first (File > Open Project or New Project).")
+		wb.Status("Open or create a project first (File > Open Project or New Project).")
 		return
 	}
 	c.run()
@@ -113,8 +120,8 @@ func (wb *Workbench) runCommand(c *command) {
 // refreshMenu updates labels that depend on the project (undo/redo).
 func (wb *Workbench) refreshMenu() {
 	p := wb.Project()
-	for _, c := range wb.commands()["Edit"] {
-		if c.item == nil {
+	for _, c := range wb.commands() {
+		if c.item == nil || c.menu != "Edit" {
 			continue
 		}
 		switch c.label {
@@ -142,7 +149,6 @@ func (wb *Workbench) recentMenuItem() *fyne.MenuItem {
 	item := fyne.NewMenuItem("Open Recent", nil)
 	var sub []*fyne.MenuItem
 	for _, path := range wb.recent() {
-		path := path
 		sub = append(sub, fyne.NewMenuItem(path, func() { wb.OpenProject(path) }))
 	}
 	if len(sub) == 0 {
@@ -177,18 +183,16 @@ func (wb *Workbench) onNew() {
 // dialog created) with the chosen codebook template.
 func (wb *Workbench) createProject(path string) {
 	wb.chooseTemplate(func(template string) {
-		wb.setBusy("Creating " + filepath.Base(path) + "…")
-		go func() {
-			err := wb.newProjectFile(path, template)
-			runUI(func() {
-				wb.setIdle("")
-				if err != nil {
-					showError(wb.win, "New project", err)
-					return
-				}
-				wb.OpenProject(path)
-			})
-		}()
+		done := wb.Busy("Creating " + filepath.Base(path) + "…")
+		coder := wb.coder
+		ui.Go(func() (struct{}, error) { return struct{}{}, newProjectFile(path, template, coder) }, func(_ struct{}, err error) {
+			done("")
+			if err != nil {
+				ui.ShowError(wb.win, "New project", err)
+				return
+			}
+			wb.OpenProject(path)
+		})
 	})
 }
 
@@ -205,6 +209,9 @@ func (wb *Workbench) onOpen() {
 	d.Show()
 }
 
+// onSaveAs writes a copy of the project (for example a reviewer's file) and
+// keeps working in the open project; the copy can be opened from the
+// message that says where it went.
 func (wb *Workbench) onSaveAs() {
 	p := wb.Project()
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -216,21 +223,27 @@ func (wb *Workbench) onSaveAs() {
 		if filepath.Ext(path) != corpus.Extension {
 			path += corpus.Extension
 		}
-		wb.setBusy("Saving a copy as " + filepath.Base(path) + "…")
-		go func() {
+		done := wb.Busy("Saving a copy as " + filepath.Base(path) + "…")
+		ui.Go(func() (struct{}, error) {
 			err := removeEmpty(path)
 			if err == nil {
 				err = p.SaveAs(path)
 			}
-			runUI(func() {
-				wb.setIdle("")
-				if err != nil {
-					showError(wb.win, "Save as", err)
-					return
+			return struct{}{}, err
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				done("Saving a copy failed.")
+				ui.ShowError(wb.win, "Save a copy", err)
+				return
+			}
+			msg := fmt.Sprintf("Saved a copy as %s. You are still working in %s.", path, filepath.Base(p.Path()))
+			done(msg)
+			dialog.ShowCustomConfirm("Copy saved", "Open the copy", "Keep working here", widget.NewLabel(msg), func(open bool) {
+				if open {
+					wb.OpenProject(path)
 				}
-				wb.OpenProject(path)
-			})
-		}()
+			}, wb.win)
+		})
 	}, wb.win)
 	d.SetFilter(projectFilter)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(p.Path()), corpus.Extension) + " copy" + corpus.Extension)
@@ -243,41 +256,25 @@ func (wb *Workbench) onRedo() { wb.replay(false) }
 // replay undoes or redoes one action in the background and refreshes the views.
 func (wb *Workbench) replay(undo bool) {
 	p := wb.Project()
-	go func() {
-		var a corpus.Action
-		var err error
+	ui.Go(func() (corpus.Action, error) {
 		if undo {
-			a, err = p.Undo(context.Background())
-		} else {
-			a, err = p.Redo(context.Background())
+			return p.Undo(context.Background())
 		}
-		runUI(func() {
-			if err != nil {
-				if errors.Is(err, corpus.ErrNothingToUndo) || errors.Is(err, corpus.ErrNothingToRedo) {
-					wb.status.SetText(plain(err))
-					return
-				}
-				showError(wb.win, "Undo", err)
+		return p.Redo(context.Background())
+	}, func(a corpus.Action, err error) {
+		if err != nil {
+			if errors.Is(err, corpus.ErrNothingToUndo) || errors.Is(err, corpus.ErrNothingToRedo) {
+				wb.Status(ui.Plain(err))
 				return
 			}
-			verb := "Redid"
-			if undo {
-				verb = "Undid"
-			}
-			wb.status.SetText(fmt.Sprintf("%s: %s", verb, a.Label))
-			wb.changed(a.Studies)
-		})
-	}()
-}
-
-// changed reloads what an action may have changed (studies touched, or everything when nil).
-func (wb *Workbench) changed(studies []string) {
-	wb.studies.reload()
-	wb.codebook.reload()
-	wb.reader.reload()
-	wb.refreshMenu()
-	wb.searcher.touched(studies)
-	if wb.afterChange != nil {
-		wb.afterChange()
-	}
+			ui.ShowError(wb.win, "Undo", err)
+			return
+		}
+		verb := "Redid"
+		if undo {
+			verb = "Undid"
+		}
+		wb.Status(fmt.Sprintf("%s: %s", verb, a.Label))
+		wb.Changed(a.Studies)
+	})
 }

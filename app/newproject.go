@@ -58,7 +58,7 @@ func (wb *Workbench) chooseTemplate(next func(label string)) {
 }
 
 // newProjectFile creates the project file with the chosen template (off the UI goroutine).
-func (wb *Workbench) newProjectFile(path, label string) error {
+func newProjectFile(path, label string, coder corpus.Coder) error {
 	if err := removeEmpty(path); err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (wb *Workbench) newProjectFile(path, label string) error {
 		return err
 	}
 	defer p.Close()
-	if err := p.SetCoder(wb.coder); err != nil {
+	if err := p.SetCoder(coder); err != nil {
 		return err
 	}
 	for _, c := range templateChoices() {

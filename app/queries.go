@@ -15,20 +15,6 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// analysisCommands are the Study menu's query, bulk-edit, attribute CSV and memo items.
-func (wb *Workbench) analysisCommands() []extraCommand {
-	return []extraCommand{
-		{menu: "Study", cmd: &command{label: "Coded segments and matrix…", key: fyne.KeyQ, mod: ctrlShift, run: wb.onQueries, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Bulk edit studies…", run: wb.onBulkEdit, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Exclusion reasons…", run: wb.onExclusionReasons, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Export attributes (CSV)…", run: wb.onExportAttributes, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Import attributes (CSV)…", run: wb.onImportAttributes, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Memo on this study…", run: wb.onStudyMemo, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Memo on code…", run: wb.onCodeMemo, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Search memos…", run: wb.onSearchMemos, needProj: true}},
-	}
-}
-
 // queriesWindow holds the segments and matrix tabs of Study > Coded segments and matrix.
 type queriesWindow struct {
 	wb       *Workbench
@@ -358,7 +344,7 @@ func (p *segmentsPanel) onSelected(i widget.ListItemID) {
 		return
 	}
 	s := p.results[i]
-	p.wb.reader.jump(s.Study, s.Start, s.End)
+	p.wb.ShowPassage(s.Study, s.Start, s.End)
 	p.wb.win.RequestFocus()
 }
 

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/app/reader"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
@@ -20,7 +23,9 @@ import (
 // readerPanel is the centre: the open study's text in the reader widget,
 // with find, next/previous coding and the selection's status.
 type readerPanel struct {
-	wb *Workbench
+	host  ui.Host
+	codes codeSource
+	act   func(title string, fn func(*corpus.Project) error)
 
 	title       *widget.Label
 	view        *reader.Reader
@@ -35,12 +40,20 @@ type readerPanel struct {
 	studyInfo   corpus.Study
 	text        *corpus.Text
 	codings     []coding.Coding
-	pendingJump *[2]int // passage to show once the study is loaded
-	// loaded is called after a study's text and codings are shown (tests wait on it).
-	loaded func(study string)
+	coders      map[string]string // coder GUID -> name
+	pendingJump *[2]int           // passage to show once the study is loaded
+	loading     ui.Lane           // the study being opened or reloaded
 }
 
-func newReaderPanel(wb *Workbench) *readerPanel { return &readerPanel{wb: wb} }
+// codeSource is the codebook as the reader uses it.
+type codeSource interface {
+	ui.Codebook
+	selectedCode() *coding.Code
+}
+
+func newReaderPanel(host ui.Host, codes codeSource, act func(string, func(*corpus.Project) error)) *readerPanel {
+	return &readerPanel{host: host, codes: codes, act: act}
+}
 
 func (p *readerPanel) build() fyne.CanvasObject {
 	p.title = widget.NewLabelWithStyle("Select a study on the left to read and code it.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -70,86 +83,95 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, p.view)
 }
 
+// studyView is what the reader reads of a study in the background.
+type studyView struct {
+	study   corpus.Study
+	text    *corpus.Text
+	codings []coding.Coding
+	coders  map[string]string
+}
+
+// readStudy reads a study's text (when withText), codings and coders.
+func readStudy(proj *corpus.Project, study string, withText bool) (studyView, error) {
+	var v studyView
+	var err error
+	if v.study, err = proj.Study(study); err != nil {
+		return v, err
+	}
+	if withText {
+		if v.text, err = proj.Text(study); err != nil {
+			return v, err
+		}
+	}
+	if v.codings, err = coding.CodingsOfStudy(proj, study); err != nil {
+		return v, err
+	}
+	v.coders = ui.CoderNames(proj)
+	return v, nil
+}
+
 // open loads a study's text and codings in the background and shows them.
 func (p *readerPanel) open(s corpus.Study) {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
 	p.study = s.GUID
 	p.studyInfo = s
 	p.title.SetText(studyTitle(s))
-	p.wb.setBusy("Loading " + studyTitle(s) + "…")
-	go func() {
-		text, err := proj.Text(s.GUID)
-		var codings []coding.Coding
-		if err == nil {
-			codings, err = coding.CodingsOfStudy(proj, s.GUID)
+	done := p.host.Busy("Loading " + studyTitle(s) + "…")
+	ui.Run(&p.loading, func(context.Context) (studyView, error) {
+		return readStudy(proj, s.GUID, true)
+	}, func(v studyView, err error) {
+		if err != nil {
+			done("")
+			ui.ShowError(p.host.Window(), "Open study", err)
+			return
 		}
-		runUI(func() {
-			if err == nil {
-				p.wb.setIdle(fmt.Sprintf("%s · %d pages · %d codings", studyTitle(s), len(text.PageStarts), len(codings)))
-			} else {
-				p.wb.setIdle("")
-			}
-			if p.study != s.GUID {
-				return // another study was chosen meanwhile
-			}
-			if err != nil {
-				showError(p.wb.win, "Open study", err)
-				return
-			}
-			p.text = text
-			p.codings = codings
-			p.view.SetDocument(p.display(text.String), text.PageStarts, nil)
-			p.applyHidden()
-			p.paint()
-			p.describe()
-			if s.Extraction == corpus.ExtractNoText {
-				p.selInfo.SetText("Scanned, no text: this study can be appraised, but passages cannot be coded yet.")
-			}
-			if j := p.pendingJump; j != nil {
-				p.pendingJump = nil
-				p.showPassage(j[0], j[1])
-			}
-			if p.loaded != nil {
-				p.loaded(s.GUID)
-			}
-		})
-	}()
+		done(fmt.Sprintf("%s · %d pages · %d codings", studyTitle(s), len(v.text.PageStarts), len(v.codings)))
+		p.studyInfo, p.text, p.codings, p.coders = v.study, v.text, v.codings, v.coders
+		p.view.SetDocument(p.display(v.text.String), v.text.PageStarts, nil)
+		p.applyHidden()
+		p.paint()
+		p.describe()
+		if s.Extraction == corpus.ExtractNoText {
+			p.selInfo.SetText("Scanned, no text: this study can be appraised, but passages cannot be coded yet.")
+		}
+		if j := p.pendingJump; j != nil {
+			p.pendingJump = nil
+			p.showPassage(j[0], j[1])
+		}
+	})
 }
 
 // reload re-reads the open study's codings (after an action or undo).
 func (p *readerPanel) reload() {
-	proj := p.wb.Project()
-	if proj == nil || p.study == "" {
+	proj := p.host.Project()
+	if proj == nil || p.study == "" || p.text == nil {
 		return
 	}
 	study := p.study
-	go func() {
-		codings, err := coding.CodingsOfStudy(proj, study)
-		s, serr := proj.Study(study)
-		runUI(func() {
-			if p.study != study {
-				return
-			}
-			if serr != nil { // the study itself was undone away
-				p.clear()
-				return
-			}
-			if err == nil {
-				p.studyInfo = s
-				p.title.SetText(studyTitle(s))
-				p.codings = codings
-				p.paint()
-				p.describe()
-			}
-		})
-	}()
+	ui.Run(&p.loading, func(context.Context) (studyView, error) {
+		return readStudy(proj, study, false)
+	}, func(v studyView, err error) {
+		if errors.Is(err, corpus.ErrNotFound) { // the study itself was undone away
+			p.clear()
+			return
+		}
+		if err != nil {
+			p.host.Status(ui.Plain(err))
+			return
+		}
+		p.studyInfo, p.codings, p.coders = v.study, v.codings, v.coders
+		p.title.SetText(studyTitle(v.study))
+		p.paint()
+		p.describe()
+	})
 }
 
 // clear shows no study.
 func (p *readerPanel) clear() {
+	p.loading.Stop()
 	p.study = ""
 	p.text = nil
 	p.codings = nil
@@ -209,16 +231,14 @@ func (p *readerPanel) applyHidden() {
 
 // paint gives the reader one span per coding, in its code's colour.
 func (p *readerPanel) paint() {
-	codes := p.wb.codebook.byGUID
-	coders := p.wb.coderNames()
 	spans := make([]reader.Span, 0, len(p.codings))
 	for _, c := range p.codings {
-		code := codes[c.Code]
+		code, _ := p.codes.Code(c.Code)
 		label := code.Name
 		if label == "" {
 			label = "(unknown code)"
 		}
-		detail := fmt.Sprintf("%s, %s", coders[c.Coder], c.CreatedAt.Local().Format("2 Jan 2006 15:04"))
+		detail := fmt.Sprintf("%s, %s", p.coders[c.Coder], c.CreatedAt.Local().Format("2 Jan 2006 15:04"))
 		if c.Consensus {
 			detail += " · consensus"
 		}
@@ -247,37 +267,36 @@ func (p *readerPanel) onSelection(start, end int) { p.describe() }
 
 // applyCode codes the current selection with a code (in the background).
 func (p *readerPanel) applyCode(code coding.Code) {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	s, e := p.view.Selection()
 	if proj == nil || p.study == "" || e <= s {
-		p.wb.status.SetText("Select a passage in the study first, then choose a code.")
+		p.host.Status("Select a passage in the study first, then choose a code.")
 		return
 	}
 	study := p.study
-	go func() {
-		_, err := coding.ApplyCode(proj, study, code.GUID, s, e, "")
-		runUI(func() {
-			if err != nil {
-				showError(p.wb.win, "Code passage", err)
-				return
-			}
-			p.wb.status.SetText(fmt.Sprintf("Coded %d characters as %q (Ctrl+Z undoes).", e-s, code.Name))
-			p.wb.changed([]string{study})
-		})
-	}()
+	ui.Go(func() (coding.Coding, error) {
+		return coding.ApplyCode(proj, study, code.GUID, s, e, "")
+	}, func(_ coding.Coding, err error) {
+		if err != nil {
+			ui.ShowError(p.host.Window(), "Code passage", err)
+			return
+		}
+		p.host.Status(fmt.Sprintf("Coded %d characters as %q (Ctrl+Z undoes).", e-s, code.Name))
+		p.host.Changed([]string{study})
+	})
 }
 
 // onKey applies pinned codes with the number keys 1–9.
 func (p *readerPanel) onKey(ev *fyne.KeyEvent) bool {
 	if len(ev.Name) == 1 && ev.Name[0] >= '1' && ev.Name[0] <= '9' {
 		n := int(ev.Name[0] - '0')
-		for _, c := range p.wb.codebook.codes {
+		for _, c := range p.codes.Codes() {
 			if c.Pinned == n {
 				p.applyCode(c)
 				return true
 			}
 		}
-		p.wb.status.SetText(fmt.Sprintf("No code is pinned to key %d: pin one in the codebook (right panel).", n))
+		p.host.Status(fmt.Sprintf("No code is pinned to key %d: pin one in the codebook (right panel).", n))
 		return true
 	}
 	return false
@@ -290,7 +309,7 @@ func (p *readerPanel) onShortcut(s fyne.Shortcut) bool {
 			p.onQuickPick()
 			return true
 		case fyne.KeyF:
-			p.wb.win.Canvas().Focus(p.findEntry)
+			p.host.Window().Canvas().Focus(p.findEntry)
 			return true
 		}
 	}
@@ -328,18 +347,8 @@ func (p *readerPanel) showPassage(s, e int) {
 	}
 }
 
-// jump opens a study and shows a passage (from search, segments or the map).
-func (p *readerPanel) jump(study string, s, e int) {
-	if p.study == study && p.text != nil {
-		p.showPassage(s, e)
-		return
-	}
-	p.pendingJump = &[2]int{s, e}
-	p.wb.studies.selectStudy(study)
-}
-
 func (p *readerPanel) onJumpCoding(forward bool) {
-	code := p.wb.codebook.selectedCode()
+	code := p.codes.selectedCode()
 	match := func(reader.Span) bool { return true }
 	if code != nil {
 		match = reader.WithLabel(code.Name)
@@ -359,23 +368,22 @@ func (p *readerPanel) onJumpCoding(forward bool) {
 func (p *readerPanel) onSpanTapped(spans []reader.Span, pos fyne.Position) {
 	var items []*fyne.MenuItem
 	for _, sp := range spans {
-		sp := sp
 		items = append(items,
 			fyne.NewMenuItem("Remove “"+sp.Label+"”", func() { p.removeCoding(sp.ID) }),
 			fyne.NewMenuItem("Change code of “"+sp.Label+"”…", func() { p.changeCode(sp.ID) }),
 			fyne.NewMenuItem("Memo on “"+sp.Label+"”…", func() { p.memo(sp.ID) }),
 		)
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), p.wb.win.Canvas(), pos)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), p.host.Window().Canvas(), pos)
 }
 
 func (p *readerPanel) removeCoding(id string) {
-	p.wb.act("Remove coding", func(proj *corpus.Project) error { return coding.RemoveCoding(proj, id) })
+	p.act("Remove coding", func(proj *corpus.Project) error { return coding.RemoveCoding(proj, id) })
 }
 
 func (p *readerPanel) changeCode(id string) {
-	p.wb.codebook.pick("Change code to…", func(c coding.Code) {
-		p.wb.act("Change code", func(proj *corpus.Project) error { return coding.ChangeCode(proj, id, c.GUID) })
+	p.codes.PickCode("Change code to…", func(c coding.Code) {
+		p.act("Change code", func(proj *corpus.Project) error { return coding.ChangeCode(proj, id, c.GUID) })
 	})
 }
 
@@ -391,19 +399,19 @@ func (p *readerPanel) memo(id string) {
 	entry.Wrapping = fyne.TextWrapWord
 	d := dialog.NewForm("Memo on this passage", "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Memo", entry)}, func(ok bool) {
 		if ok {
-			p.wb.act("Memo on coding", func(proj *corpus.Project) error { return coding.SetCodingMemo(proj, id, entry.Text) })
+			p.act("Memo on coding", func(proj *corpus.Project) error { return coding.SetCodingMemo(proj, id, entry.Text) })
 		}
-	}, p.wb.win)
+	}, p.host.Window())
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
 }
 
 func (p *readerPanel) onQuickPick() {
 	if s, e := p.view.Selection(); e <= s {
-		p.wb.status.SetText("Select a passage in the study first, then press Ctrl+K.")
+		p.host.Status("Select a passage in the study first, then press Ctrl+K.")
 		return
 	}
-	p.wb.codebook.pick("Code the selection as…", p.applyCode)
+	p.codes.PickCode("Code the selection as…", p.applyCode)
 }
 
 // parseColor reads "#rrggbb"; a bad value falls back to the theme's primary colour.

@@ -30,15 +30,6 @@ var searchFacets = []struct{ key, label string }{
 	{search.FacetCode, "Code"}, {search.FacetYear, "Year"},
 }
 
-// searchCommands registers Edit > Search corpus… and the index manager.
-func (wb *Workbench) searchCommands() []extraCommand {
-	if wb.searcher == nil {
-		wb.searcher = newSearchManager(wb)
-	}
-	return []extraCommand{{menu: "Edit", cmd: &command{label: "Search corpus…", key: fyne.KeyF, mod: ctrlShift,
-		run: wb.onSearch, needProj: true}}}
-}
-
 // onSearch shows the search window (one per workbench).
 func (wb *Workbench) onSearch() {
 	p := wb.searcher.panel
@@ -394,7 +385,7 @@ func (p *searchPanel) openHit(id int) {
 		r.hit = 0
 	}
 	s, e := hitPassage(g.Hits[r.hit])
-	p.wb.reader.jump(g.Study, s, e)
+	p.wb.ShowPassage(g.Study, s, e)
 	p.wb.win.RequestFocus()
 }
 

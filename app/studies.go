@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -9,13 +10,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // studiesPanel is the study list on the left: a virtualised list with a
 // text filter and a review-status filter.
 type studiesPanel struct {
-	wb *Workbench
+	host ui.Host
+	open func(corpus.Study) // shows a study in the reader
 
 	filter   *widget.Entry
 	statusSe *widget.Select
@@ -27,12 +30,13 @@ type studiesPanel struct {
 	selected string // GUID of the selected study
 	// appraisal holds the per-study appraisal status text shown in the list.
 	appraisal map[string]string
+	loading   ui.Lane
 }
 
 const allStatuses = "All statuses"
 
-func newStudiesPanel(wb *Workbench) *studiesPanel {
-	return &studiesPanel{wb: wb, appraisal: map[string]string{}}
+func newStudiesPanel(host ui.Host, open func(corpus.Study)) *studiesPanel {
+	return &studiesPanel{host: host, open: open, appraisal: map[string]string{}}
 }
 
 func (p *studiesPanel) build() fyne.CanvasObject {
@@ -97,32 +101,37 @@ func (p *studiesPanel) detail(s corpus.Study) string {
 	return strings.Join(parts, " · ")
 }
 
-// setStudies replaces the list (UI goroutine).
-func (p *studiesPanel) setStudies(studies []corpus.Study) {
+// setStudies replaces the list and the appraisal states shown (UI goroutine).
+func (p *studiesPanel) setStudies(studies []corpus.Study, appraisal map[string]string) {
 	p.all = studies
+	if appraisal != nil {
+		p.appraisal = appraisal
+	}
 	p.onFilter()
+}
+
+// listed is what the study list reads in the background.
+type listed struct {
+	studies   []corpus.Study
+	appraisal map[string]string
 }
 
 // reload re-reads the studies in the background.
 func (p *studiesPanel) reload() {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
-	go func() {
+	ui.Run(&p.loading, func(context.Context) (listed, error) {
 		studies, err := proj.Studies()
-		status := p.wb.appraisalStatuses(proj)
-		runUI(func() {
-			if err != nil {
-				p.wb.status.SetText(plain(err))
-				return
-			}
-			if status != nil {
-				p.appraisal = status
-			}
-			p.setStudies(studies)
-		})
-	}()
+		return listed{studies, appraisalStatuses(proj)}, err
+	}, func(l listed, err error) {
+		if err != nil {
+			p.host.Status(ui.Plain(err))
+			return
+		}
+		p.setStudies(l.studies, l.appraisal)
+	})
 }
 
 func (p *studiesPanel) onFilter() {
@@ -157,11 +166,11 @@ func (p *studiesPanel) onSelected(id widget.ListItemID) {
 		return
 	}
 	s := p.shown[id]
-	if s.GUID == p.selected && p.wb.reader.study == s.GUID {
+	if s.GUID == p.selected {
 		return
 	}
 	p.selected = s.GUID
-	p.wb.reader.open(s)
+	p.open(s)
 }
 
 // selectStudy selects a study by GUID (e.g. from a search hit), clearing filters that hide it.

@@ -287,24 +287,6 @@ func (p *appraisalPanel) onSave() {
 	}()
 }
 
-// studyCommands are the Study menu's items.
-func (wb *Workbench) studyCommands() []extraCommand {
-	return []extraCommand{
-		{menu: "Study", cmd: &command{label: "Attributes and status…", key: fyne.KeyE, mod: ctrl, run: wb.onAttributes, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Appraise rigor…", key: fyne.KeyR, mod: ctrl, run: wb.onAppraise, needProj: true}},
-		{menu: "Study", cmd: &command{label: "Re-extract text", run: wb.onReextract, needProj: true}},
-	}
-}
-
-// openStudy returns the study shown in the reader, or says to choose one.
-func (wb *Workbench) openStudy() (corpus.Study, bool) {
-	if wb.reader.study == "" {
-		wb.status.SetText("Select a study in the list first.")
-		return corpus.Study{}, false
-	}
-	return wb.reader.studyInfo, true
-}
-
 func (wb *Workbench) onAttributes() {
 	s, ok := wb.openStudy()
 	if !ok {

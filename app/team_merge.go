@@ -21,15 +21,6 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// teamCommands are the Team menu's merge, agreement and reconciliation screens.
-func (wb *Workbench) teamCommands() []extraCommand {
-	return []extraCommand{
-		{menu: "Team", cmd: &command{label: "Merge reviewer files…", key: fyne.KeyM, mod: ctrlShift, run: wb.onMerge, needProj: true}},
-		{menu: "Team", cmd: &command{label: "Agreement…", key: fyne.KeyG, mod: ctrlShift, run: wb.onAgreement, needProj: true}},
-		{menu: "Team", cmd: &command{label: "Reconcile disagreements…", key: fyne.KeyR, mod: ctrlShift, run: wb.onReconcile, needProj: true}},
-	}
-}
-
 // Labels of the conflict resolutions offered in the merge window.
 const (
 	resKeepMaster = "Keep master's code"

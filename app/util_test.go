@@ -2,50 +2,46 @@ package app
 
 import (
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/evidence-workbench/workbench/app/internal/uitest"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// sharedFile is a file built once per test run and shared by the tests.
-type sharedFile struct {
-	once sync.Once
-	path string
-	err  error
+func TestMain(m *testing.M) { uitest.Main(m) }
+
+// newTestWorkbench makes a workbench on a test app with a saved coder identity.
+func newTestWorkbench(t *testing.T) (*Workbench, *uitest.App) {
+	t.Helper()
+	uitest.Identity(t, "Tess Tester")
+	a := uitest.New(t)
+	w := a.NewWindow("test")
+	w.Resize(fyne.NewSize(1200, 800))
+	wb := New(a, w)
+	t.Cleanup(wb.Close)
+	return wb, a
 }
 
-// get builds the file with build on first use and returns its path.
-func (s *sharedFile) get(tb testing.TB, name string, build func(path string) error) string {
-	tb.Helper()
-	s.once.Do(func() {
-		dir, err := makeTempDir()
-		if err != nil {
-			s.err = err
-			return
-		}
-		s.path = filepath.Join(dir, name)
-		s.err = build(s.path)
-	})
-	if s.err != nil {
-		tb.Fatal(s.err)
-	}
-	return s.path
+// openAndWait opens a project in the workbench and waits until it, its
+// study list and its codebook are shown.
+func openAndWait(t *testing.T, wb *Workbench, a *uitest.App, path string) *corpus.Project {
+	t.Helper()
+	wb.Start(path)
+	a.WaitFor(t, "the project to open", func() bool { return wb.Project() != nil })
+	a.Settle(t)
+	return wb.Project()
 }
 
-var tempDirs []string
-
-func makeTempDir() (string, error) {
-	d, err := os.MkdirTemp("", "ewb-app-test-")
-	tempDirs = append(tempDirs, d)
-	return d, err
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	for _, d := range tempDirs {
-		os.RemoveAll(d)
-	}
-	os.Exit(code)
+// openStudy selects the study at index i and waits until the reader shows it.
+func openStudy(t *testing.T, wb *Workbench, a *uitest.App, i int) string {
+	t.Helper()
+	wb.studies.list.Select(i)
+	guid := wb.studies.shown[i].GUID
+	a.WaitFor(t, "the study to load", func() bool { return wb.reader.study == guid && wb.reader.text != nil })
+	a.Settle(t)
+	return guid
 }
 
 func writeFile(t *testing.T, path, s string) {

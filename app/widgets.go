@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,21 +38,4 @@ func exportTable(path string, xlsx, csv func(*os.File) error, done func(error)) 
 		})
 		runUI(func() { done(err) })
 	}()
-}
-
-// showScreen opens a screen in its own window; closing the window cancels
-// the screen's background work through cancel (which may point at nil).
-func (wb *Workbench) showScreen(title string, size fyne.Size, content fyne.CanvasObject, cancel *context.CancelFunc) fyne.Window {
-	w := wb.app.NewWindow(title)
-	w.SetContent(content)
-	if cancel != nil {
-		w.SetOnClosed(func() {
-			if *cancel != nil {
-				(*cancel)()
-			}
-		})
-	}
-	w.Resize(size)
-	w.Show()
-	return w
 }

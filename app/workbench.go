@@ -10,11 +10,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // Workbench is the main window: study list on the left, the reader in the
-// centre, the codebook on the right and a status bar.
+// centre, the codebook on the right and a status bar. It is the ui.Host,
+// ui.Codebook and ui.Navigator the other screens are given.
 type Workbench struct {
 	app fyne.App
 	win fyne.Window
@@ -29,22 +32,20 @@ type Workbench struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	studies  *studiesPanel
-	codebook *codebookPanel
-	reader   *readerPanel
-	status   *widget.Label
-	progress *widget.ProgressBarInfinite
+	studies    *studiesPanel
+	codebook   *codebookPanel
+	reader     *readerPanel
+	status     *widget.Label
+	progress   *widget.ProgressBarInfinite
+	busy       int // Busy calls not yet done
+	compatDone func(string)
 
 	relVersion, relBuild, relDescribe string // release stamp (see SetVersion)
 
-	cmds          map[string][]*command
-	extraCommands []extraCommand
-	searcher      *searchManager // the search index of the open project (search.go)
-
-	// afterChange is called on the UI goroutine after an action, undo or redo is saved (tests wait on it).
-	afterChange func()
-	// opened is called on the UI goroutine after every open attempt (tests wait on it).
-	opened func(p *corpus.Project, err error)
+	cmds     []*command
+	opening  ui.Lane // the project being opened
+	subs     subscribers
+	searcher *searchManager // the open project's search index
 }
 
 // New builds the main window's content on w. Call Start to open a project.
@@ -60,9 +61,10 @@ func (wb *Workbench) build() {
 	wb.status.Truncation = fyne.TextTruncateEllipsis
 	wb.progress = widget.NewProgressBarInfinite()
 	wb.progress.Hide()
-	wb.studies = newStudiesPanel(wb)
-	wb.codebook = newCodebookPanel(wb)
-	wb.reader = newReaderPanel(wb)
+	wb.searcher = newSearchManager(wb)
+	wb.codebook = newCodebookPanel(wb, wb.act, wb.onCodeChosen, func() { wb.reader.paint() })
+	wb.reader = newReaderPanel(wb, wb.codebook, wb.act)
+	wb.studies = newStudiesPanel(wb, wb.reader.open)
 
 	right := container.NewHSplit(wb.reader.build(), wb.codebook.build())
 	right.SetOffset(0.68)
@@ -70,7 +72,6 @@ func (wb *Workbench) build() {
 	main.SetOffset(0.26)
 	bar := container.NewBorder(nil, nil, nil, wb.progress, wb.status)
 	wb.win.SetContent(container.NewBorder(nil, bar, nil, nil, main))
-	wb.registerFeatures()
 	wb.win.SetMainMenu(wb.buildMenu())
 	wb.addShortcuts()
 	w, h := wb.app.Preferences().FloatWithFallback(prefWidth, 1280), wb.app.Preferences().FloatWithFallback(prefHeight, 800)
@@ -78,11 +79,23 @@ func (wb *Workbench) build() {
 	wb.win.SetCloseIntercept(wb.onQuit)
 }
 
-// Project returns the open project (nil when none).
-func (wb *Workbench) Project() *corpus.Project {
-	wb.mu.Lock()
-	defer wb.mu.Unlock()
-	return wb.proj
+// onCodeChosen codes the reader's selection, if any, with the code clicked
+// in the codebook.
+func (wb *Workbench) onCodeChosen(c coding.Code) {
+	if s, e := wb.reader.view.Selection(); e > s {
+		wb.reader.applyCode(c)
+	}
+}
+
+// ShowPassage opens a study in the reader at a passage (ui.Navigator: from
+// search, segments, the map, a brief's figure).
+func (wb *Workbench) ShowPassage(study string, start, end int) {
+	if wb.reader.study == study && wb.reader.text != nil {
+		wb.reader.showPassage(start, end)
+		return
+	}
+	wb.reader.pendingJump = &[2]int{start, end}
+	wb.studies.selectStudy(study)
 }
 
 // Start opens path, or with an empty path the most recent project, or the
@@ -101,54 +114,69 @@ func (wb *Workbench) Start(path string) {
 		if wb.DemoPath == nil {
 			return
 		}
-		wb.setBusy("Preparing the demo project…")
-		go func() {
-			demo, err := wb.DemoPath(wb.ctx)
-			runUI(func() {
-				wb.setIdle("")
-				if err != nil {
-					showError(wb.win, "Demo project", err)
-					return
-				}
-				wb.OpenProject(demo)
-			})
-		}()
+		done := wb.Busy("Preparing the demo project…")
+		ui.Go(func() (string, error) { return wb.DemoPath(wb.ctx) }, func(demo string, err error) {
+			done("")
+			if err != nil {
+				ui.ShowError(wb.win, "Demo project", err)
+				return
+			}
+			wb.OpenProject(demo)
+		})
 	})
+}
+
+// opened is what opening a project reads before it is shown.
+type opened struct {
+	p         *corpus.Project
+	studies   []corpus.Study
+	appraisal map[string]string
+	stats     corpus.Stats
 }
 
 // OpenProject opens a project file in the background and shows it.
 func (wb *Workbench) OpenProject(path string) {
-	wb.setBusy(fmt.Sprintf("Opening %s…", filepath.Base(path)))
-	go func() {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	done := wb.Busy(fmt.Sprintf("Opening %s…", filepath.Base(path)))
+	coder := wb.coder
+	ui.Run(&wb.opening, func(ctx context.Context) (opened, error) {
+		var o opened
 		p, err := corpus.Open(path, corpus.Options{})
 		if err == nil {
-			err = p.SetCoder(wb.coder)
+			err = p.SetCoder(coder)
 		}
-		var studies []corpus.Study
 		if err == nil {
-			studies, err = p.Studies()
+			o.studies, err = p.Studies()
+		}
+		if err == nil {
+			o.appraisal = appraisalStatuses(p)
+			o.stats, err = p.Stats()
+		}
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err() // another project was asked for meanwhile
 		}
 		if err != nil && p != nil {
 			p.Close()
 			p = nil
 		}
-		runUI(func() {
-			wb.setIdle("")
-			if err != nil {
-				showError(wb.win, "Open project", err)
-				wb.removeRecent(path)
-			} else {
-				wb.show(p, studies)
-			}
-			if wb.opened != nil {
-				wb.opened(p, err)
-			}
-		})
-	}()
+		o.p = p
+		return o, err
+	}, func(o opened, err error) {
+		done("")
+		if err != nil {
+			ui.ShowError(wb.win, "Open project", err)
+			wb.removeRecent(path)
+			return
+		}
+		wb.show(o)
+	})
 }
 
 // show replaces the open project (UI goroutine).
-func (wb *Workbench) show(p *corpus.Project, studies []corpus.Study) {
+func (wb *Workbench) show(o opened) {
+	p := o.p
 	wb.mu.Lock()
 	old := wb.proj
 	wb.proj = p
@@ -157,37 +185,62 @@ func (wb *Workbench) show(p *corpus.Project, studies []corpus.Study) {
 		go old.Close()
 	}
 	wb.addRecent(p.Path())
-	wb.win.SetTitle(fmt.Sprintf("%s — Evidence Workbench", p.Name()))
-	wb.studies.setStudies(studies)
+	wb.win.SetTitle(fmt.Sprintf("%s — %s — Evidence Workbench", p.Name(), filepath.Base(p.Path())))
+	wb.studies.selected = ""
+	wb.studies.setStudies(o.studies, o.appraisal)
 	wb.reader.clear()
 	wb.codebook.opened = false
 	wb.codebook.reload()
 	wb.searcher.projectOpened(p)
-	st, _ := p.Stats()
-	wb.setIdle(fmt.Sprintf("%s: %d studies, %d pages, %d codes, %d codings · coder %s",
-		p.Name(), st.Studies, st.Pages, st.Codes, st.Codings, wb.coder.Name))
+	st := o.stats
+	wb.Status(fmt.Sprintf("%s (%s): %s, %d pages, %s, %s · coder %s",
+		p.Name(), filepath.Base(p.Path()), ui.Count(st.Studies, "study", "studies"), st.Pages,
+		ui.Count(st.Codes, "code"), ui.Count(st.Codings, "coding"), wb.coder.Name))
 	wb.refreshMenu()
+	wb.subs.notify(nil)
 }
 
-// setBusy shows a message with the activity indicator.
-func (wb *Workbench) setBusy(msg string) {
+// App returns the application.
+func (wb *Workbench) App() fyne.App { return wb.app }
+
+// Window returns the main window.
+func (wb *Workbench) Window() fyne.Window { return wb.win }
+
+// Project returns the open project (nil when none).
+func (wb *Workbench) Project() *corpus.Project {
+	wb.mu.Lock()
+	defer wb.mu.Unlock()
+	return wb.proj
+}
+
+// Status shows msg in the status bar.
+func (wb *Workbench) Status(msg string) { wb.status.SetText(msg) }
+
+// Busy shows msg with the activity indicator until done is called.
+func (wb *Workbench) Busy(msg string) (done func(msg string)) {
 	wb.status.SetText(msg)
+	wb.busy++
 	wb.progress.Show()
 	wb.progress.Start()
-}
-
-// setIdle stops the activity indicator and shows msg when not empty.
-func (wb *Workbench) setIdle(msg string) {
-	wb.progress.Stop()
-	wb.progress.Hide()
-	if msg != "" {
-		wb.status.SetText(msg)
+	var once sync.Once
+	return func(msg string) {
+		once.Do(func() {
+			wb.busy--
+			if wb.busy == 0 {
+				wb.progress.Stop()
+				wb.progress.Hide()
+			}
+			if msg != "" {
+				wb.status.SetText(msg)
+			}
+		})
 	}
 }
 
 // Close stops background work and closes the project.
 func (wb *Workbench) Close() {
 	wb.cancel()
+	wb.opening.Stop()
 	wb.searcher.stop()
 	wb.mu.Lock()
 	p := wb.proj

@@ -2,13 +2,13 @@
 # Screenshots of the user guide: the real desktop program (GL driver) under
 # Xvfb walks through the guide's scenes on a fresh demo project
 # (workbench --tour), each picture is checked for being non-blank, shrunk
-# and copied into docs/screenshots/. Also keeps app/guide.md (the in-app
+# and copied into docs/screenshots/. Also keeps app/guide/guide.md (the in-app
 # copy of the guide) identical to docs/guide.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=en_US.UTF-8
 
-cp docs/guide.md app/guide.md
+cp docs/guide.md app/guide/guide.md
 
 out=build/screenshots
 rm -rf "$out"

@@ -1,11 +1,9 @@
 // Command workbench is the Evidence Workbench desktop program.
 //
-//	workbench [--tour DIR] [PROJECT.ewb]
+//	workbench [PROJECT.ewb]
 //
 // With no argument it opens the most recent project, or the bundled demo
-// project on first run. With --tour it walks through the screens of the
-// user guide, saves a screenshot of each in DIR and quits (it changes the
-// project: give it a scratch copy such as a fresh demo project).
+// project on first run.
 package main
 
 import (
@@ -27,10 +25,8 @@ var version, build, describe string
 
 func main() {
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "Usage: workbench [--tour DIR] [PROJECT.ewb]\n\nOpens the project, or the most recent one, or the demo project on first run.")
-		flag.PrintDefaults()
+		fmt.Fprintln(os.Stderr, "Usage: workbench [PROJECT.ewb]\n\nOpens the project, or the most recent one, or the demo project on first run.")
 	}
-	tour := flag.String("tour", "", "write the user guide's screenshots into `DIR` and quit (changes the project: use a scratch copy)")
 	flag.Parse()
 
 	a := fyneapp.NewWithID("org.evidenceworkbench.workbench")
@@ -39,18 +35,8 @@ func main() {
 	wb := app.New(a, w)
 	wb.DemoPath = demoPath
 	wb.SetVersion(version, build, describe)
-	status := 0
-	if *tour != "" {
-		wb.Tour(context.Background(), *tour, func(err error) {
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "workbench:", err)
-				status = 1
-			}
-		})
-	}
 	wb.Start(flag.Arg(0))
 	w.ShowAndRun()
-	os.Exit(status)
 }
 
 // demoPath returns the demo project in the user's config folder, writing it on first use.

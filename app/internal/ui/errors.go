@@ -1,4 +1,4 @@
-package app
+package ui
 
 import (
 	"errors"
@@ -10,9 +10,9 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// plain turns an error into a sentence for the user. Typed errors from the
+// Plain turns an error into a sentence for the user. Typed errors from the
 // domain already carry a sentence that names the file and what to do.
-func plain(err error) string {
+func Plain(err error) string {
 	var oe *corpus.OpenError
 	switch {
 	case err == nil:
@@ -29,8 +29,7 @@ func plain(err error) string {
 	return fmt.Sprint(err)
 }
 
-// showError shows an error dialog on the window (call on the UI goroutine).
-func showError(w fyne.Window, title string, err error) {
-	d := dialog.NewError(fmt.Errorf("%s: %s", title, plain(err)), w)
-	d.Show()
+// ShowError shows an error dialog on w (call on the UI goroutine).
+func ShowError(w fyne.Window, title string, err error) {
+	dialog.NewError(fmt.Errorf("%s: %s", title, Plain(err)), w).Show()
 }

@@ -1,4 +1,6 @@
-package app
+// Package guide is the Help > User guide screen: docs/guide.md, embedded
+// in the program, shown as a scrollable window.
+package guide
 
 import (
 	_ "embed" // the in-app copy of the user guide
@@ -10,17 +12,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// guideMarkdown is docs/guide.md, copied to app/guide.md by
-// scripts/screenshots.sh or go generate (a test checks the two are identical).
+// guideMarkdown is docs/guide.md, copied to app/guide/guide.md by
+// go generate (make screenshots runs it) (a test checks the two are identical).
 //
-//go:generate cp ../docs/guide.md guide.md
+//go:generate cp ../../docs/guide.md guide.md
 //go:embed guide.md
 var guideMarkdown string
-
-// guideCommands adds Help > User guide.
-func (wb *Workbench) guideCommands() []extraCommand {
-	return []extraCommand{{menu: "Help", cmd: &command{label: "User guide", run: wb.onGuide}}}
-}
 
 // anchorLink matches a link to a heading of the guide itself: [text](#anchor).
 var anchorLink = regexp.MustCompile(`\[([^\]]+)\]\(#[^)]*\)`)
@@ -82,12 +79,13 @@ func joinSoftBreaks(lines []string) string {
 	return strings.Join(out, "\n") + "\n"
 }
 
-// onGuide shows the user guide in a scrollable window.
-func (wb *Workbench) onGuide() {
+// Show opens the user guide in a scrollable window of a.
+func Show(a fyne.App) fyne.Window {
 	text := widget.NewRichTextFromMarkdown(guideText())
 	text.Wrapping = fyne.TextWrapWord
-	w := wb.app.NewWindow("User guide — Evidence Workbench")
+	w := a.NewWindow("User guide — Evidence Workbench")
 	w.SetContent(container.NewVScroll(text))
 	w.Resize(fyne.NewSize(820, 760))
 	w.Show()
+	return w
 }

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+
+	"github.com/evidence-workbench/workbench/app/guide"
+)
+
+// screens is the index of the program's screens beyond the main window:
+// each with its menu entry and shortcut. A screen is a package under app/
+// (or a file here while it moves) that gets what it needs passed in: the
+// Workbench as ui.Host, ui.Codebook and ui.Navigator, and the search index.
+func (wb *Workbench) screens() []*command {
+	return []*command{
+		{menu: "File", label: "Import PDFs…", key: fyne.KeyI, mod: ctrl, run: wb.onImport, needProj: true},
+		{menu: "File", label: "Export project as REFI-QDA (.qdpx)…", run: wb.onExportQDPX, needProj: true},
+		{menu: "File", label: "Import REFI-QDA project (.qdpx)…", run: wb.onImportQDPX, needProj: true},
+		{menu: "File", label: "Export codebook (.qdc/.csv)…", run: wb.onExportCodebook, needProj: true},
+		{menu: "File", label: "Import codebook…", run: wb.onImportCodebook, needProj: true},
+
+		{menu: "Edit", label: "Search corpus…", key: fyne.KeyF, mod: ctrlShift, run: wb.onSearch, needProj: true},
+
+		{menu: "Study", label: "Attributes and status…", key: fyne.KeyE, mod: ctrl, run: wb.onAttributes, needProj: true},
+		{menu: "Study", label: "Appraise rigor…", key: fyne.KeyR, mod: ctrl, run: wb.onAppraise, needProj: true},
+		{menu: "Study", label: "Re-extract text", run: wb.onReextract, needProj: true},
+		{menu: "Study", label: "Coded segments and matrix…", key: fyne.KeyQ, mod: ctrlShift, run: wb.onQueries, needProj: true},
+		{menu: "Study", label: "Bulk edit studies…", run: wb.onBulkEdit, needProj: true},
+		{menu: "Study", label: "Exclusion reasons…", run: wb.onExclusionReasons, needProj: true},
+		{menu: "Study", label: "Export attributes (CSV)…", run: wb.onExportAttributes, needProj: true},
+		{menu: "Study", label: "Import attributes (CSV)…", run: wb.onImportAttributes, needProj: true},
+		{menu: "Study", label: "Memo on this study…", run: wb.onStudyMemo, needProj: true},
+		{menu: "Study", label: "Memo on code…", run: wb.onCodeMemo, needProj: true},
+		{menu: "Study", label: "Search memos…", run: wb.onSearchMemos, needProj: true},
+
+		{menu: "Team", label: "Merge reviewer files…", key: fyne.KeyM, mod: ctrlShift, run: wb.onMerge, needProj: true},
+		{menu: "Team", label: "Agreement…", key: fyne.KeyG, mod: ctrlShift, run: wb.onAgreement, needProj: true},
+		{menu: "Team", label: "Reconcile disagreements…", key: fyne.KeyR, mod: ctrlShift, run: wb.onReconcile, needProj: true},
+
+		{menu: "Brief", label: "Evidence map…", key: fyne.KeyM, mod: ctrl, run: wb.onEvidenceMap, needProj: true},
+		{menu: "Brief", label: "Draft brief…", key: fyne.KeyB, mod: ctrl, run: wb.onDraftBrief, needProj: true},
+
+		{menu: "Help", label: "User guide", run: func() { guide.Show(wb.app) }},
+	}
+}
