@@ -1,16 +1,11 @@
 package app
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/coding/brief"
@@ -190,47 +185,6 @@ func alignTable(rows [][]string) string {
 		}
 	}
 	return b.String()
-}
-
-// saveFile asks for a file to write with the given extension and calls
-// write with its path.
-func saveFile(w fyne.Window, name, ext string, write func(path string)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if !strings.EqualFold(filepath.Ext(path), ext) {
-			os.Remove(path)
-			path += ext
-		}
-		write(path)
-	}, w)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.SetFileName(name + ext)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-}
-
-// writeFileAtomic writes a file through a temporary file in its folder.
-func writeFileAtomic(path string, write func(f *os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ewb-export-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	return nil
 }
 
 // studyChooser is the list of studies behind a figure or map cell; tapping

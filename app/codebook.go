@@ -83,7 +83,7 @@ func (p *codebookPanel) build() fyne.CanvasObject {
 				label = fmt.Sprintf("[%d] %s", c.Pinned, c.Name)
 			}
 			name.SetText(label)
-			sw.FillColor = parseColor(c.Color)
+			sw.FillColor = ui.ParseColor(c.Color)
 			sw.Refresh()
 			n := p.counts[id]
 			if branch && n.Codings == 0 {

@@ -5,6 +5,8 @@ package app
 
 import (
 	"context"
+	"image/color"
+	"os"
 
 	"fyne.io/fyne/v2"
 
@@ -61,4 +63,28 @@ func (wb *Workbench) openStudy() (corpus.Study, bool) {
 		return corpus.Study{}, false
 	}
 	return wb.reader.studyInfo, true
+}
+
+func studyTitle(s corpus.Study) string { return ui.StudyTitle(s) }
+
+func parseColor(s string) color.Color { return ui.ParseColor(s) }
+
+func nounCount(n int, noun string) string { return ui.Count(n, noun) }
+
+func newTwoLineRow(head, text string) fyne.CanvasObject { return ui.NewTwoLineRow(head, text) }
+
+func setTwoLineRow(o fyne.CanvasObject, head, text string) { ui.SetTwoLineRow(o, head, text) }
+
+func exportTable(path string, xlsx, csv func(*os.File) error, done func(error)) {
+	ui.ExportTable(path, xlsx, csv, done)
+}
+
+func saveFile(w fyne.Window, name, ext string, write func(path string)) {
+	ui.SaveFile(w, name, ext, write)
+}
+
+func openFile(w fyne.Window, exts []string, use func(path string)) { ui.OpenFile(w, exts, use) }
+
+func writeFileAtomic(path string, write func(f *os.File) error) error {
+	return ui.WriteFileAtomic(path, write)
 }

@@ -62,21 +62,6 @@ func (wb *Workbench) onImportCodebook() {
 	openFile(wb.win, []string{".qdc", ".csv", ".QDC", ".CSV"}, wb.importCodebook)
 }
 
-// openFile shows a file-open dialog for the given extensions and passes the chosen path on.
-func openFile(w fyne.Window, exts []string, use func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		use(path)
-	}, w)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-}
-
 // refiStatus turns REFI progress into status-bar text, at most every 100 ms.
 func (wb *Workbench) refiStatus(verb string) func(refi.Progress) {
 	var last atomic.Int64

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -118,8 +117,8 @@ func (p *readerPanel) open(s corpus.Study) {
 	}
 	p.study = s.GUID
 	p.studyInfo = s
-	p.title.SetText(studyTitle(s))
-	done := p.host.Busy("Loading " + studyTitle(s) + "…")
+	p.title.SetText(ui.StudyTitle(s))
+	done := p.host.Busy("Loading " + ui.StudyTitle(s) + "…")
 	ui.Run(&p.loading, func(context.Context) (studyView, error) {
 		return readStudy(proj, s.GUID, true)
 	}, func(v studyView, err error) {
@@ -128,7 +127,7 @@ func (p *readerPanel) open(s corpus.Study) {
 			ui.ShowError(p.host.Window(), "Open study", err)
 			return
 		}
-		done(fmt.Sprintf("%s · %d pages · %d codings", studyTitle(s), len(v.text.PageStarts), len(v.codings)))
+		done(fmt.Sprintf("%s · %d pages · %d codings", ui.StudyTitle(s), len(v.text.PageStarts), len(v.codings)))
 		p.studyInfo, p.text, p.codings, p.coders = v.study, v.text, v.codings, v.coders
 		p.view.SetDocument(p.display(v.text.String), v.text.PageStarts, nil)
 		p.applyHidden()
@@ -163,7 +162,7 @@ func (p *readerPanel) reload() {
 			return
 		}
 		p.studyInfo, p.codings, p.coders = v.study, v.codings, v.coders
-		p.title.SetText(studyTitle(v.study))
+		p.title.SetText(ui.StudyTitle(v.study))
 		p.paint()
 		p.describe()
 	})
@@ -245,7 +244,7 @@ func (p *readerPanel) paint() {
 		if c.Memo != "" {
 			detail += " · memo: " + c.Memo
 		}
-		spans = append(spans, reader.Span{ID: c.GUID, Start: c.Start, End: c.End, Color: parseColor(code.Color), Label: label, Detail: detail})
+		spans = append(spans, reader.Span{ID: c.GUID, Start: c.Start, End: c.End, Color: ui.ParseColor(code.Color), Label: label, Detail: detail})
 	}
 	p.view.SetSpans(spans)
 }
@@ -412,15 +411,4 @@ func (p *readerPanel) onQuickPick() {
 		return
 	}
 	p.codes.PickCode("Code the selection as…", p.applyCode)
-}
-
-// parseColor reads "#rrggbb"; a bad value falls back to the theme's primary colour.
-func parseColor(s string) color.Color {
-	var r, g, b uint8
-	if len(s) == 7 && s[0] == '#' {
-		if _, err := fmt.Sscanf(s[1:], "%02x%02x%02x", &r, &g, &b); err == nil {
-			return color.NRGBA{R: r, G: g, B: b, A: 0xff}
-		}
-	}
-	return theme.Color(theme.ColorNamePrimary)
 }

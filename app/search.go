@@ -401,14 +401,3 @@ func hitPassage(h search.Hit) (start, end int) {
 	}
 	return h.Start, h.End
 }
-
-// nounCount writes "1 passage", "2 passages", "1 study", "3 studies".
-func nounCount(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "y") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

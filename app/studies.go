@@ -63,20 +63,13 @@ func (p *studiesPanel) build() fyne.CanvasObject {
 			}
 			s := p.shown[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(studyTitle(s))
+			box.Objects[0].(*widget.Label).SetText(ui.StudyTitle(s))
 			box.Objects[1].(*widget.Label).SetText(p.detail(s))
 		},
 	)
 	p.list.OnSelected = p.onSelected
 	top := container.NewVBox(widget.NewLabelWithStyle("Studies", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.filter, p.statusSe)
 	return container.NewBorder(top, p.count, nil, nil, p.list)
-}
-
-func studyTitle(s corpus.Study) string {
-	if strings.TrimSpace(s.Title) != "" {
-		return s.Title
-	}
-	return s.FileName
 }
 
 // detail is the second line of a study's row: year, countries, sectors, status.
@@ -145,7 +138,7 @@ func (p *studiesPanel) onFilter() {
 		if status != "" && status != allStatuses && s.Status != status {
 			continue
 		}
-		if q != "" && !strings.Contains(strings.ToLower(studyTitle(s)+" "+strings.Join(s.Authors, " ")+" "+
+		if q != "" && !strings.Contains(strings.ToLower(ui.StudyTitle(s)+" "+strings.Join(s.Authors, " ")+" "+
 			strings.Join(s.Countries, " ")+" "+strings.Join(s.Sectors, " ")+" "+fmt.Sprint(s.Year)), q) {
 			continue
 		}

@@ -2,10 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // NewTwoLineRow is a list row: a bold, truncated head line over a truncated text line.
@@ -44,14 +48,39 @@ func ShowWindow(h Host, title string, size fyne.Size, content fyne.CanvasObject,
 }
 
 // Count is "1 study", "3 studies": n with the noun in singular or plural
-// (plural given, or the singular plus "s").
+// (the plural given, else the singular with "s", or "y" made "ies").
 func Count(n int, singular string, plural ...string) string {
 	if n == 1 {
-		return fmt.Sprintf("1 %s", singular)
+		return "1 " + singular
 	}
 	p := singular + "s"
-	if len(plural) > 0 {
+	switch {
+	case len(plural) > 0:
 		p = plural[0]
+	case strings.HasSuffix(singular, "y") && !strings.HasSuffix(singular, "ey"):
+		p = strings.TrimSuffix(singular, "y") + "ies"
 	}
 	return fmt.Sprintf("%d %s", n, p)
 }
+
+// StudyTitle is a study's title, or its file name when it has none.
+func StudyTitle(s corpus.Study) string {
+	if strings.TrimSpace(s.Title) != "" {
+		return s.Title
+	}
+	return s.FileName
+}
+
+// ParseColor reads "#rrggbb"; a bad value falls back to the theme's primary colour.
+func ParseColor(s string) color.Color {
+	var r, g, b uint8
+	if len(s) == 7 && s[0] == '#' {
+		if _, err := fmt.Sscanf(s[1:], "%02x%02x%02x", &r, &g, &b); err == nil {
+			return color.NRGBA{R: r, G: g, B: b, A: 0xff}
+		}
+	}
+	return theme.Color(theme.ColorNamePrimary)
+}
+
+// OneLine folds a passage's whitespace (line ends, runs of spaces) to single spaces.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
