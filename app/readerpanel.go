@@ -187,18 +187,7 @@ func (p *readerPanel) display(text string) string {
 	if !p.joinLines.Checked {
 		return text
 	}
-	return flowLines(text)
-}
-
-// flowLines replaces each lone "\n" between two non-break characters with a space.
-func flowLines(text string) string {
-	r := []rune(text)
-	for i := 1; i+1 < len(r); i++ {
-		if r[i] == '\n' && r[i-1] != '\n' && r[i-1] != '\f' && r[i+1] != '\n' && r[i+1] != '\f' {
-			r[i] = ' '
-		}
-	}
-	return string(r)
+	return ui.FlowLines(text)
 }
 
 // reflow shows the open study again after "Flow lines" changed, keeping the place.

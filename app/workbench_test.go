@@ -84,14 +84,3 @@ func TestOpenBadFileShowsError(t *testing.T) {
 		t.Fatal("a project is open after a failed open")
 	}
 }
-
-func TestFlowLinesKeepsOffsets(t *testing.T) {
-	in := "Title line\n\nfirst line of a paragraph\nsecond line\fnext page\nline\n"
-	out := flowLines(in)
-	if want := "Title line\n\nfirst line of a paragraph second line\fnext page line\n"; out != want {
-		t.Fatalf("flowLines = %q", out)
-	}
-	if len([]rune(out)) != len([]rune(in)) {
-		t.Fatal("flowing lines changed the length")
-	}
-}

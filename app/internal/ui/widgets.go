@@ -84,3 +84,18 @@ func ParseColor(s string) color.Color {
 
 // OneLine folds a passage's whitespace (line ends, runs of spaces) to single spaces.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// FlowLines is a study's text as the readers show it with "Flow lines" on:
+// each lone "\n" between two characters that are not breaks (the PDF's own
+// line ends inside a paragraph) becomes a space, so a reader wraps
+// paragraphs to its width. One code point replaces another, so every
+// offset stays the same.
+func FlowLines(text string) string {
+	r := []rune(text)
+	for i := 1; i+1 < len(r); i++ {
+		if r[i] == '\n' && r[i-1] != '\n' && r[i-1] != '\f' && r[i+1] != '\n' && r[i+1] != '\f' {
+			r[i] = ' '
+		}
+	}
+	return string(r)
+}
