@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"image/color"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -66,8 +65,6 @@ func (wb *Workbench) openStudy() (corpus.Study, bool) {
 }
 
 func studyTitle(s corpus.Study) string { return ui.StudyTitle(s) }
-
-func parseColor(s string) color.Color { return ui.ParseColor(s) }
 
 func nounCount(n int, noun string) string { return ui.Count(n, noun) }
 

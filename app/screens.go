@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/evidence-workbench/workbench/app/guide"
+	"github.com/evidence-workbench/workbench/app/team"
 )
 
 // screens is the index of the program's screens beyond the main window:
@@ -32,9 +33,9 @@ func (wb *Workbench) screens() []*command {
 		{menu: "Study", label: "Memo on code…", run: wb.onCodeMemo, needProj: true},
 		{menu: "Study", label: "Search memos…", run: wb.onSearchMemos, needProj: true},
 
-		{menu: "Team", label: "Merge reviewer files…", key: fyne.KeyM, mod: ctrlShift, run: wb.onMerge, needProj: true},
-		{menu: "Team", label: "Agreement…", key: fyne.KeyG, mod: ctrlShift, run: wb.onAgreement, needProj: true},
-		{menu: "Team", label: "Reconcile disagreements…", key: fyne.KeyR, mod: ctrlShift, run: wb.onReconcile, needProj: true},
+		{menu: "Team", label: "Merge reviewer files…", key: fyne.KeyM, mod: ctrlShift, run: func() { team.ShowMerge(wb, wb.codebook) }, needProj: true},
+		{menu: "Team", label: "Agreement…", key: fyne.KeyG, mod: ctrlShift, run: func() { team.ShowAgreement(wb, wb.codebook) }, needProj: true},
+		{menu: "Team", label: "Reconcile disagreements…", key: fyne.KeyR, mod: ctrlShift, run: func() { team.ShowReconcile(wb, wb.codebook) }, needProj: true},
 
 		{menu: "Brief", label: "Evidence map…", key: fyne.KeyM, mod: ctrl, run: wb.onEvidenceMap, needProj: true},
 		{menu: "Brief", label: "Draft brief…", key: fyne.KeyB, mod: ctrl, run: wb.onDraftBrief, needProj: true},

@@ -1,4 +1,4 @@
-package app
+package team
 
 import (
 	"context"
@@ -11,20 +11,20 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/merge"
-	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// mergedTeam opens the team scenario's master in a workbench with both
-// reviewers' files merged in.
-func mergedTeam(t *testing.T) (*Workbench, *corpus.Project, *teamScenario) {
+// mergedTeam opens the team scenario's master in a stand-in main window
+// with both reviewers' files merged in.
+func mergedTeam(t *testing.T) (*uitest.App, *uitest.Host, *teamScenario) {
 	t.Helper()
 	sc := newTeamScenario(t)
-	wb := newTestWorkbench(t)
-	master := openAndWait(t, wb, sc.master)
+	a, h := newHost(t, sc.master)
+	master := h.Project()
 	for _, path := range []string{sc.a, sc.b} {
-		f, err := planReviewerFile(context.Background(), master, path, wb.coder, nil)
+		f, err := planReviewerFile(context.Background(), master, path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,17 +34,17 @@ func mergedTeam(t *testing.T) (*Workbench, *corpus.Project, *teamScenario) {
 			t.Fatal(err)
 		}
 	}
-	return wb, master, sc
+	h.Changed(nil)
+	return a, h, sc
 }
 
 func TestAgreementWindow(t *testing.T) {
-	wb, _, _ := mergedTeam(t)
-	p := wb.showAgreementWindow()
-	computed := make(chan error, 1)
-	p.computed = func(err error) { computed <- err }
+	a, h, _ := mergedTeam(t)
+	p := showAgreement(h, h)
 	p.run()
-	if err := waitFor(t, computed, "agreement"); err != nil {
-		t.Fatal(err)
+	a.Settle(t)
+	if p.res == nil {
+		t.Fatalf("no agreement computed: %q", p.message.Text)
 	}
 	// With no coders ticked, everyone who coded is compared and then ticked.
 	if len(p.res.Coders) != 3 || len(p.coders.Selected) != 3 {
@@ -67,19 +67,22 @@ func TestAgreementWindow(t *testing.T) {
 	p.unit.SetSelected("Sentence")
 	p.codedOnly.SetChecked(true)
 	test.Tap(p.runBtn)
-	if err := waitFor(t, computed, "agreement of two"); err != nil {
-		t.Fatal(err)
-	}
+	a.Settle(t)
 	if p.res.Unit != "sentence" || len(p.res.Coders) != 2 || math.IsNaN(p.res.Overall.Cohen) || !strings.Contains(p.overall.Text, "Cohen") {
 		t.Fatalf("two coders: unit %s, %d coders, cohen %v, %q", p.res.Unit, len(p.res.Coders), p.res.Overall.Cohen, p.overall.Text)
 	}
 	if len(p.res.Appraisal) == 0 || p.res.Appraisal[0].Units == 0 {
 		t.Fatalf("appraisal rows %+v", p.res.Appraisal)
 	}
+	// A change saved elsewhere marks the figures as out of date.
+	h.Changed(nil)
+	if !strings.Contains(p.message.Text, "Compute to update") {
+		t.Fatalf("after a change: %q", p.message.Text)
+	}
 	// One coder is refused.
 	p.coders.SetSelected([]string{"Reviewer A"})
 	p.run()
-	if !strings.Contains(p.message.Text, "two coders") {
+	if !strings.Contains(p.message.Text, "two coders") || p.computing.Busy() {
 		t.Fatalf("one coder: %q", p.message.Text)
 	}
 

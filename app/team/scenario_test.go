@@ -1,12 +1,49 @@
-package app
+package team
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
+
+func TestMain(m *testing.M) { uitest.Main(m) }
+
+// newHost opens path in a stand-in main window on a fresh test app, with
+// the lead, Tess Tester, as the coder.
+func newHost(t *testing.T, path string) (*uitest.App, *uitest.Host) {
+	t.Helper()
+	a := uitest.New(t)
+	return a, uitest.NewHost(t, a, path, corpus.CoderNamed("Tess Tester"))
+}
+
+// replay undoes (or redoes) the project's last action as the main
+// window's Edit menu does, announcing the change to the screens, and
+// settles.
+func replay(t *testing.T, a *uitest.App, h *uitest.Host, undo bool) {
+	t.Helper()
+	do := h.Project().Redo
+	if undo {
+		do = h.Project().Undo
+	}
+	act, err := do(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Changed(act.Studies)
+	a.Settle(t)
+}
+
+func writeFile(t *testing.T, path, s string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // teamScenario is a master project (the demo) and two reviewers' copies
 // of it in which two coders coded and appraised the same study differently.
@@ -20,7 +57,7 @@ type teamScenario struct {
 
 func newTeamScenario(t *testing.T) *teamScenario {
 	t.Helper()
-	sc := &teamScenario{master: demoCopy(t)}
+	sc := &teamScenario{master: uitest.DemoCopy(t)}
 	dir := t.TempDir()
 	sc.a, sc.b = filepath.Join(dir, "reviewer-a.ewb"), filepath.Join(dir, "reviewer-b.ewb")
 	m, err := corpus.Open(sc.master, corpus.Options{})

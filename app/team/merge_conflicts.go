@@ -1,6 +1,7 @@
-package app
+package team
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/merge"
 )
@@ -43,7 +45,7 @@ func (p *mergePanel) conflictRow(f *reviewerFile, c merge.Conflict) fyne.CanvasO
 		case resMapTo:
 			p.pickCode("Map “"+c.Reviewer.Path+"” onto…", func(code coding.Code) {
 				p.setResolution(f, c.ID, merge.Resolution{Action: merge.MapTo, Target: code.GUID})
-				target.SetText("→ " + p.wb.codebook.path(code))
+				target.SetText("→ " + p.codePath(code.GUID))
 			}, func() { // cancelled: show the resolution in force again
 				quiet = true
 				sel.SetSelected(resolutionLabel(f.res[c.ID].Action))
@@ -71,14 +73,18 @@ func resolutionLabel(a merge.Action) string {
 // pickCode lets the lead choose a master code in this window: type to
 // filter, Enter or click to choose.
 func (p *mergePanel) pickCode(title string, choose func(coding.Code), cancelled func()) {
-	cb := p.wb.codebook
-	var shown []coding.Code
+	codes := p.codes.Codes()
+	paths := make([]string, len(codes))
+	for i, c := range codes {
+		paths[i] = p.codes.CodePath(c.GUID)
+	}
+	var shown []int // indexes into codes
 	filter := func(q string) {
 		q = strings.ToLower(strings.TrimSpace(q))
 		shown = shown[:0]
-		for _, c := range cb.codes {
-			if q == "" || strings.Contains(strings.ToLower(cb.path(c)), q) {
-				shown = append(shown, c)
+		for i := range codes {
+			if q == "" || strings.Contains(strings.ToLower(paths[i]), q) {
+				shown = append(shown, i)
 			}
 		}
 	}
@@ -92,10 +98,14 @@ func (p *mergePanel) pickCode(title string, choose func(coding.Code), cancelled 
 	}
 	list := widget.NewList(func() int { return len(shown) },
 		func() fyne.CanvasObject { return widget.NewLabel("code") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(cb.path(shown[i])) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(shown) {
+				o.(*widget.Label).SetText(paths[shown[i]])
+			}
+		})
 	list.OnSelected = func(i widget.ListItemID) {
 		if i < len(shown) {
-			pick(shown[i])
+			pick(codes[shown[i]])
 		}
 	}
 	entry := widget.NewEntry()
@@ -103,7 +113,7 @@ func (p *mergePanel) pickCode(title string, choose func(coding.Code), cancelled 
 	entry.OnChanged = func(s string) { filter(s); list.Refresh() }
 	entry.OnSubmitted = func(string) {
 		if len(shown) > 0 {
-			pick(shown[0])
+			pick(codes[shown[0]])
 		}
 	}
 	d = dialog.NewCustom(title, "Cancel", container.NewBorder(entry, nil, nil, nil, list), p.win)
@@ -117,11 +127,14 @@ func (p *mergePanel) pickCode(title string, choose func(coding.Code), cancelled 
 	p.win.Canvas().Focus(entry)
 }
 
+// codePath is a master code's path in the codebook, never its identity.
 func (p *mergePanel) codePath(guid string) string {
-	if c, ok := p.wb.codebook.byGUID[guid]; ok {
-		return p.wb.codebook.path(c)
+	if _, ok := p.codes.Code(guid); ok {
+		if path := p.codes.CodePath(guid); path != "" {
+			return path
+		}
 	}
-	return guid
+	return "(a code no longer in the codebook)"
 }
 
 // describeConflict says in words, without identities, how a reviewer's code
@@ -154,24 +167,11 @@ func (p *mergePanel) setAll(label string) {
 	case "":
 		return
 	}
-	master := p.wb.Project()
 	for _, f := range p.files {
 		for _, c := range f.plan.Conflicts {
 			f.res[c.ID] = merge.Resolution{Action: a}
 		}
-		f, res := f, f.resolutions()
-		go func() {
-			rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
-			runUI(func() {
-				if err == nil {
-					f.preview = rep
-					p.showPreview()
-				}
-				if p.previewed != nil {
-					p.previewed()
-				}
-			})
-		}()
+		p.repreview(f)
 	}
 	p.refresh()
 	p.setAllSel.ClearSelected()
@@ -180,22 +180,27 @@ func (p *mergePanel) setAll(label string) {
 // setResolution records a choice and recomputes that file's preview in the background.
 func (p *mergePanel) setResolution(f *reviewerFile, id string, r merge.Resolution) {
 	f.res[id] = r
-	master := p.wb.Project()
+	p.repreview(f)
+}
+
+// repreview recomputes a file's preview with its resolutions in the
+// background; a newer choice supersedes it.
+func (p *mergePanel) repreview(f *reviewerFile) {
+	master := p.h.Project()
+	if master == nil {
+		return
+	}
 	res := f.resolutions()
-	go func() {
-		rep, err := f.plan.PreviewWith(p.wb.ctx, master, res)
-		runUI(func() {
-			if err != nil {
-				p.message.SetText(plain(err))
-				return
-			}
-			f.preview = rep
-			p.showPreview()
-			if p.previewed != nil {
-				p.previewed()
-			}
-		})
-	}()
+	ui.Run(&f.previewing, func(ctx context.Context) (*merge.Report, error) {
+		return f.plan.PreviewWith(ctx, master, res)
+	}, func(rep *merge.Report, err error) {
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		f.preview = rep
+		p.showPreview()
+	})
 }
 
 // showPreview sums what the merge would bring in.

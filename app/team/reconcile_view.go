@@ -1,6 +1,7 @@
-package app
+package team
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/app/reader"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/merge"
@@ -45,48 +47,41 @@ type reconcileView struct {
 	coderNames map[string]string
 }
 
-// showItem loads what an item needs in the background and shows it.
+// showItem loads what an item needs in the background and shows it; a
+// newer choice supersedes it.
 func (p *reconcilePanel) showItem(it merge.Item) {
-	proj := p.wb.Project()
+	proj := p.h.Project()
 	if proj == nil {
 		return
 	}
-	go func() {
+	ui.Run(&p.showing, func(context.Context) (*reconcileView, error) {
 		v := &reconcileView{item: it, buttons: map[string]*widget.Button{}}
 		var err error
 		if it.Kind == coding.DisagreeAppraisal {
 			v.appraise, err = coding.Appraisals(proj, it.Study)
-			v.coderNames = map[string]string{}
-			if cs, cerr := proj.Coders(); cerr == nil {
-				for _, c := range cs {
-					v.coderNames[c.GUID] = c.Name
-				}
-			}
+			v.coderNames = ui.CoderNames(proj)
 		} else {
 			err = v.loadPassage(proj)
 		}
-		runUI(func() {
-			if p.current != it.Item {
-				return // another item was chosen meanwhile
-			}
-			if err != nil {
-				p.message.SetText(plain(err))
-				return
-			}
-			p.view = v
-			var content fyne.CanvasObject
-			if it.Kind == coding.DisagreeAppraisal {
-				content = p.appraisalView(v)
-			} else {
-				content = p.passageView(v)
-			}
-			p.detail.Objects = []fyne.CanvasObject{content}
-			p.detail.Refresh()
-			if p.shown != nil {
-				p.shown(it.Item)
-			}
-		})
-	}()
+		return v, err
+	}, func(v *reconcileView, err error) {
+		if p.current != it.Item {
+			return // another item was chosen meanwhile
+		}
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.view = v
+		var content fyne.CanvasObject
+		if it.Kind == coding.DisagreeAppraisal {
+			content = p.appraisalView(v)
+		} else {
+			content = p.passageView(v)
+		}
+		p.detail.Objects = []fyne.CanvasObject{content}
+		p.detail.Refresh()
+	})
 }
 
 // loadPassage reads the study text and each coder's codings of the code.
@@ -137,7 +132,7 @@ func (v *reconcileView) loadPassage(proj *corpus.Project) error {
 // passageView shows the coders' versions side by side with the decisions.
 func (p *reconcilePanel) passageView(v *reconcileView) fyne.CanvasObject {
 	it := v.item
-	code := p.wb.codebook.byGUID[it.Code]
+	code, _ := p.codes.Code(it.Code)
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s, page %d, characters %d–%d", it.StudyTitle, it.CodeName,
 		v.text.PageAt(it.Start), it.Start, it.End), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Truncation = fyne.TextTruncateEllipsis
@@ -154,10 +149,10 @@ func (p *reconcilePanel) passageView(v *reconcileView) fyne.CanvasObject {
 	}
 	for i, cv := range v.versions {
 		r := reader.New()
-		r.SetDocument(v.text.String, v.text.PageStarts, hidden)
+		r.SetDocument(ui.FlowLines(v.text.String), v.text.PageStarts, hidden) // as the main reader shows it
 		spans := make([]reader.Span, 0, len(cv.all))
 		for _, c := range cv.all {
-			spans = append(spans, reader.Span{ID: c.GUID, Start: c.Start, End: c.End, Color: parseColor(code.Color),
+			spans = append(spans, reader.Span{ID: c.GUID, Start: c.Start, End: c.End, Color: ui.ParseColor(code.Color),
 				Label: code.Name, Detail: fmt.Sprintf("%s, characters %d–%d", cv.coder.Name, c.Start, c.End)})
 		}
 		r.SetSpans(spans)
@@ -208,7 +203,7 @@ func versionQuotes(cv coderVersion, t *corpus.Text) string {
 	}
 	var b strings.Builder
 	for _, c := range cv.codings {
-		fmt.Fprintf(&b, "%d–%d (page %d): “%s”\n", c.Start, c.End, t.PageAt(c.Start), strings.Join(strings.Fields(t.Slice(c.Start, c.End)), " "))
+		fmt.Fprintf(&b, "%d–%d (page %d): “%s”\n", c.Start, c.End, t.PageAt(c.Start), ui.OneLine(t.Slice(c.Start, c.End)))
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -216,7 +211,7 @@ func versionQuotes(cv coderVersion, t *corpus.Text) string {
 // passageButtons are the decisions on a passage.
 func (p *reconcilePanel) passageButtons(v *reconcileView) fyne.CanvasObject {
 	it := v.item
-	proj := p.wb.Project()
+	proj := p.h.Project()
 	box := container.NewHBox()
 	add := func(label string, imp widget.Importance, run func()) {
 		b := widget.NewButton(label, run)
@@ -349,14 +344,15 @@ func (p *reconcilePanel) appraisalView(v *reconcileView) fyne.CanvasObject {
 			return
 		}
 		j := coding.Judgement{Judgement: v.verdict.Selected, Justification: strings.TrimSpace(v.why.Text)}
-		proj := p.wb.Project()
+		proj := p.h.Project()
 		p.decide("Saved the consensus judgement", func() error { return saveConsensus(proj, it, j) })
 	})
 	save.Importance = widget.HighImportance
 	v.buttons["Save consensus"] = save
 	form := widget.NewForm(widget.NewFormItem("Consensus", v.verdict), widget.NewFormItem("Justification", v.why))
 	top := container.NewVBox(head)
-	if def := strings.TrimSpace(p.wb.codebook.byGUID[it.Code].Definition); def != "" {
+	crit, _ := p.codes.Code(it.Code)
+	if def := strings.TrimSpace(crit.Definition); def != "" {
 		d := widget.NewLabel(def)
 		d.Wrapping = fyne.TextWrapWord
 		top.Add(d)

@@ -1,9 +1,16 @@
-package app
+// Package team holds the Team menu's screens: merging reviewers' project
+// files into the open (master) project, inter-coder agreement, and
+// reconciling the coders' disagreements. Each screen opens in its own
+// window and gets passed what it needs: the main window as a ui.Host (the
+// project, the status line, the "data changed" signal) and the codebook as
+// a ui.Codebook (code paths, colours, definitions).
+package team
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -16,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
@@ -39,16 +47,26 @@ type reviewerFile struct {
 	cleanup func() // closes the reviewer project (and deletes a .qdpx import)
 	res     map[string]merge.Resolution
 	preview *merge.Report
+
+	previewing ui.Lane // the preview with the latest resolutions
 }
 
+// release stops the file's preview and closes the reviewer project.
+func (f *reviewerFile) release() {
+	f.previewing.Stop()
+	f.cleanup()
+}
+
+// resolutions are the file's chosen resolutions, a copy for background work.
 func (f *reviewerFile) resolutions() merge.Resolutions {
-	return merge.Resolutions{Default: merge.KeepMaster, ByConflict: f.res}
+	return merge.Resolutions{Default: merge.KeepMaster, ByConflict: maps.Clone(f.res)}
 }
 
 // mergePanel merges reviewers' project files into the open (master) project.
 type mergePanel struct {
-	wb  *Workbench
-	win fyne.Window
+	h     ui.Host
+	codes ui.Codebook
+	win   fyne.Window
 
 	files     []*reviewerFile
 	fileList  *widget.List
@@ -61,30 +79,43 @@ type mergePanel struct {
 	cancelBtn *widget.Button
 	setAllSel *widget.Select
 
-	cancel  context.CancelFunc // cancels the running plan or merge
+	// cancel cancels the running plan or merge; its result is never
+	// dropped (a merged file is merged, a planned one must be closed).
+	cancel  context.CancelFunc
 	running bool
 	closed  bool
-	// planned is called after each file is planned (tests wait on it);
-	// merged after a merge attempt with the reports.
-	planned   func(path string, err error)
-	merged    func(reports []*merge.Report, err error)
-	previewed func()
 }
 
-func (wb *Workbench) onMerge() { wb.showMergeWindow() }
+// ShowMerge opens the Team > Merge reviewer files window: the lead adds
+// reviewers' files (.ewb or .qdpx), resolves codebook conflicts against
+// codes (the master's codebook) and merges them into h's project, one undo
+// step per file.
+func ShowMerge(h ui.Host, codes ui.Codebook) { showMerge(h, codes) }
 
-// showMergeWindow opens the merge window.
-func (wb *Workbench) showMergeWindow() *mergePanel {
-	p := newMergePanel(wb)
-	p.win = wb.app.NewWindow("Merge reviewer files")
-	p.win.SetContent(p.build())
+func showMerge(h ui.Host, codes ui.Codebook) *mergePanel {
+	p := newMergePanel(h, codes)
+	content := p.build()
+	stop := h.OnChange(p.onChange)
+	p.win = ui.ShowWindow(h, "Merge reviewer files", fyne.NewSize(860, 640), content, nil, stop)
 	p.win.SetCloseIntercept(p.close)
-	p.win.Resize(fyne.NewSize(860, 640))
-	p.win.Show()
 	return p
 }
 
-func newMergePanel(wb *Workbench) *mergePanel { return &mergePanel{wb: wb} }
+// onChange recomputes the previews against the changed master (an undo in
+// the main window, or a merge stopped after some files), unless a merge is
+// running, which reports what it did itself.
+func (p *mergePanel) onChange([]string) {
+	if p.running {
+		return
+	}
+	for _, f := range p.files {
+		p.repreview(f)
+	}
+}
+
+func newMergePanel(h ui.Host, codes ui.Codebook) *mergePanel {
+	return &mergePanel{h: h, codes: codes}
+}
 
 func (p *mergePanel) build() fyne.CanvasObject {
 	p.fileList = widget.NewList(func() int { return len(p.files) },
@@ -153,7 +184,7 @@ func (p *mergePanel) onAdd() {
 	dir := ""
 	if n := len(p.files); n > 0 {
 		dir = filepath.Dir(p.files[n-1].path)
-	} else if m := p.wb.Project(); m != nil {
+	} else if m := p.h.Project(); m != nil {
 		dir = filepath.Dir(m.Path())
 	}
 	if dir != "" {
@@ -173,7 +204,7 @@ func (p *mergePanel) addFile(path string) {
 			return
 		}
 	}
-	master := p.wb.Project()
+	master := p.h.Project()
 	if master == nil {
 		return
 	}
@@ -183,34 +214,30 @@ func (p *mergePanel) addFile(path string) {
 	}
 	ctx := p.start("Reading " + filepath.Base(path) + "…")
 	progress := p.progressFunc()
-	go func() {
-		f, err := planReviewerFile(ctx, master, path, p.wb.coder, func(d, t int) { progress(0, 1, d, t) })
-		runUI(func() {
-			p.stop()
-			if errors.Is(err, context.Canceled) {
-				p.message.SetText("Stopped reading " + filepath.Base(path) + ".")
-			} else if err != nil {
-				p.message.SetText(fmt.Sprintf("%s: %s", filepath.Base(path), plain(err)))
-			} else if p.closed {
-				f.cleanup() // the window was closed meanwhile
-			} else {
-				p.files = append(p.files, f)
-				p.message.SetText(fmt.Sprintf("%s read: %s.", filepath.Base(path), nounCount(len(f.plan.Conflicts), "codebook conflict")))
-			}
-			if p.closed {
-				p.releaseAll()
-			}
-			p.refresh()
-			if p.planned != nil {
-				p.planned(path, err)
-			}
-		})
-	}()
+	ui.Go(func() (*reviewerFile, error) {
+		return planReviewerFile(ctx, master, path, func(d, t int) { progress(0, 1, d, t) })
+	}, func(f *reviewerFile, err error) {
+		p.stop()
+		if errors.Is(err, context.Canceled) {
+			p.message.SetText("Stopped reading " + filepath.Base(path) + ".")
+		} else if err != nil {
+			p.message.SetText(fmt.Sprintf("%s: %s", filepath.Base(path), ui.Plain(err)))
+		} else if p.closed {
+			f.release() // the window was closed meanwhile
+		} else {
+			p.files = append(p.files, f)
+			p.message.SetText(fmt.Sprintf("%s read: %s.", filepath.Base(path), ui.Count(len(f.plan.Conflicts), "codebook conflict")))
+		}
+		if p.closed {
+			p.releaseAll()
+		}
+		p.refresh()
+	})
 }
 
 // planReviewerFile opens a reviewer file read-only (a .qdpx through a
 // temporary project) and plans its merge into master.
-func planReviewerFile(ctx context.Context, master *corpus.Project, path string, coder corpus.Coder, progress func(done, total int)) (*reviewerFile, error) {
+func planReviewerFile(ctx context.Context, master *corpus.Project, path string, progress func(done, total int)) (*reviewerFile, error) {
 	f := &reviewerFile{path: path, res: map[string]merge.Resolution{}}
 	var err error
 	if merge.IsQDPX(path) {
@@ -246,14 +273,14 @@ func (p *mergePanel) removeFile(i int) {
 	if p.running || i >= len(p.files) {
 		return
 	}
-	p.files[i].cleanup()
+	p.files[i].release()
 	p.files = append(p.files[:i], p.files[i+1:]...)
 	p.refresh()
 }
 
 // start begins background work with a cancellable context and the progress bar.
 func (p *mergePanel) start(msg string) context.Context {
-	ctx, cancel := context.WithCancel(p.wb.ctx)
+	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel, p.running = cancel, true
 	p.message.SetText(msg)
 	p.progress.SetValue(0)
@@ -287,7 +314,7 @@ func (p *mergePanel) progressFunc() func(i, n, done, total int) {
 		if total > 0 {
 			v += float64(done) / float64(total) / float64(max(n, 1))
 		}
-		runUI(func() { p.progress.SetValue(v) })
+		ui.Do(func() { p.progress.SetValue(v) })
 	}
 }
 
@@ -341,37 +368,41 @@ func (p *mergePanel) close() {
 // releaseAll closes every reviewer file.
 func (p *mergePanel) releaseAll() {
 	for _, f := range p.files {
-		f.cleanup()
+		f.release()
 	}
 	p.files = nil
 }
 
 // onMergeTapped merges every planned file, one action (one undo step) each.
 func (p *mergePanel) onMergeTapped() {
-	master := p.wb.Project()
+	master := p.h.Project()
 	if master == nil || len(p.files) == 0 || p.running {
 		return
 	}
 	files := append([]*reviewerFile(nil), p.files...)
-	ctx := p.start("Merging " + files1(len(files)) + "…")
+	res := make([]merge.Resolutions, len(files))
+	for i, f := range files {
+		res[i] = f.resolutions()
+	}
+	ctx := p.start("Merging " + ui.Count(len(files), "file") + "…")
 	p.cancelBtn.SetText("Cancel merge")
 	progress := p.progressFunc()
-	go func() {
-		reports, err := mergeFiles(ctx, master, files, progress)
-		runUI(func() {
-			p.stop()
-			p.cancelBtn.SetText("Cancel")
-			p.finish(files, reports, err)
-		})
-	}()
+	ui.Go(func() ([]*merge.Report, error) {
+		return mergeFiles(ctx, master, files, res, progress)
+	}, func(reports []*merge.Report, err error) {
+		p.stop()
+		p.cancelBtn.SetText("Cancel")
+		p.finish(files, reports, err)
+	})
 }
 
-// mergeFiles applies the planned files in order; it stops at the first
-// failure or cancel, after which the files merged so far stay merged.
-func mergeFiles(ctx context.Context, master *corpus.Project, files []*reviewerFile, progress func(i, n, done, total int)) ([]*merge.Report, error) {
+// mergeFiles applies the planned files in order, each with its
+// resolutions; it stops at the first failure or cancel, after which the
+// files merged so far stay merged.
+func mergeFiles(ctx context.Context, master *corpus.Project, files []*reviewerFile, res []merge.Resolutions, progress func(i, n, done, total int)) ([]*merge.Report, error) {
 	var reports []*merge.Report
 	for i, f := range files {
-		rep, err := merge.Apply(ctx, master, f.plan, f.resolutions(), func(d, t int) {
+		rep, err := merge.Apply(ctx, master, f.plan, res[i], func(d, t int) {
 			if progress != nil {
 				progress(i, len(files), d, t)
 			}
@@ -388,7 +419,7 @@ func mergeFiles(ctx context.Context, master *corpus.Project, files []*reviewerFi
 // finish shows the reports, drops the merged files and refreshes the views.
 func (p *mergePanel) finish(files []*reviewerFile, reports []*merge.Report, err error) {
 	for i := range reports {
-		files[i].cleanup()
+		files[i].release()
 	}
 	p.files = p.files[len(reports):]
 	if p.closed {
@@ -396,27 +427,24 @@ func (p *mergePanel) finish(files []*reviewerFile, reports []*merge.Report, err 
 	}
 	p.refresh()
 	if len(reports) > 0 {
-		p.wb.changed(nil)
+		p.h.Changed(nil)
 	}
 	var b strings.Builder
 	for _, r := range reports {
-		b.WriteString(r.String())
+		b.WriteString(reportText(r, p.codePath))
 		b.WriteString("\n")
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		p.message.SetText(fmt.Sprintf("Cancelled: %d of %s merged; the file being merged was left out.", len(reports), files1(len(files))))
+		p.message.SetText(fmt.Sprintf("Cancelled: %d of %s merged; the file being merged was left out.", len(reports), ui.Count(len(files), "file")))
 	case err != nil:
-		p.message.SetText(plain(err))
+		p.message.SetText(ui.Plain(err))
 	default:
-		p.message.SetText("Merged " + files1(len(reports)) + ". Edit > Undo takes back one file at a time.")
-		p.wb.status.SetText("Merged " + files1(len(reports)) + " from reviewers.")
+		p.message.SetText("Merged " + ui.Count(len(reports), "file") + ". Edit > Undo takes back one file at a time.")
+		p.h.Status("Merged " + ui.Count(len(reports), "file") + " from reviewers.")
 	}
 	if len(reports) > 0 && !p.closed {
 		showTextReport(p.win, "Merge report", b.String())
-	}
-	if p.merged != nil {
-		p.merged(reports, err)
 	}
 }
 
@@ -428,12 +456,4 @@ func showTextReport(w fyne.Window, title, text string) {
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(e), w)
 	d.Resize(fyne.NewSize(720, 480))
 	d.Show()
-}
-
-// files1 counts files in words: "1 file", "2 files".
-func files1(n int) string {
-	if n == 1 {
-		return "1 file"
-	}
-	return fmt.Sprintf("%d files", n)
 }

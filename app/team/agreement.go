@@ -1,9 +1,10 @@
-package app
+package team
 
 import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -35,8 +37,9 @@ var appraisalColumns = []string{"Criterion", "Studies", "%", "Weighted κ", "Kri
 
 // agreementPanel computes and shows inter-coder agreement.
 type agreementPanel struct {
-	wb  *Workbench
-	win fyne.Window
+	h     ui.Host
+	codes ui.Codebook
+	win   fyne.Window
 
 	coders    *widget.CheckGroup
 	coderIDs  map[string]string // name -> GUID
@@ -52,24 +55,38 @@ type agreementPanel struct {
 	byStudy   *widget.Table
 	appraisal *widget.Table
 
-	res    *coding.AgreementResult
-	cancel context.CancelFunc
-	gen    int // the computation shown is the latest one
-	// computed is called after each computation (tests wait on it).
-	computed func(error)
+	res       *coding.AgreementResult
+	computing ui.Lane // the computation shown is the latest one
 }
 
-func (wb *Workbench) onAgreement() { wb.showAgreementWindow().run() }
+// ShowAgreement opens the Team > Agreement window on h's project and
+// computes the agreement of everyone who coded; codes offers the codes to
+// narrow it to.
+func ShowAgreement(h ui.Host, codes ui.Codebook) { showAgreement(h, codes).run() }
 
-// showAgreementWindow opens the agreement window (run computes).
-func (wb *Workbench) showAgreementWindow() *agreementPanel {
-	p := newAgreementPanel(wb)
-	p.win = wb.showScreen("Inter-coder agreement", fyne.NewSize(980, 680), p.build(), &p.cancel)
+// showAgreement opens the agreement window (run computes).
+func showAgreement(h ui.Host, codes ui.Codebook) *agreementPanel {
+	p := newAgreementPanel(h, codes)
+	content := p.build()
+	stop := h.OnChange(p.onChange)
+	p.win = ui.ShowWindow(h, "Inter-coder agreement", fyne.NewSize(980, 680), content, []*ui.Lane{&p.computing}, stop)
 	return p
 }
 
-func newAgreementPanel(wb *Workbench) *agreementPanel {
-	return &agreementPanel{wb: wb, coderIDs: map[string]string{}}
+func newAgreementPanel(h ui.Host, codes ui.Codebook) *agreementPanel {
+	return &agreementPanel{h: h, codes: codes, coderIDs: map[string]string{}}
+}
+
+// onChange restarts a computation under way on the changed project, or
+// says that the figures shown are out of date (agreement over a whole
+// project is not recomputed on every edit made elsewhere).
+func (p *agreementPanel) onChange([]string) {
+	switch {
+	case p.computing.Busy():
+		p.run()
+	case p.res != nil:
+		p.message.SetText("The project has changed since these figures were computed: press Compute to update them.")
+	}
 }
 
 func (p *agreementPanel) build() fyne.CanvasObject {
@@ -82,8 +99,8 @@ func (p *agreementPanel) build() fyne.CanvasObject {
 	p.unit = widget.NewSelect(units, nil)
 	p.unit.SetSelected(units[0])
 	codes := []string{agreeAllCodes}
-	for _, c := range p.wb.codebook.codes {
-		codes = append(codes, p.wb.codebook.path(c))
+	for _, c := range p.codes.Codes() {
+		codes = append(codes, p.codes.CodePath(c.GUID))
 	}
 	p.code = widget.NewSelect(codes, nil)
 	p.code.SetSelected(agreeAllCodes)
@@ -259,67 +276,66 @@ func (p *agreementPanel) options() coding.AgreementOptions {
 		}
 	}
 	if c := p.code.Selected; c != "" && c != agreeAllCodes {
-		o.Code = p.wb.codebook.guidOfPath(c)
+		for _, code := range p.codes.Codes() {
+			if p.codes.CodePath(code.GUID) == c {
+				o.Code = code.GUID
+				break
+			}
+		}
 	}
 	o.CodedOnly = p.codedOnly.Checked
 	return o
 }
 
-// run computes the agreement in the background.
+// agreementRun is one computation's result with the project's coders.
+type agreementRun struct {
+	res       *coding.AgreementResult
+	coders    []corpus.Coder
+	codersErr error
+}
+
+// run computes the agreement in the background; a newer run supersedes it.
 func (p *agreementPanel) run() {
-	proj := p.wb.Project()
+	proj := p.h.Project()
 	if proj == nil {
 		return
 	}
-	if p.cancel != nil {
-		p.cancel()
-	}
+	p.computing.Stop()
 	opts := p.options()
 	if len(opts.Coders) == 1 {
+		p.progress.Hide()
 		p.message.SetText("Choose at least two coders (or none for everyone who coded).")
 		return
 	}
-	ctx, cancel := context.WithCancel(p.wb.ctx)
-	p.cancel = cancel
-	p.gen++
-	gen := p.gen
 	p.progress.SetValue(0)
 	p.progress.Show()
 	p.message.SetText("Computing…")
-	opts.Progress = func(done, total int) {
-		if total > 0 {
-			runUI(func() {
-				if gen == p.gen {
-					p.progress.SetValue(float64(done) / float64(total))
-				}
-			})
+	lane := &p.computing
+	ui.Run(lane, func(ctx context.Context) (agreementRun, error) {
+		o := opts
+		o.Progress = func(done, total int) {
+			if total > 0 {
+				lane.Do(ctx, func() { p.progress.SetValue(float64(done) / float64(total)) })
+			}
 		}
-	}
-	go func() {
-		res, err := coding.Agreement(ctx, proj, opts)
-		coders, cerr := proj.Coders()
-		runUI(func() {
-			cancel()
-			if gen != p.gen {
-				return // superseded
-			}
-			if cerr == nil {
-				p.setCoders(coders)
-			}
-			p.cancel = nil
-			p.progress.Hide()
-			p.show(res, err)
-			if p.computed != nil {
-				p.computed(err)
-			}
-		})
-	}()
+		var r agreementRun
+		var err error
+		r.res, err = coding.Agreement(ctx, proj, o)
+		r.coders, r.codersErr = proj.Coders()
+		return r, err
+	}, func(r agreementRun, err error) {
+		if r.codersErr == nil {
+			p.setCoders(r.coders)
+		}
+		p.progress.Hide()
+		p.show(r.res, err)
+	})
 }
 
 // show puts a result (or an error) on screen.
 func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
 	if err != nil {
-		p.message.SetText(plain(err))
+		p.message.SetText(ui.Plain(err))
 		return
 	}
 	p.res = res
@@ -341,8 +357,8 @@ func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
 		p.overall.SetText(fmt.Sprintf("Overall (%d coders, by %s): %s of %s units coded, agreement %s%s, Fleiss' κ %s, Krippendorff's α %s",
 			len(res.Coders), unitLabel(res.Unit), agreeCount(o.Coded), agreeCount(o.Units), agreePercent(o.Percent), cohen, agreeCoef(o.Fleiss), agreeCoef(o.Alpha)))
 	}
-	msg := fmt.Sprintf("%s, %s, %s.", teamPlural(len(res.ByCode), "code", "codes"), teamPlural(len(res.ByStudy), "study", "studies"),
-		teamPlural(len(res.Appraisal), "appraisal row", "appraisal rows"))
+	msg := fmt.Sprintf("%s, %s, %s.", ui.Count(len(res.ByCode), "code"), ui.Count(len(res.ByStudy), "study"),
+		ui.Count(len(res.Appraisal), "appraisal row"))
 	if res.OutOfText > 0 {
 		msg += fmt.Sprintf(" %d codings lie outside their study's text and were skipped.", res.OutOfText)
 	}
@@ -357,29 +373,35 @@ func (p *agreementPanel) onExport() {
 	if p.res == nil {
 		return
 	}
-	saveFile(p.win, strings.TrimSuffix(filepath.Base(p.wb.Project().Path()), corpus.Extension)+" agreement", ".csv", func(path string) {
-		res := p.res
-		go func() {
-			err := writeAgreementCSV(path, res)
-			runUI(func() {
-				if err != nil {
-					showError(p.win, "Export agreement", err)
-					return
-				}
-				p.message.SetText("Saved " + path)
-			})
-		}()
+	name := "agreement"
+	if proj := p.h.Project(); proj != nil {
+		name = strings.TrimSuffix(filepath.Base(proj.Path()), corpus.Extension) + " agreement"
+	}
+	res := p.res
+	ui.SaveFile(p.win, name, ".csv", func(path string) {
+		ui.Go(func() (struct{}, error) { return struct{}{}, writeAgreementCSV(path, res) }, func(_ struct{}, err error) {
+			if err != nil {
+				ui.ShowError(p.win, "Export agreement", err)
+				return
+			}
+			p.message.SetText("Saved " + path)
+		})
 	})
 }
 
 // writeAgreementCSV writes an agreement result as CSV: the overall row, one
 // row per code and per study, then the appraisal rows. Undefined
-// coefficients are left empty.
+// coefficients are left empty. A failed export leaves no file behind.
 func writeAgreementCSV(path string, res *coding.AgreementResult) error {
-	f, err := os.Create(path)
+	err := ui.WriteFileAtomic(path, func(f *os.File) error { return agreementCSV(f, res) })
 	if err != nil {
 		return fmt.Errorf("export agreement: %w", err)
 	}
+	return nil
+}
+
+// agreementCSV writes the rows of writeAgreementCSV to f.
+func agreementCSV(f io.Writer, res *coding.AgreementResult) error {
 	w := csv.NewWriter(f)
 	num := func(v float64, prec int) string {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -403,20 +425,5 @@ func writeAgreementCSV(path string, res *coding.AgreementResult) error {
 		w.Write([]string{"appraisal", a.Key, a.Name, "study", strconv.Itoa(a.Units), "", "", num(a.Percent, 4), num(a.Kappa, 4), "", num(a.Alpha, 4)})
 	}
 	w.Flush()
-	err = w.Error()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("export agreement %s: %w", path, err)
-	}
-	return nil
-}
-
-// teamPlural counts things in words: "1 code", "2 codes".
-func teamPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return w.Error()
 }

@@ -1,4 +1,4 @@
-package app
+package team
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/merge"
 )
@@ -25,8 +26,9 @@ type reconcileRow struct {
 // list on the left (grouped by study, with the decisions taken so far),
 // the versions side by side on the right.
 type reconcilePanel struct {
-	wb  *Workbench
-	win fyne.Window
+	h     ui.Host
+	codes ui.Codebook
+	win   fyne.Window
 
 	items     []merge.Item
 	rows      []reconcileRow
@@ -38,24 +40,35 @@ type reconcilePanel struct {
 	message   *widget.Label
 	view      *reconcileView // the passage or appraisal shown
 
-	cancel context.CancelFunc
-	// loaded is called after the list is (re)loaded; shown after an item's
-	// versions are on screen; decided after a decision attempt (tests wait on them).
-	loaded  func(error)
-	shown   func(item string)
-	decided func(error)
+	loading ui.Lane // the list of items
+	showing ui.Lane // the item shown on the right
 }
 
-func (wb *Workbench) onReconcile() { wb.showReconcileWindow().load("") }
+// ShowReconcile opens the Team > Reconcile disagreements window on h's
+// project, showing the first undecided disagreement; codes gives the codes'
+// colours and definitions. The list follows every saved change (an undo in
+// the main window puts a decision back on it).
+func ShowReconcile(h ui.Host, codes ui.Codebook) { showReconcile(h, codes).load("") }
 
-// showReconcileWindow opens the reconciliation window (load fills it).
-func (wb *Workbench) showReconcileWindow() *reconcilePanel {
-	p := newReconcilePanel(wb)
-	p.win = wb.showScreen("Reconcile disagreements", fyne.NewSize(1280, 760), p.build(), &p.cancel)
+// showReconcile opens the reconciliation window (load fills it).
+func showReconcile(h ui.Host, codes ui.Codebook) *reconcilePanel {
+	p := newReconcilePanel(h, codes)
+	content := p.build()
+	stop := h.OnChange(p.onChange)
+	p.win = ui.ShowWindow(h, "Reconcile disagreements", fyne.NewSize(1280, 760), content, []*ui.Lane{&p.loading, &p.showing}, stop)
 	return p
 }
 
-func newReconcilePanel(wb *Workbench) *reconcilePanel { return &reconcilePanel{wb: wb} }
+func newReconcilePanel(h ui.Host, codes ui.Codebook) *reconcilePanel {
+	return &reconcilePanel{h: h, codes: codes}
+}
+
+// onChange reloads the list and the item shown after a saved change
+// anywhere (a decision here, an undo or redo in the main window).
+func (p *reconcilePanel) onChange([]string) {
+	p.view = nil
+	p.load(p.current)
+}
 
 func (p *reconcilePanel) build() fyne.CanvasObject {
 	p.list = widget.NewList(func() int { return len(p.rows) },
@@ -101,7 +114,7 @@ func itemLine(it merge.Item) string {
 	if it.Kind == coding.DisagreeAppraisal {
 		return mark + "Appraisal: " + it.CodeName
 	}
-	q := strings.Join(strings.Fields(it.Quote), " ")
+	q := ui.OneLine(it.Quote)
 	if r := []rune(q); len(r) > 60 {
 		q = string(r[:59]) + "…"
 	}
@@ -112,34 +125,21 @@ func itemLine(it merge.Item) string {
 // shows the item after key (the next undecided one when the filter is on),
 // or the first undecided item when key is "".
 func (p *reconcilePanel) load(after string) {
-	proj := p.wb.Project()
+	proj := p.h.Project()
 	if proj == nil {
 		return
 	}
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(p.wb.ctx)
-	p.cancel = cancel
-	go func() {
-		items, err := merge.Items(ctx, proj, coding.AgreementOptions{})
-		runUI(func() {
-			cancel()
-			if ctx.Err() != nil && err != nil {
-				return // superseded or closed
-			}
-			if err != nil {
-				p.tally.SetText("")
-				p.message.SetText(plain(err))
-			} else {
-				p.setItems(items)
-				p.showNext(after)
-			}
-			if p.loaded != nil {
-				p.loaded(err)
-			}
-		})
-	}()
+	ui.Run(&p.loading, func(ctx context.Context) ([]merge.Item, error) {
+		return merge.Items(ctx, proj, coding.AgreementOptions{})
+	}, func(items []merge.Item, err error) {
+		if err != nil {
+			p.tally.SetText("")
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.setItems(items)
+		p.showNext(after)
+	})
 }
 
 // setItems sorts the items by study and code and updates the tally.
@@ -261,8 +261,8 @@ func (p *reconcilePanel) onSelected(id widget.ListItemID) {
 	p.showItem(it) // the message line keeps the last decision's outcome
 }
 
-// decide runs a decision in the background, then reloads the list and
-// moves on to the next undecided item.
+// decide saves a decision in the background (never dropped), then reloads
+// the list and moves on to the next undecided item.
 func (p *reconcilePanel) decide(what string, fn func() error) {
 	key := p.current
 	var studies []string
@@ -270,20 +270,14 @@ func (p *reconcilePanel) decide(what string, fn func() error) {
 		studies = []string{p.view.item.Study}
 	}
 	p.message.SetText(what + "…")
-	go func() {
-		err := fn()
-		runUI(func() {
-			if err != nil {
-				p.message.SetText(plain(err))
-			} else {
-				p.message.SetText(what + ": saved. Edit > Undo in the main window takes decisions back one step at a time.")
-				p.wb.changed(studies)
-				p.view = nil
-				p.load(key)
-			}
-			if p.decided != nil {
-				p.decided(err)
-			}
-		})
-	}()
+	ui.Go(func() (struct{}, error) { return struct{}{}, fn() }, func(_ struct{}, err error) {
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.message.SetText(what + ": saved. Edit > Undo in the main window takes decisions back one step at a time.")
+		p.h.Changed(studies) // every view, this list included (onChange), reloads
+		p.view = nil
+		p.load(key) // from the decided item on, whatever onChange asked for
+	})
 }
