@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/evidence-workbench/workbench/app/guide"
+	"github.com/evidence-workbench/workbench/app/report"
 	"github.com/evidence-workbench/workbench/app/team"
 )
 
@@ -37,8 +38,8 @@ func (wb *Workbench) screens() []*command {
 		{menu: "Team", label: "Agreement…", key: fyne.KeyG, mod: ctrlShift, run: func() { team.ShowAgreement(wb, wb.codebook) }, needProj: true},
 		{menu: "Team", label: "Reconcile disagreements…", key: fyne.KeyR, mod: ctrlShift, run: func() { team.ShowReconcile(wb, wb.codebook) }, needProj: true},
 
-		{menu: "Brief", label: "Evidence map…", key: fyne.KeyM, mod: ctrl, run: wb.onEvidenceMap, needProj: true},
-		{menu: "Brief", label: "Draft brief…", key: fyne.KeyB, mod: ctrl, run: wb.onDraftBrief, needProj: true},
+		{menu: "Brief", label: "Evidence map…", key: fyne.KeyM, mod: ctrl, run: func() { report.ShowEvidenceMap(wb, wb) }, needProj: true},
+		{menu: "Brief", label: "Draft brief…", key: fyne.KeyB, mod: ctrl, run: func() { report.ShowDraftBrief(wb, wb) }, needProj: true},
 
 		{menu: "Help", label: "User guide", run: func() { guide.Show(wb.app) }},
 	}

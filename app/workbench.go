@@ -88,8 +88,13 @@ func (wb *Workbench) onCodeChosen(c coding.Code) {
 }
 
 // ShowPassage opens a study in the reader at a passage (ui.Navigator: from
-// search, segments, the map, a brief's figure).
+// search, segments, the map, a brief's figure); with no passage (end <=
+// start) it opens the study where the reader left it.
 func (wb *Workbench) ShowPassage(study string, start, end int) {
+	if end <= start {
+		wb.studies.selectStudy(study)
+		return
+	}
 	if wb.reader.study == study && wb.reader.text != nil {
 		wb.reader.showPassage(start, end)
 		return

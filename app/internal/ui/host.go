@@ -46,6 +46,8 @@ type Codebook interface {
 
 // Navigator shows a passage of a study in the main window's reader.
 type Navigator interface {
+	// ShowPassage opens study in the reader and marks [start, end); with
+	// end <= start (no passage) it just opens the study.
 	ShowPassage(study string, start, end int)
 }
 

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"archive/zip"
@@ -10,17 +10,27 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/corpus"
 )
+
+func TestMain(m *testing.M) { uitest.Main(m) }
+
+// demoHost opens a fresh copy of the demo in a stand-in main window.
+func demoHost(t *testing.T) (*uitest.App, *uitest.Host) {
+	t.Helper()
+	a := uitest.New(t)
+	return a, uitest.NewHost(t, a, uitest.DemoCopy(t), corpus.CoderNamed("Tess Tester"))
+}
 
 // demoTitles returns the titles of the demo studies matching a predicate.
 func demoTitles(t *testing.T, keep func(assets.DemoStudy) bool) []string {
@@ -49,67 +59,29 @@ func chooserTitles(c *studyChooser) []string {
 	return out
 }
 
-// waitUntil receives hook events until cond holds.
-func waitUntil(t *testing.T, ch <-chan error, what string, cond func() bool) {
+// checkOpensStudy taps the chooser's study i and checks that the main
+// window is asked to show it (at its passage, when it has one).
+func checkOpensStudy(t *testing.T, h *uitest.Host, c *studyChooser, i int) {
 	t.Helper()
-	deadline := time.After(60 * time.Second)
-	for {
-		select {
-		case err := <-ch:
-			if cond() {
-				return
-			}
-			if err != nil {
-				t.Fatalf("%s: %v", what, err)
-			}
-		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
-// openQuiet opens the demo and waits until the search index is ready, so
-// its background status update cannot race with the test (on the test
-// driver fyne.Do runs on the calling goroutine).
-func openQuiet(t *testing.T, wb *Workbench) {
-	t.Helper()
-	openAndWait(t, wb, demoCopy(t))
-	if wb.searcher == nil {
-		return
-	}
-	ready := make(chan struct{}, 1)
-	wb.searcher.whenReady(func() {
-		select {
-		case ready <- struct{}{}:
-		default:
-		}
-	})
-	if ix, _ := wb.searcher.index(); ix == nil {
-		waitFor(t, ready, "search index")
-	}
-}
-
-// checkOpensStudy taps the chooser's first study and checks the main window selects it.
-func checkOpensStudy(t *testing.T, wb *Workbench, c *studyChooser, i int) {
-	t.Helper()
-	loaded := make(chan string, 2)
-	wb.reader.loaded = func(s string) { loaded <- s }
-	defer func() { wb.reader.loaded = nil }()
-	want := c.items[i].guid
+	it := c.items[i]
 	c.list.Select(i)
-	if got := waitFor(t, loaded, "study to open"); got != want || wb.studies.selected != want {
-		t.Fatalf("opened %s (list %s), want %s", got, wb.studies.selected, want)
+	ps := h.Passages()
+	if len(ps) == 0 {
+		t.Fatal("no study shown in the main window")
+	}
+	if got, want := ps[len(ps)-1], (uitest.Passage{Study: it.guid, Start: it.start, End: it.end}); got != want {
+		t.Fatalf("showed %+v, want %+v", got, want)
 	}
 }
 
 func TestEvidenceMapScreen(t *testing.T) {
-	wb := newTestWorkbench(t)
-	openQuiet(t, wb)
-	p := newMapPanel(wb)
-	loaded := make(chan error, 8)
-	p.loaded = func(err error) { loaded <- err }
+	a, h := demoHost(t)
+	p := newMapPanel(h, h)
 	p.open()
-	waitUntil(t, loaded, "map", func() bool { return p.m != nil })
+	a.Settle(t)
+	if p.m == nil {
+		t.Fatalf("no map: %q", p.status.Text)
+	}
 	if p.m.Rows != coding.DimCountry || p.m.Cols != coding.DimSector || p.m.Total.N() != 10 {
 		t.Fatalf("default map %s x %s of %d", p.m.Rows, p.m.Cols, p.m.Total.N())
 	}
@@ -151,36 +123,53 @@ func TestEvidenceMapScreen(t *testing.T) {
 			}
 		}
 	}
-	checkOpensStudy(t, wb, p.chooser, 0)
+	checkOpensStudy(t, h, p.chooser, 0)
+	if ps := h.Passages(); ps[len(ps)-1].End != 0 {
+		t.Errorf("a map cell's study opens at a passage: %+v", ps[len(ps)-1])
+	}
+	// A change saved elsewhere recounts the map and keeps the chosen cell.
+	h.Changed(nil)
+	a.Settle(t)
+	if !p.hasSel || p.sel != (widget.TableCellID{Row: r, Col: c}) || !slices.Equal(chooserTitles(p.chooser), want) {
+		t.Errorf("after a change: cell %v chosen %v, listing %v", p.sel, p.hasSel, chooserTitles(p.chooser))
+	}
 	// Totals: the last row and column.
 	p.onCell(len(p.m.RowLabels), len(p.m.ColLabels))
 	if len(p.chooser.items) != 10 {
 		t.Errorf("grand total lists %d studies", len(p.chooser.items))
 	}
 	// Theme x sector.
-	p.rows.Selected = coding.DimTheme // as the Select does, without its refresh racing the reload
-	p.reload()
-	waitUntil(t, loaded, "theme map", func() bool { return p.m.Rows == coding.DimTheme })
+	p.rows.SetSelected(coding.DimTheme)
+	a.Settle(t)
+	if p.m.Rows != coding.DimTheme || p.hasSel {
+		t.Fatalf("theme map: rows %s, a cell chosen %v", p.m.Rows, p.hasSel)
+	}
 	if !slices.Contains(p.m.RowLabels, "Debt bondage") {
 		t.Errorf("theme rows %v", p.m.RowLabels)
 	}
 	if !slices.Contains(p.cols.Options, "publication type") {
 		t.Errorf("column choices %v", p.cols.Options)
 	}
-	p.cols.Selected = "publication type"
-	p.reload()
-	waitUntil(t, loaded, "theme x publication type", func() bool { return p.m.Cols == coding.DimPubType })
-	p.cols.Selected = coding.DimSector
-	p.reload()
-	waitUntil(t, loaded, "theme x sector", func() bool { return p.m.Cols == coding.DimSector })
+	p.cols.SetSelected("publication type")
+	a.Settle(t)
+	if p.m.Cols != coding.DimPubType {
+		t.Fatalf("theme x publication type: columns %s", p.m.Cols)
+	}
+	// Two requests in a row: only the newer one is shown.
+	p.cols.SetSelected(coding.DimCountry)
+	p.cols.SetSelected(coding.DimSector)
+	a.Settle(t)
+	if p.m.Cols != coding.DimSector {
+		t.Fatalf("theme x sector: columns %s", p.m.Cols)
+	}
 	// Exports.
 	dir := t.TempDir()
-	done := make(chan error, 3)
-	p.exported = func(_ string, err error) { done <- err }
 	for _, f := range mapExports {
-		p.onExport(filepath.Join(dir, "map."+f), f)
-		if err := waitFor(t, done, f+" export"); err != nil {
-			t.Fatal(err)
+		path := filepath.Join(dir, "map."+f)
+		p.onExport(path, f)
+		a.Settle(t)
+		if p.status.Text != "Wrote "+path {
+			t.Fatalf("%s export: %q", f, p.status.Text)
 		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "map.svg")); !bytes.HasPrefix(b, []byte("<svg")) || !bytes.Contains(b, []byte("Debt bondage")) {
@@ -207,22 +196,24 @@ func figureIndex(p *briefPanel, section, label string) int {
 }
 
 func TestDraftBriefScreen(t *testing.T) {
-	wb := newTestWorkbench(t)
-	openQuiet(t, wb)
-	p := newBriefPanel(wb)
-	built := make(chan error, 16)
-	p.built = func(err error) { built <- err }
+	a, h := demoHost(t)
+	p := newBriefPanel(h, h)
 	p.open()
-	waitUntil(t, built, "draft", func() bool { return p.brief != nil })
+	a.Settle(t)
+	if p.brief == nil {
+		t.Fatalf("no draft: %q", p.status.Text)
+	}
 	if i := figureIndex(p, "Scope", "Included studies"); i < 0 || p.figures[i].count.N != 10 {
 		t.Fatalf("included studies figure %d in %d figures", i, len(p.figures))
 	}
 	if !strings.Contains(p.markdown, "\n*"+p.date.Text+"*\n") || p.date.Text == "" {
 		t.Errorf("no date line under the title:\n%.200s", p.markdown)
 	}
-	p.title.Text = "Forced labour in the Mekong"
-	p.onFilter()
-	waitUntil(t, built, "titled draft", func() bool { return strings.HasPrefix(p.markdown, "# Forced labour in the Mekong\n") })
+	p.title.SetText("Forced labour in the Mekong")
+	a.Settle(t)
+	if !strings.HasPrefix(p.markdown, "# Forced labour in the Mekong\n") {
+		t.Fatalf("titled draft:\n%.200s", p.markdown)
+	}
 	text := p.preview.String()
 	if !strings.Contains(text, "Evidence map") || !strings.Contains(text, "Debt bondage") || strings.Contains(text, "data:image") {
 		t.Errorf("preview:\n%.1500s", text)
@@ -242,48 +233,64 @@ func TestDraftBriefScreen(t *testing.T) {
 	if got := chooserTitles(p.chooser); !slices.Equal(got, want) || len(want) == 0 {
 		t.Fatalf("Thailand × Domestic work lists %v, want %v", got, want)
 	}
-	checkOpensStudy(t, wb, p.chooser, 0)
+	checkOpensStudy(t, h, p.chooser, 0)
 	// A theme's study opens at its first passage of the theme.
 	ti := slices.IndexFunc(p.figures, func(f briefFigure) bool { return f.section == "Themes" && f.code != "" && f.count.N > 1 })
 	if ti < 0 {
 		t.Fatal("no theme figure")
 	}
 	p.numbers.Select(ti)
-	si := slices.IndexFunc(p.chooser.items, func(it studyItem) bool { return it.guid != wb.reader.study })
+	si := len(p.chooser.items) - 1 // another study than the one opened last
 	it := p.chooser.items[si]
-	cs, err := coding.Codings(wb.Project(), coding.CodingFilter{Study: it.guid, Code: p.figures[ti].code})
-	if err != nil || len(cs) == 0 || cs[0].Start != it.start || cs[0].End != it.end {
+	cs, err := coding.Codings(h.Project(), coding.CodingFilter{Study: it.guid, Code: p.figures[ti].code})
+	if err != nil || len(cs) == 0 || cs[0].Start != it.start || cs[0].End != it.end || it.end <= it.start {
 		t.Fatalf("theme passage %d-%d, codings %v %v", it.start, it.end, cs, err)
 	}
-	checkOpensStudy(t, wb, p.chooser, si)
-	// Filtering redrafts.
-	// Filters are set as the widgets would and the widgets' handler is
-	// called: on the test driver fyne.Do runs on the calling goroutine, so a
-	// widget's own refresh after its OnChanged would race with the draft.
-	p.countries.Selected = []string{"Viet Nam"}
-	p.onFilter()
-	waitUntil(t, built, "filtered draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 3 })
-	// One change at a time, for the same reason.
-	p.countries.Selected = nil
-	p.onFilter()
-	waitUntil(t, built, "unfiltered draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 10 })
-	p.yearFrom.Text = "2030"
-	p.onFilter()
-	waitUntil(t, built, "empty draft", func() bool { return p.brief == nil })
-	if !strings.Contains(p.status.Text, "No included study") || !p.exports[0].Disabled() {
+	checkOpensStudy(t, h, p.chooser, si)
+	// Filtering redrafts, one change after another.
+	p.countries.SetSelected([]string{"Viet Nam"})
+	a.Settle(t)
+	if p.brief == nil || p.brief.Scope.Studies.N != 3 {
+		t.Fatalf("filtered draft: %q", p.status.Text)
+	}
+	p.countries.SetSelected(nil)
+	a.Settle(t)
+	if p.brief == nil || p.brief.Scope.Studies.N != 10 {
+		t.Fatalf("unfiltered draft: %q", p.status.Text)
+	}
+	p.yearFrom.SetText("2030")
+	a.Settle(t)
+	if p.brief != nil || !strings.Contains(p.status.Text, "No included study") || !p.exports[0].Disabled() {
 		t.Errorf("status %q", p.status.Text)
 	}
-	p.yearFrom.Text = ""
-	p.onFilter()
-	waitUntil(t, built, "full draft", func() bool { return p.brief != nil && p.brief.Scope.Studies.N == 10 })
+	p.yearFrom.SetText("x")
+	if !strings.Contains(p.status.Text, "not a year") {
+		t.Errorf("a bad year: status %q", p.status.Text)
+	}
+	p.yearFrom.SetText("")
+	a.Settle(t)
+	if p.brief == nil || p.brief.Scope.Studies.N != 10 {
+		t.Fatalf("full draft: %q", p.status.Text)
+	}
+	// A change saved elsewhere is drafted: a study sent back to screening
+	// is no longer included.
+	back := p.brief.Studies[0].GUID
+	if err := coding.SetStatus(h.Project(), []string{back}, corpus.StatusToScreen, ""); err != nil {
+		t.Fatal(err)
+	}
+	h.Changed([]string{back})
+	a.Settle(t)
+	if p.brief == nil || p.brief.Scope.Studies.N != 9 {
+		t.Fatalf("after excluding a study: %q", p.status.Text)
+	}
 	// Exports.
 	dir := t.TempDir()
-	done := make(chan error, 4)
-	p.exported = func(_ string, err error) { done <- err }
 	for _, f := range []string{"md", "html", "docx", "pdf"} {
-		p.onExport(filepath.Join(dir, "brief."+f), briefFormat(t, f))
-		if err := waitFor(t, done, f+" export"); err != nil {
-			t.Fatal(err)
+		path := filepath.Join(dir, "brief."+f)
+		p.onExport(path, briefFormat(t, f))
+		a.Settle(t)
+		if p.status.Text != "Wrote "+path {
+			t.Fatalf("%s export: %q", f, p.status.Text)
 		}
 	}
 	read := func(name string) []byte {
@@ -313,11 +320,21 @@ func TestDraftBriefScreen(t *testing.T) {
 	if err := p.useTemplate(tmpl); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, built, "templated draft", func() bool { return strings.HasSuffix(p.markdown, "10 studies.\n") })
+	a.Settle(t)
+	if !strings.HasSuffix(p.markdown, "9 studies.\n") {
+		t.Fatalf("templated draft %q", p.markdown)
+	}
 	p.onExport(filepath.Join(dir, "short.md"), briefFormat(t, "md"))
-	waitFor(t, done, "templated export")
-	if b := read("short.md"); !strings.HasSuffix(string(b), "10 studies.\n") {
+	a.Settle(t)
+	if b := read("short.md"); !strings.HasSuffix(string(b), "9 studies.\n") {
 		t.Errorf("templated export %q", b)
+	}
+}
+
+func writeFile(t *testing.T, path, s string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -344,48 +361,31 @@ func TestPreviewMarkdown(t *testing.T) {
 	}
 }
 
-func TestBriefMenuOpensWindows(t *testing.T) {
-	wb := newTestWorkbench(t)
-	var labels []string
-	for _, c := range wb.commands()["Brief"] {
-		labels = append(labels, c.label)
-		if c.key == "" || !c.needProj {
-			t.Errorf("%s: shortcut %q, needs a project %v", c.label, c.key, c.needProj)
-		}
+// noProject is a main window with no project open.
+type noProject struct{ *uitest.Host }
+
+func (noProject) Project() *corpus.Project { return nil }
+
+func TestBriefScreensOpenWindows(t *testing.T) {
+	a, h := demoHost(t)
+	before := len(a.Driver().AllWindows())
+	ShowEvidenceMap(noProject{h}, h)
+	ShowDraftBrief(noProject{h}, h)
+	if n := len(a.Driver().AllWindows()); n != before {
+		t.Errorf("without a project the screens opened windows (%d -> %d)", before, n)
 	}
-	if !slices.Equal(labels, []string{"Evidence map…", "Draft brief…"}) {
-		t.Fatalf("Brief menu %v", labels)
-	}
-	before := len(wb.app.Driver().AllWindows())
-	wb.runCommand(wb.commands()["Brief"][0])
-	if n := len(wb.app.Driver().AllWindows()); n != before {
-		t.Errorf("without a project the map opened a window (%d -> %d)", before, n)
-	}
-	openQuiet(t, wb)
-	done := make(chan error, 8)
-	screenOpening = func(s any) {
-		switch p := s.(type) {
-		case *mapPanel:
-			p.loaded = func(err error) { done <- err }
-		case *briefPanel:
-			p.built = func(err error) { done <- err }
-		}
-	}
-	defer func() { screenOpening = nil }()
-	// One screen at a time: on the test driver two screens' background work
-	// would update the UI concurrently. Each finishes before the project closes.
-	for _, c := range wb.commands()["Brief"] {
-		wb.runCommand(c)
-		if err := waitFor(t, done, c.label); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ShowEvidenceMap(h, h)
+	ShowDraftBrief(h, h)
+	a.Settle(t)
 	var titles []string
-	for _, w := range wb.app.Driver().AllWindows() {
+	for _, w := range slices.Clone(a.Driver().AllWindows())[before:] {
 		titles = append(titles, w.Title())
+		text := uitest.Text(t, w.Content())
+		if !strings.Contains(text, "10 studies") {
+			t.Errorf("%s shows %q", w.Title(), text)
+		}
 	}
-	joined := strings.Join(titles, " | ")
-	if !strings.Contains(joined, "Evidence map — Demo") || !strings.Contains(joined, "Draft brief — Demo") {
-		t.Errorf("windows: %s", joined)
+	if len(titles) != 2 || !strings.HasPrefix(titles[0], "Evidence map — Demo") || !strings.HasPrefix(titles[1], "Draft brief — Demo") {
+		t.Errorf("windows: %s", strings.Join(titles, " | "))
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"strings"
@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding/brief"
 )
 
@@ -190,7 +191,8 @@ func alignTable(rows [][]string) string {
 // studyChooser is the list of studies behind a figure or map cell; tapping
 // one opens it in the main window.
 type studyChooser struct {
-	wb     *Workbench
+	h      ui.Host
+	nav    ui.Navigator
 	list   *widget.List
 	items  []studyItem
 	header *widget.Label
@@ -203,8 +205,8 @@ type studyItem struct {
 	start, end          int
 }
 
-func newStudyChooser(wb *Workbench) *studyChooser {
-	c := &studyChooser{wb: wb}
+func newStudyChooser(h ui.Host, nav ui.Navigator) *studyChooser {
+	c := &studyChooser{h: h, nav: nav}
 	c.header = widget.NewLabel("Select a number to see its studies.")
 	c.header.Wrapping = fyne.TextWrapWord
 	c.list = widget.NewList(func() int { return len(c.items) },
@@ -243,12 +245,9 @@ func (c *studyChooser) show(heading string, items []studyItem) {
 	c.list.Refresh()
 }
 
-// open shows a study in the main window, at its passage when it has one.
+// open shows a study in the main window, at its passage when it has one
+// (an item without one asks for the empty passage 0–0: the study as it is).
 func (c *studyChooser) open(it studyItem) {
-	if it.end > 0 {
-		c.wb.ShowPassage(it.guid, it.start, it.end)
-	} else {
-		c.wb.studies.selectStudy(it.guid)
-	}
-	c.wb.win.RequestFocus()
+	c.nav.ShowPassage(it.guid, it.start, it.end)
+	c.h.Window().RequestFocus()
 }

@@ -1,7 +1,15 @@
-package app
+// Package report holds the Brief menu's screens: the evidence map (studies
+// counted by two dimensions, shaded and marked by rigor, exported as PNG,
+// SVG or XLSX) and the draft evidence brief (filters, a live preview, the
+// studies behind every number, export to Markdown, HTML, Word and PDF).
+// Each opens in its own window and gets passed the main window as a
+// ui.Host (the project, the "data changed" signal) and a ui.Navigator, so
+// that a study behind a number or a cell opens in the main window's reader.
+package report
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -17,22 +25,15 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/brief"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// screenOpening, when set (by tests), is given each Brief screen (a
-// *briefPanel or *mapPanel) before it opens, to attach its hooks.
-var screenOpening func(screen any)
-
-func (wb *Workbench) onDraftBrief() {
-	p := newBriefPanel(wb)
-	if screenOpening != nil {
-		screenOpening(p)
-	}
-	p.open()
-}
+// ShowDraftBrief opens the Brief > Draft brief window on h's project; a
+// study behind a number of the draft opens in the main window through nav.
+func ShowDraftBrief(h ui.Host, nav ui.Navigator) { newBriefPanel(h, nav).open() }
 
 const (
 	anyRigor        = "any (include unrated)"
@@ -44,7 +45,8 @@ const (
 // rendered as Markdown in the middle, the numbers of the draft and the
 // studies behind the chosen number on the right, and export buttons.
 type briefPanel struct {
-	wb  *Workbench
+	h   ui.Host
+	nav ui.Navigator
 	win fyne.Window
 
 	sectors, countries, methods *widget.CheckGroup
@@ -60,23 +62,19 @@ type briefPanel struct {
 	status                      *widget.Label
 	exports                     []*widget.Button
 
-	data      *brief.Data
-	brief     *brief.Brief
-	markdown  string
-	figures   []briefFigure
-	tmplPath  string // author's template file, "" for the default
-	tmplText  string
-	tmplHTML  bool // the author's template is an HTML template
-	building  bool
-	rebuildAt bool // filters changed while building
+	data     *brief.Data
+	brief    *brief.Brief
+	markdown string
+	figures  []briefFigure
+	tmplPath string // author's template file, "" for the default
+	tmplText string
+	tmplHTML bool // the author's template is an HTML template
 
-	// built is called on the UI goroutine after each draft (tests wait on it).
-	built func(error)
-	// exported is called on the UI goroutine after each export (tests wait on it).
-	exported func(path string, err error)
+	loading  ui.Lane // reading the project
+	drafting ui.Lane // the draft with the latest settings
 }
 
-func newBriefPanel(wb *Workbench) *briefPanel { return &briefPanel{wb: wb} }
+func newBriefPanel(h ui.Host, nav ui.Navigator) *briefPanel { return &briefPanel{h: h, nav: nav} }
 
 func (p *briefPanel) build() fyne.CanvasObject {
 	p.sectors = widget.NewCheckGroup(nil, func([]string) { p.onFilter() })
@@ -100,7 +98,6 @@ func (p *briefPanel) build() fyne.CanvasObject {
 	p.templateInfo = widget.NewLabel("")
 	p.templateInfo.Wrapping = fyne.TextWrapWord
 	for _, f := range brief.Formats {
-		f := f
 		b := widget.NewButton(strings.ToUpper(string(f)), func() { p.onExportDialog(f) })
 		b.Disable()
 		p.exports = append(p.exports, b)
@@ -133,7 +130,7 @@ func (p *briefPanel) build() fyne.CanvasObject {
 			}
 		})
 	p.numbers.OnSelected = p.onNumber
-	p.chooser = newStudyChooser(p.wb)
+	p.chooser = newStudyChooser(p.h, p.nav)
 	right := container.NewVSplit(
 		container.NewBorder(bold("Numbers in the draft"), nil, nil, nil, p.numbers),
 		p.chooser.build())
@@ -147,38 +144,38 @@ func (p *briefPanel) build() fyne.CanvasObject {
 	return container.NewBorder(nil, p.status, nil, nil, main)
 }
 
-// open shows the screen in its own window and loads the project's data.
+// open shows the screen in its own window and loads the project's data;
+// the draft follows every change saved to the project while it is open.
 func (p *briefPanel) open() {
-	proj := p.wb.Project()
+	proj := p.h.Project()
 	if proj == nil {
 		return
 	}
-	p.win = p.wb.app.NewWindow("Draft brief — " + proj.Name())
-	p.win.SetContent(p.build())
-	p.win.Resize(fyne.NewSize(1280, 820))
-	p.win.Show()
-	p.load(proj)
+	content := p.build()
+	stop := p.h.OnChange(func([]string) { p.load() })
+	p.win = ui.ShowWindow(p.h, "Draft brief — "+proj.Name(), fyne.NewSize(1280, 820), content,
+		[]*ui.Lane{&p.loading, &p.drafting}, stop)
+	p.load()
 }
 
 // load reads the project into brief data in the background, then drafts.
-func (p *briefPanel) load(proj *corpus.Project) {
+func (p *briefPanel) load() {
+	proj := p.h.Project()
+	if proj == nil {
+		return
+	}
 	p.status.SetText("Reading studies, appraisals and codings…")
-	ctx := p.wb.ctx
-	go func() {
-		data, err := coding.BriefDataContext(ctx, proj, coding.BriefDataOptions{})
-		runUI(func() {
-			if err != nil {
-				p.status.SetText("Could not read the project: " + plain(err))
-				if p.built != nil {
-					p.built(err)
-				}
-				return
-			}
-			p.data = &data
-			p.fillOptions()
-			p.rebuild()
-		})
-	}()
+	ui.Run(&p.loading, func(ctx context.Context) (brief.Data, error) {
+		return coding.BriefDataContext(ctx, proj, coding.BriefDataOptions{})
+	}, func(data brief.Data, err error) {
+		if err != nil {
+			p.status.SetText("Could not read the project: " + ui.Plain(err))
+			return
+		}
+		p.data = &data
+		p.fillOptions()
+		p.rebuild()
+	})
 }
 
 // fillOptions offers the sectors, countries and methods of the reportable studies.
@@ -213,8 +210,8 @@ func (p *briefPanel) fillOptions() {
 
 // filter reads the controls.
 func (p *briefPanel) filter() (brief.Filter, error) {
-	f := brief.Filter{Sectors: p.sectors.Selected, Countries: p.countries.Selected, Methods: p.methods.Selected,
-		ConsensusOnly: p.consensus.Checked}
+	f := brief.Filter{Sectors: slices.Clone(p.sectors.Selected), Countries: slices.Clone(p.countries.Selected),
+		Methods: slices.Clone(p.methods.Selected), ConsensusOnly: p.consensus.Checked}
 	if r := p.minRigor.Selected; r != anyRigor {
 		f.MinRigor = r
 	}
@@ -242,46 +239,42 @@ func (p *briefPanel) onFilter() {
 	}
 }
 
-// rebuild drafts the brief in the background with the current settings;
-// changes made meanwhile trigger one more draft when it is done.
+// draft is a drafted brief and its Markdown.
+type draft struct {
+	b  *brief.Brief
+	md string
+}
+
+// rebuild drafts the brief in the background with the current settings; a
+// newer draft supersedes it.
 func (p *briefPanel) rebuild() {
-	if p.building {
-		p.rebuildAt = true
-		return
-	}
 	f, err := p.filter()
 	if err != nil {
+		p.drafting.Stop()
 		p.status.SetText(err.Error())
 		return
 	}
-	p.building = true
 	data, tmpl := *p.data, ""
 	data.Title, data.Date = strings.TrimSpace(p.title.Text), strings.TrimSpace(p.date.Text)
 	if !p.tmplHTML {
 		tmpl = p.tmplText
 	}
 	p.status.SetText("Drafting…")
-	go func() {
+	ui.Run(&p.drafting, func(context.Context) (draft, error) {
 		b, err := brief.Build(data, f)
 		var md bytes.Buffer
 		if err == nil {
 			err = brief.Render(&md, b, brief.Markdown, tmpl)
 		}
-		runUI(func() { p.drafted(b, md.String(), err) })
-	}()
+		return draft{b, md.String()}, err
+	}, func(d draft, err error) { p.drafted(d.b, d.md, err) })
 }
 
 // drafted shows a new draft (UI goroutine).
 func (p *briefPanel) drafted(b *brief.Brief, md string, err error) {
-	p.building = false
-	if p.rebuildAt {
-		p.rebuildAt = false
-		p.rebuild()
-		return
-	}
 	if err != nil {
 		p.brief, p.figures = nil, nil
-		msg := plain(err)
+		msg := ui.Plain(err)
 		if errors.Is(err, brief.ErrNoStudies) {
 			msg = "No included study matches these filters."
 		}
@@ -298,9 +291,6 @@ func (p *briefPanel) drafted(b *brief.Brief, md string, err error) {
 	p.numbers.UnselectAll()
 	p.numbers.Refresh()
 	p.chooser.show("Select a number to see its studies.", nil)
-	if p.built != nil {
-		p.built(err)
-	}
 }
 
 func (p *briefPanel) setExports(on bool) {
@@ -382,7 +372,7 @@ func (p *briefPanel) onTemplate(choice string) {
 func (p *briefPanel) useTemplate(path string) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		p.status.SetText("Could not read the template: " + plain(err))
+		p.status.SetText("Could not read the template: " + ui.Plain(err))
 		return err
 	}
 	name := strings.ToLower(filepath.Base(path))
@@ -399,10 +389,10 @@ func (p *briefPanel) useTemplate(path string) error {
 
 func (p *briefPanel) onExportDialog(f brief.Format) {
 	name := "evidence-brief"
-	if proj := p.wb.Project(); proj != nil {
+	if proj := p.h.Project(); proj != nil {
 		name = strings.TrimSuffix(filepath.Base(proj.Path()), corpus.Extension) + " brief"
 	}
-	saveFile(p.win, name, "."+string(f), func(path string) { p.onExport(path, f) })
+	ui.SaveFile(p.win, name, "."+string(f), func(path string) { p.onExport(path, f) })
 }
 
 // onExport renders the current draft to path in the background.
@@ -416,20 +406,16 @@ func (p *briefPanel) onExport(path string, f brief.Format) {
 		tmpl = p.tmplText
 	}
 	p.status.SetText(fmt.Sprintf("Writing %s…", filepath.Base(path)))
-	go func() {
-		err := writeFileAtomic(path, func(w *os.File) error { return brief.Render(w, b, f, tmpl) })
-		runUI(func() {
-			if err != nil {
-				p.status.SetText("Export failed: " + plain(err))
-				if p.win != nil {
-					showError(p.win, "Export brief", err)
-				}
-			} else {
-				p.status.SetText("Wrote " + path)
+	ui.Go(func() (struct{}, error) {
+		return struct{}{}, ui.WriteFileAtomic(path, func(w *os.File) error { return brief.Render(w, b, f, tmpl) })
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			p.status.SetText("Export failed: " + ui.Plain(err))
+			if p.win != nil {
+				ui.ShowError(p.win, "Export brief", err)
 			}
-			if p.exported != nil {
-				p.exported(path, err)
-			}
-		})
-	}()
+			return
+		}
+		p.status.SetText("Wrote " + path)
+	})
 }

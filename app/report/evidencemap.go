@@ -1,10 +1,12 @@
-package app
+package report
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,22 +15,20 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 )
 
-func (wb *Workbench) onEvidenceMap() {
-	p := newMapPanel(wb)
-	if screenOpening != nil {
-		screenOpening(p)
-	}
-	p.open()
-}
+// ShowEvidenceMap opens the Brief > Evidence map window on h's project; a
+// study of a cell opens in the main window through nav.
+func ShowEvidenceMap(h ui.Host, nav ui.Navigator) { newMapPanel(h, nav).open() }
 
 // mapPanel is the Evidence map screen: row and column dimensions, the grid
 // of cells shaded by study count and marked by rigor, the studies of the
 // chosen cell, and export to PNG, SVG and XLSX.
 type mapPanel struct {
-	wb  *Workbench
+	h   ui.Host
+	nav ui.Navigator
 	win fyne.Window
 
 	rows, cols *widget.Select
@@ -39,17 +39,11 @@ type mapPanel struct {
 	status     *widget.Label
 	exports    []*widget.Button
 
-	m       *coding.EvidenceMap
-	loading bool
-	again   bool
-
-	// loaded is called on the UI goroutine after each map is computed (tests wait on it).
-	loaded func(error)
-	// exported is called on the UI goroutine after each export (tests wait on it).
-	exported func(path string, err error)
+	m         *coding.EvidenceMap
+	computing ui.Lane // the map for the latest dimensions
 }
 
-func newMapPanel(wb *Workbench) *mapPanel { return &mapPanel{wb: wb} }
+func newMapPanel(h ui.Host, nav ui.Navigator) *mapPanel { return &mapPanel{h: h, nav: nav} }
 
 // mapExports are the export formats of the map.
 var mapExports = []string{"png", "svg", "xlsx"}
@@ -74,10 +68,9 @@ func (p *mapPanel) build() fyne.CanvasObject {
 		p.onCell(id.Row, id.Col)
 		p.table.Refresh()
 	}
-	p.chooser = newStudyChooser(p.wb)
+	p.chooser = newStudyChooser(p.h, p.nav)
 	p.chooser.header.SetText("Select a cell to see its studies.")
 	for _, f := range mapExports {
-		f := f
 		b := widget.NewButton("Export "+strings.ToUpper(f)+"…", func() { p.onExportDialog(f) })
 		b.Disable()
 		p.exports = append(p.exports, b)
@@ -98,50 +91,42 @@ func (p *mapPanel) build() fyne.CanvasObject {
 	return container.NewBorder(top, p.status, nil, nil, split)
 }
 
-// open shows the screen in its own window and computes the default map.
+// open shows the screen in its own window and computes the default map;
+// the map follows every change saved to the project while it is open.
 func (p *mapPanel) open() {
-	proj := p.wb.Project()
+	proj := p.h.Project()
 	if proj == nil {
 		return
 	}
-	p.win = p.wb.app.NewWindow("Evidence map — " + proj.Name())
-	p.win.SetContent(p.build())
-	p.win.Resize(fyne.NewSize(1200, 760))
-	p.win.Show()
+	content := p.build()
+	stop := p.h.OnChange(func([]string) { p.reload() })
+	p.win = ui.ShowWindow(p.h, "Evidence map — "+proj.Name(), fyne.NewSize(1200, 760), content, []*ui.Lane{&p.computing}, stop)
 	p.reload()
 }
 
-// reload computes the map for the chosen dimensions in the background.
+// reload computes the map for the chosen dimensions in the background; a
+// newer request supersedes it.
 func (p *mapPanel) reload() {
-	proj := p.wb.Project()
+	proj := p.h.Project()
 	if proj == nil || p.status == nil {
 		return
 	}
-	if p.loading {
-		p.again = true
-		return
-	}
-	p.loading = true
 	q := coding.EvidenceMapQuery{Rows: p.rows.Selected, Cols: p.cols.Selected}
 	p.status.SetText("Counting studies…")
-	go func() {
-		m, err := coding.BuildEvidenceMap(proj, q)
-		runUI(func() { p.show(m, err) })
-	}()
+	ui.Run(&p.computing, func(context.Context) (*coding.EvidenceMap, error) {
+		return coding.BuildEvidenceMap(proj, q)
+	}, p.show)
 }
 
-// show displays a computed map (UI goroutine).
+// show displays a computed map (UI goroutine). The cell whose studies were
+// listed stays chosen when the new map still has it (a reload after a
+// change elsewhere).
 func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
-	p.loading = false
-	if p.again {
-		p.again = false
-		p.reload()
-		return
-	}
 	if err != nil {
-		p.status.SetText("Could not compute the map: " + plain(err))
+		p.status.SetText("Could not compute the map: " + ui.Plain(err))
 	} else {
-		p.m = m
+		prev, keep := p.m, p.hasSel
+		p.m, p.hasSel = m, false
 		p.status.SetText(fmt.Sprintf("%d studies by %s and %s. The stronger the colour, the more studies; H, M, L count studies of high, medium and low rigor, ? those not rated. Select a cell to list its studies.",
 			m.Total.N(), dimName(m.Rows), dimName(m.Cols)))
 		for _, b := range p.exports {
@@ -165,10 +150,26 @@ func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
 		p.table.UnselectAll()
 		p.table.Refresh()
 		p.chooser.show("Select a cell to see its studies.", nil)
+		if id, ok := sameCell(prev, m, p.sel); keep && ok {
+			p.table.Select(id)
+		}
 	}
-	if p.loaded != nil {
-		p.loaded(err)
+}
+
+// sameCell finds cell id of map prev in map m: the cell with the same row
+// and column labels (or totals) when both count by the same dimensions.
+func sameCell(prev, m *coding.EvidenceMap, id widget.TableCellID) (widget.TableCellID, bool) {
+	if prev == nil || m == nil || prev.Rows != m.Rows || prev.Cols != m.Cols {
+		return id, false
 	}
+	find := func(old, now []string, i int) int {
+		if i >= len(old) { // the totals
+			return len(now)
+		}
+		return slices.Index(now, old[i])
+	}
+	r, c := find(prev.RowLabels, m.RowLabels, id.Row), find(prev.ColLabels, m.ColLabels, id.Col)
+	return widget.TableCellID{Row: r, Col: c}, r >= 0 && c >= 0
 }
 
 // size is the grid plus a totals row and column.
@@ -327,7 +328,7 @@ func (p *mapPanel) onExportDialog(format string) {
 		return
 	}
 	name := fmt.Sprintf("evidence map %s x %s", dimName(p.m.Rows), dimName(p.m.Cols))
-	saveFile(p.win, name, "."+format, func(path string) { p.onExport(path, format) })
+	ui.SaveFile(p.win, name, "."+format, func(path string) { p.onExport(path, format) })
 }
 
 // exportStyle uses the theme's primary colour on white, for print.
@@ -354,20 +355,14 @@ func (p *mapPanel) onExport(path, format string) {
 		return
 	}
 	p.status.SetText("Writing " + filepath.Base(path) + "…")
-	go func() {
-		err := writeFileAtomic(path, write)
-		runUI(func() {
-			if err != nil {
-				p.status.SetText("Export failed: " + plain(err))
-				if p.win != nil {
-					showError(p.win, "Export evidence map", err)
-				}
-			} else {
-				p.status.SetText("Wrote " + path)
+	ui.Go(func() (struct{}, error) { return struct{}{}, ui.WriteFileAtomic(path, write) }, func(_ struct{}, err error) {
+		if err != nil {
+			p.status.SetText("Export failed: " + ui.Plain(err))
+			if p.win != nil {
+				ui.ShowError(p.win, "Export evidence map", err)
 			}
-			if p.exported != nil {
-				p.exported(path, err)
-			}
-		})
-	}()
+			return
+		}
+		p.status.SetText("Wrote " + path)
+	})
 }
