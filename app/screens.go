@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 
+	"github.com/evidence-workbench/workbench/app/find"
 	"github.com/evidence-workbench/workbench/app/guide"
 )
 
@@ -18,7 +19,7 @@ func (wb *Workbench) screens() []*command {
 		{menu: "File", label: "Export codebook (.qdc/.csv)…", run: wb.onExportCodebook, needProj: true},
 		{menu: "File", label: "Import codebook…", run: wb.onImportCodebook, needProj: true},
 
-		{menu: "Edit", label: "Search corpus…", key: fyne.KeyF, mod: ctrlShift, run: wb.onSearch, needProj: true},
+		{menu: "Edit", label: "Search corpus…", key: fyne.KeyF, mod: ctrlShift, run: func() { find.Show(wb, wb.codebook, wb, wb.index) }, needProj: true},
 
 		{menu: "Study", label: "Attributes and status…", key: fyne.KeyE, mod: ctrl, run: wb.onAttributes, needProj: true},
 		{menu: "Study", label: "Appraise rigor…", key: fyne.KeyR, mod: ctrl, run: wb.onAppraise, needProj: true},
