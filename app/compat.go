@@ -56,15 +56,6 @@ func (wb *Workbench) showScreen(title string, size fyne.Size, content fyne.Canva
 	return w
 }
 
-// openStudy returns the study shown in the reader, or says to choose one.
-func (wb *Workbench) openStudy() (corpus.Study, bool) {
-	if wb.reader.study == "" {
-		wb.Status("Select a study in the list first.")
-		return corpus.Study{}, false
-	}
-	return wb.reader.studyInfo, true
-}
-
 func studyTitle(s corpus.Study) string { return ui.StudyTitle(s) }
 
 func parseColor(s string) color.Color { return ui.ParseColor(s) }
