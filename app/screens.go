@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/evidence-workbench/workbench/app/analysis"
+	"github.com/evidence-workbench/workbench/app/files"
 	"github.com/evidence-workbench/workbench/app/guide"
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/app/study"
@@ -16,11 +17,11 @@ import (
 // Workbench as ui.Host, ui.Codebook and ui.Navigator, and the search index.
 func (wb *Workbench) screens() []*command {
 	return []*command{
-		{menu: "File", label: "Import PDFs…", key: fyne.KeyI, mod: ctrl, run: wb.onImport, needProj: true},
-		{menu: "File", label: "Export project as REFI-QDA (.qdpx)…", run: wb.onExportQDPX, needProj: true},
-		{menu: "File", label: "Import REFI-QDA project (.qdpx)…", run: wb.onImportQDPX, needProj: true},
-		{menu: "File", label: "Export codebook (.qdc/.csv)…", run: wb.onExportCodebook, needProj: true},
-		{menu: "File", label: "Import codebook…", run: wb.onImportCodebook, needProj: true},
+		{menu: "File", label: "Import PDFs…", key: fyne.KeyI, mod: ctrl, run: func() { files.ShowImport(wb) }, needProj: true},
+		{menu: "File", label: "Export project as REFI-QDA (.qdpx)…", run: func() { files.ExportQDPX(wb) }, needProj: true},
+		{menu: "File", label: "Import REFI-QDA project (.qdpx)…", run: func() { files.ImportQDPX(wb) }, needProj: true},
+		{menu: "File", label: "Export codebook (.qdc/.csv)…", run: func() { files.ExportCodebook(wb) }, needProj: true},
+		{menu: "File", label: "Import codebook…", run: func() { files.ImportCodebook(wb) }, needProj: true},
 
 		{menu: "Edit", label: "Search corpus…", key: fyne.KeyF, mod: ctrlShift, run: wb.onSearch, needProj: true},
 
@@ -30,8 +31,8 @@ func (wb *Workbench) screens() []*command {
 		{menu: "Study", label: "Coded segments and matrix…", key: fyne.KeyQ, mod: ctrlShift, run: func() { analysis.Show(wb, wb.codebook, wb) }, needProj: true},
 		{menu: "Study", label: "Bulk edit studies…", run: func() { study.ShowBulkEdit(wb, wb.studies.shown, wb.studies.detail) }, needProj: true},
 		{menu: "Study", label: "Exclusion reasons…", run: func() { study.ShowExclusionReasons(wb) }, needProj: true},
-		{menu: "Study", label: "Export attributes (CSV)…", run: wb.onExportAttributes, needProj: true},
-		{menu: "Study", label: "Import attributes (CSV)…", run: wb.onImportAttributes, needProj: true},
+		{menu: "Study", label: "Export attributes (CSV)…", run: func() { files.ExportAttributes(wb) }, needProj: true},
+		{menu: "Study", label: "Import attributes (CSV)…", run: func() { files.ImportAttributes(wb) }, needProj: true},
 		{menu: "Study", label: "Memo on this study…", run: wb.withStudy(study.ShowStudyMemo), needProj: true},
 		{menu: "Study", label: "Memo on code…", run: func() { study.ShowCodeMemo(wb, wb.codebook) }, needProj: true},
 		{menu: "Study", label: "Search memos…", run: func() { study.ShowMemoSearch(wb, wb.codebook, wb, wb.studies.selectStudy) }, needProj: true},
