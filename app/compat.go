@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
-	"github.com/evidence-workbench/workbench/corpus"
 )
 
 func runUI(f func()) { ui.Do(f) }
@@ -23,23 +22,6 @@ func showError(w fyne.Window, title string, err error) { ui.ShowError(w, title, 
 func (wb *Workbench) changed(studies []string) { wb.Changed(studies) }
 
 func (wb *Workbench) coderNames() map[string]string { return ui.CoderNames(wb.Project()) }
-
-// setBusy / setIdle: one pending busy indicator at a time.
-func (wb *Workbench) setBusy(msg string) {
-	if wb.compatDone != nil {
-		wb.compatDone("")
-	}
-	wb.compatDone = wb.Busy(msg)
-}
-
-func (wb *Workbench) setIdle(msg string) {
-	if wb.compatDone != nil {
-		wb.compatDone(msg)
-		wb.compatDone = nil
-	} else if msg != "" {
-		wb.Status(msg)
-	}
-}
 
 func (wb *Workbench) showScreen(title string, size fyne.Size, content fyne.CanvasObject, cancel *context.CancelFunc) fyne.Window {
 	w := wb.app.NewWindow(title)
@@ -56,34 +38,13 @@ func (wb *Workbench) showScreen(title string, size fyne.Size, content fyne.Canva
 	return w
 }
 
-// openStudy returns the study shown in the reader, or says to choose one.
-func (wb *Workbench) openStudy() (corpus.Study, bool) {
-	if wb.reader.study == "" {
-		wb.Status("Select a study in the list first.")
-		return corpus.Study{}, false
-	}
-	return wb.reader.studyInfo, true
-}
-
-func studyTitle(s corpus.Study) string { return ui.StudyTitle(s) }
-
 func parseColor(s string) color.Color { return ui.ParseColor(s) }
 
 func nounCount(n int, noun string) string { return ui.Count(n, noun) }
 
-func newTwoLineRow(head, text string) fyne.CanvasObject { return ui.NewTwoLineRow(head, text) }
-
-func setTwoLineRow(o fyne.CanvasObject, head, text string) { ui.SetTwoLineRow(o, head, text) }
-
-func exportTable(path string, xlsx, csv func(*os.File) error, done func(error)) {
-	ui.ExportTable(path, xlsx, csv, done)
-}
-
 func saveFile(w fyne.Window, name, ext string, write func(path string)) {
 	ui.SaveFile(w, name, ext, write)
 }
-
-func openFile(w fyne.Window, exts []string, use func(path string)) { ui.OpenFile(w, exts, use) }
 
 func writeFileAtomic(path string, write func(f *os.File) error) error {
 	return ui.WriteFileAtomic(path, write)

@@ -33,13 +33,12 @@ type Workbench struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	studies    *studiesPanel
-	codebook   *codebookPanel
-	reader     *readerPanel
-	status     *widget.Label
-	progress   *widget.ProgressBarInfinite
-	busy       int // Busy calls not yet done
-	compatDone func(string)
+	studies  *studiesPanel
+	codebook *codebookPanel
+	reader   *readerPanel
+	status   *widget.Label
+	progress *widget.ProgressBarInfinite
+	busy     int // Busy calls not yet done
 
 	relVersion, relBuild, relDescribe string // release stamp (see SetVersion)
 
