@@ -38,7 +38,7 @@ func (wb *Workbench) Changed(studies []string) {
 	wb.codebook.reload()
 	wb.reader.reload()
 	wb.refreshMenu()
-	wb.searcher.touched(studies)
+	wb.index.Touched(studies)
 	wb.subs.notify(studies)
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/find"
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
@@ -32,20 +33,19 @@ type Workbench struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	studies    *studiesPanel
-	codebook   *codebookPanel
-	reader     *readerPanel
-	status     *widget.Label
-	progress   *widget.ProgressBarInfinite
-	busy       int // Busy calls not yet done
-	compatDone func(string)
+	studies  *studiesPanel
+	codebook *codebookPanel
+	reader   *readerPanel
+	status   *widget.Label
+	progress *widget.ProgressBarInfinite
+	busy     int // Busy calls not yet done
 
 	relVersion, relBuild, relDescribe string // release stamp (see SetVersion)
 
-	cmds     []*command
-	opening  ui.Lane // the project being opened
-	subs     subscribers
-	searcher *searchManager // the open project's search index
+	cmds    []*command
+	opening ui.Lane // the project being opened
+	subs    subscribers
+	index   *find.Index // the open project's search index
 }
 
 // New builds the main window's content on w. Call Start to open a project.
@@ -61,7 +61,7 @@ func (wb *Workbench) build() {
 	wb.status.Truncation = fyne.TextTruncateEllipsis
 	wb.progress = widget.NewProgressBarInfinite()
 	wb.progress.Hide()
-	wb.searcher = newSearchManager(wb)
+	wb.index = find.NewIndex(wb)
 	wb.codebook = newCodebookPanel(wb, wb.act, wb.onCodeChosen, func() { wb.reader.paint() })
 	wb.reader = newReaderPanel(wb, wb.codebook, wb.act)
 	wb.studies = newStudiesPanel(wb, wb.reader.open)
@@ -196,7 +196,7 @@ func (wb *Workbench) show(o opened) {
 	wb.reader.clear()
 	wb.codebook.opened = false
 	wb.codebook.reload()
-	wb.searcher.projectOpened(p)
+	wb.index.ProjectOpened(p)
 	st := o.stats
 	wb.Status(fmt.Sprintf("%s (%s): %s, %d pages, %s, %s · coder %s",
 		p.Name(), filepath.Base(p.Path()), ui.Count(st.Studies, "study", "studies"), st.Pages,
@@ -246,7 +246,7 @@ func (wb *Workbench) Busy(msg string) (done func(msg string)) {
 func (wb *Workbench) Close() {
 	wb.cancel()
 	wb.opening.Stop()
-	wb.searcher.stop()
+	wb.index.Stop()
 	wb.mu.Lock()
 	p := wb.proj
 	wb.proj = nil

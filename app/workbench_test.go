@@ -84,3 +84,26 @@ func TestOpenBadFileShowsError(t *testing.T) {
 		t.Fatal("a project is open after a failed open")
 	}
 }
+
+// ShowPassage (search hits, segments, the map) opens the study in the
+// reader and highlights the passage, selecting the study in the list.
+func TestShowPassageOpensStudyAndHighlights(t *testing.T) {
+	wb, a := newTestWorkbench(t)
+	p := openAndWait(t, wb, a, uitest.DemoCopy(t))
+	studies, _ := p.Studies()
+	target := studies[3]
+	wb.ShowPassage(target.GUID, 120, 160)
+	a.WaitFor(t, "the study to open", func() bool { return wb.reader.study == target.GUID && wb.reader.text != nil })
+	a.Settle(t)
+	if s, e := wb.reader.view.Highlighted(); s != 120 || e != 160 {
+		t.Fatalf("highlighted %d-%d, want 120-160", s, e)
+	}
+	if wb.studies.selected != target.GUID {
+		t.Errorf("study list selects %s, want %s", wb.studies.selected, target.GUID)
+	}
+	// Again in the same study: no reload, the new passage is highlighted.
+	wb.ShowPassage(target.GUID, 10, 20)
+	if s, e := wb.reader.view.Highlighted(); s != 10 || e != 20 {
+		t.Fatalf("highlighted %d-%d, want 10-20", s, e)
+	}
+}

@@ -65,7 +65,29 @@ func (h *Host) App() fyne.App { return h.app }
 func (h *Host) Window() fyne.Window { return h.win }
 
 // Project returns the open project.
-func (h *Host) Project() *corpus.Project { return h.proj }
+func (h *Host) Project() *corpus.Project {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.proj
+}
+
+// Open makes the project at path the open one, as File > Open does (the
+// previous one stays open until the test ends).
+func (h *Host) Open(tb testing.TB, path string) *corpus.Project {
+	tb.Helper()
+	p, err := corpus.Open(path, corpus.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { p.Close() })
+	if err := p.SetCoder(h.proj.CurrentCoder()); err != nil {
+		tb.Fatal(err)
+	}
+	h.mu.Lock()
+	h.proj = p
+	h.mu.Unlock()
+	return p
+}
 
 // Status records a status line.
 func (h *Host) Status(msg string) {
@@ -103,7 +125,7 @@ func (h *Host) Changed(studies []string) {
 		subs = append(subs, f)
 	}
 	h.mu.Unlock()
-	if codes, err := coding.Codebook(h.proj); err == nil {
+	if codes, err := coding.Codebook(h.Project()); err == nil {
 		h.mu.Lock()
 		h.codes = codes
 		h.mu.Unlock()

@@ -1,4 +1,11 @@
-package app
+// Package files is the program's exchange of files with the world: the
+// File menu's Import PDFs dialog, REFI-QDA project (.qdpx) export and
+// import, codebook (.qdc/.csv) export and import, and the Study menu's
+// attributes CSV export and import. Each is given the main window as a
+// ui.Host: it asks for the file there, works in the background with the
+// busy indicator, says the outcome in the status bar (a report or a failure
+// in a dialog) and signals the change so every view reloads.
+package files
 
 import (
 	"context"
@@ -15,31 +22,27 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// exchangeDone, when set, hears the outcome of every export or import started here (tests wait on it).
-var exchangeDone func(what string, err error)
-
-// baseName is the project's file name without extension, for suggested file names.
-func (wb *Workbench) baseName() string {
-	if p := wb.Project(); p != nil {
-		return strings.TrimSuffix(filepath.Base(p.Path()), corpus.Extension)
-	}
-	return "review"
+// ExportQDPX asks for a file and exports the open project to it as a
+// REFI-QDA project (.qdpx).
+func ExportQDPX(h ui.Host) {
+	ui.SaveFile(h.Window(), ui.BaseName(h.Project()), ".qdpx", func(path string) { exportQDPX(h, path) })
 }
 
-func (wb *Workbench) onExportQDPX() {
-	saveFile(wb.win, wb.baseName(), ".qdpx", wb.exportQDPX)
+// ImportQDPX asks for a REFI-QDA project (.qdpx) and imports it into the
+// open project, then shows what was imported.
+func ImportQDPX(h ui.Host) {
+	ui.OpenFile(h.Window(), []string{".qdpx", ".QDPX"}, func(path string) { importQDPX(h, path) })
 }
 
-func (wb *Workbench) onImportQDPX() {
-	openFile(wb.win, []string{".qdpx", ".QDPX"}, wb.importQDPX)
-}
-
-func (wb *Workbench) onExportCodebook() {
+// ExportCodebook asks for a file and exports the codebook to it, as a
+// REFI-QDA codebook (.qdc) or CSV by the extension chosen.
+func ExportCodebook(h ui.Host) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
@@ -50,20 +53,23 @@ func (wb *Workbench) onExportCodebook() {
 			os.Remove(path)
 			path += ".qdc"
 		}
-		wb.exportCodebook(path)
-	}, wb.win)
+		exportCodebook(h, path)
+	}, h.Window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".qdc", ".csv"}))
-	d.SetFileName(wb.baseName() + " codebook.qdc")
+	d.SetFileName(ui.BaseName(h.Project()) + " codebook.qdc")
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }
 
-func (wb *Workbench) onImportCodebook() {
-	openFile(wb.win, []string{".qdc", ".csv", ".QDC", ".CSV"}, wb.importCodebook)
+// ImportCodebook asks for a codebook (.qdc or .csv), merges it into the
+// open project's codebook and shows what changed.
+func ImportCodebook(h ui.Host) {
+	ui.OpenFile(h.Window(), []string{".qdc", ".csv", ".QDC", ".CSV"}, func(path string) { importCodebook(h, path) })
 }
 
-// refiStatus turns REFI progress into status-bar text, at most every 100 ms.
-func (wb *Workbench) refiStatus(verb string) func(refi.Progress) {
+// refiStatus turns REFI progress into status-bar text, at most every 100 ms
+// (the last step always shows).
+func refiStatus(h ui.Host, verb string) func(refi.Progress) {
 	var last atomic.Int64
 	return func(pr refi.Progress) {
 		now := time.Now().UnixMilli()
@@ -84,43 +90,37 @@ func (wb *Workbench) refiStatus(verb string) func(refi.Progress) {
 		case "project":
 			msg = verb + ": writing project.qde…"
 		}
-		runUI(func() { wb.status.SetText(msg) })
+		ui.Do(func() { h.Status(msg) })
 	}
 }
 
 // background runs work off the UI goroutine with the busy indicator, then
-// finish on the UI goroutine; errors are shown in a dialog.
-func (wb *Workbench) background(what, busy string, work func(ctx context.Context, p *corpus.Project) (string, error), finish func()) {
-	p := wb.Project()
+// says its outcome in the status bar; a failure is shown in a dialog, and
+// finish runs (on the UI goroutine) only when work succeeded.
+func background(h ui.Host, what, busy string, work func(p *corpus.Project) (string, error), finish func()) {
+	p := h.Project()
 	if p == nil {
 		return
 	}
-	wb.setBusy(busy)
-	go func() {
-		msg, err := work(wb.ctx, p)
-		runUI(func() {
-			wb.setIdle("")
-			if err != nil {
-				wb.status.SetText(what + " failed.")
-				showError(wb.win, what, err)
-			} else {
-				wb.status.SetText(msg)
-				if finish != nil {
-					finish()
-				}
-			}
-			if exchangeDone != nil {
-				exchangeDone(what, err)
-			}
-		})
-	}()
+	done := h.Busy(busy)
+	ui.Go(func() (string, error) { return work(p) }, func(msg string, err error) {
+		if err != nil {
+			done(what + " failed.")
+			ui.ShowError(h.Window(), what, err)
+			return
+		}
+		done(msg)
+		if finish != nil {
+			finish()
+		}
+	})
 }
 
 // exportQDPX writes the project to path as a .qdpx in the background.
-func (wb *Workbench) exportQDPX(path string) {
-	wb.background("Export REFI-QDA project", "Exporting to "+filepath.Base(path)+"…",
-		func(ctx context.Context, p *corpus.Project) (string, error) {
-			if err := coding.ExportQDPX(ctx, p, path, wb.refiStatus("Exporting")); err != nil {
+func exportQDPX(h ui.Host, path string) {
+	background(h, "Export REFI-QDA project", "Exporting to "+filepath.Base(path)+"…",
+		func(p *corpus.Project) (string, error) {
+			if err := coding.ExportQDPX(context.Background(), p, path, refiStatus(h, "Exporting")); err != nil {
 				return "", err
 			}
 			st, _ := p.Stats()
@@ -129,27 +129,27 @@ func (wb *Workbench) exportQDPX(path string) {
 }
 
 // importQDPX imports a .qdpx into the open project in the background and shows the report.
-func (wb *Workbench) importQDPX(path string) {
+func importQDPX(h ui.Host, path string) {
 	var rep *coding.QDPXImportReport
-	wb.background("Import REFI-QDA project", "Importing "+filepath.Base(path)+"…",
-		func(ctx context.Context, p *corpus.Project) (string, error) {
+	background(h, "Import REFI-QDA project", "Importing "+filepath.Base(path)+"…",
+		func(p *corpus.Project) (string, error) {
 			var err error
-			rep, err = coding.ImportQDPX(ctx, p, path, wb.refiStatus("Importing"))
+			rep, err = coding.ImportQDPX(context.Background(), p, path, refiStatus(h, "Importing"))
 			if err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Imported %s: %d studies, %d codings (Ctrl+Z undoes).", filepath.Base(path), rep.StudiesAdded, rep.Codings), nil
 		}, func() {
-			wb.changed(nil)
-			wb.showReport("Imported "+filepath.Base(path), qdpxReportText(rep))
+			h.Changed(nil)
+			showReport(h, "Imported "+filepath.Base(path), qdpxReportText(rep))
 		})
 }
 
 // exportCodebook writes the codebook as .qdc or .csv (by the extension) in the background.
-func (wb *Workbench) exportCodebook(path string) {
-	wb.background("Export codebook", "Exporting the codebook…",
-		func(_ context.Context, p *corpus.Project) (string, error) {
-			err := writeFileAtomic(path, func(f *os.File) error {
+func exportCodebook(h ui.Host, path string) {
+	background(h, "Export codebook", "Exporting the codebook…",
+		func(p *corpus.Project) (string, error) {
+			err := ui.WriteFileAtomic(path, func(f *os.File) error {
 				if strings.EqualFold(filepath.Ext(path), ".csv") {
 					return coding.ExportCodebookCSV(p, f)
 				}
@@ -163,10 +163,10 @@ func (wb *Workbench) exportCodebook(path string) {
 }
 
 // importCodebook merges a .qdc or .csv codebook in the background and shows what changed.
-func (wb *Workbench) importCodebook(path string) {
+func importCodebook(h ui.Host, path string) {
 	var rep coding.CodebookImport
-	wb.background("Import codebook", "Importing the codebook "+filepath.Base(path)+"…",
-		func(_ context.Context, p *corpus.Project) (string, error) {
+	background(h, "Import codebook", "Importing the codebook "+filepath.Base(path)+"…",
+		func(p *corpus.Project) (string, error) {
 			f, err := os.Open(path)
 			if err != nil {
 				return "", err
@@ -182,18 +182,18 @@ func (wb *Workbench) importCodebook(path string) {
 			}
 			return fmt.Sprintf("Codebook imported: %d added, %d updated (Ctrl+Z undoes).", len(rep.Added), len(rep.Updated)), nil
 		}, func() {
-			wb.changed(nil)
-			wb.showReport("Imported codebook "+filepath.Base(path), codebookReportText(rep))
+			h.Changed(nil)
+			showReport(h, "Imported codebook "+filepath.Base(path), codebookReportText(rep))
 		})
 }
 
-// showReport shows a scrollable, read-only report.
-func (wb *Workbench) showReport(title, text string) {
+// showReport shows a scrollable, read-only report in a dialog on the main window.
+func showReport(h ui.Host, title, text string) {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	s := container.NewVScroll(l)
 	s.SetMinSize(fyne.NewSize(560, 320))
-	dialog.NewCustom(title, "Close", s, wb.win).Show()
+	dialog.NewCustom(title, "Close", s, h.Window()).Show()
 }
 
 // qdpxReportText renders an import report as plain lines.

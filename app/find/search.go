@@ -1,6 +1,7 @@
-package app
+package find
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/corpus/search"
 )
 
@@ -30,16 +32,16 @@ var searchFacets = []struct{ key, label string }{
 	{search.FacetCode, "Code"}, {search.FacetYear, "Year"},
 }
 
-// onSearch shows the search window (one per workbench).
-func (wb *Workbench) onSearch() {
-	p := wb.searcher.panel
+// Show opens the search window of the index's project (one at a time: a
+// second call brings it to the front). Hits open in nav; codes are chosen
+// from codes.
+func Show(h ui.Host, codes ui.Codebook, nav ui.Navigator, ix *Index) {
+	p := ix.panel
 	if p == nil {
-		p = newSearchPanel(wb)
-		wb.searcher.panel = p
-		p.win = wb.app.NewWindow("Search corpus — Evidence Workbench")
-		p.win.SetContent(p.build())
-		p.win.Resize(fyne.NewSize(760, 820))
-		p.win.SetOnClosed(func() { wb.searcher.panel = nil })
+		p = newSearchPanel(h, codes, nav, ix)
+		ix.panel = p
+		p.win = ui.ShowWindow(h, "Search corpus — Evidence Workbench", fyne.NewSize(760, 820), p.build(),
+			[]*ui.Lane{&p.searching, &p.coding}, func() { ix.panel = nil })
 	}
 	p.win.Show()
 	p.win.RequestFocus()
@@ -52,8 +54,11 @@ type searchRow struct{ group, hit int }
 // searchPanel is the search window: query with history, facet filters,
 // results grouped by study, and coding all hits at once.
 type searchPanel struct {
-	wb  *Workbench
-	win fyne.Window
+	host  ui.Host
+	codes ui.Codebook
+	nav   ui.Navigator
+	ix    *Index
+	win   fyne.Window
 
 	query      *widget.SelectEntry
 	order      *widget.Select
@@ -69,21 +74,19 @@ type searchPanel struct {
 	rows    []searchRow
 	filters map[string]map[string]bool // ticked facet values
 	ticked  map[string]bool            // ticked hits by chunk ID
-	seq     int                        // search counter, to drop stale answers
 	waiting bool                       // a search waits for the index to be ready
 
-	// searched is called after each search is shown (tests wait on it).
-	searched func(res *search.Results, err error)
-	// previewed is called when the code-all preview is computed (tests wait on it).
-	previewed func(spans int, studies int)
-	// confirmCode and codeScope are the confirm button and scope choice of
-	// the open code-all dialog (tests use them).
-	confirmCode *widget.Button
+	searching ui.Lane // the search shown next
+	coding    ui.Lane // the code-all preview
+
+	// The open code-all dialog's scope choice, preview and confirm button.
 	codeScope   *widget.RadioGroup
+	codePreview *widget.Label
+	confirmCode *widget.Button
 }
 
-func newSearchPanel(wb *Workbench) *searchPanel {
-	return &searchPanel{wb: wb, filters: map[string]map[string]bool{}, ticked: map[string]bool{}}
+func newSearchPanel(h ui.Host, codes ui.Codebook, nav ui.Navigator, ix *Index) *searchPanel {
+	return &searchPanel{host: h, codes: codes, nav: nav, ix: ix, filters: map[string]map[string]bool{}, ticked: map[string]bool{}}
 }
 
 func (p *searchPanel) build() fyne.CanvasObject {
@@ -116,7 +119,7 @@ func (p *searchPanel) build() fyne.CanvasObject {
 
 // history returns the saved queries, newest first.
 func (p *searchPanel) history() []string {
-	return p.wb.app.Preferences().StringList(prefSearchHistory)
+	return p.host.App().Preferences().StringList(prefSearchHistory)
 }
 
 // remember puts q at the top of the history (at most maxSearchHistory kept).
@@ -129,13 +132,13 @@ func (p *searchPanel) remember(q string) {
 	if len(list) > maxSearchHistory {
 		list = list[:maxSearchHistory]
 	}
-	p.wb.app.Preferences().SetStringList(prefSearchHistory, list)
+	p.host.App().Preferences().SetStringList(prefSearchHistory, list)
 	p.query.SetOptions(list)
 }
 
 // reset forgets the results of another project (UI goroutine).
 func (p *searchPanel) reset() {
-	p.seq++
+	p.searching.Stop()
 	p.res, p.rows = nil, nil
 	clear(p.ticked)
 	clear(p.filters)
@@ -176,31 +179,25 @@ func (p *searchPanel) run() {
 		return
 	}
 	p.remember(q)
-	ix, why := p.wb.searcher.index()
+	ix, why := p.ix.index()
 	if ix == nil {
 		p.status.SetText(why)
 		if !p.waiting {
 			p.waiting = true
-			p.wb.searcher.whenReady(func() {
+			p.ix.whenReady(func() {
 				p.waiting = false
-				if p.wb.searcher.panel == p && strings.TrimSpace(p.query.Text) != "" {
+				if p.ix.panel == p && strings.TrimSpace(p.query.Text) != "" {
 					p.run()
 				}
 			})
 		}
 		return
 	}
-	p.seq++
-	seq, opts := p.seq, p.options()
+	opts := p.options()
 	p.status.SetText("Searching…")
-	go func() {
-		res, err := ix.Search(p.wb.ctx, q, opts)
-		runUI(func() {
-			if seq == p.seq {
-				p.show(q, opts, res, err)
-			}
-		})
-	}()
+	ui.Run(&p.searching, func(ctx context.Context) (*search.Results, error) {
+		return ix.Search(ctx, q, opts)
+	}, func(res *search.Results, err error) { p.show(q, opts, res, err) })
 }
 
 // show displays a search outcome (UI goroutine).
@@ -210,7 +207,7 @@ func (p *searchPanel) show(q string, opts search.Options, res *search.Results, e
 	case errors.As(err, &qe):
 		p.status.SetText("Query problem: " + qe.Error() + ".")
 	case err != nil:
-		p.status.SetText("Search failed: " + plain(err))
+		p.status.SetText("Search failed: " + ui.Plain(err))
 	default:
 		p.res, p.q, p.opts = res, q, opts
 		clear(p.ticked)
@@ -223,7 +220,7 @@ func (p *searchPanel) show(q string, opts search.Options, res *search.Results, e
 			}
 			hits += len(g.Hits)
 		}
-		found := nounCount(res.Total, "passage") + " in " + nounCount(res.TotalStudies, "study")
+		found := ui.Count(res.Total, "passage") + " in " + ui.Count(res.TotalStudies, "study")
 		msg := fmt.Sprintf("%s (%d ms).", found, res.Took.Milliseconds())
 		if hits < res.Total {
 			msg = fmt.Sprintf("%s; the best %d are listed (%d ms).", found, hits, res.Took.Milliseconds())
@@ -240,9 +237,6 @@ func (p *searchPanel) show(q string, opts search.Options, res *search.Results, e
 		} else {
 			p.codeAllBtn.Disable()
 		}
-	}
-	if p.searched != nil {
-		p.searched(res, err)
 	}
 }
 
@@ -319,7 +313,7 @@ func (p *searchPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 			year = strconv.Itoa(g.Year)
 		}
 		text.Segments = []widget.RichTextSegment{&widget.TextSegment{
-			Text:  fmt.Sprintf("%s · %s · %s", year, nounCount(len(g.Hits), "passage"), g.Title),
+			Text:  fmt.Sprintf("%s · %s · %s", year, ui.Count(len(g.Hits), "passage"), g.Title),
 			Style: widget.RichTextStyleStrong}}
 		text.Refresh()
 		return
@@ -385,8 +379,8 @@ func (p *searchPanel) openHit(id int) {
 		r.hit = 0
 	}
 	s, e := hitPassage(g.Hits[r.hit])
-	p.wb.ShowPassage(g.Study, s, e)
-	p.wb.win.RequestFocus()
+	p.nav.ShowPassage(g.Study, s, e)
+	p.host.Window().RequestFocus()
 }
 
 // hitPassage is the part of a hit to show and code: from the first to the

@@ -1,120 +1,111 @@
-package app
+package find
 
 import (
-	"os"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus/search"
 )
 
-// Every workbench opened by the tests builds a search index: keep those out
-// of the user's cache folder.
-func init() {
-	if os.Getenv("EWB_CACHE_DIR") == "" {
-		if dir, err := makeTempDir(); err == nil {
-			os.Setenv("EWB_CACHE_DIR", dir)
-		}
-	}
+func TestMain(m *testing.M) { uitest.Main(m) }
+
+// openIndex opens a demo copy in a test host with its index kept up to date
+// the way the main window keeps it, and waits until the index is ready.
+func openIndex(t *testing.T, a *uitest.App) (*uitest.Host, *Index) {
+	t.Helper()
+	h := uitest.NewHost(t, a, uitest.DemoCopy(t), uitest.Identity(t, "Tess Tester"))
+	ix := NewIndex(h)
+	t.Cleanup(ix.Stop)
+	h.OnChange(ix.Touched)
+	ix.ProjectOpened(h.Project())
+	waitIndex(t, a, ix)
+	return h, ix
 }
 
-type searchOutcome struct {
-	res *search.Results
-	err error
-}
-
-// drain empties a signal channel.
-func drain[T any](ch chan T) {
-	for {
-		select {
-		case <-ch:
-		default:
-			return
-		}
-	}
+// waitIndex waits until the index has applied every change.
+func waitIndex(t *testing.T, a *uitest.App, ix *Index) {
+	t.Helper()
+	a.WaitFor(t, "the search index", func() bool { x, _ := ix.index(); return x != nil && !ix.Pending() })
+	a.Settle(t)
 }
 
 func TestSearchPanelFindsJumpsAndCodesAll(t *testing.T) {
 	t.Setenv("EWB_CACHE_DIR", t.TempDir())
-	wb := newTestWorkbench(t)
-	ready := make(chan struct{}, 16)
-	wb.searcher.ready = func() {
-		select {
-		case ready <- struct{}{}:
-		default:
-		}
-	}
-	p := openAndWait(t, wb, demoCopy(t))
-	waitFor(t, ready, "search index to be built")
+	a := uitest.New(t)
+	h, ix := openIndex(t, a)
+	p := h.Project()
 
-	wb.onSearch()
-	sp := wb.searcher.panel
+	Show(h, h, h, ix)
+	sp := ix.panel
 	if sp == nil {
 		t.Fatal("no search window")
 	}
-	searched := make(chan searchOutcome, 4)
-	sp.searched = func(res *search.Results, err error) { searched <- searchOutcome{res, err} }
-	runQuery := func(q string) searchOutcome {
+	// runQuery searches and returns what the panel shows (res nil when the
+	// query was refused).
+	runQuery := func(q string) *search.Results {
 		t.Helper()
+		sp.res = nil
 		sp.query.SetText(q)
 		test.Tap(sp.searchBtn)
-		return waitFor(t, searched, "search "+q)
+		a.Settle(t)
+		return sp.res
 	}
 
-	out := runQuery("wages")
-	if out.err != nil || out.res.TotalStudies < 2 || len(sp.rows) < 3 {
-		t.Fatalf("wages: %v, %d rows", out.err, len(sp.rows))
+	res := runQuery("wages")
+	if res == nil || res.TotalStudies < 2 || len(sp.rows) < 3 {
+		t.Fatalf("wages: %q, %d rows", sp.status.Text, len(sp.rows))
 	}
 	if !strings.Contains(sp.status.Text, "passages in") || sp.history()[0] != "wages" {
 		t.Fatalf("status %q history %v", sp.status.Text, sp.history())
 	}
 
-	// Tapping the first hit opens its study with the passage highlighted.
-	loaded := make(chan string, 1)
-	wb.reader.loaded = func(s string) { loaded <- s }
+	// Tapping the first hit asks the reader to show its passage.
 	sp.results.Select(1)
-	study := waitFor(t, loaded, "study to open from a hit")
-	wb.reader.loaded = nil
-	g := out.res.Groups[0]
+	g := res.Groups[0]
 	s, e := hitPassage(g.Hits[0])
-	if study != g.Study || wb.reader.study != g.Study {
-		t.Fatalf("reader shows %s, hit is in %s", study, g.Study)
+	if got := h.Passages(); len(got) != 1 || got[0] != (uitest.Passage{Study: g.Study, Start: s, End: e}) {
+		t.Fatalf("passages shown %v, want %s %d-%d", got, g.Study, s, e)
 	}
-	if hs, he := wb.reader.view.Highlighted(); hs != s || he != e || !strings.Contains(strings.ToLower(wb.reader.view.Text(s, e)), "wage") {
-		t.Fatalf("highlight %d-%d %q, hit %d-%d", hs, he, wb.reader.view.Text(hs, he), s, e)
+	text, _ := p.Text(g.Study)
+	if !strings.Contains(strings.ToLower(text.Slice(s, e)), "wage") {
+		t.Fatalf("the hit's passage %q holds no match", text.Slice(s, e))
 	}
 
 	// A malformed query says where it is wrong.
-	if out := runQuery(`"wages`); out.err == nil || !strings.Contains(sp.status.Text, "column") {
-		t.Fatalf("malformed query: %v, status %q", out.err, sp.status.Text)
+	if res := runQuery(`"wages`); res != nil || !strings.Contains(sp.status.Text, "column") {
+		t.Fatalf("malformed query: status %q", sp.status.Text)
 	}
 
 	// Ticking a country keeps only its studies.
-	out = runQuery("wages")
-	all := out.res.TotalStudies
-	country := out.res.Facets[search.FacetCountry][0].Value
+	res = runQuery("wages")
+	all := res.TotalStudies
+	country := res.Facets[search.FacetCountry][0].Value
 	sp.setFilter(search.FacetCountry, country, true)
-	out = waitFor(t, searched, "filtered search")
-	if out.err != nil || out.res.TotalStudies == 0 || out.res.TotalStudies >= all {
-		t.Fatalf("filter %s: %v, %d of %d studies", country, out.err, out.res.TotalStudies, all)
+	a.Settle(t)
+	res = sp.res
+	if res.TotalStudies == 0 || res.TotalStudies >= all {
+		t.Fatalf("filter %s: %q, %d of %d studies", country, sp.status.Text, res.TotalStudies, all)
 	}
-	for _, g := range out.res.Groups {
+	for _, g := range res.Groups {
 		st, _ := p.Study(g.Study)
 		if !slices.Contains(st.Countries, country) {
 			t.Fatalf("%q is not in %s: %v", st.Title, country, st.Countries)
 		}
 	}
 	sp.setFilter(search.FacetCountry, country, false)
-	out = waitFor(t, searched, "unfiltered search")
+	a.Settle(t)
+	res = sp.res
 
 	// Code every hit's sentence with a code nobody has used, in one action.
 	counts, _ := coding.CodeCounts(p)
 	var code coding.Code
-	for _, c := range wb.codebook.codes {
+	for _, c := range h.Codes() {
 		if counts[c.GUID].Codings == 0 && c.Kind == coding.KindTheme {
 			code = c
 			break
@@ -124,32 +115,44 @@ func TestSearchPanelFindsJumpsAndCodesAll(t *testing.T) {
 		t.Fatal("no unused theme code in the demo")
 	}
 	before, _ := coding.Codings(p, coding.CodingFilter{})
-	previews := make(chan [2]int, 4)
-	sp.previewed = func(n, studies int) { previews <- [2]int{n, studies} }
+	// preview opens the code-all dialog and reads its count of passages and studies.
+	preview := func() [2]int {
+		t.Helper()
+		a.Settle(t)
+		var n, studies int
+		if _, err := fmt.Sscanf(sp.codePreview.Text, "Code %d passages in %d studies", &n, &studies); err != nil {
+			if _, err := fmt.Sscanf(sp.codePreview.Text, "Code %d passages in 1 study", &n); err != nil {
+				t.Fatalf("preview %q", sp.codePreview.Text)
+			}
+			studies = 1
+		}
+		return [2]int{n, studies}
+	}
 
 	// With hits ticked, only those are offered by default.
-	g0, g1 := out.res.Groups[0], out.res.Groups[1]
+	g0, g1 := res.Groups[0], res.Groups[1]
 	sp.ticked[g0.Hits[0].ChunkID], sp.ticked[g1.Hits[0].ChunkID] = true, true
 	sp.confirmCodeAll(code)
-	if got := waitFor(t, previews, "ticked preview"); got != [2]int{2, 2} {
+	if got := preview(); got != [2]int{2, 2} {
 		t.Fatalf("ticked preview %v, want 2 passages in 2 studies", got)
 	}
 	clear(sp.ticked)
 	sp.confirmCodeAll(code)
-	hitCount := waitFor(t, previews, "preview")
-	if hitCount[0] == 0 || hitCount[1] != out.res.TotalStudies {
-		t.Fatalf("preview %v for %d studies", hitCount, out.res.TotalStudies)
+	hitCount := preview()
+	if hitCount[0] == 0 || hitCount[1] != res.TotalStudies {
+		t.Fatalf("preview %v for %d studies", hitCount, res.TotalStudies)
 	}
 	sp.codeScope.SetSelected(scopeSentence)
-	sentences := waitFor(t, previews, "sentence preview")
+	sentences := preview()
 	if sentences[0] == 0 || sentences[0] > hitCount[0] || sentences[1] != hitCount[1] {
 		t.Fatalf("sentence preview %v, hits %v", sentences, hitCount)
 	}
-	saved := make(chan struct{}, 4)
-	wb.afterChange = func() { saved <- struct{}{} }
-	drain(ready)
+	changes := h.Changes()
 	test.Tap(sp.confirmCode)
-	waitFor(t, saved, "coding all hits")
+	a.Settle(t)
+	if h.Changes() != changes+1 {
+		t.Fatal("coding all hits did not report one saved change")
+	}
 	after, _ := coding.Codings(p, coding.CodingFilter{})
 	if len(after) != len(before)+sentences[0] {
 		t.Fatalf("codings %d -> %d, want +%d", len(before), len(after), sentences[0])
@@ -165,20 +168,23 @@ func TestSearchPanelFindsJumpsAndCodesAll(t *testing.T) {
 		}
 	}
 	// The index learns the new codings in the background.
-	waitFor(t, ready, "index update after coding")
-	if out := runQuery(`code:"` + code.Name + `"`); out.err != nil || out.res.TotalStudies != sentences[1] {
-		t.Fatalf("code filter after coding: %v, %+v", out.err, out.res)
+	waitIndex(t, a, ix)
+	if res := runQuery(`code:"` + code.Name + `"`); res == nil || res.TotalStudies != sentences[1] {
+		t.Fatalf("code filter after coding: %q", sp.status.Text)
 	}
 
 	// One undo removes them all.
-	wb.onUndo()
-	waitFor(t, saved, "undo")
+	act, err := p.Undo(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Changed(act.Studies)
 	if now, _ := coding.Codings(p, coding.CodingFilter{}); len(now) != len(before) {
 		t.Fatalf("after undo %d codings, want %d", len(now), len(before))
 	}
-	waitFor(t, ready, "index update after undo")
-	if out := runQuery(`code:"` + code.Name + `"`); out.err != nil || out.res.Total != 0 {
-		t.Fatalf("code filter after undo: %v, %+v", out.err, out.res)
+	waitIndex(t, a, ix)
+	if res := runQuery(`code:"` + code.Name + `"`); res == nil || res.Total != 0 {
+		t.Fatalf("code filter after undo: %q", sp.status.Text)
 	}
 }
 
@@ -208,19 +214,13 @@ func TestExpandSpanAndMerge(t *testing.T) {
 func TestSearchIndexFollowsTheOpenProject(t *testing.T) {
 	cache := t.TempDir()
 	t.Setenv("EWB_CACHE_DIR", cache)
-	wb := newTestWorkbench(t)
-	ready := make(chan struct{}, 16)
-	wb.searcher.ready = func() {
-		select {
-		case ready <- struct{}{}:
-		default:
-		}
-	}
-	first := openAndWait(t, wb, demoCopy(t))
-	waitFor(t, ready, "first index")
-	second := openAndWait(t, wb, demoCopy(t))
-	waitFor(t, ready, "second index")
-	ix, why := wb.searcher.index()
+	a := uitest.New(t)
+	h, keeper := openIndex(t, a)
+	first := h.Project()
+	second := h.Open(t, uitest.DemoCopy(t))
+	keeper.ProjectOpened(second)
+	waitIndex(t, a, keeper)
+	ix, why := keeper.index()
 	if ix == nil || first.GUID() == second.GUID() {
 		t.Fatalf("index of the second project: %s", why)
 	}

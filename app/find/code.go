@@ -1,4 +1,4 @@
-package app
+package find
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/corpus"
@@ -37,15 +38,15 @@ func (p *searchPanel) onCodeAll() {
 		p.status.SetText("Search first: the hits of the last search are coded.")
 		return
 	}
-	p.wb.win.RequestFocus()
-	p.wb.codebook.pick("Code all hits as…", p.confirmCodeAll)
+	p.host.Window().RequestFocus()
+	p.codes.PickCode("Code all hits as…", p.confirmCodeAll)
 }
 
 // confirmCodeAll shows the scope choice and a preview of the count, and
 // codes on confirmation.
 func (p *searchPanel) confirmCodeAll(code coding.Code) {
-	proj := p.wb.Project()
-	ix, why := p.wb.searcher.index()
+	proj := p.host.Project()
+	ix, why := p.ix.index()
 	if proj == nil || ix == nil {
 		p.status.SetText(why)
 		return
@@ -66,35 +67,30 @@ func (p *searchPanel) confirmCodeAll(code coding.Code) {
 	confirm := widget.NewButtonWithIcon("Code", theme.ConfirmIcon(), nil)
 	confirm.Importance = widget.HighImportance
 	var spans []coding.CodingSpan
-	seq := 0
+	type counted struct {
+		spans   []coding.CodingSpan
+		studies int
+	}
 	recompute := func() {
-		seq++
-		mine := seq
 		confirm.Disable()
 		preview.SetText("Counting passages…")
 		job := codeAllJob{res: p.res, q: p.q, opts: p.opts, ticked: maps.Clone(p.ticked),
 			scope: scope.Selected, all: which.Selected != whichTicked}
-		go func() {
-			sp, studies, err := job.spans(p.wb.ctx, proj, ix)
-			runUI(func() {
-				if mine != seq {
-					return
-				}
-				spans = sp
-				switch {
-				case err != nil:
-					preview.SetText("Cannot list the passages: " + plain(err))
-				case len(sp) == 0:
-					preview.SetText("No passages to code.")
-				default:
-					preview.SetText(fmt.Sprintf("Code %s in %s as '%s'?", nounCount(len(sp), "passage"), nounCount(studies, "study"), code.Name))
-					confirm.Enable()
-				}
-				if p.previewed != nil {
-					p.previewed(len(sp), studies)
-				}
-			})
-		}()
+		ui.Run(&p.coding, func(ctx context.Context) (counted, error) {
+			sp, studies, err := job.spans(ctx, proj, ix)
+			return counted{sp, studies}, err
+		}, func(c counted, err error) {
+			spans = c.spans
+			switch {
+			case err != nil:
+				preview.SetText("Cannot list the passages: " + ui.Plain(err))
+			case len(c.spans) == 0:
+				preview.SetText("No passages to code.")
+			default:
+				preview.SetText(fmt.Sprintf("Code %s in %s as '%s'?", ui.Count(len(c.spans), "passage"), ui.Count(c.studies, "study"), code.Name))
+				confirm.Enable()
+			}
+		})
 	}
 	scope.OnChanged = func(string) { recompute() }
 	which.OnChanged = func(string) { recompute() }
@@ -112,7 +108,7 @@ func (p *searchPanel) confirmCodeAll(code coding.Code) {
 		d.Hide()
 		p.confirmCode = nil
 	}), confirm})
-	p.confirmCode, p.codeScope = confirm, scope
+	p.confirmCode, p.codeScope, p.codePreview = confirm, scope, preview
 	d.Resize(fyne.NewSize(520, 300))
 	p.win.RequestFocus()
 	d.Show()
@@ -122,26 +118,25 @@ func (p *searchPanel) confirmCodeAll(code coding.Code) {
 // applyCodeAll codes the passages as one action (one undo step).
 func (p *searchPanel) applyCodeAll(proj *corpus.Project, code coding.Code, spans []coding.CodingSpan) {
 	p.status.SetText(fmt.Sprintf("Coding %d passages…", len(spans)))
-	go func() {
-		res, err := coding.ApplyCodeSpans(proj, code.GUID, spans, "")
-		runUI(func() {
-			if err != nil {
-				p.status.SetText("Nothing was coded.")
-				showError(p.win, "Code all hits", err)
-				return
-			}
-			msg := fmt.Sprintf("Coded %s as '%s'", nounCount(len(res.Added), "passage"), code.Name)
-			if res.Skipped > 0 {
-				msg += fmt.Sprintf("; %d already had the code", res.Skipped)
-			}
-			msg += ". Edit > Undo removes them all."
-			p.status.SetText(msg)
-			p.wb.status.SetText(msg)
-			if p.wb.Project() == proj {
-				p.wb.changed(spanStudies(spans))
-			}
-		})
-	}()
+	ui.Go(func() (coding.BulkResult, error) {
+		return coding.ApplyCodeSpans(proj, code.GUID, spans, "")
+	}, func(res coding.BulkResult, err error) {
+		if err != nil {
+			p.status.SetText("Nothing was coded.")
+			ui.ShowError(p.win, "Code all hits", err)
+			return
+		}
+		msg := fmt.Sprintf("Coded %s as '%s'", ui.Count(len(res.Added), "passage"), code.Name)
+		if res.Skipped > 0 {
+			msg += fmt.Sprintf("; %d already had the code", res.Skipped)
+		}
+		msg += ". Edit > Undo removes them all."
+		p.status.SetText(msg)
+		p.host.Status(msg)
+		if p.host.Project() == proj {
+			p.host.Changed(spanStudies(spans))
+		}
+	})
 }
 
 // spanStudies lists the distinct studies of spans.

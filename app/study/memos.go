@@ -1,6 +1,7 @@
-package app
+package study
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -16,7 +18,7 @@ import (
 // memoPanel edits the current coder's memo on a study or a code, showing
 // the other coders' memos on it below.
 type memoPanel struct {
-	wb     *Workbench
+	host   ui.Host
 	kind   string // coding.MemoStudy or coding.MemoCode
 	target string // GUID
 	name   string // what the memo is on, for the title
@@ -25,13 +27,11 @@ type memoPanel struct {
 	others     *widget.Label
 	saveButton *widget.Button
 	message    *widget.Label
-	win        fyne.Window
-	// saved is called after a save attempt (tests wait on it).
-	saved func(error)
+	close      func() // closes the memo's window once saved
 }
 
-func newMemoPanel(wb *Workbench, kind, target, name string) *memoPanel {
-	return &memoPanel{wb: wb, kind: kind, target: target, name: name}
+func newMemoPanel(h ui.Host, kind, target, name string) *memoPanel {
+	return &memoPanel{host: h, kind: kind, target: target, name: name, close: func() {}}
 }
 
 func (p *memoPanel) build() fyne.CanvasObject {
@@ -53,19 +53,20 @@ func (p *memoPanel) build() fyne.CanvasObject {
 
 // load fills the entry with the coder's memo and lists the others' (UI goroutine; small reads).
 func (p *memoPanel) load() {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
 	ms, err := coding.Memos(proj, p.kind, p.target)
 	if err != nil {
-		p.message.SetText(plain(err))
+		p.message.SetText(ui.Plain(err))
 		return
 	}
-	names := p.wb.coderNames()
+	names := ui.CoderNames(proj)
+	me := proj.CurrentCoder().GUID
 	var others []string
 	for _, m := range ms {
-		if m.Coder == p.wb.coder.GUID {
+		if m.Coder == me {
 			p.entry.SetText(m.Text)
 			continue
 		}
@@ -84,51 +85,43 @@ func coderName(names map[string]string, guid string) string {
 }
 
 func (p *memoPanel) onSave() {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
 	text := p.entry.Text
 	p.saveButton.Disable()
-	go func() {
-		err := coding.SetMemo(proj, p.kind, p.target, text)
-		runUI(func() {
-			p.saveButton.Enable()
-			if err != nil {
-				p.message.SetText(plain(err))
-			} else {
-				p.message.SetText("Saved. Edit > Undo reverts it.")
-				p.wb.status.SetText("Memo on " + p.name + " saved (Ctrl+Z undoes).")
-				p.wb.changed(nil)
-				if p.win != nil {
-					p.win.Close()
-				}
-			}
-			if p.saved != nil {
-				p.saved(err)
-			}
-		})
-	}()
+	ui.Go(func() (struct{}, error) {
+		return struct{}{}, coding.SetMemo(proj, p.kind, p.target, text)
+	}, func(_ struct{}, err error) {
+		p.saveButton.Enable()
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.message.SetText("Saved. Edit > Undo reverts it.")
+		p.host.Status("Memo on " + p.name + " saved (Ctrl+Z undoes).")
+		p.host.Changed(nil)
+		p.close()
+	})
 }
 
-func (wb *Workbench) showMemo(p *memoPanel) {
-	p.win = wb.app.NewWindow("Memo — " + p.name)
-	p.win.SetContent(p.build())
-	p.win.Resize(fyne.NewSize(560, 480))
-	p.win.Show()
+// showMemo opens a memo panel in its own window.
+func showMemo(h ui.Host, p *memoPanel) {
+	p.close = showForm(h, "Memo — "+p.name, fyne.NewSize(560, 480), p.build(), nil)
 }
 
-func (wb *Workbench) onStudyMemo() {
-	s, ok := wb.openStudy()
-	if !ok {
-		return
-	}
-	wb.showMemo(newMemoPanel(wb, coding.MemoStudy, s.GUID, studyTitle(s)))
+// ShowStudyMemo opens the current reviewer's memo on study s (the study
+// shown in the reader), with the other reviewers' memos on it below.
+func ShowStudyMemo(h ui.Host, s corpus.Study) {
+	showMemo(h, newMemoPanel(h, coding.MemoStudy, s.GUID, ui.StudyTitle(s)))
 }
 
-func (wb *Workbench) onCodeMemo() {
-	wb.codebook.pick("Memo on code…", func(c coding.Code) {
-		wb.showMemo(newMemoPanel(wb, coding.MemoCode, c.GUID, "code “"+wb.codebook.path(c)+"”"))
+// ShowCodeMemo asks for a code of the codebook and opens the current
+// reviewer's memo on it.
+func ShowCodeMemo(h ui.Host, codes ui.Codebook) {
+	codes.PickCode("Memo on code…", func(c coding.Code) {
+		showMemo(h, newMemoPanel(h, coding.MemoCode, c.GUID, "code “"+codes.CodePath(c.GUID)+"”"))
 	})
 }
 
@@ -144,17 +137,33 @@ type memoHit struct {
 
 // memoSearchPanel searches every memo's text; tapping a result opens its study or passage.
 type memoSearchPanel struct {
-	wb *Workbench
+	host      ui.Host
+	codes     ui.Codebook
+	nav       ui.Navigator
+	openStudy func(guid string)
+	searching ui.Lane
 
 	entry   *widget.Entry
 	list    *widget.List
 	message *widget.Label
 	hits    []memoHit
-	// done is called after each search (tests wait on it).
-	done func(error)
 }
 
-func newMemoSearchPanel(wb *Workbench) *memoSearchPanel { return &memoSearchPanel{wb: wb} }
+func newMemoSearchPanel(h ui.Host, codes ui.Codebook, nav ui.Navigator, openStudy func(string)) *memoSearchPanel {
+	return &memoSearchPanel{host: h, codes: codes, nav: nav, openStudy: openStudy}
+}
+
+// ShowMemoSearch opens the memo search, listing every memo at first. A
+// memo found on a coding opens its passage through nav, one on a study
+// calls openStudy with the study's GUID, one on a code opens that memo.
+// The results follow changes saved anywhere while the window is open.
+func ShowMemoSearch(h ui.Host, codes ui.Codebook, nav ui.Navigator, openStudy func(guid string)) {
+	p := newMemoSearchPanel(h, codes, nav, openStudy)
+	content := p.build()
+	stop := h.OnChange(func([]string) { p.onSearch() })
+	ui.ShowWindow(h, "Search memos", fyne.NewSize(720, 520), content, []*ui.Lane{&p.searching}, stop)
+	p.onSearch()
+}
 
 func (p *memoSearchPanel) build() fyne.CanvasObject {
 	p.entry = widget.NewEntry()
@@ -163,47 +172,45 @@ func (p *memoSearchPanel) build() fyne.CanvasObject {
 	search := widget.NewButtonWithIcon("Search", theme.SearchIcon(), p.onSearch)
 	p.message = widget.NewLabel("")
 	p.list = widget.NewList(func() int { return len(p.hits) },
-		func() fyne.CanvasObject { return newTwoLineRow("kind · target · coder", "memo") },
+		func() fyne.CanvasObject { return ui.NewTwoLineRow("kind · target · coder", "memo") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(p.hits) {
 				return
 			}
 			h := p.hits[i]
-			setTwoLineRow(o, fmt.Sprintf("%s · %s · %s", h.memo.TargetKind, h.target, h.coder), oneLine(h.memo.Text))
+			ui.SetTwoLineRow(o, fmt.Sprintf("%s · %s · %s", h.memo.TargetKind, h.target, h.coder), ui.OneLine(h.memo.Text))
 		})
 	p.list.OnSelected = p.onSelected
 	top := container.NewBorder(nil, nil, nil, search, p.entry)
 	return container.NewBorder(top, p.message, nil, nil, p.list)
 }
 
+// onSearch searches the memos for the entry's words in the background (a
+// newer search supersedes an older one).
 func (p *memoSearchPanel) onSearch() {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
 	q := p.entry.Text
-	names := p.wb.coderNames()
+	names := ui.CoderNames(proj)
 	paths := map[string]string{}
-	for _, c := range p.wb.codebook.codes {
-		paths[c.GUID] = p.wb.codebook.path(c)
+	for _, c := range p.codes.Codes() {
+		paths[c.GUID] = p.codes.CodePath(c.GUID)
 	}
 	p.message.SetText("Searching…")
-	go func() {
-		hits, err := searchMemos(proj, q, names, paths)
-		runUI(func() {
-			if err != nil {
-				p.message.SetText(plain(err))
-			} else {
-				p.hits = hits
-				p.list.UnselectAll()
-				p.list.Refresh()
-				p.message.SetText(fmt.Sprintf("%d memos found. Click one to open its study or passage.", len(hits)))
-			}
-			if p.done != nil {
-				p.done(err)
-			}
-		})
-	}()
+	ui.Run(&p.searching, func(context.Context) ([]memoHit, error) {
+		return searchMemos(proj, q, names, paths)
+	}, func(hits []memoHit, err error) {
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.hits = hits
+		p.list.UnselectAll()
+		p.list.Refresh()
+		p.message.SetText(fmt.Sprintf("%d memos found. Click one to open its study or passage.", len(hits)))
+	})
 }
 
 // searchMemos finds memos and names what each is on.
@@ -215,7 +222,7 @@ func searchMemos(proj *corpus.Project, q string, coders, codePaths map[string]st
 	titles := map[string]string{}
 	if studies, err := proj.Studies(); err == nil {
 		for _, s := range studies {
-			titles[s.GUID] = studyTitle(s)
+			titles[s.GUID] = ui.StudyTitle(s)
 		}
 	}
 	hits := make([]memoHit, 0, len(ms))
@@ -247,19 +254,12 @@ func (p *memoSearchPanel) onSelected(i widget.ListItemID) {
 	h := p.hits[i]
 	switch {
 	case h.memo.TargetKind == coding.MemoCoding && h.study != "":
-		p.wb.ShowPassage(h.study, h.start, h.end)
+		p.nav.ShowPassage(h.study, h.start, h.end)
 	case h.memo.TargetKind == coding.MemoStudy && h.study != "":
-		p.wb.studies.selectStudy(h.study)
+		if p.openStudy != nil {
+			p.openStudy(h.study)
+		}
 	case h.memo.TargetKind == coding.MemoCode && h.target != "(deleted)":
-		p.wb.showMemo(newMemoPanel(p.wb, coding.MemoCode, h.memo.Target, "code “"+h.target+"”"))
+		showMemo(p.host, newMemoPanel(p.host, coding.MemoCode, h.memo.Target, "code “"+h.target+"”"))
 	}
-}
-
-func (wb *Workbench) onSearchMemos() {
-	p := newMemoSearchPanel(wb)
-	w := wb.app.NewWindow("Search memos")
-	w.SetContent(p.build())
-	w.Resize(fyne.NewSize(720, 520))
-	w.Show()
-	p.onSearch()
 }

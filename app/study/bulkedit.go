@@ -1,6 +1,7 @@
-package app
+package study
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -22,9 +24,12 @@ const leaveAlone = "(leave as is)"
 // bulkEditPanel changes attributes and the review status of several studies
 // of the study list at once.
 type bulkEditPanel struct {
-	wb      *Workbench
+	host    ui.Host
 	studies []corpus.Study // the studies the study list showed
+	detail  func(corpus.Study) string
 	checked map[string]bool
+	saving  bool    // an apply is under way
+	reading ui.Lane // re-reads the studies after a change elsewhere
 
 	list                     *widget.List
 	selectAll                *widget.Check
@@ -35,13 +40,23 @@ type bulkEditPanel struct {
 	method, status, reason   *widget.Select
 	applyButton              *widget.Button
 	message                  *widget.Label
-	win                      fyne.Window
-	// done is called after an apply attempt with how many studies changed (tests wait on it).
-	done func(n int, err error)
 }
 
-func newBulkEditPanel(wb *Workbench, studies []corpus.Study) *bulkEditPanel {
-	return &bulkEditPanel{wb: wb, studies: append([]corpus.Study(nil), studies...), checked: map[string]bool{}}
+func newBulkEditPanel(h ui.Host, studies []corpus.Study, detail func(corpus.Study) string) *bulkEditPanel {
+	return &bulkEditPanel{host: h, studies: append([]corpus.Study(nil), studies...), detail: detail, checked: map[string]bool{}}
+}
+
+// ShowBulkEdit opens the bulk edit of the studies the study list shows
+// (shown), each listed with its title and detail(study).
+func ShowBulkEdit(h ui.Host, shown []corpus.Study, detail func(corpus.Study) string) {
+	if len(shown) == 0 {
+		h.Status("The study list shows no studies; change its filter first.")
+		return
+	}
+	p := newBulkEditPanel(h, shown, detail)
+	content := p.build()
+	stop := h.OnChange(p.onChanged)
+	ui.ShowWindow(h, fmt.Sprintf("Bulk edit — %d studies shown", len(p.studies)), fyne.NewSize(960, 600), content, []*ui.Lane{&p.reading}, stop)
 }
 
 func (p *bulkEditPanel) build() fyne.CanvasObject {
@@ -55,7 +70,7 @@ func (p *bulkEditPanel) build() fyne.CanvasObject {
 			s := p.studies[i]
 			c := o.(*widget.Check)
 			c.OnChanged = nil
-			c.SetText(studyTitle(s) + " · " + p.wb.studies.detail(s))
+			c.SetText(ui.StudyTitle(s) + " · " + p.detail(s))
 			c.SetChecked(p.checked[s.GUID])
 			c.OnChanged = func(on bool) { p.check(s.GUID, on) }
 		})
@@ -72,14 +87,7 @@ func (p *bulkEditPanel) build() fyne.CanvasObject {
 	p.year = entry("leave empty to keep")
 	p.method = widget.NewSelect(append([]string{leaveAlone}, coding.Methods...), nil)
 	p.method.SetSelected(leaveAlone)
-	var reasons []string
-	if proj := p.wb.Project(); proj != nil {
-		rs, _ := coding.ExclusionReasons(proj)
-		for _, r := range rs {
-			reasons = append(reasons, r.Name)
-		}
-	}
-	p.reason = widget.NewSelect(reasons, nil)
+	p.reason = widget.NewSelect(reasonNames(p.host.Project()), nil)
 	p.reason.PlaceHolder = "(reason — see Study > Exclusion reasons)"
 	p.reason.Disable()
 	p.status = widget.NewSelect(append([]string{leaveAlone}, corpus.Statuses...), func(v string) {
@@ -165,12 +173,20 @@ func (p *bulkEditPanel) onApply() {
 	}
 	if err != nil {
 		p.message.SetText(err.Error())
-		p.finish(0, err)
 		return
 	}
-	proj := p.wb.Project()
+	proj := p.host.Project()
+	if proj == nil {
+		return
+	}
 	p.applyButton.Disable()
-	go func() {
+	p.saving = true
+	p.reading.Stop() // the apply reads the studies afresh
+	type applied struct {
+		after map[string]corpus.Study
+		n     int
+	}
+	ui.Go(func() (applied, error) {
 		before := snapshotStudies(proj, studies)
 		var err error
 		if !pt.Empty() {
@@ -180,27 +196,46 @@ func (p *bulkEditPanel) onApply() {
 			err = coding.SetStatus(proj, studies, status, reason)
 		}
 		after := snapshotStudies(proj, studies)
-		n := countChanged(before, after)
-		runUI(func() {
-			p.applyButton.Enable()
-			for i, s := range p.studies {
-				if fresh, ok := after[s.GUID]; ok {
-					p.studies[i] = fresh
-				}
-			}
-			p.list.Refresh()
-			if err != nil {
-				p.message.SetText(plain(err))
-				p.finish(n, err)
-				return
-			}
-			msg := fmt.Sprintf("Changed %d studies.", n)
-			p.message.SetText(msg + " Edit > Undo reverts each change.")
-			p.wb.status.SetText(msg)
-			p.wb.changed(studies)
-			p.finish(n, nil)
-		})
-	}()
+		return applied{after, countChanged(before, after)}, err
+	}, func(a applied, err error) {
+		p.saving = false
+		p.applyButton.Enable()
+		p.show(a.after)
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		msg := fmt.Sprintf("Changed %d studies.", a.n)
+		p.message.SetText(msg + " Edit > Undo reverts each change.")
+		p.host.Status(msg)
+		p.host.Changed(studies)
+	})
+}
+
+// show puts fresh copies of the listed studies in the list.
+func (p *bulkEditPanel) show(fresh map[string]corpus.Study) {
+	for i, s := range p.studies {
+		if f, ok := fresh[s.GUID]; ok {
+			p.studies[i] = f
+		}
+	}
+	p.list.Refresh()
+}
+
+// onChanged re-reads the listed studies after a change saved anywhere (an
+// undo in the main window, another form), unless an apply is under way.
+func (p *bulkEditPanel) onChanged([]string) {
+	proj := p.host.Project()
+	if proj == nil || p.saving {
+		return
+	}
+	guids := make([]string, len(p.studies))
+	for i, s := range p.studies {
+		guids[i] = s.GUID
+	}
+	ui.Run(&p.reading, func(context.Context) (map[string]corpus.Study, error) {
+		return snapshotStudies(proj, guids), nil
+	}, func(fresh map[string]corpus.Study, _ error) { p.show(fresh) })
 }
 
 // snapshotStudies reads studies by GUID (missing ones are left out).
@@ -227,40 +262,37 @@ func countChanged(before, after map[string]corpus.Study) int {
 	return n
 }
 
-func (p *bulkEditPanel) finish(n int, err error) {
-	if p.done != nil {
-		p.done(n, err)
-	}
-}
-
-func (wb *Workbench) onBulkEdit() {
-	if len(wb.studies.shown) == 0 {
-		wb.status.SetText("The study list shows no studies; change its filter first.")
-		return
-	}
-	p := newBulkEditPanel(wb, wb.studies.shown)
-	p.win = wb.app.NewWindow(fmt.Sprintf("Bulk edit — %d studies shown", len(p.studies)))
-	p.win.SetContent(p.build())
-	p.win.Resize(fyne.NewSize(960, 600))
-	p.win.Show()
-}
-
 // reasonsPanel is the lead's list of exclusion reasons with add and remove.
 type reasonsPanel struct {
-	wb       *Workbench
+	host     ui.Host
 	reasons  []coding.ExclusionReason
 	selected int
+	loading  ui.Lane
 
 	list         *widget.List
 	entry        *widget.Entry
 	addButton    *widget.Button
 	removeButton *widget.Button
 	message      *widget.Label
-	// done is called after the list is loaded or changed (tests wait on it).
-	done func(error)
 }
 
-func newReasonsPanel(wb *Workbench) *reasonsPanel { return &reasonsPanel{wb: wb, selected: -1} }
+func newReasonsPanel(h ui.Host) *reasonsPanel { return &reasonsPanel{host: h, selected: -1} }
+
+// ShowExclusionReasons opens the lead's list of exclusion reasons (how
+// many studies each excludes; add and remove) in a dialog on the main
+// window. The list follows changes saved anywhere while it is open.
+func ShowExclusionReasons(h ui.Host) {
+	p := newReasonsPanel(h)
+	content := p.build()
+	stop := h.OnChange(func([]string) { p.reload() })
+	d := dialog.NewCustom("Exclusion reasons", "Close", content, h.Window())
+	d.SetOnClosed(func() {
+		stop()
+		p.loading.Stop()
+	})
+	d.Resize(fyne.NewSize(520, 440))
+	d.Show()
+}
 
 func (p *reasonsPanel) build() fyne.CanvasObject {
 	p.list = widget.NewList(func() int { return len(p.reasons) },
@@ -285,42 +317,43 @@ func (p *reasonsPanel) build() fyne.CanvasObject {
 	return container.NewBorder(nil, bottom, nil, nil, p.list)
 }
 
-// reload reads the list in the background.
+// reload reads the list in the background (the newest read wins).
 func (p *reasonsPanel) reload() {
-	p.change(func(*corpus.Project) error { return nil }, "")
-}
-
-// change runs fn in the background, then re-reads and shows the list.
-func (p *reasonsPanel) change(fn func(*corpus.Project) error, msg string) {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
-	go func() {
-		err := fn(proj)
-		var rs []coding.ExclusionReason
-		if err == nil {
-			rs, err = coding.ExclusionReasons(proj)
+	ui.Run(&p.loading, func(context.Context) ([]coding.ExclusionReason, error) {
+		return coding.ExclusionReasons(proj)
+	}, func(rs []coding.ExclusionReason, err error) {
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
 		}
-		runUI(func() {
-			if err != nil {
-				p.message.SetText(plain(err))
-			} else {
-				p.reasons = rs
-				p.selected = -1
-				p.list.UnselectAll()
-				p.removeButton.Disable()
-				p.list.Refresh()
-				if msg != "" {
-					p.message.SetText(msg)
-					p.wb.changed(nil)
-				}
-			}
-			if p.done != nil {
-				p.done(err)
-			}
-		})
-	}()
+		p.reasons = rs
+		p.selected = -1
+		p.list.UnselectAll()
+		p.removeButton.Disable()
+		p.list.Refresh()
+	})
+}
+
+// change saves fn's change in the background, then says msg and re-reads
+// the list; a failure is said and nothing changes.
+func (p *reasonsPanel) change(fn func(*corpus.Project) error, msg string) {
+	proj := p.host.Project()
+	if proj == nil {
+		return
+	}
+	ui.Go(func() (struct{}, error) { return struct{}{}, fn(proj) }, func(_ struct{}, err error) {
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.message.SetText(msg)
+		p.host.Changed(nil)
+		p.reload()
+	})
 }
 
 func (p *reasonsPanel) onAdd() {
@@ -341,11 +374,4 @@ func (p *reasonsPanel) onRemove() {
 	r := p.reasons[p.selected]
 	p.change(func(proj *corpus.Project) error { return coding.RemoveExclusionReason(proj, r.GUID) },
 		fmt.Sprintf("Removed %q.", r.Name))
-}
-
-func (wb *Workbench) onExclusionReasons() {
-	p := newReasonsPanel(wb)
-	d := dialog.NewCustom("Exclusion reasons", "Close", p.build(), wb.win)
-	d.Resize(fyne.NewSize(520, 440))
-	d.Show()
 }

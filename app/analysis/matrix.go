@@ -1,6 +1,7 @@
-package app
+package analysis
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 )
 
@@ -20,8 +22,10 @@ var matrixKinds = []string{coding.KindTheme, coding.KindSector, coding.KindRigor
 // matrixPanel builds a code x attribute matrix; tapping a cell lists its
 // segments in the segments tab.
 type matrixPanel struct {
-	wb       *Workbench
+	host     ui.Host
 	segments *segmentsPanel
+	running  ui.Lane
+	win      fyne.Window // the screen's window, parent of its file dialogs
 
 	kind      *widget.Select
 	cols      *widget.Select
@@ -34,12 +38,10 @@ type matrixPanel struct {
 
 	// showSegments switches to the segments tab after a cell tap.
 	showSegments func()
-	// done is called after the matrix is built or exported (tests wait on it).
-	done func(error)
 }
 
-func newMatrixPanel(wb *Workbench, segments *segmentsPanel) *matrixPanel {
-	return &matrixPanel{wb: wb, segments: segments}
+func newMatrixPanel(h ui.Host, segments *segmentsPanel) *matrixPanel {
+	return &matrixPanel{host: h, segments: segments, win: h.Window()}
 }
 
 func (p *matrixPanel) build() fyne.CanvasObject {
@@ -143,31 +145,29 @@ func (p *matrixPanel) query() coding.MatrixQuery {
 	return q
 }
 
+// onRun builds the matrix in the background (a newer build supersedes an
+// older one still running).
 func (p *matrixPanel) onRun() {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
 	q := p.query()
-	p.runButton.Disable()
 	p.message.SetText("Building the matrix…")
-	go func() {
-		m, err := coding.CodeMatrix(proj, q)
-		runUI(func() {
-			p.runButton.Enable()
-			if err != nil {
-				p.message.SetText(plain(err))
-			} else {
-				p.m = m
-				p.sizeColumns()
-				p.table.UnselectAll()
-				p.table.Refresh()
-				p.message.SetText(fmt.Sprintf("%d codes x %d %s values: %d codings in %d studies. Click a cell to list its segments.",
-					len(m.Rows), len(m.Cols), m.Dimension, m.Total.Codings, m.Total.Studies))
-			}
-			p.finish(err)
-		})
-	}()
+	ui.Run(&p.running, func(context.Context) (*coding.Matrix, error) {
+		return coding.CodeMatrix(proj, q)
+	}, func(m *coding.Matrix, err error) {
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.m = m
+		p.sizeColumns()
+		p.table.UnselectAll()
+		p.table.Refresh()
+		p.message.SetText(fmt.Sprintf("%d codes x %d %s values: %d codings in %d studies. Click a cell to list its segments.",
+			len(m.Rows), len(m.Cols), m.Dimension, m.Total.Codings, m.Total.Studies))
+	})
 }
 
 // sizeColumns fits the columns to their headers and counts.
@@ -182,12 +182,6 @@ func (p *matrixPanel) sizeColumns() {
 	count := fyne.MeasureText("0000 / 000", size, bold).Width
 	for i, c := range append(slices.Clone(p.m.Cols), "Total") {
 		p.table.SetColumnWidth(i+1, min(max(count, fyne.MeasureText(c, size, bold).Width), 220)+pad)
-	}
-}
-
-func (p *matrixPanel) finish(err error) {
-	if p.done != nil {
-		p.done(err)
 	}
 }
 
@@ -208,21 +202,20 @@ func (p *matrixPanel) onExport(ext string) {
 		p.message.SetText("Build the matrix first.")
 		return
 	}
-	saveFile(p.wb.win, p.wb.baseName()+" matrix", ext, p.export)
+	ui.SaveFile(p.win, ui.BaseName(p.host.Project())+" matrix", ext, p.export)
 }
 
 // export writes the matrix to path as CSV or XLSX (by its extension).
 func (p *matrixPanel) export(path string) {
 	m := p.m
-	exportTable(path,
+	ui.ExportTable(path,
 		func(f *os.File) error { return coding.WriteMatrixXLSX(f, m) },
 		func(f *os.File) error { return coding.WriteMatrixCSV(f, m) },
 		func(err error) {
 			if err != nil {
-				p.message.SetText(plain(err))
+				p.message.SetText(ui.Plain(err))
 			} else {
 				p.message.SetText("Exported the matrix to " + path + ".")
 			}
-			p.finish(err)
 		})
 }

@@ -1,4 +1,4 @@
-package app
+package analysis
 
 import (
 	"os"
@@ -10,9 +10,24 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
+
+func TestMain(m *testing.M) { uitest.Main(m) }
+
+// newWindow makes a test app, a host over a fresh copy of the demo project
+// and the segments and matrix window's panels on it.
+func newWindow(t *testing.T) (*uitest.App, *uitest.Host, *queriesWindow) {
+	t.Helper()
+	coder := uitest.Identity(t, "Tess Tester")
+	a := uitest.New(t)
+	h := uitest.NewHost(t, a, uitest.DemoCopy(t), coder)
+	q := newQueriesWindow(h, h, h)
+	q.build()
+	return a, h, q
+}
 
 // codedCode returns a code of kind theme with codings in the demo, and how many codings it has.
 func codedCode(t *testing.T, p *corpus.Project) (coding.Code, []coding.Coding) {
@@ -42,14 +57,10 @@ func codedCode(t *testing.T, p *corpus.Project) (coding.Code, []coding.Coding) {
 }
 
 func TestSegmentsQueryOpensPassage(t *testing.T) {
-	wb := newTestWorkbench(t)
-	p := openAndWait(t, wb, demoCopy(t))
+	a, h, q := newWindow(t)
+	p := h.Project()
 	code, codings := codedCode(t, p)
-	q := newQueriesWindow(wb)
-	q.build()
 	seg := q.segments
-	done := make(chan error, 4)
-	seg.done = func(err error) { done <- err }
 
 	seg.addCode(code)
 	seg.addCode(code) // a second pick of the same code is ignored
@@ -58,9 +69,7 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 		t.Fatalf("codes %v label %q", seg.codes, seg.codesLabel.Text)
 	}
 	test.Tap(seg.runButton)
-	if err := waitFor(t, done, "segments query"); err != nil {
-		t.Fatal(err)
-	}
+	a.Settle(t)
 	if len(seg.results) != len(codings) {
 		t.Fatalf("%d segments, the code has %d codings", len(seg.results), len(codings))
 	}
@@ -78,23 +87,25 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 	seg.addCondition(code, coding.WithinStudy, true)
 	seg.yearFrom.SetText("3000")
 	test.Tap(seg.runButton)
-	if err := waitFor(t, done, "filtered query"); err != nil {
-		t.Fatal(err)
+	a.Settle(t)
+	if !strings.HasPrefix(seg.message.Text, "0 segments") {
+		t.Fatalf("filtered query says %q", seg.message.Text)
 	}
 	if len(seg.results) != 0 {
 		t.Fatalf("year 3000 and later: %d segments", len(seg.results))
 	}
 	seg.yearFrom.SetText("soon")
 	test.Tap(seg.runButton)
-	if err := waitFor(t, done, "bad year"); err == nil || !strings.Contains(seg.message.Text, "soon") {
-		t.Fatalf("bad year accepted: %v %q", err, seg.message.Text)
+	a.Settle(t)
+	if !strings.Contains(seg.message.Text, "soon") || len(seg.results) != 0 {
+		t.Fatalf("bad year accepted: %q", seg.message.Text)
 	}
 	seg.yearFrom.SetText("")
 	seg.condBox.Objects = nil
 	seg.conds = nil
 	seg.reportable.SetChecked(true)
 	test.Tap(seg.runButton)
-	waitFor(t, done, "reportable studies only")
+	a.Settle(t)
 	all := len(codings)
 	for _, s := range seg.results {
 		if st, _ := p.Study(s.Study); !coding.Reportable(st.Status) {
@@ -104,29 +115,25 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 	reportable := len(seg.results)
 	seg.reportable.SetChecked(false)
 	test.Tap(seg.runButton)
-	waitFor(t, done, "query again")
+	a.Settle(t)
 	if len(seg.results) != all || reportable > all {
 		t.Fatalf("%d segments again (%d reportable), want %d", len(seg.results), reportable, all)
 	}
 
 	// Tapping a segment opens its study in the reader at the passage.
 	target := seg.results[len(seg.results)-1]
-	loaded := make(chan string, 1)
-	wb.reader.loaded = func(s string) { loaded <- s }
-	withUILock(func() { seg.list.Select(widget.ListItemID(len(seg.results) - 1)) })
-	if got := waitFor(t, loaded, "segment's study to load"); got != target.Study {
-		t.Fatalf("opened %s, want %s", got, target.Study)
-	}
-	wb.reader.loaded = nil
-	if s, e := wb.reader.view.Highlighted(); s != target.Start || e != target.End {
-		t.Fatalf("highlighted %d-%d, want %d-%d", s, e, target.Start, target.End)
+	seg.list.Select(widget.ListItemID(len(seg.results) - 1))
+	want := uitest.Passage{Study: target.Study, Start: target.Start, End: target.End}
+	if got := h.Passages(); len(got) != 1 || got[0] != want {
+		t.Fatalf("passages shown %+v, want %+v", got, want)
 	}
 
 	// Export writes every listed segment.
 	path := filepath.Join(t.TempDir(), "segments.csv")
 	seg.export(path)
-	if err := waitFor(t, done, "export"); err != nil {
-		t.Fatal(err)
+	a.Settle(t)
+	if !strings.HasPrefix(seg.message.Text, "Exported") {
+		t.Fatalf("export says %q", seg.message.Text)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -137,26 +144,21 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 	}
 	xlsx := filepath.Join(t.TempDir(), "segments.xlsx")
 	seg.export(xlsx)
-	if err := waitFor(t, done, "xlsx export"); err != nil {
-		t.Fatal(err)
-	}
+	a.Settle(t)
 	if st, err := os.Stat(xlsx); err != nil || st.Size() == 0 {
 		t.Fatalf("xlsx %v", err)
 	}
 }
 
 func TestMatrixSectorsAndCellSegments(t *testing.T) {
-	wb := newTestWorkbench(t)
-	p := openAndWait(t, wb, demoCopy(t))
-	q := newQueriesWindow(wb)
-	q.build()
-	done := make(chan error, 2)
-	q.matrix.done = func(err error) { done <- err }
+	a, h, q := newWindow(t)
+	p := h.Project()
 	test.Tap(q.matrix.runButton)
-	if err := waitFor(t, done, "matrix"); err != nil {
-		t.Fatal(err)
-	}
+	a.Settle(t)
 	m := q.matrix.m
+	if m == nil {
+		t.Fatalf("no matrix: %q", q.matrix.message.Text)
+	}
 	if m.Dimension != coding.DimSector || len(m.Rows) == 0 {
 		t.Fatalf("matrix %s with %d rows", m.Dimension, len(m.Rows))
 	}
@@ -208,12 +210,8 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 	if text, _ := q.matrix.cellText(id); text == "" || !strings.Contains(text, " / ") {
 		t.Fatalf("cell text %q", text)
 	}
-	segDone := make(chan error, 1)
-	q.segments.done = func(err error) { segDone <- err }
-	withUILock(func() { q.matrix.table.Select(id) })
-	if err := waitFor(t, segDone, "cell segments"); err != nil {
-		t.Fatal(err)
-	}
+	q.matrix.table.Select(id)
+	a.Settle(t)
 	if len(q.segments.results) != cell.Codings {
 		t.Fatalf("cell of %d codings lists %d segments", cell.Codings, len(q.segments.results))
 	}
@@ -230,16 +228,15 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 	// Other dimensions and export.
 	q.matrix.cols.SetSelected(coding.DimCoder)
 	test.Tap(q.matrix.runButton)
-	if err := waitFor(t, done, "coder matrix"); err != nil {
-		t.Fatal(err)
-	}
+	a.Settle(t)
 	if !slices.Contains(q.matrix.m.Cols, coding.DemoCoder.Name) {
 		t.Fatalf("coder columns %v", q.matrix.m.Cols)
 	}
 	path := filepath.Join(t.TempDir(), "matrix.xlsx")
 	q.matrix.export(path)
-	if err := waitFor(t, done, "matrix export"); err != nil {
-		t.Fatal(err)
+	a.Settle(t)
+	if !strings.HasPrefix(q.matrix.message.Text, "Exported") {
+		t.Fatalf("matrix export says %q", q.matrix.message.Text)
 	}
 	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
 		t.Fatalf("matrix xlsx %v", err)

@@ -1,4 +1,9 @@
-package app
+// Package find is searching the corpus: the open project's full-text index,
+// kept up to date in the background (Index), and the Edit > Search corpus
+// window (Show), which finds passages, opens them in the main window's
+// reader and codes every hit in one undoable step. The main window passes in
+// the ui.Host, its codebook, its reader (ui.Navigator) and the Index.
+package find
 
 import (
 	"context"
@@ -7,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -18,14 +24,16 @@ const flushDelay = 2 * time.Second
 // announceAfter is how long a rebuild runs before the status bar shows its progress.
 const announceAfter = 300 * time.Millisecond
 
-// searchManager keeps the open project's search index: it is opened (and
+// Index keeps the open project's search index: it is opened (and
 // rebuilt when stale) in the background when a project opens, and updated
 // after every action, undo and redo. One worker goroutine does all index
 // work; the UI goroutine only records what is pending and wakes it, so it
 // never waits for the index.
-type searchManager struct {
-	wb   *Workbench
-	wake chan struct{} // capacity 1: work is pending
+type Index struct {
+	host   ui.Host
+	ctx    context.Context // ends the worker (Stop)
+	cancel context.CancelFunc
+	wake   chan struct{} // capacity 1: work is pending
 
 	mu         sync.Mutex
 	started    bool
@@ -38,25 +46,26 @@ type searchManager struct {
 	ixProj     *corpus.Project
 	building   [2]int // studies indexed and total during a rebuild; total 0 when not building
 	lastErr    error
+	working    bool         // the worker is opening or updating an index
 	panel      *searchPanel // the open search window (UI goroutine only)
 
-	// ready is called on the UI goroutine after the index was opened or
-	// updated (tests wait on it).
-	ready func()
 	// onReady is called once on the UI goroutine when the index of the open
 	// project is next ready (the search panel re-runs a query that arrived early).
 	onReady []func()
 }
 
-func newSearchManager(wb *Workbench) *searchManager {
-	return &searchManager{wb: wb, wake: make(chan struct{}, 1), stopped: make(chan struct{}), studies: map[string]bool{}}
+// NewIndex makes the index keeper of the main window h; it starts working
+// when the first project opens (ProjectOpened) and ends with Stop.
+func NewIndex(h ui.Host) *Index {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Index{host: h, ctx: ctx, cancel: cancel, wake: make(chan struct{}, 1), stopped: make(chan struct{}), studies: map[string]bool{}}
 }
 
 // signal wakes the worker, starting it the first time (called with mu held).
-func (m *searchManager) signal() {
+func (m *Index) signal() {
 	if !m.started {
 		m.started = true
-		go m.run(m.wb.ctx)
+		go m.run(m.ctx)
 	}
 	select {
 	case m.wake <- struct{}{}:
@@ -64,9 +73,9 @@ func (m *searchManager) signal() {
 	}
 }
 
-// projectOpened schedules opening the index of p, cancelling a rebuild of
+// ProjectOpened schedules opening the index of p, cancelling a rebuild of
 // the previous project's index.
-func (m *searchManager) projectOpened(p *corpus.Project) {
+func (m *Index) ProjectOpened(p *corpus.Project) {
 	if m == nil {
 		return
 	}
@@ -84,9 +93,9 @@ func (m *searchManager) projectOpened(p *corpus.Project) {
 	}
 }
 
-// touched schedules an update of the studies an action touched (nil: not
-// known, compare every study).
-func (m *searchManager) touched(studies []string) {
+// Touched schedules an update of the studies a saved change touched (nil:
+// not known, compare every study).
+func (m *Index) Touched(studies []string) {
 	if m == nil {
 		return
 	}
@@ -106,10 +115,10 @@ func (m *searchManager) touched(studies []string) {
 
 // index returns the open project's index, or nil with a sentence saying why
 // it is not ready.
-func (m *searchManager) index() (*coding.SearchIndex, string) {
+func (m *Index) index() (*coding.SearchIndex, string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	p := m.wb.Project()
+	p := m.host.Project()
 	switch {
 	case p == nil:
 		return nil, "Open a project first."
@@ -118,21 +127,29 @@ func (m *searchManager) index() (*coding.SearchIndex, string) {
 	case m.building[1] > 0:
 		return nil, fmt.Sprintf("Indexing… %d/%d studies. The search runs when the index is ready.", m.building[0], m.building[1])
 	case m.lastErr != nil && m.openNext == nil:
-		return nil, "The search index could not be opened: " + plain(m.lastErr)
+		return nil, "The search index could not be opened: " + ui.Plain(m.lastErr)
 	default:
 		return nil, "Opening the search index… The search runs when it is ready."
 	}
 }
 
 // whenReady calls fn on the UI goroutine once the index is next ready.
-func (m *searchManager) whenReady(fn func()) {
+func (m *Index) whenReady(fn func()) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.onReady = append(m.onReady, fn)
 }
 
-// stop cancels the work in progress and waits until the index is closed.
-func (m *searchManager) stop() {
+// Pending reports whether the index is being opened or updated, or has
+// updates waiting: a search now may not see the latest changes.
+func (m *Index) Pending() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.working || m.openNext != nil || m.all || len(m.studies) > 0
+}
+
+// Stop cancels the work in progress and waits until the index is closed.
+func (m *Index) Stop() {
 	if m == nil {
 		return
 	}
@@ -142,13 +159,14 @@ func (m *searchManager) stop() {
 		m.cancelOpen()
 	}
 	m.mu.Unlock()
+	m.cancel()
 	if started {
 		<-m.stopped
 	}
 }
 
 // run is the worker: it opens indexes and applies updates until ctx ends.
-func (m *searchManager) run(ctx context.Context) {
+func (m *Index) run(ctx context.Context) {
 	defer close(m.stopped)
 	defer func() {
 		m.mu.Lock()
@@ -177,6 +195,7 @@ func (m *searchManager) run(ctx context.Context) {
 		}
 		m.mu.Lock()
 		p := m.openNext
+		m.working = true
 		m.mu.Unlock()
 		if p != nil {
 			m.open(ctx, p)
@@ -187,6 +206,7 @@ func (m *searchManager) run(ctx context.Context) {
 		m.all = false
 		m.mu.Unlock()
 		if ix == nil || pendingOpen || (!all && len(studies) == 0) {
+			m.idle()
 			continue
 		}
 		if all {
@@ -196,14 +216,26 @@ func (m *searchManager) run(ctx context.Context) {
 		flush = time.After(flushDelay)
 		if err != nil {
 			m.finish(nil, err, false)
-		} else {
-			m.finishUpdate()
+		}
+		m.idle()
+	}
+}
+
+// idle marks the worker idle and wakes it again if work arrived meanwhile.
+func (m *Index) idle() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.working = false
+	if m.openNext != nil || m.all || len(m.studies) > 0 {
+		select {
+		case m.wake <- struct{}{}:
+		default:
 		}
 	}
 }
 
 // takeStudies returns and clears the pending studies (called with mu held).
-func (m *searchManager) takeStudies() []string {
+func (m *Index) takeStudies() []string {
 	out := make([]string, 0, len(m.studies))
 	for s := range m.studies {
 		out = append(out, s)
@@ -213,7 +245,7 @@ func (m *searchManager) takeStudies() []string {
 }
 
 // open closes the current index and opens (or rebuilds) p's.
-func (m *searchManager) open(ctx context.Context, p *corpus.Project) {
+func (m *Index) open(ctx context.Context, p *corpus.Project) {
 	octx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m.mu.Lock()
@@ -237,7 +269,7 @@ func (m *searchManager) open(ctx context.Context, p *corpus.Project) {
 		// A quick rebuild (a small project) does not flash the status bar.
 		if done < total && time.Since(started) > announceAfter {
 			announced = true
-			runUI(func() { m.wb.status.SetText(fmt.Sprintf("Indexing… %d/%d studies", done, total)) })
+			ui.Do(func() { m.host.Status(fmt.Sprintf("Indexing… %d/%d studies", done, total)) })
 		}
 	})
 	m.mu.Lock()
@@ -261,18 +293,18 @@ func (m *searchManager) open(ctx context.Context, p *corpus.Project) {
 // finish reports an opened index (ix not nil, announced when the status bar
 // showed the rebuild's progress) or a failure on the UI goroutine. It writes
 // the status bar only when there is something to say.
-func (m *searchManager) finish(ix *coding.SearchIndex, err error, announced bool) {
+func (m *Index) finish(ix *coding.SearchIndex, err error, announced bool) {
 	if err == nil && ix == nil {
 		return
 	}
-	runUI(func() {
+	ui.Do(func() {
 		switch {
 		case err != nil && !errors.Is(err, context.Canceled):
-			m.wb.status.SetText("Search index: " + plain(err))
+			m.host.Status("Search index: " + ui.Plain(err))
 		case ix != nil && ix.Note() != nil:
-			m.wb.status.SetText("Search index ready, in memory only: " + plain(ix.Note()))
+			m.host.Status("Search index ready, in memory only: " + ui.Plain(ix.Note()))
 		case announced:
-			m.wb.status.SetText("Search index ready (Edit > Search corpus…, Ctrl+Shift+F).")
+			m.host.Status("Search index ready (Edit > Search corpus…, Ctrl+Shift+F).")
 		}
 		if ix != nil {
 			m.mu.Lock()
@@ -283,15 +315,5 @@ func (m *searchManager) finish(ix *coding.SearchIndex, err error, announced bool
 				fn()
 			}
 		}
-		if m.ready != nil {
-			m.ready()
-		}
 	})
-}
-
-// finishUpdate tells tests that an update was applied.
-func (m *searchManager) finishUpdate() {
-	if m.ready != nil {
-		runUI(m.ready)
-	}
 }

@@ -1,6 +1,13 @@
-package app
+// Package analysis is Study > Coded segments and matrix: coded-segment
+// queries (codes, coders, AND / NOT co-occurrence conditions and study
+// filters) and the code x attribute matrix, each exportable as CSV or XLSX.
+// It is given the main window as a ui.Host, the codebook (ui.Codebook) to
+// pick codes from, and the reader (ui.Navigator) that shows a segment's
+// passage when it is clicked.
+package analysis
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -11,24 +18,26 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
+// allStatuses is the status choice that filters no study out.
+const allStatuses = "All statuses"
+
 // queriesWindow holds the segments and matrix tabs of Study > Coded segments and matrix.
 type queriesWindow struct {
-	wb       *Workbench
-	win      fyne.Window
 	tabs     *container.AppTabs
 	segTab   *container.TabItem
 	segments *segmentsPanel
 	matrix   *matrixPanel
 }
 
-func newQueriesWindow(wb *Workbench) *queriesWindow {
-	q := &queriesWindow{wb: wb}
-	q.segments = newSegmentsPanel(wb)
-	q.matrix = newMatrixPanel(wb, q.segments)
+func newQueriesWindow(h ui.Host, codes ui.Codebook, nav ui.Navigator) *queriesWindow {
+	q := &queriesWindow{}
+	q.segments = newSegmentsPanel(h, codes, nav)
+	q.matrix = newMatrixPanel(h, q.segments)
 	return q
 }
 
@@ -39,12 +48,13 @@ func (q *queriesWindow) build() fyne.CanvasObject {
 	return q.tabs
 }
 
-func (wb *Workbench) onQueries() {
-	q := newQueriesWindow(wb)
-	q.win = wb.app.NewWindow("Coded segments and matrix")
-	q.win.SetContent(q.build())
-	q.win.Resize(fyne.NewSize(1000, 720))
-	q.win.Show()
+// Show opens Study > Coded segments and matrix: codes are picked from
+// codes, and a clicked segment is shown in the reader through nav.
+func Show(h ui.Host, codes ui.Codebook, nav ui.Navigator) {
+	q := newQueriesWindow(h, codes, nav)
+	w := ui.ShowWindow(h, "Coded segments and matrix", fyne.NewSize(1000, 720), q.build(),
+		[]*ui.Lane{&q.segments.running, &q.matrix.running})
+	q.segments.win, q.matrix.win = w, w
 }
 
 // conditionRow is one AND / NOT co-occurrence condition of a segment query.
@@ -66,7 +76,11 @@ var withinLabels = []struct{ label, within string }{
 // segmentsPanel runs coded-segment queries and lists their results; tapping
 // a result opens the passage in the reader.
 type segmentsPanel struct {
-	wb *Workbench
+	host    ui.Host
+	codebk  ui.Codebook
+	nav     ui.Navigator
+	running ui.Lane
+	win     fyne.Window // the screen's window, parent of its file dialogs
 
 	codes      []coding.Code
 	codesLabel *widget.Label
@@ -89,26 +103,23 @@ type segmentsPanel struct {
 	results    []coding.Segment
 	lastQuery  coding.SegmentQuery
 	onlyCells  bool // the results are a matrix cell's codings
-
-	// done is called after a query or export finishes (tests wait on it).
-	done func(error)
 }
 
-func newSegmentsPanel(wb *Workbench) *segmentsPanel {
-	return &segmentsPanel{wb: wb, coderGUID: map[string]string{}}
+func newSegmentsPanel(h ui.Host, codes ui.Codebook, nav ui.Navigator) *segmentsPanel {
+	return &segmentsPanel{host: h, codebk: codes, nav: nav, win: h.Window(), coderGUID: map[string]string{}}
 }
 
 func (p *segmentsPanel) build() fyne.CanvasObject {
 	p.codesLabel = widget.NewLabel("All codes")
 	p.codesLabel.Wrapping = fyne.TextWrapWord
 	addCode := widget.NewButtonWithIcon("Add code…", theme.ContentAddIcon(), func() {
-		p.wb.codebook.pick("Segments coded with…", p.addCode)
+		p.codebk.PickCode("Segments coded with…", p.addCode)
 	})
 	clearCodes := widget.NewButton("All codes", func() { p.codes = nil; p.showCodes() })
 	p.subcodes = widget.NewCheck("Include sub-codes", nil)
 	p.subcodes.SetChecked(true)
 	var names []string
-	if proj := p.wb.Project(); proj != nil {
+	if proj := p.host.Project(); proj != nil {
 		cs, _ := proj.Coders()
 		for _, c := range cs {
 			names = append(names, c.Name)
@@ -119,7 +130,7 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 	p.coders.Horizontal = true
 	p.condBox = container.NewVBox()
 	addCond := widget.NewButtonWithIcon("Add condition…", theme.ContentAddIcon(), func() {
-		p.wb.codebook.pick("Condition: a passage coded with…", func(c coding.Code) { p.addCondition(c, coding.WithinOverlap, false) })
+		p.codebk.PickCode("Condition: a passage coded with…", func(c coding.Code) { p.addCondition(c, coding.WithinOverlap, false) })
 	})
 	p.status = widget.NewSelect(append([]string{allStatuses}, corpus.Statuses...), nil)
 	p.status.SetSelected(allStatuses)
@@ -143,13 +154,13 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 		widget.NewFormItem("", p.reportable),
 	)
 	p.list = widget.NewList(func() int { return len(p.results) },
-		func() fyne.CanvasObject { return newTwoLineRow("study · page · code · coder", "quote") },
+		func() fyne.CanvasObject { return ui.NewTwoLineRow("study · page · code · coder", "quote") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(p.results) {
 				return
 			}
 			s := p.results[i]
-			setTwoLineRow(o, fmt.Sprintf("%s · p. %d · %s · %s", s.StudyTitle, s.Page, s.CodePath, s.CoderName), oneLine(s.Quote))
+			ui.SetTwoLineRow(o, fmt.Sprintf("%s · p. %d · %s · %s", s.StudyTitle, s.Page, s.CodePath, s.CoderName), ui.OneLine(s.Quote))
 		})
 	p.list.OnSelected = p.onSelected
 	csvB := widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), func() { p.onExport(".csv") })
@@ -159,9 +170,6 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 	p.root = container.NewBorder(top, bottom, nil, nil, p.list)
 	return p.root
 }
-
-// oneLine collapses a quote's line breaks for a one-line list row.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // addCode adds a code to the codes the query looks for.
 func (p *segmentsPanel) addCode(c coding.Code) {
@@ -181,7 +189,7 @@ func (p *segmentsPanel) showCodes() {
 	}
 	names := make([]string, len(p.codes))
 	for i, c := range p.codes {
-		names[i] = p.wb.codebook.path(c)
+		names[i] = p.codebk.CodePath(c.GUID)
 	}
 	p.codesLabel.SetText(strings.Join(names, " OR "))
 }
@@ -189,10 +197,10 @@ func (p *segmentsPanel) showCodes() {
 // addCondition adds a row "AND [NOT] a passage coded with c within …".
 func (p *segmentsPanel) addCondition(c coding.Code, within string, not bool) *conditionRow {
 	r := &conditionRow{code: c}
-	r.pick = widget.NewButton(p.wb.codebook.path(c), func() {
-		p.wb.codebook.pick("Condition: a passage coded with…", func(c coding.Code) {
+	r.pick = widget.NewButton(p.codebk.CodePath(c.GUID), func() {
+		p.codebk.PickCode("Condition: a passage coded with…", func(c coding.Code) {
 			r.code = c
-			r.pick.SetText(p.wb.codebook.path(c))
+			r.pick.SetText(p.codebk.CodePath(c.GUID))
 		})
 	})
 	var labels []string
@@ -277,7 +285,6 @@ func (p *segmentsPanel) onRun() {
 	q, err := p.query()
 	if err != nil {
 		p.message.SetText(err.Error())
-		p.finish(err)
 		return
 	}
 	p.run(q, false)
@@ -286,38 +293,35 @@ func (p *segmentsPanel) onRun() {
 // showCodings lists the given codings' segments (a matrix cell's).
 func (p *segmentsPanel) showCodings(guids []string) {
 	if len(guids) == 0 {
+		p.running.Stop()
 		p.results = nil
 		p.list.Refresh()
 		p.message.SetText("The cell has no codings.")
-		p.finish(nil)
 		return
 	}
 	p.run(coding.SegmentQuery{Codings: guids}, true)
 }
 
-// run runs q in the background and shows the segments.
+// run runs q in the background and shows the segments (a newer query
+// supersedes an older one still running).
 func (p *segmentsPanel) run(q coding.SegmentQuery, cell bool) {
-	proj := p.wb.Project()
+	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
-	p.runButton.Disable()
 	p.message.SetText("Running the query…")
-	go func() {
-		segs, err := coding.Segments(proj, q)
-		runUI(func() {
-			p.runButton.Enable()
-			if err != nil {
-				p.message.SetText(plain(err))
-			} else {
-				p.results, p.lastQuery, p.onlyCells = segs, q, cell
-				p.list.UnselectAll()
-				p.list.Refresh()
-				p.message.SetText(p.summary())
-			}
-			p.finish(err)
-		})
-	}()
+	ui.Run(&p.running, func(context.Context) ([]coding.Segment, error) {
+		return coding.Segments(proj, q)
+	}, func(segs []coding.Segment, err error) {
+		if err != nil {
+			p.message.SetText(ui.Plain(err))
+			return
+		}
+		p.results, p.lastQuery, p.onlyCells = segs, q, cell
+		p.list.UnselectAll()
+		p.list.Refresh()
+		p.message.SetText(p.summary())
+	})
 }
 
 // summary counts the segments and their studies.
@@ -333,19 +337,13 @@ func (p *segmentsPanel) summary() string {
 	return fmt.Sprintf("%d %s in %d studies. Click one to read it.", len(p.results), what, len(studies))
 }
 
-func (p *segmentsPanel) finish(err error) {
-	if p.done != nil {
-		p.done(err)
-	}
-}
-
 func (p *segmentsPanel) onSelected(i widget.ListItemID) {
 	if i >= len(p.results) {
 		return
 	}
 	s := p.results[i]
-	p.wb.ShowPassage(s.Study, s.Start, s.End)
-	p.wb.win.RequestFocus()
+	p.nav.ShowPassage(s.Study, s.Start, s.End)
+	p.host.Window().RequestFocus()
 }
 
 func (p *segmentsPanel) onExport(ext string) {
@@ -353,22 +351,21 @@ func (p *segmentsPanel) onExport(ext string) {
 		p.message.SetText("Run a query first; there are no segments to export.")
 		return
 	}
-	saveFile(p.wb.win, p.wb.baseName()+" segments", ext, p.export)
+	ui.SaveFile(p.win, ui.BaseName(p.host.Project())+" segments", ext, p.export)
 }
 
 // export writes the listed segments to path as CSV or XLSX (by its extension).
 func (p *segmentsPanel) export(path string) {
 	segs := p.results
 	p.message.SetText("Exporting…")
-	exportTable(path,
+	ui.ExportTable(path,
 		func(f *os.File) error { return coding.WriteSegmentsXLSX(f, segs) },
 		func(f *os.File) error { return coding.WriteSegmentsCSV(f, segs) },
 		func(err error) {
 			if err != nil {
-				p.message.SetText(plain(err))
+				p.message.SetText(ui.Plain(err))
 			} else {
 				p.message.SetText(fmt.Sprintf("Exported %d segments to %s.", len(segs), path))
 			}
-			p.finish(err)
 		})
 }
