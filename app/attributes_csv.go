@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 )
 
 // attributesCSVDone, when set, hears the outcome of every attribute CSV
@@ -30,7 +30,7 @@ func (wb *Workbench) exportAttributes(path string) {
 	}
 	wb.setBusy("Exporting attributes…")
 	go func() {
-		err := writeFileAtomic(path, func(f *os.File) error { return coding.ExportAttributesCSV(p, f) })
+		err := writeFileAtomic(path, func(f *os.File) error { return exchange.ExportAttributesCSV(p, f) })
 		runUI(func() {
 			wb.setIdle("")
 			if err != nil {
@@ -55,10 +55,10 @@ func (wb *Workbench) importAttributes(path string) {
 	}
 	wb.setBusy("Importing attributes from " + filepath.Base(path) + "…")
 	go func() {
-		var res coding.ImportResult
+		var res exchange.ImportResult
 		f, err := os.Open(path)
 		if err == nil {
-			res, err = coding.ImportAttributesCSV(p, f)
+			res, err = exchange.ImportAttributesCSV(p, f)
 			f.Close()
 		}
 		if err != nil {
@@ -66,7 +66,7 @@ func (wb *Workbench) importAttributes(path string) {
 		}
 		runUI(func() {
 			wb.setIdle("")
-			var ce *coding.CSVError
+			var ce *exchange.CSVError
 			switch {
 			case errors.As(err, &ce):
 				wb.status.SetText("The attributes were not imported; nothing changed.")
@@ -85,7 +85,7 @@ func (wb *Workbench) importAttributes(path string) {
 }
 
 // csvProblemsText lists an import's problems one per line with their line numbers.
-func csvProblemsText(e *coding.CSVError) string {
+func csvProblemsText(e *exchange.CSVError) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The file was not imported and nothing changed. Fix these %d problems and import it again:\n", len(e.Problems))
 	for _, p := range e.Problems {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 )
 
 func TestAttributesCSVRoundTripInUI(t *testing.T) {
@@ -53,7 +54,7 @@ func TestAttributesCSVRoundTripInUI(t *testing.T) {
 	writeFile(t, bad, "guid,year,method\n"+original.GUID+",soon,qualitative\nno-such-study,2001,\n")
 	wb.importAttributes(bad)
 	err = waitFor(t, done, "bad import")
-	var ce *coding.CSVError
+	var ce *exchange.CSVError
 	if !errors.As(err, &ce) || len(ce.Problems) < 2 {
 		t.Fatalf("bad import: %v", err)
 	}

@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/benchgen"
 )
 
 var benchFile sharedFile
@@ -19,7 +19,7 @@ var benchFile sharedFile
 func benchProject(b *testing.B) string {
 	b.Helper()
 	return benchFile.get(b, "bench.ewb", func(path string) error {
-		p, err := coding.GenerateBenchProject(path, 500, 30000, 50000)
+		p, err := benchgen.Create(path, 500, 30000, 50000)
 		if err != nil {
 			return err
 		}

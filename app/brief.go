@@ -109,7 +109,6 @@ func (p *briefPanel) build() fyne.CanvasObject {
 	p.templateInfo = widget.NewLabel("")
 	p.templateInfo.Wrapping = fyne.TextWrapWord
 	for _, f := range brief.Formats {
-		f := f
 		b := widget.NewButton(strings.ToUpper(string(f)), func() { p.onExportDialog(f) })
 		b.Disable()
 		p.exports = append(p.exports, b)
@@ -174,7 +173,7 @@ func (p *briefPanel) load(proj *corpus.Project) {
 	p.status.SetText("Reading studies, appraisals and codings…")
 	ctx := p.wb.ctx
 	go func() {
-		data, err := coding.BriefDataContext(ctx, proj, coding.BriefDataOptions{})
+		data, err := brief.FromProject(ctx, proj, brief.ProjectOptions{})
 		runUI(func() {
 			if err != nil {
 				p.status.SetText("Could not read the project: " + plain(err))

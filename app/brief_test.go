@@ -20,6 +20,7 @@ import (
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/coding/query"
 )
 
 // demoTitles returns the titles of the demo studies matching a predicate.
@@ -110,7 +111,7 @@ func TestEvidenceMapScreen(t *testing.T) {
 	p.loaded = func(err error) { loaded <- err }
 	p.open()
 	waitUntil(t, loaded, "map", func() bool { return p.m != nil })
-	if p.m.Rows != coding.DimCountry || p.m.Cols != coding.DimSector || p.m.Total.N() != 10 {
+	if p.m.Rows != query.DimCountry || p.m.Cols != query.DimSector || p.m.Total.N() != 10 {
 		t.Fatalf("default map %s x %s of %d", p.m.Rows, p.m.Cols, p.m.Total.N())
 	}
 	r, c := slices.Index(p.m.RowLabels, "Cambodia"), slices.Index(p.m.ColLabels, "Agriculture")
@@ -158,9 +159,9 @@ func TestEvidenceMapScreen(t *testing.T) {
 		t.Errorf("grand total lists %d studies", len(p.chooser.items))
 	}
 	// Theme x sector.
-	p.rows.Selected = coding.DimTheme // as the Select does, without its refresh racing the reload
+	p.rows.Selected = brief.DimTheme // as the Select does, without its refresh racing the reload
 	p.reload()
-	waitUntil(t, loaded, "theme map", func() bool { return p.m.Rows == coding.DimTheme })
+	waitUntil(t, loaded, "theme map", func() bool { return p.m.Rows == brief.DimTheme })
 	if !slices.Contains(p.m.RowLabels, "Debt bondage") {
 		t.Errorf("theme rows %v", p.m.RowLabels)
 	}
@@ -169,10 +170,10 @@ func TestEvidenceMapScreen(t *testing.T) {
 	}
 	p.cols.Selected = "publication type"
 	p.reload()
-	waitUntil(t, loaded, "theme x publication type", func() bool { return p.m.Cols == coding.DimPubType })
-	p.cols.Selected = coding.DimSector
+	waitUntil(t, loaded, "theme x publication type", func() bool { return p.m.Cols == query.DimPubType })
+	p.cols.Selected = query.DimSector
 	p.reload()
-	waitUntil(t, loaded, "theme x sector", func() bool { return p.m.Cols == coding.DimSector })
+	waitUntil(t, loaded, "theme x sector", func() bool { return p.m.Cols == query.DimSector })
 	// Exports.
 	dir := t.TempDir()
 	done := make(chan error, 3)

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/coding/query"
 )
 
 func (wb *Workbench) onEvidenceMap() {
@@ -39,7 +39,7 @@ type mapPanel struct {
 	status     *widget.Label
 	exports    []*widget.Button
 
-	m       *coding.EvidenceMap
+	m       *brief.EvidenceMap
 	loading bool
 	again   bool
 
@@ -56,12 +56,12 @@ var mapExports = []string{"png", "svg", "xlsx"}
 
 func (p *mapPanel) build() fyne.CanvasObject {
 	var dims []string
-	for _, d := range coding.MapDimensions {
+	for _, d := range brief.MapDimensions {
 		dims = append(dims, dimName(d))
 	}
 	p.rows = widget.NewSelect(dims, func(string) { p.reload() })
 	p.cols = widget.NewSelect(dims, func(string) { p.reload() })
-	p.rows.Selected, p.cols.Selected = coding.DimCountry, coding.DimSector
+	p.rows.Selected, p.cols.Selected = query.DimCountry, query.DimSector
 	p.table = widget.NewTableWithHeaders(p.size, p.newCell, p.updateCell)
 	p.table.CreateHeader = func() fyne.CanvasObject {
 		l := widget.NewLabelWithStyle("header", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -77,7 +77,6 @@ func (p *mapPanel) build() fyne.CanvasObject {
 	p.chooser = newStudyChooser(p.wb)
 	p.chooser.header.SetText("Select a cell to see its studies.")
 	for _, f := range mapExports {
-		f := f
 		b := widget.NewButton("Export "+strings.ToUpper(f)+"…", func() { p.onExportDialog(f) })
 		b.Disable()
 		p.exports = append(p.exports, b)
@@ -122,16 +121,16 @@ func (p *mapPanel) reload() {
 		return
 	}
 	p.loading = true
-	q := coding.EvidenceMapQuery{Rows: p.rows.Selected, Cols: p.cols.Selected}
+	q := brief.EvidenceMapQuery{Rows: p.rows.Selected, Cols: p.cols.Selected}
 	p.status.SetText("Counting studies…")
 	go func() {
-		m, err := coding.BuildEvidenceMap(proj, q)
+		m, err := brief.BuildEvidenceMap(proj, q)
 		runUI(func() { p.show(m, err) })
 	}()
 }
 
 // show displays a computed map (UI goroutine).
-func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
+func (p *mapPanel) show(m *brief.EvidenceMap, err error) {
 	p.loading = false
 	if p.again {
 		p.again = false
@@ -180,7 +179,7 @@ func (p *mapPanel) size() (int, int) {
 }
 
 // cell returns the cell at a grid position, the totals included.
-func (p *mapPanel) cell(r, c int) (coding.MapCell, string, bool) {
+func (p *mapPanel) cell(r, c int) (brief.MapCell, string, bool) {
 	m := p.m
 	nr, nc := len(m.RowLabels), len(m.ColLabels)
 	label := func(l []string, i int) string {
@@ -224,7 +223,7 @@ func (p *mapPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	fg := theme.Color(theme.ColorNameForeground)
 	bg.FillColor = color.Transparent
 	if !total && c.N() > 0 {
-		shade := coding.Shade(c.N(), p.m.Max)
+		shade := brief.Shade(c.N(), p.m.Max)
 		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), shade)
 		if shade > 0.6 {
 			fg = theme.Color(theme.ColorNameForegroundOnPrimary)
@@ -309,7 +308,7 @@ func (p *mapPanel) onCell(r, c int) {
 }
 
 // rigorPhrase spells out a cell's ratings: "1 high, 2 not rated".
-func rigorPhrase(c coding.MapCell) string {
+func rigorPhrase(c brief.MapCell) string {
 	var parts []string
 	for _, x := range []struct {
 		n    int
@@ -331,8 +330,8 @@ func (p *mapPanel) onExportDialog(format string) {
 }
 
 // exportStyle uses the theme's primary colour on white, for print.
-func exportStyle() coding.MapStyle {
-	st := coding.DefaultMapStyle()
+func exportStyle() brief.MapStyle {
+	st := brief.DefaultMapStyle()
 	st.Fill = color.NRGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.NRGBA)
 	st.Fill.A = 0xff
 	return st
@@ -346,9 +345,9 @@ func (p *mapPanel) onExport(path, format string) {
 	}
 	st := exportStyle()
 	write := map[string]func(f *os.File) error{
-		"png":  func(f *os.File) error { return coding.WriteEvidenceMapPNG(f, m, st) },
-		"svg":  func(f *os.File) error { return coding.WriteEvidenceMapSVG(f, m, st) },
-		"xlsx": func(f *os.File) error { return coding.WriteEvidenceMapXLSX(f, m, st) },
+		"png":  func(f *os.File) error { return brief.WriteEvidenceMapPNG(f, m, st) },
+		"svg":  func(f *os.File) error { return brief.WriteEvidenceMapSVG(f, m, st) },
+		"xlsx": func(f *os.File) error { return brief.WriteEvidenceMapXLSX(f, m, st) },
 	}[format]
 	if write == nil {
 		return

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -145,7 +145,7 @@ func (wb *Workbench) background(what, busy string, work func(ctx context.Context
 func (wb *Workbench) exportQDPX(path string) {
 	wb.background("Export REFI-QDA project", "Exporting to "+filepath.Base(path)+"…",
 		func(ctx context.Context, p *corpus.Project) (string, error) {
-			if err := coding.ExportQDPX(ctx, p, path, wb.refiStatus("Exporting")); err != nil {
+			if err := exchange.ExportQDPX(ctx, p, path, wb.refiStatus("Exporting")); err != nil {
 				return "", err
 			}
 			st, _ := p.Stats()
@@ -155,11 +155,11 @@ func (wb *Workbench) exportQDPX(path string) {
 
 // importQDPX imports a .qdpx into the open project in the background and shows the report.
 func (wb *Workbench) importQDPX(path string) {
-	var rep *coding.QDPXImportReport
+	var rep *exchange.QDPXImportReport
 	wb.background("Import REFI-QDA project", "Importing "+filepath.Base(path)+"…",
 		func(ctx context.Context, p *corpus.Project) (string, error) {
 			var err error
-			rep, err = coding.ImportQDPX(ctx, p, path, wb.refiStatus("Importing"))
+			rep, err = exchange.ImportQDPX(ctx, p, path, wb.refiStatus("Importing"))
 			if err != nil {
 				return "", err
 			}
@@ -176,9 +176,9 @@ func (wb *Workbench) exportCodebook(path string) {
 		func(_ context.Context, p *corpus.Project) (string, error) {
 			err := writeFileAtomic(path, func(f *os.File) error {
 				if strings.EqualFold(filepath.Ext(path), ".csv") {
-					return coding.ExportCodebookCSV(p, f)
+					return exchange.ExportCodebookCSV(p, f)
 				}
-				return coding.ExportCodebookQDC(p, f)
+				return exchange.ExportCodebookQDC(p, f)
 			})
 			if err != nil {
 				return "", err
@@ -189,7 +189,7 @@ func (wb *Workbench) exportCodebook(path string) {
 
 // importCodebook merges a .qdc or .csv codebook in the background and shows what changed.
 func (wb *Workbench) importCodebook(path string) {
-	var rep coding.CodebookImport
+	var rep exchange.CodebookImport
 	wb.background("Import codebook", "Importing the codebook "+filepath.Base(path)+"…",
 		func(_ context.Context, p *corpus.Project) (string, error) {
 			f, err := os.Open(path)
@@ -198,9 +198,9 @@ func (wb *Workbench) importCodebook(path string) {
 			}
 			defer f.Close()
 			if strings.EqualFold(filepath.Ext(path), ".csv") {
-				rep, err = coding.ImportCodebookCSV(p, f)
+				rep, err = exchange.ImportCodebookCSV(p, f)
 			} else {
-				rep, err = coding.ImportCodebookQDC(p, f)
+				rep, err = exchange.ImportCodebookQDC(p, f)
 			}
 			if err != nil {
 				return "", err
@@ -222,7 +222,7 @@ func (wb *Workbench) showReport(title, text string) {
 }
 
 // qdpxReportText renders an import report as plain lines.
-func qdpxReportText(r *coding.QDPXImportReport) string {
+func qdpxReportText(r *exchange.QDPXImportReport) string {
 	if r == nil {
 		return ""
 	}
@@ -247,7 +247,7 @@ func qdpxReportText(r *coding.QDPXImportReport) string {
 }
 
 // codebookReportText renders a codebook import report.
-func codebookReportText(r coding.CodebookImport) string {
+func codebookReportText(r exchange.CodebookImport) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d codes added, %d updated, %d unchanged.\n", len(r.Added), len(r.Updated), r.Unchanged)
 	for _, s := range r.Added {

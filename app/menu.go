@@ -70,7 +70,6 @@ func (wb *Workbench) buildMenu() *fyne.MainMenu {
 	for _, name := range menuOrder {
 		var items []*fyne.MenuItem
 		for _, c := range cmds[name] {
-			c := c
 			c.item = fyne.NewMenuItem(c.label, func() { wb.runCommand(c) })
 			if c.key != "" {
 				c.item.Shortcut = shortcut(c.key, c.mod)
@@ -96,7 +95,6 @@ func (wb *Workbench) addShortcuts() {
 			if c.key == "" {
 				continue
 			}
-			c := c
 			wb.win.Canvas().AddShortcut(shortcut(c.key, c.mod), func(fyne.Shortcut) { wb.runCommand(c) })
 		}
 	}
@@ -142,7 +140,6 @@ func (wb *Workbench) recentMenuItem() *fyne.MenuItem {
 	item := fyne.NewMenuItem("Open Recent", nil)
 	var sub []*fyne.MenuItem
 	for _, path := range wb.recent() {
-		path := path
 		sub = append(sub, fyne.NewMenuItem(path, func() { wb.OpenProject(path) }))
 	}
 	if len(sub) == 0 {

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/query"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/demo"
 )
 
 // codedCode returns a code of kind theme with codings in the demo, and how many codings it has.
@@ -75,7 +77,7 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 
 	// A NOT condition on the same code within the same study keeps only studies
 	// where the code occurs once; an impossible year range finds nothing.
-	seg.addCondition(code, coding.WithinStudy, true)
+	seg.addCondition(code, query.WithinStudy, true)
 	seg.yearFrom.SetText("3000")
 	test.Tap(seg.runButton)
 	if err := waitFor(t, done, "filtered query"); err != nil {
@@ -157,7 +159,7 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := q.matrix.m
-	if m.Dimension != coding.DimSector || len(m.Rows) == 0 {
+	if m.Dimension != query.DimSector || len(m.Rows) == 0 {
 		t.Fatalf("matrix %s with %d rows", m.Dimension, len(m.Rows))
 	}
 	// The columns are the sectors of the included demo studies that have theme codings.
@@ -197,7 +199,7 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 
 	// Tapping a cell lists its segments in the segments tab.
 	var id widget.TableCellID
-	var cell coding.Cell
+	var cell query.Cell
 	for r := range m.Rows {
 		for c := range m.Cols {
 			if m.Cells[r][c].Codings > cell.Codings {
@@ -228,12 +230,12 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 	}
 
 	// Other dimensions and export.
-	q.matrix.cols.SetSelected(coding.DimCoder)
+	q.matrix.cols.SetSelected(query.DimCoder)
 	test.Tap(q.matrix.runButton)
 	if err := waitFor(t, done, "coder matrix"); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(q.matrix.m.Cols, coding.DemoCoder.Name) {
+	if !slices.Contains(q.matrix.m.Cols, demo.Coder.Name) {
 		t.Fatalf("coder columns %v", q.matrix.m.Cols)
 	}
 	path := filepath.Join(t.TempDir(), "matrix.xlsx")

@@ -359,7 +359,6 @@ func (p *readerPanel) onJumpCoding(forward bool) {
 func (p *readerPanel) onSpanTapped(spans []reader.Span, pos fyne.Position) {
 	var items []*fyne.MenuItem
 	for _, sp := range spans {
-		sp := sp
 		items = append(items,
 			fyne.NewMenuItem("Remove “"+sp.Label+"”", func() { p.removeCoding(sp.ID) }),
 			fyne.NewMenuItem("Change code of “"+sp.Label+"”…", func() { p.changeCode(sp.ID) }),

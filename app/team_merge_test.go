@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -153,7 +154,7 @@ func TestMergeQDPXAndMapOnto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = coding.ExportQDPX(context.Background(), a, qdpx, nil)
+	err = exchange.ExportQDPX(context.Background(), a, qdpx, nil)
 	a.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/demo"
 )
 
 var demoFile sharedFile
@@ -20,7 +21,7 @@ var demoFile sharedFile
 func demoCopy(t *testing.T) string {
 	t.Helper()
 	built := demoFile.get(t, "demo.ewb", func(path string) error {
-		return coding.BuildDemo(context.Background(), path)
+		return demo.Build(context.Background(), path)
 	})
 	p, err := corpus.Open(built, corpus.Options{})
 	if err != nil {
