@@ -1,5 +1,6 @@
 # Evidence Workbench. `make run` opens the app on the demo project; `make test`
-# runs every check. Both install the system packages they need first.
+# runs every check; `make check` is the quick loop (a few minutes). They
+# install the system packages they need first.
 SHELL := /bin/bash
 export LANG := en_US.UTF-8
 GO ?= go
@@ -7,21 +8,27 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 TAGS := migrated_fynedo
 DEMO := build/demo.ewb
 
-.PHONY: run test lint bench build wb workbench deps-gui deps-test clean release screenshots
+.PHONY: run test check lint bench build wb workbench deps-gui deps-test clean release screenshots
 
 run: deps-gui workbench wb
 	@test -f $(DEMO) || bin/wb demo $(DEMO)
 	bin/workbench $(DEMO)
 
-test: deps-test
+test: deps-test lint
+	@echo "== go test -race (every package, the screens included)"; $(GO) test -race -tags ci -timeout 60m ./...
+
+# check: the edit loop's quick run: formatting, vet and the short tests
+# (-short skips LibreOffice, the module-cache PDF sweep and the long corpora).
+check: deps-test
 	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@echo "== go vet"; $(GO) vet -tags ci ./...
+	@echo "== go test -short"; $(GO) test -short -tags ci -timeout 20m ./...
+
+lint: deps-test
+	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@echo "== go mod tidy"; $(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
+	@echo "== go vet"; $(GO) vet -tags ci ./...
 	@echo "== staticcheck"; $(GOBIN)/staticcheck -tags ci ./...
-	@echo "== go test -race (everything but the app's screens)"; $(GO) test -race -tags ci -timeout 40m $$($(GO) list ./... | grep -v '/app$$')
-	@# Fyne's test driver runs fyne.Do callbacks at once on the calling goroutine, so the
-	@# screens' background updates race inside Fyne's own caches there (the real driver
-	@# runs them one by one on the main goroutine); the screens' tests run without -race.
-	@echo "== go test (the app's screens)"; $(GO) test -tags ci -timeout 20m ./app
 
 bench: deps-test
 	scripts/bench.sh

@@ -40,11 +40,8 @@ func scanAppraisal(r interface{ Scan(...any) error }) (Appraisal, error) {
 	return a, err
 }
 
-// querier is what both *sql.DB and *corpus.Tx offer for reads.
-type querier = codeQuerier
-
 // loadJudgements fills the judgements of the given appraisals.
-func loadJudgements(q querier, as []Appraisal) error {
+func loadJudgements(q corpus.Querier, as []Appraisal) error {
 	if len(as) == 0 {
 		return nil
 	}
@@ -108,6 +105,12 @@ func readAppraisals(p *corpus.Project, where string, args ...any) ([]Appraisal, 
 	return out, rateAll(p, out)
 }
 
+// AllAppraisals returns every appraisal of every study (reviewers' and
+// consensus), with judgements and ratings recomputed by the rule.
+func AllAppraisals(p *corpus.Project) ([]Appraisal, error) {
+	return readAppraisals(p, `1 = 1`)
+}
+
 // AppraisalOf returns one reviewer's own (not consensus) appraisal of a
 // study, and nothing of other reviewers', so appraisal stays blind. When
 // the reviewer has not started, it returns an empty appraisal with GUID "".
@@ -164,7 +167,7 @@ func ensureAppraisal(tx *corpus.Tx, study string) (string, error) {
 
 // txCriterion checks that a code is a rigor criterion and returns it.
 func txCriterion(tx *corpus.Tx, code string) (Code, error) {
-	codes, err := loadCodes(tx)
+	codes, err := LoadCodes(tx)
 	if err != nil {
 		return Code{}, err
 	}
@@ -209,7 +212,7 @@ func saveJudgement(tx *corpus.Tx, appraisal string, j Judgement) error {
 
 // touchAppraisal stores the rule's current rating and the update time.
 func touchAppraisal(tx *corpus.Tx, appraisal string) error {
-	codes, err := loadCodes(tx)
+	codes, err := LoadCodes(tx)
 	if err != nil {
 		return err
 	}
@@ -218,7 +221,7 @@ func touchAppraisal(tx *corpus.Tx, appraisal string) error {
 	if err := loadJudgements(tx, as); err != nil {
 		return err
 	}
-	r := Rate(criteriaOf(NewCodeTree(codes)), as[0].Judgements)
+	r := Rate(CriteriaOf(NewCodeTree(codes)), as[0].Judgements)
 	return tx.Update("appraisals", appraisal, corpus.Row{"rating": r.Rating, "updated_at": tx.Stamp()})
 }
 

@@ -66,10 +66,12 @@ func Criteria(p *corpus.Project) ([]Criterion, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read rigor criteria: %w", err)
 	}
-	return criteriaOf(t), nil
+	return CriteriaOf(t), nil
 }
 
-func criteriaOf(t *CodeTree) []Criterion {
+// CriteriaOf lists the rigor criteria of a code tree: its leaf codes of
+// kind rigor, in codebook order.
+func CriteriaOf(t *CodeTree) []Criterion {
 	var out []Criterion
 	for _, c := range t.Codes {
 		if c.Kind == KindRigor && len(t.Children(c.GUID)) == 0 {

@@ -142,12 +142,12 @@ func SaveConsensusAppraisal(p *corpus.Project, a Appraisal) (string, error) {
 				return err
 			}
 		}
-		old, err := txKeys(tx, `SELECT guid FROM appraisals WHERE study = ? AND consensus = 1`, a.Study)
+		old, err := corpus.QueryStrings(tx, `SELECT guid FROM appraisals WHERE study = ? AND consensus = 1`, a.Study)
 		if err != nil {
 			return err
 		}
 		for _, o := range old {
-			js, err := txKeys(tx, `SELECT guid FROM judgements WHERE appraisal = ?`, o)
+			js, err := corpus.QueryStrings(tx, `SELECT guid FROM judgements WHERE appraisal = ?`, o)
 			if err != nil {
 				return err
 			}
@@ -178,22 +178,4 @@ func SaveConsensusAppraisal(p *corpus.Project, a Appraisal) (string, error) {
 		return "", err
 	}
 	return guid, nil
-}
-
-// txKeys runs a query returning one text column inside an action.
-func txKeys(tx *corpus.Tx, q string, args ...any) ([]string, error) {
-	rows, err := tx.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
 }

@@ -329,7 +329,7 @@ func BulkEdit(p *corpus.Project, studies []string, patch AttributePatch) (int, e
 			if err := ValidateAttributes(&next); err != nil {
 				return fmt.Errorf("study %q: %w", cur.Title, err)
 			}
-			if sameAttributes(cur, next) {
+			if SameAttributes(cur, next) {
 				continue
 			}
 			if err := tx.SetAttributes(guid, next); err != nil {
@@ -362,7 +362,8 @@ func txStudyAttributes(tx *corpus.Tx, guid string) (corpus.Attributes, error) {
 	return a, nil
 }
 
-func sameAttributes(a, b corpus.Attributes) bool {
+// SameAttributes reports whether two attribute sets are equal field by field.
+func SameAttributes(a, b corpus.Attributes) bool {
 	return a.Title == b.Title && slices.Equal(a.Authors, b.Authors) && a.Year == b.Year &&
 		slices.Equal(a.Countries, b.Countries) && slices.Equal(a.Sectors, b.Sectors) && a.Method == b.Method &&
 		a.SampleSize == b.SampleSize && a.Population == b.Population && a.Language == b.Language &&

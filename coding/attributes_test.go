@@ -1,7 +1,6 @@
 package coding
 
 import (
-	"bytes"
 	"errors"
 	"slices"
 	"strings"
@@ -33,7 +32,7 @@ func TestValidateAttributes(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
-			if err == nil && !sameAttributes(a, tt.want) {
+			if err == nil && !SameAttributes(a, tt.want) {
 				t.Fatalf("got %+v, want %+v", a, tt.want)
 			}
 		})
@@ -136,90 +135,5 @@ func TestBulkEditOneAction(t *testing.T) {
 	}
 	if s := apStudy(t, p, ids[0]); s.Language != "" {
 		t.Fatalf("failed bulk edit changed %+v", s.Attributes)
-	}
-}
-
-func TestAttributesCSVRoundTrip(t *testing.T) {
-	p := MustProject(t)
-	a := MustStudy(t, p, "Alpha study", "x")
-	b := MustStudy(t, p, "Beta study", "y")
-	if err := SetAttributes(p, a, corpus.Attributes{Title: "Alpha study", Authors: []string{"Doe, Jane", "Roe, R"},
-		Countries: []string{"Nepal", "India"}, Method: MethodMixed, Year: 2011, SampleSize: 30}); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := ExportAttributesCSV(p, &buf); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	if !strings.HasPrefix(out, "guid,file_name,status,title,authors,year,countries,sectors,method,sample_size,") ||
-		!strings.Contains(out, `"Doe, Jane; Roe, R",2011,Nepal; India,,mixed,30`) {
-		t.Fatalf("export:\n%s", out)
-	}
-	// Re-importing the export changes nothing.
-	if res, err := ImportAttributesCSV(p, strings.NewReader(out)); err != nil || res.Rows != 2 || res.Changed != 0 {
-		t.Fatalf("re-import = %+v, %v", res, err)
-	}
-	// Edit: match by GUID for one row, by title for the other; only present columns change.
-	in := "\ufeffGUID;Title;Sectors;Method\n" + a + ";Alpha renamed;Agriculture; construction;qualitative\n" +
-		";beta STUDY;;Literature review\n"
-	in = strings.ReplaceAll(in, "Agriculture; construction", `"Agriculture; construction"`)
-	res, err := ImportAttributesCSV(p, strings.NewReader(in))
-	if err != nil || res.Changed != 2 {
-		t.Fatalf("import = %+v, %v", res, err)
-	}
-	sa, sb := apStudy(t, p, a), apStudy(t, p, b)
-	if sa.Title != "Alpha renamed" || !slices.Equal(sa.Sectors, []string{"Agriculture", "construction"}) ||
-		sa.Method != MethodQualitative || sa.Year != 2011 || !slices.Equal(sa.Countries, []string{"Nepal", "India"}) {
-		t.Fatalf("alpha %+v", sa.Attributes)
-	}
-	if sb.Method != MethodLiteratureRev {
-		t.Fatalf("beta %+v", sb.Attributes)
-	}
-	// One action: one undo reverts both rows.
-	MustUndo(t, p)
-	if sa, sb := apStudy(t, p, a), apStudy(t, p, b); sa.Title != "Alpha study" || sb.Method != "" {
-		t.Fatalf("after undo %+v / %+v", sa.Attributes, sb.Attributes)
-	}
-}
-
-func TestAttributesCSVErrors(t *testing.T) {
-	p := MustProject(t)
-	MustStudy(t, p, "Alpha", "x")
-	MustStudy(t, p, "Twin", "y")
-	MustStudy(t, p, "twin", "z")
-	tests := []struct {
-		name, in string
-		want     []string // substrings of the error, in order
-	}{
-		{"no header", "", []string{"line 1", "empty"}},
-		{"unknown column", "title,colour\nAlpha,red\n", []string{"line 1, column colour", "unknown attribute field"}},
-		{"no key column", "year\n2000\n", []string{"line 1", "guid or a title"}},
-		{"row problems", "title,method,year\nAlpha,survey,1999\nGamma,,\nTwin,,\n\nAlpha,,abc\n",
-			[]string{`line 2, column method: method "survey"`, `line 3, column title: no study is titled "Gamma"`,
-				`line 4, column title: 2 studies are titled "Twin"`, `line 6: study "Alpha" is already on line 2`}},
-		{"bad value on a later line", "title,year\nAlpha,1999\n\"Twin\nx\",2000\nAlpha,12\n", []string{"line 3, column title", "line 5"}},
-		{"broken quoting", "title,year\nAlpha,\"1999\n", []string{"line 2"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			gen := p.Generation()
-			_, err := ImportAttributesCSV(p, strings.NewReader(tt.in))
-			if !errors.Is(err, ErrInvalidCSV) {
-				t.Fatalf("err = %v", err)
-			}
-			msg := err.Error()
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(msg[at:], w)
-				if i < 0 {
-					t.Fatalf("error %q lacks %q (after offset %d)", msg, w, at)
-				}
-				at += i
-			}
-			if p.Generation() != gen {
-				t.Fatal("a failed import changed the project")
-			}
-		})
 	}
 }

@@ -38,12 +38,9 @@ func scanCode(r interface{ Scan(...any) error }) (Code, error) {
 	return c, err
 }
 
-// codeQuerier is what both *sql.DB and *corpus.Tx offer for reads.
-type codeQuerier interface {
-	Query(q string, args ...any) (*sql.Rows, error)
-}
-
-func loadCodes(q codeQuerier) ([]Code, error) {
+// LoadCodes reads the codebook through q (a project's DB or an action's Tx)
+// in display order (see Codebook).
+func LoadCodes(q corpus.Querier) ([]Code, error) {
 	rows, err := q.Query(`SELECT ` + codeCols + ` FROM codes`)
 	if err != nil {
 		return nil, fmt.Errorf("read codebook: %w", err)
@@ -65,7 +62,7 @@ func loadCodes(q codeQuerier) ([]Code, error) {
 
 // Codebook returns every code in display order: depth first, siblings by
 // position (then name).
-func Codebook(p *corpus.Project) ([]Code, error) { return loadCodes(p.DB()) }
+func Codebook(p *corpus.Project) ([]Code, error) { return LoadCodes(p.DB()) }
 
 // LoadCodeTree reads the codebook into a CodeTree.
 func LoadCodeTree(p *corpus.Project) (*CodeTree, error) {
@@ -85,8 +82,19 @@ func ResolveCode(p *corpus.Project, ref string) (Code, error) {
 	return t.Resolve(ref)
 }
 
-// validateCode normalises and checks a code's editable fields.
-func validateCode(c *Code) error {
+// CodeTx reads one code inside an action (corpus.ErrNotFound when there is
+// none with that GUID).
+func CodeTx(tx *corpus.Tx, guid string) (Code, error) {
+	c, err := scanCode(tx.QueryRow(`SELECT `+codeCols+` FROM codes WHERE guid = ?`, guid))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Code{}, fmt.Errorf("code %s: %w", guid, corpus.ErrNotFound)
+	}
+	return c, err
+}
+
+// ValidateCode normalises a code's editable fields (trimmed name, lower-case
+// colour, default colour and kind) and checks them.
+func ValidateCode(c *Code) error {
 	c.Name = strings.TrimSpace(c.Name)
 	if c.Name == "" || strings.ContainsAny(c.Name, "\n\r\t\f") {
 		return fmt.Errorf("%w (no line breaks or tabs)", ErrCodeName)
@@ -177,15 +185,15 @@ func unpin(tx *corpus.Tx, pin int, self string) error {
 func CreateCode(p *corpus.Project, c Code) (string, error) {
 	err := p.Do("Create code "+strings.TrimSpace(c.Name), func(tx *corpus.Tx) error {
 		var err error
-		c.GUID, err = createCode(tx, c)
+		c.GUID, err = CreateCodeTx(tx, c)
 		return err
 	})
 	return c.GUID, err
 }
 
-// createCode is CreateCode inside an action.
-func createCode(tx *corpus.Tx, c Code) (string, error) {
-	if err := validateCode(&c); err != nil {
+// CreateCodeTx is CreateCode inside an action; it returns the new code's GUID.
+func CreateCodeTx(tx *corpus.Tx, c Code) (string, error) {
+	if err := ValidateCode(&c); err != nil {
 		return "", err
 	}
 	if c.GUID == "" {
@@ -226,11 +234,12 @@ func createCode(tx *corpus.Tx, c Code) (string, error) {
 // kind and pin (its place in the tree changes with MoveCode). Pinning a
 // number another code holds moves the pin, in the same action.
 func UpdateCode(p *corpus.Project, c Code) error {
-	return p.Do("Edit code "+strings.TrimSpace(c.Name), func(tx *corpus.Tx) error { return updateCode(tx, c) })
+	return p.Do("Edit code "+strings.TrimSpace(c.Name), func(tx *corpus.Tx) error { return UpdateCodeTx(tx, c) })
 }
 
-func updateCode(tx *corpus.Tx, c Code) error {
-	if err := validateCode(&c); err != nil {
+// UpdateCodeTx is UpdateCode inside an action.
+func UpdateCodeTx(tx *corpus.Tx, c Code) error {
+	if err := ValidateCode(&c); err != nil {
 		return err
 	}
 	var parent, oldName string
@@ -248,7 +257,7 @@ func updateCode(tx *corpus.Tx, c Code) error {
 	}
 	if c.Name != oldName {
 		// The search index carries code names: studies coded with it change.
-		studies, err := queryKeys(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, c.GUID)
+		studies, err := corpus.QueryStrings(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, c.GUID)
 		if err != nil {
 			return err
 		}
@@ -270,7 +279,7 @@ func MoveCode(p *corpus.Project, guid, newParent string, position int) error {
 }
 
 func moveCode(tx *corpus.Tx, guid, newParent string, position int) error {
-	codes, err := loadCodes(tx)
+	codes, err := LoadCodes(tx)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func MergeCodes(p *corpus.Project, from, into string) error {
 // mergeCode merges from into into; top is false for the recursive merge of
 // sub-codes, whose old siblings are being moved anyway.
 func mergeCode(tx *corpus.Tx, from, into string, top bool) error {
-	codes, err := loadCodes(tx)
+	codes, err := LoadCodes(tx)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func mergeCode(tx *corpus.Tx, from, into string, top bool) error {
 
 // mergeCodings moves from's codings to into, dropping exact duplicates.
 func mergeCodings(tx *corpus.Tx, from, into string) error {
-	studies, err := queryKeys(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, from)
+	studies, err := corpus.QueryStrings(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, from)
 	if err != nil {
 		return fmt.Errorf("merge codings: %w", err)
 	}
@@ -196,7 +196,7 @@ func mergeJudgements(tx *corpus.Tx, from, into string) error {
 
 // moveRows updates every row (of table) whose guid the query returns.
 func moveRows(tx *corpus.Tx, q, arg, table string, set corpus.Row) (int, error) {
-	keys, err := queryKeys(tx, q, arg)
+	keys, err := corpus.QueryStrings(tx, q, arg)
 	if err != nil {
 		return 0, err
 	}
@@ -206,24 +206,6 @@ func moveRows(tx *corpus.Tx, q, arg, table string, set corpus.Row) (int, error) 
 		}
 	}
 	return len(keys), nil
-}
-
-// queryKeys runs a query returning one text column.
-func queryKeys(q codeQuerier, query string, args ...any) ([]string, error) {
-	rows, err := q.Query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
 }
 
 // DeleteCode removes a code with all its sub-codes, their codings, memos on
@@ -241,7 +223,7 @@ func DeleteCode(p *corpus.Project, guid string) error {
 }
 
 func deleteCode(tx *corpus.Tx, guid string) error {
-	codes, err := loadCodes(tx)
+	codes, err := LoadCodes(tx)
 	if err != nil {
 		return err
 	}
@@ -260,7 +242,7 @@ func deleteCode(tx *corpus.Tx, guid string) error {
 			{"memos", `SELECT guid FROM memos WHERE target_kind = 'code' AND target = ?`},
 			{"judgements", `SELECT guid FROM judgements WHERE criterion = ?`},
 		}
-		studies, err := queryKeys(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, g)
+		studies, err := corpus.QueryStrings(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, g)
 		if err != nil {
 			return fmt.Errorf("delete code: %w", err)
 		}
@@ -268,7 +250,7 @@ func deleteCode(tx *corpus.Tx, guid string) error {
 			tx.Touch(s)
 		}
 		for _, d := range deps {
-			keys, err := queryKeys(tx, d.q, g)
+			keys, err := corpus.QueryStrings(tx, d.q, g)
 			if err != nil {
 				return fmt.Errorf("delete code: %w", err)
 			}

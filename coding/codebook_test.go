@@ -129,12 +129,12 @@ func TestUpdateCodeAndPins(t *testing.T) {
 	mustApply(t, p, st, a, 0, 4)
 	ca, _ = ResolveCode(p, a)
 	ca.Name = "Alpha renamed"
-	touched, err := p.DoTouched("Rename", func(tx *corpus.Tx) error { return updateCode(tx, ca) })
+	touched, err := p.DoTouched("Rename", func(tx *corpus.Tx) error { return UpdateCodeTx(tx, ca) })
 	if err != nil || len(touched) != 1 || touched[0] != st {
 		t.Fatalf("touched %v, %v", touched, err)
 	}
 	ca.Color = "#123456"
-	if touched, err := p.DoTouched("Recolour", func(tx *corpus.Tx) error { return updateCode(tx, ca) }); err != nil || len(touched) != 0 {
+	if touched, err := p.DoTouched("Recolour", func(tx *corpus.Tx) error { return UpdateCodeTx(tx, ca) }); err != nil || len(touched) != 0 {
 		t.Fatalf("recolour touched %v, %v", touched, err)
 	}
 	if err := UpdateCode(p, Code{GUID: "missing", Name: "x"}); !errors.Is(err, corpus.ErrNotFound) {

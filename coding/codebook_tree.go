@@ -150,7 +150,7 @@ func (t *CodeTree) Resolve(ref string) (Code, error) {
 	matchers := []func(Code) bool{
 		func(c Code) bool { return c.Name == ref },
 		func(c Code) bool { return strings.EqualFold(c.Name, ref) },
-		func(c Code) bool { return normPath(t.Path(c.GUID)) == normPath(ref) },
+		func(c Code) bool { return NormPath(t.Path(c.GUID)) == NormPath(ref) },
 	}
 	for _, m := range matchers {
 		var found []Code
@@ -174,7 +174,9 @@ func (t *CodeTree) Resolve(ref string) (Code, error) {
 	return Code{}, fmt.Errorf("no code with GUID, name or path %q: %w", ref, corpus.ErrNotFound)
 }
 
-func normPath(p string) string {
+// NormPath is the comparison key of a code path: what CodeTree.Resolve
+// compares, so two spellings of one path give the same key.
+func NormPath(p string) string {
 	parts := strings.Split(p, "/")
 	for i := range parts {
 		parts[i] = strings.ToLower(strings.TrimSpace(parts[i]))

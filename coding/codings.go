@@ -130,7 +130,7 @@ func RemoveCoding(p *corpus.Project, guid string) error {
 		if err != nil {
 			return err
 		}
-		keys, err := queryKeys(tx, `SELECT guid FROM memos WHERE target_kind = 'coding' AND target = ?`, guid)
+		keys, err := corpus.QueryStrings(tx, `SELECT guid FROM memos WHERE target_kind = 'coding' AND target = ?`, guid)
 		if err != nil {
 			return err
 		}

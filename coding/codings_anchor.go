@@ -35,7 +35,7 @@ func VerifyCodingsContext(ctx context.Context, p *corpus.Project, study string, 
 	studies := []string{study}
 	if study == "" {
 		var err error
-		studies, err = queryKeys(p.DB(), `SELECT DISTINCT study FROM codings ORDER BY study`)
+		studies, err = corpus.QueryStrings(p.DB(), `SELECT DISTINCT study FROM codings ORDER BY study`)
 		if err != nil {
 			return nil, fmt.Errorf("verify codings: %w", err)
 		}
@@ -212,12 +212,18 @@ func Reanchor(tx *corpus.Tx, study, oldText, newText string) ([]Coding, error) {
 // passage's offsets no longer fit the text.
 type QuoteIndex struct {
 	f     foldedText
+	fold  bool
 	runes []rune
 }
 
 // NewQuoteIndex indexes text for Nearest.
 func NewQuoteIndex(text string) *QuoteIndex {
 	return &QuoteIndex{f: foldText(text, false), runes: []rune(text)}
+}
+
+// NewFoldedQuoteIndex is NewQuoteIndex ignoring letter case as well.
+func NewFoldedQuoteIndex(text string) *QuoteIndex {
+	return &QuoteIndex{f: foldText(text, true), fold: true, runes: []rune(text)}
 }
 
 // Len is the text's length in code points.
@@ -230,7 +236,7 @@ func (q *QuoteIndex) Slice(start, end int) string { return string(q.runes[start:
 // (whitespace-insensitive) nearest to the offset want; ok is false when the
 // quote does not occur or is blank.
 func (q *QuoteIndex) Nearest(quote string, want int) (start, end int, ok bool) {
-	hits := q.f.find(normNeedle(quote, false))
+	hits := q.f.find(normNeedle(quote, q.fold))
 	if len(hits) == 0 {
 		return 0, 0, false
 	}

@@ -1,4 +1,4 @@
-package coding
+package coding_test
 
 import (
 	"errors"
@@ -12,34 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/benchgen"
+	"github.com/evidence-workbench/workbench/internal/testkit"
 )
-
-// Size of the benchmark project (the review the product is specified for).
-const (
-	benchStudies = 500
-	benchPages   = 30000
-	benchCodings = 50000
-)
-
-// peakRSS returns the process's peak resident set in bytes (Linux), or the
-// Go runtime's obtained memory elsewhere.
-func peakRSS() float64 {
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, l := range strings.Split(string(b), "\n") {
-			if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
-				kb, _ := strconv.ParseFloat(f[1], 64)
-				return kb * 1024
-			}
-		}
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return float64(ms.Sys)
-}
-
-// resetPeakRSS restarts the peak measurement where the kernel allows it.
-func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 
 // BenchmarkApplyCode measures coding a passage durably (one action with
 // undo record, WAL, synchronous=FULL) on a 500-study, 30,000-page,
@@ -47,7 +24,7 @@ func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 // and a few reads the codebook panel and reader do on that project.
 func BenchmarkApplyCode(b *testing.B) {
 	t0 := time.Now()
-	p, err := GenerateBenchProject(filepath.Join(b.TempDir(), "bench.ewb"), benchStudies, benchPages, benchCodings)
+	p, err := benchgen.Create(filepath.Join(b.TempDir(), "bench.ewb"), benchgen.Studies, benchgen.Pages, benchgen.Codings)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -61,12 +38,12 @@ func BenchmarkApplyCode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	codes, err := Codebook(p)
+	codes, err := coding.Codebook(p)
 	if err != nil {
 		b.Fatal(err)
 	}
 	runtime.GC()
-	resetPeakRSS()
+	testkit.ResetPeakRSS()
 
 	// latencies runs op b.N times and reports the median and 99th percentile.
 	// prep, when not nil, runs untimed before each op.
@@ -103,13 +80,13 @@ func BenchmarkApplyCode(b *testing.B) {
 			s := studies[rng.IntN(len(studies))]
 			start := rng.IntN(s.TextLen - 400)
 			end := start + 20 + rng.IntN(380)
-			_, err := ApplyCode(p, s.GUID, codes[rng.IntN(len(codes))].GUID, start, end, "")
-			if errors.Is(err, ErrDuplicateCoding) {
+			_, err := coding.ApplyCode(p, s.GUID, codes[rng.IntN(len(codes))].GUID, start, end, "")
+			if errors.Is(err, coding.ErrDuplicateCoding) {
 				return nil
 			}
 			return err
 		})
-		b.ReportMetric(peakRSS()/(1<<20), "MB-peak-RSS")
+		b.ReportMetric(testkit.PeakRSS()/(1<<20), "MB-peak-RSS")
 		b.ReportMetric(gen.Seconds(), "s-generate")
 		b.ReportMetric(fileSize/(1<<20), "MB-file")
 	})
@@ -133,21 +110,21 @@ func BenchmarkApplyCode(b *testing.B) {
 	})
 	b.Run("counts", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := CodeCounts(p); err != nil {
+			if _, err := coding.CodeCounts(p); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("codings-of-study", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := CodingsOfStudy(p, studies[i%len(studies)].GUID); err != nil {
+			if _, err := coding.CodingsOfStudy(p, studies[i%len(studies)].GUID); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("verify-study", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := VerifyCodings(p, studies[i%len(studies)].GUID); err != nil {
+			if _, err := coding.VerifyCodings(p, studies[i%len(studies)].GUID); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -164,12 +141,12 @@ func BenchmarkApplyCode(b *testing.B) {
 		errRollback := errors.New("rollback")
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			var lost []Coding
+			var lost []coding.Coding
 			err := p.Do("Re-extract", func(tx *corpus.Tx) error {
 				if err := tx.ReplaceText(s.GUID, newText, []int{0}, nil, corpus.ExtractOK, ""); err != nil {
 					return err
 				}
-				if lost, err = Reanchor(tx, s.GUID, old.String, newText); err != nil {
+				if lost, err = coding.Reanchor(tx, s.GUID, old.String, newText); err != nil {
 					return err
 				}
 				return errRollback
@@ -182,7 +159,7 @@ func BenchmarkApplyCode(b *testing.B) {
 	b.Run("undo", func(b *testing.B) {
 		s := studies[0]
 		latencies(b, func(i int) error {
-			_, err := ApplyCode(p, s.GUID, codes[0].GUID, i%1000, i%1000+50, "")
+			_, err := coding.ApplyCode(p, s.GUID, codes[0].GUID, i%1000, i%1000+50, "")
 			return err
 		}, func(int, *rand.Rand) error {
 			_, err := p.Undo(b.Context())

@@ -1,5 +1,13 @@
 // Package coding is the reviewer's and team lead's domain on top of the
 // corpus: the codebook, coded passages (codings), study attributes and review
-// status, rigor appraisals, memos, queries and reports. Every change is one
+// status, rigor appraisals and the rule that rates them, memos, codebook
+// templates, re-extraction and inter-coder agreement. Every change is one
 // corpus action (one transaction with undo).
+//
+// Around it, by job: coding/query (segments, frequencies, matrix),
+// coding/exchange (CSV, XLSX, QDC and QDPX files), coding/brief (evidence
+// briefs and the evidence map), coding/index (the search index's
+// lifecycle), coding/merge (merging reviewers' projects), coding/agree
+// (agreement coefficients) and coding/refi (the REFI-QDA format). Those
+// import coding; coding imports none of them.
 package coding

@@ -130,6 +130,16 @@ func Memos(p *corpus.Project, kind, target string) ([]Memo, error) {
 	return scanMemos(rows)
 }
 
+// AllMemos lists the memos on studies and codes and the codings' own notes
+// (as memos on their codings), oldest first.
+func AllMemos(p *corpus.Project) ([]Memo, error) {
+	rows, err := p.DB().Query(memoSelect + ` UNION ALL ` + codingMemoSelect + ` ORDER BY 7, 1`)
+	if err != nil {
+		return nil, fmt.Errorf("read memos: %w", err)
+	}
+	return scanMemos(rows)
+}
+
 // SearchMemos returns the memos (on studies, codes and codings) whose text
 // contains query, ignoring case, newest change first. An empty query lists
 // every memo.

@@ -1,16 +1,19 @@
-package coding
+package coding_test
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/demo"
+	"github.com/evidence-workbench/workbench/internal/testkit"
 )
 
 func TestReextractReanchorsCodings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.ewb")
-	if err := BuildDemo(context.Background(), path); err != nil {
+	if err := demo.Build(context.Background(), path); err != nil {
 		t.Fatal(err)
 	}
 	p, err := corpus.Open(path, corpus.Options{})
@@ -18,12 +21,12 @@ func TestReextractReanchorsCodings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	p.SetCoder(DemoCoder)
+	p.SetCoder(demo.Coder)
 	studies, _ := p.Studies()
 	var study corpus.Study
-	var codings []Coding
+	var codings []coding.Coding
 	for _, s := range studies {
-		if cs, _ := CodingsOfStudy(p, s.GUID); len(cs) > len(codings) {
+		if cs, _ := coding.CodingsOfStudy(p, s.GUID); len(cs) > len(codings) {
 			study, codings = s, cs
 		}
 	}
@@ -53,23 +56,23 @@ func TestReextractReanchorsCodings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Reextract(context.Background(), p, study.GUID)
+	res, err := coding.Reextract(context.Background(), p, study.GUID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !res.Changed || res.Moved != len(codings) || len(res.Lost) != 0 {
 		t.Fatalf("result %+v for %d codings", res, len(codings))
 	}
-	after, _ := CodingsOfStudy(p, study.GUID)
+	after, _ := coding.CodingsOfStudy(p, study.GUID)
 	for i, c := range after {
 		if c.Start != codings[i].Start || c.End != codings[i].End {
 			t.Errorf("coding %d at %d-%d, want %d-%d", i, c.Start, c.End, codings[i].Start, codings[i].End)
 		}
 	}
-	if bad, err := VerifyCodings(p, study.GUID); err != nil || len(bad) != 0 {
+	if bad, err := coding.VerifyCodings(p, study.GUID); err != nil || len(bad) != 0 {
 		t.Fatalf("verify after re-extract: %v %v", bad, err)
 	}
-	MustUndo(t, p)
+	testkit.Undo(t, p)
 	if txt, _ := p.Text(study.GUID); txt.String != prefix+old.String {
 		t.Fatal("undo did not restore the old text")
 	}

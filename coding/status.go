@@ -183,20 +183,7 @@ func SetStatus(p *corpus.Project, studies []string, status, reason string) error
 }
 
 func reasonNames(tx *corpus.Tx) ([]string, error) {
-	rows, err := tx.Query(`SELECT name FROM exclusion_reasons ORDER BY position, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return corpus.QueryStrings(tx, `SELECT name FROM exclusion_reasons ORDER BY position, name`)
 }
 
 // StudyFilter selects studies for the study list, queries and reports. Zero

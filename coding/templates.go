@@ -22,7 +22,7 @@ func ApplyTemplate(p *corpus.Project, t assets.Template) (int, error) {
 	added := 0
 	err := p.Do("Apply codebook template "+t.Name, func(tx *corpus.Tx) error {
 		added = 0
-		codes, err := loadCodes(tx)
+		codes, err := LoadCodes(tx)
 		if err != nil {
 			return err
 		}
@@ -36,7 +36,7 @@ func ApplyTemplate(p *corpus.Project, t assets.Template) (int, error) {
 				key := parent + "\x00" + strings.ToLower(strings.TrimSpace(tc.Name))
 				g, ok := existing[key]
 				if !ok {
-					g, err = createCode(tx, Code{Parent: parent, Name: tc.Name, Kind: tc.Kind, Color: tc.Color,
+					g, err = CreateCodeTx(tx, Code{Parent: parent, Name: tc.Name, Kind: tc.Kind, Color: tc.Color,
 						Definition: tc.Definition, Inclusion: tc.Inclusion, Exclusion: tc.Exclusion})
 					if err != nil {
 						return fmt.Errorf("template %s: %w", t.Name, err)

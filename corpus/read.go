@@ -31,6 +31,41 @@ func scanStudy(r scanner) (Study, error) {
 	return s, nil
 }
 
+// Querier runs a read query: a project's *sql.DB (Project.DB) or an
+// action's *Tx.
+type Querier interface {
+	Query(q string, args ...any) (*sql.Rows, error)
+}
+
+// QueryStrings runs a query whose rows are one text column and returns the
+// column's values in row order.
+func QueryStrings(q Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// InList builds the condition "col IN (?,?,...)" for vals (at least one)
+// with its arguments.
+func InList(col string, vals []string) (string, []any) {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	return col + " IN (?" + strings.Repeat(",?", len(vals)-1) + ")", args
+}
+
 // Studies lists every study, ordered by title.
 func (p *Project) Studies() ([]Study, error) {
 	rows, err := p.db.Query(`SELECT ` + studyColumns + ` FROM studies s JOIN sources o ON o.guid = s.source ORDER BY s.title COLLATE NOCASE, s.guid`)

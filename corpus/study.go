@@ -244,7 +244,7 @@ func (t *Tx) DeleteStudy(study string) error {
 		{"memos", `SELECT guid FROM memos WHERE target_kind = 'study' AND target = ?`},
 	}
 	for _, d := range deps {
-		keys, err := t.keys(d.q, study)
+		keys, err := QueryStrings(t, d.q, study)
 		if err != nil {
 			return err
 		}
@@ -256,24 +256,6 @@ func (t *Tx) DeleteStudy(study string) error {
 	}
 	t.Touch(study)
 	return t.Delete("studies", study)
-}
-
-// keys runs a query returning one text column.
-func (t *Tx) keys(q string, args ...any) ([]string, error) {
-	rows, err := t.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
 }
 
 func attributeRow(a Attributes) Row {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
+	"github.com/evidence-workbench/workbench/coding/query"
 )
 
 // matrixKinds are the row choices: the codes of one kind, or every code.
@@ -34,7 +36,7 @@ type matrixPanel struct {
 	runButton *widget.Button
 	table     *widget.Table
 	message   *widget.Label
-	m         *coding.Matrix
+	m         *query.Matrix
 
 	// showSegments switches to the segments tab after a cell tap.
 	showSegments func()
@@ -47,8 +49,8 @@ func newMatrixPanel(h ui.Host, segments *segmentsPanel) *matrixPanel {
 func (p *matrixPanel) build() fyne.CanvasObject {
 	p.kind = widget.NewSelect(matrixKinds, nil)
 	p.kind.SetSelected(coding.KindTheme)
-	p.cols = widget.NewSelect([]string{coding.DimSector, coding.DimCountry, coding.DimMethod, coding.DimYear, coding.DimCoder, coding.DimStatus}, nil)
-	p.cols.SetSelected(coding.DimSector)
+	p.cols = widget.NewSelect([]string{query.DimSector, query.DimCountry, query.DimMethod, query.DimYear, query.DimCoder, query.DimStatus}, nil)
+	p.cols.SetSelected(query.DimSector)
 	p.rollUp = widget.NewCheck("Count sub-codes in their parent", nil)
 	p.all = widget.NewCheck("Also studies not yet included", nil)
 	p.runButton = widget.NewButtonWithIcon("Build matrix", theme.GridIcon(), p.onRun)
@@ -92,9 +94,9 @@ func (p *matrixPanel) size() (int, int) {
 }
 
 // cell returns the matrix cell (or total) under a table cell; ok is false on headers.
-func (p *matrixPanel) cell(id widget.TableCellID) (coding.Cell, bool) {
+func (p *matrixPanel) cell(id widget.TableCellID) (query.Cell, bool) {
 	if p.m == nil || id.Row == 0 || id.Col == 0 {
-		return coding.Cell{}, false
+		return query.Cell{}, false
 	}
 	r, c := id.Row-1, id.Col-1
 	switch {
@@ -107,7 +109,7 @@ func (p *matrixPanel) cell(id widget.TableCellID) (coding.Cell, bool) {
 	case r == len(p.m.Rows) && c == len(p.m.Cols):
 		return p.m.Total, true
 	}
-	return coding.Cell{}, false
+	return query.Cell{}, false
 }
 
 // cellText is what a table cell shows, and whether it is a header or total.
@@ -137,8 +139,8 @@ func (p *matrixPanel) cellText(id widget.TableCellID) (string, bool) {
 }
 
 // query reads the controls into a matrix query.
-func (p *matrixPanel) query() coding.MatrixQuery {
-	q := coding.MatrixQuery{Cols: p.cols.Selected, RollUp: p.rollUp.Checked, AllStudies: p.all.Checked}
+func (p *matrixPanel) query() query.MatrixQuery {
+	q := query.MatrixQuery{Cols: p.cols.Selected, RollUp: p.rollUp.Checked, AllStudies: p.all.Checked}
 	if k := p.kind.Selected; k != "" && k != matrixKinds[len(matrixKinds)-1] {
 		q.Kind = k
 	}
@@ -154,9 +156,9 @@ func (p *matrixPanel) onRun() {
 	}
 	q := p.query()
 	p.message.SetText("Building the matrix…")
-	ui.Run(&p.running, func(context.Context) (*coding.Matrix, error) {
-		return coding.CodeMatrix(proj, q)
-	}, func(m *coding.Matrix, err error) {
+	ui.Run(&p.running, func(context.Context) (*query.Matrix, error) {
+		return query.CodeMatrix(proj, q)
+	}, func(m *query.Matrix, err error) {
 		if err != nil {
 			p.message.SetText(ui.Plain(err))
 			return
@@ -209,8 +211,8 @@ func (p *matrixPanel) onExport(ext string) {
 func (p *matrixPanel) export(path string) {
 	m := p.m
 	ui.ExportTable(path,
-		func(f *os.File) error { return coding.WriteMatrixXLSX(f, m) },
-		func(f *os.File) error { return coding.WriteMatrixCSV(f, m) },
+		func(f *os.File) error { return exchange.WriteMatrixXLSX(f, m) },
+		func(f *os.File) error { return exchange.WriteMatrixCSV(f, m) },
 		func(err error) {
 			if err != nil {
 				p.message.SetText(ui.Plain(err))

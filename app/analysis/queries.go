@@ -20,6 +20,8 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
+	"github.com/evidence-workbench/workbench/coding/query"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -66,11 +68,11 @@ type conditionRow struct {
 	box    *fyne.Container
 }
 
-// withinLabels maps the condition choices shown to coding.Within values.
+// withinLabels maps the condition choices shown to query.Within values.
 var withinLabels = []struct{ label, within string }{
-	{"overlapping", coding.WithinOverlap},
-	{"same paragraph", coding.WithinParagraph},
-	{"same study", coding.WithinStudy},
+	{"overlapping", query.WithinOverlap},
+	{"same paragraph", query.WithinParagraph},
+	{"same study", query.WithinStudy},
 }
 
 // segmentsPanel runs coded-segment queries and lists their results; tapping
@@ -100,8 +102,8 @@ type segmentsPanel struct {
 	runButton  *widget.Button
 	list       *widget.List
 	message    *widget.Label
-	results    []coding.Segment
-	lastQuery  coding.SegmentQuery
+	results    []query.Segment
+	lastQuery  query.SegmentQuery
 	onlyCells  bool // the results are a matrix cell's codings
 }
 
@@ -130,7 +132,7 @@ func (p *segmentsPanel) build() fyne.CanvasObject {
 	p.coders.Horizontal = true
 	p.condBox = container.NewVBox()
 	addCond := widget.NewButtonWithIcon("Add condition…", theme.ContentAddIcon(), func() {
-		p.codebk.PickCode("Condition: a passage coded with…", func(c coding.Code) { p.addCondition(c, coding.WithinOverlap, false) })
+		p.codebk.PickCode("Condition: a passage coded with…", func(c coding.Code) { p.addCondition(c, query.WithinOverlap, false) })
 	})
 	p.status = widget.NewSelect(append([]string{allStatuses}, corpus.Statuses...), nil)
 	p.status.SetSelected(allStatuses)
@@ -235,8 +237,8 @@ func (p *segmentsPanel) addCondition(c coding.Code, within string, not bool) *co
 }
 
 // query reads the form into a segment query, or says which field is wrong.
-func (p *segmentsPanel) query() (coding.SegmentQuery, error) {
-	q := coding.SegmentQuery{Subcodes: p.subcodes.Checked}
+func (p *segmentsPanel) query() (query.SegmentQuery, error) {
+	q := query.SegmentQuery{Subcodes: p.subcodes.Checked}
 	for _, c := range p.codes {
 		q.Codes = append(q.Codes, c.GUID)
 	}
@@ -244,13 +246,13 @@ func (p *segmentsPanel) query() (coding.SegmentQuery, error) {
 		q.Coders = append(q.Coders, p.coderGUID[name])
 	}
 	for _, r := range p.conds {
-		within := coding.WithinOverlap
+		within := query.WithinOverlap
 		for _, w := range withinLabels {
 			if w.label == r.within.Selected {
 				within = w.within
 			}
 		}
-		q.Where = append(q.Where, coding.Condition{Code: r.code.GUID, Not: r.not.Checked, Within: within})
+		q.Where = append(q.Where, query.Condition{Code: r.code.GUID, Not: r.not.Checked, Within: within})
 	}
 	if s := p.status.Selected; s != "" && s != allStatuses {
 		q.Filter.Status = []string{s}
@@ -299,20 +301,20 @@ func (p *segmentsPanel) showCodings(guids []string) {
 		p.message.SetText("The cell has no codings.")
 		return
 	}
-	p.run(coding.SegmentQuery{Codings: guids}, true)
+	p.run(query.SegmentQuery{Codings: guids}, true)
 }
 
 // run runs q in the background and shows the segments (a newer query
 // supersedes an older one still running).
-func (p *segmentsPanel) run(q coding.SegmentQuery, cell bool) {
+func (p *segmentsPanel) run(q query.SegmentQuery, cell bool) {
 	proj := p.host.Project()
 	if proj == nil {
 		return
 	}
 	p.message.SetText("Running the query…")
-	ui.Run(&p.running, func(context.Context) ([]coding.Segment, error) {
-		return coding.Segments(proj, q)
-	}, func(segs []coding.Segment, err error) {
+	ui.Run(&p.running, func(context.Context) ([]query.Segment, error) {
+		return query.Segments(proj, q)
+	}, func(segs []query.Segment, err error) {
 		if err != nil {
 			p.message.SetText(ui.Plain(err))
 			return
@@ -359,8 +361,8 @@ func (p *segmentsPanel) export(path string) {
 	segs := p.results
 	p.message.SetText("Exporting…")
 	ui.ExportTable(path,
-		func(f *os.File) error { return coding.WriteSegmentsXLSX(f, segs) },
-		func(f *os.File) error { return coding.WriteSegmentsCSV(f, segs) },
+		func(f *os.File) error { return exchange.WriteSegmentsXLSX(f, segs) },
+		func(f *os.File) error { return exchange.WriteSegmentsCSV(f, segs) },
 		func(err error) {
 			if err != nil {
 				p.message.SetText(ui.Plain(err))

@@ -12,7 +12,9 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/query"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/demo"
 )
 
 func TestMain(m *testing.M) { uitest.Main(m) }
@@ -84,7 +86,7 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 
 	// A NOT condition on the same code within the same study keeps only studies
 	// where the code occurs once; an impossible year range finds nothing.
-	seg.addCondition(code, coding.WithinStudy, true)
+	seg.addCondition(code, query.WithinStudy, true)
 	seg.yearFrom.SetText("3000")
 	test.Tap(seg.runButton)
 	a.Settle(t)
@@ -159,7 +161,7 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no matrix: %q", q.matrix.message.Text)
 	}
-	if m.Dimension != coding.DimSector || len(m.Rows) == 0 {
+	if m.Dimension != query.DimSector || len(m.Rows) == 0 {
 		t.Fatalf("matrix %s with %d rows", m.Dimension, len(m.Rows))
 	}
 	// The columns are the sectors of the included demo studies that have theme codings.
@@ -199,7 +201,7 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 
 	// Tapping a cell lists its segments in the segments tab.
 	var id widget.TableCellID
-	var cell coding.Cell
+	var cell query.Cell
 	for r := range m.Rows {
 		for c := range m.Cols {
 			if m.Cells[r][c].Codings > cell.Codings {
@@ -226,10 +228,10 @@ func TestMatrixSectorsAndCellSegments(t *testing.T) {
 	}
 
 	// Other dimensions and export.
-	q.matrix.cols.SetSelected(coding.DimCoder)
+	q.matrix.cols.SetSelected(query.DimCoder)
 	test.Tap(q.matrix.runButton)
 	a.Settle(t)
-	if !slices.Contains(q.matrix.m.Cols, coding.DemoCoder.Name) {
+	if !slices.Contains(q.matrix.m.Cols, demo.Coder.Name) {
 		t.Fatalf("coder columns %v", q.matrix.m.Cols)
 	}
 	path := filepath.Join(t.TempDir(), "matrix.xlsx")

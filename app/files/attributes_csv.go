@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 )
 
 // ExportAttributes asks for a CSV file and writes every study's attributes
@@ -32,7 +32,7 @@ func exportAttributes(h ui.Host, path string) {
 	}
 	done := h.Busy("Exporting attributes…")
 	ui.Go(func() (struct{}, error) {
-		return struct{}{}, ui.WriteFileAtomic(path, func(f *os.File) error { return coding.ExportAttributesCSV(p, f) })
+		return struct{}{}, ui.WriteFileAtomic(path, func(f *os.File) error { return exchange.ExportAttributesCSV(p, f) })
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			done("Export attributes failed.")
@@ -52,19 +52,19 @@ func importAttributes(h ui.Host, path string) {
 		return
 	}
 	done := h.Busy("Importing attributes from " + filepath.Base(path) + "…")
-	ui.Go(func() (coding.ImportResult, error) {
-		var res coding.ImportResult
+	ui.Go(func() (exchange.ImportResult, error) {
+		var res exchange.ImportResult
 		f, err := os.Open(path)
 		if err == nil {
-			res, err = coding.ImportAttributesCSV(p, f)
+			res, err = exchange.ImportAttributesCSV(p, f)
 			f.Close()
 		}
 		if err != nil {
 			err = fmt.Errorf("import attributes from %s: %w", filepath.Base(path), err)
 		}
 		return res, err
-	}, func(res coding.ImportResult, err error) {
-		var ce *coding.CSVError
+	}, func(res exchange.ImportResult, err error) {
+		var ce *exchange.CSVError
 		switch {
 		case errors.As(err, &ce):
 			done("The attributes were not imported; nothing changed.")
@@ -80,7 +80,7 @@ func importAttributes(h ui.Host, path string) {
 }
 
 // csvProblemsText lists an import's problems one per line with their line numbers.
-func csvProblemsText(e *coding.CSVError) string {
+func csvProblemsText(e *exchange.CSVError) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The file was not imported and nothing changed. Fix these %d problems and import it again:\n", len(e.Problems))
 	for _, p := range e.Problems {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 )
 
 func TestAttributesCSVRoundTripInUI(t *testing.T) {
@@ -66,7 +67,7 @@ func TestAttributesCSVRoundTripInUI(t *testing.T) {
 
 // The problems of a CSV file are listed one per line with line and column.
 func TestCSVProblemsText(t *testing.T) {
-	s := csvProblemsText(&coding.CSVError{Problems: []coding.CSVProblem{
+	s := csvProblemsText(&exchange.CSVError{Problems: []exchange.CSVProblem{
 		{Line: 2, Column: "year", Message: `"soon" is not a year`}, {Line: 3, Message: "no study with this GUID"}}})
 	for _, want := range []string{"these 2 problems", "• Line 2, column year: \"soon\" is not a year", "• Line 3: no study with this GUID"} {
 		if !strings.Contains(s, want) {

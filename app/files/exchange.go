@@ -23,7 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -120,7 +120,7 @@ func background(h ui.Host, what, busy string, work func(p *corpus.Project) (stri
 func exportQDPX(h ui.Host, path string) {
 	background(h, "Export REFI-QDA project", "Exporting to "+filepath.Base(path)+"…",
 		func(p *corpus.Project) (string, error) {
-			if err := coding.ExportQDPX(context.Background(), p, path, refiStatus(h, "Exporting")); err != nil {
+			if err := exchange.ExportQDPX(context.Background(), p, path, refiStatus(h, "Exporting")); err != nil {
 				return "", err
 			}
 			st, _ := p.Stats()
@@ -130,11 +130,11 @@ func exportQDPX(h ui.Host, path string) {
 
 // importQDPX imports a .qdpx into the open project in the background and shows the report.
 func importQDPX(h ui.Host, path string) {
-	var rep *coding.QDPXImportReport
+	var rep *exchange.QDPXImportReport
 	background(h, "Import REFI-QDA project", "Importing "+filepath.Base(path)+"…",
 		func(p *corpus.Project) (string, error) {
 			var err error
-			rep, err = coding.ImportQDPX(context.Background(), p, path, refiStatus(h, "Importing"))
+			rep, err = exchange.ImportQDPX(context.Background(), p, path, refiStatus(h, "Importing"))
 			if err != nil {
 				return "", err
 			}
@@ -151,9 +151,9 @@ func exportCodebook(h ui.Host, path string) {
 		func(p *corpus.Project) (string, error) {
 			err := ui.WriteFileAtomic(path, func(f *os.File) error {
 				if strings.EqualFold(filepath.Ext(path), ".csv") {
-					return coding.ExportCodebookCSV(p, f)
+					return exchange.ExportCodebookCSV(p, f)
 				}
-				return coding.ExportCodebookQDC(p, f)
+				return exchange.ExportCodebookQDC(p, f)
 			})
 			if err != nil {
 				return "", err
@@ -164,7 +164,7 @@ func exportCodebook(h ui.Host, path string) {
 
 // importCodebook merges a .qdc or .csv codebook in the background and shows what changed.
 func importCodebook(h ui.Host, path string) {
-	var rep coding.CodebookImport
+	var rep exchange.CodebookImport
 	background(h, "Import codebook", "Importing the codebook "+filepath.Base(path)+"…",
 		func(p *corpus.Project) (string, error) {
 			f, err := os.Open(path)
@@ -173,9 +173,9 @@ func importCodebook(h ui.Host, path string) {
 			}
 			defer f.Close()
 			if strings.EqualFold(filepath.Ext(path), ".csv") {
-				rep, err = coding.ImportCodebookCSV(p, f)
+				rep, err = exchange.ImportCodebookCSV(p, f)
 			} else {
-				rep, err = coding.ImportCodebookQDC(p, f)
+				rep, err = exchange.ImportCodebookQDC(p, f)
 			}
 			if err != nil {
 				return "", err
@@ -197,7 +197,7 @@ func showReport(h ui.Host, title, text string) {
 }
 
 // qdpxReportText renders an import report as plain lines.
-func qdpxReportText(r *coding.QDPXImportReport) string {
+func qdpxReportText(r *exchange.QDPXImportReport) string {
 	if r == nil {
 		return ""
 	}
@@ -222,7 +222,7 @@ func qdpxReportText(r *coding.QDPXImportReport) string {
 }
 
 // codebookReportText renders a codebook import report.
-func codebookReportText(r coding.CodebookImport) string {
+func codebookReportText(r exchange.CodebookImport) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d codes added, %d updated, %d unchanged.\n", len(r.Added), len(r.Updated), r.Unchanged)
 	for _, s := range r.Added {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -112,7 +113,7 @@ func TestExchangeExportImport(t *testing.T) {
 }
 
 func TestQDPXReportText(t *testing.T) {
-	s := qdpxReportText(&coding.QDPXImportReport{File: "/x/a.qdpx", Origin: "NVivo", Codings: 3, Unsupported: 2, Warnings: []string{"AudioSource: not imported"}})
+	s := qdpxReportText(&exchange.QDPXImportReport{File: "/x/a.qdpx", Origin: "NVivo", Codings: 3, Unsupported: 2, Warnings: []string{"AudioSource: not imported"}})
 	for _, want := range []string{"From a.qdpx (NVivo)", "Codings: 3 imported", "video not imported: 2", "• AudioSource: not imported"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("report lacks %q:\n%s", want, s)

@@ -17,6 +17,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/coding/index"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/corpus/search"
 )
@@ -165,7 +166,7 @@ type codeAllJob struct {
 // spans returns the passages to code (merged where they overlap) and the
 // number of studies they are in. With all hits wanted and more matches than
 // were listed, the search is run again to fetch them all (up to maxCodeAll).
-func (j codeAllJob) spans(ctx context.Context, proj *corpus.Project, ix *coding.SearchIndex) ([]coding.CodingSpan, int, error) {
+func (j codeAllJob) spans(ctx context.Context, proj *corpus.Project, ix *index.Index) ([]coding.CodingSpan, int, error) {
 	res := j.res
 	listed := 0
 	for _, g := range res.Groups {

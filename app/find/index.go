@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/index"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -42,7 +42,7 @@ type Index struct {
 	cancelOpen context.CancelFunc // cancels the open in progress
 	all        bool               // update: compare every study
 	studies    map[string]bool    // update: these studies
-	ix         *coding.SearchIndex
+	ix         *index.Index
 	ixProj     *corpus.Project
 	building   [2]int // studies indexed and total during a rebuild; total 0 when not building
 	lastErr    error
@@ -115,7 +115,7 @@ func (m *Index) Touched(studies []string) {
 
 // index returns the open project's index, or nil with a sentence saying why
 // it is not ready.
-func (m *Index) index() (*coding.SearchIndex, string) {
+func (m *Index) index() (*index.Index, string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p := m.host.Project()
@@ -262,7 +262,7 @@ func (m *Index) open(ctx context.Context, p *corpus.Project) {
 		old.Close()
 	}
 	started, announced := time.Now(), false
-	ix, err := coding.OpenIndex(octx, p, "", func(done, total int) {
+	ix, err := index.Open(octx, p, "", func(done, total int) {
 		m.mu.Lock()
 		m.building = [2]int{done, total}
 		m.mu.Unlock()
@@ -293,7 +293,7 @@ func (m *Index) open(ctx context.Context, p *corpus.Project) {
 // finish reports an opened index (ix not nil, announced when the status bar
 // showed the rebuild's progress) or a failure on the UI goroutine. It writes
 // the status bar only when there is something to say.
-func (m *Index) finish(ix *coding.SearchIndex, err error, announced bool) {
+func (m *Index) finish(ix *index.Index, err error, announced bool) {
 	if err == nil && ix == nil {
 		return
 	}

@@ -166,7 +166,7 @@ func (p *briefPanel) load() {
 	}
 	p.status.SetText("Reading studies, appraisals and codings…")
 	ui.Run(&p.loading, func(ctx context.Context) (brief.Data, error) {
-		return coding.BriefDataContext(ctx, proj, coding.BriefDataOptions{})
+		return brief.FromProject(ctx, proj, brief.ProjectOptions{})
 	}, func(data brief.Data, err error) {
 		if err != nil {
 			p.status.SetText("Could not read the project: " + ui.Plain(err))

@@ -20,6 +20,7 @@ import (
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/coding/query"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -82,7 +83,7 @@ func TestEvidenceMapScreen(t *testing.T) {
 	if p.m == nil {
 		t.Fatalf("no map: %q", p.status.Text)
 	}
-	if p.m.Rows != coding.DimCountry || p.m.Cols != coding.DimSector || p.m.Total.N() != 10 {
+	if p.m.Rows != query.DimCountry || p.m.Cols != query.DimSector || p.m.Total.N() != 10 {
 		t.Fatalf("default map %s x %s of %d", p.m.Rows, p.m.Cols, p.m.Total.N())
 	}
 	r, c := slices.Index(p.m.RowLabels, "Cambodia"), slices.Index(p.m.ColLabels, "Agriculture")
@@ -139,9 +140,9 @@ func TestEvidenceMapScreen(t *testing.T) {
 		t.Errorf("grand total lists %d studies", len(p.chooser.items))
 	}
 	// Theme x sector.
-	p.rows.SetSelected(coding.DimTheme)
+	p.rows.SetSelected(brief.DimTheme)
 	a.Settle(t)
-	if p.m.Rows != coding.DimTheme || p.hasSel {
+	if p.m.Rows != brief.DimTheme || p.hasSel {
 		t.Fatalf("theme map: rows %s, a cell chosen %v", p.m.Rows, p.hasSel)
 	}
 	if !slices.Contains(p.m.RowLabels, "Debt bondage") {
@@ -152,14 +153,14 @@ func TestEvidenceMapScreen(t *testing.T) {
 	}
 	p.cols.SetSelected("publication type")
 	a.Settle(t)
-	if p.m.Cols != coding.DimPubType {
+	if p.m.Cols != query.DimPubType {
 		t.Fatalf("theme x publication type: columns %s", p.m.Cols)
 	}
 	// Two requests in a row: only the newer one is shown.
-	p.cols.SetSelected(coding.DimCountry)
-	p.cols.SetSelected(coding.DimSector)
+	p.cols.SetSelected(query.DimCountry)
+	p.cols.SetSelected(query.DimSector)
 	a.Settle(t)
-	if p.m.Cols != coding.DimSector {
+	if p.m.Cols != query.DimSector {
 		t.Fatalf("theme x sector: columns %s", p.m.Cols)
 	}
 	// Exports.

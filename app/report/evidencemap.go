@@ -16,7 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/coding/query"
 )
 
 // ShowEvidenceMap opens the Brief > Evidence map window on h's project; a
@@ -39,7 +40,7 @@ type mapPanel struct {
 	status     *widget.Label
 	exports    []*widget.Button
 
-	m         *coding.EvidenceMap
+	m         *brief.EvidenceMap
 	computing ui.Lane // the map for the latest dimensions
 }
 
@@ -50,12 +51,12 @@ var mapExports = []string{"png", "svg", "xlsx"}
 
 func (p *mapPanel) build() fyne.CanvasObject {
 	var dims []string
-	for _, d := range coding.MapDimensions {
+	for _, d := range brief.MapDimensions {
 		dims = append(dims, dimName(d))
 	}
 	p.rows = widget.NewSelect(dims, func(string) { p.reload() })
 	p.cols = widget.NewSelect(dims, func(string) { p.reload() })
-	p.rows.Selected, p.cols.Selected = coding.DimCountry, coding.DimSector
+	p.rows.Selected, p.cols.Selected = query.DimCountry, query.DimSector
 	p.table = widget.NewTableWithHeaders(p.size, p.newCell, p.updateCell)
 	p.table.CreateHeader = func() fyne.CanvasObject {
 		l := widget.NewLabelWithStyle("header", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -111,17 +112,17 @@ func (p *mapPanel) reload() {
 	if proj == nil || p.status == nil {
 		return
 	}
-	q := coding.EvidenceMapQuery{Rows: p.rows.Selected, Cols: p.cols.Selected}
+	q := brief.EvidenceMapQuery{Rows: p.rows.Selected, Cols: p.cols.Selected}
 	p.status.SetText("Counting studies…")
-	ui.Run(&p.computing, func(context.Context) (*coding.EvidenceMap, error) {
-		return coding.BuildEvidenceMap(proj, q)
+	ui.Run(&p.computing, func(context.Context) (*brief.EvidenceMap, error) {
+		return brief.BuildEvidenceMap(proj, q)
 	}, p.show)
 }
 
 // show displays a computed map (UI goroutine). The cell whose studies were
 // listed stays chosen when the new map still has it (a reload after a
 // change elsewhere).
-func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
+func (p *mapPanel) show(m *brief.EvidenceMap, err error) {
 	if err != nil {
 		p.status.SetText("Could not compute the map: " + ui.Plain(err))
 	} else {
@@ -158,7 +159,7 @@ func (p *mapPanel) show(m *coding.EvidenceMap, err error) {
 
 // sameCell finds cell id of map prev in map m: the cell with the same row
 // and column labels (or totals) when both count by the same dimensions.
-func sameCell(prev, m *coding.EvidenceMap, id widget.TableCellID) (widget.TableCellID, bool) {
+func sameCell(prev, m *brief.EvidenceMap, id widget.TableCellID) (widget.TableCellID, bool) {
 	if prev == nil || m == nil || prev.Rows != m.Rows || prev.Cols != m.Cols {
 		return id, false
 	}
@@ -181,7 +182,7 @@ func (p *mapPanel) size() (int, int) {
 }
 
 // cell returns the cell at a grid position, the totals included.
-func (p *mapPanel) cell(r, c int) (coding.MapCell, string, bool) {
+func (p *mapPanel) cell(r, c int) (brief.MapCell, string, bool) {
 	m := p.m
 	nr, nc := len(m.RowLabels), len(m.ColLabels)
 	label := func(l []string, i int) string {
@@ -225,7 +226,7 @@ func (p *mapPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	fg := theme.Color(theme.ColorNameForeground)
 	bg.FillColor = color.Transparent
 	if !total && c.N() > 0 {
-		shade := coding.Shade(c.N(), p.m.Max)
+		shade := brief.Shade(c.N(), p.m.Max)
 		bg.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), shade)
 		if shade > 0.6 {
 			fg = theme.Color(theme.ColorNameForegroundOnPrimary)
@@ -310,7 +311,7 @@ func (p *mapPanel) onCell(r, c int) {
 }
 
 // rigorPhrase spells out a cell's ratings: "1 high, 2 not rated".
-func rigorPhrase(c coding.MapCell) string {
+func rigorPhrase(c brief.MapCell) string {
 	var parts []string
 	for _, x := range []struct {
 		n    int
@@ -332,8 +333,8 @@ func (p *mapPanel) onExportDialog(format string) {
 }
 
 // exportStyle uses the theme's primary colour on white, for print.
-func exportStyle() coding.MapStyle {
-	st := coding.DefaultMapStyle()
+func exportStyle() brief.MapStyle {
+	st := brief.DefaultMapStyle()
 	st.Fill = color.NRGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.NRGBA)
 	st.Fill.A = 0xff
 	return st
@@ -347,9 +348,9 @@ func (p *mapPanel) onExport(path, format string) {
 	}
 	st := exportStyle()
 	write := map[string]func(f *os.File) error{
-		"png":  func(f *os.File) error { return coding.WriteEvidenceMapPNG(f, m, st) },
-		"svg":  func(f *os.File) error { return coding.WriteEvidenceMapSVG(f, m, st) },
-		"xlsx": func(f *os.File) error { return coding.WriteEvidenceMapXLSX(f, m, st) },
+		"png":  func(f *os.File) error { return brief.WriteEvidenceMapPNG(f, m, st) },
+		"svg":  func(f *os.File) error { return brief.WriteEvidenceMapSVG(f, m, st) },
+		"xlsx": func(f *os.File) error { return brief.WriteEvidenceMapXLSX(f, m, st) },
 	}[format]
 	if write == nil {
 		return

@@ -12,6 +12,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -209,7 +210,7 @@ func TestMergeQDPXAndMapOnto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = coding.ExportQDPX(context.Background(), ra, qdpx, nil)
+	err = exchange.ExportQDPX(context.Background(), ra, qdpx, nil)
 	ra.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -49,7 +50,7 @@ func runAttributes(c *call) error {
 		if err != nil {
 			return err
 		}
-		res, err := coding.ImportAttributesCSV(p, f)
+		res, err := exchange.ImportAttributesCSV(p, f)
 		f.Close()
 		if err != nil {
 			return err
@@ -85,7 +86,7 @@ func runAttributes(c *call) error {
 		return nil
 	}
 	if exp != "" {
-		if err := writeExport(exp, func(f *os.File) error { return coding.ExportAttributesCSV(p, f) }); err != nil {
+		if err := writeExport(exp, func(f *os.File) error { return exchange.ExportAttributesCSV(p, f) }); err != nil {
 			return err
 		}
 		if !c.json {

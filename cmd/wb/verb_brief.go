@@ -113,7 +113,7 @@ func runBrief(c *call) error {
 		return err
 	}
 	defer p.Close()
-	data, err := coding.BriefDataContext(c.ctx, p, coding.BriefDataOptions{SkipAgreement: flagOn(c, "no-agreement")})
+	data, err := brief.FromProject(c.ctx, p, brief.ProjectOptions{SkipAgreement: flagOn(c, "no-agreement")})
 	if err != nil {
 		return err
 	}

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/internal/demo"
 	"github.com/xuri/excelize/v2"
-
-	"github.com/evidence-workbench/workbench/coding"
 )
 
 // demoProject writes the demo project into a temp dir.
@@ -22,7 +22,7 @@ func demoProject(t *testing.T) string {
 	t.Helper()
 	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
 	path := filepath.Join(t.TempDir(), "demo.ewb")
-	if err := coding.BuildDemo(context.Background(), path); err != nil {
+	if err := demo.Build(context.Background(), path); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -146,8 +146,8 @@ func TestMapVerb(t *testing.T) {
 	}
 	x.Close()
 	js := mustWB(t, "map", demo, "--json", "--rows", "rigor", "--cols", "year")
-	var m coding.EvidenceMap
-	if err := json.Unmarshal([]byte(js), &m); err != nil || m.Total.N() != 10 || m.Rows != coding.DimRigor {
+	var m brief.EvidenceMap
+	if err := json.Unmarshal([]byte(js), &m); err != nil || m.Total.N() != 10 || m.Rows != brief.DimRigor {
 		t.Errorf("json: %v %s %d", err, m.Rows, m.Total.N())
 	}
 	if code, _, e := wb(t, "map", demo, "--rows", "colour"); code != 2 || !strings.Contains(e, "rows and columns") {

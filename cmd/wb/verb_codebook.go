@@ -12,6 +12,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -176,9 +177,9 @@ func exportCodebook(c *call, p *corpus.Project, out string) error {
 	}
 	var buf bytes.Buffer
 	if format == "qdc" {
-		err = coding.ExportCodebookQDC(p, &buf)
+		err = exchange.ExportCodebookQDC(p, &buf)
 	} else {
-		err = coding.ExportCodebookCSV(p, &buf)
+		err = exchange.ExportCodebookCSV(p, &buf)
 	}
 	if err != nil {
 		return err
@@ -222,11 +223,11 @@ func importCodebookFile(c *call, p *corpus.Project, in string) error {
 		return err
 	}
 	defer f.Close()
-	var rep coding.CodebookImport
+	var rep exchange.CodebookImport
 	if format == "qdc" {
-		rep, err = coding.ImportCodebookQDC(p, f)
+		rep, err = exchange.ImportCodebookQDC(p, f)
 	} else {
-		rep, err = coding.ImportCodebookCSV(p, f)
+		rep, err = exchange.ImportCodebookCSV(p, f)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)

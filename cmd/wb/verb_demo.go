@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/demo"
 )
 
 func init() {
@@ -16,7 +16,7 @@ func init() {
 }
 
 func runDemo(c *call) error {
-	if err := coding.BuildDemo(c.ctx, c.args[0]); err != nil {
+	if err := demo.Build(c.ctx, c.args[0]); err != nil {
 		return err
 	}
 	p, err := corpus.Open(c.args[0], corpus.Options{ReadOnly: true})

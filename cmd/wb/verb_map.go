@@ -6,14 +6,15 @@ import (
 	"os"
 	"strings"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/coding/query"
 )
 
 func init() {
 	register(&verb{
 		name: "map", args: "FILE", nargs: [2]int{1, 1},
 		summary: "evidence map: studies counted by two of country, sector, method, year, theme, rigor...",
-		help: `Rows and columns are one of ` + strings.Join(coding.MapDimensions, ", ") + `
+		help: `Rows and columns are one of ` + strings.Join(brief.MapDimensions, ", ") + `
 (default: country x sector). theme is the theme codes applied in a study; rigor its reported rating
 (the consensus appraisal, else the only reviewer's, else the reviewers' conservative median).
 A study with several values (two countries) counts in each; totals count it once. Each cell shows the
@@ -21,8 +22,8 @@ studies and their rigor: "3 H1 M1 L0 ?1" (high, medium, low, not rated).
 --svg OUT, --png OUT and --xlsx OUT write the map as a picture or workbook. Only reportable studies
 (included and later) count unless --all. --json prints every cell with its studies.`,
 		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("rows", coding.DimCountry, "row dimension")
-			fs.String("cols", coding.DimSector, "column dimension")
+			fs.String("rows", query.DimCountry, "row dimension")
+			fs.String("cols", query.DimSector, "column dimension")
 			fs.Bool("all", false, "count every study, not only reportable ones")
 			studyFilterFlags(fs)
 			fs.String("svg", "", "write an SVG picture to this file")
@@ -34,10 +35,10 @@ studies and their rigor: "3 H1 M1 L0 ?1" (high, medium, low, not rated).
 }
 
 func runMap(c *call) error {
-	q := coding.EvidenceMapQuery{Rows: flagStr(c, "rows"), Cols: flagStr(c, "cols"), AllStudies: flagOn(c, "all")}
+	q := brief.EvidenceMapQuery{Rows: flagStr(c, "rows"), Cols: flagStr(c, "cols"), AllStudies: flagOn(c, "all")}
 	var err error
 	for _, d := range []*string{&q.Rows, &q.Cols} {
-		if *d, err = coding.ParseMapDimension(*d); err != nil {
+		if *d, err = brief.ParseMapDimension(*d); err != nil {
 			return exitError{code: 2, msg: err.Error()}
 		}
 	}
@@ -49,19 +50,19 @@ func runMap(c *call) error {
 		return err
 	}
 	defer p.Close()
-	m, err := coding.BuildEvidenceMap(p, q)
+	m, err := brief.BuildEvidenceMap(p, q)
 	if err != nil {
 		return err
 	}
-	st := coding.DefaultMapStyle()
+	st := brief.DefaultMapStyle()
 	var written []string
 	for _, out := range []struct {
 		flag  string
 		write func(f *os.File) error
 	}{
-		{"svg", func(f *os.File) error { return coding.WriteEvidenceMapSVG(f, m, st) }},
-		{"png", func(f *os.File) error { return coding.WriteEvidenceMapPNG(f, m, st) }},
-		{"xlsx", func(f *os.File) error { return coding.WriteEvidenceMapXLSX(f, m, st) }},
+		{"svg", func(f *os.File) error { return brief.WriteEvidenceMapSVG(f, m, st) }},
+		{"png", func(f *os.File) error { return brief.WriteEvidenceMapPNG(f, m, st) }},
+		{"xlsx", func(f *os.File) error { return brief.WriteEvidenceMapXLSX(f, m, st) }},
 	} {
 		if path := flagStr(c, out.flag); path != "" {
 			if err := writeExport(path, out.write); err != nil {
@@ -78,7 +79,7 @@ func runMap(c *call) error {
 			m.Total.N(), strings.Join(written, ", "))
 		return nil
 	}
-	cellText := func(x coding.MapCell) string {
+	cellText := func(x brief.MapCell) string {
 		if x.N() == 0 {
 			return "-"
 		}

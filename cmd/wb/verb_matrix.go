@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
+	"github.com/evidence-workbench/workbench/coding/query"
 )
 
 func init() {
@@ -14,7 +16,7 @@ func init() {
 		name: "matrix", args: "FILE", nargs: [2]int{1, 1},
 		summary: "code x attribute matrix: codings and studies per code and sector, country, method, year, coder or status",
 		help: `Rows are codes: those of --kind (default theme), or the --code list. Columns are the values of
---cols: ` + strings.Join(coding.Dimensions, ", ") + `. A study with several sectors or countries counts in
+--cols: ` + strings.Join(query.Dimensions, ", ") + `. A study with several sectors or countries counts in
 each of its columns; totals count every coding and study once. Each cell shows "codings/studies".
 Only reportable studies (included and later) count unless --all is given.
 --csv OUT or --xlsx OUT writes the matrix to a file (the workbook has a Codings and a Studies sheet).
@@ -22,7 +24,7 @@ Only reportable studies (included and later) count unless --all is given.
 --json prints every cell with the GUIDs of its codings and studies.`,
 		flags: func(fs *flag.FlagSet, c *call) {
 			fs.String("rows", "code", "what the rows are (code)")
-			fs.String("cols", coding.DimSector, "column dimension: "+strings.Join(coding.Dimensions, ", "))
+			fs.String("cols", query.DimSector, "column dimension: "+strings.Join(query.Dimensions, ", "))
 			fs.String("kind", "", "rows: the codes of this kind (default theme when no --code)")
 			fs.Var(&listFlag{}, "code", "rows: this code (repeatable)")
 			fs.Bool("rollup", false, "a row also counts its sub-codes' codings")
@@ -48,10 +50,10 @@ func runMatrix(c *call) error {
 	if err != nil {
 		return err
 	}
-	q := coding.MatrixQuery{Cols: strings.ToLower(flagStr(c, "cols")), Kind: strings.ToLower(flagStr(c, "kind")),
+	q := query.MatrixQuery{Cols: strings.ToLower(flagStr(c, "cols")), Kind: strings.ToLower(flagStr(c, "kind")),
 		RollUp: flagOn(c, "rollup"), AllStudies: flagOn(c, "all")}
 	if q.Cols == "publication type" || q.Cols == "pub_type" {
-		q.Cols = coding.DimPubType
+		q.Cols = query.DimPubType
 	}
 	if q.Codes, err = resolveCodes(t, flagList(c, "code")); err != nil {
 		return err
@@ -65,18 +67,18 @@ func runMatrix(c *call) error {
 	if q.Filter, err = studyFilter(c); err != nil {
 		return err
 	}
-	m, err := coding.CodeMatrix(p, q)
+	m, err := query.CodeMatrix(p, q)
 	if err != nil {
 		return err
 	}
 	csvOut, xlsxOut := flagStr(c, "csv"), flagStr(c, "xlsx")
 	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return coding.WriteMatrixCSV(f, m) }); err != nil {
+		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteMatrixCSV(f, m) }); err != nil {
 			return err
 		}
 	}
 	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return coding.WriteMatrixXLSX(f, m) }); err != nil {
+		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteMatrixXLSX(f, m) }); err != nil {
 			return err
 		}
 	}
@@ -87,7 +89,7 @@ func runMatrix(c *call) error {
 		fmt.Fprintf(c.stdout, "%d x %d matrix written to %s\n", len(m.Rows), len(m.Cols), strings.Trim(csvOut+" "+xlsxOut, " "))
 		return nil
 	}
-	cellText := func(x coding.Cell) string {
+	cellText := func(x query.Cell) string {
 		if x.Codings == 0 {
 			return "-"
 		}

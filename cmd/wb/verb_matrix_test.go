@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/query"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -17,7 +17,7 @@ func TestMatrixVerb(t *testing.T) {
 	if !strings.Contains(out, "Agriculture") || !strings.Contains(out, "Domestic work") || !strings.Contains(out, "codings/studies") {
 		t.Fatalf("matrix:\n%s", out)
 	}
-	var m coding.Matrix
+	var m query.Matrix
 	if err := json.Unmarshal([]byte(mustWB(t, "matrix", f.path, "--cols", "country", "--json")), &m); err != nil {
 		t.Fatal(err)
 	}

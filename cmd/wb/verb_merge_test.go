@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -106,7 +107,7 @@ func TestMergeVerb(t *testing.T) {
 		t.Fatal(err)
 	}
 	archive := filepath.Join(t.TempDir(), "bob.qdpx")
-	err = coding.ExportQDPX(context.Background(), q, archive, nil)
+	err = exchange.ExportQDPX(context.Background(), q, archive, nil)
 	q.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 )
 
@@ -52,7 +52,7 @@ func runExportQDPX(c *call) error {
 	}
 	defer p.Close()
 	progress, bar := refiProgress(c)
-	err = coding.ExportQDPX(c.ctx, p, out, progress)
+	err = exchange.ExportQDPX(c.ctx, p, out, progress)
 	bar.done()
 	if err != nil {
 		return err
@@ -81,7 +81,7 @@ func runImportQDPX(c *call) error {
 	}
 	defer p.Close()
 	progress, bar := refiProgress(c)
-	rep, err := coding.ImportQDPX(c.ctx, p, c.args[1], progress)
+	rep, err := exchange.ImportQDPX(c.ctx, p, c.args[1], progress)
 	bar.done()
 	if err != nil {
 		return err

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 )
 
 func TestQDPXVerbs(t *testing.T) {
@@ -31,7 +31,7 @@ func TestQDPXVerbs(t *testing.T) {
 	}
 
 	mustWB(t, "new", fresh, "--template", "none")
-	var rep coding.QDPXImportReport
+	var rep exchange.QDPXImportReport
 	if err := json.Unmarshal([]byte(mustWB(t, "import-qdpx", fresh, out, "--json")), &rep); err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/index"
 	"github.com/evidence-workbench/workbench/corpus/search"
 )
 
@@ -76,7 +76,7 @@ func runSearch(c *call) error {
 	f, ok := c.stderr.(*os.File)
 	bar := newProgressBar(c.stderr, ok && isTerminal(f))
 	started := false
-	ix, err := coding.OpenIndex(c.ctx, p, "", func(done, total int) {
+	ix, err := index.Open(c.ctx, p, "", func(done, total int) {
 		started = true
 		bar.update(done, total, "studies indexed")
 	})

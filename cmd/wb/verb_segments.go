@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
+	"github.com/evidence-workbench/workbench/coding/query"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -31,7 +33,7 @@ to that coder. --sector, --country, --method, --status and --reportable filter s
 			fs.Var(&listFlag{}, "not", "no passage with this code nearby (repeatable)")
 			fs.Var(&listFlag{}, "overlaps", "a passage with this code overlaps the segment (repeatable)")
 			fs.Var(&listFlag{}, "paragraph", "a passage with this code in the same paragraph (repeatable)")
-			fs.String("within", coding.WithinStudy, "reach of --and and --not: study, paragraph or overlap")
+			fs.String("within", query.WithinStudy, "reach of --and and --not: study, paragraph or overlap")
 			fs.String("kind", "", "only codes of this kind (theme, sector, rigor, other)")
 			fs.Bool("subcodes", false, "a code also stands for its sub-codes")
 			studyFilterFlags(fs)
@@ -177,7 +179,7 @@ func runSegments(c *call) error {
 	if err != nil {
 		return err
 	}
-	var q coding.SegmentQuery
+	var q query.SegmentQuery
 	if q.Codes, err = resolveCodes(t, flagList(c, "code")); err != nil {
 		return err
 	}
@@ -195,37 +197,37 @@ func runSegments(c *call) error {
 	conds := []struct {
 		flag, within string
 		not          bool
-	}{{"and", within, false}, {"not", within, true}, {"overlaps", coding.WithinOverlap, false}, {"paragraph", coding.WithinParagraph, false}}
+	}{{"and", within, false}, {"not", within, true}, {"overlaps", query.WithinOverlap, false}, {"paragraph", query.WithinParagraph, false}}
 	for _, cd := range conds {
 		codes, err := resolveCodes(t, flagList(c, cd.flag))
 		if err != nil {
 			return err
 		}
 		for _, g := range codes {
-			q.Where = append(q.Where, coding.Condition{Code: g, Not: cd.not, Within: cd.within})
+			q.Where = append(q.Where, query.Condition{Code: g, Not: cd.not, Within: cd.within})
 		}
 	}
 	csvOut, xlsxOut := flagStr(c, "csv"), flagStr(c, "xlsx")
 	if flagOn(c, "frequencies") {
 		return printFrequencies(c, p, q, csvOut, xlsxOut)
 	}
-	segs, err := coding.Segments(p, q)
+	segs, err := query.Segments(p, q)
 	if err != nil {
 		return err
 	}
 	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return coding.WriteSegmentsCSV(f, segs) }); err != nil {
+		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteSegmentsCSV(f, segs) }); err != nil {
 			return err
 		}
 	}
 	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return coding.WriteSegmentsXLSX(f, segs) }); err != nil {
+		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteSegmentsXLSX(f, segs) }); err != nil {
 			return err
 		}
 	}
 	if c.json {
 		if segs == nil {
-			segs = []coding.Segment{}
+			segs = []query.Segment{}
 		}
 		return c.printJSON(segs)
 	}
@@ -244,19 +246,19 @@ func runSegments(c *call) error {
 }
 
 // printFrequencies prints or writes code frequencies for the segment query's coders and studies.
-func printFrequencies(c *call, p *corpus.Project, q coding.SegmentQuery, csvOut, xlsxOut string) error {
-	fs, err := coding.CodeFrequencies(p, coding.FrequencyQuery{Kind: q.Kind, Coders: q.Coders, Filter: q.Filter,
+func printFrequencies(c *call, p *corpus.Project, q query.SegmentQuery, csvOut, xlsxOut string) error {
+	fs, err := query.CodeFrequencies(p, query.FrequencyQuery{Kind: q.Kind, Coders: q.Coders, Filter: q.Filter,
 		AllStudies: flagOn(c, "all")})
 	if err != nil {
 		return err
 	}
 	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return coding.WriteFrequenciesCSV(f, fs) }); err != nil {
+		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteFrequenciesCSV(f, fs) }); err != nil {
 			return err
 		}
 	}
 	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return coding.WriteFrequenciesXLSX(f, fs) }); err != nil {
+		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteFrequenciesXLSX(f, fs) }); err != nil {
 			return err
 		}
 	}

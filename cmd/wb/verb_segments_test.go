@@ -9,6 +9,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/query"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/xuri/excelize/v2"
 )
@@ -83,7 +84,7 @@ func TestSegmentsVerb(t *testing.T) {
 	if !strings.Contains(out, "Debts grew.") || !strings.Contains(out, "Debt kept maids") || !strings.Contains(out, "2 segments") {
 		t.Fatalf("segments:\n%s", out)
 	}
-	var segs []coding.Segment
+	var segs []query.Segment
 	jsonOut := mustWB(t, "segments", f.path, "--code", "Themes/Debt bondage", "--paragraph", "Recruitment and deception", "--json")
 	if err := json.Unmarshal([]byte(jsonOut), &segs); err != nil || len(segs) != 2 {
 		t.Fatalf("paragraph co-occurrence: %v\n%s", err, jsonOut)

@@ -16,8 +16,8 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/evidence-workbench/workbench/app"
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/demo"
 )
 
 // Set at release build time with -ldflags "-X main.version=... -X main.build=... -X main.describe=...".
@@ -52,5 +52,5 @@ func demoPath(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	return path, coding.BuildDemo(ctx, path)
+	return path, demo.Build(ctx, path)
 }

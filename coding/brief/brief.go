@@ -33,7 +33,7 @@ type Brief struct {
 	// Scope is the scope and method section.
 	Scope Scope
 	// Map is the evidence map (country x sector).
-	Map EvidenceMap
+	Map CountrySectorMap
 	// Methods is the methods and populations section.
 	Methods Methods
 	// Rigor is the rigor section.
@@ -101,8 +101,9 @@ type Scope struct {
 	ConsensusAppraised Count
 }
 
-// EvidenceMap is a country x sector table of study counts.
-type EvidenceMap struct {
+// CountrySectorMap is the brief's evidence map: a country x sector table of
+// study counts.
+type CountrySectorMap struct {
 	// Countries are the rows, alphabetical ("Not reported" last).
 	Countries []string
 	// Sectors are the columns, alphabetical ("Not reported" last).

@@ -1,9 +1,9 @@
 // Package brief drafts evidence briefs from a coded, appraised corpus of
 // studies.
 //
-// The caller (the project store) fills a [Data] value: the studies with their
-// attributes and rigor judgements, the rigor criteria, the codes that count
-// as themes and the coded passages (quotes). [Build] applies a [Filter] and
+// [FromProject] fills a [Data] value from a project (or a caller fills one
+// itself): the studies with their attributes and rigor judgements, the rigor
+// criteria, the codes that count as themes and the coded passages (quotes). [Build] applies a [Filter] and
 // computes a [Brief]: scope and method, an evidence map (country x sector),
 // methods and populations, rigor, themes with representative quotes, gaps and
 // references. Every number in a Brief is a [Count] that carries the GUIDs of
@@ -34,5 +34,13 @@
 // DOCX and PDF are laid out from the Markdown their template produces (see
 // DefaultTemplate for the subset understood).
 //
-// The package has no database or user-interface code.
+// # Evidence maps
+//
+// [BuildEvidenceMap] counts a project's studies by any two dimensions
+// (country, sector, method, year, theme, rigor...) into an [EvidenceMap],
+// which [WriteEvidenceMapSVG], [WriteEvidenceMapPNG] and
+// [WriteEvidenceMapXLSX] draw. Fonts for PDF and PNG come from [FontDirs].
+//
+// The package reads projects through coding, coding/query and corpus; it
+// has no user-interface code, and Build and Render use no database.
 package brief

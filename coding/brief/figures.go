@@ -77,7 +77,7 @@ const figureWidth = 483.0
 // heatmapFigure draws the evidence map: a cell per country x sector, shaded
 // by the number of studies, with the high/medium/low split beneath. Cell
 // sizes adapt so that up to about eight sectors fit the page width.
-func heatmapFigure(m *EvidenceMap) *figure {
+func heatmapFigure(m *CountrySectorMap) *figure {
 	const lw, top = 112.0, 48.0
 	n := max(len(m.Sectors), 1)
 	cw := min(84, max(44, (figureWidth-lw-4)/float64(n)))

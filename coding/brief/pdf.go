@@ -40,7 +40,7 @@ func hexRGB(h string) (int, int, int) {
 }
 
 // writePDF lays out the blocks with fpdf, in DejaVu Sans Condensed when
-// installed (see PDFFontDirs) or else the core Helvetica font.
+// installed (see FontDirs) or else the core Helvetica font.
 func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) error {
 	p := fpdf.New("P", "pt", "A4", "")
 	p.SetCreationDate(pdfFixedTime)

@@ -58,7 +58,7 @@ func sortNames(v []string) {
 	})
 }
 
-func buildMap(sel *selection) EvidenceMap {
+func buildMap(sel *selection) CountrySectorMap {
 	rowSet, colSet := map[string]bool{}, map[string]bool{}
 	// Filter-listed countries and sectors are always shown, so that a
 	// requested but unstudied one appears as a gap.
@@ -80,7 +80,7 @@ func buildMap(sel *selection) EvidenceMap {
 			colSet[s] = true
 		}
 	}
-	m := EvidenceMap{}
+	m := CountrySectorMap{}
 	for c := range rowSet {
 		m.Countries = append(m.Countries, c)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/benchgen"
 )
 
 // benchDir holds the benchmark files, built once per test binary run and
@@ -45,7 +46,7 @@ func benchFiles(b *testing.B) (master, a, bob string) {
 	}
 	benchDir = dir
 	gen := filepath.Join(dir, "gen.ewb")
-	p, err = coding.GenerateBenchProject(gen, benchStudies, benchPages, benchCodings)
+	p, err = benchgen.Create(gen, benchStudies, benchPages, benchCodings)
 	if err != nil {
 		b.Fatal(err)
 	}

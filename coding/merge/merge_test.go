@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -423,7 +424,7 @@ func TestMergeQDPX(t *testing.T) {
 	ctx := context.Background()
 	a := openAs(t, f.a, ann, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	archive := filepath.Join(t.TempDir(), "ann.qdpx")
-	if err := coding.ExportQDPX(ctx, a, archive, nil); err != nil {
+	if err := exchange.ExportQDPX(ctx, a, archive, nil); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()

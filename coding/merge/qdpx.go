@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -16,14 +16,14 @@ import (
 func IsQDPX(path string) bool { return strings.EqualFold(filepath.Ext(path), ".qdpx") }
 
 // OpenQDPX imports a REFI-QDA project archive (.qdpx) from another QDA
-// program into a new, temporary project with coding.ImportQDPX, so it can
+// program into a new, temporary project with exchange.ImportQDPX, so it can
 // be merged like a reviewer's project file: Plan it, set the proposal's
 // Source to the archive's path for the report and the undo label, Apply,
 // then call cleanup, which closes and deletes the temporary project. Codings
 // without an author in the archive are attributed to coder. The import's
 // report (users, sources, warnings) is returned as well.
 func OpenQDPX(ctx context.Context, path string, coder corpus.Coder, progress func(refi.Progress)) (
-	p *corpus.Project, rep *coding.QDPXImportReport, cleanup func(), err error) {
+	p *corpus.Project, rep *exchange.QDPXImportReport, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "ewb-qdpx-")
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("merge %s: %w", path, err)
@@ -40,7 +40,7 @@ func OpenQDPX(ctx context.Context, path string, coder corpus.Coder, progress fun
 		err = p.SetCoder(coder)
 	}
 	if err == nil {
-		rep, err = coding.ImportQDPX(ctx, p, path, progress)
+		rep, err = exchange.ImportQDPX(ctx, p, path, progress)
 	}
 	if err != nil {
 		cleanup()

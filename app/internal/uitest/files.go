@@ -7,8 +7,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/benchgen"
+	"github.com/evidence-workbench/workbench/internal/demo"
 )
 
 // shared is a project file built once per test binary and copied for each test.
@@ -21,7 +22,7 @@ type shared struct {
 var (
 	tempMu   sync.Mutex
 	tempDirs []string
-	demo     shared
+	demoFile shared
 	bench    shared
 )
 
@@ -60,7 +61,7 @@ func (s *shared) get(tb testing.TB, name string, build func(path string) error) 
 // DemoCopy returns a fresh copy of the demo project (built once per test binary).
 func DemoCopy(tb testing.TB) string {
 	tb.Helper()
-	built := demo.get(tb, "demo.ewb", func(path string) error { return coding.BuildDemo(context.Background(), path) })
+	built := demoFile.get(tb, "demo.ewb", func(path string) error { return demo.Build(context.Background(), path) })
 	return copyProject(tb, built)
 }
 
@@ -69,7 +70,7 @@ func DemoCopy(tb testing.TB) string {
 func BenchProject(tb testing.TB) string {
 	tb.Helper()
 	return bench.get(tb, "bench.ewb", func(path string) error {
-		p, err := coding.GenerateBenchProject(path, 500, 30000, 50000)
+		p, err := benchgen.Create(path, 500, 30000, 50000)
 		if err != nil {
 			return err
 		}
