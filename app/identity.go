@@ -40,6 +40,7 @@ func (wb *Workbench) ensureCoder(next func()) {
 		wb.coder = c
 		next()
 	}, wb.win)
+	name.OnSubmitted = func(string) { d.Submit() } // Enter continues
 	d.Resize(fyne.NewSize(420, 160))
 	d.Show()
 	wb.win.Canvas().Focus(name)

@@ -25,12 +25,30 @@ type command struct {
 	mod      fyne.KeyModifier
 	run      func()
 	needProj bool
+	hidden   bool // a second shortcut of an entry listed already: bound, not shown
 	item     *fyne.MenuItem
 }
 
-func shortcut(key fyne.KeyName, mod fyne.KeyModifier) *desktop.CustomShortcut {
+// shortcut is the shortcut the real (GLFW) driver reports for key with
+// mod: Ctrl+Z and Ctrl+Y arrive as Fyne's own Undo and Redo shortcuts, every
+// other Ctrl/Alt combination as a desktop.CustomShortcut. A menu item or
+// canvas shortcut only fires when its name matches the reported one, so
+// Undo must be registered as fyne.ShortcutUndo, not as Ctrl+Z.
+func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.KeyboardShortcut {
+	if mod == ctrl {
+		switch key {
+		case fyne.KeyZ:
+			return &fyne.ShortcutUndo{}
+		case fyne.KeyY:
+			return &fyne.ShortcutRedo{}
+		}
+	}
 	return &desktop.CustomShortcut{KeyName: key, Modifier: mod}
 }
+
+// plainKey reports whether a command's key has no modifier (F1): the driver
+// never turns those into shortcuts, they arrive as typed keys.
+func (c *command) plainKey() bool { return c.key != "" && c.mod == 0 }
 
 const (
 	ctrl      = fyne.KeyModifierShortcutDefault
@@ -52,6 +70,7 @@ func (wb *Workbench) commands() []*command {
 		{menu: "File", label: "Save a Copy As…", key: fyne.KeyS, mod: ctrlShift, run: wb.onSaveAs, needProj: true},
 		{menu: "Edit", label: "Undo", key: fyne.KeyZ, mod: ctrl, run: wb.onUndo, needProj: true},
 		{menu: "Edit", label: "Redo", key: fyne.KeyZ, mod: ctrlShift, run: wb.onRedo, needProj: true},
+		{menu: "Edit", label: "Redo", key: fyne.KeyY, mod: ctrl, run: wb.onRedo, needProj: true, hidden: true},
 		{menu: "Help", label: "About Evidence Workbench", key: fyne.KeyF1, run: wb.onAbout},
 	}
 	all := append(own, wb.screens()...)
@@ -70,7 +89,7 @@ func (wb *Workbench) buildMenu() *fyne.MainMenu {
 	for _, name := range menuOrder {
 		var items []*fyne.MenuItem
 		for _, c := range wb.commands() {
-			if c.menu != name {
+			if c.menu != name || c.hidden {
 				continue
 			}
 			c.item = fyne.NewMenuItem(c.label, func() { wb.runCommand(c) })
@@ -97,16 +116,33 @@ func (wb *Workbench) buildMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(menus...)
 }
 
-// addShortcuts registers each command's shortcut on the canvas (on Linux and
-// Windows menu shortcuts are only displayed, not bound).
+// addShortcuts registers each command's shortcut on the canvas, for when
+// the menu does not take it first (Fyne's menu bar fires its items'
+// shortcuts; the canvas gets the rest), and the keys without modifier (F1)
+// as typed keys when no widget has the focus; the reader hands them on too
+// (onPlainKey).
 func (wb *Workbench) addShortcuts() {
-	for _, c := range wb.commands() {
-		if c.key == "" {
+	c := wb.win.Canvas()
+	for _, cmd := range wb.commands() {
+		if cmd.key == "" || cmd.plainKey() {
 			continue
 		}
-		wb.win.Canvas().AddShortcut(shortcut(c.key, c.mod), func(fyne.Shortcut) { wb.runCommand(c) })
+		c.AddShortcut(shortcut(cmd.key, cmd.mod), func(fyne.Shortcut) { wb.runCommand(cmd) })
 	}
-	wb.win.Canvas().AddShortcut(shortcut(fyne.KeyQ, ctrl), func(fyne.Shortcut) { wb.onQuit() })
+	c.AddShortcut(shortcut(fyne.KeyQ, ctrl), func(fyne.Shortcut) { wb.onQuit() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { wb.onPlainKey(ev) })
+}
+
+// onPlainKey runs the command bound to a key without modifier (F1); false
+// when there is none.
+func (wb *Workbench) onPlainKey(ev *fyne.KeyEvent) bool {
+	for _, c := range wb.commands() {
+		if c.plainKey() && c.key == ev.Name {
+			wb.runCommand(c)
+			return true
+		}
+	}
+	return false
 }
 
 func (wb *Workbench) runCommand(c *command) {

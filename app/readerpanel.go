@@ -22,9 +22,10 @@ import (
 // readerPanel is the centre: the open study's text in the reader widget,
 // with find, next/previous coding and the selection's status.
 type readerPanel struct {
-	host  ui.Host
-	codes codeSource
-	act   func(title string, fn func(*corpus.Project) error)
+	host     ui.Host
+	codes    codeSource
+	act      func(title string, fn func(*corpus.Project) error)
+	plainKey func(*fyne.KeyEvent) bool // the window's keys without modifier (F1)
 
 	title       *widget.Label
 	view        *reader.Reader
@@ -50,8 +51,8 @@ type codeSource interface {
 	selectedCode() *coding.Code
 }
 
-func newReaderPanel(host ui.Host, codes codeSource, act func(string, func(*corpus.Project) error)) *readerPanel {
-	return &readerPanel{host: host, codes: codes, act: act}
+func newReaderPanel(host ui.Host, codes codeSource, act func(string, func(*corpus.Project) error), plainKey func(*fyne.KeyEvent) bool) *readerPanel {
+	return &readerPanel{host: host, codes: codes, act: act, plainKey: plainKey}
 }
 
 func (p *readerPanel) build() fyne.CanvasObject {
@@ -274,8 +275,12 @@ func (p *readerPanel) applyCode(code coding.Code) {
 	})
 }
 
-// onKey applies pinned codes with the number keys 1–9.
+// onKey applies pinned codes with the number keys 1–9 and hands the
+// window's keys without modifier (F1) to it.
 func (p *readerPanel) onKey(ev *fyne.KeyEvent) bool {
+	if p.plainKey != nil && p.plainKey(ev) {
+		return true
+	}
 	if len(ev.Name) == 1 && ev.Name[0] >= '1' && ev.Name[0] <= '9' {
 		n := int(ev.Name[0] - '0')
 		for _, c := range p.codes.Codes() {

@@ -63,7 +63,7 @@ func (wb *Workbench) build() {
 	wb.progress.Hide()
 	wb.index = find.NewIndex(wb)
 	wb.codebook = newCodebookPanel(wb, wb.act, wb.onCodeChosen, func() { wb.reader.paint() })
-	wb.reader = newReaderPanel(wb, wb.codebook, wb.act)
+	wb.reader = newReaderPanel(wb, wb.codebook, wb.act, wb.onPlainKey)
 	wb.studies = newStudiesPanel(wb, wb.reader.open)
 
 	right := container.NewHSplit(wb.reader.build(), wb.codebook.build())
