@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
@@ -148,7 +149,7 @@ func (wb *Workbench) exportQDPX(path string) {
 			if err := exchange.ExportQDPX(ctx, p, path, wb.refiStatus("Exporting")); err != nil {
 				return "", err
 			}
-			st, _ := p.Stats()
+			st, _ := coding.Stats(p)
 			return fmt.Sprintf("Exported %d studies, %d codes and %d codings to %s.", st.Studies, st.Codes, st.Codings, path), nil
 		}, nil)
 }

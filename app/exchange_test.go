@@ -50,7 +50,7 @@ func TestExchangeMenuExportImport(t *testing.T) {
 			t.Errorf("File menu lacks %q", l)
 		}
 	}
-	demo, _ := wb.Project().Stats()
+	demo, _ := coding.Stats(wb.Project())
 	wb.exportQDPX(qdpx)
 	if err := wait("Export REFI-QDA project"); err != nil {
 		t.Fatal(err)
@@ -103,7 +103,7 @@ func TestExchangeMenuExportImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, reloaded, "codebook reload")
-	st, _ := wb2.Project().Stats()
+	st, _ := coding.Stats(wb2.Project())
 	if st.Studies != demo.Studies || st.Codings != demo.Codings || st.Codes != demo.Codes {
 		t.Errorf("after import %+v; demo %+v", st, demo)
 	}
@@ -134,7 +134,7 @@ func TestExchangeMenuExportImport(t *testing.T) {
 	if err := wait("Import REFI-QDA project"); err == nil {
 		t.Error("importing a .qdc as a project succeeded")
 	}
-	if st2, _ := wb2.Project().Stats(); st2.Studies != st.Studies || st2.Codings != st.Codings {
+	if st2, _ := coding.Stats(wb2.Project()); st2.Studies != st.Studies || st2.Codings != st.Codings {
 		t.Errorf("failed import changed %+v -> %+v", st, st2)
 	}
 }

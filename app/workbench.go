@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -163,7 +164,7 @@ func (wb *Workbench) show(p *corpus.Project, studies []corpus.Study) {
 	wb.codebook.opened = false
 	wb.codebook.reload()
 	wb.searcher.projectOpened(p)
-	st, _ := p.Stats()
+	st, _ := coding.Stats(p)
 	wb.setIdle(fmt.Sprintf("%s: %d studies, %d pages, %d codes, %d codings · coder %s",
 		p.Name(), st.Studies, st.Pages, st.Codes, st.Codings, wb.coder.Name))
 	wb.refreshMenu()
