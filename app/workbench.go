@@ -136,7 +136,7 @@ type opened struct {
 	p         *corpus.Project
 	studies   []corpus.Study
 	appraisal map[string]string
-	stats     corpus.Stats
+	stats     coding.ProjectStats
 }
 
 // OpenProject opens a project file in the background and shows it.
@@ -157,7 +157,7 @@ func (wb *Workbench) OpenProject(path string) {
 		}
 		if err == nil {
 			o.appraisal = appraisalStatuses(p)
-			o.stats, err = p.Stats()
+			o.stats, err = coding.Stats(p)
 		}
 		if err == nil && ctx.Err() != nil {
 			err = ctx.Err() // another project was asked for meanwhile

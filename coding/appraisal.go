@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -160,8 +161,7 @@ func ensureAppraisal(tx *corpus.Tx, study string) (string, error) {
 	}
 	guid = uuid.NewString()
 	now := tx.Stamp()
-	err = tx.Insert("appraisals", corpus.Row{"guid": guid, "study": study, "coder": tx.Coder(),
-		"consensus": int64(0), "created_at": now, "updated_at": now})
+	err = schema.Appraisals.Insert(tx, schema.Appraisal{GUID: guid, Study: study, Coder: tx.Coder(), CreatedAt: now, UpdatedAt: now})
 	return guid, err
 }
 
@@ -198,13 +198,13 @@ func judgementRow(tx *corpus.Tx, appraisal, criterion string) (Judgement, error)
 // saveJudgement inserts or updates a judgement row and refreshes the
 // appraisal's stored rating and update time.
 func saveJudgement(tx *corpus.Tx, appraisal string, j Judgement) error {
-	row := corpus.Row{"judgement": j.Judgement, "justification": j.Justification, "links": jsonText(j.Links)}
 	if j.GUID == "" {
-		row["guid"], row["appraisal"], row["criterion"] = uuid.NewString(), appraisal, j.Criterion
-		if err := tx.Insert("judgements", row); err != nil {
+		if err := schema.Judgements.Insert(tx, schema.Judgement{GUID: uuid.NewString(), Appraisal: appraisal, Criterion: j.Criterion,
+			Judgement: j.Judgement, Justification: j.Justification, Links: jsonText(j.Links)}); err != nil {
 			return err
 		}
-	} else if err := tx.Update("judgements", j.GUID, row); err != nil {
+	} else if err := schema.Judgements.Update(tx, j.GUID, schema.JudgementCol.Judgement.To(j.Judgement),
+		schema.JudgementCol.Justification.To(j.Justification), schema.JudgementCol.Links.To(jsonText(j.Links))); err != nil {
 		return err
 	}
 	return touchAppraisal(tx, appraisal)
@@ -222,7 +222,7 @@ func touchAppraisal(tx *corpus.Tx, appraisal string) error {
 		return err
 	}
 	r := Rate(CriteriaOf(NewCodeTree(codes)), as[0].Judgements)
-	return tx.Update("appraisals", appraisal, corpus.Row{"rating": r.Rating, "updated_at": tx.Stamp()})
+	return schema.Appraisals.Update(tx, appraisal, schema.AppraisalCol.Rating.To(r.Rating), schema.AppraisalCol.UpdatedAt.To(tx.Stamp()))
 }
 
 // SetJudgement records the current coder's judgement of one criterion for a
@@ -327,6 +327,7 @@ func OverrideRating(p *corpus.Project, appraisal, rating, reason string) error {
 		label = "Remove rating override"
 	}
 	return p.Do(label, func(tx *corpus.Tx) error {
-		return tx.Update("appraisals", appraisal, corpus.Row{"override": rating, "override_reason": reason, "updated_at": tx.Stamp()})
+		return schema.Appraisals.Update(tx, appraisal, schema.AppraisalCol.Override.To(rating),
+			schema.AppraisalCol.OverrideReason.To(reason), schema.AppraisalCol.UpdatedAt.To(tx.Stamp()))
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -152,23 +153,23 @@ func SaveConsensusAppraisal(p *corpus.Project, a Appraisal) (string, error) {
 				return err
 			}
 			for _, j := range js {
-				if err := tx.Delete("judgements", j); err != nil {
+				if err := schema.Judgements.Delete(tx, j); err != nil {
 					return err
 				}
 			}
-			if err := tx.Delete("appraisals", o); err != nil {
+			if err := schema.Appraisals.Delete(tx, o); err != nil {
 				return err
 			}
 		}
 		now := tx.Stamp()
-		if err := tx.Insert("appraisals", corpus.Row{"guid": guid, "study": a.Study, "coder": tx.Coder(), "consensus": int64(1),
-			"override": a.Override, "override_reason": strings.TrimSpace(a.OverrideReason), "created_at": now, "updated_at": now}); err != nil {
+		if err := schema.Appraisals.Insert(tx, schema.Appraisal{GUID: guid, Study: a.Study, Coder: tx.Coder(), Consensus: true,
+			Override: a.Override, OverrideReason: strings.TrimSpace(a.OverrideReason), CreatedAt: now, UpdatedAt: now}); err != nil {
 			return err
 		}
 		for _, c := range crits {
 			j := a.Judgements[c]
-			if err := tx.Insert("judgements", corpus.Row{"guid": uuid.NewString(), "appraisal": guid, "criterion": c,
-				"judgement": j.Judgement, "justification": strings.TrimSpace(j.Justification), "links": jsonText(j.Links)}); err != nil {
+			if err := schema.Judgements.Insert(tx, schema.Judgement{GUID: uuid.NewString(), Appraisal: guid, Criterion: c,
+				Judgement: j.Judgement, Justification: strings.TrimSpace(j.Justification), Links: jsonText(j.Links)}); err != nil {
 				return err
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/assets"
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -172,7 +173,7 @@ func unpin(tx *corpus.Tx, pin int, self string) error {
 	}
 	rows.Close()
 	for _, g := range holders {
-		if err := tx.Update("codes", g, corpus.Row{"pinned": int64(0)}); err != nil {
+		if err := schema.Codes.Update(tx, g, schema.CodeCol.Pinned.To(0)); err != nil {
 			return err
 		}
 	}
@@ -219,10 +220,10 @@ func CreateCodeTx(tx *corpus.Tx, c Code) (string, error) {
 	if err := tx.QueryRow(`SELECT COALESCE(MAX(position) + 1, 0) FROM codes WHERE parent = ?`, c.Parent).Scan(&pos); err != nil {
 		return "", err
 	}
-	err := tx.Insert("codes", corpus.Row{
-		"guid": c.GUID, "parent": c.Parent, "name": c.Name, "definition": c.Definition,
-		"inclusion": c.Inclusion, "exclusion": c.Exclusion, "color": c.Color, "kind": c.Kind,
-		"position": int64(pos), "pinned": int64(c.Pinned), "created_at": tx.Stamp(),
+	err := schema.Codes.Insert(tx, schema.Code{
+		GUID: c.GUID, Parent: c.Parent, Name: c.Name, Definition: c.Definition,
+		Inclusion: c.Inclusion, Exclusion: c.Exclusion, Color: c.Color, Kind: c.Kind,
+		Position: pos, Pinned: c.Pinned, CreatedAt: tx.Stamp(),
 	})
 	if err != nil {
 		return "", fmt.Errorf("create code %q: %w", c.Name, err)
@@ -265,10 +266,10 @@ func UpdateCodeTx(tx *corpus.Tx, c Code) error {
 			tx.Touch(s)
 		}
 	}
-	return tx.Update("codes", c.GUID, corpus.Row{
-		"name": c.Name, "definition": c.Definition, "inclusion": c.Inclusion, "exclusion": c.Exclusion,
-		"color": c.Color, "kind": c.Kind, "pinned": int64(c.Pinned),
-	})
+	col := schema.CodeCol
+	return schema.Codes.Update(tx, c.GUID,
+		col.Name.To(c.Name), col.Definition.To(c.Definition), col.Inclusion.To(c.Inclusion), col.Exclusion.To(c.Exclusion),
+		col.Color.To(c.Color), col.Kind.To(c.Kind), col.Pinned.To(c.Pinned))
 }
 
 // MoveCode puts a code under newParent ("" for the top level) at the given
@@ -316,7 +317,7 @@ func moveCode(tx *corpus.Tx, guid, newParent string, position int) error {
 		position = len(sibs)
 	}
 	sibs = append(sibs[:position], append([]string{guid}, sibs[position:]...)...)
-	if err := tx.Update("codes", guid, corpus.Row{"parent": newParent}); err != nil {
+	if err := schema.Codes.Update(tx, guid, schema.CodeCol.Parent.To(newParent)); err != nil {
 		return err
 	}
 	if err := renumber(tx, t, sibs); err != nil {
@@ -340,7 +341,7 @@ func renumber(tx *corpus.Tx, t *CodeTree, sibs []string) error {
 		if c, ok := t.Get(g); ok && c.Position == i {
 			continue
 		}
-		if err := tx.Update("codes", g, corpus.Row{"position": int64(i)}); err != nil {
+		if err := schema.Codes.Update(tx, g, schema.CodeCol.Position.To(i)); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -72,19 +73,19 @@ func mergeCode(tx *corpus.Tx, from, into string, top bool) error {
 			}
 			continue
 		}
-		if err := tx.Update("codes", k, corpus.Row{"parent": into, "position": int64(next)}); err != nil {
+		if err := schema.Codes.Update(tx, k, schema.CodeCol.Parent.To(into), schema.CodeCol.Position.To(next)); err != nil {
 			return err
 		}
 		next++
 	}
-	if _, err := moveRows(tx, `SELECT guid FROM memos WHERE target_kind = 'code' AND target = ?`, from, "memos", corpus.Row{"target": into}); err != nil {
+	if err := moveMemos(tx, `SELECT guid FROM memos WHERE target_kind = 'code' AND target = ?`, from, into); err != nil {
 		return err
 	}
 	if err := mergeJudgements(tx, from, into); err != nil {
 		return err
 	}
 	fc, _ := t.Get(from)
-	if err := tx.Delete("codes", from); err != nil {
+	if err := schema.Codes.Delete(tx, from); err != nil {
 		return err
 	}
 	var old []string
@@ -138,20 +139,20 @@ func mergeCodings(tx *corpus.Tx, from, into string) error {
 		}
 		seen[x.f] = true
 		if !x.i.Valid {
-			if err := tx.Update("codings", x.f, corpus.Row{"code": into}); err != nil {
+			if err := schema.Codings.Update(tx, x.f, schema.CodingCol.Code.To(into)); err != nil {
 				return err
 			}
 			continue
 		}
 		if x.fmemo != "" && x.imemo.String == "" {
-			if err := tx.Update("codings", x.i.String, corpus.Row{"memo": x.fmemo}); err != nil {
+			if err := schema.Codings.Update(tx, x.i.String, schema.CodingCol.Memo.To(x.fmemo)); err != nil {
 				return err
 			}
 		}
-		if _, err := moveRows(tx, `SELECT guid FROM memos WHERE target_kind = 'coding' AND target = ?`, x.f, "memos", corpus.Row{"target": x.i.String}); err != nil {
+		if err := moveMemos(tx, `SELECT guid FROM memos WHERE target_kind = 'coding' AND target = ?`, x.f, x.i.String); err != nil {
 			return err
 		}
-		if err := tx.Delete("codings", x.f); err != nil {
+		if err := schema.Codings.Delete(tx, x.f); err != nil {
 			return err
 		}
 	}
@@ -183,9 +184,9 @@ func mergeJudgements(tx *corpus.Tx, from, into string) error {
 	for _, j := range js {
 		var err error
 		if j.taken > 0 {
-			err = tx.Delete("judgements", j.guid)
+			err = schema.Judgements.Delete(tx, j.guid)
 		} else {
-			err = tx.Update("judgements", j.guid, corpus.Row{"criterion": into})
+			err = schema.Judgements.Update(tx, j.guid, schema.JudgementCol.Criterion.To(into))
 		}
 		if err != nil {
 			return err
@@ -194,18 +195,18 @@ func mergeJudgements(tx *corpus.Tx, from, into string) error {
 	return rows.Err()
 }
 
-// moveRows updates every row (of table) whose guid the query returns.
-func moveRows(tx *corpus.Tx, q, arg, table string, set corpus.Row) (int, error) {
+// moveMemos points every memo whose guid the query returns at target.
+func moveMemos(tx *corpus.Tx, q, arg, target string) error {
 	keys, err := corpus.QueryStrings(tx, q, arg)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	for _, k := range keys {
-		if err := tx.Update(table, k, set); err != nil {
-			return 0, err
+		if err := schema.Memos.Update(tx, k, schema.MemoCol.Target.To(target)); err != nil {
+			return err
 		}
 	}
-	return len(keys), nil
+	return nil
 }
 
 // DeleteCode removes a code with all its sub-codes, their codings, memos on
@@ -236,11 +237,14 @@ func deleteCode(tx *corpus.Tx, guid string) error {
 	// Children first, so undo re-inserts parents before children.
 	for i := len(doomed) - 1; i >= 0; i-- {
 		g := doomed[i]
-		deps := []struct{ table, q string }{
-			{"memos", `SELECT m.guid FROM memos m JOIN codings c ON c.guid = m.target WHERE m.target_kind = 'coding' AND c.code = ?`},
-			{"codings", `SELECT guid FROM codings WHERE code = ?`},
-			{"memos", `SELECT guid FROM memos WHERE target_kind = 'code' AND target = ?`},
-			{"judgements", `SELECT guid FROM judgements WHERE criterion = ?`},
+		deps := []struct {
+			del func(*corpus.Tx, string) error
+			q   string
+		}{
+			{schema.Memos.Delete, `SELECT m.guid FROM memos m JOIN codings c ON c.guid = m.target WHERE m.target_kind = 'coding' AND c.code = ?`},
+			{schema.Codings.Delete, `SELECT guid FROM codings WHERE code = ?`},
+			{schema.Memos.Delete, `SELECT guid FROM memos WHERE target_kind = 'code' AND target = ?`},
+			{schema.Judgements.Delete, `SELECT guid FROM judgements WHERE criterion = ?`},
 		}
 		studies, err := corpus.QueryStrings(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, g)
 		if err != nil {
@@ -255,12 +259,12 @@ func deleteCode(tx *corpus.Tx, guid string) error {
 				return fmt.Errorf("delete code: %w", err)
 			}
 			for _, k := range keys {
-				if err := tx.Delete(d.table, k); err != nil {
+				if err := d.del(tx, k); err != nil {
 					return err
 				}
 			}
 		}
-		if err := tx.Delete("codes", g); err != nil {
+		if err := schema.Codes.Delete(tx, g); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -95,9 +96,9 @@ func insertCoding(tx *corpus.Tx, c Coding) (Coding, error) {
 	c.GUID, c.Memo = uuid.NewString(), strings.TrimSpace(c.Memo)
 	at := tx.Stamp()
 	c.CreatedAt, _ = time.Parse(time.RFC3339Nano, at)
-	if err := tx.Insert("codings", corpus.Row{
-		"guid": c.GUID, "study": study, "code": code, "start": int64(start), "end": int64(end),
-		"quote": quote, "coder": coder, "created_at": at, "memo": c.Memo,
+	if err := schema.Codings.Insert(tx, schema.Coding{
+		GUID: c.GUID, Study: study, Code: code, Start: start, End: end,
+		Quote: quote, Coder: coder, CreatedAt: at, Memo: c.Memo,
 	}); err != nil {
 		return Coding{}, err
 	}
@@ -135,12 +136,12 @@ func RemoveCoding(p *corpus.Project, guid string) error {
 			return err
 		}
 		for _, k := range keys {
-			if err := tx.Delete("memos", k); err != nil {
+			if err := schema.Memos.Delete(tx, k); err != nil {
 				return err
 			}
 		}
 		tx.Touch(c.Study)
-		return tx.Delete("codings", guid)
+		return schema.Codings.Delete(tx, guid)
 	})
 }
 
@@ -167,7 +168,7 @@ func ChangeCode(p *corpus.Project, guid, code string) error {
 			return ErrDuplicateCoding
 		}
 		tx.Touch(c.Study)
-		return tx.Update("codings", guid, corpus.Row{"code": code})
+		return schema.Codings.Update(tx, guid, schema.CodingCol.Code.To(code))
 	})
 }
 
@@ -179,7 +180,7 @@ func SetCodingMemo(p *corpus.Project, guid, memo string) error {
 			return err
 		}
 		tx.Touch(c.Study)
-		return tx.Update("codings", guid, corpus.Row{"memo": strings.TrimSpace(memo)})
+		return schema.Codings.Update(tx, guid, schema.CodingCol.Memo.To(strings.TrimSpace(memo)))
 	})
 }
 

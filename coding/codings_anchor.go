@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -197,9 +198,8 @@ func Reanchor(tx *corpus.Tx, study, oldText, newText string) ([]Coding, error) {
 			lost = append(lost, c)
 			continue
 		}
-		if err := tx.Update("codings", c.GUID, corpus.Row{
-			"start": int64(start), "end": int64(end), "quote": idx.Slice(start, end),
-		}); err != nil {
+		if err := schema.Codings.Update(tx, c.GUID, schema.CodingCol.Start.To(start), schema.CodingCol.End.To(end),
+			schema.CodingCol.Quote.To(idx.Slice(start, end))); err != nil {
 			return lost, err
 		}
 	}

@@ -2,7 +2,9 @@
 // corpus: the codebook, coded passages (codings), study attributes and review
 // status, rigor appraisals and the rule that rates them, memos, codebook
 // templates, re-extraction and inter-coder agreement. Every change is one
-// corpus action (one transaction with undo).
+// corpus action (one transaction with undo). Its tables, their migrations
+// and typed rows are declared in coding/schema, which registers them with
+// corpus when the program starts.
 //
 // Around it, by job: coding/query (segments, frequencies, matrix),
 // coding/exchange (CSV, XLSX, QDC and QDPX files), coding/brief (evidence

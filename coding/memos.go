@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -69,12 +70,12 @@ func SetMemo(p *corpus.Project, kind, target, text string) error {
 				return nil
 			}
 			now := tx.Stamp()
-			return tx.Insert("memos", corpus.Row{"guid": uuid.NewString(), "target_kind": kind, "target": target,
-				"coder": coder, "text": text, "created_at": now, "updated_at": now})
+			return schema.Memos.Insert(tx, schema.Memo{GUID: uuid.NewString(), TargetKind: kind, Target: target,
+				Coder: coder, Text: text, CreatedAt: now, UpdatedAt: now})
 		case err != nil:
 			return err
 		case text == "":
-			return tx.Delete("memos", guid)
+			return schema.Memos.Delete(tx, guid)
 		}
 		var old string
 		if err := tx.QueryRow(`SELECT text FROM memos WHERE guid = ?`, guid).Scan(&old); err != nil {
@@ -83,7 +84,7 @@ func SetMemo(p *corpus.Project, kind, target, text string) error {
 		if old == text {
 			return nil
 		}
-		return tx.Update("memos", guid, corpus.Row{"text": text, "updated_at": tx.Stamp()})
+		return schema.Memos.Update(tx, guid, schema.MemoCol.Text.To(text), schema.MemoCol.UpdatedAt.To(tx.Stamp()))
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -93,7 +94,7 @@ func AddExclusionReason(p *corpus.Project, name string) (string, error) {
 		if err := tx.QueryRow(`SELECT COALESCE(MAX(position) + 1, 0) FROM exclusion_reasons`).Scan(&pos); err != nil {
 			return err
 		}
-		return tx.Insert("exclusion_reasons", corpus.Row{"guid": guid, "name": name, "position": int64(pos)})
+		return schema.ExclusionReasons.Insert(tx, schema.ExclusionReason{GUID: guid, Name: name, Position: pos})
 	})
 	if err != nil {
 		return "", err
@@ -120,7 +121,7 @@ func RemoveExclusionReason(p *corpus.Project, ref string) error {
 		if n > 0 {
 			return fmt.Errorf("%q: %d %w; give them another reason first", r.Name, n, ErrReasonInUse)
 		}
-		return tx.Delete("exclusion_reasons", r.GUID)
+		return schema.ExclusionReasons.Delete(tx, r.GUID)
 	})
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/google/uuid"
 )
 
-// Coder is a person who codes and appraises. The app asks for the name once
+// Coder is a reviewer working on the project. The app asks for the name once
 // and remembers name and GUID in the user's preferences.
 type Coder struct {
 	GUID string // identity across projects, so merged coding keeps its author
@@ -73,5 +73,5 @@ func (t *Tx) EnsureCoder(c Coder) error {
 	if n > 0 {
 		return nil
 	}
-	return t.Insert("coders", Row{"guid": c.GUID, "name": c.Name, "created_at": t.Stamp()})
+	return codersTable.Insert(t, coderRow{GUID: c.GUID, Name: c.Name, CreatedAt: t.Stamp()})
 }

@@ -8,4 +8,13 @@
 // records the row images it changed so that Undo and Redo can replay them, even
 // after a restart. Text positions are Unicode code points into a study's text,
 // whose pages are joined by a form feed.
+//
+// corpus owns the file and its own tables (meta, coders, sources, studies,
+// history). Packages that keep tables of their own (coding, through
+// coding/schema) describe them in a Schema and Register it: corpus runs each
+// owner's migrations (every owner's version is kept in the file, so a file
+// from a newer program is refused), its consistency checks in Check, its
+// counts in Stats, and deletes its rows with a study, without knowing its
+// tables by name. Writes use typed rows (Table, Column), whose declarations
+// tests compare with the real schema.
 package corpus

@@ -81,23 +81,32 @@ func TestUndoRedoSurvivesRestart(t *testing.T) {
 func TestDeleteStudyUndo(t *testing.T) {
 	p := MustCreate(t)
 	a := MustAddStudy(t, p, "A", "some text here")
-	err := p.Do("Code", func(tx *Tx) error {
-		return tx.Insert("codings", Row{"guid": "c1", "study": a, "code": "k", "start": 0, "end": 4, "quote": "some", "created_at": tx.Stamp()})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := MustAddStudy(t, p, "B", "other text")
+	mustNote(t, p, "n1", a, "some")
+	mustNote(t, p, "n2", a, "more")
+	mustNote(t, p, "n3", b, "kept")
 	if err := p.Do("Delete study", func(tx *Tx) error { return tx.DeleteStudy(a) }); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := p.Stats(); st.Studies != 0 || st.Codings != 0 {
+	if st, _ := p.Stats(); st.Studies != 1 || st.Counts["notes"] != 1 {
 		t.Fatalf("after delete %+v", st)
 	}
-	if _, err := p.Undo(context.Background()); err != nil {
+	act, err := p.Undo(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := p.Stats(); st.Studies != 1 || st.Codings != 1 {
+	if len(act.Studies) != 1 || act.Studies[0] != a {
+		t.Errorf("undo of the delete names studies %v, want [%s]", act.Studies, a)
+	}
+	if st, _ := p.Stats(); st.Studies != 2 || st.Counts["notes"] != 3 {
 		t.Fatalf("after undo %+v", st)
+	}
+	var text string
+	if err := p.DB().QueryRow(`SELECT text FROM notes WHERE guid = 'n2' AND study = ?`, a).Scan(&text); err != nil || text != "more" {
+		t.Fatalf("note after undo: %q %v", text, err)
+	}
+	if problems, err := p.Check(context.Background()); err != nil || len(problems) != 0 {
+		t.Fatalf("check after undo: %v %v", problems, err)
 	}
 }
 
@@ -156,15 +165,15 @@ func TestCrashKeepsAcknowledgedActions(t *testing.T) {
 	}
 	defer p.Close()
 	var n int
-	p.DB().QueryRow(`SELECT COUNT(*) FROM codings`).Scan(&n)
+	p.DB().QueryRow(`SELECT COUNT(*) FROM notes`).Scan(&n)
 	if n < acked+1 {
-		t.Fatalf("%d codings in file, %d acknowledged", n, acked+1)
+		t.Fatalf("%d notes in file, %d acknowledged", n, acked+1)
 	}
 	for i := 0; i <= acked; i++ {
 		var c int
-		p.DB().QueryRow(`SELECT COUNT(*) FROM codings WHERE guid = ?`, fmt.Sprintf("c%06d", i)).Scan(&c)
+		p.DB().QueryRow(`SELECT COUNT(*) FROM notes WHERE guid = ?`, fmt.Sprintf("c%06d", i)).Scan(&c)
 		if c != 1 {
-			t.Fatalf("acknowledged coding %d missing", i)
+			t.Fatalf("acknowledged note %d missing", i)
 		}
 	}
 	var hist int
@@ -192,9 +201,9 @@ func crashWriter(path string) {
 		return err
 	})
 	for i := 0; ; i++ {
-		err := p.Do("Code passage", func(tx *Tx) error {
-			return tx.Insert("codings", Row{"guid": fmt.Sprintf("c%06d", i), "study": study, "code": "k",
-				"start": i % 900, "end": i%900 + 5, "quote": "word ", "created_at": time.Now().UTC().Format(time.RFC3339Nano)})
+		err := p.Do("Note", func(tx *Tx) error {
+			return notesTable.Insert(tx, noteRow{GUID: fmt.Sprintf("c%06d", i), Study: study, Text: "word ",
+				CreatedAt: time.Now().UTC().Format(time.RFC3339Nano)})
 		})
 		if err != nil {
 			fmt.Println("error", err)

@@ -69,7 +69,11 @@ func Create(path string, name string) (*Project, error) {
 		db.Close()
 		return nil, &OpenError{Path: path, Err: err}
 	}
-	if err := p.migrate(0, name); err != nil {
+	pl, err := planFor(db, 0)
+	if err == nil {
+		err = p.upgrade(pl, name)
+	}
+	if err != nil {
 		db.Close()
 		os.Remove(path)
 		return nil, &OpenError{Path: path, Err: err}
@@ -106,11 +110,18 @@ func Open(path string, opts Options) (*Project, error) {
 			return fail(err)
 		}
 	}
-	if version < SchemaVersion {
-		if opts.ReadOnly {
-			return fail(fmt.Errorf("%w: it needs an upgrade, open it once for writing", ErrReadOnly))
-		}
-		if err := p.migrate(version, ""); err != nil {
+	pl, err := planFor(db, version)
+	if err != nil {
+		return fail(err)
+	}
+	// A file from before schemas had owners is converted when opened for
+	// writing; read-only, it opens as it is when no owner has a step to run
+	// (each owner's version follows from its combined one).
+	switch {
+	case pl.hasSteps() && opts.ReadOnly:
+		return fail(fmt.Errorf("%w: it needs an upgrade, open it once for writing", ErrReadOnly))
+	case pl.hasSteps() || (pl.layout < SchemaVersion && !opts.ReadOnly):
+		if err := p.upgrade(pl, ""); err != nil {
 			return fail(err)
 		}
 	}
@@ -161,9 +172,10 @@ func (p *Project) lock() error {
 	return nil
 }
 
-// inspect reads the file header without SQLite and returns the schema
-// version, so a foreign, truncated or newer file is refused before anything
-// could write to it.
+// inspect reads the file header without SQLite and returns the layout
+// version (PRAGMA user_version), so a foreign, truncated or newer file is
+// refused before anything could write to it. (Each owner's version, kept in
+// the file, is checked once SQLite has opened it, before any write.)
 func inspect(path string) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -218,43 +230,6 @@ func classify(err error) error {
 			return fmt.Errorf("%w (%v)", ErrCorrupt, err)
 		}
 	}
-	return err
-}
-
-// migrate brings the file from version `from` to SchemaVersion in one transaction.
-func (p *Project) migrate(from int, name string) error {
-	return p.migrateTo(from, SchemaVersion, name)
-}
-
-// migrateTo runs the steps from version `from` to version `to` in one transaction.
-func (p *Project) migrateTo(from, to int, name string) error {
-	tx, err := p.db.Begin()
-	if err != nil {
-		return classify(err)
-	}
-	defer tx.Rollback()
-	for v := from; v < to; v++ {
-		if _, err := tx.Exec(migrations[v]); err != nil {
-			return fmt.Errorf("upgrade to version %d: %w", v+1, classify(err))
-		}
-	}
-	if from == 0 {
-		now := p.Now().UTC().Format(time.RFC3339Nano)
-		for k, v := range map[string]string{"guid": uuid.NewString(), "name": name, "created": now, "generation": "0"} {
-			if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES (?, ?)`, k, v); err != nil {
-				return err
-			}
-		}
-	}
-	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d`, ApplicationID, to)); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return classify(err)
-	}
-	// Copy the new header into the main file at once, so the version check
-	// that runs before SQLite opens it always sees the truth.
-	_, err = p.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	return err
 }
 
@@ -314,7 +289,7 @@ func (p *Project) GUID() string { return p.guid }
 // ReadOnly reports whether the project was opened read-only.
 func (p *Project) ReadOnly() bool { return p.readOnly }
 
-// DB exposes the database for read queries by the coding layer. Writes must
+// DB exposes the database for read queries by the layers above. Writes must
 // go through Do so they are journaled for undo.
 func (p *Project) DB() *sql.DB { return p.db }
 
@@ -336,15 +311,18 @@ func (p *Project) Generation() int64 {
 	return g
 }
 
-// SchemaVersionOf returns the schema version stored in the open file.
+// SchemaVersionOf returns the layout version stored in the open file (see
+// SchemaVersion; a file from before schemas had owners that was opened
+// read-only keeps its combined version).
 func (p *Project) SchemaVersionOf() int {
 	var v int
 	p.db.QueryRow(`PRAGMA user_version`).Scan(&v)
 	return v
 }
 
-// Check runs SQLite's integrity check and the project's own consistency
-// checks (every coding, appraisal and memo points at something that exists).
+// Check runs SQLite's integrity check and the consistency checks of corpus
+// and of every registered Schema (each row points at something that
+// exists), in that order.
 // It returns the list of problems found; an empty list means the file is sound.
 func (p *Project) Check(ctx context.Context) ([]string, error) {
 	var problems []string
@@ -360,22 +338,17 @@ func (p *Project) Check(ctx context.Context) ([]string, error) {
 		}
 	}
 	rows.Close()
-	checks := []struct{ what, q string }{
-		{"studies without their source PDF", `SELECT COUNT(*) FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE o.guid IS NULL`},
-		{"codings of a missing study", `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`},
-		{"codings of a missing code", `SELECT COUNT(*) FROM codings c LEFT JOIN codes k ON k.guid = c.code WHERE k.guid IS NULL`},
-		{"codings outside their study text", `SELECT COUNT(*) FROM codings c JOIN studies s ON s.guid = c.study WHERE c.start < 0 OR c."end" <= c.start OR c."end" > s.text_len`},
-		{"codes under a missing parent", `SELECT COUNT(*) FROM codes c LEFT JOIN codes p ON p.guid = c.parent WHERE c.parent <> '' AND p.guid IS NULL`},
-		{"appraisals of a missing study", `SELECT COUNT(*) FROM appraisals a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`},
-		{"judgements of a missing appraisal", `SELECT COUNT(*) FROM judgements j LEFT JOIN appraisals a ON a.guid = j.appraisal WHERE a.guid IS NULL`},
+	var checks []Check
+	for _, sc := range schemas() {
+		checks = append(checks, sc.Checks...)
 	}
 	for _, c := range checks {
 		var n int
-		if err := p.db.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
+		if err := p.db.QueryRowContext(ctx, c.Query).Scan(&n); err != nil {
 			return problems, classify(err)
 		}
 		if n > 0 {
-			problems = append(problems, fmt.Sprintf("%d %s", n, c.what))
+			problems = append(problems, fmt.Sprintf("%d %s", n, c.What))
 		}
 	}
 	return problems, nil

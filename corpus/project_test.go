@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,31 +109,58 @@ func TestOpenLockedByAnotherInstance(t *testing.T) {
 	q.Close()
 }
 
+// legacyFile writes a file as a program from before schemas had owners
+// would have at combined version v, with corpus's steps only (corpus's
+// tests register no coding tables), and one study row.
+func legacyFile(t *testing.T, v int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.ewb")
+	db, err := openDB(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, m := range corpusSchema.Migrations[:corpusSchema.Legacy[v]] {
+		if _, err := db.Exec(m); err != nil {
+			t.Fatalf("build version %d: %v", v, err)
+		}
+	}
+	stmts := []string{
+		`INSERT INTO meta(key, value) VALUES ('guid', 'g'), ('name', 'old'), ('created', 't'), ('generation', '0')`,
+		`INSERT INTO sources(guid, sha256, file_name, size, data, added_at) VALUES ('src','abc','a.pdf',1,x'00','t')`,
+		`INSERT INTO studies(guid, source, title, text, added_at) VALUES ('s1','src','Old study','old text','t')`,
+		fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d`, ApplicationID, v),
+		`PRAGMA wal_checkpoint(TRUNCATE)`,
+	}
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
+
 func TestMigrationsFromEveryVersion(t *testing.T) {
-	for from := 1; from < SchemaVersion; from++ {
-		path := filepath.Join(t.TempDir(), "old.ewb")
-		db, err := openDB(path, false)
-		if err != nil {
-			t.Fatal(err)
+	for from := 1; from <= LegacyVersion; from++ {
+		path := legacyFile(t, from)
+		if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrReadOnly) {
+			t.Errorf("from %d: read-only open of a file to upgrade = %v", from, err)
 		}
-		p := &Project{path: path, db: db, Now: MustCreate(t).Now}
-		if err := p.migrateTo(0, from, "old"); err != nil {
-			t.Fatalf("build version %d: %v", from, err)
-		}
-		// A study row written by that version's schema.
-		if _, err := db.Exec(`INSERT INTO sources(guid, sha256, file_name, size, data, added_at) VALUES ('src','abc','a.pdf',1,x'00','t')`); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(`INSERT INTO studies(guid, source, title, text, added_at) VALUES ('s1','src','Old study','old text','t')`); err != nil {
-			t.Fatal(err)
-		}
-		p.Close()
 		q, err := Open(path, Options{})
 		if err != nil {
 			t.Fatalf("open version %d: %v", from, err)
 		}
 		if v := q.SchemaVersionOf(); v != SchemaVersion {
 			t.Errorf("from %d: version after open = %d", from, v)
+		}
+		vs, err := q.SchemaVersions()
+		if err != nil || vs[corpusOwner] != len(corpusSchema.Migrations) || vs[testOwner] != 2 || len(vs) != 2 {
+			t.Errorf("from %d: owner versions %v %v", from, vs, err)
+		}
+		var legacy string
+		q.DB().QueryRow(`SELECT value FROM meta WHERE key = 'schema.legacy'`).Scan(&legacy)
+		if legacy != fmt.Sprint(from) {
+			t.Errorf("from %d: recorded legacy version %q", from, legacy)
 		}
 		s, err := q.Study("s1")
 		if err != nil || s.Title != "Old study" || s.Status != StatusToScreen {

@@ -155,20 +155,28 @@ type Stats struct {
 	SchemaVersion int    // schema version of the file
 	Studies       int    // studies
 	Pages         int    // pages over all studies
-	Codes         int    // codes in the codebook
-	Codings       int    // coded passages
 	Coders        int    // coders who worked on the project
-	Appraisals    int    // rigor appraisals
-	Memos         int    // memos
 	Generation    int64  // change counter
+	// Counts holds the registered schemas' figures (Schema.Counts) by name.
+	Counts map[string]int
 }
 
-// Stats counts the project's contents.
+// Stats counts the project's contents: corpus's own and every registered
+// Schema's Counts.
 func (p *Project) Stats() (Stats, error) {
-	st := Stats{Name: p.Name(), GUID: p.guid, SchemaVersion: p.SchemaVersionOf(), Generation: p.Generation()}
-	q := `SELECT (SELECT COUNT(*) FROM studies), (SELECT COALESCE(SUM(pages),0) FROM studies),
-		(SELECT COUNT(*) FROM codes), (SELECT COUNT(*) FROM codings), (SELECT COUNT(*) FROM coders),
-		(SELECT COUNT(*) FROM appraisals), (SELECT COUNT(*) FROM memos)`
-	err := p.db.QueryRow(q).Scan(&st.Studies, &st.Pages, &st.Codes, &st.Codings, &st.Coders, &st.Appraisals, &st.Memos)
-	return st, classify(err)
+	st := Stats{Name: p.Name(), GUID: p.guid, SchemaVersion: p.SchemaVersionOf(), Generation: p.Generation(), Counts: map[string]int{}}
+	q := `SELECT (SELECT COUNT(*) FROM studies), (SELECT COALESCE(SUM(pages),0) FROM studies), (SELECT COUNT(*) FROM coders)`
+	if err := p.db.QueryRow(q).Scan(&st.Studies, &st.Pages, &st.Coders); err != nil {
+		return st, classify(err)
+	}
+	for _, s := range schemas() {
+		for _, c := range s.Counts {
+			var n int
+			if err := p.db.QueryRow(c.Query).Scan(&n); err != nil {
+				return st, fmt.Errorf("count %s: %w", c.Name, classify(err))
+			}
+			st.Counts[c.Name] = n
+		}
+	}
+	return st, nil
 }

@@ -127,14 +127,19 @@ func SliceRunes(s string, start, end int) string {
 
 // NewStudy is what an import stores: the PDF and the extracted text.
 type NewStudy struct {
-	FileName          string // original file name
-	PDF               []byte // the file's bytes
-	Text              string // extracted text, pages joined by "\f"
-	PageStarts        []int  // code-point offsets of the pages
-	Marks             []Mark // layout marks
-	Extraction        string // ExtractOK, ExtractWarning or ExtractNoText
-	ExtractionMessage string // plain sentence
-	Attributes               // metadata found in the PDF, for the reviewer to confirm
+	GUID              string    // the study's identity; "" for a new one
+	FileName          string    // original file name
+	PDF               []byte    // the file's bytes
+	Text              string    // extracted text, pages joined by "\f"
+	PageStarts        []int     // code-point offsets of the pages
+	Marks             []Mark    // layout marks
+	Extraction        string    // ExtractOK, ExtractWarning or ExtractNoText
+	ExtractionMessage string    // plain sentence
+	Attributes                  // metadata found in the PDF, for the reviewer to confirm
+	Status            string    // review status; "" for StatusToScreen
+	ExclusionReason   string    // why the study is excluded (kept only with StatusExcluded)
+	AddedAt           time.Time // when the study came in; zero for now
+	AddedBy           string    // coder GUID; "" for the current coder
 }
 
 // HashPDF returns the hex SHA-256 that identifies a source PDF.
@@ -184,18 +189,35 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 	if ns.Extraction == "" {
 		ns.Extraction = ExtractOK
 	}
-	guid := uuid.NewString()
-	row := Row{
-		"guid": guid, "source": src, "text": ns.Text,
-		"page_starts": mustJSON(starts), "marks": mustJSON(nonNil(ns.Marks)),
-		"pages": int64(len(starts)), "text_len": int64(utf8.RuneCountInString(ns.Text)),
-		"extraction": ns.Extraction, "extraction_message": ns.ExtractionMessage,
-		"added_at": t.Stamp(), "added_by": t.Coder(), "status": StatusToScreen,
+	guid := ns.GUID
+	if guid == "" {
+		guid = uuid.NewString()
 	}
-	for k, v := range attributeRow(ns.Attributes) {
-		row[k] = v
+	status, reason := ns.Status, ns.ExclusionReason
+	if status == "" {
+		status = StatusToScreen
 	}
-	if err := t.Insert("studies", row); err != nil {
+	if status != StatusExcluded {
+		reason = ""
+	}
+	added, by := t.Stamp(), ns.AddedBy
+	if !ns.AddedAt.IsZero() {
+		added = ns.AddedAt.UTC().Format(time.RFC3339Nano)
+	}
+	if by == "" {
+		by = t.Coder()
+	}
+	a := ns.Attributes
+	err = studiesTable.Insert(t, studyRow{
+		GUID: guid, Source: src, Text: ns.Text, PageStarts: mustJSON(starts), Marks: mustJSON(nonNil(ns.Marks)),
+		Pages: len(starts), TextLen: utf8.RuneCountInString(ns.Text),
+		Extraction: ns.Extraction, ExtractionMessage: ns.ExtractionMessage,
+		AddedAt: added, AddedBy: by, Status: status, ExclusionReason: reason,
+		Title: strings.TrimSpace(a.Title), Authors: mustJSON(nonNilS(a.Authors)), Year: a.Year,
+		Countries: mustJSON(nonNilS(a.Countries)), Sectors: mustJSON(nonNilS(a.Sectors)), Method: a.Method,
+		SampleSize: a.SampleSize, Population: a.Population, Language: a.Language, PubType: a.PubType, Publisher: a.Publisher,
+	})
+	if err != nil {
 		return "", err
 	}
 	t.Touch(guid)
@@ -205,7 +227,7 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 // SetAttributes replaces a study's attributes.
 func (t *Tx) SetAttributes(study string, a Attributes) error {
 	t.Touch(study)
-	return t.Update("studies", study, attributeRow(a))
+	return studiesTable.Update(t, study, attributeSets(a)...)
 }
 
 // SetStatus moves a study to a review status (reason is kept only for excluded).
@@ -220,51 +242,38 @@ func (t *Tx) SetStatus(study, status, reason string) error {
 	if status != StatusExcluded {
 		reason = ""
 	}
-	return t.Update("studies", study, Row{"status": status, "exclusion_reason": reason})
+	return studiesTable.Update(t, study, colStatus.To(status), colExclusionReason.To(reason))
 }
 
-// ReplaceText stores a re-extracted text for a study (codings are
-// re-anchored by the caller in the same action).
+// ReplaceText stores a re-extracted text for a study (passages coded in it
+// are re-anchored by the caller in the same action).
 func (t *Tx) ReplaceText(study, text string, pageStarts []int, marks []Mark, extraction, message string) error {
 	t.Touch(study)
-	return t.Update("studies", study, Row{
-		"text": text, "page_starts": mustJSON(pageStarts), "marks": mustJSON(nonNil(marks)),
-		"pages": int64(len(pageStarts)), "text_len": int64(utf8.RuneCountInString(text)),
-		"extraction": extraction, "extraction_message": message,
-	})
+	return studiesTable.Update(t, study,
+		colText.To(text), colPageStarts.To(mustJSON(pageStarts)), colMarks.To(mustJSON(nonNil(marks))),
+		colPages.To(len(pageStarts)), colTextLen.To(utf8.RuneCountInString(text)),
+		colExtraction.To(extraction), colExtractionMessage.To(message))
 }
 
-// DeleteStudy removes a study with its codings, appraisals and memos (the
-// PDF stays stored, so undo brings everything back).
+// DeleteStudy removes a study with the rows the registered schemas attach
+// to it (their Cascades, in order; the PDF stays stored, so undo brings
+// everything back).
 func (t *Tx) DeleteStudy(study string) error {
-	deps := []struct{ table, q string }{
-		{"codings", `SELECT guid FROM codings WHERE study = ?`},
-		{"judgements", `SELECT j.guid FROM judgements j JOIN appraisals a ON a.guid = j.appraisal WHERE a.study = ?`},
-		{"appraisals", `SELECT guid FROM appraisals WHERE study = ?`},
-		{"memos", `SELECT guid FROM memos WHERE target_kind = 'study' AND target = ?`},
-	}
-	for _, d := range deps {
-		keys, err := QueryStrings(t, d.q, study)
-		if err != nil {
-			return err
-		}
-		for _, k := range keys {
-			if err := t.Delete(d.table, k); err != nil {
+	for _, s := range schemas() {
+		for _, d := range s.Cascades {
+			keys, err := QueryStrings(t, d.Query, study)
+			if err != nil {
 				return err
+			}
+			for _, k := range keys {
+				if err := t.Delete(d.Table, k); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	t.Touch(study)
-	return t.Delete("studies", study)
-}
-
-func attributeRow(a Attributes) Row {
-	return Row{
-		"title": strings.TrimSpace(a.Title), "authors": mustJSON(nonNilS(a.Authors)), "year": int64(a.Year),
-		"countries": mustJSON(nonNilS(a.Countries)), "sectors": mustJSON(nonNilS(a.Sectors)),
-		"method": a.Method, "sample_size": int64(a.SampleSize), "population": a.Population,
-		"language": a.Language, "pub_type": a.PubType, "publisher": a.Publisher,
-	}
+	return studiesTable.Delete(t, study)
 }
 
 func mustJSON(v any) string {

@@ -45,3 +45,53 @@ func MustAddStudy(tb testing.TB, p *Project, name, text string) string {
 	}
 	return guid
 }
+
+// The test schema: an owner with one table of notes on studies, so corpus's
+// tests exercise registration, checks, cascades, counts and wide tables
+// without the coding package.
+const (
+	testOwner = "corpustest"
+	notesSQL  = `CREATE TABLE notes (guid TEXT PRIMARY KEY, study TEXT NOT NULL, text TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);
+	CREATE INDEX notes_study ON notes(study);`
+	labelsSQL = `CREATE TABLE labels (guid TEXT PRIMARY KEY, name TEXT NOT NULL)`
+)
+
+type noteRow struct {
+	GUID      string `db:"guid"`
+	Study     string `db:"study"`
+	Text      string `db:"text"`
+	CreatedAt string `db:"created_at"`
+}
+
+type labelRow struct {
+	GUID string `db:"guid"`
+	Name string `db:"name"`
+}
+
+var (
+	notesTable  = NewTable[noteRow]("notes")
+	labelsTable = NewTable[labelRow]("labels")
+	noteText    = notesTable.Col("text")
+)
+
+func init() {
+	Register(Schema{
+		Owner:      testOwner,
+		Migrations: []string{notesSQL, labelsSQL},
+		Checks:     []Check{{"notes on a missing study", `SELECT COUNT(*) FROM notes n LEFT JOIN studies s ON s.guid = n.study WHERE s.guid IS NULL`}},
+		Cascades:   []Cascade{{"notes", `SELECT guid FROM notes WHERE study = ?`}},
+		WideTables: []string{"labels"},
+		Counts:     []Count{{"notes", `SELECT COUNT(*) FROM notes`}},
+	})
+}
+
+// mustNote adds a note on a study as one action.
+func mustNote(tb testing.TB, p *Project, guid, study, text string) {
+	tb.Helper()
+	err := p.Do("Note", func(tx *Tx) error {
+		return notesTable.Insert(tx, noteRow{GUID: guid, Study: study, Text: text, CreatedAt: tx.Stamp()})
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}

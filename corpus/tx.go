@@ -31,7 +31,7 @@ type Tx struct {
 	tx      *sql.Tx
 	p       *Project
 	ops     []op
-	touched map[string]bool      // studies whose text, attributes or codings changed
+	touched map[string]bool      // studies whose text, attributes or coded passages changed
 	stmts   map[string]*sql.Stmt // inserts prepared in this transaction
 }
 
@@ -42,9 +42,10 @@ type Action struct {
 	Coder  string    // coder GUID
 	At     time.Time // when
 	Undone bool      // true when undone and available for redo
-	// Studies lists the studies whose rows, codings or appraisals the
-	// action changed (filled by Undo and Redo, for incremental refreshes);
-	// nil when it changed the codebook, which bears on every study.
+	// Studies lists the studies whose rows, or rows with a "study" column,
+	// the action changed (filled by Undo and Redo, for incremental
+	// refreshes); nil when it changed a wide table (Schema.WideTables),
+	// which bears on every study.
 	Studies []string
 }
 
@@ -410,12 +411,12 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 }
 
 // studiesOf lists the studies an action's row changes belong to: study rows
-// themselves and rows with a "study" column (codings, appraisals). It returns
-// nil when the action changed the codebook, which bears on every study.
+// themselves and rows with a "study" column. It returns nil when the action
+// changed a wide table (Schema.WideTables), which bears on every study.
 func studiesOf(ops []op) []string {
 	seen := map[string]bool{}
 	for _, o := range ops {
-		if o.Table == "codes" {
+		if wideTable(o.Table) {
 			return nil
 		}
 		if o.Table == "studies" {

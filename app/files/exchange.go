@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
@@ -123,7 +124,7 @@ func exportQDPX(h ui.Host, path string) {
 			if err := exchange.ExportQDPX(context.Background(), p, path, refiStatus(h, "Exporting")); err != nil {
 				return "", err
 			}
-			st, _ := p.Stats()
+			st, _ := coding.Stats(p)
 			return fmt.Sprintf("Exported %d studies, %d codes and %d codings to %s.", st.Studies, st.Codes, st.Codings, path), nil
 		}, nil)
 }

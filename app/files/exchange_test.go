@@ -32,7 +32,7 @@ func TestExchangeExportImport(t *testing.T) {
 	// Export the demo project and its codebook.
 	a := uitest.New(t)
 	h := newHost(t, a, "")
-	demo, _ := h.Project().Stats()
+	demo, _ := coding.Stats(h.Project())
 	exportQDPX(h, qdpx)
 	a.Settle(t)
 	if status := h.LastStatus(); !strings.Contains(status, "Exported 10 studies") {
@@ -78,7 +78,7 @@ func TestExchangeExportImport(t *testing.T) {
 	}
 	importQDPX(h2, qdpx)
 	a.Settle(t)
-	st, _ := h2.Project().Stats()
+	st, _ := coding.Stats(h2.Project())
 	if st.Studies != demo.Studies || st.Codings != demo.Codings || st.Codes != demo.Codes {
 		t.Errorf("after import %+v; demo %+v", st, demo)
 	}
@@ -107,7 +107,7 @@ func TestExchangeExportImport(t *testing.T) {
 	if msg := uitest.OverlayText(t, h2.Window()); !strings.Contains(msg, "Import REFI-QDA project") {
 		t.Errorf("the failure dialog says %q", msg)
 	}
-	if st2, _ := h2.Project().Stats(); st2.Studies != st.Studies || st2.Codings != st.Codings || h2.Changes() != changes {
+	if st2, _ := coding.Stats(h2.Project()); st2.Studies != st.Studies || st2.Codings != st.Codings || h2.Changes() != changes {
 		t.Errorf("failed import changed %+v -> %+v", st, st2)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/internal/demo"
 )
@@ -24,7 +25,7 @@ func runDemo(c *call) error {
 		return err
 	}
 	defer p.Close()
-	st, err := p.Stats()
+	st, err := coding.Stats(p)
 	if err != nil {
 		return err
 	}

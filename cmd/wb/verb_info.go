@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+
+	"github.com/evidence-workbench/workbench/coding"
 )
 
 func init() {
@@ -18,7 +20,7 @@ func runInfo(c *call) error {
 		return err
 	}
 	defer p.Close()
-	st, err := p.Stats()
+	st, err := coding.Stats(p)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 )
@@ -57,7 +58,7 @@ func runExportQDPX(c *call) error {
 	if err != nil {
 		return err
 	}
-	st, err := p.Stats()
+	st, err := coding.Stats(p)
 	if err != nil {
 		return err
 	}

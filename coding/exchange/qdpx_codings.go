@@ -8,6 +8,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/refi"
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -73,9 +74,9 @@ func (sc *sourceCodings) add(start, end int, c refi.Coding, selUser string, selC
 	if created.IsZero() {
 		created = selCreated
 	}
-	if err := tx.Insert("codings", corpus.Row{
-		"guid": guid, "study": sc.study, "code": code, "start": int64(start), "end": int64(end),
-		"quote": quote, "coder": coder, "created_at": im.nowOr(created), "memo": memo,
+	if err := schema.Codings.Insert(tx, schema.Coding{
+		GUID: guid, Study: sc.study, Code: code, Start: start, End: end,
+		Quote: quote, Coder: coder, CreatedAt: im.nowOr(created), Memo: memo,
 	}); err != nil {
 		return err
 	}
@@ -141,8 +142,8 @@ func (im *qdpxImporter) memo(kind, target string, refs []string) error {
 			if !n.Modified.IsZero() {
 				updated = im.nowOr(n.Modified)
 			}
-			if err := tx.Insert("memos", corpus.Row{"guid": guid, "target_kind": kind, "target": target,
-				"coder": coder, "text": text, "created_at": created, "updated_at": updated}); err != nil {
+			if err := schema.Memos.Insert(tx, schema.Memo{GUID: guid, TargetKind: kind, Target: target,
+				Coder: coder, Text: text, CreatedAt: created, UpdatedAt: updated}); err != nil {
 				return err
 			}
 		case err != nil:
@@ -150,7 +151,7 @@ func (im *qdpxImporter) memo(kind, target string, refs []string) error {
 		case strings.Contains(old, text):
 			continue
 		default:
-			if err := tx.Update("memos", guid, corpus.Row{"text": old + "\n\n" + text, "updated_at": tx.Stamp()}); err != nil {
+			if err := schema.Memos.Update(tx, guid, schema.MemoCol.Text.To(old+"\n\n"+text), schema.MemoCol.UpdatedAt.To(tx.Stamp())); err != nil {
 				return err
 			}
 		}

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/refi"
@@ -338,6 +337,3 @@ func validGUID(g string) string {
 	}
 	return uuid.NewString()
 }
-
-// runeLen counts code points.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }

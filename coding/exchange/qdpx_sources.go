@@ -1,8 +1,6 @@
 package exchange
 
 import (
-	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/refi"
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
 	"github.com/google/uuid"
@@ -244,7 +243,15 @@ func (im *qdpxImporter) study(guid, name string, stamp refi.Stamp, blob []byte, 
 		return "", "", err
 	}
 	study := validGUID(guid)
-	if err := im.insertStudy(study, blob, fileName, text, a, status, reason, im.nowOr(stamp.Created), im.coder(stamp.CreatingUser)); err != nil {
+	extraction := corpus.ExtractOK
+	if strings.TrimSpace(strings.ReplaceAll(text, "\f", "")) == "" {
+		extraction = corpus.ExtractNoText
+	}
+	// The source file is stored once per SHA-256, outside the undo history.
+	_, err := tx.AddStudy(corpus.NewStudy{GUID: study, FileName: fileName, PDF: blob, Text: text,
+		PageStarts: formFeedStarts(text), Extraction: extraction, Attributes: a, Status: status, ExclusionReason: reason,
+		AddedAt: stamp.Created, AddedBy: im.coder(stamp.CreatingUser)})
+	if err != nil {
 		return "", "", err
 	}
 	im.rep.StudiesAdded++
@@ -254,38 +261,6 @@ func (im *qdpxImporter) study(guid, name string, stamp refi.Stamp, blob []byte, 
 		im.rep.TextOnly++
 	}
 	return study, text, nil
-}
-
-// insertStudy stores the source file (once per SHA-256, outside the undo
-// history like corpus.Tx.AddStudy) and the study row with the given GUID.
-func (im *qdpxImporter) insertStudy(guid string, blob []byte, fileName, text string, a corpus.Attributes, status, reason, addedAt, addedBy string) error {
-	tx := im.tx
-	sha := corpus.HashPDF(blob)
-	var src string
-	err := tx.QueryRow(`SELECT guid FROM sources WHERE sha256 = ?`, sha).Scan(&src)
-	if errors.Is(err, sql.ErrNoRows) {
-		src = uuid.NewString()
-		_, err = tx.ExecUnjournaled(`INSERT INTO sources(guid, sha256, file_name, size, data, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			src, sha, fileName, len(blob), blob, tx.Stamp())
-	}
-	if err != nil {
-		return fmt.Errorf("store source file: %w", err)
-	}
-	extraction := corpus.ExtractOK
-	if strings.TrimSpace(strings.ReplaceAll(text, "\f", "")) == "" {
-		extraction = corpus.ExtractNoText
-	}
-	starts := formFeedStarts(text)
-	tx.Touch(guid)
-	return tx.Insert("studies", corpus.Row{
-		"guid": guid, "source": src, "title": a.Title, "authors": jsonText(a.Authors), "year": int64(a.Year),
-		"countries": jsonText(a.Countries), "sectors": jsonText(a.Sectors), "method": a.Method,
-		"sample_size": int64(a.SampleSize), "population": a.Population, "language": a.Language,
-		"pub_type": a.PubType, "publisher": a.Publisher, "status": status, "exclusion_reason": reason,
-		"pages": int64(len(starts)), "text_len": int64(runeLen(text)), "extraction": extraction,
-		"extraction_message": "", "added_at": addedAt, "added_by": addedBy,
-		"page_starts": jsonInts(starts), "marks": "[]", "text": text,
-	})
 }
 
 // ensureReason puts an exclusion reason on the project's list when it is missing.
@@ -303,28 +278,7 @@ func (im *qdpxImporter) ensureReason(reason string) error {
 	if n > 0 {
 		return nil
 	}
-	return im.tx.Insert("exclusion_reasons", corpus.Row{"guid": uuid.NewString(), "name": reason, "position": int64(pos)})
-}
-
-// jsonText encodes a list of strings as a JSON array ("[]" for none), as the
-// studies table stores lists.
-func jsonText(vs []string) string {
-	if len(vs) == 0 {
-		return "[]"
-	}
-	b, err := json.Marshal(vs)
-	if err != nil {
-		return "[]"
-	}
-	return string(b)
-}
-
-func jsonInts(v []int) string {
-	parts := make([]string, len(v))
-	for i, n := range v {
-		parts[i] = fmt.Sprint(n)
-	}
-	return "[" + strings.Join(parts, ",") + "]"
+	return schema.ExclusionReasons.Insert(im.tx, schema.ExclusionReason{GUID: uuid.NewString(), Name: reason, Position: pos})
 }
 
 // loadKeys records the codings a study already has, to skip duplicates.

@@ -230,7 +230,7 @@ func TestQDPXRoundTrip(t *testing.T) {
 	if _, err := dst.Undo(context.Background()); err != nil { // the empty second import wrote nothing
 		t.Fatal(err)
 	}
-	if st, _ := dst.Stats(); st.Studies != 0 || st.Codings != 0 || st.Codes != 0 || st.Memos != 0 {
+	if st, _ := coding.Stats(dst); st.Studies != 0 || st.Codings != 0 || st.Codes != 0 || st.Memos != 0 {
 		t.Errorf("after undo: %+v", st)
 	}
 }
@@ -334,7 +334,7 @@ func TestQDPXImportNVivoSample(t *testing.T) {
 		rep.StudiesAdded != 2 || rep.TextOnly != 2 || rep.Codings != 303 || rep.CodingsSkipped != 0 {
 		t.Errorf("report %+v", rep)
 	}
-	st, _ := p.Stats()
+	st, _ := coding.Stats(p)
 	if st.Codes != 152 || st.Studies != 2 || st.Codings != rep.Codings || st.Coders != 3 {
 		t.Errorf("stats %+v", st)
 	}
@@ -362,7 +362,7 @@ func TestQDPXImportQCSample(t *testing.T) {
 	if rep.Users != 1 || rep.Codes != 262 || rep.CodesAdded != 262 || rep.StudiesAdded != 2 || rep.Codings != 205 || rep.CodingsSkipped != 0 {
 		t.Errorf("report %+v", rep)
 	}
-	st, _ := p.Stats()
+	st, _ := coding.Stats(p)
 	if st.Codes != 262 || st.Studies != 2 || st.Codings != rep.Codings {
 		t.Errorf("stats %+v", st)
 	}
@@ -400,7 +400,7 @@ func TestQDPXImportErrors(t *testing.T) {
 	if _, err := ImportQDPX(ctx, p, out, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled import: %v", err)
 	}
-	if st, _ := p.Stats(); st.Studies+st.Codes+st.Codings != 0 {
+	if st, _ := coding.Stats(p); st.Studies+st.Codes+st.Codings != 0 {
 		t.Errorf("a cancelled import left %+v", st)
 	}
 	if err := ExportQDPX(ctx, src, filepath.Join(t.TempDir(), "c.qdpx"), nil); !errors.Is(err, context.Canceled) {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -41,13 +42,15 @@ func (d *decisions) decideAppraisals(st *state, rev *snapshot, codeMap, studyMap
 				d.report.AlreadyPresent++
 				continue
 			}
-			d.updates = append(d.updates, update{"appraisals", g, corpus.Row{"rating": ra["rating"], "override": ra["override"],
-				"override_reason": ra["override_reason"], "updated_at": ra["updated_at"]}})
+			ac := schema.AppraisalCol
+			d.updates = append(d.updates, update{g, []corpus.Set{ac.Rating.To(ra["rating"]), ac.Override.To(ra["override"]),
+				ac.OverrideReason.To(ra["override_reason"]), ac.UpdatedAt.To(ra["updated_at"])}})
 			for _, rj := range rev.judgements[g] {
 				crit := mapped(codeMap, str(rj, "criterion"))
 				if jg, ok := st.judgements[g+"|"+crit]; ok {
-					d.updates = append(d.updates, update{"judgements", jg, corpus.Row{"judgement": rj["judgement"],
-						"justification": rj["justification"], "links": rj["links"]}})
+					jc := schema.JudgementCol
+					d.updates = append(d.updates, update{jg, []corpus.Set{jc.Judgement.To(rj["judgement"]),
+						jc.Justification.To(rj["justification"]), jc.Links.To(rj["links"])}})
 					continue
 				}
 				row := clone(rj)
@@ -102,7 +105,7 @@ func (d *decisions) decideMemos(st *state, rev *snapshot, codeMap, studyMap map[
 		}
 		if at, ok := st.memos[g]; ok {
 			if newer(str(rm, "updated_at"), at) {
-				d.updates = append(d.updates, update{"memos", g, corpus.Row{"text": rm["text"], "updated_at": rm["updated_at"]}})
+				d.updates = append(d.updates, update{g, []corpus.Set{schema.MemoCol.Text.To(rm["text"]), schema.MemoCol.UpdatedAt.To(rm["updated_at"])}})
 				st.memos[g] = str(rm, "updated_at")
 				d.report.Updated.Memos++
 			} else {
@@ -192,7 +195,7 @@ func (w *writer) insert(table string, rows []corpus.Row) error {
 		if err := w.tx.Insert(table, r); err != nil {
 			return err
 		}
-		if table == "codings" {
+		if table == schema.Codings.Name() {
 			w.tx.Touch(str(r, "study"))
 		}
 		if err := w.step(); err != nil {
@@ -211,7 +214,7 @@ func (w *writer) run(d *decisions, reviewer *corpus.Project) error {
 			return err
 		}
 	}
-	if err := w.insert("exclusion_reasons", d.reasons); err != nil {
+	if err := w.insert(schema.ExclusionReasons.Name(), d.reasons); err != nil {
 		return err
 	}
 	for _, s := range d.studies {
@@ -222,14 +225,14 @@ func (w *writer) run(d *decisions, reviewer *corpus.Project) error {
 			return err
 		}
 	}
-	if err := w.insert("codes", d.codeInserts); err != nil {
+	if err := w.insert(schema.Codes.Name(), d.codeInserts); err != nil {
 		return err
 	}
 	for _, u := range d.updates {
-		if u.table != "codes" {
+		if !u.codes() {
 			continue
 		}
-		if err := w.tx.Update(u.table, u.guid, u.set); err != nil {
+		if err := w.tx.UpdateColumns(u.guid, u.sets...); err != nil {
 			return err
 		}
 		if err := w.step(); err != nil {
@@ -239,16 +242,16 @@ func (w *writer) run(d *decisions, reviewer *corpus.Project) error {
 	for _, step := range []struct {
 		table string
 		rows  []corpus.Row
-	}{{"codings", d.codings}, {"appraisals", d.appraisals}, {"judgements", d.judgements}, {"memos", d.memos}} {
+	}{{schema.Codings.Name(), d.codings}, {schema.Appraisals.Name(), d.appraisals}, {schema.Judgements.Name(), d.judgements}, {schema.Memos.Name(), d.memos}} {
 		if err := w.insert(step.table, step.rows); err != nil {
 			return err
 		}
 	}
 	for _, u := range d.updates {
-		if u.table == "codes" {
+		if u.codes() {
 			continue
 		}
-		if err := w.tx.Update(u.table, u.guid, u.set); err != nil {
+		if err := w.tx.UpdateColumns(u.guid, u.sets...); err != nil {
 			return err
 		}
 		if err := w.step(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -17,8 +18,14 @@ var copyNamespace = uuid.MustParse("0b0e5c43-8d1f-4f43-9a57-6b1e2f3c9d10")
 
 // update is a change to an existing master row.
 type update struct {
-	table, guid string
-	set         corpus.Row
+	guid string
+	sets []corpus.Set // columns of one table
+}
+
+// codes reports whether the update changes a code (codes are updated
+// before the rows that refer to them).
+func (u update) codes() bool {
+	return len(u.sets) > 0 && u.sets[0].Column().Table() == schema.Codes.Name()
 }
 
 // decisions are the writes of one merge, in the order Apply performs them.
@@ -194,20 +201,22 @@ func (d *decisions) resolve(st *state, rev *snapshot, c *Conflict, r Resolution,
 			return mc.GUID, nil
 		}
 		row := rev.codeRows[mine.GUID]
-		set := corpus.Row{"name": mine.Name, "color": mine.Color, "parent": mine.Parent, "definition": str(row, "definition"),
-			"inclusion": str(row, "inclusion"), "exclusion": str(row, "exclusion"), "kind": str(row, "kind")}
+		col := schema.CodeCol
+		set := []corpus.Set{col.Name.To(mine.Name), col.Color.To(mine.Color), col.Parent.To(mine.Parent),
+			col.Definition.To(str(row, "definition")), col.Inclusion.To(str(row, "inclusion")),
+			col.Exclusion.To(str(row, "exclusion")), col.Kind.To(str(row, "kind"))}
 		if mine.Parent != mc.Parent {
 			pos := 0
 			if p, ok := st.maxPos[mine.Parent]; ok {
 				pos = p + 1
 			}
-			set["position"] = int64(pos)
+			set = append(set, col.Position.To(pos))
 			st.maxPos[mine.Parent] = pos
 		}
 		moved := mc
 		moved.Name, moved.Color, moved.Parent = mine.Name, mine.Color, mine.Parent
 		st.moveCode(moved)
-		d.updates = append(d.updates, update{"codes", mc.GUID, set})
+		d.updates = append(d.updates, update{mc.GUID, set})
 		d.report.Updated.Codes++
 		return mc.GUID, nil
 	case KeepBoth:

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
 )
@@ -93,10 +94,11 @@ func markDecided(tx *corpus.Tx, decision string, items []string) error {
 		err := tx.QueryRow(`SELECT guid FROM reconcile WHERE item = ?`, item).Scan(&guid)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			err = tx.Insert("reconcile", corpus.Row{"guid": uuid.NewString(), "item": item, "decision": decision,
-				"decided_by": tx.Coder(), "decided_at": tx.Stamp()})
+			err = schema.Reconcile.Insert(tx, schema.Decision{GUID: uuid.NewString(), Item: item, Decision: decision,
+				DecidedBy: tx.Coder(), DecidedAt: tx.Stamp()})
 		case err == nil:
-			err = tx.Update("reconcile", guid, corpus.Row{"decision": decision, "decided_by": tx.Coder(), "decided_at": tx.Stamp()})
+			dc := schema.DecisionCol
+			err = schema.Reconcile.Update(tx, guid, dc.Decision.To(decision), dc.DecidedBy.To(tx.Coder()), dc.DecidedAt.To(tx.Stamp()))
 		}
 		if err != nil {
 			return fmt.Errorf("mark %s decided: %w", item, err)
@@ -153,8 +155,8 @@ func consensusCoding(tx *corpus.Tx, study, code string, start, end int) (coding.
 	}
 	c.GUID = uuid.NewString()
 	at := tx.Stamp()
-	if err := tx.Insert("codings", corpus.Row{"guid": c.GUID, "study": study, "code": code, "start": int64(start), "end": int64(end),
-		"quote": quote, "coder": c.Coder, "created_at": at, "memo": "", "consensus": int64(1)}); err != nil {
+	if err := schema.Codings.Insert(tx, schema.Coding{GUID: c.GUID, Study: study, Code: code, Start: start, End: end,
+		Quote: quote, Coder: c.Coder, CreatedAt: at, Consensus: true}); err != nil {
 		return c, err
 	}
 	tx.Touch(study)

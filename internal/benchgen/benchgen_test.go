@@ -15,7 +15,7 @@ func TestCreate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	st, err := p.Stats()
+	st, err := coding.Stats(p)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/evidence-workbench/workbench/assets"
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -24,7 +25,7 @@ func TestBuild(t *testing.T) {
 	for _, s := range m.Studies {
 		want += len(s.Codings)
 	}
-	st, err := p.Stats()
+	st, err := coding.Stats(p)
 	if err != nil {
 		t.Fatal(err)
 	}
