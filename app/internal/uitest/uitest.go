@@ -37,10 +37,15 @@ type driver struct {
 }
 
 // New makes the test app current for the test and tears it down after.
+// At the end of the test (after the test's own clean-ups, such as closing
+// its windows) the app pumps until every background task the test started
+// has handed back its result, so that no task outlives its test: a task left
+// running would hold ui.Running above zero for the tests after it.
 func New(tb testing.TB) *App {
 	base := test.NewTempApp(tb)
 	a := &App{App: base, drv: &driver{Driver: base.Driver(), wake: make(chan struct{}, 1)}}
 	fyne.SetCurrentApp(a)
+	tb.Cleanup(func() { a.Settle(tb) })
 	return a
 }
 
