@@ -2,28 +2,56 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // verb is one command of the tool. Each verb lives in its own verb_*.go
 // file and registers itself in init.
 type verb struct {
-	name    string                          // as typed
-	args    string                          // positional argument synopsis, e.g. "FILE STUDY"
-	summary string                          // one line for the verb list
-	help    string                          // longer description (optional)
-	nargs   [2]int                          // minimum and maximum positional arguments (-1 = unbounded)
-	flags   func(fs *flag.FlagSet, c *call) // defines the verb's own flags
-	run     func(c *call) error             // does the work
+	name    string         // as typed
+	args    string         // positional argument synopsis, e.g. "FILE STUDY"
+	summary string         // one line for the verb list
+	help    string         // longer description (optional)
+	nargs   [2]int         // minimum and maximum positional arguments (-1 = unbounded)
+	opts    func() options // a fresh value of the verb's options
+
+	// Old style, until every verb has options (see legacyOptions).
+	flags func(fs *flag.FlagSet, c *call) // defines the verb's own flags
+	run   func(c *call) error             // does the work
+}
+
+// options are a verb's own flags as a typed struct, e.g. segmentsOptions.
+// The life of one invocation: define binds the fields to the flag set, the
+// command line is parsed, check turns the raw strings into typed values
+// (once, before any project is opened) and run does the work.
+//
+// An error from check is reported like one from run: status 1, or the
+// status of an exitError (usage errors are exitError{code: 2}).
+type options interface {
+	define(fs *flag.FlagSet)
+	check() error
+	run(c *call) error
+}
+
+// noFlags are the options of a verb with only the common flags (--json,
+// --coder): just its run function.
+type noFlags func(c *call) error
+
+func (noFlags) define(*flag.FlagSet) {}
+func (noFlags) check() error         { return nil }
+func (f noFlags) run(c *call) error  { return f(c) }
+
+// withoutFlags registers run as a verb without flags of its own.
+func withoutFlags(run func(c *call) error) func() options {
+	return func() options { return noFlags(run) }
 }
 
 var verbs = map[string]*verb{}
@@ -32,11 +60,12 @@ func register(v *verb) { verbs[v.name] = v }
 
 var errHelp = errors.New("help requested")
 
-// call is one invocation of a verb: parsed flags, arguments and output.
+// call is one invocation of a verb: its options, arguments and output.
 type call struct {
 	ctx    context.Context
 	v      *verb
 	fs     *flag.FlagSet
+	opts   options
 	args   []string
 	json   bool
 	coder  string
@@ -46,13 +75,16 @@ type call struct {
 
 func newCall(ctx context.Context, v *verb, stdout, stderr io.Writer) *call {
 	c := &call{ctx: ctx, v: v, stdout: stdout, stderr: stderr}
+	if v.opts != nil {
+		c.opts = v.opts()
+	} else {
+		c.opts = legacyOptions{v: v, c: c}
+	}
 	c.fs = flag.NewFlagSet("wb "+v.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.BoolVar(&c.json, "json", false, "print machine-readable JSON")
 	c.fs.StringVar(&c.coder, "coder", "", "coder name for changes (default: $EWB_CODER or the saved identity)")
-	if v.flags != nil {
-		v.flags(c.fs, c)
-	}
+	c.opts.define(c.fs)
 	return c
 }
 
@@ -114,16 +146,23 @@ func (c *call) help(w io.Writer) {
 	})
 }
 
-// printJSON writes v as indented JSON.
-func (c *call) printJSON(v any) error {
-	enc := json.NewEncoder(c.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
+// listFlag is a repeatable string flag.
+type listFlag []string
 
-// table returns a tab-aligned writer; call Flush when done.
-func (c *call) table() *tabwriter.Writer {
-	return tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
+func (l *listFlag) String() string { return strings.Join(*l, ", ") }
+
+// Set appends a value.
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// splitComma splits a comma-separated flag value, dropping empty items.
+func splitComma(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // identity returns the coder for changes made by this call.
@@ -166,4 +205,52 @@ func (c *call) open(write bool) (*corpus.Project, error) {
 		}
 	}
 	return p, nil
+}
+
+// resolveCodes turns code references into GUIDs.
+func resolveCodes(t *coding.CodeTree, refs []string) ([]string, error) {
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		c, err := t.Resolve(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c.GUID)
+	}
+	return out, nil
+}
+
+// resolveCoders turns coder names (or GUIDs) into GUIDs.
+func resolveCoders(p *corpus.Project, names []string) ([]string, error) {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if cd, ok := p.CoderByName(n); ok {
+			out = append(out, cd.GUID)
+			continue
+		}
+		cs, _ := p.Coders()
+		found := false
+		for _, cd := range cs {
+			if cd.GUID == strings.ToLower(strings.TrimSpace(n)) {
+				out, found = append(out, cd.GUID), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no coder named %q in this project", n)
+		}
+	}
+	return out, nil
+}
+
+// resolveStudies turns study references into GUIDs.
+func resolveStudies(p *corpus.Project, refs []string) ([]string, error) {
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		s, err := p.ResolveStudy(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s.GUID)
+	}
+	return out, nil
 }

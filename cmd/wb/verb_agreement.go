@@ -66,16 +66,6 @@ func jsonCoef(v float64) any {
 	return v
 }
 
-func splitComma(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 func runAgreement(c *call) error {
 	if data := twStr(c, "data"); data != "" {
 		if len(c.args) > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -86,7 +87,7 @@ func runAttributes(c *call) error {
 		return nil
 	}
 	if exp != "" {
-		if err := writeExport(exp, func(f *os.File) error { return exchange.ExportAttributesCSV(p, f) }); err != nil {
+		if err := writeExport(exp, func(f io.Writer) error { return exchange.ExportAttributesCSV(p, f) }); err != nil {
 			return err
 		}
 		if !c.json {

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -123,7 +124,7 @@ func runBrief(c *call) error {
 		return err
 	}
 	if out != "" {
-		if err := writeExport(out, func(f *os.File) error { return brief.Render(f, b, format, tmpl) }); err != nil {
+		if err := writeExport(out, func(f io.Writer) error { return brief.Render(f, b, format, tmpl) }); err != nil {
 			return err
 		}
 	}

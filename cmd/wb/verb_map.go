@@ -3,7 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding/brief"
@@ -58,11 +58,11 @@ func runMap(c *call) error {
 	var written []string
 	for _, out := range []struct {
 		flag  string
-		write func(f *os.File) error
+		write func(f io.Writer) error
 	}{
-		{"svg", func(f *os.File) error { return brief.WriteEvidenceMapSVG(f, m, st) }},
-		{"png", func(f *os.File) error { return brief.WriteEvidenceMapPNG(f, m, st) }},
-		{"xlsx", func(f *os.File) error { return brief.WriteEvidenceMapXLSX(f, m, st) }},
+		{"svg", func(f io.Writer) error { return brief.WriteEvidenceMapSVG(f, m, st) }},
+		{"png", func(f io.Writer) error { return brief.WriteEvidenceMapPNG(f, m, st) }},
+		{"xlsx", func(f io.Writer) error { return brief.WriteEvidenceMapXLSX(f, m, st) }},
 	} {
 		if path := flagStr(c, out.flag); path != "" {
 			if err := writeExport(path, out.write); err != nil {

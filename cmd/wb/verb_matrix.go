@@ -3,7 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
@@ -73,12 +73,12 @@ func runMatrix(c *call) error {
 	}
 	csvOut, xlsxOut := flagStr(c, "csv"), flagStr(c, "xlsx")
 	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteMatrixCSV(f, m) }); err != nil {
+		if err := writeExport(csvOut, func(f io.Writer) error { return exchange.WriteMatrixCSV(f, m) }); err != nil {
 			return err
 		}
 	}
 	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteMatrixXLSX(f, m) }); err != nil {
+		if err := writeExport(xlsxOut, func(f io.Writer) error { return exchange.WriteMatrixXLSX(f, m) }); err != nil {
 			return err
 		}
 	}

@@ -3,8 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
@@ -44,129 +43,6 @@ to that coder. --sector, --country, --method, --status and --reportable filter s
 		},
 		run: runSegments,
 	})
-}
-
-// listFlag is a repeatable string flag.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ", ") }
-
-// Set appends a value.
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
-
-// flagStr returns a string flag's value.
-func flagStr(c *call, name string) string { return c.fs.Lookup(name).Value.String() }
-
-// flagOn returns a boolean flag's value.
-func flagOn(c *call, name string) bool { return c.fs.Lookup(name).Value.String() == "true" }
-
-// flagList returns a repeatable flag's values.
-func flagList(c *call, name string) []string { return *c.fs.Lookup(name).Value.(*listFlag) }
-
-// studyFilterFlags defines the study filter flags shared by the query verbs.
-func studyFilterFlags(fs *flag.FlagSet) {
-	fs.String("sector", "", "only studies with this sector")
-	fs.String("country", "", "only studies with this country")
-	fs.String("method", "", "only studies with this method")
-	fs.Var(&listFlag{}, "status", "only studies with this review status (repeatable)")
-	fs.Bool("reportable", false, "only studies that count in reports (included and later)")
-}
-
-// studyFilter reads the study filter flags.
-func studyFilter(c *call) (coding.StudyFilter, error) {
-	f := coding.StudyFilter{Sector: flagStr(c, "sector"), Country: flagStr(c, "country"),
-		Reportable: flagOn(c, "reportable")}
-	if m := flagStr(c, "method"); m != "" {
-		nm, err := coding.NormaliseMethod(m)
-		if err != nil {
-			return f, err
-		}
-		f.Method = nm
-	}
-	for _, s := range flagList(c, "status") {
-		st, err := coding.NormaliseStatus(s)
-		if err != nil {
-			return f, err
-		}
-		f.Status = append(f.Status, st)
-	}
-	return f, nil
-}
-
-// resolveCodes turns code references into GUIDs.
-func resolveCodes(t *coding.CodeTree, refs []string) ([]string, error) {
-	out := make([]string, 0, len(refs))
-	for _, r := range refs {
-		c, err := t.Resolve(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c.GUID)
-	}
-	return out, nil
-}
-
-// coderFilter returns the --coder flag as a filter (none when not given).
-func coderFilter(c *call) []string {
-	if c.coder == "" {
-		return nil
-	}
-	return []string{c.coder}
-}
-
-// resolveCoders turns coder names (or GUIDs) into GUIDs.
-func resolveCoders(p *corpus.Project, names []string) ([]string, error) {
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		if cd, ok := p.CoderByName(n); ok {
-			out = append(out, cd.GUID)
-			continue
-		}
-		cs, _ := p.Coders()
-		found := false
-		for _, cd := range cs {
-			if cd.GUID == strings.ToLower(strings.TrimSpace(n)) {
-				out, found = append(out, cd.GUID), true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("no coder named %q in this project", n)
-		}
-	}
-	return out, nil
-}
-
-// resolveStudies turns study references into GUIDs.
-func resolveStudies(p *corpus.Project, refs []string) ([]string, error) {
-	out := make([]string, 0, len(refs))
-	for _, r := range refs {
-		s, err := p.ResolveStudy(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s.GUID)
-	}
-	return out, nil
-}
-
-// writeExport writes a file through fn, replacing it only when fn succeeds.
-func writeExport(path string, fn func(f *os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".wb-export-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 func runSegments(c *call) error {
@@ -216,12 +92,12 @@ func runSegments(c *call) error {
 		return err
 	}
 	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteSegmentsCSV(f, segs) }); err != nil {
+		if err := writeExport(csvOut, func(f io.Writer) error { return exchange.WriteSegmentsCSV(f, segs) }); err != nil {
 			return err
 		}
 	}
 	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteSegmentsXLSX(f, segs) }); err != nil {
+		if err := writeExport(xlsxOut, func(f io.Writer) error { return exchange.WriteSegmentsXLSX(f, segs) }); err != nil {
 			return err
 		}
 	}
@@ -253,12 +129,12 @@ func printFrequencies(c *call, p *corpus.Project, q query.SegmentQuery, csvOut, 
 		return err
 	}
 	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteFrequenciesCSV(f, fs) }); err != nil {
+		if err := writeExport(csvOut, func(f io.Writer) error { return exchange.WriteFrequenciesCSV(f, fs) }); err != nil {
 			return err
 		}
 	}
 	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteFrequenciesXLSX(f, fs) }); err != nil {
+		if err := writeExport(xlsxOut, func(f io.Writer) error { return exchange.WriteFrequenciesXLSX(f, fs) }); err != nil {
 			return err
 		}
 	}
@@ -272,14 +148,4 @@ func printFrequencies(c *call, p *corpus.Project, q query.SegmentQuery, csvOut, 
 			f.CodingsWithSubs, f.StudiesWithSubs)
 	}
 	return w.Flush()
-}
-
-// clip shortens s to n code points for a table, on one line.
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
