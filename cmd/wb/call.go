@@ -60,6 +60,11 @@ func register(v *verb) { verbs[v.name] = v }
 
 var errHelp = errors.New("help requested")
 
+// usageError is a usage error: status 2 and a plain message.
+func usageError(format string, a ...any) error {
+	return exitError{code: 2, msg: fmt.Sprintf(format, a...)}
+}
+
 // call is one invocation of a verb: its options, arguments and output.
 type call struct {
 	ctx    context.Context
@@ -165,6 +170,42 @@ func splitComma(s string) []string {
 	return out
 }
 
+// studyFlags are the study filter flags shared by the query verbs.
+type studyFlags struct {
+	sector, country, method string
+	status                  listFlag
+	reportable              bool
+	value                   coding.StudyFilter // set by check
+}
+
+func (s *studyFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&s.sector, "sector", "", "only studies with this sector")
+	fs.StringVar(&s.country, "country", "", "only studies with this country")
+	fs.StringVar(&s.method, "method", "", "only studies with this method")
+	fs.Var(&s.status, "status", "only studies with this review status (repeatable)")
+	fs.BoolVar(&s.reportable, "reportable", false, "only studies that count in reports (included and later)")
+}
+
+// check normalises the method and statuses into the filter.
+func (s *studyFlags) check() error {
+	s.value = coding.StudyFilter{Sector: s.sector, Country: s.country, Reportable: s.reportable}
+	if s.method != "" {
+		m, err := coding.NormaliseMethod(s.method)
+		if err != nil {
+			return err
+		}
+		s.value.Method = m
+	}
+	for _, st := range s.status {
+		n, err := coding.NormaliseStatus(st)
+		if err != nil {
+			return err
+		}
+		s.value.Status = append(s.value.Status, n)
+	}
+	return nil
+}
+
 // identity returns the coder for changes made by this call.
 func (c *call) identity() (corpus.Coder, error) {
 	name := c.coder
@@ -205,6 +246,14 @@ func (c *call) open(write bool) (*corpus.Project, error) {
 		}
 	}
 	return p, nil
+}
+
+// coderFilter returns the --coder flag as a filter (none when not given).
+func (c *call) coderFilter() []string {
+	if c.coder == "" {
+		return nil
+	}
+	return []string{c.coder}
 }
 
 // resolveCodes turns code references into GUIDs.

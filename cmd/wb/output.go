@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,6 +33,14 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// nonNil returns l, or an empty list for JSON's [] instead of null.
+func nonNil[T any](l []T) []T {
+	if l == nil {
+		return []T{}
+	}
+	return l
+}
+
 // writeExport writes a file through fn, replacing it only when fn succeeds.
 func writeExport(path string, fn func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".wb-export-*")
@@ -50,6 +59,45 @@ func writeExport(path string, fn func(w io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// outFile is one output file a verb may write: the path given by its flag
+// (empty when not asked for) and the writer of its format.
+type outFile struct {
+	path  string
+	write func(w io.Writer) error
+}
+
+// writeFiles writes the files asked for, in order, each replaced only when
+// its writer succeeds, and returns their paths.
+func writeFiles(outs ...outFile) ([]string, error) {
+	var written []string
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		if err := writeExport(o.path, o.write); err != nil {
+			return written, err
+		}
+		written = append(written, o.path)
+	}
+	return written, nil
+}
+
+// tableFlags are the --csv OUT and --xlsx OUT flags of the table verbs.
+type tableFlags struct {
+	csv, xlsx string
+}
+
+func (o *tableFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.csv, "csv", "", "write CSV to this file")
+	fs.StringVar(&o.xlsx, "xlsx", "", "write an Excel workbook to this file")
+}
+
+// write writes the table as CSV and as a workbook to the files asked for
+// and returns their paths.
+func (o tableFlags) write(csv, xlsx func(w io.Writer) error) ([]string, error) {
+	return writeFiles(outFile{o.csv, csv}, outFile{o.xlsx, xlsx})
 }
 
 // grid is a two-way table of text cells with row and column totals, as
