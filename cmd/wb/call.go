@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
@@ -158,6 +159,39 @@ func (l *listFlag) String() string { return strings.Join(*l, ", ") }
 
 // Set appends a value.
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// optString is a string flag that knows whether it was given, for flags
+// where an empty value means something ("--judgement ”" clears).
+type optString struct {
+	v   string
+	set bool
+}
+
+func (o *optString) String() string { return o.v }
+
+// Set records the value.
+func (o *optString) Set(v string) error { o.v, o.set = v, true; return nil }
+
+// optInt is an int flag that knows whether it was given.
+type optInt struct {
+	v   int
+	set bool
+}
+
+func (o *optInt) String() string { return strconv.Itoa(o.v) }
+
+// Set parses the value as the flag package does for int flags.
+func (o *optInt) Set(v string) error {
+	n, err := strconv.ParseInt(v, 0, strconv.IntSize)
+	if err != nil {
+		if errors.Is(err, strconv.ErrRange) {
+			return errors.New("value out of range")
+		}
+		return errors.New("parse error")
+	}
+	o.v, o.set = int(n), true
+	return nil
+}
 
 // splitComma splits a comma-separated flag value, dropping empty items.
 func splitComma(s string) []string {
