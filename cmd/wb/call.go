@@ -23,10 +23,6 @@ type verb struct {
 	help    string         // longer description (optional)
 	nargs   [2]int         // minimum and maximum positional arguments (-1 = unbounded)
 	opts    func() options // a fresh value of the verb's options
-
-	// Old style, until every verb has options (see legacyOptions).
-	flags func(fs *flag.FlagSet, c *call) // defines the verb's own flags
-	run   func(c *call) error             // does the work
 }
 
 // options are a verb's own flags as a typed struct, e.g. segmentsOptions.
@@ -80,12 +76,7 @@ type call struct {
 }
 
 func newCall(ctx context.Context, v *verb, stdout, stderr io.Writer) *call {
-	c := &call{ctx: ctx, v: v, stdout: stdout, stderr: stderr}
-	if v.opts != nil {
-		c.opts = v.opts()
-	} else {
-		c.opts = legacyOptions{v: v, c: c}
-	}
+	c := &call{ctx: ctx, v: v, stdout: stdout, stderr: stderr, opts: v.opts()}
 	c.fs = flag.NewFlagSet("wb "+v.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.BoolVar(&c.json, "json", false, "print machine-readable JSON")
