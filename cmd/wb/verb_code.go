@@ -181,13 +181,7 @@ func printCodings(c *call, t *coding.CodeTree, title string, cs []coding.Coding,
 }
 
 // shortQuote shows a quote on one line, cut to n code points.
-func shortQuote(q string, n int) string {
-	q = strings.Join(strings.Fields(q), " ")
-	if r := []rune(q); len(r) > n {
-		q = string(r[:n-1]) + "…"
-	}
-	return strconv.Quote(q)
-}
+func shortQuote(q string, n int) string { return strconv.Quote(clip(q, n)) }
 
 func removeCoding(c *call, guid string) error {
 	p, err := c.open(true)
