@@ -2,28 +2,53 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // verb is one command of the tool. Each verb lives in its own verb_*.go
 // file and registers itself in init.
 type verb struct {
-	name    string                          // as typed
-	args    string                          // positional argument synopsis, e.g. "FILE STUDY"
-	summary string                          // one line for the verb list
-	help    string                          // longer description (optional)
-	nargs   [2]int                          // minimum and maximum positional arguments (-1 = unbounded)
-	flags   func(fs *flag.FlagSet, c *call) // defines the verb's own flags
-	run     func(c *call) error             // does the work
+	name    string         // as typed
+	args    string         // positional argument synopsis, e.g. "FILE STUDY"
+	summary string         // one line for the verb list
+	help    string         // longer description (optional)
+	nargs   [2]int         // minimum and maximum positional arguments (-1 = unbounded)
+	opts    func() options // a fresh value of the verb's options
+}
+
+// options are a verb's own flags as a typed struct, e.g. segmentsOptions.
+// The life of one invocation: define binds the fields to the flag set, the
+// command line is parsed, check turns the raw strings into typed values
+// (once, before any project is opened) and run does the work.
+//
+// An error from check is reported like one from run: status 1, or the
+// status of an exitError (usage errors are exitError{code: 2}).
+type options interface {
+	define(fs *flag.FlagSet)
+	check() error
+	run(c *call) error
+}
+
+// noFlags are the options of a verb with only the common flags (--json,
+// --coder): just its run function.
+type noFlags func(c *call) error
+
+func (noFlags) define(*flag.FlagSet) {}
+func (noFlags) check() error         { return nil }
+func (f noFlags) run(c *call) error  { return f(c) }
+
+// withoutFlags registers run as a verb without flags of its own.
+func withoutFlags(run func(c *call) error) func() options {
+	return func() options { return noFlags(run) }
 }
 
 var verbs = map[string]*verb{}
@@ -32,11 +57,17 @@ func register(v *verb) { verbs[v.name] = v }
 
 var errHelp = errors.New("help requested")
 
-// call is one invocation of a verb: parsed flags, arguments and output.
+// usageError is a usage error: status 2 and a plain message.
+func usageError(format string, a ...any) error {
+	return exitError{code: 2, msg: fmt.Sprintf(format, a...)}
+}
+
+// call is one invocation of a verb: its options, arguments and output.
 type call struct {
 	ctx    context.Context
 	v      *verb
 	fs     *flag.FlagSet
+	opts   options
 	args   []string
 	json   bool
 	coder  string
@@ -45,14 +76,12 @@ type call struct {
 }
 
 func newCall(ctx context.Context, v *verb, stdout, stderr io.Writer) *call {
-	c := &call{ctx: ctx, v: v, stdout: stdout, stderr: stderr}
+	c := &call{ctx: ctx, v: v, stdout: stdout, stderr: stderr, opts: v.opts()}
 	c.fs = flag.NewFlagSet("wb "+v.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.BoolVar(&c.json, "json", false, "print machine-readable JSON")
 	c.fs.StringVar(&c.coder, "coder", "", "coder name for changes (default: $EWB_CODER or the saved identity)")
-	if v.flags != nil {
-		v.flags(c.fs, c)
-	}
+	c.opts.define(c.fs)
 	return c
 }
 
@@ -114,16 +143,92 @@ func (c *call) help(w io.Writer) {
 	})
 }
 
-// printJSON writes v as indented JSON.
-func (c *call) printJSON(v any) error {
-	enc := json.NewEncoder(c.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ", ") }
+
+// Set appends a value.
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// optString is a string flag that knows whether it was given, for flags
+// where an empty value means something ("--judgement ”" clears).
+type optString struct {
+	v   string
+	set bool
 }
 
-// table returns a tab-aligned writer; call Flush when done.
-func (c *call) table() *tabwriter.Writer {
-	return tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
+func (o *optString) String() string { return o.v }
+
+// Set records the value.
+func (o *optString) Set(v string) error { o.v, o.set = v, true; return nil }
+
+// optInt is an int flag that knows whether it was given.
+type optInt struct {
+	v   int
+	set bool
+}
+
+func (o *optInt) String() string { return strconv.Itoa(o.v) }
+
+// Set parses the value as the flag package does for int flags.
+func (o *optInt) Set(v string) error {
+	n, err := strconv.ParseInt(v, 0, strconv.IntSize)
+	if err != nil {
+		if errors.Is(err, strconv.ErrRange) {
+			return errors.New("value out of range")
+		}
+		return errors.New("parse error")
+	}
+	o.v, o.set = int(n), true
+	return nil
+}
+
+// splitComma splits a comma-separated flag value, dropping empty items.
+func splitComma(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// studyFlags are the study filter flags shared by the query verbs.
+type studyFlags struct {
+	sector, country, method string
+	status                  listFlag
+	reportable              bool
+	value                   coding.StudyFilter // set by check
+}
+
+func (s *studyFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&s.sector, "sector", "", "only studies with this sector")
+	fs.StringVar(&s.country, "country", "", "only studies with this country")
+	fs.StringVar(&s.method, "method", "", "only studies with this method")
+	fs.Var(&s.status, "status", "only studies with this review status (repeatable)")
+	fs.BoolVar(&s.reportable, "reportable", false, "only studies that count in reports (included and later)")
+}
+
+// check normalises the method and statuses into the filter.
+func (s *studyFlags) check() error {
+	s.value = coding.StudyFilter{Sector: s.sector, Country: s.country, Reportable: s.reportable}
+	if s.method != "" {
+		m, err := coding.NormaliseMethod(s.method)
+		if err != nil {
+			return err
+		}
+		s.value.Method = m
+	}
+	for _, st := range s.status {
+		n, err := coding.NormaliseStatus(st)
+		if err != nil {
+			return err
+		}
+		s.value.Status = append(s.value.Status, n)
+	}
+	return nil
 }
 
 // identity returns the coder for changes made by this call.
@@ -166,4 +271,60 @@ func (c *call) open(write bool) (*corpus.Project, error) {
 		}
 	}
 	return p, nil
+}
+
+// coderFilter returns the --coder flag as a filter (none when not given).
+func (c *call) coderFilter() []string {
+	if c.coder == "" {
+		return nil
+	}
+	return []string{c.coder}
+}
+
+// resolveCodes turns code references into GUIDs.
+func resolveCodes(t *coding.CodeTree, refs []string) ([]string, error) {
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		c, err := t.Resolve(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c.GUID)
+	}
+	return out, nil
+}
+
+// resolveCoders turns coder names (or GUIDs) into GUIDs.
+func resolveCoders(p *corpus.Project, names []string) ([]string, error) {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if cd, ok := p.CoderByName(n); ok {
+			out = append(out, cd.GUID)
+			continue
+		}
+		cs, _ := p.Coders()
+		found := false
+		for _, cd := range cs {
+			if cd.GUID == strings.ToLower(strings.TrimSpace(n)) {
+				out, found = append(out, cd.GUID), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no coder named %q in this project", n)
+		}
+	}
+	return out, nil
+}
+
+// resolveStudies turns study references into GUIDs.
+func resolveStudies(p *corpus.Project, refs []string) ([]string, error) {
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		s, err := p.ResolveStudy(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s.GUID)
+	}
+	return out, nil
 }

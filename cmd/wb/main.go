@@ -49,7 +49,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		c.help(stderr)
 		return 2
 	}
-	if err := v.run(c); err != nil {
+	err := c.opts.check()
+	if err == nil {
+		err = c.opts.run(c)
+	}
+	if err != nil {
 		var ex exitError
 		if errors.As(err, &ex) {
 			if ex.msg != "" {

@@ -27,19 +27,38 @@ coders, linearly weighted kappa) and of the overall ratings high > medium > low.
 With --data RATINGS.csv (no FILE): a units x coders table (header "unit,CODER,CODER,...", one row
 per unit, empty cells missing) at --level nominal, ordinal, interval or ratio; --order lists
 category labels in order for ordinal data given as words.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("coders", "", "compare these coders (names or GUIDs, comma-separated; default all who coded)")
-			fs.String("unit", "char", "unit of agreement: char, sentence, paragraph or study")
-			fs.String("code", "", "only this code (name, path or GUID)")
-			fs.String("study", "", "only this study (GUID or title prefix)")
-			fs.Bool("coded-only", false, "leave out units no coder coded")
-			fs.Bool("csv", false, "print CSV")
-			fs.String("data", "", "ratings table (CSV) to analyse instead of a project")
-			fs.String("level", "nominal", "level of measurement for --data: nominal, ordinal, interval or ratio")
-			fs.String("order", "", "category labels in order, comma-separated (--data with ordinal word labels)")
-		},
-		run: runAgreement,
+		opts: func() options { return &agreementOptions{} },
 	})
+}
+
+// agreementOptions are the flags of wb agreement.
+type agreementOptions struct {
+	coders, unit, code, study string
+	codedOnly, csv            bool
+	data, level, order        string
+	metric                    agree.Metric // --level, set by check
+}
+
+func (o *agreementOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.coders, "coders", "", "compare these coders (names or GUIDs, comma-separated; default all who coded)")
+	fs.StringVar(&o.unit, "unit", "char", "unit of agreement: char, sentence, paragraph or study")
+	fs.StringVar(&o.code, "code", "", "only this code (name, path or GUID)")
+	fs.StringVar(&o.study, "study", "", "only this study (GUID or title prefix)")
+	fs.BoolVar(&o.codedOnly, "coded-only", false, "leave out units no coder coded")
+	fs.BoolVar(&o.csv, "csv", false, "print CSV")
+	fs.StringVar(&o.data, "data", "", "ratings table (CSV) to analyse instead of a project")
+	fs.StringVar(&o.level, "level", "nominal", "level of measurement for --data: nominal, ordinal, interval or ratio")
+	fs.StringVar(&o.order, "order", "", "category labels in order, comma-separated (--data with ordinal word labels)")
+}
+
+// check normalises --unit and reads --level.
+func (o *agreementOptions) check() error {
+	var err error
+	if o.unit, err = coding.ParseUnit(o.unit); err != nil {
+		return err
+	}
+	o.metric, err = agree.ParseMetric(o.level)
+	return err
 }
 
 // coef formats a coefficient ("-" when undefined).
@@ -66,25 +85,15 @@ func jsonCoef(v float64) any {
 	return v
 }
 
-func splitComma(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func runAgreement(c *call) error {
-	if data := twStr(c, "data"); data != "" {
+func (o *agreementOptions) run(c *call) error {
+	if o.data != "" {
 		if len(c.args) > 0 {
 			return fmt.Errorf("give either a project FILE or --data, not both")
 		}
-		return runAgreementData(c, data)
+		return o.runData(c)
 	}
 	if len(c.args) != 1 {
-		return exitError{code: 2, msg: "expected FILE (or --data RATINGS.csv)"}
+		return usageError("expected FILE (or --data RATINGS.csv)")
 	}
 	p, err := c.open(false)
 	if err != nil {
@@ -92,15 +101,15 @@ func runAgreement(c *call) error {
 	}
 	defer p.Close()
 	study := ""
-	if ref := twStr(c, "study"); ref != "" {
-		st, err := p.ResolveStudy(ref)
+	if o.study != "" {
+		st, err := p.ResolveStudy(o.study)
 		if err != nil {
 			return err
 		}
 		study = st.GUID
 	}
-	r, err := coding.Agreement(c.ctx, p, coding.AgreementOptions{Coders: splitComma(twStr(c, "coders")), Unit: twStr(c, "unit"),
-		Code: twStr(c, "code"), Study: study, CodedOnly: twOn(c, "coded-only")})
+	r, err := coding.Agreement(c.ctx, p, coding.AgreementOptions{Coders: splitComma(o.coders), Unit: o.unit,
+		Code: o.code, Study: study, CodedOnly: o.codedOnly})
 	if err != nil {
 		return err
 	}
@@ -129,7 +138,7 @@ func runAgreement(c *call) error {
 	}
 	switch {
 	case c.json:
-		out := map[string]any{"unit": r.Unit, "coders": names, "coded_only": twOn(c, "coded-only"), "out_of_text": r.OutOfText}
+		out := map[string]any{"unit": r.Unit, "coders": names, "coded_only": o.codedOnly, "out_of_text": r.OutOfText}
 		var rs, as []map[string]any
 		for _, x := range rows {
 			rs = append(rs, map[string]any{"scope": x.scope, "key": x.row.Key, "name": x.row.Name, "units": x.row.Units,
@@ -142,7 +151,7 @@ func runAgreement(c *call) error {
 		}
 		out["codings"], out["appraisal"] = rs, as
 		return c.printJSON(out)
-	case twOn(c, "csv"):
+	case o.csv:
 		w := csv.NewWriter(c.stdout)
 		w.Write([]string{"scope", "key", "name", "units", "coded", "unanimous", "percent", "cohen_kappa", "fleiss_kappa", "alpha", "weighted_kappa"})
 		for _, x := range rows {
@@ -156,14 +165,14 @@ func runAgreement(c *call) error {
 		return w.Error()
 	}
 	fmt.Fprintf(c.stdout, "Agreement of %s, unit %s", strings.Join(names, ", "), r.Unit)
-	if twOn(c, "coded-only") {
+	if o.codedOnly {
 		fmt.Fprint(c.stdout, " (coded units only)")
 	}
 	fmt.Fprintln(c.stdout)
 	w := c.table()
 	fmt.Fprintln(w, "SCOPE\tNAME\tUNITS\tCODED\tAGREE\tCOHEN\tFLEISS\tALPHA")
 	for _, x := range rows {
-		fmt.Fprintf(w, "%s\t%s\t%.0f\t%.0f\t%s\t%s\t%s\t%s\n", x.scope, twClip(x.row.Name, 50), x.row.Units, x.row.Coded,
+		fmt.Fprintf(w, "%s\t%s\t%.0f\t%.0f\t%s\t%s\t%s\t%s\n", x.scope, clip(x.row.Name, 50), x.row.Units, x.row.Coded,
 			coef(x.row.Percent), coef(x.row.Cohen), coef(x.row.Fleiss), coef(x.row.Alpha))
 	}
 	w.Flush()
@@ -175,29 +184,26 @@ func runAgreement(c *call) error {
 		w = c.table()
 		fmt.Fprintln(w, "CRITERION\tSTUDIES\tAGREE\tALPHA\tKAPPA(LINEAR)")
 		for _, a := range r.Appraisal {
-			fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\n", twClip(a.Name, 50), a.Units, coef(a.Percent), coef(a.Alpha), coef(a.Kappa))
+			fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\n", clip(a.Name, 50), a.Units, coef(a.Percent), coef(a.Alpha), coef(a.Kappa))
 		}
 		w.Flush()
 	}
 	return nil
 }
 
-// runAgreementData analyses a ratings table with agree.Summarise.
-func runAgreementData(c *call, path string) error {
-	m, err := agree.ParseMetric(twStr(c, "level"))
-	if err != nil {
-		return err
-	}
+// runData analyses the ratings table of --data with agree.Summarise.
+func (o *agreementOptions) runData(c *call) error {
+	path := o.data
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	d, err := agree.ReadCSVWith(f, agree.CSVOptions{Order: splitComma(twStr(c, "order"))})
+	d, err := agree.ReadCSVWith(f, agree.CSVOptions{Order: splitComma(o.order)})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	rep, err := agree.Summarise(d, m)
+	rep, err := agree.Summarise(d, o.metric)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

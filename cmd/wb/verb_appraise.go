@@ -20,32 +20,49 @@ criterion (J: met, partly met, not met, not reported; an empty J clears it). --l
 --override "" removes it. Without these, shows your appraisal form with the rating and the rule.
 Appraisal is blind: you see only your own appraisal; --all shows every reviewer's (for the lead).
 The reviewer is the coder (--coder NAME, $EWB_CODER or the saved identity).`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("study", "", "study GUID or title prefix")
-			fs.String("criterion", "", "rigor criterion: code GUID, name or path")
-			fs.String("judgement", "", "met, partly met, not met or not reported")
-			fs.String("reason", "", "justification of the judgement")
-			fs.Var(&listFlag{}, "link", "coding GUID to link as evidence (repeatable)")
-			fs.String("override", "", "your overall rating instead of the rule's (high, medium, low)")
-			fs.String("override-reason", "", "why the rating is overridden")
-			fs.Bool("all", false, "show every reviewer's appraisal and the consensus")
-		},
-		run: runAppraise,
+		opts: func() options { return &appraiseOptions{} },
 	})
 }
 
-func runAppraise(c *call) error {
-	crit, links := flagStr(c, "criterion"), flagList(c, "link")
-	write := setFlag(c, "judgement") || setFlag(c, "override") || len(links) > 0
-	if flagStr(c, "study") == "" {
-		return exitError{code: 2, msg: "--study is required"}
+// appraiseOptions are the flags of wb appraise.
+type appraiseOptions struct {
+	study, criterion    string
+	judgement, override optString // given with an empty value they clear
+	reason              string
+	overrideReason      string
+	links               listFlag
+	all                 bool
+}
+
+func (o *appraiseOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.study, "study", "", "study GUID or title prefix")
+	fs.StringVar(&o.criterion, "criterion", "", "rigor criterion: code GUID, name or path")
+	fs.Var(&o.judgement, "judgement", "met, partly met, not met or not reported")
+	fs.StringVar(&o.reason, "reason", "", "justification of the judgement")
+	fs.Var(&o.links, "link", "coding GUID to link as evidence (repeatable)")
+	fs.Var(&o.override, "override", "your overall rating instead of the rule's (high, medium, low)")
+	fs.StringVar(&o.overrideReason, "override-reason", "", "why the rating is overridden")
+	fs.BoolVar(&o.all, "all", false, "show every reviewer's appraisal and the consensus")
+}
+
+func (o *appraiseOptions) check() error {
+	if o.study == "" {
+		return usageError("--study is required")
 	}
+	if o.criterion == "" && (o.judgement.set || len(o.links) > 0) {
+		return usageError("--judgement and --link need --criterion")
+	}
+	return nil
+}
+
+func (o *appraiseOptions) run(c *call) error {
+	write := o.judgement.set || o.override.set || len(o.links) > 0
 	p, err := c.open(write)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	s, err := p.ResolveStudy(flagStr(c, "study"))
+	s, err := p.ResolveStudy(o.study)
 	if err != nil {
 		return err
 	}
@@ -61,25 +78,23 @@ func runAppraise(c *call) error {
 		return err
 	}
 	if write {
-		if crit != "" {
-			code, err := t.Resolve(crit)
+		if o.criterion != "" {
+			code, err := t.Resolve(o.criterion)
 			if err != nil {
 				return err
 			}
-			if setFlag(c, "judgement") {
-				if err := coding.SetJudgement(p, s.GUID, code.GUID, flagStr(c, "judgement"), flagStr(c, "reason")); err != nil {
+			if o.judgement.set {
+				if err := coding.SetJudgement(p, s.GUID, code.GUID, o.judgement.v, o.reason); err != nil {
 					return err
 				}
 			}
-			if len(links) > 0 {
-				if err := coding.LinkEvidence(p, s.GUID, code.GUID, links...); err != nil {
+			if len(o.links) > 0 {
+				if err := coding.LinkEvidence(p, s.GUID, code.GUID, o.links...); err != nil {
 					return err
 				}
 			}
-		} else if setFlag(c, "judgement") || len(links) > 0 {
-			return exitError{code: 2, msg: "--judgement and --link need --criterion"}
 		}
-		if setFlag(c, "override") {
+		if o.override.set {
 			a, err := coding.AppraisalOf(p, s.GUID, me.GUID)
 			if err != nil {
 				return err
@@ -87,7 +102,7 @@ func runAppraise(c *call) error {
 			if a.GUID == "" {
 				return exitError{code: 1, msg: "judge some criteria before overriding the rating"}
 			}
-			if err := coding.OverrideRating(p, a.GUID, flagStr(c, "override"), flagStr(c, "override-reason")); err != nil {
+			if err := coding.OverrideRating(p, a.GUID, o.override.v, o.overrideReason); err != nil {
 				return err
 			}
 		}
@@ -97,7 +112,7 @@ func runAppraise(c *call) error {
 		return err
 	}
 	var apps []coding.Appraisal
-	if flagOn(c, "all") {
+	if o.all {
 		if apps, err = coding.Appraisals(p, s.GUID); err != nil {
 			return err
 		}
@@ -119,7 +134,7 @@ func runAppraise(c *call) error {
 		for _, a := range apps {
 			out = append(out, appraisalJSON(s, a, crits, names))
 		}
-		if !flagOn(c, "all") {
+		if !o.all {
 			return c.printJSON(out[0])
 		}
 		return c.printJSON(out)
@@ -130,13 +145,6 @@ func runAppraise(c *call) error {
 	}
 	fmt.Fprintf(c.stdout, "\n%s\n", coding.RatingRule)
 	return nil
-}
-
-// setFlag reports whether a flag was given on the command line.
-func setFlag(c *call, name string) bool {
-	set := false
-	c.fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 func appraisalJSON(s corpus.Study, a coding.Appraisal, crits []coding.Criterion, names map[string]string) map[string]any {

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -23,30 +24,57 @@ FIELD-=VALUE removes them, e.g. --set "sectors+=Agriculture". Method is one of
 ` + strings.Join(coding.Methods, ", ") + `. An empty VALUE clears the field.
 --export OUT.csv writes every study's attributes; --import IN.csv reads them back (rows matched by
 guid, else by title; all or nothing, problems reported with their line numbers).`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.Var(&listFlag{}, "study", "study GUID or title prefix (repeatable)")
-			fs.Var(&listFlag{}, "set", "FIELD=VALUE to set (repeatable); FIELD+=VALUE adds, FIELD-=VALUE removes")
-			fs.String("export", "", "write all studies' attributes to this CSV file")
-			fs.String("import", "", "read attributes from this CSV file")
-		},
-		run: runAttributes,
+		opts: func() options { return &attributesOptions{} },
 	})
 }
 
-func runAttributes(c *call) error {
-	sets, exp, imp := flagList(c, "set"), flagStr(c, "export"), flagStr(c, "import")
-	write := len(sets) > 0 || imp != ""
+// attributesOptions are the flags of wb attributes.
+type attributesOptions struct {
+	studies, sets    listFlag
+	export, importIn string
+	patch            coding.AttributePatch // the --set edits, set by check
+}
+
+func (o *attributesOptions) define(fs *flag.FlagSet) {
+	fs.Var(&o.studies, "study", "study GUID or title prefix (repeatable)")
+	fs.Var(&o.sets, "set", "FIELD=VALUE to set (repeatable); FIELD+=VALUE adds, FIELD-=VALUE removes")
+	fs.StringVar(&o.export, "export", "", "write all studies' attributes to this CSV file")
+	fs.StringVar(&o.importIn, "import", "", "read attributes from this CSV file")
+}
+
+// check reads the --set edits (--import goes first and leaves them unused).
+func (o *attributesOptions) check() error {
+	if o.importIn != "" || len(o.sets) == 0 {
+		return nil
+	}
+	if len(o.studies) == 0 {
+		return usageError("--set needs --study (repeat --study for several studies)")
+	}
+	for _, kv := range o.sets {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return usageError("--set %q: write FIELD=VALUE", kv)
+		}
+		if err := o.patch.Set(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *attributesOptions) run(c *call) error {
+	write := len(o.sets) > 0 || o.importIn != ""
 	p, err := c.open(write)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	studies, err := resolveStudies(p, flagList(c, "study"))
+	studies, err := resolveStudies(p, o.studies)
 	if err != nil {
 		return err
 	}
-	if imp != "" {
-		f, err := os.Open(imp)
+	if o.importIn != "" {
+		f, err := os.Open(o.importIn)
 		if err != nil {
 			return err
 		}
@@ -61,21 +89,8 @@ func runAttributes(c *call) error {
 		fmt.Fprintf(c.stdout, "%d rows read, %d studies changed\n", res.Rows, res.Changed)
 		return nil
 	}
-	if len(sets) > 0 {
-		if len(studies) == 0 {
-			return exitError{code: 2, msg: "--set needs --study (repeat --study for several studies)"}
-		}
-		var patch coding.AttributePatch
-		for _, kv := range sets {
-			k, v, ok := strings.Cut(kv, "=")
-			if !ok {
-				return exitError{code: 2, msg: fmt.Sprintf("--set %q: write FIELD=VALUE", kv)}
-			}
-			if err := patch.Set(k, v); err != nil {
-				return err
-			}
-		}
-		n, err := coding.BulkEdit(p, studies, patch)
+	if len(o.sets) > 0 {
+		n, err := coding.BulkEdit(p, studies, o.patch)
 		if err != nil {
 			return err
 		}
@@ -85,12 +100,12 @@ func runAttributes(c *call) error {
 		fmt.Fprintf(c.stdout, "%d of %d studies changed\n", n, len(studies))
 		return nil
 	}
-	if exp != "" {
-		if err := writeExport(exp, func(f *os.File) error { return exchange.ExportAttributesCSV(p, f) }); err != nil {
+	if o.export != "" {
+		if err := writeExport(o.export, func(w io.Writer) error { return exchange.ExportAttributesCSV(p, w) }); err != nil {
 			return err
 		}
 		if !c.json {
-			fmt.Fprintf(c.stdout, "Attributes written to %s\n", exp)
+			fmt.Fprintf(c.stdout, "Attributes written to %s\n", o.export)
 			return nil
 		}
 	}
@@ -145,22 +160,15 @@ func runAttributes(c *call) error {
 func jsonAttribute(a corpus.Attributes, field string) any {
 	switch field {
 	case coding.FieldAuthors:
-		return nonNilList(a.Authors)
+		return nonNil(a.Authors)
 	case coding.FieldCountries:
-		return nonNilList(a.Countries)
+		return nonNil(a.Countries)
 	case coding.FieldSectors:
-		return nonNilList(a.Sectors)
+		return nonNil(a.Sectors)
 	case coding.FieldYear:
 		return a.Year
 	case coding.FieldSampleSize:
 		return a.SampleSize
 	}
 	return coding.AttributeValue(a, field)
-}
-
-func nonNilList(l []string) []string {
-	if l == nil {
-		return []string{}
-	}
-	return l
 }

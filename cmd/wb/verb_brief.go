@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,87 +23,93 @@ The brief covers the reportable studies (included and later) matching the filter
 --consensus-only (only studies with a consensus appraisal, and only consensus codings).
 --template FILE uses an author's Go template instead of the default (see "wb brief --print-template").
 --date TEXT prints a date line under the title. --json prints the brief's numbers with their studies.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("format", "", "md, html, docx or pdf (default: from the output file's extension)")
-			fs.String("o", "", "output file")
-			fs.String("template", "", "template file to use instead of the default")
-			fs.Bool("print-template", false, "print the default template of --format and stop")
-			fs.Var(&listFlag{}, "sector", "only studies with this sector (repeatable)")
-			fs.Var(&listFlag{}, "country", "only studies with this country (repeatable)")
-			fs.Var(&listFlag{}, "method", "only studies with this method (repeatable)")
-			fs.String("from", "", "only studies published in or after this year")
-			fs.String("to", "", "only studies published in or before this year")
-			fs.String("min-rigor", "", "only studies rated at least high, medium or low")
-			fs.Bool("consensus-only", false, "only consensus appraisals and codings")
-			fs.String("title", "", "the brief's title")
-			fs.String("date", "", "date line under the title")
-			fs.Bool("no-agreement", false, "do not compute inter-coder agreement")
-		},
-		run: runBrief,
+		opts: func() options { return &briefOptions{} },
 	})
 }
 
-// briefFilter reads the brief's filter flags.
-func briefFilter(c *call) (brief.Filter, error) {
-	f := brief.Filter{Sectors: flagList(c, "sector"), Countries: flagList(c, "country"),
-		MinRigor: strings.ToLower(flagStr(c, "min-rigor")), ConsensusOnly: flagOn(c, "consensus-only")}
-	for _, m := range flagList(c, "method") {
+// briefOptions are the flags of wb brief.
+type briefOptions struct {
+	formatName, out, template   string
+	printTemplate               bool
+	sectors, countries, methods listFlag
+	from, to, minRigor          string
+	consensusOnly, noAgreement  bool
+	title, date                 string
+	format                      brief.Format // --format or -o's extension, set by check
+	filter                      brief.Filter // the filter flags, set by check
+}
+
+func (o *briefOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.formatName, "format", "", "md, html, docx or pdf (default: from the output file's extension)")
+	fs.StringVar(&o.out, "o", "", "output file")
+	fs.StringVar(&o.template, "template", "", "template file to use instead of the default")
+	fs.BoolVar(&o.printTemplate, "print-template", false, "print the default template of --format and stop")
+	fs.Var(&o.sectors, "sector", "only studies with this sector (repeatable)")
+	fs.Var(&o.countries, "country", "only studies with this country (repeatable)")
+	fs.Var(&o.methods, "method", "only studies with this method (repeatable)")
+	fs.StringVar(&o.from, "from", "", "only studies published in or after this year")
+	fs.StringVar(&o.to, "to", "", "only studies published in or before this year")
+	fs.StringVar(&o.minRigor, "min-rigor", "", "only studies rated at least high, medium or low")
+	fs.BoolVar(&o.consensusOnly, "consensus-only", false, "only consensus appraisals and codings")
+	fs.StringVar(&o.title, "title", "", "the brief's title")
+	fs.StringVar(&o.date, "date", "", "date line under the title")
+	fs.BoolVar(&o.noAgreement, "no-agreement", false, "do not compute inter-coder agreement")
+}
+
+// check resolves the format and reads the filter flags.
+func (o *briefOptions) check() error {
+	name := o.formatName
+	if name == "" && o.out != "" {
+		name = filepath.Ext(o.out)
+	}
+	if name == "" {
+		name = "md"
+	}
+	var err error
+	if o.format, err = brief.ParseFormat(name); err != nil {
+		return usageError("%s", err)
+	}
+	o.filter = brief.Filter{Sectors: o.sectors, Countries: o.countries, MinRigor: strings.ToLower(o.minRigor),
+		ConsensusOnly: o.consensusOnly}
+	for _, m := range o.methods {
 		nm, err := coding.NormaliseMethod(m)
 		if err != nil {
-			return f, exitError{code: 2, msg: fmt.Sprintf("--method: %v", err)}
+			return usageError("--method: %v", err)
 		}
-		f.Methods = append(f.Methods, nm)
+		o.filter.Methods = append(o.filter.Methods, nm)
 	}
-	year := func(name string) (int, error) {
-		s := flagStr(c, name)
+	year := func(flag, s string) (int, error) {
 		if s == "" {
 			return 0, nil
 		}
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 0 {
-			return 0, exitError{code: 2, msg: fmt.Sprintf("--%s %q is not a year", name, s)}
+			return 0, usageError("--%s %q is not a year", flag, s)
 		}
 		return y, nil
 	}
-	var err error
-	if f.YearFrom, err = year("from"); err != nil {
-		return f, err
+	if o.filter.YearFrom, err = year("from", o.from); err != nil {
+		return err
 	}
-	f.YearTo, err = year("to")
-	return f, err
+	o.filter.YearTo, err = year("to", o.to)
+	return err
 }
 
-func runBrief(c *call) error {
-	out := flagStr(c, "o")
-	fs := flagStr(c, "format")
-	if fs == "" && out != "" {
-		fs = filepath.Ext(out)
-	}
-	if fs == "" {
-		fs = "md"
-	}
-	format, err := brief.ParseFormat(fs)
-	if err != nil {
-		return exitError{code: 2, msg: err.Error()}
-	}
-	if flagOn(c, "print-template") {
-		t, err := brief.DefaultTemplate(format)
+func (o *briefOptions) run(c *call) error {
+	if o.printTemplate {
+		t, err := brief.DefaultTemplate(o.format)
 		if err != nil {
 			return err
 		}
 		fmt.Fprint(c.stdout, t)
 		return nil
 	}
-	if out == "" && !c.json {
+	if o.out == "" && !c.json {
 		return exitError{code: 2, msg: "give the output file with -o OUT (or --json for the numbers)"}
 	}
-	filter, err := briefFilter(c)
-	if err != nil {
-		return err
-	}
 	var tmpl string
-	if tf := flagStr(c, "template"); tf != "" {
-		b, err := os.ReadFile(tf)
+	if o.template != "" {
+		b, err := os.ReadFile(o.template)
 		if err != nil {
 			return fmt.Errorf("read template: %w", err)
 		}
@@ -113,24 +120,24 @@ func runBrief(c *call) error {
 		return err
 	}
 	defer p.Close()
-	data, err := brief.FromProject(c.ctx, p, brief.ProjectOptions{SkipAgreement: flagOn(c, "no-agreement")})
+	data, err := brief.FromProject(c.ctx, p, brief.ProjectOptions{SkipAgreement: o.noAgreement})
 	if err != nil {
 		return err
 	}
-	data.Title, data.Date = flagStr(c, "title"), flagStr(c, "date")
-	b, err := brief.Build(data, filter)
+	data.Title, data.Date = o.title, o.date
+	b, err := brief.Build(data, o.filter)
 	if err != nil {
 		return err
 	}
-	if out != "" {
-		if err := writeExport(out, func(f *os.File) error { return brief.Render(f, b, format, tmpl) }); err != nil {
+	if o.out != "" {
+		if err := writeExport(o.out, func(w io.Writer) error { return brief.Render(w, b, o.format, tmpl) }); err != nil {
 			return err
 		}
 	}
 	if c.json {
 		return c.printJSON(b)
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%s): %s, themes for %s, %s, %s\n", out, format,
+	fmt.Fprintf(c.stdout, "Wrote %s (%s): %s, themes for %s, %s, %s\n", o.out, o.format,
 		nounCount(b.Scope.Studies.N, "study", "studies"), nounCount(len(b.Themes), "sector", "sectors"),
 		nounCount(len(b.Gaps), "gap", "gaps"), nounCount(len(b.References), "reference", "references"))
 	return nil

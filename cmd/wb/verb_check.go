@@ -6,7 +6,7 @@ func init() {
 	register(&verb{
 		name: "check", args: "FILE", nargs: [2]int{1, 1},
 		summary: "check a project file's integrity (SQLite and the project's own references)",
-		run:     runCheck,
+		opts:    withoutFlags(runCheck),
 	})
 }
 

@@ -23,29 +23,65 @@ the saved identity. With --study alone, lists the study's codings.
 --remove G deletes the coding with GUID G (one undoable action). --verify checks that every
 coding's stored quote still matches the text at its offsets (of --study, or of all studies)
 and lists the ones that do not; the status is 1 when there are any.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("study", "", "study GUID or unique title prefix")
-			fs.String("code", "", "code GUID, name or path")
-			fs.String("range", "", "START:END code points of the passage")
-			fs.String("match", "", "code where this text occurs")
-			fs.Bool("all", false, "with --match, code every occurrence")
-			fs.String("memo", "", "note on the new coding(s)")
-			fs.String("remove", "", "delete the coding with this GUID")
-			fs.Bool("verify", false, "list codings whose quote no longer matches the text")
-		},
-		run: runCode,
+		opts: func() options { return &codeOptions{} },
 	})
 }
 
-// parseRange reads "START:END".
-func parseRange(s string) (int, int, error) {
-	a, b, ok := strings.Cut(s, ":")
-	start, err1 := strconv.Atoi(strings.TrimSpace(a))
-	end, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if !ok || err1 != nil || err2 != nil {
-		return 0, 0, exitError{code: 2, msg: fmt.Sprintf("--range %q: write START:END, for example 120:245", s)}
+// codeOptions are the flags of wb code.
+type codeOptions struct {
+	study, code, rng, match string
+	all, verify             bool
+	memo                    string
+	remove                  optString
+	start, end              int // --range, set by check
+}
+
+func (o *codeOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.study, "study", "", "study GUID or unique title prefix")
+	fs.StringVar(&o.code, "code", "", "code GUID, name or path")
+	fs.StringVar(&o.rng, "range", "", "START:END code points of the passage")
+	fs.StringVar(&o.match, "match", "", "code where this text occurs")
+	fs.BoolVar(&o.all, "all", false, "with --match, code every occurrence")
+	fs.StringVar(&o.memo, "memo", "", "note on the new coding(s)")
+	fs.Var(&o.remove, "remove", "delete the coding with this GUID")
+	fs.BoolVar(&o.verify, "verify", false, "list codings whose quote no longer matches the text")
+}
+
+// list reports whether the call lists the study's codings (--study alone).
+func (o *codeOptions) list() bool { return o.code == "" && o.rng == "" && o.match == "" }
+
+// check rejects flag combinations that make no sense and reads --range.
+func (o *codeOptions) check() error {
+	if o.remove.set || o.verify {
+		if !o.list() || o.remove.set && o.verify {
+			return usageError("--remove and --verify go alone (--verify with an optional --study)")
+		}
+		return nil
 	}
-	return start, end, nil
+	if o.study == "" {
+		return usageError("--study is required")
+	}
+	if o.list() {
+		return nil
+	}
+	switch {
+	case o.code == "":
+		return usageError("--code is required")
+	case (o.rng == "") == (o.match == ""):
+		return usageError("give either --range START:END or --match TEXT")
+	case o.all && o.match == "":
+		return usageError("--all goes with --match")
+	}
+	if o.rng != "" {
+		a, b, ok := strings.Cut(o.rng, ":")
+		var err1, err2 error
+		o.start, err1 = strconv.Atoi(strings.TrimSpace(a))
+		o.end, err2 = strconv.Atoi(strings.TrimSpace(b))
+		if !ok || err1 != nil || err2 != nil {
+			return usageError("--range %q: write START:END, for example 120:245", o.rng)
+		}
+	}
+	return nil
 }
 
 // codingJSON is a coding in --json output.
@@ -67,37 +103,20 @@ func toCodingJSON(cd coding.Coding, t *coding.CodeTree) codingJSON {
 		Quote: cd.Quote, Coder: cd.Coder, CreatedAt: cd.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"), Memo: cd.Memo}
 }
 
-func runCode(c *call) error {
-	studyRef, codeRef, rng, match := flagStr(c, "study"), flagStr(c, "code"), flagStr(c, "range"), flagStr(c, "match")
-	if setFlag(c, "remove") || flagOn(c, "verify") {
-		if codeRef != "" || rng != "" || match != "" || setFlag(c, "remove") && flagOn(c, "verify") {
-			return exitError{code: 2, msg: "--remove and --verify go alone (--verify with an optional --study)"}
-		}
-		if setFlag(c, "remove") {
-			return removeCoding(c, flagStr(c, "remove"))
-		}
-		return verifyCodings(c, studyRef)
+func (o *codeOptions) run(c *call) error {
+	if o.remove.set {
+		return removeCoding(c, o.remove.v)
 	}
-	if studyRef == "" {
-		return exitError{code: 2, msg: "--study is required"}
+	if o.verify {
+		return verifyCodings(c, o.study)
 	}
-	list := codeRef == "" && rng == "" && match == ""
-	if !list {
-		switch {
-		case codeRef == "":
-			return exitError{code: 2, msg: "--code is required"}
-		case (rng == "") == (match == ""):
-			return exitError{code: 2, msg: "give either --range START:END or --match TEXT"}
-		case flagOn(c, "all") && match == "":
-			return exitError{code: 2, msg: "--all goes with --match"}
-		}
-	}
+	list := o.list()
 	p, err := c.open(!list)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	s, err := p.ResolveStudy(studyRef)
+	s, err := p.ResolveStudy(o.study)
 	if err != nil {
 		return err
 	}
@@ -112,28 +131,24 @@ func runCode(c *call) error {
 		}
 		return printCodings(c, t, s.Title, cs, 0)
 	}
-	code, err := t.Resolve(codeRef)
+	code, err := t.Resolve(o.code)
 	if err != nil {
 		return err
 	}
 	var res coding.BulkResult
-	if rng != "" {
-		start, end, err := parseRange(rng)
-		if err != nil {
-			return err
-		}
-		cd, err := coding.ApplyCode(p, s.GUID, code.GUID, start, end, flagStr(c, "memo"))
+	if o.rng != "" {
+		cd, err := coding.ApplyCode(p, s.GUID, code.GUID, o.start, o.end, o.memo)
 		if err != nil {
 			return err
 		}
 		res.Added = []coding.Coding{cd}
 	} else {
-		res, err = coding.ApplyCodeToMatches(p, s.GUID, code.GUID, match, flagOn(c, "all"), flagStr(c, "memo"))
+		res, err = coding.ApplyCodeToMatches(p, s.GUID, code.GUID, o.match, o.all, o.memo)
 		if err != nil {
 			return err
 		}
 		if len(res.Added) == 0 {
-			return fmt.Errorf("every occurrence of %q already has the code %q from you: %w", match, t.Path(code.GUID), coding.ErrDuplicateCoding)
+			return fmt.Errorf("every occurrence of %q already has the code %q from you: %w", o.match, t.Path(code.GUID), coding.ErrDuplicateCoding)
 		}
 	}
 	return printCodings(c, t, s.Title, res.Added, res.Skipped)
@@ -166,13 +181,7 @@ func printCodings(c *call, t *coding.CodeTree, title string, cs []coding.Coding,
 }
 
 // shortQuote shows a quote on one line, cut to n code points.
-func shortQuote(q string, n int) string {
-	q = strings.Join(strings.Fields(q), " ")
-	if r := []rune(q); len(r) > n {
-		q = string(r[:n-1]) + "…"
-	}
-	return strconv.Quote(q)
-}
+func shortQuote(q string, n int) string { return strconv.Quote(clip(q, n)) }
 
 func removeCoding(c *call, guid string) error {
 	p, err := c.open(true)

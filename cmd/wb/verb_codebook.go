@@ -2,12 +2,11 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/assets"
@@ -37,69 +36,112 @@ Editing (each one undoable action; CODE is a GUID, name or "Parent/Child" path):
   --move CODE --to PARENT [--position N]   PARENT "/" is the top level; N counts from 0
   --merge CODE --into CODE                 codings and sub-codes of the first go to the second
   --delete CODE         the code, its sub-codes and their codings`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("export", "", "write the codebook to OUT.qdc or OUT.csv")
-			fs.String("import", "", "merge the codebook in IN.qdc or IN.csv into the project")
-			fs.String("template", "", "add a codebook template: ID, name, \"default\" or a JSON file")
-			fs.String("save-template", "", "save the codebook as a template with this name")
-			fs.Bool("templates", false, "list the available codebook templates")
-			fs.String("add", "", "add a code at this path")
-			fs.String("edit", "", "edit this code's fields")
-			fs.String("move", "", "move this code (with --to)")
-			fs.String("merge", "", "merge this code (with --into)")
-			fs.String("delete", "", "delete this code with its sub-codes and codings")
-			fs.String("to", "", "new parent for --move (\"/\" for the top level)")
-			fs.Int("position", -1, "place among the new siblings for --move (0 first; default last)")
-			fs.String("into", "", "code that --merge merges into")
-			fs.String("name", "", "new name (--edit)")
-			fs.String("color", "", "colour #rrggbb (--add, --edit)")
-			fs.String("kind", "", "rigor, theme, sector or other (--add, --edit)")
-			fs.String("definition", "", "what the code means (--add, --edit)")
-			fs.String("inclusion", "", "when to apply it (--add, --edit)")
-			fs.String("exclusion", "", "when not to apply it (--add, --edit)")
-			fs.Int("pin", 0, "number key 1-9 for the code, 0 to unpin (--add, --edit)")
-		},
-		run: runCodebook,
+		opts: func() options { return &codebookOptions{} },
 	})
 }
 
-// codebookActions are the flags that each select one thing the verb does.
-var codebookActions = []string{"export", "import", "template", "save-template", "templates", "add", "edit", "move", "merge", "delete"}
+// codebookOptions are the flags of wb codebook.
+type codebookOptions struct {
+	export, importIn, template, saveTemplate optString
+	templates                                bool
+	add, edit, move, merge, delete           optString
+	to                                       optString
+	position                                 int
+	into                                     string
+	name, color, kind                        optString
+	definition, inclusion, exclusion         optString
+	pin                                      optInt
+	action, arg                              string // the one action and its value, set by check
+	format                                   string // "qdc" or "csv" for --export and --import, set by check
+}
 
-func runCodebook(c *call) error {
-	action := ""
-	for _, a := range codebookActions {
-		if setFlag(c, a) {
-			if action != "" {
-				return exitError{code: 2, msg: "give only one of --" + strings.Join(codebookActions, ", --")}
+func (o *codebookOptions) define(fs *flag.FlagSet) {
+	fs.Var(&o.export, "export", "write the codebook to OUT.qdc or OUT.csv")
+	fs.Var(&o.importIn, "import", "merge the codebook in IN.qdc or IN.csv into the project")
+	fs.Var(&o.template, "template", "add a codebook template: ID, name, \"default\" or a JSON file")
+	fs.Var(&o.saveTemplate, "save-template", "save the codebook as a template with this name")
+	fs.BoolVar(&o.templates, "templates", false, "list the available codebook templates")
+	fs.Var(&o.add, "add", "add a code at this path")
+	fs.Var(&o.edit, "edit", "edit this code's fields")
+	fs.Var(&o.move, "move", "move this code (with --to)")
+	fs.Var(&o.merge, "merge", "merge this code (with --into)")
+	fs.Var(&o.delete, "delete", "delete this code with its sub-codes and codings")
+	fs.Var(&o.to, "to", "new parent for --move (\"/\" for the top level)")
+	fs.IntVar(&o.position, "position", -1, "place among the new siblings for --move (0 first; default last)")
+	fs.StringVar(&o.into, "into", "", "code that --merge merges into")
+	fs.Var(&o.name, "name", "new name (--edit)")
+	fs.Var(&o.color, "color", "colour #rrggbb (--add, --edit)")
+	fs.Var(&o.kind, "kind", "rigor, theme, sector or other (--add, --edit)")
+	fs.Var(&o.definition, "definition", "what the code means (--add, --edit)")
+	fs.Var(&o.inclusion, "inclusion", "when to apply it (--add, --edit)")
+	fs.Var(&o.exclusion, "exclusion", "when not to apply it (--add, --edit)")
+	fs.Var(&o.pin, "pin", "number key 1-9 for the code, 0 to unpin (--add, --edit)")
+}
+
+// check finds the one action and checks the flags that go with it.
+func (o *codebookOptions) check() error {
+	actions := []struct {
+		name string
+		v    optString
+	}{{"export", o.export}, {"import", o.importIn}, {"template", o.template}, {"save-template", o.saveTemplate},
+		{"templates", optString{set: o.templates}}, {"add", o.add}, {"edit", o.edit}, {"move", o.move},
+		{"merge", o.merge}, {"delete", o.delete}}
+	for _, a := range actions {
+		if !a.v.set {
+			continue
+		}
+		if o.action != "" {
+			names := make([]string, len(actions))
+			for i, a := range actions {
+				names[i] = a.name
 			}
-			action = a
+			return usageError("give only one of --%s", strings.Join(names, ", --"))
+		}
+		o.action, o.arg = a.name, a.v.v
+	}
+	var err error
+	switch o.action {
+	case "export", "import":
+		o.format, err = exchangeFormat(o.arg)
+	case "add":
+		if o.name.set {
+			err = usageError("--add takes the name from its path; --name goes with --edit")
+		}
+	case "move":
+		if !o.to.set {
+			err = usageError("--move needs --to PARENT (\"/\" for the top level)")
+		}
+	case "merge":
+		if o.into == "" {
+			err = usageError("--merge needs --into CODE")
 		}
 	}
-	if action == "templates" {
+	return err
+}
+
+func (o *codebookOptions) run(c *call) error {
+	if o.action == "templates" {
 		return listTemplates(c)
 	}
-	write := action != "" && action != "export" && action != "save-template"
+	write := o.action != "" && o.action != "export" && o.action != "save-template"
 	p, err := c.open(write)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	if action == "" {
+	switch o.action {
+	case "":
 		return printCodebook(c, p)
-	}
-	arg := flagStr(c, action)
-	switch action {
 	case "export":
-		return exportCodebook(c, p, arg)
+		return exportCodebook(c, p, o.arg, o.format)
 	case "import":
-		return importCodebookFile(c, p, arg)
+		return importCodebookFile(c, p, o.arg, o.format)
 	case "template":
-		return applyTemplate(c, p, arg)
+		return applyTemplate(c, p, o.arg)
 	case "save-template":
-		return saveTemplate(c, p, arg)
+		return saveTemplate(c, p, o.arg)
 	}
-	return editCodebook(c, p, action, arg)
+	return o.editCodebook(c, p)
 }
 
 // codeJSON is one code in --json output.
@@ -170,12 +212,9 @@ func exchangeFormat(path string) (string, error) {
 	return "", exitError{code: 2, msg: fmt.Sprintf("%s: use a .qdc (REFI-QDA) or .csv file name", path)}
 }
 
-func exportCodebook(c *call, p *corpus.Project, out string) error {
-	format, err := exchangeFormat(out)
-	if err != nil {
-		return err
-	}
+func exportCodebook(c *call, p *corpus.Project, out, format string) error {
 	var buf bytes.Buffer
+	var err error
 	if format == "qdc" {
 		err = exchange.ExportCodebookQDC(p, &buf)
 	} else {
@@ -184,7 +223,7 @@ func exportCodebook(c *call, p *corpus.Project, out string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+	if err := writeExport(out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
 	codes, _ := coding.Codebook(p)
@@ -195,29 +234,7 @@ func exportCodebook(c *call, p *corpus.Project, out string) error {
 	return nil
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same folder.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	if err := errors.Join(werr, tmp.Close()); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
-}
-
-func importCodebookFile(c *call, p *corpus.Project, in string) error {
-	format, err := exchangeFormat(in)
-	if err != nil {
-		return err
-	}
+func importCodebookFile(c *call, p *corpus.Project, in, format string) error {
 	f, err := os.Open(in)
 	if err != nil {
 		return err
@@ -233,8 +250,8 @@ func importCodebookFile(c *call, p *corpus.Project, in string) error {
 		return fmt.Errorf("%s: %w", in, err)
 	}
 	if c.json {
-		return c.printJSON(map[string]any{"file": in, "added": nonNilStrings(rep.Added), "updated": nonNilStrings(rep.Updated),
-			"unchanged": rep.Unchanged, "warnings": nonNilStrings(rep.Warnings)})
+		return c.printJSON(map[string]any{"file": in, "added": nonNil(rep.Added), "updated": nonNil(rep.Updated),
+			"unchanged": rep.Unchanged, "warnings": nonNil(rep.Warnings)})
 	}
 	fmt.Fprintf(c.stdout, "Imported %s: %d added, %d updated, %d unchanged\n", in, len(rep.Added), len(rep.Updated), rep.Unchanged)
 	for _, a := range rep.Added {
@@ -247,13 +264,6 @@ func importCodebookFile(c *call, p *corpus.Project, in string) error {
 		fmt.Fprintf(c.stderr, "warning: %s\n", w)
 	}
 	return nil
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func applyTemplate(c *call, p *corpus.Project, ref string) error {
@@ -327,115 +337,4 @@ func listTemplates(c *call) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%d\n", r.ID, r.Name, r.Source, r.Codes)
 	}
 	return w.Flush()
-}
-
-// applyFieldFlags copies the code fields given on the command line.
-func applyFieldFlags(c *call, k *coding.Code) {
-	for _, f := range []struct {
-		name string
-		dst  *string
-	}{{"name", &k.Name}, {"color", &k.Color}, {"kind", &k.Kind}, {"definition", &k.Definition},
-		{"inclusion", &k.Inclusion}, {"exclusion", &k.Exclusion}} {
-		if setFlag(c, f.name) {
-			*f.dst = flagStr(c, f.name)
-		}
-	}
-	if setFlag(c, "pin") {
-		k.Pinned, _ = strconv.Atoi(flagStr(c, "pin"))
-	}
-}
-
-// editCodebook adds, edits, moves, merges or deletes a code.
-func editCodebook(c *call, p *corpus.Project, action, ref string) error {
-	t, err := coding.LoadCodeTree(p)
-	if err != nil {
-		return err
-	}
-	var code coding.Code
-	if action != "add" {
-		if code, err = t.Resolve(ref); err != nil {
-			return err
-		}
-	}
-	before := t.Path(code.GUID)
-	var done string
-	switch action {
-	case "add":
-		path := strings.Trim(ref, "/ ")
-		k := coding.Code{Name: path}
-		if i := strings.LastIndex(path, "/"); i >= 0 {
-			parent, err := t.Resolve(path[:i])
-			if err != nil {
-				return fmt.Errorf("parent of %q: %w", path, err)
-			}
-			// A sub-code starts with its parent's kind and colour.
-			k = coding.Code{Parent: parent.GUID, Name: strings.TrimSpace(path[i+1:]), Kind: parent.Kind, Color: parent.Color}
-		}
-		if setFlag(c, "name") {
-			return exitError{code: 2, msg: "--add takes the name from its path; --name goes with --edit"}
-		}
-		applyFieldFlags(c, &k)
-		if code.GUID, err = coding.CreateCode(p, k); err != nil {
-			return err
-		}
-		done = "Added"
-	case "edit":
-		applyFieldFlags(c, &code)
-		if err := coding.UpdateCode(p, code); err != nil {
-			return err
-		}
-		done = "Edited"
-	case "move":
-		if !setFlag(c, "to") {
-			return exitError{code: 2, msg: "--move needs --to PARENT (\"/\" for the top level)"}
-		}
-		parent := ""
-		if to := strings.Trim(flagStr(c, "to"), "/ "); to != "" {
-			pc, err := t.Resolve(to)
-			if err != nil {
-				return fmt.Errorf("--to: %w", err)
-			}
-			parent = pc.GUID
-		}
-		pos, _ := strconv.Atoi(flagStr(c, "position"))
-		if err := coding.MoveCode(p, code.GUID, parent, pos); err != nil {
-			return err
-		}
-		done = "Moved"
-	case "merge":
-		if flagStr(c, "into") == "" {
-			return exitError{code: 2, msg: "--merge needs --into CODE"}
-		}
-		into, err := t.Resolve(flagStr(c, "into"))
-		if err != nil {
-			return fmt.Errorf("--into: %w", err)
-		}
-		if err := coding.MergeCodes(p, code.GUID, into.GUID); err != nil {
-			return err
-		}
-		code, done = into, "Merged "+before+" into"
-	case "delete":
-		if err := coding.DeleteCode(p, code.GUID); err != nil {
-			return err
-		}
-		if c.json {
-			return c.printJSON(map[string]any{"action": action, "deleted": code.GUID, "path": before})
-		}
-		fmt.Fprintf(c.stdout, "Deleted %s with its sub-codes and codings (%s)\n", before, code.GUID)
-		return nil
-	}
-	t, err = coding.LoadCodeTree(p)
-	if err != nil {
-		return err
-	}
-	k, _ := t.Get(code.GUID)
-	if c.json {
-		counts, err := coding.CodeCounts(p)
-		if err != nil {
-			return err
-		}
-		return c.printJSON(map[string]any{"action": action, "code": toCodeJSON(t, k, counts)})
-	}
-	fmt.Fprintf(c.stdout, "%s %s (%s)\n", done, t.Path(k.GUID), k.GUID)
-	return nil
 }

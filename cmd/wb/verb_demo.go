@@ -12,7 +12,7 @@ func init() {
 	register(&verb{
 		name: "demo", args: "FILE", nargs: [2]int{1, 1},
 		summary: "write the bundled demo project (10 study PDFs, codebook, codings, one appraisal)",
-		run:     runDemo,
+		opts:    withoutFlags(runDemo),
 	})
 }
 

@@ -18,7 +18,7 @@ The same PDF twice (by SHA-256) is reported as a duplicate, not added again. A r
 files still imports the good ones; the exit status is non-zero only when nothing could be imported.
 With --json, one record per input file: path, status (ok, duplicate, warning, failed), message,
 study (GUID) and pages.`,
-		run: runImport,
+		opts: withoutFlags(runImport),
 	})
 }
 

@@ -10,7 +10,7 @@ func init() {
 	register(&verb{
 		name: "info", args: "FILE", nargs: [2]int{1, 1},
 		summary: "show what a project holds: studies, pages, codes, codings, coders, appraisals, schema version",
-		run:     runInfo,
+		opts:    withoutFlags(runInfo),
 	})
 }
 

@@ -3,7 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding/brief"
@@ -21,55 +21,55 @@ A study with several values (two countries) counts in each; totals count it once
 studies and their rigor: "3 H1 M1 L0 ?1" (high, medium, low, not rated).
 --svg OUT, --png OUT and --xlsx OUT write the map as a picture or workbook. Only reportable studies
 (included and later) count unless --all. --json prints every cell with its studies.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("rows", query.DimCountry, "row dimension")
-			fs.String("cols", query.DimSector, "column dimension")
-			fs.Bool("all", false, "count every study, not only reportable ones")
-			studyFilterFlags(fs)
-			fs.String("svg", "", "write an SVG picture to this file")
-			fs.String("png", "", "write a PNG picture to this file")
-			fs.String("xlsx", "", "write an Excel workbook to this file")
-		},
-		run: runMap,
+		opts: func() options { return &mapOptions{} },
 	})
 }
 
-func runMap(c *call) error {
-	q := brief.EvidenceMapQuery{Rows: flagStr(c, "rows"), Cols: flagStr(c, "cols"), AllStudies: flagOn(c, "all")}
+// mapOptions are the flags of wb map.
+type mapOptions struct {
+	rows, cols     string // map dimensions, normalised by check
+	all            bool
+	filter         studyFlags
+	svg, png, xlsx string
+}
+
+func (o *mapOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.rows, "rows", query.DimCountry, "row dimension")
+	fs.StringVar(&o.cols, "cols", query.DimSector, "column dimension")
+	fs.BoolVar(&o.all, "all", false, "count every study, not only reportable ones")
+	o.filter.define(fs)
+	fs.StringVar(&o.svg, "svg", "", "write an SVG picture to this file")
+	fs.StringVar(&o.png, "png", "", "write a PNG picture to this file")
+	fs.StringVar(&o.xlsx, "xlsx", "", "write an Excel workbook to this file")
+}
+
+func (o *mapOptions) check() error {
 	var err error
-	for _, d := range []*string{&q.Rows, &q.Cols} {
+	for _, d := range []*string{&o.rows, &o.cols} {
 		if *d, err = brief.ParseMapDimension(*d); err != nil {
-			return exitError{code: 2, msg: err.Error()}
+			return usageError("%s", err)
 		}
 	}
-	if q.Filter, err = studyFilter(c); err != nil {
-		return err
-	}
+	return o.filter.check()
+}
+
+func (o *mapOptions) run(c *call) error {
 	p, err := c.open(false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	m, err := brief.BuildEvidenceMap(p, q)
+	m, err := brief.BuildEvidenceMap(p, brief.EvidenceMapQuery{Rows: o.rows, Cols: o.cols, AllStudies: o.all, Filter: o.filter.value})
 	if err != nil {
 		return err
 	}
 	st := brief.DefaultMapStyle()
-	var written []string
-	for _, out := range []struct {
-		flag  string
-		write func(f *os.File) error
-	}{
-		{"svg", func(f *os.File) error { return brief.WriteEvidenceMapSVG(f, m, st) }},
-		{"png", func(f *os.File) error { return brief.WriteEvidenceMapPNG(f, m, st) }},
-		{"xlsx", func(f *os.File) error { return brief.WriteEvidenceMapXLSX(f, m, st) }},
-	} {
-		if path := flagStr(c, out.flag); path != "" {
-			if err := writeExport(path, out.write); err != nil {
-				return err
-			}
-			written = append(written, path)
-		}
+	written, err := writeFiles(
+		outFile{o.svg, func(w io.Writer) error { return brief.WriteEvidenceMapSVG(w, m, st) }},
+		outFile{o.png, func(w io.Writer) error { return brief.WriteEvidenceMapPNG(w, m, st) }},
+		outFile{o.xlsx, func(w io.Writer) error { return brief.WriteEvidenceMapXLSX(w, m, st) }})
+	if err != nil {
+		return err
 	}
 	if c.json {
 		return c.printJSON(m)

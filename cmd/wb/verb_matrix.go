@@ -3,7 +3,8 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
@@ -22,25 +23,45 @@ Only reportable studies (included and later) count unless --all is given.
 --csv OUT or --xlsx OUT writes the matrix to a file (the workbook has a Codings and a Studies sheet).
 --coder NAME counts only that coder's codings.
 --json prints every cell with the GUIDs of its codings and studies.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("rows", "code", "what the rows are (code)")
-			fs.String("cols", query.DimSector, "column dimension: "+strings.Join(query.Dimensions, ", "))
-			fs.String("kind", "", "rows: the codes of this kind (default theme when no --code)")
-			fs.Var(&listFlag{}, "code", "rows: this code (repeatable)")
-			fs.Bool("rollup", false, "a row also counts its sub-codes' codings")
-			fs.Bool("all", false, "count every study, not only reportable ones")
-			studyFilterFlags(fs)
-			fs.String("csv", "", "write CSV to this file")
-			fs.String("xlsx", "", "write an Excel workbook to this file")
-		},
-		run: runMatrix,
+		opts: func() options { return &matrixOptions{} },
 	})
 }
 
-func runMatrix(c *call) error {
-	if r := strings.ToLower(flagStr(c, "rows")); r != "code" && r != "codes" {
-		return exitError{code: 2, msg: fmt.Sprintf("--rows %s: rows are codes (--rows code)", r)}
+// matrixOptions are the flags of wb matrix.
+type matrixOptions struct {
+	rows, cols, kind string
+	codes            listFlag
+	rollup, all      bool
+	filter           studyFlags
+	out              tableFlags
+}
+
+func (o *matrixOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.rows, "rows", "code", "what the rows are (code)")
+	fs.StringVar(&o.cols, "cols", query.DimSector, "column dimension: "+strings.Join(query.Dimensions, ", "))
+	fs.StringVar(&o.kind, "kind", "", "rows: the codes of this kind (default theme when no --code)")
+	fs.Var(&o.codes, "code", "rows: this code (repeatable)")
+	fs.BoolVar(&o.rollup, "rollup", false, "a row also counts its sub-codes' codings")
+	fs.BoolVar(&o.all, "all", false, "count every study, not only reportable ones")
+	o.filter.define(fs)
+	o.out.define(fs)
+}
+
+func (o *matrixOptions) check() error {
+	if r := strings.ToLower(o.rows); r != "code" && r != "codes" {
+		return usageError("--rows %s: rows are codes (--rows code)", r)
 	}
+	o.cols, o.kind = strings.ToLower(o.cols), strings.ToLower(o.kind)
+	if o.cols == "publication type" || o.cols == "pub_type" {
+		o.cols = query.DimPubType
+	}
+	if !slices.Contains(query.Dimensions, o.cols) {
+		return fmt.Errorf("%w: columns %q (use one of %s)", query.ErrInvalidQuery, o.cols, strings.Join(query.Dimensions, ", "))
+	}
+	return o.filter.check()
+}
+
+func (o *matrixOptions) run(c *call) error {
 	p, err := c.open(false)
 	if err != nil {
 		return err
@@ -50,43 +71,30 @@ func runMatrix(c *call) error {
 	if err != nil {
 		return err
 	}
-	q := query.MatrixQuery{Cols: strings.ToLower(flagStr(c, "cols")), Kind: strings.ToLower(flagStr(c, "kind")),
-		RollUp: flagOn(c, "rollup"), AllStudies: flagOn(c, "all")}
-	if q.Cols == "publication type" || q.Cols == "pub_type" {
-		q.Cols = query.DimPubType
-	}
-	if q.Codes, err = resolveCodes(t, flagList(c, "code")); err != nil {
+	q := query.MatrixQuery{Cols: o.cols, Kind: o.kind, RollUp: o.rollup, AllStudies: o.all, Filter: o.filter.value}
+	if q.Codes, err = resolveCodes(t, o.codes); err != nil {
 		return err
 	}
 	if len(q.Codes) == 0 && q.Kind == "" {
 		q.Kind = coding.KindTheme
 	}
-	if q.Coders, err = resolveCoders(p, coderFilter(c)); err != nil {
-		return err
-	}
-	if q.Filter, err = studyFilter(c); err != nil {
+	if q.Coders, err = resolveCoders(p, c.coderFilter()); err != nil {
 		return err
 	}
 	m, err := query.CodeMatrix(p, q)
 	if err != nil {
 		return err
 	}
-	csvOut, xlsxOut := flagStr(c, "csv"), flagStr(c, "xlsx")
-	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteMatrixCSV(f, m) }); err != nil {
-			return err
-		}
-	}
-	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteMatrixXLSX(f, m) }); err != nil {
-			return err
-		}
+	written, err := o.out.write(func(w io.Writer) error { return exchange.WriteMatrixCSV(w, m) },
+		func(w io.Writer) error { return exchange.WriteMatrixXLSX(w, m) })
+	if err != nil {
+		return err
 	}
 	if c.json {
 		return c.printJSON(m)
 	}
-	if csvOut != "" || xlsxOut != "" {
-		fmt.Fprintf(c.stdout, "%d x %d matrix written to %s\n", len(m.Rows), len(m.Cols), strings.Trim(csvOut+" "+xlsxOut, " "))
+	if len(written) > 0 {
+		fmt.Fprintf(c.stdout, "%d x %d matrix written to %s\n", len(m.Rows), len(m.Cols), strings.Join(written, " "))
 		return nil
 	}
 	cellText := func(x query.Cell) string {

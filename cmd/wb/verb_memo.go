@@ -18,50 +18,64 @@ prefix; C: code GUID, name or path; G: coding GUID). With --text T your memo on 
 (an empty T deletes it); without --text every coder's memos on it are shown. --search Q lists
 all memos containing Q (ignoring case). The coder is --coder NAME, $EWB_CODER or the saved
 identity.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("study", "", "memo on this study (GUID or title prefix)")
-			fs.String("code", "", "memo on this code (GUID, name or path)")
-			fs.String("coding", "", "memo on this coding (GUID)")
-			fs.String("text", "", "the memo's text (empty deletes it)")
-			fs.String("search", "", "list memos containing this text")
-		},
-		run: runMemo,
+		opts: func() options { return &memoOptions{} },
 	})
 }
 
-func runMemo(c *call) error {
-	var kind, ref string
+// memoOptions are the flags of wb memo.
+type memoOptions struct {
+	study, code, coding optString
+	text, search        optString
+	kind, ref           string // what the memo is about (coding.MemoStudy...) and its reference, set by check
+}
+
+func (o *memoOptions) define(fs *flag.FlagSet) {
+	fs.Var(&o.study, "study", "memo on this study (GUID or title prefix)")
+	fs.Var(&o.code, "code", "memo on this code (GUID, name or path)")
+	fs.Var(&o.coding, "coding", "memo on this coding (GUID)")
+	fs.Var(&o.text, "text", "the memo's text (empty deletes it)")
+	fs.Var(&o.search, "search", "list memos containing this text")
+}
+
+// check finds what the memo is about: exactly one of --study, --code, --coding or --search.
+func (o *memoOptions) check() error {
 	n := 0
-	for _, k := range []string{coding.MemoStudy, coding.MemoCode, coding.MemoCoding} {
-		if setFlag(c, k) {
-			kind, ref = k, flagStr(c, k)
+	for _, k := range []struct {
+		kind string
+		v    optString
+	}{{coding.MemoStudy, o.study}, {coding.MemoCode, o.code}, {coding.MemoCoding, o.coding}} {
+		if k.v.set {
+			o.kind, o.ref = k.kind, k.v.v
 			n++
 		}
 	}
-	search := setFlag(c, "search")
-	if search {
+	if o.search.set {
 		n++
 	}
 	if n != 1 {
-		return exitError{code: 2, msg: "give one of --study, --code, --coding or --search"}
+		return usageError("give one of --study, --code, --coding or --search")
 	}
-	write := setFlag(c, "text")
-	if write && search {
-		return exitError{code: 2, msg: "--text goes with --study, --code or --coding"}
+	if o.text.set && o.search.set {
+		return usageError("--text goes with --study, --code or --coding")
 	}
+	return nil
+}
+
+func (o *memoOptions) run(c *call) error {
+	write := o.text.set
 	p, err := c.open(write)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	if search {
-		ms, err := coding.SearchMemos(p, flagStr(c, "search"))
+	if o.search.set {
+		ms, err := coding.SearchMemos(p, o.search.v)
 		if err != nil {
 			return err
 		}
 		return printMemos(c, p, ms)
 	}
-	target := ref
+	kind, ref, target := o.kind, o.ref, o.ref
 	switch kind {
 	case coding.MemoStudy:
 		s, err := p.ResolveStudy(ref)
@@ -83,11 +97,11 @@ func runMemo(c *call) error {
 		target = cd.GUID
 	}
 	if write {
-		if err := coding.SetMemo(p, kind, target, flagStr(c, "text")); err != nil {
+		if err := coding.SetMemo(p, kind, target, o.text.v); err != nil {
 			return err
 		}
 		if !c.json {
-			if strings.TrimSpace(flagStr(c, "text")) == "" {
+			if strings.TrimSpace(o.text.v) == "" {
 				fmt.Fprintf(c.stdout, "Deleted your memo on %s %s\n", kind, target)
 			} else {
 				fmt.Fprintf(c.stdout, "Saved your memo on %s %s\n", kind, target)

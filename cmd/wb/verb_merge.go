@@ -28,51 +28,48 @@ stays and the reviewer's codings go onto it) or per conflict with --conflict ID=
 is keep-master, take-reviewer, keep-both or map:CODE-GUID. --dry-run shows what would happen.
 A REFI-QDA archive (.qdpx) from another QDA program is merged the same way: it is imported into a
 temporary project first (codings without an author are attributed to the current coder).`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.Bool("dry-run", false, "show the plan and the conflicts without changing the master")
-			fs.String("resolve", "keep-master", "default conflict resolution: keep-master, take-reviewer or keep-both")
-			fs.Var(&twList{}, "conflict", "resolve one conflict: ID=ACTION (repeatable; ACTION keep-master, take-reviewer, keep-both or map:CODE)")
-		},
-		run: runMerge,
+		opts: func() options { return &mergeOptions{} },
 	})
 }
 
-// twList is a repeatable string flag.
-type twList []string
-
-func (l *twList) String() string     { return strings.Join(*l, ",") }
-func (l *twList) Set(v string) error { *l = append(*l, v); return nil }
-
-func twStr(c *call, name string) string { return c.fs.Lookup(name).Value.String() }
-func twOn(c *call, name string) bool    { return twStr(c, name) == "true" }
-func twFlags(c *call, name string) []string {
-	return *c.fs.Lookup(name).Value.(*twList)
+// mergeOptions are the flags of wb merge.
+type mergeOptions struct {
+	dryRun    bool
+	resolve   string
+	conflicts listFlag
+	res       merge.Resolutions // --resolve and --conflict, set by check
 }
 
-// mergeResolutions reads --resolve and --conflict.
-func mergeResolutions(c *call) (merge.Resolutions, error) {
-	def, err := merge.ParseAction(twStr(c, "resolve"))
+func (o *mergeOptions) define(fs *flag.FlagSet) {
+	fs.BoolVar(&o.dryRun, "dry-run", false, "show the plan and the conflicts without changing the master")
+	fs.StringVar(&o.resolve, "resolve", "keep-master", "default conflict resolution: keep-master, take-reviewer or keep-both")
+	fs.Var(&o.conflicts, "conflict", "resolve one conflict: ID=ACTION (repeatable; ACTION keep-master, take-reviewer, keep-both or map:CODE)")
+}
+
+// check reads --resolve and --conflict into the resolutions.
+func (o *mergeOptions) check() error {
+	def, err := merge.ParseAction(o.resolve)
 	if err != nil {
-		return merge.Resolutions{}, err
+		return err
 	}
 	if def == merge.MapTo {
-		return merge.Resolutions{}, fmt.Errorf("--resolve map needs a target; use --conflict ID=map:CODE")
+		return fmt.Errorf("--resolve map needs a target; use --conflict ID=map:CODE")
 	}
-	res := merge.Resolutions{Default: def, ByConflict: map[string]merge.Resolution{}}
-	for _, s := range twFlags(c, "conflict") {
+	o.res = merge.Resolutions{Default: def, ByConflict: map[string]merge.Resolution{}}
+	for _, s := range o.conflicts {
 		id, act, ok := strings.Cut(s, "=")
 		if !ok {
-			return res, fmt.Errorf("--conflict %q: write ID=ACTION", s)
+			return fmt.Errorf("--conflict %q: write ID=ACTION", s)
 		}
 		r := merge.Resolution{}
 		if t, found := strings.CutPrefix(strings.TrimSpace(act), "map:"); found {
 			r.Action, r.Target = merge.MapTo, strings.TrimSpace(t)
 		} else if r.Action, err = merge.ParseAction(act); err != nil {
-			return res, err
+			return err
 		}
-		res.ByConflict[strings.TrimSpace(id)] = r
+		o.res.ByConflict[strings.TrimSpace(id)] = r
 	}
-	return res, nil
+	return nil
 }
 
 // openReviewer opens a reviewer file read-only; a file from an older
@@ -119,12 +116,8 @@ func openProjectFile(c *call, path string) (*corpus.Project, error) {
 	return r, err
 }
 
-func runMerge(c *call) error {
-	res, err := mergeResolutions(c)
-	if err != nil {
-		return err
-	}
-	m, err := c.open(!twOn(c, "dry-run"))
+func (o *mergeOptions) run(c *call) error {
+	m, err := c.open(!o.dryRun)
 	if err != nil {
 		return err
 	}
@@ -132,14 +125,14 @@ func runMerge(c *call) error {
 	var reports []*merge.Report
 	var plans []*merge.Proposal
 	for _, path := range c.args[1:] {
-		rep, plan, err := mergeOne(c, m, path, res)
+		rep, plan, err := o.mergeOne(c, m, path)
 		if err != nil {
 			return err
 		}
 		reports, plans = append(reports, rep), append(plans, plan)
 	}
 	if c.json {
-		if twOn(c, "dry-run") {
+		if o.dryRun {
 			out := make([]map[string]any, len(plans))
 			for i, p := range plans {
 				out[i] = map[string]any{"source": p.Source, "reviewer": p.Reviewer, "conflicts": p.Conflicts, "preview": p.Preview}
@@ -152,7 +145,7 @@ func runMerge(c *call) error {
 }
 
 // mergeOne plans (and unless --dry-run applies) one reviewer file and prints the outcome.
-func mergeOne(c *call, m *corpus.Project, path string, res merge.Resolutions) (*merge.Report, *merge.Proposal, error) {
+func (o *mergeOptions) mergeOne(c *call, m *corpus.Project, path string) (*merge.Report, *merge.Proposal, error) {
 	r, closeReviewer, err := openReviewer(c, m, path)
 	if err != nil {
 		return nil, nil, err
@@ -163,8 +156,8 @@ func mergeOne(c *call, m *corpus.Project, path string, res merge.Resolutions) (*
 		return nil, nil, err
 	}
 	plan.Source = path
-	if twOn(c, "dry-run") {
-		preview, err := plan.PreviewWith(c.ctx, m, res)
+	if o.dryRun {
+		preview, err := plan.PreviewWith(c.ctx, m, o.res)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -175,7 +168,7 @@ func mergeOne(c *call, m *corpus.Project, path string, res merge.Resolutions) (*
 		return preview, plan, nil
 	}
 	bar := newProgressBar(c.stderr, !c.json && isTerminal(os.Stderr))
-	rep, err := merge.Apply(c.ctx, m, plan, res, func(done, total int) { bar.update(done, total, filepath.Base(path)) })
+	rep, err := merge.Apply(c.ctx, m, plan, o.res, func(done, total int) { bar.update(done, total, filepath.Base(path)) })
 	bar.done()
 	if err != nil {
 		return nil, nil, err

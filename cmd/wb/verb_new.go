@@ -12,8 +12,6 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-var newTemplate string
-
 // findTemplate finds a bundled template by ID, a user template by name, or reads a template file.
 func findTemplate(ref string) (assets.Template, error) {
 	if t, err := assets.TemplateByID(ref); err == nil {
@@ -42,21 +40,29 @@ func init() {
 		help: `The codebook comes from --template: trafficking-rigor (the default: rigor criteria, sectors and
 themes of trafficking research), victim-identification-tools, protection-framework, the file name of a
 template saved with "wb codebook --save-template", or "none" for an empty codebook.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.StringVar(&newTemplate, "template", assets.DefaultTemplateID, "codebook template ID or file, or none")
-		},
-		run: runNew,
+		opts: func() options { return &newOptions{} },
 	})
 }
 
-func runNew(c *call) error {
+// newOptions are the flags of wb new.
+type newOptions struct {
+	template string
+}
+
+func (o *newOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.template, "template", assets.DefaultTemplateID, "codebook template ID or file, or none")
+}
+
+func (o *newOptions) check() error { return nil }
+
+func (o *newOptions) run(c *call) error {
 	path := c.args[0]
 	if filepath.Ext(path) == "" {
 		path += corpus.Extension
 	}
 	var tmpl *assets.Template
-	if newTemplate != "none" && newTemplate != "" {
-		t, err := findTemplate(newTemplate)
+	if o.template != "none" && o.template != "" {
+		t, err := findTemplate(o.template)
 		if err != nil {
 			return err
 		}

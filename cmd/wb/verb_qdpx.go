@@ -21,7 +21,7 @@ every coding as a selection (code-point positions) with its coder and time, memo
 and study attributes as variables with one case per study. Appraisals have no REFI-QDA form
 and are not exported. The file is written through a temporary file, so a failed export
 leaves nothing behind.`,
-		run: runExportQDPX,
+		opts: withoutFlags(runExportQDPX),
 	})
 	register(&verb{
 		name: "import-qdpx", args: "FILE IN.qdpx", nargs: [2]int{2, 2},
@@ -32,7 +32,7 @@ with its PDF; a text source stored as a .txt file), every coding with its GUID, 
 and time, notes as memos, and variable values whose names match study attributes. What cannot
 be imported (pictures, audio, video, other variables, project notes) is listed. Importing the
 same file again adds nothing. Start from an empty project with "wb new --template none FILE".`,
-		run: runImportQDPX,
+		opts: withoutFlags(runImportQDPX),
 	})
 }
 

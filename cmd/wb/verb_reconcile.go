@@ -24,50 +24,106 @@ the consensus coding (STUDY a GUID or title prefix, CODE a name, path or GUID, o
 --consensus STUDY --judge CRITERION=JUDGEMENT (repeatable) saves the team's consensus appraisal of a
 study and marks those criteria decided. --mark ITEM --decision TEXT records any other decision on one
 item (for example "not relevant").`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.Bool("list", false, "list the disagreements with their decisions")
-			fs.Bool("undecided", false, "with --list: only the items not yet decided")
-			fs.String("coders", "", "compare these coders (names or GUIDs, comma-separated; default all)")
-			fs.String("code", "", "only this code (name, path or GUID)")
-			fs.String("accept", "", "accept these codings (GUIDs, comma-separated) as the consensus")
-			fs.String("accept-span", "", "accept an edited passage STUDY:CODE:START:END as the consensus")
-			fs.String("consensus", "", "save the consensus appraisal of this study (with --judge)")
-			fs.Var(&twList{}, "judge", "with --consensus: CRITERION=JUDGEMENT (met, partly met, not met, not reported; repeatable)")
-			fs.String("mark", "", "item key to record a decision on (with --decision)")
-			fs.String("decision", "", "the decision to record with --mark")
-		},
-		run: runReconcile,
+		opts: func() options { return &reconcileOptions{} },
 	})
 }
 
-// parseSpan reads STUDY:CODE:START:END (the code may itself hold colons).
-func parseSpan(s string) (study, code string, start, end int, err error) {
-	parts := strings.Split(s, ":")
-	if len(parts) < 4 {
-		return "", "", 0, 0, fmt.Errorf("--accept-span %q: write STUDY:CODE:START:END", s)
-	}
-	n := len(parts)
-	if start, err = strconv.Atoi(strings.TrimSpace(parts[n-2])); err == nil {
-		end, err = strconv.Atoi(strings.TrimSpace(parts[n-1]))
-	}
-	if err != nil {
-		return "", "", 0, 0, fmt.Errorf("--accept-span %q: START and END are character offsets", s)
-	}
-	return strings.TrimSpace(parts[0]), strings.Join(parts[1:n-2], ":"), start, end, nil
+// reconcileOptions are the flags of wb reconcile.
+type reconcileOptions struct {
+	list, undecided    bool
+	coders, code       string
+	accept, acceptSpan string
+	consensus          string
+	judge              listFlag
+	mark, decision     string
+	span               span              // --accept-span, set by check
+	judgements         []criterionJudged // --judge, set by check
 }
 
-func runReconcile(c *call) error {
+// span is a passage given as STUDY:CODE:START:END.
+type span struct {
+	study, code string
+	start, end  int
+}
+
+// criterionJudged is one --judge CRITERION=JUDGEMENT.
+type criterionJudged struct {
+	criterion, judgement string
+}
+
+func (o *reconcileOptions) define(fs *flag.FlagSet) {
+	fs.BoolVar(&o.list, "list", false, "list the disagreements with their decisions")
+	fs.BoolVar(&o.undecided, "undecided", false, "with --list: only the items not yet decided")
+	fs.StringVar(&o.coders, "coders", "", "compare these coders (names or GUIDs, comma-separated; default all)")
+	fs.StringVar(&o.code, "code", "", "only this code (name, path or GUID)")
+	fs.StringVar(&o.accept, "accept", "", "accept these codings (GUIDs, comma-separated) as the consensus")
+	fs.StringVar(&o.acceptSpan, "accept-span", "", "accept an edited passage STUDY:CODE:START:END as the consensus")
+	fs.StringVar(&o.consensus, "consensus", "", "save the consensus appraisal of this study (with --judge)")
+	fs.Var(&o.judge, "judge", "with --consensus: CRITERION=JUDGEMENT (met, partly met, not met, not reported; repeatable)")
+	fs.StringVar(&o.mark, "mark", "", "item key to record a decision on (with --decision)")
+	fs.StringVar(&o.decision, "decision", "", "the decision to record with --mark")
+}
+
+// check finds the one action and reads its values.
+func (o *reconcileOptions) check() error {
 	actions := 0
-	for _, f := range []string{"list", "accept", "accept-span", "consensus", "mark"} {
-		if v := twStr(c, f); v != "" && v != "false" {
+	for _, on := range []bool{o.list, o.accept != "", o.acceptSpan != "", o.consensus != "", o.mark != ""} {
+		if on {
 			actions++
 		}
 	}
 	if actions != 1 {
-		return exitError{code: 2, msg: "give one of --list, --accept, --accept-span, --consensus or --mark"}
+		return usageError("give one of --list, --accept, --accept-span, --consensus or --mark")
 	}
-	if twOn(c, "list") {
-		return reconcileList(c)
+	switch {
+	case o.acceptSpan != "":
+		var err error
+		o.span, err = parseSpan(o.acceptSpan)
+		return err
+	case o.consensus != "":
+		for _, s := range o.judge {
+			ref, val, ok := strings.Cut(s, "=")
+			if !ok {
+				return fmt.Errorf("--judge %q: write CRITERION=JUDGEMENT", s)
+			}
+			j, err := coding.NormaliseJudgement(val)
+			if err != nil {
+				return err
+			}
+			o.judgements = append(o.judgements, criterionJudged{strings.TrimSpace(ref), j})
+		}
+		if len(o.judgements) == 0 {
+			return usageError("--consensus needs at least one --judge CRITERION=JUDGEMENT")
+		}
+	case o.mark != "":
+		if o.decision = strings.TrimSpace(o.decision); o.decision == "" {
+			return usageError("--mark needs --decision TEXT")
+		}
+	}
+	return nil
+}
+
+// parseSpan reads STUDY:CODE:START:END (the code may itself hold colons).
+func parseSpan(s string) (span, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 4 {
+		return span{}, fmt.Errorf("--accept-span %q: write STUDY:CODE:START:END", s)
+	}
+	n := len(parts)
+	start, err := strconv.Atoi(strings.TrimSpace(parts[n-2]))
+	end := 0
+	if err == nil {
+		end, err = strconv.Atoi(strings.TrimSpace(parts[n-1]))
+	}
+	if err != nil {
+		return span{}, fmt.Errorf("--accept-span %q: START and END are character offsets", s)
+	}
+	return span{strings.TrimSpace(parts[0]), strings.Join(parts[1:n-2], ":"), start, end}, nil
+}
+
+func (o *reconcileOptions) run(c *call) error {
+	if o.list {
+		return o.printList(c)
 	}
 	p, err := c.open(true)
 	if err != nil {
@@ -75,44 +131,36 @@ func runReconcile(c *call) error {
 	}
 	defer p.Close()
 	switch {
-	case twStr(c, "accept") != "":
-		cs, err := merge.AcceptCoding(p, splitComma(twStr(c, "accept"))...)
+	case o.accept != "":
+		cs, err := merge.AcceptCoding(p, splitComma(o.accept)...)
 		if err != nil {
 			return err
 		}
 		return reconcileDone(c, cs)
-	case twStr(c, "accept-span") != "":
-		ref, codeRef, start, end, err := parseSpan(twStr(c, "accept-span"))
+	case o.acceptSpan != "":
+		st, err := p.ResolveStudy(o.span.study)
 		if err != nil {
 			return err
 		}
-		st, err := p.ResolveStudy(ref)
+		code, err := coding.ResolveCode(p, o.span.code)
 		if err != nil {
 			return err
 		}
-		code, err := coding.ResolveCode(p, codeRef)
-		if err != nil {
-			return err
-		}
-		cd, err := merge.AcceptSpan(p, st.GUID, code.GUID, start, end)
+		cd, err := merge.AcceptSpan(p, st.GUID, code.GUID, o.span.start, o.span.end)
 		if err != nil {
 			return err
 		}
 		return reconcileDone(c, []coding.Coding{cd})
-	case twStr(c, "consensus") != "":
-		return reconcileAppraisal(c, p)
+	case o.consensus != "":
+		return o.saveAppraisal(c, p)
 	}
-	dec := strings.TrimSpace(twStr(c, "decision"))
-	if dec == "" {
-		return exitError{code: 2, msg: "--mark needs --decision TEXT"}
-	}
-	if err := merge.MarkDecided(p, dec, twStr(c, "mark")); err != nil {
+	if err := merge.MarkDecided(p, o.decision, o.mark); err != nil {
 		return err
 	}
 	if c.json {
-		return c.printJSON(map[string]string{"item": twStr(c, "mark"), "decision": dec})
+		return c.printJSON(map[string]string{"item": o.mark, "decision": o.decision})
 	}
-	fmt.Fprintf(c.stdout, "Recorded: %s\n", dec)
+	fmt.Fprintf(c.stdout, "Recorded: %s\n", o.decision)
 	return nil
 }
 
@@ -126,22 +174,23 @@ func reconcileDone(c *call, cs []coding.Coding) error {
 		return c.printJSON(out)
 	}
 	for _, cd := range cs {
-		fmt.Fprintf(c.stdout, "Consensus coding %s: %d-%d %q\n", cd.GUID, cd.Start, cd.End, twClip(cd.Quote, 70))
+		fmt.Fprintf(c.stdout, "Consensus coding %s: %d-%d %q\n", cd.GUID, cd.Start, cd.End, clip(cd.Quote, 70))
 	}
 	return nil
 }
 
-func reconcileList(c *call) error {
+// printList lists the disagreements.
+func (o *reconcileOptions) printList(c *call) error {
 	p, err := c.open(false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	items, err := merge.Items(c.ctx, p, coding.AgreementOptions{Coders: splitComma(twStr(c, "coders")), Code: twStr(c, "code")})
+	items, err := merge.Items(c.ctx, p, coding.AgreementOptions{Coders: splitComma(o.coders), Code: o.code})
 	if err != nil {
 		return err
 	}
-	if twOn(c, "undecided") {
+	if o.undecided {
 		kept := items[:0]
 		for _, it := range items {
 			if it.Decision == "" {
@@ -177,9 +226,9 @@ func reconcileList(c *call) error {
 		if it.Decision != "" {
 			state = "DONE: " + it.Decision
 		}
-		fmt.Fprintf(c.stdout, "\n[%s] %s\n  %q, %s\n", state, it.Item, twClip(it.StudyTitle, 60), it.CodeName)
+		fmt.Fprintf(c.stdout, "\n[%s] %s\n  %q, %s\n", state, it.Item, clip(it.StudyTitle, 60), it.CodeName)
 		if it.Kind == coding.DisagreePassage {
-			fmt.Fprintf(c.stdout, "  %d-%d %q\n  coded by %s; not by %s\n  codings: %s\n", it.Start, it.End, twClip(it.Quote, 100),
+			fmt.Fprintf(c.stdout, "  %d-%d %q\n  coded by %s; not by %s\n  codings: %s\n", it.Start, it.End, clip(it.Quote, 100),
 				strings.Join(it.CodedBy, ", "), strings.Join(it.NotCodedBy, ", "), strings.Join(it.Codings, ", "))
 			continue
 		}
@@ -193,39 +242,19 @@ func reconcileList(c *call) error {
 	return nil
 }
 
-// twClip shortens s to n characters on one line.
-func twClip(s string, n int) string {
-	r := []rune(strings.Join(strings.Fields(s), " "))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n-1]) + "…"
-}
-
-// reconcileAppraisal saves the consensus appraisal given by --consensus and --judge.
-func reconcileAppraisal(c *call, p *corpus.Project) error {
-	st, err := p.ResolveStudy(twStr(c, "consensus"))
+// saveAppraisal saves the consensus appraisal given by --consensus and --judge.
+func (o *reconcileOptions) saveAppraisal(c *call, p *corpus.Project) error {
+	st, err := p.ResolveStudy(o.consensus)
 	if err != nil {
 		return err
 	}
 	js := map[string]coding.Judgement{}
-	for _, s := range twFlags(c, "judge") {
-		ref, val, ok := strings.Cut(s, "=")
-		if !ok {
-			return fmt.Errorf("--judge %q: write CRITERION=JUDGEMENT", s)
-		}
-		crit, err := coding.ResolveCode(p, strings.TrimSpace(ref))
+	for _, j := range o.judgements {
+		crit, err := coding.ResolveCode(p, j.criterion)
 		if err != nil {
 			return err
 		}
-		j, err := coding.NormaliseJudgement(val)
-		if err != nil {
-			return err
-		}
-		js[crit.GUID] = coding.Judgement{Judgement: j}
-	}
-	if len(js) == 0 {
-		return exitError{code: 2, msg: "--consensus needs at least one --judge CRITERION=JUDGEMENT"}
+		js[crit.GUID] = coding.Judgement{Judgement: j.judgement}
 	}
 	guid, err := merge.ConsensusAppraisal(p, st.GUID, js)
 	if err != nil {

@@ -8,22 +8,28 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-var reextractAll bool
-
 func init() {
 	register(&verb{
 		name: "reextract", args: "FILE [STUDY]", nargs: [2]int{1, 2},
 		summary: "extract a study's stored PDF again, re-anchoring its codings by their text",
 		help: `Use after an extractor improvement. Codings move with their quoted text; the ones whose
 passage no longer occurs are listed and left as they were. One undo step per study.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.BoolVar(&reextractAll, "all", false, "re-extract every study")
-		},
-		run: runReextract,
+		opts: func() options { return &reextractOptions{} },
 	})
 }
 
-func runReextract(c *call) error {
+// reextractOptions are the flags of wb reextract.
+type reextractOptions struct {
+	all bool
+}
+
+func (o *reextractOptions) define(fs *flag.FlagSet) {
+	fs.BoolVar(&o.all, "all", false, "re-extract every study")
+}
+
+func (o *reextractOptions) check() error { return nil }
+
+func (o *reextractOptions) run(c *call) error {
 	p, err := c.open(true)
 	if err != nil {
 		return err
@@ -31,7 +37,7 @@ func runReextract(c *call) error {
 	defer p.Close()
 	var studies []corpus.Study
 	switch {
-	case reextractAll:
+	case o.all:
 		if studies, err = p.Studies(); err != nil {
 			return err
 		}

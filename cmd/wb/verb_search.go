@@ -25,13 +25,50 @@ with that value: values of one field are alternatives, different fields must all
 passages fetched before grouping (default 100).
 The index lives in the user's cache folder ($EWB_CACHE_DIR overrides) and is rebuilt when it
 is missing or behind the project. A malformed query exits with status 2.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("by", "relevance", "order of studies: relevance or year")
-			fs.Int("limit", search.DefaultSize, "number of passages fetched before grouping by study")
-			fs.Var(&listFlag{}, "facet", "field=value filter (repeatable)")
-		},
-		run: runSearch,
+		opts: func() options { return &searchOptions{} },
 	})
+}
+
+// searchOptions are the flags of wb search.
+type searchOptions struct {
+	by     string
+	limit  int
+	facets listFlag
+	search search.Options // set by check
+}
+
+func (o *searchOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.by, "by", "relevance", "order of studies: relevance or year")
+	fs.IntVar(&o.limit, "limit", search.DefaultSize, "number of passages fetched before grouping by study")
+	fs.Var(&o.facets, "facet", "field=value filter (repeatable)")
+}
+
+// check reads --by, --limit and --facet into the search options.
+func (o *searchOptions) check() error {
+	switch strings.ToLower(o.by) {
+	case "relevance", "":
+		o.search.GroupBy = search.ByRelevance
+	case "year":
+		o.search.GroupBy = search.ByYear
+	default:
+		return usageError("--by must be relevance or year, not %q", o.by)
+	}
+	if o.limit < 1 {
+		return usageError("--limit must be a positive number, not %q", strconv.Itoa(o.limit))
+	}
+	o.search.Size = o.limit
+	for _, fv := range o.facets {
+		field, value, ok := strings.Cut(fv, "=")
+		field, value = strings.ToLower(strings.TrimSpace(field)), strings.TrimSpace(value)
+		if !ok || field == "" || value == "" {
+			return usageError("--facet wants field=value, e.g. country=Thailand, not %q", fv)
+		}
+		if o.search.Filters == nil {
+			o.search.Filters = map[string][]string{}
+		}
+		o.search.Filters[field] = append(o.search.Filters[field], value)
+	}
+	return nil
 }
 
 // searchJSON is the --json output of wb search.
@@ -59,11 +96,7 @@ type searchHitJSON struct {
 	Matches [][2]int `json:"matches"`
 }
 
-func runSearch(c *call) error {
-	opts, err := searchOptions(c)
-	if err != nil {
-		return exitError{code: 2, msg: err.Error()}
-	}
+func (o *searchOptions) run(c *call) error {
 	query := c.args[1]
 	if _, err := search.ParseQuery(query); err != nil {
 		return exitError{code: 2, msg: "bad query: " + err.Error()}
@@ -90,7 +123,7 @@ func runSearch(c *call) error {
 	if n := ix.Note(); n != nil {
 		fmt.Fprintf(c.stderr, "wb search: note: %v\n", n)
 	}
-	res, err := ix.Search(c.ctx, query, opts)
+	res, err := ix.Search(c.ctx, query, o.search)
 	var qe *search.QueryError
 	if errors.As(err, &qe) {
 		return exitError{code: 2, msg: "bad query: " + qe.Error()}
@@ -106,36 +139,6 @@ func runSearch(c *call) error {
 	}
 	printSearchText(c, res)
 	return nil
-}
-
-// searchOptions reads --by, --limit and --facet.
-func searchOptions(c *call) (search.Options, error) {
-	var opts search.Options
-	switch strings.ToLower(flagStr(c, "by")) {
-	case "relevance", "":
-		opts.GroupBy = search.ByRelevance
-	case "year":
-		opts.GroupBy = search.ByYear
-	default:
-		return opts, fmt.Errorf("--by must be relevance or year, not %q", flagStr(c, "by"))
-	}
-	n, err := strconv.Atoi(flagStr(c, "limit"))
-	if err != nil || n < 1 {
-		return opts, fmt.Errorf("--limit must be a positive number, not %q", flagStr(c, "limit"))
-	}
-	opts.Size = n
-	for _, fv := range flagList(c, "facet") {
-		field, value, ok := strings.Cut(fv, "=")
-		field, value = strings.ToLower(strings.TrimSpace(field)), strings.TrimSpace(value)
-		if !ok || field == "" || value == "" {
-			return opts, fmt.Errorf("--facet wants field=value, e.g. country=Thailand, not %q", fv)
-		}
-		if opts.Filters == nil {
-			opts.Filters = map[string][]string{}
-		}
-		opts.Filters[field] = append(opts.Filters[field], value)
-	}
-	return opts, nil
 }
 
 // facetOrder lists the facets in the order they are printed.

@@ -3,8 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
@@ -26,150 +25,47 @@ are --and with overlap and paragraph reach. --coder NAME limits segments and the
 to that coder. --sector, --country, --method, --status and --reportable filter studies.
 --frequencies prints codings and studies per code instead (reportable studies unless --all).
 --csv OUT or --xlsx OUT writes the result to a file.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.Var(&listFlag{}, "code", "code GUID, name or path (repeatable: any of them)")
-			fs.Var(&listFlag{}, "study", "study GUID or title prefix (repeatable)")
-			fs.Var(&listFlag{}, "and", "also a passage with this code nearby (repeatable)")
-			fs.Var(&listFlag{}, "not", "no passage with this code nearby (repeatable)")
-			fs.Var(&listFlag{}, "overlaps", "a passage with this code overlaps the segment (repeatable)")
-			fs.Var(&listFlag{}, "paragraph", "a passage with this code in the same paragraph (repeatable)")
-			fs.String("within", query.WithinStudy, "reach of --and and --not: study, paragraph or overlap")
-			fs.String("kind", "", "only codes of this kind (theme, sector, rigor, other)")
-			fs.Bool("subcodes", false, "a code also stands for its sub-codes")
-			studyFilterFlags(fs)
-			fs.Bool("frequencies", false, "print code frequencies instead of segments")
-			fs.Bool("all", false, "with --frequencies: count every study, not only reportable ones")
-			fs.String("csv", "", "write CSV to this file")
-			fs.String("xlsx", "", "write an Excel workbook to this file")
-		},
-		run: runSegments,
+		opts: func() options { return &segmentsOptions{} },
 	})
 }
 
-// listFlag is a repeatable string flag.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ", ") }
-
-// Set appends a value.
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
-
-// flagStr returns a string flag's value.
-func flagStr(c *call, name string) string { return c.fs.Lookup(name).Value.String() }
-
-// flagOn returns a boolean flag's value.
-func flagOn(c *call, name string) bool { return c.fs.Lookup(name).Value.String() == "true" }
-
-// flagList returns a repeatable flag's values.
-func flagList(c *call, name string) []string { return *c.fs.Lookup(name).Value.(*listFlag) }
-
-// studyFilterFlags defines the study filter flags shared by the query verbs.
-func studyFilterFlags(fs *flag.FlagSet) {
-	fs.String("sector", "", "only studies with this sector")
-	fs.String("country", "", "only studies with this country")
-	fs.String("method", "", "only studies with this method")
-	fs.Var(&listFlag{}, "status", "only studies with this review status (repeatable)")
-	fs.Bool("reportable", false, "only studies that count in reports (included and later)")
+// segmentsOptions are the flags of wb segments.
+type segmentsOptions struct {
+	codes, studies                listFlag
+	and, not, overlaps, paragraph listFlag
+	within, kind                  string
+	subcodes, frequencies, all    bool
+	filter                        studyFlags
+	out                           tableFlags
 }
 
-// studyFilter reads the study filter flags.
-func studyFilter(c *call) (coding.StudyFilter, error) {
-	f := coding.StudyFilter{Sector: flagStr(c, "sector"), Country: flagStr(c, "country"),
-		Reportable: flagOn(c, "reportable")}
-	if m := flagStr(c, "method"); m != "" {
-		nm, err := coding.NormaliseMethod(m)
-		if err != nil {
-			return f, err
-		}
-		f.Method = nm
-	}
-	for _, s := range flagList(c, "status") {
-		st, err := coding.NormaliseStatus(s)
-		if err != nil {
-			return f, err
-		}
-		f.Status = append(f.Status, st)
-	}
-	return f, nil
+func (o *segmentsOptions) define(fs *flag.FlagSet) {
+	fs.Var(&o.codes, "code", "code GUID, name or path (repeatable: any of them)")
+	fs.Var(&o.studies, "study", "study GUID or title prefix (repeatable)")
+	fs.Var(&o.and, "and", "also a passage with this code nearby (repeatable)")
+	fs.Var(&o.not, "not", "no passage with this code nearby (repeatable)")
+	fs.Var(&o.overlaps, "overlaps", "a passage with this code overlaps the segment (repeatable)")
+	fs.Var(&o.paragraph, "paragraph", "a passage with this code in the same paragraph (repeatable)")
+	fs.StringVar(&o.within, "within", query.WithinStudy, "reach of --and and --not: study, paragraph or overlap")
+	fs.StringVar(&o.kind, "kind", "", "only codes of this kind (theme, sector, rigor, other)")
+	fs.BoolVar(&o.subcodes, "subcodes", false, "a code also stands for its sub-codes")
+	o.filter.define(fs)
+	fs.BoolVar(&o.frequencies, "frequencies", false, "print code frequencies instead of segments")
+	fs.BoolVar(&o.all, "all", false, "with --frequencies: count every study, not only reportable ones")
+	o.out.define(fs)
 }
 
-// resolveCodes turns code references into GUIDs.
-func resolveCodes(t *coding.CodeTree, refs []string) ([]string, error) {
-	out := make([]string, 0, len(refs))
-	for _, r := range refs {
-		c, err := t.Resolve(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c.GUID)
+func (o *segmentsOptions) check() error {
+	switch o.within {
+	case query.WithinStudy, query.WithinParagraph, query.WithinOverlap:
+	default:
+		return fmt.Errorf("%w: --within %q (use study, paragraph or overlap)", query.ErrInvalidQuery, o.within)
 	}
-	return out, nil
+	o.kind = strings.ToLower(o.kind)
+	return o.filter.check()
 }
 
-// coderFilter returns the --coder flag as a filter (none when not given).
-func coderFilter(c *call) []string {
-	if c.coder == "" {
-		return nil
-	}
-	return []string{c.coder}
-}
-
-// resolveCoders turns coder names (or GUIDs) into GUIDs.
-func resolveCoders(p *corpus.Project, names []string) ([]string, error) {
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		if cd, ok := p.CoderByName(n); ok {
-			out = append(out, cd.GUID)
-			continue
-		}
-		cs, _ := p.Coders()
-		found := false
-		for _, cd := range cs {
-			if cd.GUID == strings.ToLower(strings.TrimSpace(n)) {
-				out, found = append(out, cd.GUID), true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("no coder named %q in this project", n)
-		}
-	}
-	return out, nil
-}
-
-// resolveStudies turns study references into GUIDs.
-func resolveStudies(p *corpus.Project, refs []string) ([]string, error) {
-	out := make([]string, 0, len(refs))
-	for _, r := range refs {
-		s, err := p.ResolveStudy(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s.GUID)
-	}
-	return out, nil
-}
-
-// writeExport writes a file through fn, replacing it only when fn succeeds.
-func writeExport(path string, fn func(f *os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".wb-export-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-func runSegments(c *call) error {
+func (o *segmentsOptions) run(c *call) error {
 	p, err := c.open(false)
 	if err != nil {
 		return err
@@ -179,27 +75,22 @@ func runSegments(c *call) error {
 	if err != nil {
 		return err
 	}
-	var q query.SegmentQuery
-	if q.Codes, err = resolveCodes(t, flagList(c, "code")); err != nil {
+	q := query.SegmentQuery{Kind: o.kind, Subcodes: o.subcodes, Filter: o.filter.value}
+	if q.Codes, err = resolveCodes(t, o.codes); err != nil {
 		return err
 	}
-	if q.Coders, err = resolveCoders(p, coderFilter(c)); err != nil {
+	if q.Coders, err = resolveCoders(p, c.coderFilter()); err != nil {
 		return err
 	}
-	if q.Studies, err = resolveStudies(p, flagList(c, "study")); err != nil {
+	if q.Studies, err = resolveStudies(p, o.studies); err != nil {
 		return err
 	}
-	if q.Filter, err = studyFilter(c); err != nil {
-		return err
-	}
-	q.Kind, q.Subcodes = strings.ToLower(flagStr(c, "kind")), flagOn(c, "subcodes")
-	within := flagStr(c, "within")
-	conds := []struct {
-		flag, within string
-		not          bool
-	}{{"and", within, false}, {"not", within, true}, {"overlaps", query.WithinOverlap, false}, {"paragraph", query.WithinParagraph, false}}
-	for _, cd := range conds {
-		codes, err := resolveCodes(t, flagList(c, cd.flag))
+	for _, cd := range []struct {
+		refs   []string
+		within string
+		not    bool
+	}{{o.and, o.within, false}, {o.not, o.within, true}, {o.overlaps, query.WithinOverlap, false}, {o.paragraph, query.WithinParagraph, false}} {
+		codes, err := resolveCodes(t, cd.refs)
 		if err != nil {
 			return err
 		}
@@ -207,32 +98,23 @@ func runSegments(c *call) error {
 			q.Where = append(q.Where, query.Condition{Code: g, Not: cd.not, Within: cd.within})
 		}
 	}
-	csvOut, xlsxOut := flagStr(c, "csv"), flagStr(c, "xlsx")
-	if flagOn(c, "frequencies") {
-		return printFrequencies(c, p, q, csvOut, xlsxOut)
+	if o.frequencies {
+		return o.printFrequencies(c, p, q)
 	}
 	segs, err := query.Segments(p, q)
 	if err != nil {
 		return err
 	}
-	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteSegmentsCSV(f, segs) }); err != nil {
-			return err
-		}
-	}
-	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteSegmentsXLSX(f, segs) }); err != nil {
-			return err
-		}
+	written, err := o.out.write(func(w io.Writer) error { return exchange.WriteSegmentsCSV(w, segs) },
+		func(w io.Writer) error { return exchange.WriteSegmentsXLSX(w, segs) })
+	if err != nil {
+		return err
 	}
 	if c.json {
-		if segs == nil {
-			segs = []query.Segment{}
-		}
-		return c.printJSON(segs)
+		return c.printJSON(nonNil(segs))
 	}
-	if csvOut != "" || xlsxOut != "" {
-		fmt.Fprintf(c.stdout, "%d segments written to %s\n", len(segs), strings.Trim(csvOut+" "+xlsxOut, " "))
+	if len(written) > 0 {
+		fmt.Fprintf(c.stdout, "%d segments written to %s\n", len(segs), strings.Join(written, " "))
 		return nil
 	}
 	w := c.table()
@@ -246,21 +128,15 @@ func runSegments(c *call) error {
 }
 
 // printFrequencies prints or writes code frequencies for the segment query's coders and studies.
-func printFrequencies(c *call, p *corpus.Project, q query.SegmentQuery, csvOut, xlsxOut string) error {
+func (o *segmentsOptions) printFrequencies(c *call, p *corpus.Project, q query.SegmentQuery) error {
 	fs, err := query.CodeFrequencies(p, query.FrequencyQuery{Kind: q.Kind, Coders: q.Coders, Filter: q.Filter,
-		AllStudies: flagOn(c, "all")})
+		AllStudies: o.all})
 	if err != nil {
 		return err
 	}
-	if csvOut != "" {
-		if err := writeExport(csvOut, func(f *os.File) error { return exchange.WriteFrequenciesCSV(f, fs) }); err != nil {
-			return err
-		}
-	}
-	if xlsxOut != "" {
-		if err := writeExport(xlsxOut, func(f *os.File) error { return exchange.WriteFrequenciesXLSX(f, fs) }); err != nil {
-			return err
-		}
+	if _, err := o.out.write(func(w io.Writer) error { return exchange.WriteFrequenciesCSV(w, fs) },
+		func(w io.Writer) error { return exchange.WriteFrequenciesXLSX(w, fs) }); err != nil {
+		return err
 	}
 	if c.json {
 		return c.printJSON(fs)
@@ -272,14 +148,4 @@ func printFrequencies(c *call, p *corpus.Project, q query.SegmentQuery, csvOut, 
 			f.CodingsWithSubs, f.StudiesWithSubs)
 	}
 	return w.Flush()
-}
-
-// clip shortens s to n code points for a table, on one line.
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -18,67 +18,84 @@ func init() {
 --reason R, one of the project's exclusion reasons (--reasons lists them, --add-reason and
 --remove-reason edit the list). Without --set, lists the studies with their status and appraisal
 progress (filter with --status, --sector, --country, --method, --reportable).`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.Var(&listFlag{}, "study", "study GUID or title prefix (repeatable)")
-			fs.String("set", "", "new status")
-			fs.String("reason", "", "exclusion reason (with --set excluded)")
-			fs.Bool("reasons", false, "list the exclusion reasons")
-			fs.String("add-reason", "", "add an exclusion reason to the list")
-			fs.String("remove-reason", "", "remove an exclusion reason from the list")
-			studyFilterFlags(fs)
-		},
-		run: runStatus,
+		opts: func() options { return &statusOptions{} },
 	})
 }
 
-func runStatus(c *call) error {
-	set, add, remove := flagStr(c, "set"), flagStr(c, "add-reason"), flagStr(c, "remove-reason")
-	p, err := c.open(set != "" || add != "" || remove != "")
+// statusOptions are the flags of wb status.
+type statusOptions struct {
+	studies                 listFlag
+	set, reason             string
+	reasons                 bool
+	addReason, removeReason string
+	filter                  studyFlags
+}
+
+func (o *statusOptions) define(fs *flag.FlagSet) {
+	fs.Var(&o.studies, "study", "study GUID or title prefix (repeatable)")
+	fs.StringVar(&o.set, "set", "", "new status")
+	fs.StringVar(&o.reason, "reason", "", "exclusion reason (with --set excluded)")
+	fs.BoolVar(&o.reasons, "reasons", false, "list the exclusion reasons")
+	fs.StringVar(&o.addReason, "add-reason", "", "add an exclusion reason to the list")
+	fs.StringVar(&o.removeReason, "remove-reason", "", "remove an exclusion reason from the list")
+	o.filter.define(fs)
+}
+
+// check normalises --set (unused when a reason list flag is given) and reads
+// the filter flags.
+func (o *statusOptions) check() error {
+	if o.set != "" && o.addReason == "" && o.removeReason == "" && !o.reasons {
+		if len(o.studies) == 0 {
+			return usageError("--set needs --study (repeat --study for several studies)")
+		}
+		st, err := coding.NormaliseStatus(o.set)
+		if err != nil {
+			return err
+		}
+		o.set = st
+	}
+	return o.filter.check()
+}
+
+func (o *statusOptions) run(c *call) error {
+	p, err := c.open(o.set != "" || o.addReason != "" || o.removeReason != "")
 	if err != nil {
 		return err
 	}
 	defer p.Close()
 	switch {
-	case add != "":
-		if _, err := coding.AddExclusionReason(p, add); err != nil {
+	case o.addReason != "":
+		if _, err := coding.AddExclusionReason(p, o.addReason); err != nil {
 			return err
 		}
 		return printReasons(c, p)
-	case remove != "":
-		if err := coding.RemoveExclusionReason(p, remove); err != nil {
+	case o.removeReason != "":
+		if err := coding.RemoveExclusionReason(p, o.removeReason); err != nil {
 			return err
 		}
 		return printReasons(c, p)
-	case flagOn(c, "reasons"):
+	case o.reasons:
 		return printReasons(c, p)
 	}
-	studies, err := resolveStudies(p, flagList(c, "study"))
+	studies, err := resolveStudies(p, o.studies)
 	if err != nil {
 		return err
 	}
-	if set != "" {
-		if len(studies) == 0 {
-			return exitError{code: 2, msg: "--set needs --study (repeat --study for several studies)"}
-		}
-		if err := coding.SetStatus(p, studies, set, flagStr(c, "reason")); err != nil {
+	if o.set != "" {
+		if err := coding.SetStatus(p, studies, o.set, o.reason); err != nil {
 			return err
 		}
-		st, _ := coding.NormaliseStatus(set)
 		if c.json {
-			return c.printJSON(map[string]any{"studies": studies, "status": st})
+			return c.printJSON(map[string]any{"studies": studies, "status": o.set})
 		}
-		fmt.Fprintf(c.stdout, "%d studies marked %s\n", len(studies), st)
+		fmt.Fprintf(c.stdout, "%d studies marked %s\n", len(studies), o.set)
 		return nil
-	}
-	f, err := studyFilter(c)
-	if err != nil {
-		return err
 	}
 	all, err := p.Studies()
 	if err != nil {
 		return err
 	}
-	list := coding.FilterStudies(all, f)
+	list := coding.FilterStudies(all, o.filter.value)
 	if len(studies) > 0 {
 		keep := map[string]bool{}
 		for _, s := range studies {

@@ -9,7 +9,7 @@ func init() {
 		name: "text", args: "FILE STUDY", nargs: [2]int{2, 2},
 		summary: "print a study's extracted text, pages separated by form feeds (as pdftotext does)",
 		help:    "STUDY is a study's GUID or a unique prefix of its title or file name.",
-		run:     runText,
+		opts:    withoutFlags(runText),
 	})
 }
 
