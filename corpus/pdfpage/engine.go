@@ -77,7 +77,8 @@ type Renderer struct {
 	info      StartInfo
 
 	pool    pdfium.Pool
-	workers chan *worker // idle workers
+	cc      wazero.CompilationCache // closed with the renderer: it holds the compiled code
+	workers chan *worker            // idle workers
 	cache   *pageCache
 	nextDoc atomic.Uint64
 
@@ -203,6 +204,8 @@ func (r *Renderer) start() {
 	pool, err := r.initPool(cfg, rc, cc)
 	if err != nil && cc != nil {
 		// A damaged cache entry must not stop the program: compile afresh.
+		cc.Close(context.Background())
+		cc = nil
 		r.info.CacheError = err
 		r.info.CacheDir = ""
 		pool, err = r.initPool(cfg, rc, nil)
@@ -211,15 +214,33 @@ func (r *Renderer) start() {
 		r.startErr = fmt.Errorf("%w: %v", ErrUnavailable, err)
 		return
 	}
-	r.pool = pool
-	for range r.opts.Workers {
-		w := &worker{r: r}
-		if err := w.ensure(context.Background()); err != nil {
-			pool.Close()
+	r.pool, r.cc = pool, cc
+	workers := make([]*worker, r.opts.Workers)
+	for i := range workers {
+		workers[i] = &worker{r: r}
+		if err := workers[i].ensure(context.Background()); err != nil {
+			for _, w := range workers[:i] {
+				w.closeAll()
+			}
+			r.closePool()
 			r.startErr = fmt.Errorf("%w: %v", ErrUnavailable, err)
 			return
 		}
+	}
+	for _, w := range workers {
 		r.workers <- w
+	}
+}
+
+// closePool releases the PDFium instances' runtime and the compiled code.
+func (r *Renderer) closePool() {
+	if r.pool != nil {
+		r.pool.Close()
+		r.pool = nil
+	}
+	if r.cc != nil {
+		r.cc.Close(context.Background())
+		r.cc = nil
 	}
 }
 
@@ -289,8 +310,8 @@ func (r *Renderer) Close() error {
 				w := <-r.workers
 				w.closeAll()
 			}
-			r.pool.Close()
 		}
+		r.closePool()
 	})
 	return nil
 }
