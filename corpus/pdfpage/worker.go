@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
@@ -123,6 +124,24 @@ func (r *Renderer) do(ctx context.Context, d *Doc, fn func(inst pdfium.Pdfium, d
 		r.release(w)
 		return ctx.Err()
 	}
+	if err != nil && trapped(err) {
+		// PDFium aborted inside WebAssembly (a trap): its memory may be
+		// inconsistent, so the instance is replaced before its next use.
+		inst.Kill()
+		w.inst, w.docs = nil, nil
+	}
 	r.release(w)
 	return err
+}
+
+// trapped reports whether err comes from a WebAssembly trap (wazero's
+// "wasm error: ..." errors) rather than from PDFium reporting a failure.
+// The package's own errors wrap PDFium's, so the whole chain is looked at.
+func trapped(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if msg := err.Error(); strings.Contains(msg, "wasm error") || strings.Contains(msg, "panic occurred") {
+			return true
+		}
+	}
+	return false
 }
