@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"image/png"
-	"os"
+	"io"
 	"strconv"
 
 	"github.com/evidence-workbench/workbench/corpus/pdfpage"
@@ -20,26 +20,36 @@ Writes -o OUT (a PNG file, or - for standard output) at --dpi dots per inch (def
 1400 px wide is about 165 dpi for a Letter page). The page is drawn as a PDF viewer shows it
 (CropBox and rotation applied). The first run on a computer prepares the page renderer, which
 takes from a few seconds to a minute; it is kept in the user's cache folder for later runs.`,
-		flags: func(fs *flag.FlagSet, c *call) {
-			fs.String("o", "", "output PNG file (- for standard output)")
-			fs.Float64("dpi", 100, "resolution in dots per inch")
-		},
-		run: runPage,
+		opts: func() options { return &pageOptions{} },
 	})
 }
 
-func runPage(c *call) error {
-	out := flagStr(c, "o")
-	if out == "" {
-		return exitError{code: 2, msg: "give the output file with -o OUT.png (or -o - for standard output)"}
+// pageOptions are wb page's flags.
+type pageOptions struct {
+	out string
+	dpi float64
+}
+
+func (o *pageOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.out, "o", "", "output PNG file (- for standard output)")
+	fs.Float64Var(&o.dpi, "dpi", 100, "resolution in dots per inch")
+}
+
+func (o *pageOptions) check() error {
+	if o.out == "" {
+		return usageError("give the output file with -o OUT.png (or -o - for standard output)")
 	}
+	if o.dpi < pdfpage.MinDPI || o.dpi > pdfpage.MaxDPI {
+		return usageError("--dpi %v: give a resolution from %d to %d", o.dpi, pdfpage.MinDPI, pdfpage.MaxDPI)
+	}
+	return nil
+}
+
+func (o *pageOptions) run(c *call) error {
+	out, dpi := o.out, o.dpi
 	n, err := strconv.Atoi(c.args[2])
 	if err != nil || n < 1 {
-		return exitError{code: 2, msg: fmt.Sprintf("page %q: give a page number from 1", c.args[2])}
-	}
-	dpi, _ := strconv.ParseFloat(flagStr(c, "dpi"), 64)
-	if dpi < pdfpage.MinDPI || dpi > pdfpage.MaxDPI {
-		return exitError{code: 2, msg: fmt.Sprintf("--dpi %v: give a resolution from %d to %d", flagStr(c, "dpi"), pdfpage.MinDPI, pdfpage.MaxDPI)}
+		return usageError("page %q: give a page number from 1", c.args[2])
 	}
 	p, err := c.open(false)
 	if err != nil {
@@ -74,7 +84,7 @@ func runPage(c *call) error {
 		}
 		return w.Flush()
 	}
-	if err := writeExport(out, func(f *os.File) error { return enc.Encode(f, img) }); err != nil {
+	if err := writeExport(out, func(w io.Writer) error { return enc.Encode(w, img) }); err != nil {
 		return err
 	}
 	size := doc.PageSize(n - 1)
