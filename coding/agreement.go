@@ -136,15 +136,15 @@ type AppraisalRow struct {
 
 // AgreementResult is the project-level agreement of the chosen coders.
 type AgreementResult struct {
-	Unit    string         // the unit compared
-	Absent  string         // the missing-data rule, AbsentMissing or AbsentZero
+	Unit   string // the unit compared
+	Absent string // the missing-data rule, AbsentMissing or AbsentZero
 	// Resamples is the number of bootstrap resamples behind the intervals of
 	// alpha (0: none).
 	Resamples int
-	Coders  []corpus.Coder // the coders compared, in column order
-	Overall AgreementRow   // all codes and studies together
-	ByCode  []AgreementRow // one row per code, by code path
-	ByStudy []AgreementRow // one row per study, by title
+	Coders    []corpus.Coder // the coders compared, in column order
+	Overall   AgreementRow   // all codes and studies together
+	ByCode    []AgreementRow // one row per code, by code path
+	ByStudy   []AgreementRow // one row per study, by title
 	// Appraisal holds the agreement of the rigor appraisals: all criteria
 	// pooled first, then the overall rating, then one row per criterion.
 	Appraisal []AppraisalRow
