@@ -210,14 +210,14 @@ func runAgreement(c *call) error {
 	}
 	fmt.Fprintln(c.stdout)
 	w := c.table()
-	fmt.Fprintln(w, "SCOPE\tNAME\tUNITS\tPAIRABLE\tCODED\tALPHA\t95% INTERVAL\tP<.667\tP<.8\tCOHEN\tFLEISS\tAGREE")
+	fmt.Fprintln(w, "SCOPE\tNAME\tUNITS\tCOMPARED\tCODED\tALPHA\t95% INTERVAL\tP<.667\tP<.8\tCOHEN\tFLEISS\tAGREE")
 	for _, x := range rows {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x.scope, twClip(x.row.Name, 50), coding.Count(x.row.Units),
 			coding.Count(x.row.Pairable), coding.Count(x.row.Coded), coef(x.row.Alpha), interval(x.row.AlphaLow, x.row.AlphaHigh),
 			coef(x.row.BelowTentative), coef(x.row.BelowReliable), coef(x.row.Cohen), coef(x.row.Fleiss), coef(x.row.Percent))
 	}
 	w.Flush()
-	fmt.Fprintln(c.stdout, "PAIRABLE: units at least two coders could code; every statistic rests on them. Report ALPHA with its interval;")
+	fmt.Fprintln(c.stdout, "COMPARED: units at least two coders could code; every statistic rests on them. Report ALPHA with its interval;")
 	fmt.Fprintln(c.stdout, "AGREE (percent agreement) counts units nobody coded as agreement: it is high even when alpha is low.")
 	if r.OutOfText > 0 {
 		fmt.Fprintf(c.stdout, "%d codings lie outside their study text and were left out (run wb check)\n", r.OutOfText)
