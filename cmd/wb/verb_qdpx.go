@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,7 +31,16 @@ but another GUID goes onto the existing code), text and PDF sources as studies (
 with its PDF; a text source stored as a .txt file), every coding with its GUID, range, coder
 and time, notes as memos, and variable values whose names match study attributes. What cannot
 be imported (pictures, audio, video, other variables, project notes) is listed. Importing the
-same file again adds nothing. Start from an empty project with "wb new --template none FILE".`,
+same file again adds nothing. Start from an empty project with "wb new --template none FILE".
+
+Each coded passage of a REFI-QDA file names a user twice: on the selection (who marked the passage)
+and on its coding. Real files disagree: NVivo names the exporting user on every coding and the coder
+on the selection. --coder-from coding (default) credits each coding to the user on the coding,
+--coder-from selection to the user who made the selection; the summary says how many selections
+name another user than their coding.`,
+		flags: func(fs *flag.FlagSet, c *call) {
+			fs.String("coder-from", exchange.CoderFromCoding, "whose work each coded selection is: coding (the user on the coding) or selection (who made it)")
+		},
 		run: runImportQDPX,
 	})
 }
@@ -81,7 +91,11 @@ func runImportQDPX(c *call) error {
 	}
 	defer p.Close()
 	progress, bar := refiProgress(c)
-	rep, err := exchange.ImportQDPX(c.ctx, p, c.args[1], progress)
+	coderFrom, err := exchange.ParseCoderFrom(twStr(c, "coder-from"))
+	if err != nil {
+		return exitError{code: 2, msg: fmt.Sprintf("--coder-from %s: write selection or coding", twStr(c, "coder-from"))}
+	}
+	rep, err := exchange.ImportQDPXWith(c.ctx, p, c.args[1], exchange.QDPXImportOptions{CoderFrom: coderFrom, Progress: progress})
 	bar.done()
 	if err != nil {
 		return err
@@ -105,6 +119,14 @@ func runImportQDPX(c *call) error {
 		fmt.Fprintf(w, "Not imported\t%d picture, audio or video sources\n", rep.Unsupported)
 	}
 	w.Flush()
+	if note := rep.CoderNote(); note != "" {
+		other := exchange.CoderFromSelection
+		if rep.CoderFrom == exchange.CoderFromSelection {
+			other = exchange.CoderFromCoding
+		}
+		fmt.Fprintf(c.stdout, "\nWhose work (--coder-from %s): %s To credit them the other way, import into a new project with --coder-from %s.\n",
+			rep.CoderFrom, note, other)
+	}
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(c.stdout, "\nNot imported as-is (%d):\n", len(rep.Warnings))
 		for _, s := range rep.Warnings {
