@@ -153,6 +153,9 @@ func runMerge(c *call) error {
 
 // mergeOne plans (and unless --dry-run applies) one reviewer file and prints the outcome.
 func mergeOne(c *call, m *corpus.Project, path string, res merge.Resolutions) (*merge.Report, *merge.Proposal, error) {
+	if err := merge.CheckReviewerPath(m, path); err != nil {
+		return nil, nil, exitError{code: 2, msg: fmt.Sprintf("%s is the master project itself: merge the reviewers' files into it, not the master into itself", path)}
+	}
 	r, closeReviewer, err := openReviewer(c, m, path)
 	if err != nil {
 		return nil, nil, err
