@@ -476,11 +476,13 @@ func agreementCSV(f io.Writer, res *coding.AgreementResult) error {
 		return strconv.FormatFloat(v, 'f', prec, 64)
 	}
 	w.Write([]string{"section", "key", "name", "unit", "absent", "units", "pairable", "coded", "unanimous", "krippendorff_alpha",
-		"alpha_low", "alpha_high", "p_alpha_below_0_667", "p_alpha_below_0_8", "cohen_kappa", "fleiss_kappa", "weighted_kappa", "percent"})
+		"alpha_low", "alpha_high", "p_alpha_below_0_667", "p_alpha_below_0_8", "resamples", "cohen_kappa", "fleiss_kappa", "weighted_kappa",
+		"percent"})
+	boots := strconv.Itoa(res.Resamples)
 	row := func(section string, r coding.AgreementRow) {
 		w.Write([]string{section, r.Key, r.Name, res.Unit, res.Absent, num(r.Units, 0), num(r.Pairable, 0), num(r.Coded, 0),
 			num(r.Unanimous, 0), num(r.Alpha, 4), num(r.AlphaLow, 4), num(r.AlphaHigh, 4), num(r.BelowTentative, 4),
-			num(r.BelowReliable, 4), num(r.Cohen, 4), num(r.Fleiss, 4), "", num(r.Percent, 4)})
+			num(r.BelowReliable, 4), boots, num(r.Cohen, 4), num(r.Fleiss, 4), "", num(r.Percent, 4)})
 	}
 	row("overall", res.Overall)
 	for _, r := range res.ByCode {
@@ -492,7 +494,7 @@ func agreementCSV(f io.Writer, res *coding.AgreementResult) error {
 	for _, a := range res.Appraisal {
 		w.Write([]string{"appraisal", a.Key, a.Name, "study", "", strconv.Itoa(a.Units), strconv.Itoa(a.Units), "", "",
 			num(a.Alpha, 4), num(a.AlphaLow, 4), num(a.AlphaHigh, 4), num(a.BelowTentative, 4), num(a.BelowReliable, 4),
-			"", "", num(a.Kappa, 4), num(a.Percent, 4)})
+			boots, "", "", num(a.Kappa, 4), num(a.Percent, 4)})
 	}
 	w.Flush()
 	return w.Error()

@@ -126,7 +126,7 @@ func TestAgreementWindow(t *testing.T) {
 	}
 	want := 2 + len(p.res.ByCode) + len(p.res.ByStudy) + len(p.res.Appraisal)
 	if len(recs) != want || recs[1][0] != "overall" || recs[1][3] != "sentence" || recs[1][4] != "missing" ||
-		recs[0][9] != "krippendorff_alpha" || recs[0][len(recs[0])-1] != "percent" || recs[len(recs)-1][0] != "appraisal" {
+		recs[0][9] != "krippendorff_alpha" || recs[0][14] != "resamples" || recs[1][14] != "1000" || recs[0][len(recs[0])-1] != "percent" || recs[len(recs)-1][0] != "appraisal" {
 		t.Fatalf("csv has %d records (want %d): %v", len(recs), want, recs[:2])
 	}
 	if err := writeAgreementCSV(filepath.Join(t.TempDir(), "missing", "x.csv"), p.res); err == nil {

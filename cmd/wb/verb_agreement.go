@@ -181,16 +181,17 @@ func runAgreement(c *call) error {
 	case twOn(c, "csv"):
 		w := csv.NewWriter(c.stdout)
 		w.Write([]string{"scope", "key", "name", "units", "pairable", "coded", "unanimous", "alpha", "alpha_low", "alpha_high",
-			"p_alpha_below_0_667", "p_alpha_below_0_8", "cohen_kappa", "fleiss_kappa", "weighted_kappa", "percent"})
+			"p_alpha_below_0_667", "p_alpha_below_0_8", "resamples", "cohen_kappa", "fleiss_kappa", "weighted_kappa", "percent"})
+		boots := strconv.Itoa(r.Resamples)
 		for _, x := range rows {
 			w.Write([]string{x.scope, x.row.Key, x.row.Name, csvCoef(x.row.Units), csvCoef(x.row.Pairable), csvCoef(x.row.Coded),
 				csvCoef(x.row.Unanimous), csvCoef(x.row.Alpha), csvCoef(x.row.AlphaLow), csvCoef(x.row.AlphaHigh),
-				csvCoef(x.row.BelowTentative), csvCoef(x.row.BelowReliable), csvCoef(x.row.Cohen), csvCoef(x.row.Fleiss), "",
+				csvCoef(x.row.BelowTentative), csvCoef(x.row.BelowReliable), boots, csvCoef(x.row.Cohen), csvCoef(x.row.Fleiss), "",
 				csvCoef(x.row.Percent)})
 		}
 		for _, a := range r.Appraisal {
 			w.Write([]string{"appraisal", a.Key, a.Name, strconv.Itoa(a.Units), strconv.Itoa(a.Units), "", "", csvCoef(a.Alpha),
-				csvCoef(a.AlphaLow), csvCoef(a.AlphaHigh), csvCoef(a.BelowTentative), csvCoef(a.BelowReliable), "", "",
+				csvCoef(a.AlphaLow), csvCoef(a.AlphaHigh), csvCoef(a.BelowTentative), csvCoef(a.BelowReliable), boots, "", "",
 				csvCoef(a.Kappa), csvCoef(a.Percent)})
 		}
 		w.Flush()

@@ -33,7 +33,7 @@ func TestAgreementVerb(t *testing.T) {
 	}
 	// Chance-corrected figures first, percent agreement last.
 	csv := mustWB(t, "agreement", master, "--csv", "--coded-only", "--coders", "Ann,Bob")
-	if !strings.HasPrefix(csv, "scope,key,name,units,pairable,coded,unanimous,alpha,alpha_low,alpha_high,p_alpha_below_0_667,p_alpha_below_0_8,cohen_kappa,fleiss_kappa,weighted_kappa,percent\n") ||
+	if !strings.HasPrefix(csv, "scope,key,name,units,pairable,coded,unanimous,alpha,alpha_low,alpha_high,p_alpha_below_0_667,p_alpha_below_0_8,resamples,cohen_kappa,fleiss_kappa,weighted_kappa,percent\n") ||
 		!strings.Contains(csv, "overall,,All codes,60,60,60,20,-0.4875") || !strings.Contains(csv, ",0.3333333333333333\n") {
 		t.Errorf("csv:\n%s", csv)
 	}
