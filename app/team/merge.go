@@ -208,7 +208,7 @@ func (p *mergePanel) addFile(path string) {
 	if master == nil {
 		return
 	}
-	if master.Path() == path {
+	if merge.CheckReviewerPath(master, path) != nil { // under any spelling of its path
 		p.message.SetText("That is the open project itself; choose a reviewer's file.")
 		return
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,8 +32,14 @@ but another GUID goes onto the existing code), text and PDF sources as studies (
 with its PDF; a text source stored as a .txt file), every coding with its GUID, range, coder
 and time, notes as memos, and variable values whose names match study attributes. What cannot
 be imported (pictures, audio, video, other variables, project notes) is listed. Importing the
-same file again adds nothing. Start from an empty project with "wb new --template none FILE".`,
-		opts: withoutFlags(runImportQDPX),
+same file again adds nothing. Start from an empty project with "wb new --template none FILE".
+
+Each coded passage of a REFI-QDA file names a user twice: on the selection (who marked the passage)
+and on its coding. Real files disagree: NVivo names the exporting user on every coding and the coder
+on the selection. --coder-from coding (default) credits each coding to the user on the coding,
+--coder-from selection to the user who made the selection; the summary says how many selections
+name another user than their coding.`,
+		opts: func() options { return &importQDPXOptions{} },
 	})
 }
 
@@ -75,14 +82,32 @@ func runExportQDPX(c *call) error {
 	return nil
 }
 
-func runImportQDPX(c *call) error {
+// importQDPXOptions are wb import-qdpx's flags.
+type importQDPXOptions struct {
+	coderFrom string
+}
+
+func (o *importQDPXOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.coderFrom, "coder-from", exchange.CoderFromCoding, "whose work each coded selection is: coding (the user on the coding) or selection (who made it)")
+}
+
+func (o *importQDPXOptions) check() error {
+	from, err := exchange.ParseCoderFrom(o.coderFrom)
+	if err != nil {
+		return usageError("--coder-from %s: write selection or coding", o.coderFrom)
+	}
+	o.coderFrom = from
+	return nil
+}
+
+func (o *importQDPXOptions) run(c *call) error {
 	p, err := c.open(true)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
 	progress, bar := refiProgress(c)
-	rep, err := exchange.ImportQDPX(c.ctx, p, c.args[1], progress)
+	rep, err := exchange.ImportQDPXWith(c.ctx, p, c.args[1], exchange.QDPXImportOptions{CoderFrom: o.coderFrom, Progress: progress})
 	bar.done()
 	if err != nil {
 		return err
@@ -106,6 +131,14 @@ func runImportQDPX(c *call) error {
 		fmt.Fprintf(w, "Not imported\t%d picture, audio or video sources\n", rep.Unsupported)
 	}
 	w.Flush()
+	if note := rep.CoderNote(); note != "" {
+		other := exchange.CoderFromSelection
+		if rep.CoderFrom == exchange.CoderFromSelection {
+			other = exchange.CoderFromCoding
+		}
+		fmt.Fprintf(c.stdout, "\nWhose work (--coder-from %s): %s To credit them the other way, import into a new project with --coder-from %s.\n",
+			rep.CoderFrom, note, other)
+	}
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(c.stdout, "\nNot imported as-is (%d):\n", len(rep.Warnings))
 		for _, s := range rep.Warnings {

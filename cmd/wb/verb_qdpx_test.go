@@ -74,3 +74,37 @@ func TestImportQDPXSampleVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestImportQDPXCoderFrom: the NVivo export's codings all name Gergo while
+// 297 selections were made by floriansipos; the summary says so, and
+// --coder-from selection brings in both coders so agreement can be computed.
+func TestImportQDPXCoderFrom(t *testing.T) {
+	sample := filepath.Join("..", "..", "..", "shared", "refi", "samples", "nvivo12.6-two-coders.qdpx")
+	if _, err := os.Stat(sample); err != nil {
+		t.Skipf("%s not available", sample)
+	}
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	t.Setenv("EWB_CODER", "Ann")
+	byCoding := filepath.Join(t.TempDir(), "coding.ewb")
+	mustWB(t, "new", byCoding, "--template", "none")
+	s := mustWB(t, "import-qdpx", byCoding, sample)
+	if !strings.Contains(s, "Whose work (--coder-from coding): 297 of 303 coded selections name another user") ||
+		!strings.Contains(s, "--coder-from selection") {
+		t.Errorf("summary:\n%s", s)
+	}
+	if code, _, _ := wb(t, "agreement", byCoding); code == 0 {
+		t.Error("agreement with one coder succeeded")
+	}
+	bySelection := filepath.Join(t.TempDir(), "selection.ewb")
+	mustWB(t, "new", bySelection, "--template", "none")
+	s = mustWB(t, "import-qdpx", bySelection, sample, "--coder-from", "selection", "--json")
+	if !strings.Contains(s, `"coder_from": "selection"`) || !strings.Contains(s, `"selections_other_user": 297`) {
+		t.Errorf("json:\n%s", s)
+	}
+	if a := mustWB(t, "agreement", bySelection, "--bootstrap", "0"); !strings.Contains(a, "Agreement of Gergo, floriansipos") {
+		t.Errorf("agreement:\n%s", a)
+	}
+	if code, _, errOut := wb(t, "import-qdpx", bySelection, sample, "--coder-from", "author"); code != 2 || !strings.Contains(errOut, "selection or coding") {
+		t.Errorf("bad --coder-from: %d %s", code, errOut)
+	}
+}

@@ -16,26 +16,36 @@ import (
 
 // QDPXImportReport says what ImportQDPX brought in and what it could not.
 type QDPXImportReport struct {
-	File            string   `json:"file"`
-	Origin          string   `json:"origin"`           // the exporting program
-	Users           int      `json:"users"`            // users in the file
-	CodersAdded     int      `json:"coders_added"`     // of them new to the project
-	Codes           int      `json:"codes"`            // codes in the file
-	CodesAdded      int      `json:"codes_added"`      // created (with the file's GUIDs)
-	CodesUpdated    int      `json:"codes_updated"`    // existing codes whose fields changed
-	Sources         int      `json:"sources"`          // text and PDF sources in the file
-	StudiesAdded    int      `json:"studies_added"`    // new studies
-	StudiesExisting int      `json:"studies_existing"` // sources already in the project (same GUID or file)
-	PDFs            int      `json:"pdfs"`             // new studies stored with their PDF
-	TextOnly        int      `json:"text_only"`        // new studies stored with a text file as their source
-	Codings         int      `json:"codings"`          // codings imported
-	CodingsExisting int      `json:"codings_existing"` // codings already in the project
-	CodingsSkipped  int      `json:"codings_skipped"`  // codings not imported (see Warnings)
-	Memos           int      `json:"memos"`            // notes imported as memos
-	Attributes      int      `json:"attributes"`       // new studies given attribute values
-	Unsupported     int      `json:"unsupported"`      // picture, audio and video sources not imported
-	Warnings        []string `json:"warnings"`         // everything not imported as-is, one sentence each
+	File            string `json:"file"`
+	Origin          string `json:"origin"`           // the exporting program
+	Users           int    `json:"users"`            // users in the file
+	CodersAdded     int    `json:"coders_added"`     // of them new to the project
+	Codes           int    `json:"codes"`            // codes in the file
+	CodesAdded      int    `json:"codes_added"`      // created (with the file's GUIDs)
+	CodesUpdated    int    `json:"codes_updated"`    // existing codes whose fields changed
+	Sources         int    `json:"sources"`          // text and PDF sources in the file
+	StudiesAdded    int    `json:"studies_added"`    // new studies
+	StudiesExisting int    `json:"studies_existing"` // sources already in the project (same GUID or file)
+	PDFs            int    `json:"pdfs"`             // new studies stored with their PDF
+	TextOnly        int    `json:"text_only"`        // new studies stored with a text file as their source
+	Codings         int    `json:"codings"`          // codings imported
+	CodingsExisting int    `json:"codings_existing"` // codings already in the project
+	CodingsSkipped  int    `json:"codings_skipped"`  // codings not imported (see Warnings)
+	Memos           int    `json:"memos"`            // notes imported as memos
+	Attributes      int    `json:"attributes"`       // new studies given attribute values
+	Unsupported     int    `json:"unsupported"`      // picture, audio and video sources not imported
+	// CoderFrom is whose work each selection was taken to be:
+	// CoderFromCoding or CoderFromSelection.
+	CoderFrom string `json:"coder_from"`
+	// Coders counts the coded selections whose selection and coding name
+	// different users (see CoderNote).
+	Coders   QDPXCoders `json:"coders"`
+	Warnings []string   `json:"warnings"` // everything not imported as-is, one sentence each
 }
+
+// CoderNote says, when the file's selections and codings name different
+// users, how many and whom the codings were credited to; "" otherwise.
+func (r *QDPXImportReport) CoderNote() string { return r.Coders.Note(r.CoderFrom) }
 
 // ErrImportQDPX is wrapped by an internal failure during an import (the
 // project is left unchanged); problems of the file itself come as the
@@ -59,8 +69,10 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 //     are anchored to the project's text by their quote when the texts differ;
 //   - every Coding of a selection becomes a coding with the Coding's GUID,
 //     the selection's code-point range and quote, the Coding's creatingUser
-//     (else the selection's, else the current coder) and creation time; a
-//     coding of a whole source covers the whole text;
+//     (else the selection's, else the current coder; with CoderFrom
+//     CoderFromSelection the selection's user comes first) and creation
+//     time; a coding of a whole source covers the whole text; the report
+//     counts the selections whose selection and coding name different users;
 //   - notes on codings or selections become the coding's memo, notes on
 //     sources study memos and notes on codes code memos;
 //   - variable values of cases (applied to their sources) and of sources
@@ -71,6 +83,17 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 // sets) is listed in the report's Warnings. progress (may be nil) hears
 // stage "texts" while the archive is checked and "sources" per source.
 func ImportQDPX(ctx context.Context, p *corpus.Project, path string, progress func(refi.Progress)) (*QDPXImportReport, error) {
+	return ImportQDPXWith(ctx, p, path, QDPXImportOptions{Progress: progress})
+}
+
+// ImportQDPXWith is ImportQDPX with options: opt.CoderFrom says whose work
+// each coded selection is.
+func ImportQDPXWith(ctx context.Context, p *corpus.Project, path string, opt QDPXImportOptions) (*QDPXImportReport, error) {
+	coderFrom, err := ParseCoderFrom(opt.CoderFrom)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+	}
+	progress := opt.Progress
 	if progress == nil {
 		progress = func(refi.Progress) {}
 	}
@@ -86,8 +109,8 @@ func ImportQDPX(ctx context.Context, p *corpus.Project, path string, progress fu
 				err = fmt.Errorf("%w: internal error: %v", ErrImportQDPX, v)
 			}
 		}()
-		im := &qdpxImporter{ctx: ctx, tx: tx, q: q, progress: progress,
-			rep: &QDPXImportReport{File: path, Origin: q.Project.Origin}}
+		im := &qdpxImporter{ctx: ctx, tx: tx, q: q, progress: progress, coderFrom: coderFrom,
+			rep: &QDPXImportReport{File: path, Origin: q.Project.Origin, CoderFrom: coderFrom, Coders: qdpxCoders(q.Project)}}
 		if err := im.run(); err != nil {
 			return err
 		}
@@ -112,6 +135,8 @@ type qdpxImporter struct {
 	q        *refi.QDPX
 	progress func(refi.Progress)
 	rep      *QDPXImportReport
+	// coderFrom is CoderFromCoding or CoderFromSelection.
+	coderFrom string
 
 	coders      map[string]string               // user GUID -> coder GUID
 	codes       map[string]string               // file code GUID -> project code GUID

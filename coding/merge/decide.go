@@ -135,6 +135,14 @@ func (d *decisions) decideCodes(st *state, rev *snapshot, res Resolutions) (map[
 			continue
 		}
 		if mc, ok := st.sibling(parent, rc.Name, ""); ok {
+			if sameVersion(mc, mine) {
+				// Identical in all but identity (or made so by an earlier
+				// "take reviewer's"): the codings go onto the master's code,
+				// nothing to decide.
+				codeMap[rc.GUID] = mc.GUID
+				d.report.AlreadyPresent++
+				continue
+			}
 			c := Conflict{ID: "code:" + rc.GUID, Kind: ConflictSameName, Master: version(mc, st.path(mc.GUID)),
 				Reviewer: version(mine, revPath)}
 			target, err := d.resolve(st, rev, &c, res.forConflict(c.ID), mc, mine)
@@ -149,6 +157,14 @@ func (d *decisions) decideCodes(st *state, rev *snapshot, res Resolutions) (map[
 		codeMap[rc.GUID] = rc.GUID
 	}
 	return codeMap, nil
+}
+
+// sameVersion reports whether master code mc already has everything the
+// reviewer's version mine (under its master parent) would give it: name,
+// colour, place, definitions and kind.
+func sameVersion(mc, mine coding.Code) bool {
+	return mc.Name == mine.Name && strings.EqualFold(mc.Color, mine.Color) && mc.Parent == mine.Parent &&
+		mc.Definition == mine.Definition && mc.Inclusion == mine.Inclusion && mc.Exclusion == mine.Exclusion && mc.Kind == mine.Kind
 }
 
 // insertCode adds a reviewer code (mine, already under its master parent) as guid named name.

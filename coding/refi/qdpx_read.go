@@ -37,6 +37,10 @@ type ReadOptions struct {
 	MaxTextSize int64
 	// Progress, when set, hears about the texts checked while opening (stage "texts").
 	Progress func(Progress)
+	// SkipTextCheck opens the archive without reading the texts: positions
+	// stay as the file gives them (for a quick look at users, codes and
+	// selections before an import).
+	SkipTextCheck bool
 }
 
 // QDPX is an opened project archive. The project is decoded eagerly, source
@@ -148,6 +152,9 @@ func openQDPX(ctx context.Context, zr *zip.Reader, file string, opts ReadOptions
 	}
 	q.Project, q.Warnings = p, ws
 	q.checkFiles()
+	if q.opts.SkipTextCheck {
+		return q, nil
+	}
 	if err := q.checkTexts(ctx); err != nil {
 		return nil, err
 	}
