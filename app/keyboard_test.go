@@ -55,6 +55,7 @@ func TestKeyboardFilterFindSelect(t *testing.T) {
 	if got := wb.reader.view.SelectedText(); got != "recruitment" {
 		t.Fatalf("Shift+Right from the place found selected %q", got)
 	}
+	a.Settle(t)
 }
 
 // Clicking (or Space on) a study in the list opens it and gives the reader
@@ -67,4 +68,44 @@ func TestChoosingStudyFocusesReader(t *testing.T) {
 	if f := wb.win.Canvas().Focused(); f != wb.reader.view {
 		t.Fatalf("focus on %T after choosing a study, want the reader", f)
 	}
+	a.Settle(t)
+}
+
+// Escape closes About (nothing focused: the window's key handler gets it)
+// and the code picker (its filter field has the focus); F1 still works
+// after.
+func TestEscapeClosesAboutAndPicker(t *testing.T) {
+	wb, a := newTestWorkbench(t)
+	openAndWait(t, wb, a, uitest.DemoCopy(t))
+	openStudy(t, wb, a, 0)
+	c := wb.win.Canvas()
+	key := func(name fyne.KeyName) {
+		if f := c.Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: name})
+			return
+		}
+		c.OnTypedKey()(&fyne.KeyEvent{Name: name})
+	}
+	shown := func() bool { top := c.Overlays().Top(); return top != nil && top.Visible() }
+	for range 2 {
+		c.Unfocus()
+		key(fyne.KeyF1)
+		if !strings.Contains(uitest.OverlayText(t, wb.win), "Bundled libraries") {
+			t.Fatal("F1 did not open About")
+		}
+		key(fyne.KeyEscape)
+		if shown() {
+			t.Fatal("Escape did not close About")
+		}
+	}
+	wb.reader.view.SetSelection(10, 30)
+	wb.reader.onQuickPick()
+	if !shown() {
+		t.Fatal("no code picker")
+	}
+	key(fyne.KeyEscape)
+	if shown() {
+		t.Fatal("Escape did not close the code picker")
+	}
+	a.Settle(t)
 }

@@ -283,11 +283,11 @@ func (wb *Workbench) onSaveAs() {
 			}
 			msg := fmt.Sprintf("Saved a copy as %s. You are still working in %s.", path, filepath.Base(p.Path()))
 			done(msg)
-			dialog.ShowCustomConfirm("Copy saved", "Open the copy", "Keep working here", widget.NewLabel(msg), func(open bool) {
+			ui.ShowDialog(wb.win, dialog.NewCustomConfirm("Copy saved", "Open the copy", "Keep working here", widget.NewLabel(msg), func(open bool) {
 				if open {
 					wb.OpenProject(path)
 				}
-			}, wb.win)
+			}, wb.win))
 		})
 	}, wb.win)
 	d.SetFilter(projectFilter)

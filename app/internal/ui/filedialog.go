@@ -70,6 +70,25 @@ func ShowFileDialog(w fyne.Window, d *dialog.FileDialog) {
 			}
 		}
 	}
+	escapeDismisses(c, pop, d)
+}
+
+// ShowDialog shows a dialog on w so that Escape dismisses it (as its
+// dismiss button does) while nothing in it has the keyboard focus: Fyne's
+// dialogs ignore Escape.
+func ShowDialog(w fyne.Window, d dialog.Dialog) {
+	c := w.Canvas()
+	before := c.Overlays().Top()
+	d.Show()
+	if pop, ok := c.Overlays().Top().(*widget.PopUp); ok && pop != before {
+		escapeDismisses(c, pop, d)
+	}
+}
+
+// escapeDismisses makes Escape, arriving at the window's typed-key handler
+// (nothing focused), dismiss d while its pop-up is the top overlay; the
+// handler before it gets every other key, and is put back once d is gone.
+func escapeDismisses(c fyne.Canvas, pop *widget.PopUp, d dialog.Dialog) {
 	prev := c.OnTypedKey()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape && pop.Visible() && c.Overlays().Top() == pop {
@@ -80,9 +99,7 @@ func ShowFileDialog(w fyne.Window, d *dialog.FileDialog) {
 			prev(ev)
 		}
 	})
-	d.SetOnClosed(func() {
-		c.SetOnTypedKey(prev)
-	})
+	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 }
 
 // mirrorEntry makes an EscapeEntry that shows and edits the text of name
