@@ -70,12 +70,12 @@ func StartScreen(dir string, width, height int) (*Screen, error) {
 	case l := <-line:
 		if _, err := strconv.Atoi(l); err != nil {
 			s.Stop()
-			return nil, fmt.Errorf("Xvfb did not report its display (%q); see %s", l, filepath.Join(dir, "xvfb.log"))
+			return nil, fmt.Errorf("the X server (Xvfb) did not report its display (%q); see %s", l, filepath.Join(dir, "xvfb.log"))
 		}
 		s.Display = ":" + l
 	case <-time.After(30 * time.Second):
 		s.Stop()
-		return nil, errors.New("Xvfb did not start within 30 s")
+		return nil, errors.New("the X server (Xvfb) did not start within 30 s")
 	}
 	s.wm = exec.Command("openbox", "--sm-disable")
 	s.wm.Env = s.Env(os.Environ())
