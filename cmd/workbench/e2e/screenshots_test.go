@@ -26,6 +26,9 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("EWB_SHOTS names the folder for the pictures (scripts/screenshots.sh sets it)")
 	}
 	out, _ = filepath.Abs(out)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	s := e2e.NewSession(t, root, "screenshots", "Demo reviewer")
 	d := &driver{Session: s, pressed: map[string]bool{}}
 	d.project = s.Demo("demo.ewb")
@@ -39,13 +42,15 @@ func TestScreenshots(t *testing.T) {
 	// Ana's file: a copy with a renamed code and her own codings of two
 	// studies; merged, it gives agreement and reconcile their material.
 	ana := filepath.Join(home, "ana.ewb")
-	wb("demo", ana)
+	if b, err := os.ReadFile(d.project); err != nil || os.WriteFile(ana, b, 0o644) != nil {
+		t.Fatalf("copy the project for Ana: %v", err)
+	}
 	wb("codebook", ana, "--coder", "Ana Reyes", "--edit", "Themes/Debt bondage", "--name", "Debt bondage (recruitment fees)")
 	wb("code", ana, "--coder", "Ana Reyes", "--study", "Harvest of Debt", "--code", "Themes/Debt bondage (recruitment fees)", "--match", "still repaying recruitment debt")
 	wb("code", ana, "--coder", "Ana Reyes", "--study", "Harvest of Debt", "--code", "Themes/Wage withholding", "--match", "Cambodian workers make up a large share")
 	wb("code", ana, "--coder", "Ana Reyes", "--study", "Harvest of Debt", "--code", "Themes/Restricted movement", "--match", "could not leave their employer")
 	// A folder to import: a PDF already in the project and a damaged one.
-	studies := filepath.Join(home, "new-studies")
+	studies := filepath.Join(home, "imports")
 	os.MkdirAll(studies, 0o755)
 	if err := copyInto(filepath.Join(root, "..", "shared", "corpus", "damaged", "qpdf_append-page-content-damaged.pdf"), studies); err != nil {
 		t.Logf("no damaged PDF from ../shared (%v): the import picture shows the duplicate only", err)
@@ -135,13 +140,13 @@ func TestScreenshots(t *testing.T) {
 			if err := clickText(s, d.Dir, id, "Add", e2e.Rect{}); err != nil {
 				return err
 			}
-			if err := clickText(s, d.Dir, id, "ana.ewb", e2e.Rect{}); err != nil {
+			if err := clickText(s, d.Dir, id, "ana", e2e.Rect{}); err != nil {
 				return err
 			}
 			if err := clickText(s, d.Dir, id, "Open", e2e.Rect{X0: 0.5, Y0: 0.7, X1: 1, Y1: 1}); err != nil {
 				return err
 			}
-			_, err := s.Screen.WaitText(d.Dir, id, e2e.Rect{}, wait, "recruitment")
+			_, err := s.Screen.WaitText(d.Dir, id, e2e.Rect{}, wait, "conflict")
 			return err
 		}, func(id string) {
 			shot("merge", id)
@@ -172,11 +177,11 @@ func TestScreenshots(t *testing.T) {
 		if err := clickText(s, d.Dir, d.prog.Window, "folder", centre); err != nil {
 			return err
 		}
-		words, err := s.Screen.WaitText(d.Dir, d.prog.Window, e2e.Rect{}, wait, "new-studies")
+		words, err := s.Screen.WaitText(d.Dir, d.prog.Window, e2e.Rect{}, wait, "imports")
 		if err != nil {
 			return err
 		}
-		w, _ := e2e.Find(words, "new-studies")
+		w, _ := e2e.Find(words, "imports")
 		x, y := w.X+w.Width/2, w.Y-20 // the folder's icon above its name
 		if _, err := s.Screen.Xdo("mousemove", "--window", d.prog.Window, fmt.Sprint(x), fmt.Sprint(y), "click", "--repeat", "2", "--delay", "80", "1"); err != nil {
 			return err
