@@ -125,7 +125,9 @@ func TestScreenshots(t *testing.T) {
 		{"attributes", "Ctrl+E", "^Attributes — "},
 		{"appraisal", "Ctrl+R", "^Appraise — "},
 	} {
-		step(w.name, func() error { return windowShot(d, w.keys, w.title, func(string) error { return nil }, func(id string) { shot(w.name, id) }) })
+		step(w.name, func() error {
+			return windowShot(d, w.keys, w.title, func(string) error { return nil }, func(id string) { shot(w.name, id) })
+		})
 	}
 	step("search: a query with its hits", func() error {
 		return windowShot(d, "Ctrl+Shift+F", "^Search corpus", func(id string) error {
