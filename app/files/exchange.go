@@ -112,7 +112,7 @@ func ExportCodebook(h ui.Host) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".qdc", ".csv"}))
 	d.SetFileName(ui.BaseName(h.Project()) + " codebook.qdc")
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ui.ShowFileDialog(h.Window(), d)
 }
 
 // ImportCodebook asks for a codebook (.qdc or .csv), merges it into the

@@ -85,7 +85,7 @@ func Show(a fyne.App) fyne.Window {
 	text.Wrapping = fyne.TextWrapWord
 	w := a.NewWindow("User guide — Evidence Workbench")
 	w.SetContent(container.NewVScroll(text))
-	w.Resize(fyne.NewSize(820, 760))
+	w.Resize(fyne.NewSize(820, 700)) // fits a 1366×768 screen
 	w.Show()
 	return w
 }

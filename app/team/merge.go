@@ -193,7 +193,7 @@ func (p *mergePanel) onAdd() {
 		}
 	}
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ui.ShowFileDialog(p.win, d)
 }
 
 // addFile opens and plans a reviewer file in the background.

@@ -27,7 +27,7 @@ func OpenFile(w fyne.Window, exts []string, use func(path string)) {
 	}, w)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ShowFileDialog(w, d)
 }
 
 // SaveFile asks for a file to write with the given extension (added when
@@ -48,7 +48,7 @@ func SaveFile(w fyne.Window, name, ext string, write func(path string)) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.SetFileName(name + ext)
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ShowFileDialog(w, d)
 }
 
 // WriteFileAtomic writes path through a temporary file in the same folder,
