@@ -4,12 +4,12 @@ import (
 	"errors"
 	"math"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 )
 
 // runAnnotations draws the normal appearance of a page's visible annotations
 // (form fields, free-text boxes, stamps), as viewers and pdftotext show them.
-func (x *extractor) runAnnotations(page pdf.Value, pageRes pdf.Value, glyphs *[]glyph) error {
+func (x *extractor) runAnnotations(page pdf.Value, pageRes pdf.Value, frame matrix, glyphs *[]glyph) error {
 	annots := page.Key("Annots")
 	for i := 0; i < annots.Len() && i < 10000; i++ {
 		a := annots.Index(i)
@@ -34,7 +34,7 @@ func (x *extractor) runAnnotations(page pdf.Value, pageRes pdf.Value, glyphs *[]
 		if !ok {
 			continue
 		}
-		if err := x.runAppearance(ap, rect, pageRes, glyphs); err != nil {
+		if err := x.runAppearance(ap, rect, pageRes, frame, glyphs); err != nil {
 			if errors.Is(err, errBudget) || errors.Is(err, errPageGlyphs) || x.ctx.Err() != nil {
 				return err
 			}
@@ -45,7 +45,7 @@ func (x *extractor) runAnnotations(page pdf.Value, pageRes pdf.Value, glyphs *[]
 
 // runAppearance maps an appearance stream's bounding box onto the annotation
 // rectangle (PDF 32000 12.5.5) and interprets it.
-func (x *extractor) runAppearance(ap pdf.Value, rect []float64, pageRes pdf.Value, glyphs *[]glyph) error {
+func (x *extractor) runAppearance(ap pdf.Value, rect []float64, pageRes pdf.Value, frame matrix, glyphs *[]glyph) error {
 	data, err := x.readStream(ap)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (x *extractor) runAppearance(ap pdf.Value, rect []float64, pageRes pdf.Valu
 	if res.Kind() != pdf.Dict {
 		res = pageRes
 	}
-	gs := gstate{ctm: m.mul(fit), th: 1}
+	gs := gstate{ctm: m.mul(fit).mul(frame), th: 1}
 	return x.runContent(data, res, gs, glyphs, map[uint64]bool{}, 1)
 }
 

@@ -12,7 +12,32 @@ import (
 )
 
 // corpusDir holds the shared real-world PDFs (see its README.md); tests skip without it.
-const corpusDir = "../../../shared/corpus"
+var corpusDir = findShared("corpus")
+
+// findShared returns shared/NAME beside the repository root (../shared), or in
+// the nearest ancestor directory that has one (a worktree nested one level
+// deeper), or the conventional relative path when none exists.
+func findShared(name string) string {
+	want := filepath.Join("..", "..", "..", "shared", name)
+	if _, err := os.Stat(want); err == nil {
+		return want
+	}
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		return want
+	}
+	for {
+		p := filepath.Join(dir, "shared", name)
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return want
+		}
+		dir = parent
+	}
+}
 
 // corpusFiles returns the corpus PDFs and their categories from SOURCES.tsv.
 func corpusFiles(t testing.TB) map[string]string {

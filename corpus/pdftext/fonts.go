@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
@@ -30,6 +30,7 @@ type font struct {
 	gidText   map[uint32]string // composite fonts without ToUnicode: glyph id to text
 	cidGID    []uint16          // CIDToGIDMap (nil: identity)
 	legacy    encoding.Encoding // codes in a legacy CJK charset (GBK, Big5, Shift JIS, EUC)
+	asc, desc float64           // ascent and descent (negative) in units of the font size
 }
 
 // code is one decoded character code.
@@ -64,6 +65,7 @@ func coreName(base string) string {
 // library) are recovered by the caller; a partially read font still works.
 func (x *extractor) loadFont(v pdf.Value) *font {
 	f := &font{name: v.Key("BaseFont").Name(), scale: 0.001, cache: map[uint32]string{}}
+	f.asc, f.desc = fontExtent(v)
 	subtype := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := x.readStream(tu); err == nil {
@@ -339,4 +341,23 @@ func (f *font) text(c uint32) string {
 		f.cache[c] = s
 	}
 	return s
+}
+
+// fontExtent reads a font's ascent and descent (in units of the font size)
+// from its descriptor, with pdftotext's defaults when absent or implausible.
+func fontExtent(v pdf.Value) (asc, desc float64) {
+	fd := v.Key("FontDescriptor")
+	if fd.IsNull() {
+		fd = v.Key("DescendantFonts").Index(0).Key("FontDescriptor")
+	}
+	asc, desc = 0.95, -0.35
+	if a := fd.Key("Ascent").Float64() / 1000; a > 0.2 && a < 3 {
+		asc = a
+	}
+	if d := fd.Key("Descent").Float64() / 1000; d < 0 && d > -2 {
+		desc = d
+	} else if d > 0 && d < 2 {
+		desc = -d
+	}
+	return asc, desc
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"math"
-	"reflect"
+	"unicode"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 )
 
 // glyph is one shown character in page space.
@@ -15,6 +15,8 @@ type glyph struct {
 	dx, dy     float64 // unit writing direction
 	adv        float64 // advance along the direction
 	size       float64 // effective font size
+	cs         float64 // extra advance after the glyph from character spacing (Tc), along the direction
+	asc, desc  float64 // font ascent and descent (descent negative), in units of size
 	text       string
 	spaceAfter bool // an explicit space character followed it
 }
@@ -42,17 +44,16 @@ type gstate struct {
 
 // extractor holds per-document state: the reader, budgets and caches.
 type extractor struct {
-	ctx        context.Context
-	r          *pdf.Reader
-	streamLeft int64 // decompressed stream bytes still allowed
-	glyphLeft  int   // glyphs still allowed
-	fonts      map[objKey]*font
-	ops        int
-	pages      []pdf.Value // the page tree, in order
-	glyphBuf   []glyph     // reused between pages
-	images     int         // images drawn on the current page
-	raw        []byte      // the file's bytes, for streams the object layer cannot decode
-	encrypted  bool
+	ctx          context.Context
+	r            *pdf.Reader
+	streamLeft   int64 // decompressed stream bytes still allowed
+	glyphLeft    int   // glyphs still allowed
+	fonts        map[objKey]*font
+	ops          int
+	glyphBuf     []glyph  // reused between pages
+	stat         pageStat // the current page's tally
+	pageW, pageH float64  // the displayed page's size (text outside is clipped)
+	fallback     *font    // for text shown without a usable font
 }
 
 // objKey identifies an indirect object (plus a resource name for direct objects).
@@ -69,52 +70,6 @@ var errPageGlyphs = errors.New("more than a million characters on one page")
 
 // errBudget reports that a document exceeds the size budget.
 var errBudget = errors.New("size budget exceeded")
-
-// ptrID reads the object number behind a value (0 when unknown). The PDF library
-// keeps it unexported; reflection reads it without unsafe.
-func ptrID(v pdf.Value) uint64 {
-	rv := reflect.ValueOf(v)
-	p := rv.FieldByName("ptr")
-	if !p.IsValid() || p.Kind() != reflect.Struct || p.NumField() < 2 {
-		return 0
-	}
-	id, gen := p.Field(0), p.Field(1)
-	if !id.CanUint() || !gen.CanUint() {
-		return 0
-	}
-	return id.Uint()<<16 | gen.Uint()
-}
-
-// rawRef returns the object number that a dictionary entry refers to, without
-// reading the object (0 when the entry is direct or unknown).
-func rawRef(v pdf.Value, key string) (id uint64) {
-	defer func() {
-		if recover() != nil {
-			id = 0
-		}
-	}()
-	d := reflect.ValueOf(v).FieldByName("data")
-	if d.Kind() == reflect.Interface {
-		d = d.Elem()
-	}
-	if d.Kind() != reflect.Map || d.Type().Key().Kind() != reflect.String {
-		return 0
-	}
-	k := reflect.New(d.Type().Key()).Elem()
-	k.SetString(key)
-	e := d.MapIndex(k)
-	if e.Kind() == reflect.Interface {
-		e = e.Elem()
-	}
-	if !e.IsValid() || e.Kind() != reflect.Struct || e.NumField() < 2 {
-		return 0
-	}
-	a, b := e.Field(0), e.Field(1)
-	if !a.CanUint() || !b.CanUint() {
-		return 0
-	}
-	return a.Uint()<<16 | b.Uint()
-}
 
 // operand is one content-stream operand.
 type operand struct {
@@ -169,7 +124,7 @@ func (r *runner) run(data []byte) error {
 		case tkOp:
 			if t.s == "ID" {
 				l.skipInlineImage()
-				r.x.images++
+				r.x.stat.images++
 			} else if err := r.op(t.s, ops); err != nil {
 				return err
 			}
@@ -373,7 +328,7 @@ func (r *runner) font(name string) *font {
 }
 
 func (r *runner) lookupFont(name string) *font {
-	if id := rawRef(*r.fontRes, name); id != 0 {
+	if id := r.fontRes.RefID(name); id != 0 {
 		if f, ok := r.x.fonts[objKey{id: id}]; ok {
 			return f // already loaded: skip re-reading the object
 		}
@@ -382,9 +337,9 @@ func (r *runner) lookupFont(name string) *font {
 	if fv.Kind() != pdf.Dict {
 		return nil
 	}
-	id := ptrID(fv)
+	id := fv.ID()
 	key := objKey{id: id}
-	if id == 0 || ptrID(r.res) == id {
+	if id == 0 || r.res.ID() == id {
 		key.name = name
 	}
 	if f, ok := r.x.fonts[key]; ok {
@@ -398,45 +353,106 @@ func (r *runner) lookupFont(name string) *font {
 func (r *runner) show(s string) error {
 	f := r.gs.font
 	if f == nil {
-		f = fallbackFont
+		if r.x.fallback == nil {
+			r.x.fallback = newFallbackFont()
+		}
+		f = r.x.fallback
 	}
+	r.x.stat.textOps++
 	size, th := r.gs.size, r.gs.th
 	r.codes = f.decode(s, r.codes[:0])
 	for _, c := range r.codes {
-		trm := matrix{size * th, 0, 0, size, 0, r.gs.rise}.mul(r.tm).mul(r.gs.ctm)
 		adv := c.width*size + r.gs.tc
 		if c.space {
 			adv += r.gs.tw
 		}
 		adv *= th
-		ux, uy := r.tm[0]*r.gs.ctm[0]+r.tm[1]*r.gs.ctm[2], r.tm[0]*r.gs.ctm[1]+r.tm[1]*r.gs.ctm[3]
-		scale := math.Hypot(ux, uy)
-		if c.text == " " || c.text == "\u00a0" {
+		if isSpaceText(c.text) {
 			if n := len(*r.glyphs); n > 0 {
 				(*r.glyphs)[n-1].spaceAfter = true
 			}
-		} else if c.text != "" && scale > 0 {
+			r.tm = matrix{1, 0, 0, 1, adv, 0}.mul(r.tm)
+			continue
+		}
+		ux, uy := r.tm[0]*r.gs.ctm[0]+r.tm[1]*r.gs.ctm[2], r.tm[0]*r.gs.ctm[1]+r.tm[1]*r.gs.ctm[3]
+		scale := math.Hypot(ux, uy)
+		if scale > 0 {
+			trm := matrix{size * th, 0, 0, size, 0, r.gs.rise}.mul(r.tm).mul(r.gs.ctm)
+			g := glyph{
+				x: snap(trm[4]), y: snap(trm[5]), dx: ux / scale, dy: uy / scale,
+				adv: c.width * size * th * scale, size: math.Hypot(trm[2], trm[3]) * f.scale * 1000,
+				cs: r.gs.tc * th * scale, asc: f.asc, desc: f.desc, text: c.text,
+			}
 			if r.x.glyphLeft <= 0 {
 				return errBudget
 			}
-			if len(*r.glyphs) >= maxPageGlyphs {
+			r.x.glyphLeft--
+			if r.x.stat.drawn+r.x.stat.clipped >= maxPageGlyphs {
 				return errPageGlyphs
 			}
-			r.x.glyphLeft--
-			g := glyph{
-				x: trm[4], y: trm[5], dx: ux / scale, dy: uy / scale,
-				adv: c.width * size * th * scale, size: math.Hypot(trm[2], trm[3]) * f.scale * 1000,
-				text: c.text,
+			switch {
+			case !r.x.onPage(&g):
+				r.x.stat.clipped++
+			case unreadableText(c.text):
+				r.x.stat.drawn++
+				r.x.stat.unreadable++
+			default:
+				r.x.stat.drawn++
+				*r.glyphs = append(*r.glyphs, g)
 			}
-			*r.glyphs = append(*r.glyphs, g)
 		}
 		r.tm = matrix{1, 0, 0, 1, adv, 0}.mul(r.tm)
 	}
 	return nil
 }
 
-// fallbackFont is used when text is shown with no (or an unreadable) font.
-var fallbackFont = &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache: map[uint32]string{}}
+// snap rounds a coordinate to 1/1024 pt, so that text placed at the same
+// position by different matrices compares equal.
+func snap(v float64) float64 { return math.Round(v*1024) / 1024 }
+
+// onPage reports whether a glyph's box meets the displayed page (its crop box).
+func (x *extractor) onPage(g *glyph) bool {
+	if x.pageW <= 0 {
+		return true
+	}
+	const tol = 1
+	// Corners of the glyph's box: along the direction from 0 to adv, across it
+	// from the descent to the ascent.
+	px, py := -g.dy, g.dx
+	a, d := g.asc*g.size, g.desc*g.size
+	adv := math.Max(g.adv, 0.1*g.size)
+	minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, along := range [2]float64{0, adv} {
+		for _, across := range [2]float64{d, a} {
+			cx := g.x + along*g.dx + across*px
+			cy := g.y + along*g.dy + across*py
+			minX, maxX = math.Min(minX, cx), math.Max(maxX, cx)
+			minY, maxY = math.Min(minY, cy), math.Max(maxY, cy)
+		}
+	}
+	return maxX >= -tol && minX <= x.pageW+tol && maxY >= -tol && minY <= x.pageH+tol
+}
+
+// isSpaceText reports text made only of white space.
+func isSpaceText(s string) bool {
+	if s == " " {
+		return true
+	}
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// newFallbackFont is used when text is shown with no (or an unreadable) font.
+func newFallbackFont() *font {
+	return &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache: map[uint32]string{}, asc: 0.95, desc: -0.35}
+}
 
 func (r *runner) doXObject(name string) error {
 	xo := r.res.Key("XObject").Key(name)
@@ -445,11 +461,11 @@ func (r *runner) doXObject(name string) error {
 	}
 	if st := xo.Key("Subtype").Name(); st != "Form" {
 		if st == "Image" {
-			r.x.images++
+			r.x.stat.images++
 		}
 		return nil
 	}
-	id := ptrID(xo)
+	id := xo.ID()
 	if r.depth >= 32 || (id != 0 && r.visits[id]) {
 		return nil
 	}

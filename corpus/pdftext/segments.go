@@ -343,7 +343,7 @@ func splitRow(row []pglyph, cuts []float64) []*segment {
 		gap := g.x - end
 		if seg == nil || gap > segmentGap*math.Max(size, seg.size) || straddles(cuts, end, g.x) {
 			flush()
-			seg = &segment{x0: g.x, y: g.y, size: size}
+			seg = &segment{x0: g.x, x1: g.x, y: g.y, size: size}
 			segs = append(segs, seg)
 		} else if gap > wordGap*size || cur.Len() == 0 || (last != nil && last.spaceAfter && gap > 0.03*size) {
 			flush()

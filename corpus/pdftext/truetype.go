@@ -3,8 +3,8 @@ package pdftext
 import (
 	"bytes"
 
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 	ttf "github.com/go-text/typesetting/font"
-	"github.com/ledongthuc/pdf"
 )
 
 // glyphTexts inverts an embedded TrueType program's cmap (glyph id to text), for
