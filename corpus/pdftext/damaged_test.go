@@ -138,7 +138,8 @@ func damagedFiles(t testing.TB) []variant {
 	return out
 }
 
-// verdict compares our reading of a variant with pdftotext's.
+// verdict compares our reading of a variant with pdftotext's. Words are runs
+// of letters, marks and digits (a mark does not split an Arabic or Thai word).
 type verdict struct {
 	name               string
 	refOpen            bool // pdftotext read it (exit status 0)
@@ -165,7 +166,7 @@ func judge(v variant, dir string) verdict {
 		cancel()
 		if err == nil {
 			vd.refOpen = true
-			vd.refWords = len(scoreWords(string(out)))
+			vd.refWords = len(scriptWords(string(out), ""))
 		}
 		os.Remove(path)
 	}
@@ -179,7 +180,7 @@ func judge(v variant, dir string) verdict {
 	case KindOf(err) == Timeout:
 		vd.hung = true
 	case err == nil:
-		vd.ourWords = len(scoreWords(doc.Text))
+		vd.ourWords = len(scriptWords(doc.Text, ""))
 		vd.ok = len(doc.Warnings) == 0 && doc.Condition == nil
 	}
 	return vd

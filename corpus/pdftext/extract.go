@@ -72,6 +72,7 @@ func Extract(ctx context.Context, data []byte, opts Options) (*Document, error) 
 type pageResult struct {
 	text   string
 	blocks []blockText
+	boxes  []Box // one per rune of text
 	stats  PageStats
 	err    error
 	first  []glyph // page 1 glyphs, kept for metadata heuristics
@@ -254,7 +255,7 @@ func (x *extractor) page(i int, pv pdf.Value) (pr pageResult) {
 		}
 		return pageResult{err: err}
 	}
-	pr.text, pr.blocks = layoutPage(glyphs)
+	pr.text, pr.blocks, pr.boxes = layoutPage(glyphs, x.pageH)
 	pr.stats = x.stat.export(pr.text)
 	if i == 1 {
 		pr.first = append([]glyph(nil), glyphs...)

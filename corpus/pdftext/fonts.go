@@ -4,10 +4,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
+	"unicode/utf8"
+
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -25,19 +29,37 @@ type font struct {
 	widths    map[uint32]float64
 	dw        float64 // default width (text space, per unit size)
 	scale     float64 // glyph space to text space (0.001, or a Type 3 FontMatrix)
-	cache     map[uint32]string
+	cache     map[uint32]codeText
 	utf16Enc  bool              // composite font whose codes are UTF-16 (Uni*-UCS2/UTF16 CMaps)
-	gidText   map[uint32]string // composite fonts without ToUnicode: glyph id to text
 	cidGID    []uint16          // CIDToGIDMap (nil: identity)
 	legacy    encoding.Encoding // codes in a legacy CJK charset (GBK, Big5, Shift JIS, EUC)
 	asc, desc float64           // ascent and descent (negative) in units of the font size
+
+	// The embedded font program, read on first need (fonts without a usable map).
+	prog     *program
+	progLoad func() *program
+	names    [256]string // simple fonts: glyph names by code, from /Differences or a built-in encoding
+	hasEnc   bool        // simple fonts: the font dictionary has an /Encoding
+	symbolic bool        // the descriptor's symbolic flag
+	trueType bool        // a simple TrueType font (codes reach glyphs through the program's cmaps)
+	// customCodes: a subset TrueType font without ToUnicode whose codes start
+	// below 32: they number its glyphs, so the encoding's names say nothing.
+	customCodes bool
+	thai        int8 // legacy Thai codes (TIS-620 at 0xA1-0xFB): 0 undecided, 1 yes, -1 no
+}
+
+// codeText is a code's decoded text and whether the font said what it is.
+type codeText struct {
+	s     string
+	known bool
 }
 
 // code is one decoded character code.
 type code struct {
-	text  string
-	width float64 // text space, per unit font size
-	space bool    // single-byte code 32: word spacing applies
+	text    string
+	width   float64 // text space, per unit font size
+	space   bool    // single-byte code 32: word spacing applies
+	unknown bool    // the font gives no way to know which character the glyph is
 }
 
 var coreAliases = map[string]string{
@@ -64,7 +86,7 @@ func coreName(base string) string {
 // loadFont builds a font from its dictionary. Errors inside (panics from the PDF
 // library) are recovered by the caller; a partially read font still works.
 func (x *extractor) loadFont(v pdf.Value) *font {
-	f := &font{name: v.Key("BaseFont").Name(), scale: 0.001, cache: map[uint32]string{}}
+	f := &font{name: v.Key("BaseFont").Name(), scale: 0.001, cache: map[uint32]codeText{}}
 	f.asc, f.desc = fontExtent(v)
 	subtype := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
@@ -84,6 +106,7 @@ func (x *extractor) loadFont(v pdf.Value) *font {
 	x.loadSimpleEncoding(f, v)
 	f.widths = map[uint32]float64{}
 	first := int(v.Key("FirstChar").Int64())
+	f.customCodes = f.trueType && f.toUni == nil && first < 32 && v.Key("Widths").Len() > 0
 	ws := v.Key("Widths")
 	for i := 0; i < ws.Len() && i < 256; i++ {
 		f.widths[uint32(first+i)] = ws.Index(i).Float64() * f.scale
@@ -92,6 +115,12 @@ func (x *extractor) loadFont(v pdf.Value) *font {
 	if ws.Len() == 0 {
 		if cn := coreName(f.name); cn != "" {
 			for c := 0; c < 256; c++ {
+				if symbolFamily(f.name) != "" {
+					if w, err := pdfcpufont.CharWidth(cn, rune(c)); err == nil {
+						f.widths[uint32(c)] = float64(w) / 1000
+					}
+					continue
+				}
 				if code, ok := winAnsiCode(f.simple[c]); ok {
 					if w, err := pdfcpufont.CharWidth(cn, rune(code)); err == nil && w != 1000 || cn == "Courier" {
 						f.widths[uint32(c)] = float64(w) / 1000
@@ -117,8 +146,17 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 	case pdf.Dict:
 		base = baseEncoding(enc.Key("BaseEncoding").Name())
 	}
+	f.hasEnc = !enc.IsNull()
 	fd := v.Key("FontDescriptor")
-	symbolic := fd.Key("Flags").Int64()&4 != 0
+	f.symbolic = fd.Key("Flags").Int64()&4 != 0
+	subtype := v.Key("Subtype").Name()
+	// The embedded font program, for glyphs the encoding leaves unnamed.
+	if ff := fd.Key("FontFile2"); ff.Kind() == pdf.Stream {
+		f.trueType = subtype == "TrueType"
+		f.progLoad = x.programLoader(ff)
+	} else if ff := fd.Key("FontFile3"); ff.Kind() == pdf.Stream {
+		f.progLoad = x.programLoader(ff)
+	}
 	if base == nil {
 		// An embedded Type 1 program carries its own encoding (pdfLaTeX fonts).
 		if ff := fd.Key("FontFile"); ff.Kind() == pdf.Stream {
@@ -132,6 +170,7 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 				for _, m := range builtinEnc.FindAllSubmatch(data[:n], 512) {
 					c, err := strconv.Atoi(string(m[1]))
 					if err == nil && c >= 0 && c < 256 {
+						f.names[c] = string(m[2])
 						t[c] = glyphRune(string(m[2]))
 						found = true
 					}
@@ -149,11 +188,19 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 		}
 	}
 	if base == nil {
-		if symbolic && v.Key("Subtype").Name() == "TrueType" {
+		switch symbolFamily(f.name) {
+		case "Symbol":
+			base = symbolTable()
+		case "ZapfDingbats":
+			base = zapfTable()
+		}
+	}
+	if base == nil {
+		if f.symbolic && subtype == "TrueType" {
 			base = baseEncoding("WinAnsiEncoding")
 		} else {
 			base = standardTable()
-			if v.Key("Subtype").Name() == "TrueType" || strings.Contains(f.name, "Arial") {
+			if subtype == "TrueType" || strings.Contains(f.name, "Arial") {
 				base = baseEncoding("WinAnsiEncoding")
 			}
 		}
@@ -169,12 +216,66 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 				c = int(d.Float64())
 			case pdf.Name:
 				if c >= 0 && c < 256 {
+					f.names[c] = d.Name()
 					f.simple[c] = glyphRune(d.Name())
 				}
 				c++
 			}
 		}
 	}
+}
+
+// symbolFamily names the symbol font family of a base font name: "Symbol",
+// "ZapfDingbats" or "".
+func symbolFamily(base string) string {
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[7:]
+	}
+	switch {
+	case base == "Symbol" || strings.HasPrefix(base, "Symbol,") || strings.HasPrefix(base, "Symbol-") || base == "SymbolMT":
+		return "Symbol"
+	case strings.HasPrefix(base, "ZapfDingbats") || strings.HasPrefix(base, "Dingbats") || strings.HasPrefix(base, "ITCZapfDingbats"):
+		return "ZapfDingbats"
+	}
+	return ""
+}
+
+// familyText is a symbol family's built-in text for a code.
+func familyText(family string, c byte) string {
+	var r rune
+	switch family {
+	case "Symbol":
+		r = symbolEncoding[c]
+	case "ZapfDingbats":
+		r = zapfDingbats(c)
+	}
+	if r == 0 {
+		return ""
+	}
+	return string(r)
+}
+
+var (
+	symbolOnce, zapfOnce sync.Once
+	symbolTab, zapfTab   [256]string
+)
+
+func symbolTable() *[256]string {
+	symbolOnce.Do(func() {
+		for c := 0; c < 256; c++ {
+			symbolTab[c] = familyText("Symbol", byte(c))
+		}
+	})
+	return &symbolTab
+}
+
+func zapfTable() *[256]string {
+	zapfOnce.Do(func() {
+		for c := 0; c < 256; c++ {
+			zapfTab[c] = familyText("ZapfDingbats", byte(c))
+		}
+	})
+	return &zapfTab
 }
 
 // legacyCMaps maps predefined CJK CMap names to the charset their codes use.
@@ -212,9 +313,14 @@ func (x *extractor) loadComposite(f *font, v pdf.Value) {
 		}
 	}
 	desc := v.Key("DescendantFonts").Index(0)
-	if f.toUni == nil && !f.utf16Enc && f.legacy == nil {
-		if ff := desc.Key("FontDescriptor").Key("FontFile2"); ff.Kind() == pdf.Stream {
-			f.gidText = x.glyphTexts(ff)
+	if !f.utf16Enc && f.legacy == nil {
+		fd := desc.Key("FontDescriptor")
+		ff := fd.Key("FontFile2")
+		if ff.Kind() != pdf.Stream {
+			ff = fd.Key("FontFile3")
+		}
+		if ff.Kind() == pdf.Stream {
+			f.progLoad = x.programLoader(ff)
 			f.cidGID = x.cidToGID(desc.Key("CIDToGIDMap"))
 		}
 	}
@@ -274,7 +380,8 @@ func (f *font) decode(raw string, out []code) []code {
 		}
 		c := bytesToCode(raw[:n])
 		var cd code
-		cd.text = f.text(c)
+		t := f.text(c)
+		cd.text, cd.unknown = t.s, !t.known
 		cid := c
 		if f.enc != nil {
 			cid = f.enc.cid(c)
@@ -294,24 +401,34 @@ func (f *font) decode(raw string, out []code) []code {
 	return out
 }
 
-func (f *font) text(c uint32) string {
-	if s, ok := f.cache[c]; ok {
-		return s
+// text decodes one code: the ToUnicode CMap, then the encoding (glyph names,
+// UTF-16 or legacy CJK codes), then the embedded font program.
+func (f *font) text(c uint32) codeText {
+	if t, ok := f.cache[c]; ok {
+		return t
 	}
-	var s string
-	found := false
+	var t codeText
 	if f.toUni != nil {
-		s, found = f.toUni.lookup(c)
+		t.s, t.known = f.toUni.lookup(c)
 	}
-	if !found {
+	if !t.known {
 		switch {
 		case !f.composite:
-			if c < 256 {
-				s = f.simple[c]
-			}
+			t = f.simpleText(c)
 		case f.utf16Enc:
-			s = string(utf16Text(string([]byte{byte(c >> 8), byte(c)})))
-		case f.gidText != nil:
+			t.s, t.known = string(utf16Text(string([]byte{byte(c >> 8), byte(c)}))), true
+		case f.legacy != nil:
+			var b []byte
+			for v := c; v > 0; v >>= 8 {
+				b = append([]byte{byte(v)}, b...)
+			}
+			if len(b) == 0 {
+				b = []byte{0}
+			}
+			if d, err := f.legacy.NewDecoder().Bytes(b); err == nil {
+				t.s, t.known = string(d), true
+			}
+		default:
 			cid := c
 			if f.enc != nil {
 				cid = f.enc.cid(c)
@@ -323,24 +440,118 @@ func (f *font) text(c uint32) string {
 					gid = uint32(f.cidGID[cid])
 				}
 			}
-			s = f.gidText[gid]
-		case f.legacy != nil:
-			var b []byte
-			for v := c; v > 0; v >>= 8 {
-				b = append([]byte{byte(v)}, b...)
-			}
-			if len(b) == 0 {
-				b = []byte{0}
-			}
-			if d, err := f.legacy.NewDecoder().Bytes(b); err == nil {
-				s = string(d)
+			if gid < 1<<16 {
+				t.s, t.known = f.program().glyph(uint16(gid))
 			}
 		}
 	}
 	if len(f.cache) < 1<<16 {
-		f.cache[c] = s
+		f.cache[c] = t
 	}
-	return s
+	return t
+}
+
+// program returns the embedded font program, reading it on first use.
+func (f *font) program() *program {
+	if f.progLoad != nil {
+		f.prog, f.progLoad = f.progLoad(), nil
+	}
+	return f.prog
+}
+
+// simpleText decodes a simple font's code.
+func (f *font) simpleText(c uint32) codeText {
+	if c > 255 {
+		return codeText{}
+	}
+	if f.legacyThai() && c >= 0xA1 && c <= 0xFB {
+		if r := charmap.Windows874.DecodeByte(byte(c)); r != utf8.RuneError {
+			return codeText{string(r), true}
+		}
+	}
+	s := f.simple[c]
+	// The glyph the code draws, through the font program's own tables, when
+	// the encoding says nothing useful, a symbolic TrueType font has none, or
+	// the codes are glyph numbers (a subset font numbered from 1).
+	if s == "" || (f.trueType && f.symbolic && !f.hasEnc) || f.customCodes {
+		if gid, ok := f.simpleGID(c); ok {
+			if t, known := f.program().glyph(gid); known {
+				return codeText{t, true}
+			}
+			if f.customCodes {
+				return codeText{} // the font draws a glyph we cannot name
+			}
+		}
+	}
+	return codeText{s, s != ""}
+}
+
+// simpleGID finds the glyph a simple font's code draws (PDF 32000 9.6.6.4 for
+// TrueType; glyph names for CFF and Type 1 programs).
+func (f *font) simpleGID(c uint32) (uint16, bool) {
+	p := f.program()
+	if p == nil {
+		return 0, false
+	}
+	if nm := f.names[c]; nm != "" {
+		if g, ok := p.names[nm]; ok {
+			return g, true
+		}
+	}
+	if !f.trueType {
+		return 0, false
+	}
+	for _, code := range []uint32{0xF000 + c, c, 0xF100 + c, 0xF200 + c} {
+		if g, ok := p.lookup(3, 0, code); ok {
+			return g, true
+		}
+	}
+	if g, ok := p.lookup(1, 0, c); ok {
+		return g, true
+	}
+	if r := []rune(f.simple[c]); len(r) == 1 {
+		if g, ok := p.lookup(3, 1, uint32(r[0])); ok {
+			return g, true
+		}
+	}
+	return p.lookup(3, 1, c)
+}
+
+// legacyThaiFonts are families that put Thai letters at TIS-620 codes in a
+// Latin-1 or symbol character map.
+var legacyThaiFonts = regexp.MustCompile(`(?i)^(Angsana|Browallia|Cordia|Dillenia|Eucrosia|Freesia|Iris|Jasmine|Kodchiang|Lily)UPC|^PSL|^DB ?[A-Z]|^JS[A-Z]|^CRU-|^Thai`)
+
+// legacyThai reports whether a simple font's codes 0xA1-0xFB are Thai
+// letters (TIS-620 / Windows-874): a font that declares Thai coverage (or is
+// a known legacy Thai family) but whose Unicode map has no Thai.
+func (f *font) legacyThai() bool {
+	if f.thai != 0 || f.composite {
+		return f.thai > 0
+	}
+	f.thai = -1
+	if f.toUni != nil {
+		return false
+	}
+	base := f.name
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[7:]
+	}
+	p := f.program()
+	declared := p != nil && p.thai
+	if !declared && !legacyThaiFonts.MatchString(base) {
+		return false
+	}
+	if p != nil {
+		for _, key := range []uint32{3<<16 | 1, 3<<16 | 10, 3} { // (3,1) (3,10) (0,3)
+			for r := range p.cmaps[key] {
+				if r >= 0x0E01 && r <= 0x0E5B {
+					return false // a Unicode Thai font: its codes mean what they say
+				}
+			}
+		}
+	}
+	f.thai = 1
+	return true
 }
 
 // fontExtent reads a font's ascent and descent (in units of the font size)
@@ -351,13 +562,18 @@ func fontExtent(v pdf.Value) (asc, desc float64) {
 		fd = v.Key("DescendantFonts").Index(0).Key("FontDescriptor")
 	}
 	asc, desc = 0.95, -0.35
+	bbox := fd.Key("FontBBox")
 	if a := fd.Key("Ascent").Float64() / 1000; a > 0.2 && a < 3 {
 		asc = a
+	} else if b := bbox.Index(3).Float64() / 1000; bbox.Len() == 4 && b > 0.2 && b < 3 {
+		asc = b // producers that write no ascent (LibreOffice) give the box
 	}
 	if d := fd.Key("Descent").Float64() / 1000; d < 0 && d > -2 {
 		desc = d
 	} else if d > 0 && d < 2 {
 		desc = -d
+	} else if b := bbox.Index(1).Float64() / 1000; bbox.Len() == 4 && b < 0 && b > -2 {
+		desc = b
 	}
 	return asc, desc
 }

@@ -95,7 +95,9 @@ func TestNonLatinScripts(t *testing.T) {
 		{"thai", "NotoSansThai-Regular.ttf", "ภาษาไทย การทบทวนวรรณกรรม", ""},
 		{"khmer", "NotoSansKhmer-Regular.ttf", "ភាសាខ្មែរ ការពិនិត្យ", ""},
 		{"lao", "NotoSansLao-Regular.ttf", "ພາສາລາວ ການທົບທວນ", ""},
-		{"burmese", "NotoSansMyanmar-Regular.ttf", "မြန်မာဘာသာ စာပေ", ""},
+		// fpdf does not shape text: a Burmese medial ra would be drawn after its
+		// consonant, and the extractor reads pages as displayed (shaped
+		// Burmese is covered by TestGeneratedScripts).
 		{"vietnamese", "NotoSans-Regular.ttf", "Tiếng Việt có dấu đầy đủ", ""},
 		// Arabic is drawn in visual order (as producers do after shaping); the
 		// extracted text must come back in logical order.

@@ -16,6 +16,7 @@ type glyph struct {
 	adv        float64 // advance along the direction
 	size       float64 // effective font size
 	cs         float64 // extra advance after the glyph from character spacing (Tc), along the direction
+	show       int32   // the text-showing operator that drew it (Tc spaces glyphs of one operator only)
 	asc, desc  float64 // font ascent and descent (descent negative), in units of size
 	text       string
 	spaceAfter bool // an explicit space character followed it
@@ -54,6 +55,7 @@ type extractor struct {
 	stat         pageStat // the current page's tally
 	pageW, pageH float64  // the displayed page's size (text outside is clipped)
 	fallback     *font    // for text shown without a usable font
+	shows        int32    // text-showing operators run so far
 }
 
 // objKey identifies an indirect object (plus a resource name for direct objects).
@@ -94,6 +96,7 @@ type runner struct {
 	byName  map[string]*font // fonts already looked up in res
 	fontRes *pdf.Value       // res's /Font dictionary, resolved once
 	spans   []span           // open marked-content sequences
+	actual  int              // open sequences with /ActualText
 }
 
 func (x *extractor) runContent(data []byte, res pdf.Value, gs gstate, glyphs *[]glyph, visits map[uint64]bool, depth int) error {
@@ -257,15 +260,18 @@ func (r *runner) op(name string, ops []operand) error {
 	case "T*":
 		r.nextLine()
 	case "Tj":
+		r.x.shows++
 		if s, ok := lastString(ops); ok {
 			return r.show(s)
 		}
 	case "'":
+		r.x.shows++
 		r.nextLine()
 		if s, ok := lastString(ops); ok {
 			return r.show(s)
 		}
 	case "\"":
+		r.x.shows++
 		if len(ops) >= 3 {
 			r.gs.tw, r.gs.tc = ops[len(ops)-3].num, ops[len(ops)-2].num
 		}
@@ -274,6 +280,7 @@ func (r *runner) op(name string, ops []operand) error {
 			return r.show(s)
 		}
 	case "TJ":
+		r.x.shows++
 		if len(ops) == 0 || ops[len(ops)-1].kind != tkArrOpen {
 			return nil
 		}
@@ -381,7 +388,7 @@ func (r *runner) show(s string) error {
 			g := glyph{
 				x: snap(trm[4]), y: snap(trm[5]), dx: ux / scale, dy: uy / scale,
 				adv: c.width * size * th * scale, size: math.Hypot(trm[2], trm[3]) * f.scale * 1000,
-				cs: r.gs.tc * th * scale, asc: f.asc, desc: f.desc, text: c.text,
+				cs: r.gs.tc * th * scale, show: r.x.shows, asc: f.asc, desc: f.desc, text: c.text,
 			}
 			if r.x.glyphLeft <= 0 {
 				return errBudget
@@ -393,7 +400,17 @@ func (r *runner) show(s string) error {
 			switch {
 			case !r.x.onPage(&g):
 				r.x.stat.clipped++
-			case unreadableText(c.text):
+			case r.actual > 0:
+				// Inside /ActualText: the span's text replaces its glyphs,
+				// readable or not (see endSpan).
+				r.x.stat.drawn++
+				if c.unknown || unreadableText(c.text) {
+					g.text = ""
+				}
+				*r.glyphs = append(*r.glyphs, g)
+			case c.text == "" && !c.unknown:
+				// A glyph that is part of another character's drawing.
+			case c.unknown || unreadableText(c.text):
 				r.x.stat.drawn++
 				r.x.stat.unreadable++
 			default:
@@ -414,6 +431,9 @@ func snap(v float64) float64 { return math.Round(v*1024) / 1024 }
 func (x *extractor) onPage(g *glyph) bool {
 	if x.pageW <= 0 {
 		return true
+	}
+	if m := 4*g.size + g.adv; g.x > m && g.y > m && g.x < x.pageW-m && g.y < x.pageH-m {
+		return true // well inside
 	}
 	const tol = 1
 	// Corners of the glyph's box: along the direction from 0 to adv, across it
@@ -451,7 +471,7 @@ func isSpaceText(s string) bool {
 
 // newFallbackFont is used when text is shown with no (or an unreadable) font.
 func newFallbackFont() *font {
-	return &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache: map[uint32]string{}, asc: 0.95, desc: -0.35}
+	return &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache: map[uint32]codeText{}, asc: 0.95, desc: -0.35}
 }
 
 func (r *runner) doXObject(name string) error {

@@ -3,6 +3,7 @@ package pdftext
 import (
 	"math"
 	"sort"
+	"unicode/utf8"
 )
 
 // Layout tuning, as fractions of the font size.
@@ -15,19 +16,31 @@ const (
 	columnGap    = 1.0  // a vertical whitespace band at least this wide separates columns
 )
 
-// pglyph is a glyph in an upright frame: x grows along the writing direction,
-// y grows downwards; y is the baseline.
+// cbox is one character's box in the upright frame of its line (x along the
+// writing direction, y downwards), in points.
+type cbox struct {
+	x0, x1, y0, y1 float32
+}
+
+// pglyph is a glyph (or a run of glyphs joined into a wordlet) in an upright
+// frame: x grows along the writing direction, y grows downwards; y is the
+// baseline.
 type pglyph struct {
 	x, y, w, size float64
+	cs            float64 // character spacing after it (Tc), part of the gap to a next glyph of the same operator
+	show, last    int32   // the text-showing operators of its first and last glyph
 	text          string
+	bx            []cbox // one box per rune of text
 	spaceAfter    bool
-	seq           int // content order, for deterministic sorting
+	mark          bool // the text is combining marks only (it attaches to a base)
+	seq           int  // content order, for deterministic sorting
 }
 
 // word is a run of glyphs without breaks.
 type word struct {
 	x0, x1 float64
 	text   string
+	bx     []cbox
 	rtl    bool
 }
 
@@ -35,6 +48,8 @@ type word struct {
 type segment struct {
 	x0, x1, y, size float64
 	words           []word
+	rot             int     // the rotation group (0..3) of its glyphs
+	ext             float64 // the tallest glyph extent (ascent to descent) in it
 }
 
 // block is a group of vertically adjacent segments.
@@ -61,8 +76,10 @@ func rotation(dx, dy float64) int {
 	return q
 }
 
-func upright(g glyph, rot int) pglyph {
-	p := pglyph{w: g.adv, size: g.size, text: g.text, spaceAfter: g.spaceAfter}
+// upright turns a glyph into its rotation group's upright frame; its runes'
+// boxes are appended to arena (the glyph's advance shared evenly).
+func upright(g glyph, rot int, arena *[]cbox) pglyph {
+	p := pglyph{w: g.adv, size: g.size, cs: g.cs, show: g.show, last: g.show, text: g.text, spaceAfter: g.spaceAfter, mark: isMarkText(g.text)}
 	switch rot {
 	case 0:
 		p.x, p.y = g.x, -g.y
@@ -76,17 +93,57 @@ func upright(g glyph, rot int) pglyph {
 	if p.size <= 0 {
 		p.size = 1
 	}
+	n := utf8.RuneCountInString(g.text)
+	start := len(*arena)
+	y0, y1 := float32(p.y-g.asc*p.size), float32(p.y-g.desc*p.size)
+	step := p.w / float64(max(n, 1))
+	for i := 0; i < n; i++ {
+		*arena = append(*arena, cbox{float32(p.x + float64(i)*step), float32(p.x + float64(i+1)*step), y0, y1})
+	}
+	p.bx = (*arena)[start:len(*arena)]
 	return p
 }
 
+// separatorSpacing clears the character spacing of text-showing operators
+// that use it to separate (table cells, columns) rather than to letter-space:
+// some of their glyphs are pulled back together by TJ offsets.
+func separatorSpacing(glyphs []glyph) {
+	var sep map[int32]bool
+	for i := 1; i < len(glyphs); i++ {
+		a, b := &glyphs[i-1], &glyphs[i]
+		if a.show != b.show || a.cs <= 0.05*a.size {
+			continue
+		}
+		gap := (b.x-a.x)*a.dx + (b.y-a.y)*a.dy - a.adv
+		if math.Abs(gap) < 0.3*a.cs {
+			if sep == nil {
+				sep = map[int32]bool{}
+			}
+			sep[a.show] = true
+		}
+	}
+	if sep == nil {
+		return
+	}
+	for i := range glyphs {
+		if sep[glyphs[i].show] {
+			glyphs[i].cs = 0
+		}
+	}
+}
+
 // layoutPage turns a page's glyphs into text: blocks separated by an empty line,
-// lines by "\n". The dominant writing direction comes first.
-func layoutPage(glyphs []glyph) (string, []blockText) {
+// lines by "\n". The dominant writing direction comes first. boxes has one
+// box per rune of the text, in display coordinates with the origin at the top
+// left of a page pageH points high.
+func layoutPage(glyphs []glyph, pageH float64) (string, []blockText, []Box) {
 	var groups [4][]pglyph
 	groups[0] = make([]pglyph, 0, len(glyphs))
+	arena := make([]cbox, 0, len(glyphs)+len(glyphs)/8)
+	separatorSpacing(glyphs)
 	for i, g := range glyphs {
 		r := rotation(g.dx, g.dy)
-		p := upright(g, r)
+		p := upright(g, r, &arena)
 		p.seq = i
 		groups[r] = append(groups[r], p)
 	}
@@ -98,10 +155,13 @@ func layoutPage(glyphs []glyph) (string, []blockText) {
 			continue
 		}
 		segs := buildSegments(groups[r])
+		for _, s := range segs {
+			s.rot = r
+		}
 		blocks := buildBlocks(segs)
 		all = append(all, xyCut(blocks)...)
 	}
-	return renderBlocks(all)
+	return renderBlocks(all, pageH)
 }
 
 // buildBlocks groups segments (sorted by baseline) into blocks of adjacent lines.
@@ -113,7 +173,9 @@ func buildBlocks(segs []*segment) []*block {
 		for _, b := range blocks {
 			last := b.lines[len(b.lines)-1]
 			gap := s.y - last.y
-			lim := blockLineGap * math.Max(s.size, last.size)
+			// Tall scripts (Khmer, Myanmar) set lines further apart: their
+			// fonts' ascent and descent say how far.
+			lim := blockLineGap * math.Max(math.Max(s.size, last.size), math.Max(s.ext, last.ext)/1.3)
 			if gap < -0.1*s.size || gap > lim {
 				continue
 			}
