@@ -52,6 +52,7 @@ type font struct {
 type codeText struct {
 	s     string
 	known bool
+	guess bool // read by its encoding name although the font's own map points elsewhere
 }
 
 // code is one decoded character code.
@@ -60,6 +61,7 @@ type code struct {
 	width   float64 // text space, per unit font size
 	space   bool    // single-byte code 32: word spacing applies
 	unknown bool    // the font gives no way to know which character the glyph is
+	guess   bool    // text from the encoding's name for a glyph the font does not name
 }
 
 var coreAliases = map[string]string{
@@ -381,7 +383,7 @@ func (f *font) decode(raw string, out []code) []code {
 		c := bytesToCode(raw[:n])
 		var cd code
 		t := f.text(c)
-		cd.text, cd.unknown = t.s, !t.known
+		cd.text, cd.unknown, cd.guess = t.s, !t.known, t.guess
 		cid := c
 		if f.enc != nil {
 			cid = f.enc.cid(c)
@@ -466,7 +468,7 @@ func (f *font) simpleText(c uint32) codeText {
 	}
 	if f.legacyThai() && c >= 0xA1 && c <= 0xFB {
 		if r := charmap.Windows874.DecodeByte(byte(c)); r != utf8.RuneError {
-			return codeText{string(r), true}
+			return codeText{s: string(r), known: true}
 		}
 	}
 	s := f.simple[c]
@@ -476,14 +478,15 @@ func (f *font) simpleText(c uint32) codeText {
 	if s == "" || (f.trueType && f.symbolic && !f.hasEnc) || f.customCodes {
 		if gid, ok := f.simpleGID(c); ok {
 			if t, known := f.program().glyph(gid); known {
-				return codeText{t, true}
+				return codeText{s: t, known: true}
 			}
 			if f.customCodes {
 				return codeText{} // the font draws a glyph we cannot name
 			}
+			return codeText{s, s != "", s != ""}
 		}
 	}
-	return codeText{s, s != ""}
+	return codeText{s: s, known: s != ""}
 }
 
 // simpleGID finds the glyph a simple font's code draws (PDF 32000 9.6.6.4 for

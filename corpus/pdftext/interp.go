@@ -17,6 +17,7 @@ type glyph struct {
 	size       float64 // effective font size
 	cs         float64 // extra advance after the glyph from character spacing (Tc), along the direction
 	show       int32   // the text-showing operator that drew it (Tc spaces glyphs of one operator only)
+	guess      bool    // its text is the encoding's guess for a glyph the font does not name
 	asc, desc  float64 // font ascent and descent (descent negative), in units of size
 	text       string
 	spaceAfter bool // an explicit space character followed it
@@ -415,6 +416,10 @@ func (r *runner) show(s string) error {
 				r.x.stat.unreadable++
 			default:
 				r.x.stat.drawn++
+				if c.guess {
+					g.guess = true
+					r.x.stat.guessed++
+				}
 				*r.glyphs = append(*r.glyphs, g)
 			}
 		}

@@ -49,6 +49,7 @@ func (s PageStats) LostText() bool {
 // pageStat is the per-page tally the interpreter keeps.
 type pageStat struct {
 	drawn, unreadable, clipped, images, textOps int
+	guessed                                     int // glyphs read by encoding names their font does not confirm
 	damaged                                     bool
 }
 
@@ -64,6 +65,36 @@ func (s pageStat) export(text string) PageStats {
 		Glyphs: s.drawn, Chars: chars, Unreadable: s.unreadable, Clipped: s.clipped,
 		Images: s.images, NoText: s.textOps == 0, Damaged: s.damaged,
 	}
+}
+
+// dropGuesses removes glyphs whose text is only the encoding's guess when the
+// guesses read as punctuation rather than words: a symbolic font numbering
+// its glyphs, whose letters nothing names. They count as unreadable.
+func (s *pageStat) dropGuesses(glyphs []glyph) []glyph {
+	if s.guessed == 0 {
+		return glyphs
+	}
+	letters := 0
+	for _, g := range glyphs {
+		if g.guess {
+			for _, r := range g.text {
+				if unicode.IsLetter(r) {
+					letters++
+				}
+			}
+		}
+	}
+	if letters*10 >= s.guessed*4 {
+		return glyphs
+	}
+	out := glyphs[:0]
+	for _, g := range glyphs {
+		if !g.guess {
+			out = append(out, g)
+		}
+	}
+	s.unreadable += s.guessed
+	return out
 }
 
 // unreadableText reports decoded text that says nothing: empty, the

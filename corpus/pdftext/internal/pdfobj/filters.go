@@ -80,9 +80,9 @@ func inflate(b []byte, max int64) ([]byte, error) {
 	case err == nil, errors.Is(err, zlib.ErrChecksum):
 		return out.Bytes(), nil
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		// Cut short: fine when the data ran out at the end of the stream
-		// (only the checksum or the final block marker missing).
-		if out.Len() > 0 && truncatedAtEnd(b) {
+		// Cut short: fine when only the checksum is missing (the deflate
+		// data end with their final block), damage otherwise.
+		if !raw && out.Len() > 0 && deflateComplete(b[2:], max) {
 			return out.Bytes(), nil
 		}
 		return out.Bytes(), errCorrupt
@@ -98,19 +98,10 @@ func inflate(b []byte, max int64) ([]byte, error) {
 	return out.Bytes(), errCorrupt
 }
 
-// truncatedAtEnd is a cheap plausibility check for a stream that ends without
-// its checksum: short data are accepted; long data must not end in zeros.
-func truncatedAtEnd(b []byte) bool {
-	if len(b) < 64 {
-		return true
-	}
-	zeros := 0
-	for _, c := range b[len(b)-16:] {
-		if c == 0 {
-			zeros++
-		}
-	}
-	return zeros < 12
+// deflateComplete reports whether raw deflate data run to their final block.
+func deflateComplete(b []byte, max int64) bool {
+	_, err := io.Copy(io.Discard, io.LimitReader(flate.NewReader(bytes.NewReader(b)), max+1))
+	return err == nil
 }
 
 // predict undoes a PNG or TIFF predictor.
