@@ -107,6 +107,11 @@ var migrations = []string{
 	// studies of every code (the codebook panel) reads only the index.
 	`DROP INDEX codings_code;
 	CREATE INDEX codings_code_study ON codings(code, study);`,
+
+	// 7: per-page extraction figures of each study (a JSON list with one
+	// object per page: glyphs drawn, characters read, unreadable ones, ...),
+	// so the reader can show which pages lost text.
+	`ALTER TABLE studies ADD COLUMN page_stats TEXT NOT NULL DEFAULT '[]';`,
 }
 
 // SchemaVersion is the version this program writes.

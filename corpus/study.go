@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/evidence-workbench/workbench/corpus/pdftext"
 	"github.com/google/uuid"
 )
 
@@ -83,6 +84,20 @@ type Text struct {
 	String     string // pages joined by "\f"
 	PageStarts []int  // code-point offset where each page starts
 	Marks      []Mark // running headers, footers and page numbers
+	// PageStats has one entry per page: what the page draws against what
+	// was read from it (empty for studies imported before they were kept).
+	PageStats []pdftext.PageStats
+}
+
+// LostPages lists the 1-based pages that lost text (see pdftext.PageStats.LostText).
+func (t *Text) LostPages() []int {
+	var out []int
+	for i, s := range t.PageStats {
+		if s.LostText() {
+			out = append(out, i+1)
+		}
+	}
+	return out
 }
 
 // PageAt returns the 1-based page number of the code-point offset.
@@ -127,14 +142,15 @@ func SliceRunes(s string, start, end int) string {
 
 // NewStudy is what an import stores: the PDF and the extracted text.
 type NewStudy struct {
-	FileName          string // original file name
-	PDF               []byte // the file's bytes
-	Text              string // extracted text, pages joined by "\f"
-	PageStarts        []int  // code-point offsets of the pages
-	Marks             []Mark // layout marks
-	Extraction        string // ExtractOK, ExtractWarning or ExtractNoText
-	ExtractionMessage string // plain sentence
-	Attributes               // metadata found in the PDF, for the reviewer to confirm
+	FileName          string              // original file name
+	PDF               []byte              // the file's bytes
+	Text              string              // extracted text, pages joined by "\f"
+	PageStarts        []int               // code-point offsets of the pages
+	Marks             []Mark              // layout marks
+	Extraction        string              // ExtractOK, ExtractWarning or ExtractNoText
+	ExtractionMessage string              // plain sentence
+	PageStats         []pdftext.PageStats // per-page extraction figures
+	Attributes                            // metadata found in the PDF, for the reviewer to confirm
 }
 
 // HashPDF returns the hex SHA-256 that identifies a source PDF.
@@ -187,7 +203,7 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 	guid := uuid.NewString()
 	row := Row{
 		"guid": guid, "source": src, "text": ns.Text,
-		"page_starts": mustJSON(starts), "marks": mustJSON(nonNil(ns.Marks)),
+		"page_starts": mustJSON(starts), "marks": mustJSON(nonNil(ns.Marks)), "page_stats": mustJSON(nonNilStats(ns.PageStats)),
 		"pages": int64(len(starts)), "text_len": int64(utf8.RuneCountInString(ns.Text)),
 		"extraction": ns.Extraction, "extraction_message": ns.ExtractionMessage,
 		"added_at": t.Stamp(), "added_by": t.Coder(), "status": StatusToScreen,
@@ -224,14 +240,10 @@ func (t *Tx) SetStatus(study, status, reason string) error {
 }
 
 // ReplaceText stores a re-extracted text for a study (codings are
-// re-anchored by the caller in the same action).
+// re-anchored by the caller in the same action). The study's per-page figures
+// no longer match the text and are cleared; ReplaceExtraction keeps them.
 func (t *Tx) ReplaceText(study, text string, pageStarts []int, marks []Mark, extraction, message string) error {
-	t.Touch(study)
-	return t.Update("studies", study, Row{
-		"text": text, "page_starts": mustJSON(pageStarts), "marks": mustJSON(nonNil(marks)),
-		"pages": int64(len(pageStarts)), "text_len": int64(utf8.RuneCountInString(text)),
-		"extraction": extraction, "extraction_message": message,
-	})
+	return t.ReplaceExtraction(study, Extraction{Text: text, PageStarts: pageStarts, Marks: marks, Status: extraction, Message: message})
 }
 
 // DeleteStudy removes a study with its codings, appraisals and memos (the
@@ -298,6 +310,13 @@ func nonNil(m []Mark) []Mark {
 		return []Mark{}
 	}
 	return m
+}
+
+func nonNilStats(s []pdftext.PageStats) []pdftext.PageStats {
+	if s == nil {
+		return []pdftext.PageStats{}
+	}
+	return s
 }
 
 func nonNilS(s []string) []string {
