@@ -256,7 +256,7 @@ func (x *extractor) page(i int, pv pdf.Value) (pr pageResult) {
 		return pageResult{err: err}
 	}
 	glyphs = x.stat.dropGuesses(glyphs)
-	pr.text, pr.blocks, pr.boxes = layoutPage(glyphs, x.pageH)
+	pr.text, pr.blocks, pr.boxes = layoutPage(glyphs, x.pageH, &x.scratch)
 	pr.stats = x.stat.export(pr.text)
 	if i == 1 {
 		pr.first = append([]glyph(nil), glyphs...)

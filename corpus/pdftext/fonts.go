@@ -35,6 +35,9 @@ type font struct {
 	legacy    encoding.Encoding // codes in a legacy CJK charset (GBK, Big5, Shift JIS, EUC)
 	asc, desc float64           // ascent and descent (negative) in units of the font size
 
+	byteCode [256]code // simple fonts: decoded codes
+	byteDone [256]bool
+
 	// The embedded font program, read on first need (fonts without a usable map).
 	prog     *program
 	progLoad func() *program
@@ -370,6 +373,23 @@ func legacyLen(s string) int {
 
 // decode splits a shown string into codes.
 func (f *font) decode(raw string, out []code) []code {
+	if !f.composite && f.legacy == nil {
+		// Simple fonts: one byte a code, looked up in arrays.
+		for i := 0; i < len(raw); i++ {
+			c := raw[i]
+			if !f.byteDone[c] {
+				t := f.text(uint32(c))
+				w, ok := f.widths[uint32(c)]
+				if !ok {
+					w = f.dw
+				}
+				f.byteCode[c] = code{text: t.s, width: w, space: c == ' ', unknown: !t.known, guess: t.guess}
+				f.byteDone[c] = true
+			}
+			out = append(out, f.byteCode[c])
+		}
+		return out
+	}
 	for len(raw) > 0 {
 		n := 1
 		if f.legacy != nil {

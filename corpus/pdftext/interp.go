@@ -57,6 +57,10 @@ type extractor struct {
 	pageW, pageH float64  // the displayed page's size (text outside is clipped)
 	fallback     *font    // for text shown without a usable font
 	shows        int32    // text-showing operators run so far
+	arrBuf       []operand // reused for array operands (TJ)
+	scratch      layoutScratch
+	forms        map[uint64]cachedForm // decoded form XObjects, for forms drawn again
+	formBytes    int
 }
 
 // objKey identifies an indirect object (plus a resource name for direct objects).
@@ -108,6 +112,7 @@ func (x *extractor) runContent(data []byte, res pdf.Value, gs gstate, glyphs *[]
 func (r *runner) run(data []byte) error {
 	l := lexer{b: data}
 	var ops []operand
+	arrays := 0 // arrays among the pending operands (the first reuses arrBuf)
 	for {
 		t := l.next()
 		switch t.kind {
@@ -116,7 +121,16 @@ func (r *runner) run(data []byte) error {
 		case tkNum, tkStr, tkName:
 			ops = append(ops, operand{kind: t.kind, num: t.num, s: t.s})
 		case tkArrOpen:
-			ops = append(ops, operand{kind: tkArrOpen, arr: readArray(&l, 0)})
+			var buf []operand
+			if arrays == 0 {
+				buf = r.x.arrBuf[:0]
+			}
+			arr := readArray(&l, 0, buf)
+			if arrays == 0 {
+				r.x.arrBuf = arr[:0]
+			}
+			arrays++
+			ops = append(ops, operand{kind: tkArrOpen, arr: arr})
 		case tkDictOpen:
 			text, ok := readDictActualText(&l)
 			o := operand{kind: tkDictOpen}
@@ -133,6 +147,7 @@ func (r *runner) run(data []byte) error {
 				return err
 			}
 			ops = ops[:0]
+			arrays = 0
 			r.x.ops++
 			if r.x.ops&4095 == 0 {
 				if err := r.x.ctx.Err(); err != nil {
@@ -148,8 +163,8 @@ func (r *runner) run(data []byte) error {
 
 // readArray reads an array operand; nesting deeper than 32 levels is flattened
 // so that hostile input cannot exhaust the stack.
-func readArray(l *lexer, depth int) []operand {
-	out := make([]operand, 0, 8)
+func readArray(l *lexer, depth int, buf []operand) []operand {
+	out := buf[:0]
 	for n := 0; n < 1<<20; n++ {
 		t := l.next()
 		switch t.kind {
@@ -157,7 +172,7 @@ func readArray(l *lexer, depth int) []operand {
 			return out
 		case tkArrOpen:
 			if depth < 32 {
-				out = append(out, operand{kind: tkArrOpen, arr: readArray(l, depth+1)})
+				out = append(out, operand{kind: tkArrOpen, arr: readArray(l, depth+1, nil)})
 			}
 		case tkDictOpen:
 			skipDict(l)
@@ -369,6 +384,13 @@ func (r *runner) show(s string) error {
 	r.x.stat.textOps++
 	size, th := r.gs.size, r.gs.th
 	r.codes = f.decode(s, r.codes[:0])
+	// The text matrix in display space: its x axis is the writing direction,
+	// its y axis gives the glyph size; each glyph only moves its origin.
+	m := r.tm.mul(r.gs.ctm)
+	ux, uy := m[0], m[1]
+	scale := math.Hypot(ux, uy)
+	gsize := size * math.Hypot(m[2], m[3]) * f.scale * 1000
+	rise := r.gs.rise
 	for _, c := range r.codes {
 		adv := c.width*size + r.gs.tc
 		if c.space {
@@ -379,16 +401,10 @@ func (r *runner) show(s string) error {
 			if n := len(*r.glyphs); n > 0 {
 				(*r.glyphs)[n-1].spaceAfter = true
 			}
-			r.tm = matrix{1, 0, 0, 1, adv, 0}.mul(r.tm)
-			continue
-		}
-		ux, uy := r.tm[0]*r.gs.ctm[0]+r.tm[1]*r.gs.ctm[2], r.tm[0]*r.gs.ctm[1]+r.tm[1]*r.gs.ctm[3]
-		scale := math.Hypot(ux, uy)
-		if scale > 0 {
-			trm := matrix{size * th, 0, 0, size, 0, r.gs.rise}.mul(r.tm).mul(r.gs.ctm)
+		} else if scale > 0 {
 			g := glyph{
-				x: snap(trm[4]), y: snap(trm[5]), dx: ux / scale, dy: uy / scale,
-				adv: c.width * size * th * scale, size: math.Hypot(trm[2], trm[3]) * f.scale * 1000,
+				x: snap(m[4] + rise*m[2]), y: snap(m[5] + rise*m[3]), dx: ux / scale, dy: uy / scale,
+				adv: c.width * size * th * scale, size: gsize,
 				cs: r.gs.tc * th * scale, show: r.x.shows, asc: f.asc, desc: f.desc, text: c.text,
 			}
 			if r.x.glyphLeft <= 0 {
@@ -423,7 +439,8 @@ func (r *runner) show(s string) error {
 				*r.glyphs = append(*r.glyphs, g)
 			}
 		}
-		r.tm = matrix{1, 0, 0, 1, adv, 0}.mul(r.tm)
+		r.tm[4], r.tm[5] = r.tm[4]+adv*r.tm[0], r.tm[5]+adv*r.tm[1]
+		m[4], m[5] = m[4]+adv*m[0], m[5]+adv*m[1]
 	}
 	return nil
 }
@@ -494,7 +511,7 @@ func (r *runner) doXObject(name string) error {
 	if r.depth >= 32 || (id != 0 && r.visits[id]) {
 		return nil
 	}
-	data, err := r.x.readStream(xo)
+	data, err := r.x.formData(xo, id)
 	if err != nil {
 		if errors.Is(err, errBudget) {
 			return err
@@ -518,4 +535,32 @@ func (r *runner) doXObject(name string) error {
 		defer delete(r.visits, id)
 	}
 	return r.x.runContent(data, res, gs, r.glyphs, r.visits, r.depth+1)
+}
+
+// formData reads a form XObject's content, keeping small forms decoded for
+// the pages that draw them again (logos, running heads, page templates).
+func (x *extractor) formData(xo pdf.Value, id uint64) ([]byte, error) {
+	if f, ok := x.forms[id]; ok && id != 0 {
+		x.stat.damaged = x.stat.damaged || f.damaged
+		return f.data, nil
+	}
+	was := x.stat.damaged
+	x.stat.damaged = false
+	data, err := x.readStream(xo)
+	damaged := x.stat.damaged
+	x.stat.damaged = was || damaged
+	if err == nil && id != 0 && len(data) < 1<<20 && x.formBytes < 32<<20 {
+		if x.forms == nil {
+			x.forms = map[uint64]cachedForm{}
+		}
+		x.forms[id] = cachedForm{data, damaged}
+		x.formBytes += len(data)
+	}
+	return data, err
+}
+
+// cachedForm is a decoded form XObject.
+type cachedForm struct {
+	data    []byte
+	damaged bool
 }

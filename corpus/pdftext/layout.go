@@ -104,6 +104,13 @@ func upright(g glyph, rot int, arena *[]cbox) pglyph {
 	return p
 }
 
+// layoutScratch holds a page layout's buffers for reuse on the next page:
+// nothing laid out keeps a reference to them.
+type layoutScratch struct {
+	groups [4][]pglyph
+	arena  []cbox
+}
+
 // separatorSpacing clears the character spacing of text-showing operators
 // that use it to separate (table cells, columns) rather than to letter-space:
 // some of their glyphs are pulled back together by TJ offsets.
@@ -136,10 +143,34 @@ func separatorSpacing(glyphs []glyph) {
 // lines by "\n". The dominant writing direction comes first. boxes has one
 // box per rune of the text, in display coordinates with the origin at the top
 // left of a page pageH points high.
-func layoutPage(glyphs []glyph, pageH float64) (string, []blockText, []Box) {
-	var groups [4][]pglyph
-	groups[0] = make([]pglyph, 0, len(glyphs))
-	arena := make([]cbox, 0, len(glyphs)+len(glyphs)/8)
+func layoutPage(glyphs []glyph, pageH float64, sc *layoutScratch) (string, []blockText, []Box) {
+	if sc == nil {
+		sc = &layoutScratch{}
+	}
+	groups := &sc.groups
+	for r := range groups {
+		groups[r] = groups[r][:0]
+	}
+	if cap(groups[0]) < len(glyphs) {
+		groups[0] = make([]pglyph, 0, len(glyphs))
+	}
+	arena := sc.arena[:0]
+	if cap(arena) < len(glyphs)+len(glyphs)/8 {
+		arena = make([]cbox, 0, len(glyphs)+len(glyphs)/8)
+	}
+	defer func() {
+		// Keep the buffers for the next page unless a huge page grew them.
+		if cap(arena) <= 1<<18 {
+			sc.arena = arena[:0]
+		} else {
+			sc.arena = nil
+		}
+		for r := range groups {
+			if cap(groups[r]) > 1<<16 {
+				groups[r] = nil
+			}
+		}
+	}()
 	separatorSpacing(glyphs)
 	for i, g := range glyphs {
 		r := rotation(g.dx, g.dy)
@@ -303,32 +334,30 @@ func cutX(blocks []*block, minGap float64) [][]*block {
 	sorted := append([]*block(nil), blocks...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].x0 < sorted[j].x0 })
 	var parts [][]*block
-	cur := []*block{sorted[0]}
+	start := 0
 	reach := sorted[0].x1
-	for _, b := range sorted[1:] {
+	for i, b := range sorted[1:] {
 		if b.x0-reach >= minGap {
-			parts = append(parts, cur)
-			cur = nil
+			parts = append(parts, sorted[start:i+1:i+1])
+			start = i + 1
 		}
-		cur = append(cur, b)
 		reach = math.Max(reach, b.x1)
 	}
-	return append(parts, cur)
+	return append(parts, sorted[start:])
 }
 
 func cutY(blocks []*block) [][]*block {
 	sorted := append([]*block(nil), blocks...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y0 < sorted[j].y0 })
 	var parts [][]*block
-	cur := []*block{sorted[0]}
+	start := 0
 	reach := sorted[0].y1
-	for _, b := range sorted[1:] {
+	for i, b := range sorted[1:] {
 		if b.y0 >= reach {
-			parts = append(parts, cur)
-			cur = nil
+			parts = append(parts, sorted[start:i+1:i+1])
+			start = i + 1
 		}
-		cur = append(cur, b)
 		reach = math.Max(reach, b.y1)
 	}
-	return append(parts, cur)
+	return append(parts, sorted[start:])
 }

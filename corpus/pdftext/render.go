@@ -200,6 +200,15 @@ func renderBlocks(blocks []*block, pageH float64) (string, []blockText, []Box) {
 	runes := 0
 	var bt strings.Builder
 	var bb []Box
+	est := 0
+	for _, b := range blocks {
+		for _, s := range b.lines {
+			for _, w := range s.words {
+				est += len(w.bx) + 1
+			}
+		}
+	}
+	boxes = make([]Box, 0, est+2*len(blocks))
 	for _, b := range blocks {
 		lines := blockLines(b)
 		joinHyphens(lines)
@@ -277,8 +286,14 @@ func display(c cbox, rot int, pageH float64) Box {
 func blockLines(b *block) []*lineText {
 	var lines []*lineText
 	for _, s := range b.lines {
-		l := &lineText{x0: s.x0, x1: s.x1, y: s.y, size: s.size, rot: s.rot}
+		l := &lineText{x0: s.x0, x1: s.x1, y: s.y, size: s.size, rot: s.rot, words: make([]lineWord, 0, len(s.words))}
 		for _, w := range s.words {
+			if !strings.ContainsAny(w.text, " \t\u00a0\u2002\u2003\u2009") {
+				if t, bx := cleanWord(w.text, w.bx); t != "" {
+					l.words = append(l.words, lineWord{t, bx})
+				}
+				continue
+			}
 			for _, piece := range splitSpaces(w.text, w.bx) {
 				if t, bx := cleanWord(piece.text, piece.bx); t != "" {
 					l.words = append(l.words, lineWord{t, bx})

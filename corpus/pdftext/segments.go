@@ -181,9 +181,9 @@ func buildSegments(gs []pglyph) []*segment {
 func layers(rows []*row) []*row {
 	out := make([]*row, 0, len(rows))
 	for _, r := range rows {
-		var subs []*row
-		var ends []float64
-		kept := r.gs[:0:0]
+		kept := r.gs[:0] // filtered in place: it never overtakes the loop
+		overlap := false
+		end := math.Inf(-1)
 	next:
 		for _, g := range r.gs {
 			// The same run drawn again almost in place (fake bold, shadows).
@@ -193,6 +193,17 @@ func layers(rows []*row) []*row {
 				}
 			}
 			kept = append(kept, g)
+			overlap = overlap || g.x < end-0.2*g.size
+			end = math.Max(end, g.x+g.w)
+		}
+		if !overlap {
+			r.gs = kept
+			out = append(out, r)
+			continue
+		}
+		var subs []*row
+		var ends []float64
+		for _, g := range kept {
 			placed := false
 			for k := range subs {
 				if g.x >= ends[k]-0.2*g.size {
@@ -206,11 +217,6 @@ func layers(rows []*row) []*row {
 				subs = append(subs, &row{base: r.base, size: r.size, gs: []pglyph{g}})
 				ends = append(ends, g.x+g.w)
 			}
-		}
-		if len(subs) <= 1 {
-			r.gs = kept
-			out = append(out, r)
-			continue
 		}
 		out = append(out, subs...)
 	}

@@ -3,9 +3,9 @@ package pdfobj
 import (
 	"bytes"
 	"compress/flate"
-	"compress/zlib"
 	"errors"
 	"io"
+	"sync"
 )
 
 var errCorrupt = errors.New("corrupt data")
@@ -52,56 +52,49 @@ func decode(filter string, b []byte, parms Value, max int64) ([]byte, error) {
 	return nil, ErrFilter
 }
 
+// flateReaders recycles deflate decoders (each holds a 32 KiB window).
+var flateReaders = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
+
+// inflateRaw decodes raw deflate data into out (up to max+1 bytes).
+func inflateRaw(b []byte, out *bytes.Buffer, max int64) error {
+	fr := flateReaders.Get().(io.ReadCloser)
+	defer flateReaders.Put(fr)
+	if err := fr.(flate.Resetter).Reset(bytes.NewReader(b), nil); err != nil {
+		return err
+	}
+	_, err := out.ReadFrom(io.LimitReader(fr, max+1))
+	return err
+}
+
 // inflate decompresses zlib (or raw deflate) data, keeping what precedes any
 // damage. A missing checksum or a stream cut at its very end is not damage:
-// many producers write such streams and every reader accepts them.
+// many producers write such streams and every reader accepts them. The
+// checksum is not verified (readers ignore it too).
 func inflate(b []byte, max int64) ([]byte, error) {
-	var rd io.Reader
-	raw := len(b) < 2 || (uint16(b[0])<<8|uint16(b[1]))%31 != 0 || b[0]&0x0f != 8
-	if raw {
-		rd = flate.NewReader(bytes.NewReader(b))
-	} else {
-		zr, err := zlib.NewReader(bytes.NewReader(b))
-		if err != nil {
-			rd = flate.NewReader(bytes.NewReader(b[2:]))
-		} else {
-			rd = zr
-		}
+	zlibHeader := len(b) >= 2 && (uint16(b[0])<<8|uint16(b[1]))%31 == 0 && b[0]&0x0f == 8 && b[1]&0x20 == 0
+	data := b
+	if zlibHeader {
+		data = b[2:]
 	}
 	var out bytes.Buffer
-	if n := int64(len(b)) * 4; n < max && n > 0 {
+	if n := int64(len(b)) * 8; n < max && n > 0 {
 		out.Grow(int(n))
 	}
-	_, err := io.Copy(&out, io.LimitReader(rd, max+1))
+	err := inflateRaw(data, &out, max)
 	if int64(out.Len()) > max {
 		return nil, ErrTooLarge
 	}
-	switch {
-	case err == nil, errors.Is(err, zlib.ErrChecksum):
+	if err == nil {
 		return out.Bytes(), nil
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		// Cut short: fine when only the checksum is missing (the deflate
-		// data end with their final block), damage otherwise.
-		if !raw && out.Len() > 0 && deflateComplete(b[2:], max) {
-			return out.Bytes(), nil
-		}
-		return out.Bytes(), errCorrupt
 	}
-	if !raw && out.Len() == 0 {
-		// A wrong zlib header over good deflate data.
-		fr := flate.NewReader(bytes.NewReader(b[2:]))
-		var o2 bytes.Buffer
-		if _, err2 := io.Copy(&o2, io.LimitReader(fr, max+1)); (err2 == nil || errors.Is(err2, io.ErrUnexpectedEOF)) && o2.Len() > 0 {
-			return o2.Bytes(), nil
+	if !zlibHeader && out.Len() == 0 && len(b) > 2 {
+		// A header this reader did not recognise over good deflate data.
+		out.Reset()
+		if err2 := inflateRaw(b[2:], &out, max); err2 == nil || (errors.Is(err2, io.ErrUnexpectedEOF) && out.Len() > 0) {
+			return out.Bytes(), nil
 		}
 	}
 	return out.Bytes(), errCorrupt
-}
-
-// deflateComplete reports whether raw deflate data run to their final block.
-func deflateComplete(b []byte, max int64) bool {
-	_, err := io.Copy(io.Discard, io.LimitReader(flate.NewReader(bytes.NewReader(b)), max+1))
-	return err == nil
 }
 
 // predict undoes a PNG or TIFF predictor.
