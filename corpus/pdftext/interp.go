@@ -52,11 +52,11 @@ type extractor struct {
 	glyphLeft    int   // glyphs still allowed
 	fonts        map[objKey]*font
 	ops          int
-	glyphBuf     []glyph  // reused between pages
-	stat         pageStat // the current page's tally
-	pageW, pageH float64  // the displayed page's size (text outside is clipped)
-	fallback     *font    // for text shown without a usable font
-	shows        int32    // text-showing operators run so far
+	glyphBuf     []glyph   // reused between pages
+	stat         pageStat  // the current page's tally
+	pageW, pageH float64   // the displayed page's size (text outside is clipped)
+	fallback     *font     // for text shown without a usable font
+	shows        int32     // text-showing operators run so far
 	arrBuf       []operand // reused for array operands (TJ)
 	scratch      layoutScratch
 	forms        map[uint64]cachedForm // decoded form XObjects, for forms drawn again
