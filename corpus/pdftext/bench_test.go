@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -37,6 +38,16 @@ func parallel(names []string, n int, fn func(name string)) {
 }
 
 var medianRE = regexp.MustCompile(`MEDIAN\tword-F1 ([0-9.]+)\tbigram-F1 ([0-9.]+)`)
+
+// cpuTime is the user and system CPU time of this process (RUSAGE_SELF) or
+// of its finished children (RUSAGE_CHILDREN).
+func cpuTime(who int) time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(who, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // peakRSSMB reads the process's peak resident set size (Linux), or 0.
 func peakRSSMB() float64 {
@@ -78,11 +89,12 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 	_, errPT := exec.LookPath("pdftotext")
 	tmp := b.TempDir()
 	var pages, refPages int
-	var ours, theirs time.Duration
+	var ours, theirs, oursCPU, theirsCPU time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var mu sync.Mutex
 		start := time.Now()
+		cpu0 := cpuTime(syscall.RUSAGE_SELF)
 		parallel(names, cores, func(name string) {
 			doc, err := ExtractFile(context.Background(), filepath.Join(corpusDir, name+".pdf"), Options{})
 			if err != nil {
@@ -94,11 +106,13 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 			mu.Unlock()
 		})
 		ours += time.Since(start)
+		oursCPU += cpuTime(syscall.RUSAGE_SELF) - cpu0
 		if errPT != nil {
 			continue
 		}
 		b.StopTimer()
 		start = time.Now()
+		cpu0 = cpuTime(syscall.RUSAGE_CHILDREN)
 		parallel(names, cores, func(name string) {
 			dst := filepath.Join(tmp, name+".txt")
 			if exec.Command("pdftotext", filepath.Join(corpusDir, name+".pdf"), dst).Run() != nil {
@@ -110,6 +124,7 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 			mu.Unlock()
 		})
 		theirs += time.Since(start)
+		theirsCPU += cpuTime(syscall.RUSAGE_CHILDREN) - cpu0
 		b.StartTimer()
 	}
 	b.StopTimer()
@@ -120,6 +135,11 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 		theirRate := float64(refPages) / theirs.Seconds()
 		b.ReportMetric(theirRate, "pdftotext-pages/s")
 		b.ReportMetric(ourRate/theirRate, "speedup")
+		// CPU time is what load from other programs disturbs least.
+		ourCPURate, theirCPURate := float64(pages)/oursCPU.Seconds(), float64(refPages)/theirsCPU.Seconds()
+		b.ReportMetric(ourCPURate, "pages/cpu-s")
+		b.ReportMetric(theirCPURate, "pdftotext-pages/cpu-s")
+		b.ReportMetric(ourCPURate/theirCPURate, "cpu-speedup")
 	} else {
 		b.Log("pdftotext not installed: no throughput comparison")
 	}

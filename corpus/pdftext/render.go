@@ -199,7 +199,6 @@ func renderBlocks(blocks []*block, pageH float64) (string, []blockText, []Box) {
 	}
 	runes := 0
 	var bt strings.Builder
-	var bb []Box
 	est := 0
 	for _, b := range blocks {
 		for _, s := range b.lines {
@@ -213,7 +212,13 @@ func renderBlocks(blocks []*block, pageH float64) (string, []blockText, []Box) {
 		lines := blockLines(b)
 		joinHyphens(lines)
 		bt.Reset()
-		bb = bb[:0]
+		// The block's boxes go straight after the page's, behind room for
+		// the separator before it.
+		sep := len(boxes)
+		if out.Len() > 0 {
+			boxes = append(boxes, Box{}, Box{})
+		}
+		first := len(boxes)
 		for i, l := range lines {
 			if len(l.words) == 0 {
 				continue
@@ -221,10 +226,10 @@ func renderBlocks(blocks []*block, pageH float64) (string, []blockText, []Box) {
 			if bt.Len() > 0 {
 				if l.newPara && i > 0 {
 					bt.WriteString("\n\n")
-					bb = append(bb, Box{}, Box{})
+					boxes = append(boxes, Box{}, Box{})
 				} else {
 					bt.WriteString("\n")
-					bb = append(bb, Box{})
+					boxes = append(boxes, Box{})
 				}
 			}
 			for k, w := range l.words {
@@ -236,27 +241,26 @@ func renderBlocks(blocks []*block, pageH float64) (string, []blockText, []Box) {
 						gap = cbox{a.x1, max(a.x1, c.x0), min(a.y0, c.y0), max(a.y1, c.y1)}
 					}
 					bt.WriteByte(' ')
-					bb = append(bb, display(gap, l.rot, pageH))
+					boxes = append(boxes, display(gap, l.rot, pageH))
 				}
 				bt.WriteString(w.text)
 				for _, c := range w.bx {
-					bb = append(bb, display(c, l.rot, pageH))
+					boxes = append(boxes, display(c, l.rot, pageH))
 				}
 			}
 		}
 		if bt.Len() == 0 {
+			boxes = boxes[:sep]
 			continue
 		}
 		if out.Len() > 0 {
 			out.WriteString("\n\n")
-			boxes = append(boxes, Box{}, Box{})
 			runes += 2
 		}
 		text := bt.String()
-		n := len(bb)
+		n := len(boxes) - first
 		infos = append(infos, blockText{text: text, top: (b.y0 - top) / height, bot: (b.y1 - top) / height, start: runes, end: runes + n})
 		out.WriteString(text)
-		boxes = append(boxes, bb...)
 		runes += n
 	}
 	return out.String(), infos, boxes
