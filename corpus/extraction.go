@@ -16,6 +16,10 @@ type Extraction struct {
 	Status     string              // ExtractOK, ExtractWarning or ExtractNoText
 	Message    string              // plain sentences, empty when all went well
 	PageStats  []pdftext.PageStats // per-page figures
+	// Boxes has, per page, one box per code point of its text; PageSizes the
+	// displayed page's width and height in points.
+	Boxes     [][]pdftext.Box
+	PageSizes [][2]float64
 }
 
 // ExtractionOf decides what a study stores from an extracted document. The
@@ -29,6 +33,8 @@ func ExtractionOf(doc *pdftext.Document) Extraction {
 	for _, pg := range doc.Pages {
 		e.PageStarts = append(e.PageStarts, pg.Start)
 		e.PageStats = append(e.PageStats, pg.Stats)
+		e.Boxes = append(e.Boxes, pg.Boxes)
+		e.PageSizes = append(e.PageSizes, [2]float64{pg.Width, pg.Height})
 	}
 	for _, m := range doc.Marks {
 		e.Marks = append(e.Marks, Mark{Start: m.Start, End: m.End, Kind: strings.ReplaceAll(m.Kind.String(), " ", "-")})
@@ -58,5 +64,14 @@ func (t *Tx) ReplaceExtraction(study string, e Extraction) error {
 		"text": e.Text, "page_starts": mustJSON(e.PageStarts), "marks": mustJSON(nonNil(e.Marks)),
 		"pages": int64(len(e.PageStarts)), "text_len": int64(utf8.RuneCountInString(e.Text)),
 		"extraction": e.Status, "extraction_message": e.Message, "page_stats": mustJSON(nonNilStats(e.PageStats)),
+		"page_boxes": boxesBlob(e.Boxes, e.PageSizes),
 	})
+}
+
+// boxesBlob encodes page boxes for storage (NULL when there are none).
+func boxesBlob(boxes [][]pdftext.Box, sizes [][2]float64) any {
+	if len(boxes) == 0 {
+		return nil
+	}
+	return encodeBoxes(boxes, sizes)
 }

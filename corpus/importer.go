@@ -210,7 +210,7 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 	}
 	e := ExtractionOf(x.doc)
 	ns := NewStudy{FileName: name, PDF: x.data, Text: e.Text, PageStarts: e.PageStarts, Marks: e.Marks,
-		Extraction: e.Status, ExtractionMessage: e.Message, PageStats: e.PageStats}
+		Extraction: e.Status, ExtractionMessage: e.Message, PageStats: e.PageStats, Boxes: e.Boxes, PageSizes: e.PageSizes}
 	ns.Title = x.doc.Meta.Title
 	if ns.Title == "" {
 		ns.Title = strings.TrimSuffix(name, filepath.Ext(name))

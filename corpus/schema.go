@@ -112,6 +112,11 @@ var migrations = []string{
 	// object per page: glyphs drawn, characters read, unreadable ones, ...),
 	// so the reader can show which pages lost text.
 	`ALTER TABLE studies ADD COLUMN page_stats TEXT NOT NULL DEFAULT '[]';`,
+
+	// 8: each character's box on its page (compact binary, see
+	// encodeBoxes; NULL when none), for the page view to paint codings and
+	// map selections.
+	`ALTER TABLE studies ADD COLUMN page_boxes BLOB;`,
 }
 
 // SchemaVersion is the version this program writes.

@@ -150,6 +150,8 @@ type NewStudy struct {
 	Extraction        string              // ExtractOK, ExtractWarning or ExtractNoText
 	ExtractionMessage string              // plain sentence
 	PageStats         []pdftext.PageStats // per-page extraction figures
+	Boxes             [][]pdftext.Box     // per page, one box per code point of its text
+	PageSizes         [][2]float64        // per page, the displayed width and height in points
 	Attributes                            // metadata found in the PDF, for the reviewer to confirm
 }
 
@@ -204,6 +206,7 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 	row := Row{
 		"guid": guid, "source": src, "text": ns.Text,
 		"page_starts": mustJSON(starts), "marks": mustJSON(nonNil(ns.Marks)), "page_stats": mustJSON(nonNilStats(ns.PageStats)),
+		"page_boxes": boxesBlob(ns.Boxes, ns.PageSizes),
 		"pages": int64(len(starts)), "text_len": int64(utf8.RuneCountInString(ns.Text)),
 		"extraction": ns.Extraction, "extraction_message": ns.ExtractionMessage,
 		"added_at": t.Stamp(), "added_by": t.Coder(), "status": StatusToScreen,

@@ -107,6 +107,15 @@ type Page struct {
 	Err error
 	// Stats compares what the page draws with what was read from it.
 	Stats PageStats
+	// Width and Height are the displayed page's size in points (its crop
+	// box, turned by the page's rotation).
+	Width, Height float64
+	// Boxes has one box per code point of the page's text (Text[Start:End])
+	// in the displayed page's frame: origin at its top left corner, y
+	// downwards, in points. Spaces the extractor put between words get the
+	// gap between them; line and paragraph breaks get an empty box. A
+	// character made of several glyphs gets their union.
+	Boxes []Box
 }
 
 // MarkKind says what a Mark is.

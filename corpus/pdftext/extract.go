@@ -73,6 +73,7 @@ type pageResult struct {
 	text   string
 	blocks []blockText
 	boxes  []Box // one per rune of text
+	w, h   float64
 	stats  PageStats
 	err    error
 	first  []glyph // page 1 glyphs, kept for metadata heuristics
@@ -258,6 +259,7 @@ func (x *extractor) page(i int, pv pdf.Value) (pr pageResult) {
 	glyphs = x.stat.dropGuesses(glyphs)
 	pr.text, pr.blocks, pr.boxes = layoutPage(glyphs, x.pageH, &x.scratch)
 	pr.stats = x.stat.export(pr.text)
+	pr.w, pr.h = x.pageW, x.pageH
 	if i == 1 {
 		pr.first = append([]glyph(nil), glyphs...)
 	}

@@ -121,7 +121,7 @@ func assemble(pages []pageResult, claimed int) *Document {
 			off++
 		}
 		n := utf8.RuneCountInString(p.text)
-		doc.Pages = append(doc.Pages, Page{Number: i + 1, Start: off, End: off + n, Err: p.err, Stats: p.stats})
+		doc.Pages = append(doc.Pages, Page{Number: i + 1, Start: off, End: off + n, Err: p.err, Stats: p.stats, Width: p.w, Height: p.h, Boxes: p.boxes})
 		for _, r := range p.text {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				letters++
@@ -138,6 +138,7 @@ func assemble(pages []pageResult, claimed int) *Document {
 		doc.Text = strings.Repeat("\f", max(len(pages)-1, 0))
 		for i := range doc.Pages {
 			doc.Pages[i].Start, doc.Pages[i].End = i, i
+			doc.Pages[i].Boxes = nil
 		}
 		doc.Condition = newError(NoText, nil)
 		doc.Warnings = []string{"This PDF has no text layer (it looks scanned): it is imported for appraisal, but passages cannot be coded yet."}
