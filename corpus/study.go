@@ -207,7 +207,7 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 		"guid": guid, "source": src, "text": ns.Text,
 		"page_starts": mustJSON(starts), "marks": mustJSON(nonNil(ns.Marks)), "page_stats": mustJSON(nonNilStats(ns.PageStats)),
 		"page_boxes": boxesBlob(ns.Boxes, ns.PageSizes),
-		"pages": int64(len(starts)), "text_len": int64(utf8.RuneCountInString(ns.Text)),
+		"pages":      int64(len(starts)), "text_len": int64(utf8.RuneCountInString(ns.Text)),
 		"extraction": ns.Extraction, "extraction_message": ns.ExtractionMessage,
 		"added_at": t.Stamp(), "added_by": t.Coder(), "status": StatusToScreen,
 	}
