@@ -254,6 +254,18 @@ func (l *lexer) hex() string {
 }
 
 func (l *lexer) literal() string {
+	// The usual string: no escapes, no nested parentheses.
+	for i := l.i; i < len(l.b); i++ {
+		c := l.b[i]
+		if c == ')' {
+			s := string(l.b[l.i:i])
+			l.i = i + 1
+			return s
+		}
+		if c == '\\' || c == '(' {
+			break
+		}
+	}
 	var out []byte
 	depth := 1
 	for l.i < len(l.b) {
