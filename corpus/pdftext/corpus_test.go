@@ -226,7 +226,7 @@ func TestCorpusMinimumFidelity(t *testing.T) {
 	}
 	mw, mb := median(wf), median(bf)
 	t.Logf("report+paper files %d: median word-F1 %.3f bigram-F1 %.3f", len(wf), mw, mb)
-	if mw < 0.97 || mb < 0.90 {
-		t.Errorf("median word-F1 %.3f bigram-F1 %.3f, want >= 0.97 / 0.90", mw, mb)
+	if mw < 0.99 || mb < 0.95 {
+		t.Errorf("median word-F1 %.3f bigram-F1 %.3f, want >= 0.99 / 0.95", mw, mb)
 	}
 }

@@ -299,6 +299,7 @@ func BenchmarkDamagedVariants(b *testing.B) {
 	b.ReportMetric(float64(s.variants), "variants")
 	b.ReportMetric(float64(s.refOpened), "pdftotext-opens")
 	b.ReportMetric(float64(s.opened), "opens")
+	b.ReportMetric(float64(s.openedToo), "opens-of-pdftotext's")
 	b.ReportMetric(float64(s.panics), "panics")
 	b.ReportMetric(float64(s.hangs), "hangs")
 	b.ReportMetric(float64(s.okLoss), "ok-with-loss")
