@@ -24,15 +24,15 @@ type Kind uint8
 
 // The kinds of PDF values.
 const (
-	Null Kind = iota
-	Bool
-	Integer
-	Real
-	String
-	Name
-	Dict
-	Array
-	Stream
+	Null    Kind = iota // null, or a missing or unresolvable value
+	Bool                // true or false
+	Integer             // a whole number
+	Real                // a number with a fraction
+	String              // a string's bytes (decrypted)
+	Name                // a name such as /Type
+	Dict                // a dictionary
+	Array               // an array
+	Stream              // a stream: a dictionary with data
 )
 
 // ref is an indirect reference (object number and generation).
