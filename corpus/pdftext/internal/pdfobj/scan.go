@@ -17,7 +17,7 @@ type scanned struct {
 }
 
 // maxScanObjects bounds the objects a scan records.
-const maxScanObjects = 4 << 20
+const maxScanObjects = 1 << 20
 
 // scanned runs the scan once.
 func (r *Reader) scanned() *scanned {
