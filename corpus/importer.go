@@ -17,9 +17,9 @@ import (
 
 // Import outcomes of one file.
 const (
-	ImportOK        = "ok"        // imported with its text
+	ImportOK        = "ok"        // imported with all the text its pages draw
 	ImportDuplicate = "duplicate" // the same PDF is already in the project
-	ImportWarning   = "warning"   // imported, with a problem (scanned, unreadable pages)
+	ImportWarning   = "warning"   // imported, with a problem (scanned, pages that lost text)
 	ImportFailed    = "failed"    // not imported
 )
 
@@ -27,9 +27,16 @@ const (
 type ImportResult struct {
 	Path    string `json:"path"`            // the input file
 	Status  string `json:"status"`          // ImportOK, ImportDuplicate, ImportWarning or ImportFailed
-	Message string `json:"message"`         // plain sentence, empty when all went well
+	Message string `json:"message"`         // plain sentences, empty when all went well
 	Study   string `json:"study,omitempty"` // GUID of the new (or, for a duplicate, existing) study
 	Pages   int    `json:"pages"`           // pages read
+	// PageStats has one entry per page of an imported file: glyphs drawn,
+	// characters read, unreadable characters, images, whether it has no
+	// text layer, is damaged or failed.
+	PageStats []pdftext.PageStats `json:"page_stats,omitempty"`
+	// Unreadable is the share (0..1) of the drawn characters of the whole
+	// file that could not be read.
+	Unreadable float64 `json:"unreadable,omitempty"`
 }
 
 // ImportProgress reports an import run's progress.
@@ -43,6 +50,10 @@ type ImportProgress struct {
 type ImportOptions struct {
 	Workers    int             // parallel extractions (default: number of CPUs)
 	Extraction pdftext.Options // per-file budgets
+	// Password opens password-protected files of the run (the empty password
+	// is always tried first); a file it does not open fails with a sentence
+	// saying so.
+	Password string
 }
 
 // CollectPDFs expands folders (recursively) into the PDF files they hold,
@@ -122,8 +133,12 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			eo := opts.Extraction
+			if opts.Password != "" {
+				eo.Password = opts.Password
+			}
 			for i := range jobs {
-				done <- extractOne(ctx, i, files[i], opts.Extraction)
+				done <- extractOne(ctx, i, files[i], eo)
 			}
 		}()
 	}
@@ -193,25 +208,15 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 		}
 		return r, nil
 	}
-	ns := NewStudy{FileName: name, PDF: x.data, Text: x.doc.Text, Extraction: ExtractOK}
-	for _, pg := range x.doc.Pages {
-		ns.PageStarts = append(ns.PageStarts, pg.Start)
-	}
-	for _, m := range x.doc.Marks {
-		ns.Marks = append(ns.Marks, Mark{Start: m.Start, End: m.End, Kind: strings.ReplaceAll(m.Kind.String(), " ", "-")})
-	}
+	e := ExtractionOf(x.doc)
+	ns := NewStudy{FileName: name, PDF: x.data, Text: e.Text, PageStarts: e.PageStarts, Marks: e.Marks,
+		Extraction: e.Status, ExtractionMessage: e.Message, PageStats: e.PageStats, Boxes: e.Boxes, PageSizes: e.PageSizes}
 	ns.Title = x.doc.Meta.Title
 	if ns.Title == "" {
 		ns.Title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
 	ns.Authors = x.doc.Meta.Authors
 	ns.Year = x.doc.Meta.Year
-	switch {
-	case pdftext.KindOf(x.doc.Condition) == pdftext.NoText:
-		ns.Extraction, ns.ExtractionMessage = ExtractNoText, x.doc.Condition.Error()
-	case len(x.doc.Warnings) > 0:
-		ns.Extraction, ns.ExtractionMessage = ExtractWarning, strings.Join(x.doc.Warnings, "; ")
-	}
 	err := p.Do("Import "+name, func(tx *Tx) error {
 		guid, err := tx.AddStudy(ns)
 		r.Study = guid
@@ -227,6 +232,17 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 		r.Status, r.Message, r.Pages = ImportWarning, ns.ExtractionMessage, len(x.doc.Pages)
 	default:
 		r.Status, r.Pages = ImportOK, len(x.doc.Pages)
+	}
+	if r.Status != ImportDuplicate {
+		r.PageStats = e.PageStats
+		glyphs, lost := 0, 0
+		for _, s := range e.PageStats {
+			glyphs += s.Glyphs
+			lost += s.Unreadable
+		}
+		if glyphs > 0 {
+			r.Unreadable = float64(lost) / float64(glyphs)
+		}
 	}
 	return r, nil
 }

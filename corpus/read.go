@@ -126,8 +126,8 @@ func (p *Project) ResolveStudy(ref string) (Study, error) {
 // Text loads a study's extracted text and page map.
 func (p *Project) Text(study string) (*Text, error) {
 	t := &Text{Study: study}
-	var starts, marks string
-	err := p.db.QueryRow(`SELECT text, page_starts, marks FROM studies WHERE guid = ?`, study).Scan(&t.String, &starts, &marks)
+	var starts, marks, stats string
+	err := p.db.QueryRow(`SELECT text, page_starts, marks, page_stats FROM studies WHERE guid = ?`, study).Scan(&t.String, &starts, &marks, &stats)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("study %s: %w", study, ErrNotFound)
 	}
@@ -136,6 +136,7 @@ func (p *Project) Text(study string) (*Text, error) {
 	}
 	json.Unmarshal([]byte(starts), &t.PageStarts)
 	json.Unmarshal([]byte(marks), &t.Marks)
+	json.Unmarshal([]byte(stats), &t.PageStats)
 	return t, nil
 }
 

@@ -31,6 +31,8 @@ type studyRow struct {
 	PageStarts        string `db:"page_starts"` // JSON list of code-point offsets
 	Marks             string `db:"marks"`       // JSON list of Mark
 	Text              string `db:"text"`
+	PageStats         string `db:"page_stats"` // JSON list of pdftext.PageStats
+	PageBoxes         []byte `db:"page_boxes"` // encodeBoxes; nil when none
 }
 
 // coderRow is a row of the coders table.
@@ -60,6 +62,8 @@ var (
 	colText              = studiesTable.Col("text")
 	colPageStarts        = studiesTable.Col("page_starts")
 	colMarks             = studiesTable.Col("marks")
+	colPageStats         = studiesTable.Col("page_stats")
+	colPageBoxes         = studiesTable.Col("page_boxes")
 	colPages             = studiesTable.Col("pages")
 	colTextLen           = studiesTable.Col("text_len")
 	colExtraction        = studiesTable.Col("extraction")

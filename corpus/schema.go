@@ -91,6 +91,17 @@ var corpusSchema = Schema{
 	DROP TABLE studies;
 	ALTER TABLE studies_v5 RENAME TO studies;
 	CREATE INDEX studies_source ON studies(source);`,
+
+		// 5: per-page extraction figures of each study (a JSON list with one
+		// object per page: glyphs drawn, characters read, unreadable ones, ...),
+		// so the reader can show which pages lost text. Like page_boxes it
+		// comes after the text column: the study list never reads it.
+		`ALTER TABLE studies ADD COLUMN page_stats TEXT NOT NULL DEFAULT '[]';`,
+
+		// 6: each character's box on its page (compact binary, see
+		// encodeBoxes; NULL when none), for the page view to paint codings and
+		// map selections.
+		`ALTER TABLE studies ADD COLUMN page_boxes BLOB;`,
 	},
 	Checks: []Check{
 		{"studies without their source PDF", `SELECT COUNT(*) FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE o.guid IS NULL`},

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/evidence-workbench/workbench/corpus/pdftext"
 	"github.com/google/uuid"
 )
 
@@ -83,6 +84,20 @@ type Text struct {
 	String     string // pages joined by "\f"
 	PageStarts []int  // code-point offset where each page starts
 	Marks      []Mark // running headers, footers and page numbers
+	// PageStats has one entry per page: what the page draws against what
+	// was read from it (empty for studies imported before they were kept).
+	PageStats []pdftext.PageStats
+}
+
+// LostPages lists the 1-based pages that lost text (see pdftext.PageStats.LostText).
+func (t *Text) LostPages() []int {
+	var out []int
+	for i, s := range t.PageStats {
+		if s.LostText() {
+			out = append(out, i+1)
+		}
+	}
+	return out
 }
 
 // PageAt returns the 1-based page number of the code-point offset.
@@ -127,19 +142,22 @@ func SliceRunes(s string, start, end int) string {
 
 // NewStudy is what an import stores: the PDF and the extracted text.
 type NewStudy struct {
-	GUID              string    // the study's identity; "" for a new one
-	FileName          string    // original file name
-	PDF               []byte    // the file's bytes
-	Text              string    // extracted text, pages joined by "\f"
-	PageStarts        []int     // code-point offsets of the pages
-	Marks             []Mark    // layout marks
-	Extraction        string    // ExtractOK, ExtractWarning or ExtractNoText
-	ExtractionMessage string    // plain sentence
-	Attributes                  // metadata found in the PDF, for the reviewer to confirm
-	Status            string    // review status; "" for StatusToScreen
-	ExclusionReason   string    // why the study is excluded (kept only with StatusExcluded)
-	AddedAt           time.Time // when the study came in; zero for now
-	AddedBy           string    // coder GUID; "" for the current coder
+	GUID              string              // the study's identity; "" for a new one
+	FileName          string              // original file name
+	PDF               []byte              // the file's bytes
+	Text              string              // extracted text, pages joined by "\f"
+	PageStarts        []int               // code-point offsets of the pages
+	Marks             []Mark              // layout marks
+	Extraction        string              // ExtractOK, ExtractWarning or ExtractNoText
+	ExtractionMessage string              // plain sentence
+	Attributes                            // metadata found in the PDF, for the reviewer to confirm
+	Status            string              // review status; "" for StatusToScreen
+	ExclusionReason   string              // why the study is excluded (kept only with StatusExcluded)
+	AddedAt           time.Time           // when the study came in; zero for now
+	AddedBy           string              // coder GUID; "" for the current coder
+	PageStats         []pdftext.PageStats // per-page extraction figures
+	Boxes             [][]pdftext.Box     // per page, one box per code point of its text
+	PageSizes         [][2]float64        // per page, the displayed width and height in points
 }
 
 // HashPDF returns the hex SHA-256 that identifies a source PDF.
@@ -210,6 +228,7 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 	a := ns.Attributes
 	err = studiesTable.Insert(t, studyRow{
 		GUID: guid, Source: src, Text: ns.Text, PageStarts: mustJSON(starts), Marks: mustJSON(nonNil(ns.Marks)),
+		PageStats: mustJSON(nonNilStats(ns.PageStats)), PageBoxes: boxesBlob(ns.Boxes, ns.PageSizes),
 		Pages: len(starts), TextLen: utf8.RuneCountInString(ns.Text),
 		Extraction: ns.Extraction, ExtractionMessage: ns.ExtractionMessage,
 		AddedAt: added, AddedBy: by, Status: status, ExclusionReason: reason,
@@ -245,14 +264,11 @@ func (t *Tx) SetStatus(study, status, reason string) error {
 	return studiesTable.Update(t, study, colStatus.To(status), colExclusionReason.To(reason))
 }
 
-// ReplaceText stores a re-extracted text for a study (passages coded in it
-// are re-anchored by the caller in the same action).
+// ReplaceText stores a re-extracted text for a study (codings are
+// re-anchored by the caller in the same action). The study's per-page figures
+// no longer match the text and are cleared; ReplaceExtraction keeps them.
 func (t *Tx) ReplaceText(study, text string, pageStarts []int, marks []Mark, extraction, message string) error {
-	t.Touch(study)
-	return studiesTable.Update(t, study,
-		colText.To(text), colPageStarts.To(mustJSON(pageStarts)), colMarks.To(mustJSON(nonNil(marks))),
-		colPages.To(len(pageStarts)), colTextLen.To(utf8.RuneCountInString(text)),
-		colExtraction.To(extraction), colExtractionMessage.To(message))
+	return t.ReplaceExtraction(study, Extraction{Text: text, PageStarts: pageStarts, Marks: marks, Status: extraction, Message: message})
 }
 
 // DeleteStudy removes a study with the rows the registered schemas attach
@@ -289,6 +305,13 @@ func nonNil(m []Mark) []Mark {
 		return []Mark{}
 	}
 	return m
+}
+
+func nonNilStats(s []pdftext.PageStats) []pdftext.PageStats {
+	if s == nil {
+		return []pdftext.PageStats{}
+	}
+	return s
 }
 
 func nonNilS(s []string) []string {

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 )
 
 var (
@@ -144,9 +144,10 @@ func splitAuthors(s string) []string {
 // titleFromPage takes the largest-type lines in the upper part of the first page.
 func titleFromPage(glyphs []glyph) string {
 	var up []pglyph
+	var arena []cbox
 	for _, g := range glyphs {
 		if rotation(g.dx, g.dy) == 0 {
-			up = append(up, upright(g, 0))
+			up = append(up, upright(g, 0, &arena))
 		}
 	}
 	if len(up) == 0 {
@@ -183,7 +184,8 @@ func titleFromPage(glyphs []glyph) string {
 			break
 		}
 		for _, w := range s.words {
-			parts = append(parts, cleanWord(w.text))
+			t, _ := cleanWord(w.text, w.bx)
+			parts = append(parts, t)
 		}
 		lastY = s.y
 	}
