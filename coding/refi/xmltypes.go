@@ -208,12 +208,12 @@ type xPDFSource struct {
 	Path        string `xml:"path,attr,omitempty"`
 	CurrentPath string `xml:"currentPath,attr,omitempty"`
 	xStamp
-	Description    string        `xml:"Description,omitempty"`
+	Description    string          `xml:"Description,omitempty"`
 	PDFSelections  []xPDFSelection `xml:"PDFSelection"`
-	Representation *xTextSource  `xml:"Representation"`
-	Codings        []xCoding     `xml:"Coding"`
-	NoteRefs       []xRef        `xml:"NoteRef"`
-	Values         []xVarValue   `xml:"VariableValue"`
+	Representation *xTextSource    `xml:"Representation"`
+	Codings        []xCoding       `xml:"Coding"`
+	NoteRefs       []xRef          `xml:"NoteRef"`
+	Values         []xVarValue     `xml:"VariableValue"`
 }
 
 type xPDFSelection struct {
