@@ -219,21 +219,34 @@ func ApplyArea(p *corpus.Project, at PageArea, code, memo string) (Area, error) 
 }
 
 // ApplyAreaTx is ApplyArea inside an action, for callers that write an area
-// as part of a larger action (an import, a reconciliation); consensus marks
-// the lead's agreed version.
+// as part of a larger action (a reconciliation); consensus marks the lead's
+// agreed version.
 func ApplyAreaTx(tx *corpus.Tx, at PageArea, code, memo string, consensus bool) (Area, error) {
-	coder := tx.Coder()
-	if coder == "" {
+	return AddAreaTx(tx, Area{PageArea: at, Code: code, Memo: memo, Consensus: consensus})
+}
+
+// AddAreaTx stores an area coding inside an action, as ApplyArea checks it,
+// keeping the identity, coder and time it is given (an import, a merge):
+// an empty GUID gets a new one, an empty Coder is the current coder and a
+// zero CreatedAt is now. A GUID the project already has, or the same area
+// with the same code, coder and consensus flag, fails with
+// ErrDuplicateArea.
+func AddAreaTx(tx *corpus.Tx, a Area) (Area, error) {
+	if a.Coder == "" {
+		a.Coder = tx.Coder()
+	}
+	if a.Coder == "" {
 		return Area{}, ErrNoCoder
 	}
-	at, err := CheckArea(at)
+	at, err := CheckArea(a.PageArea)
 	if err != nil {
 		return Area{}, err
 	}
-	var pdf, codeOK int
+	a.PageArea = at
+	var pdf, codeOK, taken int
 	err = tx.QueryRow(`SELECT instr(substr(o.data, 1, 1024), CAST('%PDF' AS BLOB)),
-		(SELECT COUNT(*) FROM codes k WHERE k.guid = ?)
-		FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE s.guid = ?`, code, at.Study).Scan(&pdf, &codeOK)
+		(SELECT COUNT(*) FROM codes k WHERE k.guid = ?), (SELECT COUNT(*) FROM areas WHERE guid = ?)
+		FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE s.guid = ?`, a.Code, a.GUID, at.Study).Scan(&pdf, &codeOK, &taken)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Area{}, fmt.Errorf("study %s: %w", at.Study, corpus.ErrNotFound)
 	}
@@ -241,21 +254,29 @@ func ApplyAreaTx(tx *corpus.Tx, at PageArea, code, memo string, consensus bool) 
 		return Area{}, fmt.Errorf("code area: %w", err)
 	}
 	if codeOK == 0 {
-		return Area{}, fmt.Errorf("code %s: %w", code, corpus.ErrNotFound)
+		return Area{}, fmt.Errorf("code %s: %w", a.Code, corpus.ErrNotFound)
 	}
 	if pdf == 0 {
 		return Area{}, ErrNoPages
 	}
-	dup, err := sameArea(tx, at, code, coder, consensus, "")
+	dup, err := sameArea(tx, at, a.Code, a.Coder, a.Consensus, "")
 	if err != nil {
 		return Area{}, err
 	}
-	if dup != "" {
+	if dup != "" || taken > 0 {
 		return Area{}, ErrDuplicateArea
 	}
-	a := Area{GUID: uuid.NewString(), PageArea: at, Code: code, Coder: coder, Memo: strings.TrimSpace(memo), Consensus: consensus}
+	if a.GUID == "" {
+		a.GUID = uuid.NewString()
+	}
+	a.Memo = strings.TrimSpace(a.Memo)
 	stamp := tx.Stamp()
-	a.CreatedAt, _ = time.Parse(time.RFC3339Nano, stamp)
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt, _ = time.Parse(time.RFC3339Nano, stamp)
+	} else {
+		stamp = a.CreatedAt.UTC().Format(time.RFC3339Nano)
+		a.CreatedAt, _ = time.Parse(time.RFC3339Nano, stamp)
+	}
 	if err := schema.Areas.Insert(tx, areaRow(a, stamp)); err != nil {
 		return Area{}, err
 	}

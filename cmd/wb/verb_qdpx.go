@@ -125,6 +125,9 @@ func (o *importQDPXOptions) run(c *call) error {
 	fmt.Fprintf(w, "Studies\t%d sources, %d added (%d with PDF, %d text only), %d already here\n",
 		rep.Sources, rep.StudiesAdded, rep.PDFs, rep.TextOnly, rep.StudiesExisting)
 	fmt.Fprintf(w, "Codings\t%d imported, %d already here, %d not imported\n", rep.Codings, rep.CodingsExisting, rep.CodingsSkipped)
+	if rep.Areas+rep.AreasExisting+rep.AreasSkipped > 0 {
+		fmt.Fprintf(w, "Areas\t%d imported, %d already here, %d not imported\n", rep.Areas, rep.AreasExisting, rep.AreasSkipped)
+	}
 	fmt.Fprintf(w, "Memos\t%d\n", rep.Memos)
 	fmt.Fprintf(w, "Attributes\t%d studies\n", rep.Attributes)
 	if rep.Unsupported > 0 {
