@@ -66,7 +66,10 @@ const (
 // corner, X0,Y0 top-left and X1,Y1 bottom-right; it has the fields of
 // pdfpage.Rect, so pdfpage.Rect(r) converts.
 type Rect struct {
-	X0, Y0, X1, Y1 float64
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
 }
 
 // Canon returns the rectangle with X0 <= X1 and Y0 <= Y1.
