@@ -62,7 +62,9 @@ func (o *codeOptions) define(fs *flag.FlagSet) {
 }
 
 // list reports whether the call lists the study's codings (--study alone).
-func (o *codeOptions) list() bool { return o.code == "" && o.rng == "" && o.match == "" && o.area == "" }
+func (o *codeOptions) list() bool {
+	return o.code == "" && o.rng == "" && o.match == "" && o.area == ""
+}
 
 // check rejects flag combinations that make no sense and reads --range.
 func (o *codeOptions) check() error {
