@@ -30,9 +30,9 @@ pixel is one point). For example --area 3:72,90,540,300 is a band across the top
 Letter page. --label says what the area shows ("table", "figure"). The rectangle is checked
 against the page (reading the PDF); an edge less than a point outside is clipped.
 
---remove G deletes the coding or area coding with GUID G (one undoable action). --verify checks that every
-coding's stored quote still matches the text at its offsets (of --study, or of all studies)
-and lists the ones that do not; the status is 1 when there are any.`,
+--remove G deletes the coding or area coding with GUID G (one undoable action). --verify
+checks that every coding's stored quote still matches the text at its offsets (of --study, or
+of all studies) and lists the ones that do not; the status is 1 when there are any.`,
 		opts: func() options { return &codeOptions{} },
 	})
 }

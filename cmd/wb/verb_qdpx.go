@@ -75,10 +75,14 @@ func runExportQDPX(c *call) error {
 	}
 	if c.json {
 		return c.printJSON(map[string]any{"file": out, "bytes": info.Size(), "studies": st.Studies, "codes": st.Codes,
-			"codings": st.Codings, "coders": st.Coders, "memos": st.Memos})
+			"codings": st.Codings, "areas": st.Areas, "coders": st.Coders, "memos": st.Memos})
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%d bytes): %d studies, %d codes, %d codings, %d coders, %d memos\n",
-		out, info.Size(), st.Studies, st.Codes, st.Codings, st.Coders, st.Memos)
+	areas := ""
+	if st.Areas > 0 {
+		areas = fmt.Sprintf(", %d area codings", st.Areas)
+	}
+	fmt.Fprintf(c.stdout, "Wrote %s (%d bytes): %d studies, %d codes, %d codings%s, %d coders, %d memos\n",
+		out, info.Size(), st.Studies, st.Codes, st.Codings, areas, st.Coders, st.Memos)
 	return nil
 }
 
