@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/evidence-workbench/workbench/internal/atomicfile"
 )
 
 // ErrInvalidModel means a model handed to a writer breaks a rule of the
@@ -122,9 +124,10 @@ func WriteQDC(out io.Writer, cb *CodeBook) error {
 	return encodeXML(out, &x)
 }
 
-// WriteQDCFile writes cb to path through a temporary file in the same folder.
+// WriteQDCFile writes cb to path through a temporary file in the same
+// folder; the file follows the umask (see internal/atomicfile).
 func WriteQDCFile(path string, cb *CodeBook) error {
-	return writeFileAtomic(path, ".refi-*.qdc", func(w io.Writer) error { return WriteQDC(w, cb) })
+	return atomicfile.WriteTo(path, func(w io.Writer) error { return WriteQDC(w, cb) })
 }
 
 func encodeXML(out io.Writer, v any) error {
