@@ -2,7 +2,6 @@ package team
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -19,6 +18,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 )
 
 // Agreement units as offered in the window, with coding's unit names.
@@ -402,7 +402,7 @@ func writeAgreementCSV(path string, res *coding.AgreementResult) error {
 
 // agreementCSV writes the rows of writeAgreementCSV to f.
 func agreementCSV(f io.Writer, res *coding.AgreementResult) error {
-	w := csv.NewWriter(f)
+	w := cellsafe.NewWriter(f)
 	num := func(v float64, prec int) string {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return ""

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"math"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 )
 
 func init() {
@@ -152,7 +152,7 @@ func (o *agreementOptions) run(c *call) error {
 		out["codings"], out["appraisal"] = rs, as
 		return c.printJSON(out)
 	case o.csv:
-		w := csv.NewWriter(c.stdout)
+		w := cellsafe.NewWriter(c.stdout)
 		w.Write([]string{"scope", "key", "name", "units", "coded", "unanimous", "percent", "cohen_kappa", "fleiss_kappa", "alpha", "weighted_kappa"})
 		for _, x := range rows {
 			w.Write([]string{x.scope, x.row.Key, x.row.Name, csvCoef(x.row.Units), csvCoef(x.row.Coded), csvCoef(x.row.Unanimous),

@@ -100,6 +100,7 @@ func TestImportCodebookCSVErrors(t *testing.T) {
 		{"bad guid", "guid,path\nnot-a-guid,A\n", []string{"line 2", "not a GUID"}},
 		{"malformed", "path\n\"A\n", []string{"line 2", "malformed"}},
 		{"sibling clash", "path,name\nA,A\nB,B\n", nil},
+		{"short row", "path,name,definition,inclusion\nKeep,Keep,d,i\nKeep,Keep\n", []string{"line 3", "2 fields but the header has 4 columns"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
