@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -121,6 +123,7 @@ type qdpxImporter struct {
 	used        map[string]bool                 // notes imported
 	keys        map[string]bool                 // study|code|start|end|coder of codings present
 	codingGUIDs map[string]bool                 // GUIDs of the project's codings, read at the first coding
+	claimed     map[string]bool                 // studies a source of this file is (by GUID, or matched or added)
 }
 
 func (im *qdpxImporter) warn(format string, args ...any) {
@@ -140,6 +143,9 @@ func (im *qdpxImporter) run() error {
 		return err
 	}
 	im.variables()
+	if err := im.claimByGUID(); err != nil {
+		return err
+	}
 	im.rep.Unsupported = len(rp.Unsupported)
 	n := len(rp.TextSources) + len(rp.PDFSources)
 	im.rep.Sources = n
@@ -149,7 +155,8 @@ func (im *qdpxImporter) run() error {
 			return err
 		}
 		im.progress(refi.Progress{Stage: "sources", Done: done, Total: n})
-		if err := im.source(ts.GUID, ts.Name, ts.Stamp, nil, ts, ts.Codings, ts.NoteRefs); err != nil {
+		name := sourceName(ts.GUID, ts.Name, ts.PlainTextPath)
+		if err := im.source(ts.GUID, name, ts.Stamp, nil, ts, ts.Codings, ts.NoteRefs); err != nil {
 			return err
 		}
 		done++
@@ -165,7 +172,8 @@ func (im *qdpxImporter) run() error {
 			codings = append(append([]refi.Coding(nil), codings...), pdf.Representation.Codings...)
 			notes = append(append([]string(nil), notes...), pdf.Representation.NoteRefs...)
 		}
-		if err := im.source(pdf.GUID, pdf.Name, pdf.Stamp, pdf, pdf.Representation, codings, notes); err != nil {
+		name := sourceName(pdf.GUID, pdf.Name, pdf.CurrentPath, pdf.Path)
+		if err := im.source(pdf.GUID, name, pdf.Stamp, pdf, pdf.Representation, codings, notes); err != nil {
 			return err
 		}
 		done++
@@ -311,6 +319,29 @@ func formFeedStarts(text string) []int {
 		}
 	}
 	return starts
+}
+
+// sourceName names a source for its study's title and file: its name, else
+// the last part of its original path or of the file it refers to (without
+// a scheme, decoded), else its GUID.
+func sourceName(guid, name string, paths ...string) string {
+	if n := strings.TrimSpace(name); n != "" {
+		return n
+	}
+	for _, p := range paths {
+		p = strings.TrimSpace(p)
+		if i := strings.Index(p, "://"); i >= 0 {
+			p = p[i+3:]
+		}
+		if un, err := url.PathUnescape(p); err == nil {
+			p = un
+		}
+		p = strings.ReplaceAll(p, `\`, "/")
+		if b := strings.TrimSpace(path.Base(p)); b != "" && b != "." && b != "/" {
+			return b
+		}
+	}
+	return guid
 }
 
 // textFileName names the stored source of a text-only study.
