@@ -31,6 +31,7 @@ type importCode struct {
 	definition *string
 	inclusion  *string
 	exclusion  *string
+	notCodable *bool // REFI-QDA isCodable="false"
 }
 
 // where names an imported code for messages.
@@ -151,6 +152,9 @@ func applyImported(c *coding.Code, ic importCode) {
 	set(&c.Definition, ic.definition)
 	set(&c.Inclusion, ic.inclusion)
 	set(&c.Exclusion, ic.exclusion)
+	if ic.notCodable != nil {
+		c.NotCodable = *ic.notCodable
+	}
 }
 
 // ErrInvalidCodebook is wrapped by the errors of a codebook file (other than

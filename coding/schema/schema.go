@@ -79,6 +79,10 @@ var Schema = corpus.Schema{
 		// only the index.
 		`DROP INDEX codings_code;
 		CREATE INDEX codings_code_study ON codings(code, study);`,
+
+		// 5: codes that group others and are not applied to text
+		// (REFI-QDA isCodable="false"), kept through an exchange.
+		`ALTER TABLE codes ADD COLUMN not_codable INTEGER NOT NULL DEFAULT 0;`,
 	},
 	Checks: []corpus.Check{
 		{What: "codings of a missing study", Query: `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`},
