@@ -101,7 +101,7 @@ func (ix *compiler) compileNode(n node) (compiled, error) {
 	case *orNode:
 		var qs []query.Query
 		ignorable := true
-		for _, ch := range n.children {
+		for _, ch := range distinct(n.children) {
 			c, err := ix.compileNode(ch)
 			if err != nil {
 				return compiled{}, err
@@ -115,7 +115,7 @@ func (ix *compiler) compileNode(n node) (compiled, error) {
 		return compiled{q: query.NewDisjunctionQuery(qs), ignorable: ignorable}, nil
 	case *andNode:
 		var must, mustNot, dropped []query.Query
-		for _, ch := range n.children {
+		for _, ch := range distinct(n.children) {
 			c, err := ix.compileNode(ch)
 			if err != nil {
 				return compiled{}, err
@@ -145,6 +145,21 @@ func (ix *compiler) compileNode(n node) (compiled, error) {
 		return compiled{q: q, ignorable: allIgnorable}, nil
 	}
 	return compiled{}, fmt.Errorf("search: unknown query node %T", n)
+}
+
+// distinct drops the children that repeat an earlier one (x AND x is x, x
+// OR x is x): a repeated term would be searched again, and 800 copies of
+// one wildcard cost 800 times its work.
+func distinct(children []node) []node {
+	seen := make(map[string]bool, len(children))
+	out := children[:0:0]
+	for _, ch := range children {
+		if k := ch.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, ch)
+		}
+	}
+	return out
 }
 
 // analyze runs the named analyzer over s.

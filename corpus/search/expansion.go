@@ -12,17 +12,23 @@ import (
 // Bounds on the words that prefix (recruit*) and fuzzy (labour~1) terms
 // stand for. bleve expands each such term into one term search per
 // matching word of the index, in every text field searched, with no limit:
-// 800 "a*" terms over 30,000 pages took 28 s and 2.4 GB. The words are
-// counted in the index's dictionaries before the search runs (stopping at
-// the bound), and a query over a bound is refused with a *QueryError that
-// wraps ErrQueryTooBroad.
+// 800 "a*" terms over 30,000 pages took 28 s and 2.4 GB. The words and the
+// passages they occur in (their postings, which is what a search reads:
+// about 0.2 µs each) are counted in the index's dictionaries before the
+// search runs, stopping at the bounds, and a query over a bound is refused
+// with a *QueryError that wraps ErrQueryTooBroad. Repeated terms are
+// searched once (see compileNode).
 const (
 	// MaxTermExpansion is the most words one prefix or fuzzy term may
 	// stand for, over all the fields it is searched in.
-	MaxTermExpansion = 5000
+	MaxTermExpansion = 2000
 	// MaxQueryExpansion is the most words the prefix and fuzzy terms of one
 	// query may stand for together.
-	MaxQueryExpansion = 20000
+	MaxQueryExpansion = 10000
+	// MaxQueryPostings is the most occurrences (word x passage) the words
+	// of a query's prefix and fuzzy terms may have together: about a second
+	// of work.
+	MaxQueryPostings = 5_000_000
 )
 
 // ErrQueryTooBroad is wrapped by the *QueryError of a query whose prefix or
@@ -39,9 +45,17 @@ type expansion struct {
 	fuzziness int // 0 for a prefix
 }
 
+// expansionLimits are the bounds checkExpansions applies.
+type expansionLimits struct {
+	term, query int
+	postings    uint64
+}
+
+var defaultLimits = expansionLimits{MaxTermExpansion, MaxQueryExpansion, MaxQueryPostings}
+
 // checkExpansions counts the words each expansion stands for in idx and
 // refuses the query when a term or the whole query goes over its bound.
-func checkExpansions(idx bleve.Index, exps []expansion) error {
+func checkExpansions(idx bleve.Index, exps []expansion, lim expansionLimits) error {
 	if len(exps) == 0 {
 		return nil
 	}
@@ -54,32 +68,38 @@ func checkExpansions(idx bleve.Index, exps []expansion) error {
 			}
 		}
 	}
-	total := 0
+	total, postings := 0, uint64(0)
 	perWord := map[int]int{} // by position of the word in the query
 	for _, e := range exps {
-		limit := min(MaxTermExpansion-perWord[e.pos], MaxQueryExpansion-total) + 1
-		n, err := countWords(idx, fuzzy, e, limit)
+		limit := min(lim.term-perWord[e.pos], lim.query-total) + 1
+		n, occ, err := countWords(idx, fuzzy, e, limit, lim.postings-postings+1)
 		if err != nil {
 			return fmt.Errorf("search: count the words of %s: %w", e.word, err)
 		}
 		perWord[e.pos] += n
 		total += n
+		postings += occ
 		switch {
-		case perWord[e.pos] > MaxTermExpansion:
+		case perWord[e.pos] > lim.term:
 			return &QueryError{Pos: e.pos, Err: ErrQueryTooBroad, Msg: fmt.Sprintf(
 				"the query is too broad: %s stands for more than %d different words; type more letters before the * (or use a smaller ~)",
-				e.word, MaxTermExpansion)}
-		case total > MaxQueryExpansion:
+				e.word, lim.term)}
+		case total > lim.query:
 			return &QueryError{Pos: e.pos, Err: ErrQueryTooBroad, Msg: fmt.Sprintf(
 				"the query is too broad: its words with * or ~ stand for more than %d different words together; use fewer of them or type more letters before the *",
-				MaxQueryExpansion)}
+				lim.query)}
+		case postings > lim.postings:
+			return &QueryError{Pos: e.pos, Err: ErrQueryTooBroad, Msg: fmt.Sprintf(
+				"the query is too broad: the words its * and ~ terms stand for occur more than %s times in the studies; type more letters before the * or use fewer such words",
+				postingsText(lim.postings))}
 		}
 	}
 	return nil
 }
 
-// countWords counts the dictionary words of one expansion, up to limit.
-func countWords(idx bleve.Index, fuzzy index.IndexReaderFuzzy, e expansion, limit int) (n int, err error) {
+// countWords counts the dictionary words of one expansion and their
+// postings, until either reaches its limit.
+func countWords(idx bleve.Index, fuzzy index.IndexReaderFuzzy, e expansion, limit int, postingsLimit uint64) (n int, postings uint64, err error) {
 	var dict index.FieldDict
 	switch {
 	case e.fuzziness == 0:
@@ -87,25 +107,34 @@ func countWords(idx bleve.Index, fuzzy index.IndexReaderFuzzy, e expansion, limi
 	case fuzzy != nil:
 		dict, err = fuzzy.FieldDictFuzzy(e.field, e.term, e.fuzziness, "")
 	default:
-		return 1, nil // an index that cannot list fuzzy candidates: bleve's own work is bounded by the edit distance
+		return 1, 0, nil // an index that cannot list fuzzy candidates: bleve's own work is bounded by the edit distance
 	}
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer func() {
 		if cerr := dict.Close(); err == nil {
 			err = cerr
 		}
 	}()
-	for n < limit {
+	for n < limit && postings < postingsLimit {
 		d, err := dict.Next()
 		if err != nil {
-			return n, err
+			return n, postings, err
 		}
 		if d == nil {
 			break
 		}
 		n++
+		postings += d.Count
 	}
-	return n, nil
+	return n, postings, nil
+}
+
+// postingsText writes a count of occurrences for a message: "5 million".
+func postingsText(n uint64) string {
+	if n >= 1_000_000 && n%1_000_000 == 0 {
+		return fmt.Sprintf("%d million", n/1_000_000)
+	}
+	return fmt.Sprint(n)
 }

@@ -42,6 +42,15 @@ func wideIndex(t *testing.T) *Index {
 	return ix
 }
 
+// prefixes returns "aa* ab* ... az*" (26 different prefixes).
+func prefixes(suffix string) string {
+	var b strings.Builder
+	for c := 'a'; c <= 'z'; c++ {
+		b.WriteString("a" + string(c) + suffix + " ")
+	}
+	return b.String()
+}
+
 func TestWildcardExpansionBounded(t *testing.T) {
 	ix := wideIndex(t)
 	ctx := context.Background()
@@ -49,11 +58,11 @@ func TestWildcardExpansionBounded(t *testing.T) {
 		q, want string
 		pos     int
 	}{
-		{"a*", "a* stands for more than 5000 different words", 1},
-		{"recruit* a*", "a* stands for more than 5000 different words", 10},
-		{strings.Repeat("ab* ", 40), "more than 20000 different words together", 0},
-		{strings.Repeat("a* ", 800), "a* stands for more than 5000", 1},
-		{strings.Repeat("abcdq~2 ", 12), "more than 20000 different words together", 0}, // 1,951 words each
+		{"a*", "a* stands for more than 2000 different words", 1},
+		{"recruit* a*", "a* stands for more than 2000 different words", 10},
+		{strings.Repeat("a* ", 800), "a* stands for more than 2000", 1},
+		{prefixes("*"), "more than 10000 different words together", 0}, // 26 x 676 words
+		{"recruit aacdq~2", "aacdq~2 stands for more than 2000 different words", 9},
 	} {
 		_, err := ix.Search(ctx, tt.q, Options{})
 		var qe *QueryError
@@ -63,10 +72,44 @@ func TestWildcardExpansionBounded(t *testing.T) {
 		}
 	}
 	// Narrower prefixes and fuzzy terms run.
-	for _, q := range []string{"recruit*", "abc*", "title:wid*", strings.Repeat("abc* ", 10), "recruiter~1", "abcdq~1"} {
+	for _, q := range []string{"recruit*", "abc*", "title:wid*", "abc* abd* abe*", "recruiter~1", "abcdq~1", strings.Repeat("abc* ", 800)} {
 		res, err := ix.Search(ctx, q, Options{})
 		if err != nil || res.Total == 0 {
-			t.Errorf("%q: %v, %+v", q, err, res)
+			t.Errorf("%.30q: %v, %+v", q, err, res)
 		}
+	}
+}
+
+// TestWildcardPostingsBounded: the occurrences of the words a query's
+// wildcards stand for are bounded too (with lowered limits here).
+func TestWildcardPostingsBounded(t *testing.T) {
+	ix, _ := newTestIndex(t)
+	pq, err := ParseQuery("recruit* work*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, exps, err := ix.compile(pq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, _ := ix.current()
+	if err := checkExpansions(idx, exps, expansionLimits{term: 100, query: 100, postings: 1000}); err != nil {
+		t.Fatalf("within the limits: %v", err)
+	}
+	err = checkExpansions(idx, exps, expansionLimits{term: 100, query: 100, postings: 3})
+	if !errors.Is(err, ErrQueryTooBroad) || !strings.Contains(err.Error(), "occur more than 3 times") {
+		t.Fatalf("over the postings limit: %v", err)
+	}
+}
+
+// TestRepeatedTermsSearchedOnce: x AND x and x OR x are x.
+func TestRepeatedTermsSearchedOnce(t *testing.T) {
+	ix, _ := newTestIndex(t)
+	one, _ := search(t, ix, "recruit*", Options{})
+	many, _ := search(t, ix, strings.Repeat("recruit* ", 800), Options{})
+	either, _ := search(t, ix, "debt OR debt OR debt", Options{})
+	plain, _ := search(t, ix, "debt", Options{})
+	if one.Total != many.Total || one.TotalStudies != many.TotalStudies || either.Total != plain.Total || one.Total == 0 {
+		t.Errorf("one %d/%d, 800 %d/%d; OR %d, plain %d", one.Total, one.TotalStudies, many.Total, many.TotalStudies, either.Total, plain.Total)
 	}
 }

@@ -144,7 +144,7 @@ func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res 
 	if err != nil {
 		return nil, err
 	}
-	if err := checkExpansions(idx, exps); err != nil {
+	if err := checkExpansions(idx, exps, defaultLimits); err != nil {
 		return nil, err
 	}
 	// Phase 1: scores of the top hits and the per-study and per-code chunk
