@@ -158,6 +158,16 @@ func TestImportCodebookCSVOrderAndSeparators(t *testing.T) {
 	if got := codingtest.Paths(t, p); got != "A, A/B, A/B/C, Other" {
 		t.Fatalf("codebook %s", got)
 	}
+	// A parent that is in the codebook but not in the file (it used to be
+	// refused as "neither in the file nor in the codebook"); siblings keep
+	// the file's order, and a name differing only in case is the same code.
+	rep, err = ImportCodebookCSV(p, strings.NewReader("path\nA/B/Z\nA/B/Y\na/b/C\n"))
+	if err != nil || len(rep.Added) != 2 || rep.Unchanged != 1 {
+		t.Fatalf("report %+v %v", rep, err)
+	}
+	if got := codingtest.Paths(t, p); got != "A, A/B, A/B/C, A/B/Z, A/B/Y, Other" {
+		t.Fatalf("codebook %s", got)
+	}
 }
 
 func TestDescriptionSplit(t *testing.T) {
