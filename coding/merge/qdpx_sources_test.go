@@ -22,7 +22,7 @@ func TestMergeQDPXSourcesEmptyAndTwins(t *testing.T) {
 				Codings: []refi.Coding{{GUID: id(n + 2), CodeGUID: id(1)}}}}}
 	}
 	rp := &refi.Project{Name: "Other program", Origin: "Test QDA",
-		Codes: []*refi.Code{{GUID: id(1), Name: "Theme", IsCodable: true}},
+		Codes:       []*refi.Code{{GUID: id(1), Name: "Theme", IsCodable: true}},
 		TextSources: []*refi.TextSource{{GUID: id(5), Name: "Empty transcript"}, twin(10, "Interview A"), twin(20, "Interview B")}}
 	archive := filepath.Join(t.TempDir(), "other.qdpx")
 	ctx := context.Background()
