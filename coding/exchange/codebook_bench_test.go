@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/internal/testkit"
@@ -42,7 +43,9 @@ func bigCodebookQDC(tb testing.TB, n int, flat bool) []byte {
 
 // BenchmarkImportQDC imports a .qdc codebook of 8,000 and 100,000 codes
 // into a new empty project as one action (the project's creation outside
-// the timing); flat puts every code at the top level.
+// the timing); flat puts every code at the top level, tree under 100
+// themes. ms-cpu/op is process CPU time, peak-heap-MB the live heap's
+// high-water mark above the start.
 func BenchmarkImportQDC(b *testing.B) {
 	for _, bc := range []struct {
 		n    int
@@ -55,16 +58,27 @@ func BenchmarkImportQDC(b *testing.B) {
 		b.Run(fmt.Sprintf("%d-%s", bc.n, shape), func(b *testing.B) {
 			qdc := bigCodebookQDC(b, bc.n, bc.flat)
 			b.SetBytes(int64(len(qdc)))
+			var cpu time.Duration
+			var peak float64
+			runs := 0
 			for b.Loop() {
 				b.StopTimer()
 				p := testkit.Project(b)
+				stop, c0 := qdpxPeakHeap(), testkit.CPUTime()
 				b.StartTimer()
 				rep, err := ImportCodebookQDC(p, bytes.NewReader(qdc))
+				b.StopTimer()
+				cpu += testkit.CPUTime() - c0
+				peak = max(peak, stop())
+				runs++
+				b.StartTimer()
 				if err != nil || len(rep.Added) != bc.n {
 					b.Fatalf("imported %d codes, want %d: %v", len(rep.Added), bc.n, err)
 				}
 			}
 			b.ReportMetric(float64(bc.n), "codes")
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(runs), "ms-cpu/op")
+			b.ReportMetric(peak, "peak-heap-MB")
 		})
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // Limits on what a .qdpx archive may hold. They are generous for real
-// projects (a 500-study review with its PDFs is a few hundred megabytes)
+// projects (a 500-study review with its PDFs is usually under 2 GB)
 // and are checked from the archive's directory before anything is
 // decompressed; archive/zip also stops any entry at its declared size while
 // it is read, so a forged directory cannot get past them.
