@@ -27,7 +27,7 @@ type QDPXImportReport struct {
 	CodesUpdated    int      `json:"codes_updated"`    // existing codes whose fields changed
 	Sources         int      `json:"sources"`          // text and PDF sources in the file
 	StudiesAdded    int      `json:"studies_added"`    // new studies
-	StudiesExisting int      `json:"studies_existing"` // sources already in the project (same GUID or file)
+	StudiesExisting int      `json:"studies_existing"` // sources already in the project (same GUID or same PDF)
 	PDFs            int      `json:"pdfs"`             // new studies stored with their PDF
 	TextOnly        int      `json:"text_only"`        // new studies stored with a text file as their source
 	Codings         int      `json:"codings"`          // codings imported
@@ -57,8 +57,12 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 //     whose PDF is missing, is stored with its text as the source file
 //     (NAME.txt); a PDF source without a text gets its text extracted from
 //     the PDF. Pages are split at form feeds. A source already in the
-//     project (same GUID or same file) is not added again; its new codings
-//     are anchored to the project's text by their quote when the texts differ;
+//     project (same GUID, or a PDF source whose PDF is a study no other
+//     source of the file is) is not added again; its new codings are
+//     anchored to the project's text by their quote when the texts differ.
+//     Sources are never matched by their text: two sources with identical
+//     texts are two studies. An unnamed source is named from its original
+//     path, its file or its GUID;
 //   - every Coding of a selection becomes a coding with the Coding's GUID,
 //     the selection's code-point range and quote, the Coding's creatingUser
 //     (else the selection's, else the current coder) and creation time; a
