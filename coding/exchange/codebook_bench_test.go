@@ -83,13 +83,13 @@ func BenchmarkImportQDC(b *testing.B) {
 	}
 }
 
-// TestImportLargeCodebook imports 20,000 flat codes: every one comes in with
+// TestImportLargeCodebook imports 10,000 flat codes: every one comes in with
 // its fields, in the file's order.
 func TestImportLargeCodebook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large codebook")
 	}
-	const n = 20000
+	const n = 10000
 	p := testkit.Project(t)
 	rep, err := ImportCodebookQDC(p, bytes.NewReader(bigCodebookQDC(t, n, true)))
 	if err != nil || len(rep.Added) != n {

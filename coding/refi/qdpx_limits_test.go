@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"context"
 	"errors"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -61,12 +62,44 @@ func entry(t *testing.T, name string, data []byte) func(*zip.Writer) {
 	}
 }
 
-// zeros writes n zero bytes, deflated, as entry name.
-func zeros(t *testing.T, name string, n int64) func(*zip.Writer) {
+// deflatedZeros returns a deflate stream of mb megabytes of zeros and its
+// CRC-32, built without compressing them all: one megabyte is compressed
+// by a fresh writer and flushed (byte-aligned blocks that refer to nothing
+// before them), repeated, and closed by an empty final block.
+func deflatedZeros(t testing.TB, mb int) ([]byte, uint32) {
+	t.Helper()
+	zero := make([]byte, 1<<20)
+	var chunk, end bytes.Buffer
+	fw, _ := flate.NewWriter(&chunk, flate.BestCompression)
+	fw.Write(zero)
+	if err := fw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	fw, _ = flate.NewWriter(&end, flate.BestCompression)
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := append(bytes.Repeat(chunk.Bytes(), mb), end.Bytes()...)
+	crc := uint32(0)
+	for range mb {
+		crc = crc32.Update(crc, crc32.IEEETable, zero)
+	}
+	return out, crc
+}
+
+// zeros writes mb megabytes of zeros, deflated, as entry name; declared
+// overrides the uncompressed size in the archive's directory when > 0.
+func zeros(t *testing.T, name string, mb int, declared uint64) func(*zip.Writer) {
 	return func(zw *zip.Writer) {
-		w, err := zw.Create(name)
+		data, crc := deflatedZeros(t, mb)
+		size := uint64(mb) << 20
+		if declared > 0 {
+			size = declared
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc,
+			CompressedSize64: uint64(len(data)), UncompressedSize64: size})
 		if err == nil {
-			_, err = io.CopyN(w, zeroReader{}, n)
+			_, err = w.Write(data)
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -74,9 +107,25 @@ func zeros(t *testing.T, name string, n int64) func(*zip.Writer) {
 	}
 }
 
-type zeroReader struct{}
-
-func (zeroReader) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+// TestDeflatedZerosIsValid: the test's zip bomb is a real deflate stream.
+func TestDeflatedZerosIsValid(t *testing.T) {
+	data, crc := deflatedZeros(t, 3)
+	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+	if err != nil || len(out) != 3<<20 || bytes.ContainsFunc(out, func(r rune) bool { return r != 0 }) || crc32.ChecksumIEEE(out) != crc {
+		t.Fatalf("%d bytes, %v", len(out), err)
+	}
+	path := zipWith(t, zeros(t, "z.bin", 3, 0))
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	rc, _ := zr.File[0].Open()
+	n, err := io.Copy(io.Discard, rc)
+	if err != nil || n != 3<<20 {
+		t.Fatalf("zip entry: %d bytes, %v", n, err)
+	}
+}
 
 func TestUnsafeEntryNamesRefused(t *testing.T) {
 	for _, name := range []string{"../../evil.txt", "Sources/../../evil.txt", "/etc/evil.txt", "C:/evil.txt", `c:\evil.txt`,
@@ -103,9 +152,8 @@ func TestUnsafeEntryNamesRefused(t *testing.T) {
 // refused from the archive's directory, without decompressing it, whether
 // or not the project refers to it.
 func TestZipBombRefused(t *testing.T) {
-	const size = 200 << 20
 	for _, name := range []string{"Sources/cccccccc-0000-4000-8000-000000000001.txt", "Sources/unrelated.bin"} {
-		path := zipWith(t, entry(t, "project.qde", []byte(limitsQDE)), zeros(t, name, size))
+		path := zipWith(t, entry(t, "project.qde", []byte(limitsQDE)), zeros(t, name, 200, 0))
 		var err error
 		alloc := allocatedBy(func() { _, err = ReadQDPX(path) })
 		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "zip bomb") || !strings.Contains(err.Error(), "to 200 MB") {
@@ -121,21 +169,7 @@ func TestZipBombRefused(t *testing.T) {
 // size but whose data expands to 200 MB is stopped while it is read, at the
 // claimed size, with bounded memory.
 func TestForgedSizeStopsWhileReading(t *testing.T) {
-	var comp bytes.Buffer
-	fw, _ := flate.NewWriter(&comp, flate.BestCompression)
-	io.CopyN(fw, zeroReader{}, 200<<20)
-	fw.Close()
-	forged := func(zw *zip.Writer) {
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: "Sources/cccccccc-0000-4000-8000-000000000001.txt", Method: zip.Deflate,
-			CompressedSize64: uint64(comp.Len()), UncompressedSize64: 1000, CRC32: 0})
-		if err == nil {
-			_, err = w.Write(comp.Bytes())
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	path := zipWith(t, entry(t, "project.qde", []byte(limitsQDE)), forged)
+	path := zipWith(t, entry(t, "project.qde", []byte(limitsQDE)), zeros(t, "Sources/cccccccc-0000-4000-8000-000000000001.txt", 200, 1000))
 	q, err := ReadQDPX(path)
 	if err != nil {
 		t.Fatal(err)
