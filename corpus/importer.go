@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
 )
 
@@ -204,7 +205,7 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 	if ns.Title == "" {
 		ns.Title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
-	ns.Authors = x.doc.Meta.Authors
+	ns.Authors = names.ParseTexts(x.doc.Meta.Authors)
 	ns.Year = x.doc.Meta.Year
 	switch {
 	case pdftext.KindOf(x.doc.Condition) == pdftext.NoText:

@@ -21,6 +21,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // attributesPanel edits the open study's attributes and review status.
@@ -64,7 +65,7 @@ func (p *attributesPanel) build() fyne.CanvasObject {
 	s := p.study
 	entry := func(v string) *widget.Entry { e := widget.NewEntry(); e.SetText(v); return e }
 	p.title = entry(s.Title)
-	p.authors = entry(coding.JoinMulti(s.Authors))
+	p.authors = entry(names.JoinText(s.Authors))
 	p.year = entry(intText(s.Year))
 	p.countries = entry(coding.JoinMulti(s.Countries))
 	p.sectors = entry(coding.JoinMulti(s.Sectors))
@@ -127,7 +128,7 @@ func intText(n int) string {
 // values reads the form into attributes, or says which field is wrong.
 func (p *attributesPanel) values() (corpus.Attributes, error) {
 	a := corpus.Attributes{
-		Title: strings.TrimSpace(p.title.Text), Authors: coding.SplitMulti(p.authors.Text),
+		Title: strings.TrimSpace(p.title.Text), Authors: coding.ParseAuthors(p.authors.Text),
 		Countries: coding.SplitMulti(p.countries.Text), Sectors: coding.SplitMulti(p.sectors.Text),
 		Method: p.method.Selected, Population: strings.TrimSpace(p.population.Text),
 		Language: strings.TrimSpace(p.language.Text), PubType: strings.TrimSpace(p.pubType.Text),

@@ -9,6 +9,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/internal/testkit"
 )
 
@@ -16,7 +17,7 @@ func TestAttributesCSVRoundTrip(t *testing.T) {
 	p := testkit.Project(t)
 	a := testkit.Study(t, p, "Alpha study", "x")
 	b := testkit.Study(t, p, "Beta study", "y")
-	if err := coding.SetAttributes(p, a, corpus.Attributes{Title: "Alpha study", Authors: []string{"Doe, Jane", "Roe, R"},
+	if err := coding.SetAttributes(p, a, corpus.Attributes{Title: "Alpha study", Authors: names.ParseTexts([]string{"Doe, Jane", "Roe, R"}),
 		Countries: []string{"Nepal", "India"}, Method: coding.MethodMixed, Year: 2011, SampleSize: 30}); err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +27,7 @@ func TestAttributesCSVRoundTrip(t *testing.T) {
 	}
 	out := buf.String()
 	if !strings.HasPrefix(out, "guid,file_name,status,title,authors,year,countries,sectors,method,sample_size,") ||
-		!strings.Contains(out, `"Doe, Jane; Roe, R",2011,Nepal; India,,mixed,30`) {
+		!strings.Contains(out, `Jane Doe; R Roe,2011,Nepal; India,,mixed,30`) {
 		t.Fatalf("export:\n%s", out)
 	}
 	// Re-importing the export changes nothing.
