@@ -38,7 +38,7 @@ func parseSFNT(data []byte) (*sfnt, error) {
 	return f, nil
 }
 
-func (f *sfnt) numGlyphs() int { return int(binary.BigEndian.Uint16(f.tables["maxp"][4:])) }
+func (f *sfnt) numGlyphs() int  { return int(binary.BigEndian.Uint16(f.tables["maxp"][4:])) }
 func (f *sfnt) unitsPerEm() int { return int(binary.BigEndian.Uint16(f.tables["head"][18:])) }
 
 // glyphData returns the glyf bytes of a glyph.
