@@ -145,7 +145,7 @@ func colWidths(rows [][][]run, n int) ([]int, int) {
 				w *= 1.08
 			}
 			return w
-		})
+		}, nil)
 		if ok || size <= 12 {
 			out := make([]int, n)
 			for i, w := range ws {

@@ -1,6 +1,10 @@
 package typeset
 
-import "github.com/go-text/typesetting/segmenter"
+import (
+	"unicode"
+
+	"github.com/go-text/typesetting/segmenter"
+)
 
 // breaks are the places where a paragraph's lines may end, indexed by rune
 // offset: can[i] allows a break before text[i], must[i] requires one (after
@@ -48,7 +52,9 @@ func findBreaks(seg *segmenter.Segmenter, text []rune) breaks {
 		}
 		starts[0] = true
 		for _, off := range segmentWords(run, s, starts) {
-			if off > 0 {
+			// Never before punctuation (Burmese ။, Khmer ។) nor after an
+			// opening one.
+			if off > 0 && !unicode.IsPunct(run[off]) && !unicode.In(run[off-1], unicode.Ps, unicode.Pi) {
 				b.can[i+off] = true
 			}
 		}

@@ -32,6 +32,9 @@ type Run struct {
 	X float64
 	// Width is the run's advance.
 	Width float64
+	// InkLeft and InkRight bound the run's ink horizontally, from the
+	// line's start (0 and 0 when the run draws nothing).
+	InkLeft, InkRight float64
 	// Glyphs are the run's glyphs in drawing order.
 	Glyphs []Glyph
 	// Text is the run's text.
@@ -130,6 +133,14 @@ func (e *Engine) line(p *paragraph, s, end int, scale float64) Line {
 		if cur == nil || cur.font != g.font || cur.Style != g.style {
 			l.Runs = append(l.Runs, Run{font: g.font, Size: scale * unitsPerEm, Style: g.style, X: x})
 			cur = &l.Runs[len(l.Runs)-1]
+		}
+		if g.wide > 0 {
+			left, right := x+g.left*scale, x+(g.left+g.wide)*scale
+			if cur.InkLeft == 0 && cur.InkRight == 0 {
+				cur.InkLeft, cur.InkRight = left, right
+			} else {
+				cur.InkLeft, cur.InkRight = min(cur.InkLeft, left), max(cur.InkRight, right)
+			}
 		}
 		text := ""
 		if g.first {

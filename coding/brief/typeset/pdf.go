@@ -98,8 +98,9 @@ type Page struct {
 // Placed is a line of text drawn on a page: the line and its baseline's
 // start.
 type Placed struct {
-	Line Line
-	X, Y float64
+	Line  Line
+	X, Y  float64
+	Color Color
 }
 
 // Placed returns the lines of text drawn on the page, in drawing order.
@@ -156,7 +157,7 @@ func (p *Page) Text(l Line, x, y float64, c Color) {
 	if len(l.Runs) == 0 {
 		return
 	}
-	p.placed = append(p.placed, Placed{Line: l, X: x, Y: y})
+	p.placed = append(p.placed, Placed{Line: l, X: x, Y: y, Color: c})
 	base := p.h - y
 	fmt.Fprintf(&p.buf, "BT\n%s\n", c.ops(true))
 	for _, r := range l.Runs {

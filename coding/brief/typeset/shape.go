@@ -61,6 +61,7 @@ type glyph struct {
 	adv        float64 // advance
 	dx, dy     float64 // offset (dy up)
 	top, bot   float64 // ink extent above and below the baseline (bot negative)
+	left, wide float64 // ink extent from the pen (with the offset) and its width
 	cluster    int     // first rune of the glyph's cluster
 	runes      int     // runes in the cluster
 	first      bool    // first glyph of its cluster
@@ -251,6 +252,7 @@ func (e *Engine) shapeItem(p *paragraph, it item) {
 		p.glyphs = append(p.glyphs, glyph{
 			id: uint16(g.GlyphID), adv: f(g.XAdvance), dx: f(g.XOffset), dy: f(g.YOffset),
 			top: f(g.YBearing) + f(g.YOffset), bot: f(g.YBearing+g.Height) + f(g.YOffset),
+			left: f(g.XOffset + g.XBearing), wide: f(g.Width),
 			cluster: g.ClusterIndex, runes: g.RuneCount, first: g.ClusterIndex != prev,
 			font: it.font, style: it.style, fontItalic: it.font.italic,
 		})

@@ -132,18 +132,23 @@ func clusterStart(text []rune, i int, s script, grapheme bool) bool {
 // segmentWords returns the word starts (offsets relative to run) of a run of
 // one unspaced script: the segmentation with the fewest pieces the
 // dictionary does not know, then the fewest words. starts[i] reports
-// whether a cluster starts at run[i]. Pieces the dictionary does not know
-// are cut at every cluster, so that a line can still break inside them.
+// whether a cluster starts at run[i]. A stretch the dictionary does not
+// know (a name, a loan word) stays whole up to maxUnknown clusters; a longer
+// one is cut at every cluster, so that a line can still break inside it.
 func segmentWords(run []rune, s script, starts []bool) []int {
+	const maxUnknown = 8
 	n := len(run)
 	d := dictionaryOf(s)
-	type cost struct{ unknown, words, from int }
+	type cost struct {
+		unknown, words, from int
+		guess                bool // the piece ending here is one unknown cluster
+	}
 	const inf = 1 << 30
 	best := make([]cost, n+1)
 	for i := range best {
-		best[i] = cost{inf, inf, -1}
+		best[i] = cost{inf, inf, -1, false}
 	}
-	best[0] = cost{0, 0, -1}
+	best[0] = cost{0, 0, -1, false}
 	better := func(a, b cost) bool { return a.unknown < b.unknown || a.unknown == b.unknown && a.words < b.words }
 	for i := 0; i < n; i++ {
 		if best[i].unknown == inf || !starts[i] {
@@ -154,7 +159,7 @@ func segmentWords(run []rune, s script, starts []bool) []int {
 		for j < n && !starts[j] {
 			j++
 		}
-		if c := (cost{best[i].unknown + 1, best[i].words + 1, i}); better(c, best[j]) {
+		if c := (cost{best[i].unknown + 1, best[i].words + 1, i, true}); better(c, best[j]) {
 			best[j] = c
 		}
 		if d == nil {
@@ -166,7 +171,7 @@ func segmentWords(run []rune, s script, starts []bool) []int {
 			}
 			word, prefix := d.lookup(string(run[i:j]))
 			if word {
-				if c := (cost{best[i].unknown, best[i].words + 1, i}); better(c, best[j]) {
+				if c := (cost{best[i].unknown, best[i].words + 1, i, false}); better(c, best[j]) {
 					best[j] = c
 				}
 			}
@@ -175,15 +180,34 @@ func segmentWords(run []rune, s script, starts []bool) []int {
 			}
 		}
 	}
-	var out []int
-	for j := n; j > 0; j = best[j].from {
-		if best[j].from < 0 {
-			break
-		}
-		out = append(out, best[j].from)
+	type piece struct {
+		start int
+		guess bool
 	}
-	for l, r := 0, len(out)-1; l < r; l, r = l+1, r-1 {
-		out[l], out[r] = out[r], out[l]
+	var pieces []piece
+	for j := n; j > 0 && best[j].from >= 0; j = best[j].from {
+		pieces = append(pieces, piece{best[j].from, best[j].guess})
+	}
+	var out []int
+	for k := len(pieces) - 1; k >= 0; k-- {
+		p := pieces[k]
+		if !p.guess {
+			out = append(out, p.start)
+			continue
+		}
+		// A stretch of unknown clusters: whole when short.
+		m := k
+		for m > 0 && pieces[m-1].guess {
+			m--
+		}
+		if k-m+1 <= maxUnknown {
+			out = append(out, p.start)
+		} else {
+			for q := k; q >= m; q-- {
+				out = append(out, pieces[q].start)
+			}
+		}
+		k = m
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,17 +41,46 @@ type Ink struct {
 
 func (k *Ink) at(x, y int) bool { return x >= 0 && y >= 0 && x < k.W && y < k.H && k.Pix[y*k.W+x] }
 
-// inkOf binarises a rectangle of an image.
-func inkOf(img image.Image, r image.Rectangle) *Ink {
+// inkOf binarises a rectangle of an image: ink is darker than halfway
+// between the text's grey level and white.
+func inkOf(img image.Image, r image.Rectangle, text uint8) *Ink {
+	threshold := (int(text) + 255) / 2
 	r = r.Intersect(img.Bounds())
 	k := &Ink{W: r.Dx(), H: r.Dy(), Pix: make([]bool, r.Dx()*r.Dy())}
 	for y := 0; y < k.H; y++ {
 		for x := 0; x < k.W; x++ {
 			g := color.GrayModel.Convert(img.At(r.Min.X+x, r.Min.Y+y)).(color.Gray)
-			k.Pix[y*k.W+x] = g.Y < 128
+			k.Pix[y*k.W+x] = int(g.Y) < threshold
 		}
 	}
 	return k
+}
+
+// origin returns the top-left corner of k's ink (0, 0 without ink).
+func (k *Ink) origin() (int, int) {
+	x0, y0 := k.W, k.H
+	for y := 0; y < k.H; y++ {
+		for x := 0; x < k.W; x++ {
+			if k.Pix[y*k.W+x] {
+				x0, y0 = min(x0, x), min(y0, y)
+			}
+		}
+	}
+	if x0 == k.W {
+		return 0, 0
+	}
+	return x0, y0
+}
+
+// window cuts the w x h rectangle at x, y out of k (outside k: no ink).
+func (k *Ink) window(x, y, w, h int) *Ink {
+	out := &Ink{W: w, H: h, Pix: make([]bool, w*h)}
+	for j := 0; j < h; j++ {
+		for i := 0; i < w; i++ {
+			out.Pix[j*w+i] = k.at(x+i, y+j)
+		}
+	}
+	return out
 }
 
 // Trim cuts an Ink to the bounding box of its ink (empty when there is none).
@@ -77,9 +107,9 @@ func (k *Ink) Trim() *Ink {
 }
 
 // Cover returns, over vertical strips tile pixels wide, the smallest share
-// of a's ink that has ink of b within r pixels (a and b aligned at their
-// top-left corners), and 1 when a has no ink.
-func Cover(a, b *Ink, r, tile int) float64 {
+// of a's ink that has ink of b within r pixels (a's pixel x, y against b's
+// x+ox, y+oy), and 1 when a has no ink.
+func Cover(a, b *Ink, r, tile, ox, oy int) float64 {
 	worst := 1.0
 	for x0 := 0; x0 < a.W; x0 += tile {
 		ink, hit := 0, 0
@@ -92,7 +122,7 @@ func Cover(a, b *Ink, r, tile int) float64 {
 			near:
 				for dy := -r; dy <= r; dy++ {
 					for dx := -r; dx <= r; dx++ {
-						if b.at(x+dx, y+dy) {
+						if b.at(x+dx+ox, y+dy+oy) {
 							hit++
 							break near
 						}
@@ -131,7 +161,7 @@ func Reference(t testing.TB, fontFile, text string, px float64, slant bool) *Ink
 	fp, tp, op := filepath.Join(dir, "font.ttf"), filepath.Join(dir, "text.txt"), filepath.Join(dir, "ref.png")
 	os.WriteFile(fp, data, 0o644)
 	os.WriteFile(tp, []byte(text), 0o644)
-	args := []string{"--font-file=" + fp, "--text-file=" + tp, fmt.Sprintf("--font-size=%.0f", px), "--margin=8",
+	args := []string{"--font-file=" + fp, "--text-file=" + tp, fmt.Sprintf("--font-size=%.3f", px), "--margin=8",
 		"--output-format=png", "--output-file=" + op}
 	if slant {
 		args = append(args, "--font-slant=0.2")
@@ -140,7 +170,7 @@ func Reference(t testing.TB, fontFile, text string, px float64, slant bool) *Ink
 		t.Fatalf("hb-view: %v %s", err, b)
 	}
 	img := readPNG(t, op)
-	return inkOf(img, img.Bounds()).Trim()
+	return inkOf(img, img.Bounds(), 0).Trim()
 }
 
 func readPNG(t testing.TB, path string) image.Image {
@@ -173,31 +203,55 @@ type Result struct {
 func (r Result) OK() bool { return r.CoverRef >= 0.96 && r.CoverPDF >= 0.96 && r.SizeDelta <= 3 }
 
 func (r Result) String() string {
-	return fmt.Sprintf("page %d, %s, %q: reference ink found %.3f, PDF ink found %.3f, size %dx%d vs %dx%d",
-		r.Page, r.Font, r.Text, r.CoverRef, r.CoverPDF, r.PDF.W, r.PDF.H, r.Ref.W, r.Ref.H)
+	return fmt.Sprintf("page %d, %s, %q: reference ink found %.3f, PDF ink found %.3f, sizes differ by %d px",
+		r.Page, r.Font, r.Text, r.CoverRef, r.CoverPDF, r.SizeDelta)
 }
 
 // Compare compares the runs drawn on a page (those keep picks) with their
-// HarfBuzz references, rendering the page at dpi.
-func Compare(t testing.TB, pdf string, p *typeset.Page, dpi int, keep func(typeset.Run) bool) []Result {
+// HarfBuzz references, rendering the page at dpi. Each run is cut from the
+// page by its ink box, so the text must be dark on a light ground.
+func Compare(t testing.TB, pdf string, p *typeset.Page, dpi int, keep func(typeset.Placed, typeset.Run) bool) []Result {
 	t.Helper()
 	img := RenderPage(t, pdf, p.Number(), dpi)
 	s := float64(dpi) / 72
 	var out []Result
 	for _, pl := range p.Placed() {
 		for _, run := range pl.Line.Runs {
-			if !keep(run) {
+			if !keep(pl, run) || run.InkRight <= run.InkLeft {
 				continue
 			}
-			x0 := int((pl.X+run.X)*s) - 2
-			x1 := int((pl.X+run.X+run.Width)*s) + 3
-			y0 := int((pl.Y-pl.Line.Ascent)*s) - 2
-			y1 := int((pl.Y+pl.Line.Descent)*s) + 3
-			got := inkOf(img, image.Rect(x0, y0, x1, y1)).Trim()
+			left, right := run.InkLeft, run.InkRight
+			if run.SynthItalic() { // slanted about the baseline by 0.2
+				left, right = left-0.2*pl.Line.Descent, right+0.2*pl.Line.Ascent
+			}
+			x0 := int(math.Floor((pl.X+left)*s)) - 1
+			x1 := int(math.Ceil((pl.X+right)*s)) + 1
+			y0 := int(math.Floor((pl.Y-pl.Line.Ascent)*s)) - 1
+			y1 := int(math.Ceil((pl.Y+pl.Line.Descent)*s)) + 1
+			grey := color.GrayModel.Convert(color.RGBA{pl.Color.R, pl.Color.G, pl.Color.B, 255}).(color.Gray).Y
+			crop := inkOf(img, image.Rect(x0, y0, x1, y1), grey)
 			ref := Reference(t, run.FontFile(), run.Text, run.Size*s, run.SynthItalic())
+			// Align the reference with the crop's ink, at the offset near
+			// the inks' top-left corners where most of the reference's ink
+			// is found; then compare only the PDF's ink over the reference
+			// (and a pixel around it): a neighbouring run's glyphs may reach
+			// into the crop.
+			gx, gy := crop.origin()
+			ox, oy, best := gx, gy, -1.0
+			for dy := -4; dy <= 4; dy++ {
+				for dx := -16; dx <= 16; dx++ {
+					c := Cover(ref, crop, 0, ref.W+1, gx+dx, gy+dy)
+					if c > best+1e-9 || c > best-1e-9 && abs(dx)+abs(dy) < abs(ox-gx)+abs(oy-gy) {
+						ox, oy, best = gx+dx, gy+dy, c
+					}
+				}
+			}
+			got := crop.window(ox-1, oy-1, ref.W+2, ref.H+2)
+			tile := max(8, int(run.Size*s))
 			r := Result{Page: p.Number(), Text: run.Text, Font: run.FontName(), PDF: got, Ref: ref,
-				CoverRef: Cover(ref, got, 2, int(run.Size*s)), CoverPDF: Cover(got, ref, 2, int(run.Size*s)),
-				SizeDelta: max(abs(got.W-ref.W), abs(got.H-ref.H))}
+				CoverRef: Cover(ref, got, 1, tile, 1, 1), CoverPDF: Cover(got, ref, 1, tile, -1, -1)}
+			near := crop.window(ox-3, oy-3, ref.W+6, ref.H+6).Trim()
+			r.SizeDelta = max(abs(near.W-ref.W), abs(near.H-ref.H))
 			out = append(out, r)
 		}
 	}
@@ -209,4 +263,25 @@ func abs(v int) int {
 		return -v
 	}
 	return v
+}
+
+// PNG writes an Ink as a black-on-white PNG (for looking at a mismatch).
+func (k *Ink) PNG(path string) error {
+	img := image.NewGray(image.Rect(0, 0, max(k.W, 1), max(k.H, 1)))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	for y := 0; y < k.H; y++ {
+		for x := 0; x < k.W; x++ {
+			if k.Pix[y*k.W+x] {
+				img.SetGray(x, y, color.Gray{})
+			}
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return png.Encode(f, img)
 }
