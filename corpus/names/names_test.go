@@ -135,3 +135,9 @@ func TestInitialsKeepsCaselessScripts(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitListCaselessScripts(t *testing.T) {
+	if got := ParseList("ใจดี, สมชาย"); !reflect.DeepEqual(got, []Author{{Family: "ใจดี", Given: "สมชาย", Order: FullName}}) {
+		t.Errorf("Thai inverted name: %+v", got)
+	}
+}

@@ -259,9 +259,8 @@ func givenLike(p string) bool {
 		return false
 	}
 	for _, x := range w {
-		r := []rune(x)
-		if !unicode.IsUpper(r[0]) {
-			return false
+		if r := []rune(x); unicode.IsLower(r[0]) || !unicode.IsLetter(r[0]) {
+			return false // lower case; caseless scripts (Thai) pass
 		}
 	}
 	return true
