@@ -2,9 +2,12 @@ package corpus
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
@@ -65,5 +68,30 @@ func TestAuthorsMigration(t *testing.T) {
 	}
 	if got := migrateAuthors(`not json, Jane Doe`); got != `[{"family":"json","given":"not"},{"family":"Doe","given":"Jane"}]` {
 		t.Errorf("non-JSON authors migrate to %s", got)
+	}
+}
+
+// TestImportSplitsMetadataAuthors imports a demo PDF whose Info Author is
+// "Thura Aung, Rebecca Okafor": two people, the Burmese name whole.
+func TestImportSplitsMetadataAuthors(t *testing.T) {
+	data, err := assets.DemoPDF("02-thailand-fishing-myanmar-crew.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "crew.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := MustCreate(t)
+	res, err := p.Import(context.Background(), []string{path}, ImportOptions{}, nil)
+	if err != nil || len(res) != 1 || res[0].Study == "" {
+		t.Fatalf("import %+v %v", res, err)
+	}
+	s, err := p.Study(res[0].Study)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []names.Author{{Name: "Thura Aung"}, {Family: "Okafor", Given: "Rebecca"}}; !reflect.DeepEqual(s.Authors, want) {
+		t.Errorf("authors %+v, want %+v", s.Authors, want)
 	}
 }
