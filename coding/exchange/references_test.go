@@ -26,10 +26,10 @@ func TestParseRIS(t *testing.T) {
 	want := []Reference{
 		{Line: 1, Type: "Journal article", Title: "Debt bondage in the Mekong delta: evidence from rice farms",
 			Authors: []names.Author{{Family: "Nguyen", Given: "Van Minh", Order: names.FamilyFirst}, {Family: "Tran", Given: "Thi Lan", Order: names.FamilyFirst}},
-			Year: 2018, Publisher: "Journal of Human Trafficking", DOI: "10.1080/23322705.2018.1234567", Language: "en"},
+			Year:    2018, Publisher: "Journal of Human Trafficking", DOI: "10.1080/23322705.2018.1234567", Language: "en"},
 		{Line: 11, Type: "Report", Title: "Garment factories of Yangon",
 			Authors: []names.Author{{Name: "Daw Hnin Wai"}, {Family: "Sandoval", Given: "Peter"}},
-			Year: 2020, Publisher: "ILO Liaison Office in Myanmar", DOI: "10.5555/YANGON.2020", URL: "https://doi.org/10.5555/YANGON.2020"},
+			Year:    2020, Publisher: "ILO Liaison Office in Myanmar", DOI: "10.5555/YANGON.2020", URL: "https://doi.org/10.5555/YANGON.2020"},
 		{Line: 20, Type: "Book", Title: "แรงงานข้ามชาติในภาคประมง",
 			Authors: []names.Author{{Family: "ใจดี", Given: "สมชาย", Order: names.FullName}}, Year: 2019, Language: "th"},
 	}
