@@ -12,6 +12,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // studiesPanel is the study list on the left: a virtualised list with a
@@ -142,7 +143,7 @@ func (p *studiesPanel) onFilter() {
 		if status != "" && status != allStatuses && s.Status != status {
 			continue
 		}
-		if q != "" && !strings.Contains(strings.ToLower(ui.StudyTitle(s)+" "+strings.Join(s.Authors, " ")+" "+
+		if q != "" && !strings.Contains(strings.ToLower(ui.StudyTitle(s)+" "+strings.Join(names.Fulls(s.Authors), " ")+" "+
 			strings.Join(s.Countries, " ")+" "+strings.Join(s.Sectors, " ")+" "+fmt.Sprint(s.Year)), q) {
 			continue
 		}

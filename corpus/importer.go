@@ -14,6 +14,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
 )
 
@@ -293,7 +294,7 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 	if ns.Title == "" {
 		ns.Title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
-	ns.Authors = x.doc.Meta.Authors
+	ns.Authors = names.ParseTexts(x.doc.Meta.Authors)
 	ns.Year = x.doc.Meta.Year
 	err := p.Do("Import "+name, func(tx *Tx) error {
 		guid, err := tx.AddStudy(ns)

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
 	"github.com/google/uuid"
 )
@@ -38,17 +39,18 @@ const (
 // Attributes are a study's typed, editable descriptive fields (REFI-QDA
 // variables on exchange).
 type Attributes struct {
-	Title      string   // as confirmed by the reviewer
-	Authors    []string // in citation order, "Surname, Given" or organisation
-	Year       int      // publication year, 0 when unknown
-	Countries  []string // countries studied
-	Sectors    []string // sectors studied (agriculture, construction, domestic work, ...)
-	Method     string   // qualitative, quantitative, mixed, legal/policy review, literature review, other
-	SampleSize int      // number of participants, 0 when not reported
-	Population string   // who was studied
-	Language   string   // language of the text
-	PubType    string   // publication type: journal article, NGO report, ...
-	Publisher  string   // publisher or organisation
+	Title      string         // as confirmed by the reviewer
+	Authors    []names.Author // in citation order
+	Year       int            // publication year, 0 when unknown
+	Countries  []string       // countries studied
+	Sectors    []string       // sectors studied (agriculture, construction, domestic work, ...)
+	Method     string         // qualitative, quantitative, mixed, legal/policy review, literature review, other
+	SampleSize int            // number of participants, 0 when not reported
+	Population string         // who was studied
+	Language   string         // language of the text
+	PubType    string         // publication type: journal article, NGO report, ...
+	Publisher  string         // publisher or organisation
+	DOI        string         // digital object identifier ("10.1234/abc"), "" when unknown
 }
 
 // Study is one study in the review: its source PDF, extracted text
@@ -242,9 +244,9 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 		Pages: len(starts), TextLen: utf8.RuneCountInString(ns.Text),
 		Extraction: ns.Extraction, ExtractionMessage: ns.ExtractionMessage,
 		AddedAt: added, AddedBy: by, Status: status, ExclusionReason: reason,
-		Title: strings.TrimSpace(a.Title), Authors: mustJSON(nonNilS(a.Authors)), Year: a.Year,
+		Title: strings.TrimSpace(a.Title), Authors: authorsJSON(a.Authors), Year: a.Year,
 		Countries: mustJSON(nonNilS(a.Countries)), Sectors: mustJSON(nonNilS(a.Sectors)), Method: a.Method,
-		SampleSize: a.SampleSize, Population: a.Population, Language: a.Language, PubType: a.PubType, Publisher: a.Publisher,
+		SampleSize: a.SampleSize, Population: a.Population, Language: a.Language, PubType: a.PubType, Publisher: a.Publisher, DOI: a.DOI,
 	})
 	if err != nil {
 		return "", err

@@ -66,3 +66,26 @@ func TestAttributesVerb(t *testing.T) {
 		t.Fatalf("after import %v", rows)
 	}
 }
+
+// TestAttributesAuthors edits authors as people: the written order and the
+// cited name follow the name's convention, marks fix a wrong guess, and
+// --json gives the structure.
+func TestAttributesAuthors(t *testing.T) {
+	f := newReviewFixture(t)
+	mustWB(t, "attributes", f.path, "--study", "Alpha", "--set", "authors=Nguyen Van Minh; Tran Thi Lan; Daw Hnin Wai; /Li/ Wei")
+	out := mustWB(t, "attributes", f.path, "--study", "Alpha")
+	if !strings.Contains(out, "Nguyen Van Minh; Tran Thi Lan; Daw Hnin Wai; /Li/ Wei") ||
+		!strings.Contains(out, "Nguyen (Van Minh); Tran (Thi Lan); Daw Hnin Wai (whole name); Li (Wei)") {
+		t.Fatalf("one study:\n%s", out)
+	}
+	mustWB(t, "attributes", f.path, "--study", "Alpha", "--set", "authors-=Tran Thi Lan", "--set", "authors+=Smith, John", "--set", "doi=https://doi.org/10.1234/ABC")
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(mustWB(t, "attributes", f.path, "--json", "--study", "Alpha")), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("json %v %v", rows, err)
+	}
+	b, _ := json.Marshal(rows[0]["authors"])
+	if string(b) != `[{"family":"Nguyen","given":"Van Minh","order":"family-first"},{"name":"Daw Hnin Wai"},{"family":"Li","given":"Wei","order":"family-first"},{"family":"Smith","given":"John"}]` ||
+		rows[0]["doi"] != "10.1234/ABC" {
+		t.Fatalf("authors %s, doi %v", b, rows[0]["doi"])
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/internal/testkit"
 )
 
@@ -56,7 +57,7 @@ func TestBriefListsAreasWithImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := coding.SetAttributes(p, study, corpus.Attributes{Title: "Wages on farms", Authors: []string{"Smith, Jo"}, Year: 2019,
+	if err := coding.SetAttributes(p, study, corpus.Attributes{Title: "Wages on farms", Authors: names.ParseTexts([]string{"Smith, Jo"}), Year: 2019,
 		Sectors: []string{"Agriculture"}, Countries: []string{"Nepal"}}); err != nil {
 		t.Fatal(err)
 	}

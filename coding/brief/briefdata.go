@@ -170,7 +170,7 @@ func briefStudy(s corpus.Study, a coding.ReportedAppraisal) Study {
 	}
 	return Study{GUID: s.GUID, Title: title, Authors: s.Authors, Year: s.Year, Countries: s.Countries,
 		Sectors: s.Sectors, Method: s.Method, SampleSize: s.SampleSize, Population: s.Population,
-		Language: s.Language, PubType: s.PubType, Publisher: s.Publisher, Status: status,
+		Language: s.Language, PubType: s.PubType, Publisher: s.Publisher, DOI: s.DOI, Status: status,
 		Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
 }
 

@@ -11,11 +11,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/internal/cellsafe"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 )
@@ -133,7 +132,7 @@ func WriteEvidenceMapSVG(w io.Writer, m *EvidenceMap, st MapStyle) error {
 	bw := bufio.NewWriter(w)
 	l := layoutMap(m, func(s string) int { return int(float64(len([]rune(s))) * 7.2) })
 	esc := xmlText
-	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`+"\n",
+	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="12">`+"\n",
 		l.width, l.height, l.width, l.height)
 	fmt.Fprintf(bw, `<rect width="100%%" height="100%%" fill="%s"/>`+"\n", hexColor(st.Background))
 	fmt.Fprintf(bw, `<text x="%d" y="%d" font-weight="bold" font-size="14" fill="%s">%s</text>`+"\n", l.pad, l.pad+14, hexColor(st.Text), esc(mapTitle(m)))
@@ -202,20 +201,19 @@ var (
 	pngFontErr        error
 )
 
-// pngFonts returns DejaVu Sans regular and bold (which cover Vietnamese and
-// other Latin, Greek and Cyrillic text) from FontDirs, else the Go fonts.
+// pngFonts returns the bundled Noto Sans regular and bold (Latin with
+// Vietnamese, Greek and Cyrillic), parsed once.
 func pngFonts() (*opentype.Font, *opentype.Font, error) {
 	pngFontOnce.Do(func() {
-		load := func(file string, fallback []byte) (*opentype.Font, error) {
-			if b, ok := fontFamily(file); ok {
-				if f, err := opentype.Parse(b[0]); err == nil {
-					return f, nil
-				}
+		load := func(file string) (*opentype.Font, error) {
+			b, err := assets.FontFile(file)
+			if err != nil {
+				return nil, err
 			}
-			return opentype.Parse(fallback)
+			return opentype.Parse(b)
 		}
-		if pngRegular, pngFontErr = load("DejaVuSans.ttf", goregular.TTF); pngFontErr == nil {
-			pngBd, pngFontErr = load("DejaVuSans-Bold.ttf", gobold.TTF)
+		if pngRegular, pngFontErr = load(assets.FontSans); pngFontErr == nil {
+			pngBd, pngFontErr = load(assets.FontSansBold)
 		}
 	})
 	return pngRegular, pngBd, pngFontErr

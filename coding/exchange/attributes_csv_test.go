@@ -3,12 +3,14 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/internal/testkit"
 )
 
@@ -16,7 +18,7 @@ func TestAttributesCSVRoundTrip(t *testing.T) {
 	p := testkit.Project(t)
 	a := testkit.Study(t, p, "Alpha study", "x")
 	b := testkit.Study(t, p, "Beta study", "y")
-	if err := coding.SetAttributes(p, a, corpus.Attributes{Title: "Alpha study", Authors: []string{"Doe, Jane", "Roe, R"},
+	if err := coding.SetAttributes(p, a, corpus.Attributes{Title: "Alpha study", Authors: names.ParseTexts([]string{"Doe, Jane", "Roe, R"}),
 		Countries: []string{"Nepal", "India"}, Method: coding.MethodMixed, Year: 2011, SampleSize: 30}); err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +28,7 @@ func TestAttributesCSVRoundTrip(t *testing.T) {
 	}
 	out := buf.String()
 	if !strings.HasPrefix(out, "guid,file_name,status,title,authors,year,countries,sectors,method,sample_size,") ||
-		!strings.Contains(out, `"Doe, Jane; Roe, R",2011,Nepal; India,,mixed,30`) {
+		!strings.Contains(out, `Jane Doe; R Roe,2011,Nepal; India,,mixed,30`) {
 		t.Fatalf("export:\n%s", out)
 	}
 	// Re-importing the export changes nothing.
@@ -113,10 +115,13 @@ func TestAttributesCSVShortRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	header, _, _ := strings.Cut(buf.String(), "\n")
+	cols := len(strings.Split(header, ","))
+	row := strings.TrimSuffix(buf.String(), "\n")
+	cut := row[:strings.LastIndex(row, ",")] // the last field lost with its separator
 	for _, tt := range []struct{ name, in, want string }{
-		{"guid and title only", header + "\n" + a + ",a.pdf,to screen,Alpha\n", "line 2: the row has 4 fields but the header has 14 columns"},
-		{"last field lost", strings.TrimSuffix(strings.TrimSuffix(buf.String(), "\n"), ",ILO") + "\n", "line 2: the row has 13 fields"},
-		{"extra value", strings.TrimSuffix(buf.String(), "\n") + ",surplus\n", "line 2: the row has 15 fields but the header has 14 columns"},
+		{"guid and title only", header + "\n" + a + ",a.pdf,to screen,Alpha\n", fmt.Sprintf("line 2: the row has 4 fields but the header has %d columns", cols)},
+		{"last field lost", cut + "\n", fmt.Sprintf("line 2: the row has %d fields", cols-1)},
+		{"extra value", row + ",surplus\n", fmt.Sprintf("line 2: the row has %d fields but the header has %d columns", cols+1, cols)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			gen := p.Generation()

@@ -12,6 +12,7 @@ import (
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/google/uuid"
 )
 
@@ -58,6 +59,7 @@ const (
 	VarLanguage        = "Language"
 	VarPubType         = "PublicationType"
 	VarPublisher       = "Publisher"
+	VarDOI             = "DOI"
 	VarReviewStatus    = "ReviewStatus"
 	VarExclusionReason = "ExclusionReason"
 )
@@ -70,7 +72,7 @@ var studyVariables = []struct {
 	value func(s corpus.Study) string
 }{
 	{VarTitle, refi.TypeText, "Title of the study", func(s corpus.Study) string { return s.Title }},
-	{VarAuthors, refi.TypeText, "Authors in citation order, separated by \"; \"", func(s corpus.Study) string { return coding.JoinMulti(s.Authors) }},
+	{VarAuthors, refi.TypeText, "Authors in citation order, separated by \"; \" (\"/Family/ Given\" marks a family name, \"{Name}\" a name cited whole)", func(s corpus.Study) string { return names.JoinText(s.Authors) }},
 	{VarYear, refi.TypeInteger, "Publication year", func(s corpus.Study) string { return coding.AttributeValue(s.Attributes, coding.FieldYear) }},
 	{VarCountries, refi.TypeText, "Countries studied, separated by \"; \"", func(s corpus.Study) string { return coding.JoinMulti(s.Countries) }},
 	{VarSectors, refi.TypeText, "Sectors studied, separated by \"; \"", func(s corpus.Study) string { return coding.JoinMulti(s.Sectors) }},
@@ -80,6 +82,7 @@ var studyVariables = []struct {
 	{VarLanguage, refi.TypeText, "Language of the text", func(s corpus.Study) string { return s.Language }},
 	{VarPubType, refi.TypeText, "Publication type", func(s corpus.Study) string { return s.PubType }},
 	{VarPublisher, refi.TypeText, "Publisher or organisation", func(s corpus.Study) string { return s.Publisher }},
+	{VarDOI, refi.TypeText, "Digital object identifier", func(s corpus.Study) string { return s.DOI }},
 	{VarReviewStatus, refi.TypeText, "Review status: " + strings.Join(corpus.Statuses, ", "), func(s corpus.Study) string { return s.Status }},
 	{VarExclusionReason, refi.TypeText, "Why the study was excluded", func(s corpus.Study) string { return s.ExclusionReason }},
 }

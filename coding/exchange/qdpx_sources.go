@@ -35,6 +35,7 @@ var variableFields = map[string]string{
 	"language": coding.FieldLanguage, "lang": coding.FieldLanguage,
 	"publicationtype": coding.FieldPubType, "pubtype": coding.FieldPubType, "documenttype": coding.FieldPubType, "type": coding.FieldPubType, "sourcetype": coding.FieldPubType,
 	"publisher": coding.FieldPublisher, "organisation": coding.FieldPublisher, "organization": coding.FieldPublisher, "institution": coding.FieldPublisher,
+	"doi": coding.FieldDOI, "digitalobjectidentifier": coding.FieldDOI,
 	"reviewstatus": fieldStatus, "status": fieldStatus, "screeningstatus": fieldStatus,
 	"exclusionreason": fieldReason, "reasonforexclusion": fieldReason,
 }

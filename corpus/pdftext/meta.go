@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/corpus/names"
 	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 )
 
@@ -30,7 +31,7 @@ func metadata(r *pdf.Reader, pages []pageResult) (m Metadata) {
 			m.Title = t
 		}
 		if a := cleanMeta(info.Key("Author").Text()); a != "" {
-			m.Authors = splitAuthors(a)
+			m.Authors = names.SplitList(a)
 		}
 		if y := pdfDateYear(info.Key("CreationDate").Text()); y != 0 {
 			m.Year = y
@@ -122,23 +123,6 @@ func cleanMeta(s string) string {
 func xmlText(s string) string {
 	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'")
 	return r.Replace(s)
-}
-
-func splitAuthors(s string) []string {
-	sep := ";"
-	if !strings.Contains(s, ";") {
-		if strings.Count(s, ",") >= 2 || strings.Contains(s, " and ") {
-			sep = ","
-		}
-	}
-	s = strings.ReplaceAll(s, " and ", sep)
-	var out []string
-	for _, a := range strings.Split(s, sep) {
-		if a = strings.TrimSpace(a); a != "" {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // titleFromPage takes the largest-type lines in the upper part of the first page.
