@@ -50,6 +50,11 @@ type AgreementOptions struct {
 	Code string
 	// Study restricts the comparison to one study (GUID); empty means every study.
 	Study string
+	// Studies, when not empty, restricts the comparison to these studies
+	// (GUIDs), e.g. the studies two reviewers coded.
+	Studies []string
+	// SkipAppraisals leaves the appraisals' agreement out (Appraisal stays empty).
+	SkipAppraisals bool
 	// CodedOnly leaves out units nobody coded, so long uncoded stretches do not inflate agreement.
 	CodedOnly bool
 	// Progress, when set, is called with studies done and the total.
@@ -159,6 +164,9 @@ func Agreement(ctx context.Context, p *corpus.Project, opts AgreementOptions) (*
 		sort.SliceStable(res.ByStudy, func(i, j int) bool {
 			return strings.ToLower(res.ByStudy[i].Name) < strings.ToLower(res.ByStudy[j].Name)
 		})
+	}
+	if opts.SkipAppraisals {
+		return res, nil
 	}
 	res.Appraisal, err = appraisalAgreement(p, in.coders, opts.Study, in.tree)
 	if err != nil {
@@ -286,6 +294,11 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 	if opts.Study != "" {
 		q += ` AND c.study = ?`
 		args = append(args, opts.Study)
+	}
+	if len(opts.Studies) > 0 {
+		where, list := corpus.InList("c.study", opts.Studies)
+		q += ` AND ` + where
+		args = append(args, list...)
 	}
 	rows, err := p.DB().QueryContext(ctx, q+` ORDER BY s.title COLLATE NOCASE, c.study`, args...)
 	if err != nil {

@@ -22,3 +22,25 @@ func TestParagraphStarts(t *testing.T) {
 		}
 	}
 }
+
+// The byte scan agrees with the rune scan on every kind of text, and
+// invalid UTF-8 takes the rune scan.
+func TestParagraphStartsByteScan(t *testing.T) {
+	parts := []string{"a", "é", "ภาษาไทย", "ຂ", "ខ្មែរ", "မြန်", "Việt", " ", "\t", "\r", "\n", "\n\n", "\f", "\u00a0", "  \n"}
+	for seed := 0; seed < 300; seed++ {
+		var b []byte
+		x := seed*7919 + 13
+		for range 40 {
+			x = (x*1103515245 + 12345) & 0x7fffffff
+			b = append(b, parts[x%len(parts)]...)
+		}
+		text := string(b)
+		if got, want := ParagraphStarts(text), paragraphStartsRunes(text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("ParagraphStarts(%q) = %v, rune scan %v", text, got, want)
+		}
+	}
+	bad := "ok\n\n\xff\xfe more\n\nend"
+	if got, want := ParagraphStarts(bad), []int{0, 4, 13}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("invalid UTF-8: %v, want %v", got, want)
+	}
+}

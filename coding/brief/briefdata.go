@@ -24,7 +24,7 @@ type ProjectOptions struct {
 }
 
 // projectStages is the number of stages FromProject reports.
-const projectStages = 5
+const projectStages = 6
 
 // FromProject reads everything a brief needs from a project; it is the
 // adapter from a project to Data:
@@ -44,11 +44,18 @@ const projectStages = 5
 //     and coder name. For a study with consensus codings (reconciled by the
 //     lead) only those are passed, as they supersede the reviewers' own;
 //     otherwise every reviewer's codings are passed.
-//   - Reviewers: coders with their own (non-consensus) codings or appraisals.
-//   - Agreement: with two or more reviewers, Krippendorff's alpha of the
-//     codings at paragraph level over coded paragraphs (see coding.Agreement), or
-//     the percent agreement when alpha is undefined; nil when neither can
-//     be computed, with fewer than two reviewers or with SkipAgreement.
+//   - Reviewers: coders with their own (non-consensus) codings or
+//     appraisals; Coders and Appraisers count each kind.
+//   - ReviewerCodings: every reviewer's own codings per study and code.
+//   - Agreement: over the reportable studies that two or more reviewers
+//     coded on their own (and only those), Krippendorff's alpha of the
+//     codings at paragraph level over coded paragraphs (see
+//     coding.Agreement), or the percent agreement when alpha is undefined;
+//     nil when no study was double-coded, when neither can be computed or
+//     with SkipAgreement.
+//   - Imports, Confidence, Texts: the recorded import runs, confidence
+//     judgements (with the reviewer's name) and the key findings and
+//     recommendations memos.
 //
 // Data.Project is the project's name; Title and Date are left empty.
 // Cancelling ctx stops between stages (and inside the agreement).
@@ -74,7 +81,13 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 	for _, c := range tree.Codes {
 		if c.Kind == coding.KindTheme {
 			themes[c.GUID] = true
-			d.Themes = append(d.Themes, Theme{CodeGUID: c.GUID, Name: c.Name, Parent: themeParent(tree, c), Kind: c.Kind})
+			grouping := false
+			for _, k := range tree.Children(c.GUID) {
+				if kc, ok := tree.Get(k); ok && kc.Kind == coding.KindTheme {
+					grouping = true
+				}
+			}
+			d.Themes = append(d.Themes, Theme{CodeGUID: c.GUID, Name: c.Name, Parent: themeParent(tree, c), Kind: c.Kind, Grouping: grouping})
 		}
 	}
 	studies, err := p.Studies()
@@ -101,37 +114,142 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 	if err := next(); err != nil {
 		return d, err
 	}
-	if d.Reviewers, err = reviewerCount(p); err != nil {
+	if d.Reviewers, d.Coders, d.Appraisers, err = reviewerCounts(p); err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	if d.ReviewerCodings, err = reviewerCodings(p); err != nil {
 		return d, fmt.Errorf("brief data: %w", err)
 	}
 	if err := next(); err != nil {
 		return d, err
 	}
-	if d.Reviewers >= 2 && !opts.SkipAgreement {
-		res, err := coding.Agreement(ctx, p, coding.AgreementOptions{Unit: coding.UnitParagraph, CodedOnly: true})
+	if err := readRecords(p, &d); err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	if err := next(); err != nil {
+		return d, err
+	}
+	if double := doubleCodedReportable(d); len(double) > 0 && !opts.SkipAgreement {
+		res, err := coding.Agreement(ctx, p, coding.AgreementOptions{Unit: coding.UnitParagraph, CodedOnly: true,
+			Studies: double, SkipAppraisals: true})
 		if err != nil && ctx.Err() != nil {
 			return d, ctx.Err()
 		}
 		// An agreement that cannot be computed is left out, not an error:
 		// the brief is still worth drafting without it.
 		if err == nil {
-			d.Agreement = agreementSummary(res.Overall)
+			if d.Agreement = agreementSummary(res.Overall); d.Agreement != nil {
+				d.Agreement.Studies = double
+			}
 		}
 	}
 	return d, next()
 }
 
+// doubleCodedReportable returns the reportable studies that two or more
+// reviewers coded on their own, sorted.
+func doubleCodedReportable(d Data) []string {
+	reportable := map[string]bool{}
+	for _, s := range d.Studies {
+		if s.Status == corpus.StatusIncluded {
+			reportable[s.GUID] = true
+		}
+	}
+	coders := map[string]map[string]bool{}
+	for _, rc := range d.ReviewerCodings {
+		if !reportable[rc.Study] {
+			continue
+		}
+		if coders[rc.Study] == nil {
+			coders[rc.Study] = map[string]bool{}
+		}
+		coders[rc.Study][rc.Coder] = true
+	}
+	var out []string
+	for s, c := range coders {
+		if len(c) >= 2 {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// reviewerCodings counts every reviewer's own codings per study and code.
+func reviewerCodings(p *corpus.Project) ([]ReviewerCoding, error) {
+	rows, err := p.DB().Query(`SELECT study, code, coder, COUNT(*) FROM codings WHERE consensus = 0 GROUP BY study, code, coder`)
+	if err != nil {
+		return nil, fmt.Errorf("count reviewers' codings: %w", err)
+	}
+	defer rows.Close()
+	var out []ReviewerCoding
+	for rows.Next() {
+		var r ReviewerCoding
+		if err := rows.Scan(&r.Study, &r.Code, &r.Coder, &r.Codings); err != nil {
+			return nil, fmt.Errorf("count reviewers' codings: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// readRecords reads the import runs, confidence judgements and brief texts.
+func readRecords(p *corpus.Project, d *Data) error {
+	runs, err := coding.ImportRecords(p)
+	if err != nil {
+		return err
+	}
+	for _, r := range runs {
+		d.Imports = append(d.Imports, ImportRun{Source: r.Source, Studies: r.Studies, Duplicates: r.Duplicates, Failed: r.Failed})
+	}
+	names := map[string]string{}
+	coders, err := p.Coders()
+	if err != nil {
+		return err
+	}
+	for _, c := range coders {
+		names[c.GUID] = c.Name
+	}
+	judged, err := coding.Confidences(p)
+	if err != nil {
+		return err
+	}
+	for _, j := range judged {
+		by := names[j.Coder]
+		if by == "" {
+			by = j.Coder
+		}
+		d.Confidence = append(d.Confidence, ConfidenceJudgement{Theme: j.Theme, Scope: j.Scope, Level: j.Level,
+			Explanation: j.Explanation, Limitations: j.Limitations, Coherence: j.Coherence, Adequacy: j.Adequacy,
+			Relevance: j.Relevance, JudgedBy: by})
+	}
+	rows, err := p.DB().Query(`SELECT target_kind, target, text FROM memos WHERE target_kind IN (?, ?) ORDER BY target_kind, target, created_at`,
+		coding.MemoKeyFindings, coding.MemoRecommendations)
+	if err != nil {
+		return fmt.Errorf("read brief texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t AuthorText
+		if err := rows.Scan(&t.Kind, &t.Scope, &t.Text); err != nil {
+			return fmt.Errorf("read brief texts: %w", err)
+		}
+		d.Texts = append(d.Texts, t)
+	}
+	return rows.Err()
+}
+
 // agreementSummary reports Krippendorff's alpha, or the percent agreement
 // when alpha is undefined (e.g. every coded paragraph coded alike), or nil.
 func agreementSummary(r coding.AgreementRow) *AgreementSummary {
-	const unit = "codes per coded paragraph"
+	const unit = "coded paragraphs"
 	switch {
 	case r.Units == 0:
 		return nil
 	case !math.IsNaN(r.Alpha) && !math.IsInf(r.Alpha, 0):
-		return &AgreementSummary{Coefficient: "Krippendorff's alpha", Value: r.Alpha, Unit: unit}
+		return &AgreementSummary{Coefficient: "Krippendorff's alpha", Value: r.Alpha, Unit: unit, Units: int(r.Units)}
 	case !math.IsNaN(r.Percent):
-		return &AgreementSummary{Coefficient: "percent agreement", Value: r.Percent, Unit: unit}
+		return &AgreementSummary{Coefficient: "percent agreement", Value: r.Percent, Unit: unit, Units: int(r.Units)}
 	}
 	return nil
 }
@@ -166,7 +284,7 @@ func briefStudy(s corpus.Study, a coding.ReportedAppraisal) Study {
 	return Study{GUID: s.GUID, Title: title, Authors: s.Authors, Year: s.Year, Countries: s.Countries,
 		Sectors: s.Sectors, Method: s.Method, SampleSize: s.SampleSize, Population: s.Population,
 		Language: s.Language, PubType: s.PubType, Publisher: s.Publisher, Status: status,
-		Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
+		ExclusionReason: s.ExclusionReason, Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
 }
 
 // briefQuotes reads the codings of theme codes, preferring consensus codings.
@@ -266,14 +384,16 @@ func pageMaps(p *corpus.Project) (map[string]*corpus.Text, error) {
 	return out, rows.Err()
 }
 
-// reviewerCount counts coders with their own codings or appraisals.
-func reviewerCount(p *corpus.Project) (int, error) {
-	var n int
-	err := p.DB().QueryRow(`SELECT COUNT(*) FROM (SELECT coder FROM codings WHERE consensus = 0
-		UNION SELECT a.coder FROM appraisals a WHERE a.consensus = 0
-			AND EXISTS (SELECT 1 FROM judgements j WHERE j.appraisal = a.guid AND j.judgement <> ''))`).Scan(&n)
+// reviewerCounts counts coders with their own codings or appraisals, and
+// each kind.
+func reviewerCounts(p *corpus.Project) (all, coders, appraisers int, err error) {
+	err = p.DB().QueryRow(`WITH c AS (SELECT DISTINCT coder FROM codings WHERE consensus = 0),
+		a AS (SELECT DISTINCT a.coder FROM appraisals a WHERE a.consensus = 0
+			AND EXISTS (SELECT 1 FROM judgements j WHERE j.appraisal = a.guid AND j.judgement <> ''))
+		SELECT (SELECT COUNT(*) FROM (SELECT coder FROM c UNION SELECT coder FROM a)),
+			(SELECT COUNT(*) FROM c), (SELECT COUNT(*) FROM a)`).Scan(&all, &coders, &appraisers)
 	if err != nil {
-		return 0, fmt.Errorf("count reviewers: %w", err)
+		return 0, 0, 0, fmt.Errorf("count reviewers: %w", err)
 	}
-	return n, nil
+	return all, coders, appraisers, nil
 }

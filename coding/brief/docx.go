@@ -140,11 +140,7 @@ func colWidths(rows [][][]run, n int) ([]int, int) {
 	size := 18
 	for {
 		ws, ok := fitColumns(rows, n, docxContent, 70, func(s string, bold bool) float64 {
-			w := textWidth(s, float64(size)/2) * 20
-			if bold {
-				w *= 1.08
-			}
-			return w
+			return docxTextWidth(s, float64(size)/2, bold) * 20
 		})
 		if ok || size <= 12 {
 			out := make([]int, n)

@@ -16,6 +16,8 @@ func (d *docxWriter) figure(bl block) {
 		d.rigorBars()
 	case "ratings":
 		d.ratingBars()
+	case "flow":
+		d.flow()
 	default:
 		d.para("", "", []run{{text: "[figure " + bl.name + "]"}})
 		return
@@ -45,6 +47,10 @@ func (d *docxWriter) heatmap() {
 		d.cell(lw, 1, "", []run{{text: c}}, runFmt{size: 16})
 		for j := range m.Sectors {
 			cell := m.Cells[i][j]
+			if cell.Outside {
+				d.cell(cw, 1, colOutside, []run{{text: "·"}}, runFmt{color: colNotReported, size: 16})
+				continue
+			}
 			if cell.All.N == 0 {
 				d.cell(cw, 1, "FFFFFF", []run{{text: "–"}}, runFmt{color: colNotReported, size: 16})
 				continue
@@ -60,7 +66,7 @@ func (d *docxWriter) heatmap() {
 			d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>`)
 			d.runs([]run{{text: strconv.Itoa(cell.All.N)}}, f)
 			d.body.WriteString(`</w:p><w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>`)
-			d.runs([]run{{text: fmt.Sprintf("H%d M%d L%d", cell.High.N, cell.Medium.N, cell.Low.N)}}, small)
+			d.runs([]run{{text: cell.Split()}}, small)
 			d.body.WriteString("</w:p></w:tc>")
 		}
 		d.body.WriteString("</w:tr>")
@@ -141,7 +147,7 @@ func (d *docxWriter) rigorBars() {
 				fg = colText
 			}
 			if pcts[i] >= 12 {
-				text = []run{{text: fmt.Sprintf("%.0f%%", pcts[i])}}
+				text = []run{{text: pctText(pcts[i])}}
 			}
 			d.cell(unit*sp, sp, cols[i], text, runFmt{color: fg, size: 14})
 		}
@@ -173,7 +179,68 @@ func (d *docxWriter) ratingBars() {
 		if sp[1] > 0 {
 			d.cell(unit*sp[1], sp[1], "", nil, runFmt{})
 		}
-		d.cell(extra, 1, "", []run{{text: fmt.Sprintf("%d (%.0f%%)", r.N, r.Percent)}}, runFmt{size: 16})
+		d.cell(extra, 1, "", []run{{text: fmt.Sprintf("%d (%s)", r.N, pctText(r.Percent))}}, runFmt{size: 16})
+		d.body.WriteString("</w:tr>")
+	}
+	d.body.WriteString("</w:tbl>")
+}
+
+// flow writes the screening flow as a table: the main path's boxes on the
+// left with arrows down between them, the records leaving each stage in
+// boxes on the right.
+func (d *docxWriter) flow() {
+	const border = `<w:tcBorders><w:top w:val="single" w:sz="6" w:space="0" w:color="5B7FB5"/><w:left w:val="single" w:sz="6" w:space="0" w:color="5B7FB5"/><w:bottom w:val="single" w:sz="6" w:space="0" w:color="5B7FB5"/><w:right w:val="single" w:sz="6" w:space="0" w:color="5B7FB5"/></w:tcBorders><w:shd w:val="clear" w:color="auto" w:fill="F7F9FC"/>`
+	mw, aw := docxContent*52/100, docxContent*8/100
+	sw := docxContent - mw - aw
+	d.tableStart("BarTable", []int{mw, aw, sw})
+	cell := func(w int, borders string, paras [][]run, bold int, align string) {
+		d.body.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(w) + `" w:type="dxa"/>` + borders + `<w:vAlign w:val="center"/></w:tcPr>`)
+		if len(paras) == 0 {
+			paras = [][]run{nil}
+		}
+		for k, p := range paras {
+			d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/>`)
+			if align != "" {
+				d.body.WriteString(`<w:jc w:val="` + align + `"/>`)
+			}
+			d.body.WriteString(`</w:pPr>`)
+			d.runs(p, runFmt{bold: k < bold, size: 17})
+			d.body.WriteString("</w:p>")
+		}
+		d.body.WriteString("</w:tc>")
+	}
+	lines := func(bs []flowBox) ([][]run, int) {
+		var out [][]run
+		for i, b := range bs {
+			if i > 0 {
+				out = append(out, nil)
+			}
+			for _, l := range b.lines {
+				out = append(out, []run{{text: l}})
+			}
+		}
+		return out, 1
+	}
+	for r, row := range flowRows(d.b) {
+		if r > 0 {
+			d.body.WriteString("<w:tr>")
+			cell(mw, "", [][]run{{{text: "↓"}}}, 0, "center")
+			cell(aw, "", nil, 0, "")
+			cell(sw, "", nil, 0, "")
+			d.body.WriteString("</w:tr>")
+		}
+		d.body.WriteString("<w:tr>")
+		main, _ := lines([]flowBox{row.main})
+		main = append([][]run{{{text: row.stage, bold: true}}}, main...)
+		cell(mw, border, main, 2, "")
+		if len(row.side) > 0 {
+			side, _ := lines(row.side)
+			cell(aw, "", [][]run{{{text: "→"}}}, 0, "center")
+			cell(sw, border, side, 1, "")
+		} else {
+			cell(aw, "", nil, 0, "")
+			cell(sw, "", nil, 0, "")
+		}
 		d.body.WriteString("</w:tr>")
 	}
 	d.body.WriteString("</w:tbl>")

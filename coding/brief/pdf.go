@@ -64,7 +64,16 @@ func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) er
 	})
 	p.AddPage()
 	first := true
-	for _, bl := range blocks {
+	for i, bl := range blocks {
+		if bl.kind == bHeading {
+			// Keep a heading with the start of what follows it.
+			need := 0.0
+			if i+1 < len(blocks) {
+				need = d.startHeight(blocks[i+1])
+			}
+			size := map[int]float64{1: 16, 2: 13, 3: 11.5}[bl.level]
+			d.room(size*2.2 + need)
+		}
 		d.block(bl, first)
 		if bl.kind == bHeading {
 			first = false
@@ -98,7 +107,6 @@ func (d *pdfWriter) block(bl block, first bool) {
 		if bl.level == 1 && first {
 			size = 22
 		}
-		d.room(size*3 + pdfLine*3) // keep a heading with what follows
 		p.Ln(size * 0.6)
 		d.color("1f3864")
 		if bl.level == 3 {
@@ -149,6 +157,25 @@ func (d *pdfWriter) block(bl block, first bool) {
 	case bFigure:
 		d.figure(bl)
 	}
+}
+
+// startHeight estimates the height of the start of a block that must not
+// be separated from the heading above it: two lines of text, a table's
+// header with two rows, a whole figure.
+func (d *pdfWriter) startHeight(bl block) float64 {
+	switch bl.kind {
+	case bTable:
+		rows := min(len(bl.rows), 3)
+		return float64(rows)*(8*1.25*2+6) + 4
+	case bFigure:
+		if f, ok := d.figs[bl.name]; ok {
+			scale := min(1.0, d.width/f.w)
+			return min(f.h*scale, d.pageH-2*pdfMargin-80) + 30
+		}
+	case bHeading:
+		return 40
+	}
+	return 2*pdfLine + 4
 }
 
 // runs writes inline runs with Write, which wraps at the margins.
@@ -272,6 +299,21 @@ func (d *pdfWriter) figure(bl block) {
 	x0, y0 := pdfMargin+(d.width-f.w*scale)/2, p.GetY()+4
 	p.SetLineWidth(0.4)
 	for _, s := range f.shapes {
+		if s.line {
+			p.SetDrawColor(hexRGB(s.stroke))
+			p.SetLineWidth(0.8 * scale)
+			p.Line(x0+s.x*scale, y0+s.y*scale, x0+(s.x+s.w)*scale, y0+(s.y+s.h)*scale)
+			if s.arrow {
+				var pts []fpdf.PointType
+				for _, c := range s.arrowHead() {
+					pts = append(pts, fpdf.PointType{X: x0 + c[0]*scale, Y: y0 + c[1]*scale})
+				}
+				p.SetFillColor(hexRGB(s.stroke))
+				p.Polygon(pts, "F")
+			}
+			p.SetLineWidth(0.4)
+			continue
+		}
 		if s.rect {
 			style := ""
 			if s.fill != "" {
