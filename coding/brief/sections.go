@@ -186,7 +186,7 @@ func buildMap(sel *selection) CountrySectorMap {
 			cs := sets[i][j]
 			cell := Cell{Country: c, Sector: s, All: countList(cs.all[0]),
 				Outside: (inC != nil && !inC[key(c)]) || (inS != nil && !inS[key(s)]),
-				High: countList(cs.byRating[0]), Medium: countList(cs.byRating[1]),
+				High:    countList(cs.byRating[0]), Medium: countList(cs.byRating[1]),
 				Low: countList(cs.byRating[2]), Unrated: countList(cs.byRating[3])}
 			if cell.All.N > m.Max {
 				m.Max = cell.All.N
