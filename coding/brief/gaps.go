@@ -2,6 +2,7 @@ package brief
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -417,5 +418,5 @@ func pctText(v float64) string {
 	case v >= 99.5 && v < 100:
 		return ">99%"
 	}
-	return fmt.Sprintf("%.0f%%", v)
+	return fmt.Sprintf("%.0f%%", math.Round(v))
 }
