@@ -1,11 +1,13 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -17,12 +19,23 @@ func init() {
 The same PDF twice (by SHA-256) is reported as a duplicate, not added again. A run with failed
 files still imports the good ones; the exit status is non-zero only when nothing could be imported.
 With --json, one record per input file: path, status (ok, duplicate, warning, failed), message,
-study (GUID) and pages.`,
-		opts: withoutFlags(runImport),
+study (GUID) and pages. The run is recorded for the screening flow of briefs (records identified per
+source, duplicates removed at import): --source NAME says where the files came from, e.g. "Scopus
+search, March 2024" (default: the folder or file named).`,
+		opts: func() options { return &importOptions{} },
 	})
 }
 
-func runImport(c *call) error {
+// importOptions are the flags of wb import.
+type importOptions struct{ source string }
+
+func (o *importOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.source, "source", "", "where the files came from, for the screening flow (default: the folder or file named)")
+}
+
+func (o *importOptions) check() error { return nil }
+
+func (o *importOptions) run(c *call) error {
 	p, err := c.open(true)
 	if err != nil {
 		return err
@@ -40,6 +53,17 @@ func runImport(c *call) error {
 		bar.update(pr.FilesDone, pr.Files, fmt.Sprintf("%d pages", pr.Pages))
 	})
 	bar.done()
+	source := o.source
+	if source == "" {
+		var names []string
+		for _, a := range c.args[1:] {
+			names = append(names, filepath.Base(filepath.Clean(a)))
+		}
+		source = strings.Join(names, ", ")
+	}
+	if _, err := coding.RecordImport(p, source, results); err != nil && runErr == nil {
+		runErr = err
+	}
 	counts := map[string]int{}
 	for _, r := range results {
 		counts[r.Status]++

@@ -188,6 +188,9 @@ type CountrySectorMap struct {
 	CountryTotals []Count
 	// SectorTotals are the studies per sector (column totals).
 	SectorTotals []Count
+	// OutsideCountries and OutsideSectors mark the rows and columns that the
+	// brief's filter leaves out entirely (their cells are all Outside).
+	OutsideCountries, OutsideSectors []bool
 	// Max is the largest cell count (for shading).
 	Max int
 }

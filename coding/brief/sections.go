@@ -197,6 +197,10 @@ func buildMap(sel *selection) CountrySectorMap {
 	}
 	for _, s := range m.Sectors {
 		m.SectorTotals = append(m.SectorTotals, countOf(colT[s]))
+		m.OutsideSectors = append(m.OutsideSectors, inS != nil && !inS[key(s)])
+	}
+	for _, c := range m.Countries {
+		m.OutsideCountries = append(m.OutsideCountries, inC != nil && !inC[key(c)])
 	}
 	return m
 }
