@@ -118,7 +118,9 @@ func TestBriefSeriesCapsAndTexts(t *testing.T) {
 		Per    string
 		Briefs []struct {
 			Value string
-			Brief struct{ Scope struct{ Studies struct{ N int } } }
+			Brief struct {
+				Scope struct{ Studies struct{ N int } }
+			}
 		}
 	}
 	if err := json.Unmarshal([]byte(js), &s); err != nil || s.Per != "country" || len(s.Briefs) != 5 || s.Briefs[0].Value != "Cambodia" || s.Briefs[0].Brief.Scope.Studies.N != 4 {
