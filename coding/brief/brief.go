@@ -305,9 +305,16 @@ type ThemeSummary struct {
 	// QuoteStudies is the number of studies with a passage that could be
 	// quoted (Quotes shows at most Caps.MaxQuotes of them).
 	QuoteStudies int
+	// QuotedAbove is the number of those studies not quoted here because
+	// every passage of theirs is quoted under an earlier sector.
+	QuotedAbove int
 	// Confidence is the confidence in the theme as a finding of the brief.
 	Confidence Confidence
 }
+
+// BeyondCap is the number of studies with a passage that could be quoted
+// but are not, because of the cap on quotes per theme.
+func (t ThemeSummary) BeyondCap() int { return max(t.QuoteStudies-len(t.Quotes)-t.QuotedAbove, 0) }
 
 // Confidence is what a brief says about its confidence in a finding.
 type Confidence struct {

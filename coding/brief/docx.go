@@ -29,13 +29,20 @@ var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 type docxWriter struct {
 	b    *Brief
 	body strings.Builder
+	// keep makes the paragraphs written now keep with the next one, so a
+	// figure's table stays whole and with its caption, a table's header
+	// with its first row, and the sentence that introduces a table or
+	// figure with it.
+	keep bool
 }
 
 func writeDOCX(w io.Writer, b *Brief, blocks []block, _ map[string]*figure) error {
 	d := &docxWriter{b: b}
 	first := true
-	for _, bl := range blocks {
+	for i, bl := range blocks {
+		d.keep = i+1 < len(blocks) && (blocks[i+1].kind == bTable || blocks[i+1].kind == bFigure) && bl.kind != bTable
 		d.block(bl, first)
+		d.keep = false
 		if bl.kind == bHeading {
 			first = false
 		}
@@ -90,10 +97,13 @@ func (d *docxWriter) block(bl block, first bool) {
 
 func (d *docxWriter) para(style, extra string, runs []run) {
 	d.body.WriteString("<w:p>")
-	if style != "" || extra != "" {
+	if style != "" || extra != "" || d.keep {
 		d.body.WriteString("<w:pPr>")
 		if style != "" {
 			d.body.WriteString(`<w:pStyle w:val="` + style + `"/>`)
+		}
+		if d.keep {
+			d.body.WriteString("<w:keepNext/>")
 		}
 		d.body.WriteString(extra + "</w:pPr>")
 	}
@@ -165,9 +175,12 @@ func (d *docxWriter) table(bl block) {
 	d.tableStart("BriefTable", widths)
 	for i, row := range bl.rows {
 		header := i == 0 && bl.header
+		d.keep = header
 		d.body.WriteString("<w:tr>")
 		if header {
-			d.body.WriteString("<w:trPr><w:tblHeader/></w:trPr>")
+			d.body.WriteString("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+		} else {
+			d.body.WriteString("<w:trPr><w:cantSplit/></w:trPr>")
 		}
 		for j := 0; j < n; j++ {
 			var cell []run
@@ -186,6 +199,7 @@ func (d *docxWriter) table(bl block) {
 		}
 		d.body.WriteString("</w:tr>")
 	}
+	d.keep = false
 	d.body.WriteString("</w:tbl>")
 	d.para("", "", nil)
 }
@@ -207,7 +221,11 @@ func (d *docxWriter) cell(width, span int, fill string, runs []run, f runFmt) {
 	if fill != "" {
 		d.body.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="` + strings.ToUpper(fill) + `"/>`)
 	}
-	d.body.WriteString(`</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>`)
+	d.body.WriteString(`</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
+	if d.keep {
+		d.body.WriteString("<w:keepNext/>")
+	}
+	d.body.WriteString(`</w:pPr>`)
 	d.runs(runs, f)
 	d.body.WriteString("</w:p></w:tc>")
 }

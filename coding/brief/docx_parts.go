@@ -9,6 +9,8 @@ import (
 // table, the bar charts as rows of shaded cells whose widths follow the
 // shares (a 100-column grid), so they render alike in Word and LibreOffice.
 func (d *docxWriter) figure(bl block) {
+	d.keep = true // the whole chart stays on one page, with its caption
+	defer func() { d.keep = false }()
 	switch bl.name {
 	case "heatmap":
 		d.heatmap()
@@ -22,6 +24,7 @@ func (d *docxWriter) figure(bl block) {
 		d.para("", "", []run{{text: "[figure " + bl.name + "]"}})
 		return
 	}
+	d.keep = false
 	d.caption(bl.runs)
 }
 
@@ -63,9 +66,9 @@ func (d *docxWriter) heatmap() {
 			f.bold = true
 			small.color = f.color
 			d.body.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(cw) + `" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="` + heatColour(v) + `"/></w:tcPr>`)
-			d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>`)
+			d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/><w:jc w:val="center"/></w:pPr>`)
 			d.runs([]run{{text: strconv.Itoa(cell.All.N)}}, f)
-			d.body.WriteString(`</w:p><w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>`)
+			d.body.WriteString(`</w:p><w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/><w:jc w:val="center"/></w:pPr>`)
 			d.runs([]run{{text: cell.Split()}}, small)
 			d.body.WriteString("</w:p></w:tc>")
 		}
@@ -119,7 +122,7 @@ func (d *docxWriter) barTable(lw int, extra int) int {
 }
 
 func (d *docxWriter) legend(items [][2]string) {
-	d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>`)
+	d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/></w:pPr>`)
 	for _, it := range items {
 		d.runs([]run{{text: "■ "}}, runFmt{color: it[1], size: 18})
 		d.runs([]run{{text: it[0] + "   "}}, runFmt{size: 16})
@@ -199,7 +202,7 @@ func (d *docxWriter) flow() {
 			paras = [][]run{nil}
 		}
 		for k, p := range paras {
-			d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/>`)
+			d.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/>`)
 			if align != "" {
 				d.body.WriteString(`<w:jc w:val="` + align + `"/>`)
 			}

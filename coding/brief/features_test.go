@@ -155,7 +155,7 @@ func TestCapsAndQuotes(t *testing.T) {
 		}
 	}
 	debtCons := b.Themes[1].Themes[0]
-	if debtCons.Name != "Debt bondage" || len(debtCons.Quotes) != 1 || debtCons.Quotes[0].StudyGUID != "s3" || debtCons.QuoteStudies != 2 {
+	if debtCons.Name != "Debt bondage" || len(debtCons.Quotes) != 1 || debtCons.Quotes[0].StudyGUID != "s3" || debtCons.QuoteStudies != 2 || debtCons.QuotedAbove != 1 || debtCons.BeyondCap() != 0 {
 		t.Errorf("construction debt quotes %+v (of %d studies)", debtCons.Quotes, debtCons.QuoteStudies)
 	}
 	if got := debtCons.Quotes[0].Attribution(); got != "(International Labour Organization 2017, p. 12; rated low for rigor)" {
@@ -264,6 +264,20 @@ func TestMarkdownTemplateAsHTML(t *testing.T) {
 		"<ul>\n<li>one</li>\n<li>two</li>\n</ul>", "<tr><th>A</th><th>B</th></tr>", `<figure class="chart"><svg`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("html lacks %q", want)
+		}
+	}
+}
+
+func TestQuotesBeyondTheCap(t *testing.T) {
+	b := mustBuild(t, fixture(), Filter{MaxQuotes: 1})
+	agri := b.Themes[0].Themes[0]
+	if len(agri.Quotes) != 1 || agri.BeyondCap() != 1 || agri.QuotedAbove != 0 {
+		t.Errorf("agriculture debt bondage: %d quotes, %d beyond the cap", len(agri.Quotes), agri.BeyondCap())
+	}
+	md := string(render(t, b, Markdown, ""))
+	for _, want := range []string{"1 more study has passages on this theme (up to 1 quote per theme).", "1 more study is quoted under an earlier sector."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
 		}
 	}
 }

@@ -15,7 +15,9 @@ func fitColumns(rows [][][]run, n int, total, pad float64, measure func(s string
 		for j := 0; j < n && j < len(row); j++ {
 			text := plainText(row[j])
 			bold := ri == 0 || (len(row[j]) > 0 && row[j][0].bold)
-			for _, w := range strings.Fields(text) {
+			// Words break at plain spaces only: a no-break space holds
+			// "3 (50%)" together.
+			for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }) {
 				minW[j] = max(minW[j], measure(w, bold)+2*pad)
 			}
 			// Very long cells (definitions, quotes) wrap at about 60 ems.

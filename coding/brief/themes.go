@@ -131,12 +131,17 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 			if quoted[t.CodeGUID] == nil {
 				quoted[t.CodeGUID] = map[string]bool{}
 			}
-			t.Quotes = pickQuotes(ps, sel.f.MaxQuotes, cites, used, quoted[t.CodeGUID])
+			fresh := map[string]bool{} // studies with a passage not quoted before
 			studies := map[string]bool{}
 			for _, p := range ps {
 				studies[p.q.StudyGUID] = true
+				if !used[p] {
+					fresh[p.q.StudyGUID] = true
+				}
 			}
+			t.Quotes = pickQuotes(ps, sel.f.MaxQuotes, cites, used, quoted[t.CodeGUID])
 			t.QuoteStudies = len(studies)
+			t.QuotedAbove = len(studies) - len(fresh)
 		}
 		out = append(out, sth)
 	}
