@@ -1,10 +1,12 @@
 package coding
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -288,70 +290,100 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 	if in.codeGUID != "" {
 		in.corpus.Codes = []string{in.codeGUID}
 	}
-	q := `SELECT c.guid, c.study, c.code, c.start, c."end", c.coder, s.text_len, s.title FROM codings c
-		JOIN studies s ON s.guid = c.study WHERE c.consensus = 0`
+	// One pass in table order, without a join or ORDER BY (SQLite's sort
+	// costs more than Go's): the rows are grouped by study here, and the
+	// studies put in the order the query used to give (title ignoring ASCII
+	// case, then GUID).
+	q := `SELECT guid, study, code, start, "end", coder FROM codings WHERE consensus = 0`
 	var args []any
 	if opts.Study != "" {
-		q += ` AND c.study = ?`
+		q += ` AND study = ?`
 		args = append(args, opts.Study)
 	}
 	if len(opts.Studies) > 0 {
-		where, list := corpus.InList("c.study", opts.Studies)
+		where, list := corpus.InList("study", opts.Studies)
 		q += ` AND ` + where
 		args = append(args, list...)
 	}
-	rows, err := p.DB().QueryContext(ctx, q+` ORDER BY s.title COLLATE NOCASE, c.study`, args...)
+	type spanRow struct {
+		guid, code        string
+		coder, start, end int
+	}
+	byStudy := map[string][]spanRow{}
+	reviewers := map[string]uint64{}
+	rows, err := p.DB().QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agreement: read codings: %w", err)
 	}
-	defer rows.Close()
-	var cur *agree.Study
-	var reviewed uint64
-	finish := func() {
-		if cur == nil {
-			return
-		}
-		for i := range in.coders {
-			if reviewed&(1<<i) != 0 {
-				cur.Coders = append(cur.Coders, i)
-			}
-		}
-	}
 	for rows.Next() {
-		var guid, study, code, coder, title string
-		var start, end, length int
-		if err := rows.Scan(&guid, &study, &code, &start, &end, &coder, &length, &title); err != nil {
+		var r spanRow
+		var study, coder string
+		if err := rows.Scan(&r.guid, &study, &r.code, &r.start, &r.end, &coder); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("agreement: read codings: %w", err)
 		}
 		ci, ok := idx[coder]
 		if !ok {
 			continue
 		}
-		if cur == nil || cur.ID != study {
-			finish()
-			in.corpus.Studies = append(in.corpus.Studies, agree.Study{ID: study, Length: length})
-			cur = &in.corpus.Studies[len(in.corpus.Studies)-1]
-			in.guids = append(in.guids, nil)
-			in.titles[study] = title
-			reviewed = 0
-		}
+		r.coder = ci
 		if ci < 64 {
-			reviewed |= 1 << ci
+			reviewers[study] |= 1 << ci
 		}
-		if start < 0 || end <= start || end > length {
-			in.outside++
-			continue
-		}
-		if in.codeGUID != "" && code != in.codeGUID {
-			continue
-		}
-		cur.Spans = append(cur.Spans, agree.Span{Code: code, Coder: ci, Start: start, End: end})
-		in.guids[len(in.guids)-1] = append(in.guids[len(in.guids)-1], guid)
+		byStudy[study] = append(byStudy[study], r)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("agreement: read codings: %w", err)
 	}
-	finish()
+	type studyRow struct {
+		guid, title string
+		length      int
+	}
+	var studies []studyRow
+	srows, err := p.DB().QueryContext(ctx, `SELECT guid, title, text_len FROM studies`)
+	if err != nil {
+		return nil, fmt.Errorf("agreement: read studies: %w", err)
+	}
+	for srows.Next() {
+		var st studyRow
+		if err := srows.Scan(&st.guid, &st.title, &st.length); err != nil {
+			srows.Close()
+			return nil, fmt.Errorf("agreement: read studies: %w", err)
+		}
+		if _, ok := byStudy[st.guid]; ok {
+			studies = append(studies, st)
+		}
+	}
+	srows.Close()
+	if err := srows.Err(); err != nil {
+		return nil, fmt.Errorf("agreement: read studies: %w", err)
+	}
+	slices.SortFunc(studies, func(a, b studyRow) int {
+		return cmp.Or(strings.Compare(asciiLower(a.title), asciiLower(b.title)), strings.Compare(a.guid, b.guid))
+	})
+	for _, st := range studies {
+		in.corpus.Studies = append(in.corpus.Studies, agree.Study{ID: st.guid, Length: st.length})
+		cur := &in.corpus.Studies[len(in.corpus.Studies)-1]
+		in.guids = append(in.guids, nil)
+		in.titles[st.guid] = st.title
+		for i := range in.coders {
+			if reviewers[st.guid]&(1<<i) != 0 {
+				cur.Coders = append(cur.Coders, i)
+			}
+		}
+		for _, r := range byStudy[st.guid] {
+			if r.start < 0 || r.end <= r.start || r.end > st.length {
+				in.outside++
+				continue
+			}
+			if in.codeGUID != "" && r.code != in.codeGUID {
+				continue
+			}
+			cur.Spans = append(cur.Spans, agree.Span{Code: r.code, Coder: r.coder, Start: r.start, End: r.end})
+			in.guids[len(in.guids)-1] = append(in.guids[len(in.guids)-1], r.guid)
+		}
+	}
 	if unit == UnitSentence || unit == UnitParagraph {
 		for i := range in.corpus.Studies {
 			if err := ctx.Err(); err != nil {
@@ -370,4 +402,20 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 		}
 	}
 	return in, nil
+}
+
+// asciiLower lowers ASCII letters only, as SQLite's NOCASE collation does.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

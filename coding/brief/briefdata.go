@@ -3,6 +3,7 @@ package brief
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -108,16 +109,13 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 	if err := next(); err != nil {
 		return d, err
 	}
-	if d.Quotes, err = briefQuotes(p, themes); err != nil {
+	if d.Quotes, d.ReviewerCodings, err = briefQuotes(p, themes); err != nil {
 		return d, fmt.Errorf("brief data: %w", err)
 	}
 	if err := next(); err != nil {
 		return d, err
 	}
 	if d.Reviewers, d.Coders, d.Appraisers, err = reviewerCounts(p); err != nil {
-		return d, fmt.Errorf("brief data: %w", err)
-	}
-	if d.ReviewerCodings, err = reviewerCodings(p); err != nil {
 		return d, fmt.Errorf("brief data: %w", err)
 	}
 	if err := next(); err != nil {
@@ -173,24 +171,6 @@ func doubleCodedReportable(d Data) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// reviewerCodings counts every reviewer's own codings per study and code.
-func reviewerCodings(p *corpus.Project) ([]ReviewerCoding, error) {
-	rows, err := p.DB().Query(`SELECT study, code, coder, COUNT(*) FROM codings WHERE consensus = 0 GROUP BY study, code, coder`)
-	if err != nil {
-		return nil, fmt.Errorf("count reviewers' codings: %w", err)
-	}
-	defer rows.Close()
-	var out []ReviewerCoding
-	for rows.Next() {
-		var r ReviewerCoding
-		if err := rows.Scan(&r.Study, &r.Code, &r.Coder, &r.Codings); err != nil {
-			return nil, fmt.Errorf("count reviewers' codings: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // readRecords reads the import runs, confidence judgements and brief texts.
@@ -287,36 +267,43 @@ func briefStudy(s corpus.Study, a coding.ReportedAppraisal) Study {
 		ExclusionReason: s.ExclusionReason, Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
 }
 
-// briefQuotes reads the codings of theme codes, preferring consensus codings.
-func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
-	if len(themes) == 0 {
-		return nil, nil
-	}
+// briefQuotes reads the codings of theme codes, preferring consensus
+// codings, and counts every reviewer's own codings per study and code
+// (any code), in one pass over the codings.
+func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, []ReviewerCoding, error) {
 	names := map[string]string{}
 	coders, err := p.Coders()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, c := range coders {
 		names[c.GUID] = c.Name
 	}
 	pages, err := pageMaps(p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	codes := make([]string, 0, len(themes))
 	for c := range themes {
 		codes = append(codes, c)
 	}
 	slices.Sort(codes)
-	where, args := corpus.InList("code", codes)
-	// One pass without ORDER BY (a sort in SQLite costs more than in Go):
-	// collect, then drop superseded reviewer codings and sort.
-	rows, err := p.DB().Query(`SELECT guid, study, code, start, "end", quote, coder, consensus FROM codings WHERE `+where, args...)
+	quote := `NULL`
+	var args []any
+	if len(codes) > 0 {
+		where, list := corpus.InList("code", codes)
+		quote, args = `CASE WHEN `+where+` THEN quote END`, list
+	}
+	// One pass in table order without ORDER BY (a sort in SQLite costs more
+	// than in Go), reading the text only of theme codings: collect, then
+	// drop superseded reviewer codings and sort.
+	rows, err := p.DB().Query(`SELECT guid, study, code, start, "end", `+quote+`, coder, consensus FROM codings`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read codings: %w", err)
+		return nil, nil, fmt.Errorf("read codings: %w", err)
 	}
 	defer rows.Close()
+	type rcKey struct{ study, code, coder string }
+	counts := map[rcKey]int{}
 	type row struct {
 		q    Quote
 		guid string
@@ -328,9 +315,17 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
 		var r row
 		var coder string
 		var cons int
-		if err := rows.Scan(&r.guid, &r.q.StudyGUID, &r.q.CodeGUID, &r.q.Start, &r.end, &r.q.Text, &coder, &cons); err != nil {
-			return nil, fmt.Errorf("read codings: %w", err)
+		var text sql.NullString
+		if err := rows.Scan(&r.guid, &r.q.StudyGUID, &r.q.CodeGUID, &r.q.Start, &r.end, &text, &coder, &cons); err != nil {
+			return nil, nil, fmt.Errorf("read codings: %w", err)
 		}
+		if cons == 0 {
+			counts[rcKey{r.q.StudyGUID, r.q.CodeGUID, coder}]++
+		}
+		if !text.Valid {
+			continue
+		}
+		r.q.Text = text.String
 		r.q.Consensus = cons == 1
 		if r.q.Consensus {
 			consensusStudies[r.q.StudyGUID] = true
@@ -345,8 +340,15 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
 		all = append(all, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read codings: %w", err)
+		return nil, nil, fmt.Errorf("read codings: %w", err)
 	}
+	rc := make([]ReviewerCoding, 0, len(counts))
+	for k, n := range counts {
+		rc = append(rc, ReviewerCoding{Study: k.study, Code: k.code, Coder: k.coder, Codings: n})
+	}
+	slices.SortFunc(rc, func(a, b ReviewerCoding) int {
+		return cmp.Or(strings.Compare(a.Study, b.Study), strings.Compare(a.Code, b.Code), strings.Compare(a.Coder, b.Coder))
+	})
 	slices.SortFunc(all, func(a, b row) int {
 		return cmp.Or(strings.Compare(a.q.StudyGUID, b.q.StudyGUID), cmp.Compare(a.q.Start, b.q.Start),
 			cmp.Compare(a.end, b.end), strings.Compare(a.guid, b.guid))
@@ -358,7 +360,7 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
 		}
 		out = append(out, r.q)
 	}
-	return out, nil
+	return out, rc, nil
 }
 
 // pageMaps reads every study's page starts (not its text) as corpus.Text
