@@ -2,6 +2,7 @@ package agree
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -43,4 +44,31 @@ func TestParagraphStartsByteScan(t *testing.T) {
 	if got, want := ParagraphStarts(bad), []int{0, 4, 13}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("invalid UTF-8: %v, want %v", got, want)
 	}
+}
+
+// BenchmarkParagraphStarts scans a 300-page study of English prose with a
+// blank line after about one sentence in six.
+func BenchmarkParagraphStarts(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 600000; i++ {
+		sb.WriteString("Migrant workers described withheld wages and debts that grew every season. ")
+		if i%6 == 5 {
+			sb.WriteString("\n\n")
+		}
+		if i%30 == 29 {
+			sb.WriteString("\f")
+		}
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	b.Run("lines", func(b *testing.B) {
+		for b.Loop() {
+			ParagraphStarts(text)
+		}
+	})
+	b.Run("runes", func(b *testing.B) {
+		for b.Loop() {
+			paragraphStartsRunes(text)
+		}
+	})
 }

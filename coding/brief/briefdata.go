@@ -346,9 +346,6 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, []Reviewer
 	for k, n := range counts {
 		rc = append(rc, ReviewerCoding{Study: k.study, Code: k.code, Coder: k.coder, Codings: n})
 	}
-	slices.SortFunc(rc, func(a, b ReviewerCoding) int {
-		return cmp.Or(strings.Compare(a.Study, b.Study), strings.Compare(a.Code, b.Code), strings.Compare(a.Coder, b.Coder))
-	})
 	slices.SortFunc(all, func(a, b row) int {
 		return cmp.Or(strings.Compare(a.q.StudyGUID, b.q.StudyGUID), cmp.Compare(a.q.Start, b.q.Start),
 			cmp.Compare(a.end, b.end), strings.Compare(a.guid, b.guid))

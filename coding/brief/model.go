@@ -39,8 +39,9 @@ type Data struct {
 	// not been computed.
 	Agreement *AgreementSummary
 	// ReviewerCodings count each reviewer's own (not consensus) codings per
-	// study and code; they tell which studies were coded independently by
-	// two or more reviewers and whether they agreed on a theme.
+	// study and code, in no particular order; they tell which studies were
+	// coded independently by two or more reviewers and whether they agreed
+	// on a theme.
 	ReviewerCodings []ReviewerCoding
 	// Imports are the recorded import runs, for the screening flow.
 	Imports []ImportRun
