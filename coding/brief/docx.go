@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -138,7 +139,7 @@ func (d *docxWriter) runs(runs []run, f runFmt) {
 			}
 			d.body.WriteString("</w:rPr>")
 		}
-		d.body.WriteString(`<w:t xml:space="preserve">` + xmlEscape(r.text) + "</w:t></w:r>")
+		d.body.WriteString(`<w:t xml:space="preserve">` + xmlEscape(joinUnrated(r.text)) + "</w:t></w:r>")
 	}
 }
 
@@ -232,4 +233,17 @@ func (d *docxWriter) cell(width, span int, fill string, runs []run, f runFmt) {
 
 func (d *docxWriter) caption(runs []run) {
 	d.para("Caption", "", runs)
+}
+
+// unratedCount matches "?2", the count of studies not rated in a map cell.
+var unratedCount = regexp.MustCompile(`\?(\d)`)
+
+// joinUnrated puts a word joiner between "?" and its count, so that Word
+// and LibreOffice, which may break a line after a question mark, keep "?2"
+// whole.
+func joinUnrated(s string) string {
+	if !strings.Contains(s, "?") {
+		return s
+	}
+	return unratedCount.ReplaceAllString(s, "?\u2060$1")
 }

@@ -3,6 +3,7 @@ package brief
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // figure writes a chart as native Word content: the heat map as a shaded
@@ -28,21 +29,66 @@ func (d *docxWriter) figure(bl block) {
 	d.caption(bl.runs)
 }
 
+// heatmapWidths sizes the heat map's columns so that no word of a country
+// or sector is broken: each column gets at least its longest word, at the
+// largest header size (8, 7 or 6 points) where they all fit; the country
+// column then gets up to a fifth of the width and the sectors share the
+// rest. It returns the widths (dxa) and the header size (half-points).
+func heatmapWidths(m *CountrySectorMap) ([]int, int) {
+	const pad = 2*70 + 20
+	n := len(m.Sectors)
+	longest := func(texts []string, size float64, bold bool) int {
+		w := 0.0
+		for _, t := range texts {
+			for _, word := range strings.Fields(t) {
+				w = max(w, docxTextWidth(word, size, bold))
+			}
+		}
+		return int(w*20) + pad
+	}
+	lwMin := longest(m.Countries, 8, false)
+	for _, size := range []int{16, 14, 12} {
+		mins := make([]int, n)
+		sum := lwMin
+		for j, s := range m.Sectors {
+			mins[j] = max(longest([]string{s, "(n=" + strconv.Itoa(m.SectorTotals[j].N) + ")"}, float64(size)/2, true),
+				longest([]string{"H9 M9 L9 ?9"}, 7, false))
+			sum += mins[j]
+		}
+		if sum > docxContent && size > 12 {
+			continue
+		}
+		lw := max(lwMin, min(docxContent/5, docxContent-(sum-lwMin)))
+		rest := docxContent - lw
+		widths := []int{lw}
+		used := 0
+		for j := range mins {
+			used += mins[j]
+		}
+		for j := range mins {
+			w := mins[j]
+			if used < rest {
+				w += (rest - used) / max(n, 1)
+			} else {
+				w = mins[j] * rest / max(used, 1)
+			}
+			widths = append(widths, w)
+		}
+		return widths, size
+	}
+	return nil, 12 // not reached
+}
+
 func (d *docxWriter) heatmap() {
 	m := &d.b.Map
-	n := len(m.Sectors)
-	lw := docxContent / 5
-	cw := (docxContent - lw) / max(n, 1)
-	widths := []int{lw}
-	for range n {
-		widths = append(widths, cw)
-	}
+	widths, head := heatmapWidths(m)
+	lw := widths[0]
 	d.tableStart("BriefTable", widths)
 	small := runFmt{size: 14}
 	d.body.WriteString("<w:tr><w:trPr><w:tblHeader/></w:trPr>")
 	d.cell(lw, 1, "", nil, runFmt{})
 	for j, s := range m.Sectors {
-		d.cell(cw, 1, "", []run{{text: s}, {text: " (n=" + strconv.Itoa(m.SectorTotals[j].N) + ")"}}, runFmt{bold: true, size: 16})
+		d.cell(widths[j+1], 1, "", []run{{text: s}, {text: " (n=" + strconv.Itoa(m.SectorTotals[j].N) + ")"}}, runFmt{bold: true, size: head})
 	}
 	d.body.WriteString("</w:tr>")
 	for i, c := range m.Countries {
@@ -50,6 +96,7 @@ func (d *docxWriter) heatmap() {
 		d.cell(lw, 1, "", []run{{text: c}}, runFmt{size: 16})
 		for j := range m.Sectors {
 			cell := m.Cells[i][j]
+			cw := widths[j+1]
 			if cell.Outside {
 				d.cell(cw, 1, colOutside, []run{{text: "·"}}, runFmt{color: colNotReported, size: 16})
 				continue

@@ -379,3 +379,49 @@ func checkWellFormed(t *testing.T, data []byte) {
 		rc.Close()
 	}
 }
+
+// No page of a long PDF brief ends with a heading: each stays with the
+// start of what follows it.
+func TestPDFHeadingsKeptWithText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders a 30-page brief")
+	}
+	txt, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	b := mustBuild(t, synthetic(500, 5000), Filter{})
+	var md bytes.Buffer
+	if err := Render(&md, b, Markdown, ""); err != nil {
+		t.Fatal(err)
+	}
+	headings := map[string]bool{}
+	for _, bl := range parseBlocks(md.String()) {
+		if bl.kind == bHeading {
+			headings[strings.Join(strings.Fields(plainText(bl.runs)), " ")] = true
+		}
+	}
+	pdf := filepath.Join(t.TempDir(), "brief.pdf")
+	if err := os.WriteFile(pdf, render(t, b, PDF, ""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(txt, pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	if len(pages) < 10 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for i, page := range pages {
+		var lines []string
+		for _, l := range strings.Split(page, "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" && !strings.HasPrefix(l, "Page ") && l != b.Title {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 && headings[lines[len(lines)-1]] {
+			t.Errorf("page %d ends with the heading %q", i+1, lines[len(lines)-1])
+		}
+	}
+}
