@@ -106,6 +106,7 @@ func buildFindings(data *Data, sel *selection, b *Brief, codes map[string]*codeS
 	}
 	agree := coherenceData(data, sel)
 	inside := insideFrame(b)
+	appraised := criterionCounts(data, sel)
 	var out []Finding
 	for code, cs := range codes {
 		f := Finding{Theme: cs.theme, Studies: countOf(cs.studies), Codings: cs.codings, Words: cs.words}
@@ -119,7 +120,7 @@ func buildFindings(data *Data, sel *selection, b *Brief, codes map[string]*codeS
 			}
 		}
 		f.Countries, f.Sectors = sortedKeys(countries), sortedKeys(sectors)
-		f.Limitations = limitations(data, sel, f.Studies.Studies)
+		f.Limitations = limitations(sel, appraised, f.Studies.Studies)
 		f.Coherence = coherence(agree, code, f.Studies.Studies)
 		f.Adequacy = adequacy(f, sel.f.ThinBelow)
 		f.Relevance = relevance(f, inside)
@@ -239,10 +240,30 @@ func normLevel(s string) string {
 	return k
 }
 
+// criterionCounts counts, per study of the brief, the criteria judged and
+// those judged not met or not reported.
+func criterionCounts(data *Data, sel *selection) map[string][2]int {
+	out := make(map[string][2]int, len(sel.studies))
+	for _, st := range sel.studies {
+		var n [2]int
+		for _, cr := range data.Criteria {
+			switch judgement(st.Judgements[cr.GUID]) {
+			case 0, 1:
+				n[0]++
+			case 2, 3:
+				n[0]++
+				n[1]++
+			}
+		}
+		out[st.GUID] = n
+	}
+	return out
+}
+
 // limitations grades the contributing studies' appraisals: the share rated
 // low or not rated, and among the criteria judged the share not met or not
 // reported.
-func limitations(data *Data, sel *selection, studies []string) Component {
+func limitations(sel *selection, appraised map[string][2]int, studies []string) Component {
 	c := Component{Name: "methodological limitations"}
 	var low, unrated []string
 	judged, weak := 0, 0
@@ -253,15 +274,8 @@ func limitations(data *Data, sel *selection, studies []string) Component {
 		case "":
 			unrated = append(unrated, g)
 		}
-		for _, cr := range data.Criteria {
-			switch judgement(sel.byGUID[g].Judgements[cr.GUID]) {
-			case 0, 1:
-				judged++
-			case 2, 3:
-				judged++
-				weak++
-			}
-		}
+		judged += appraised[g][0]
+		weak += appraised[g][1]
 	}
 	n := len(studies)
 	c.Concern = byShare(len(low)+len(unrated), n)

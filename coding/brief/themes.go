@@ -72,7 +72,7 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 		}
 		cs.studies[st.GUID] = true
 		cs.codings++
-		cs.words += len(strings.Fields(text))
+		cs.words += countWords(text)
 		for _, s := range sel.sectors[st.GUID] {
 			m := perSector[s]
 			if m == nil {
@@ -279,4 +279,12 @@ func shorten(text string, n int) string {
 		s = s[:cut]
 	}
 	return strings.TrimRight(s, " ,;:") + "…"
+}
+
+// countWords counts the space-separated words of collapsed text.
+func countWords(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, " ") + 1
 }
