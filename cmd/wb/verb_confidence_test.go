@@ -70,8 +70,18 @@ func TestConfidenceVerb(t *testing.T) {
 	mustWB(t, "confidence", demo, "--coder", "Ann", "--theme", "Debt bondage", "--clear", "--sector", "Agriculture")
 	p := testkit.Open(t, demo)
 	js2, _ := coding.Confidences(p)
+	debt, _ := coding.ResolveCode(p, "Debt bondage")
 	p.Close()
-	if len(js2) != 1 || js2[0].Scope != "" || js2[0].Adequacy != coding.ConcernMinor {
+	found = false
+	for _, j := range js2 {
+		if j.Scope != "" {
+			t.Errorf("a scoped judgement is left: %+v", j)
+		}
+		if j.Theme == debt.GUID {
+			found = j.Level == coding.ConfidenceModerate && j.Adequacy == coding.ConcernMinor && j.Explanation == "Four studies in two sectors."
+		}
+	}
+	if !found {
 		t.Errorf("judgements left %+v", js2)
 	}
 	// The brief shows the judgement beside the finding.
