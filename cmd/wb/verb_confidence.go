@@ -31,7 +31,7 @@ type confidenceOptions struct {
 	theme, level, why                           string
 	limitations, coherence, adequacy, relevance string
 	sectors, countries                          listFlag
-	clear, noAgreement                          bool
+	clear                                       bool
 	scope                                       string // brief.ScopeKey of --sector/--country, set by check
 }
 
