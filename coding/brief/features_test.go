@@ -281,3 +281,49 @@ func TestQuotesBeyondTheCap(t *testing.T) {
 		}
 	}
 }
+
+// The scope sentence counts only what studies report, and says when no
+// study is appraised (issue 14's smaller defects).
+func TestScopeSentences(t *testing.T) {
+	d := Data{Criteria: []Criterion{{GUID: "c1", Name: "Sampling"}}, Studies: []Study{
+		{GUID: "a", Title: "A", Status: "included", Year: 2020},
+		{GUID: "b", Title: "B", Status: "included", Year: 2021},
+	}}
+	md := string(render(t, mustBuild(t, d, Filter{}), Markdown, ""))
+	for _, want := range []string{"published between 2020 and 2021; no study reports its country or sector. No study has been appraised for rigor yet.",
+		"**Countries:** none reported.", "**Inter-coder agreement:** no study was coded independently by two reviewers, so agreement was not measured.",
+		"The review's 1 rigor criterion:"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"1 country", "1 sector", "appraised against"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown says %q", bad)
+		}
+	}
+	d.Studies[0].Rating, d.Studies[0].Countries = "high", []string{"Lao PDR"}
+	d.Coders, d.Appraisers = 2, 1
+	md = string(render(t, mustBuild(t, d, Filter{}), Markdown, ""))
+	if !strings.Contains(md, "from 1 country; no study reports its sector. 1 of the 2 studies has been appraised for rigor by 1 reviewer.") {
+		t.Errorf("markdown:\n%.700s", md)
+	}
+}
+
+// Every heat map column of the DOCX brief is as wide as its longest word.
+func TestDOCXHeatmapWidths(t *testing.T) {
+	b := mustBuild(t, synthetic(500, 500), Filter{})
+	widths, size := heatmapWidths(&b.Map)
+	total := 0
+	for j, s := range b.Map.Sectors {
+		for _, w := range strings.Fields(s) {
+			if need := int(docxTextWidth(w, float64(size)/2, true) * 20); widths[j+1] < need+140 {
+				t.Errorf("%s: column %d dxa, the word %q needs %d", s, widths[j+1], w, need+140)
+			}
+		}
+		total += widths[j+1]
+	}
+	if total+widths[0] > docxContent || size < 12 {
+		t.Errorf("widths %v (size %d) exceed the text width %d", widths, size, docxContent)
+	}
+}
