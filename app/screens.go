@@ -47,6 +47,7 @@ func (wb *Workbench) screens() []*command {
 
 		{menu: "Brief", label: "Evidence map…", key: fyne.KeyM, mod: ctrl, run: func() { report.ShowEvidenceMap(wb, wb) }, needProj: true},
 		{menu: "Brief", label: "Draft brief…", key: fyne.KeyB, mod: ctrl, run: func() { report.ShowDraftBrief(wb, wb) }, needProj: true},
+		{menu: "Brief", label: "Confidence in findings…", run: func() { report.ShowConfidence(wb, wb) }, needProj: true},
 
 		{menu: "Help", label: "User guide", run: func() { guide.Show(wb.app) }},
 	}

@@ -22,7 +22,7 @@ func TestTeamAndBriefMenus(t *testing.T) {
 	want := map[string][]entry{
 		"Team": {{"Merge reviewer files…", fyne.KeyM, ctrlShift}, {"Agreement…", fyne.KeyG, ctrlShift},
 			{"Reconcile disagreements…", fyne.KeyR, ctrlShift}},
-		"Brief": {{"Evidence map…", fyne.KeyM, ctrl}, {"Draft brief…", fyne.KeyB, ctrl}},
+		"Brief": {{"Evidence map…", fyne.KeyM, ctrl}, {"Draft brief…", fyne.KeyB, ctrl}, {"Confidence in findings…", "", 0}},
 	}
 	var cmds []*command
 	for menu, entries := range want {
@@ -59,7 +59,7 @@ func TestTeamAndBriefMenus(t *testing.T) {
 	}
 	joined := strings.Join(titles, " | ")
 	for _, title := range []string{"Merge reviewer files", "Inter-coder agreement", "Reconcile disagreements",
-		"Evidence map — Demo", "Draft brief — Demo"} {
+		"Evidence map — Demo", "Draft brief — Demo", "Confidence in findings — Demo"} {
 		if !strings.Contains(joined, title) {
 			t.Errorf("no %q window among %s", title, joined)
 		}

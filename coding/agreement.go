@@ -1,11 +1,13 @@
 package coding
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -87,6 +89,11 @@ type AgreementOptions struct {
 	Code string
 	// Study restricts the comparison to one study (GUID); empty means every study.
 	Study string
+	// Studies, when not empty, restricts the comparison to these studies
+	// (GUIDs), e.g. the studies two reviewers coded.
+	Studies []string
+	// SkipAppraisals leaves the appraisals' agreement out (Appraisal stays empty).
+	SkipAppraisals bool
 	// CodedOnly leaves out units nobody coded, so long uncoded stretches do not inflate agreement.
 	CodedOnly bool
 	// Absent is the missing-data rule for a coder who coded nothing in a
@@ -219,6 +226,9 @@ func Agreement(ctx context.Context, p *corpus.Project, opts AgreementOptions) (*
 		sort.SliceStable(res.ByStudy, func(i, j int) bool {
 			return strings.ToLower(res.ByStudy[i].Name) < strings.ToLower(res.ByStudy[j].Name)
 		})
+	}
+	if opts.SkipAppraisals {
+		return res, nil
 	}
 	res.Appraisal, err = appraisalAgreement(p, in.coders, opts.Study, in.tree, res.Resamples)
 	if err != nil {
@@ -368,65 +378,105 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 	if in.codeGUID != "" {
 		in.corpus.Codes = []string{in.codeGUID}
 	}
-	q := `SELECT c.guid, c.study, c.code, c.start, c."end", c.coder, s.text_len, s.title FROM codings c
-		JOIN studies s ON s.guid = c.study WHERE c.consensus = 0`
+	// One pass in table order, without a join or ORDER BY (SQLite's sort
+	// costs more than Go's): the rows are grouped by study here, and the
+	// studies put in the order the query used to give (title ignoring ASCII
+	// case, then GUID).
+	q := `SELECT guid, study, code, start, "end", coder FROM codings WHERE consensus = 0`
 	var args []any
 	if opts.Study != "" {
-		q += ` AND c.study = ?`
+		q += ` AND study = ?`
 		args = append(args, opts.Study)
 	}
-	rows, err := p.DB().QueryContext(ctx, q+` ORDER BY s.title COLLATE NOCASE, c.study`, args...)
+	if len(opts.Studies) > 0 {
+		where, list := corpus.InList("study", opts.Studies)
+		q += ` AND ` + where
+		args = append(args, list...)
+	}
+	type spanRow struct {
+		guid, code        string
+		coder, start, end int
+	}
+	byStudy := map[string][]spanRow{}
+	reviewers := map[string]uint64{}
+	rows, err := p.DB().QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agreement: read codings: %w", err)
 	}
-	defer rows.Close()
-	var cur *agree.Study
-	var reviewed uint64
-	finish := func() {
-		if cur == nil || absent == AbsentZero { // nil Coders: every compared coder reviewed the study
-			return
-		}
-		for i := range in.coders {
-			if reviewed&(1<<i) != 0 {
-				cur.Coders = append(cur.Coders, i)
-			}
-		}
-	}
 	for rows.Next() {
-		var guid, study, code, coder, title string
-		var start, end, length int
-		if err := rows.Scan(&guid, &study, &code, &start, &end, &coder, &length, &title); err != nil {
+		var r spanRow
+		var study, coder string
+		if err := rows.Scan(&r.guid, &study, &r.code, &r.start, &r.end, &coder); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("agreement: read codings: %w", err)
 		}
 		ci, ok := idx[coder]
 		if !ok {
 			continue
 		}
-		if cur == nil || cur.ID != study {
-			finish()
-			in.corpus.Studies = append(in.corpus.Studies, agree.Study{ID: study, Length: length})
-			cur = &in.corpus.Studies[len(in.corpus.Studies)-1]
-			in.guids = append(in.guids, nil)
-			in.titles[study] = title
-			reviewed = 0
-		}
+		r.coder = ci
 		if ci < 64 {
-			reviewed |= 1 << ci
+			reviewers[study] |= 1 << ci
 		}
-		if start < 0 || end <= start || end > length {
-			in.outside++
-			continue
-		}
-		if in.codeGUID != "" && code != in.codeGUID {
-			continue
-		}
-		cur.Spans = append(cur.Spans, agree.Span{Code: code, Coder: ci, Start: start, End: end})
-		in.guids[len(in.guids)-1] = append(in.guids[len(in.guids)-1], guid)
+		byStudy[study] = append(byStudy[study], r)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("agreement: read codings: %w", err)
 	}
-	finish()
+	type studyRow struct {
+		guid, title string
+		length      int
+	}
+	var studies []studyRow
+	srows, err := p.DB().QueryContext(ctx, `SELECT guid, title, text_len FROM studies`)
+	if err != nil {
+		return nil, fmt.Errorf("agreement: read studies: %w", err)
+	}
+	for srows.Next() {
+		var st studyRow
+		if err := srows.Scan(&st.guid, &st.title, &st.length); err != nil {
+			srows.Close()
+			return nil, fmt.Errorf("agreement: read studies: %w", err)
+		}
+		if _, ok := byStudy[st.guid]; ok {
+			studies = append(studies, st)
+		}
+	}
+	srows.Close()
+	if err := srows.Err(); err != nil {
+		return nil, fmt.Errorf("agreement: read studies: %w", err)
+	}
+	slices.SortFunc(studies, func(a, b studyRow) int {
+		return cmp.Or(strings.Compare(asciiLower(a.title), asciiLower(b.title)), strings.Compare(a.guid, b.guid))
+	})
+	for _, st := range studies {
+		in.corpus.Studies = append(in.corpus.Studies, agree.Study{ID: st.guid, Length: st.length})
+		cur := &in.corpus.Studies[len(in.corpus.Studies)-1]
+		in.guids = append(in.guids, nil)
+		in.titles[st.guid] = st.title
+		// With AbsentMissing a coder who coded nothing in the study is left
+		// out of it; with AbsentZero (nil Coders) every compared coder
+		// reviewed it.
+		if absent != AbsentZero {
+			for i := range in.coders {
+				if reviewers[st.guid]&(1<<i) != 0 {
+					cur.Coders = append(cur.Coders, i)
+				}
+			}
+		}
+		for _, r := range byStudy[st.guid] {
+			if r.start < 0 || r.end <= r.start || r.end > st.length {
+				in.outside++
+				continue
+			}
+			if in.codeGUID != "" && r.code != in.codeGUID {
+				continue
+			}
+			cur.Spans = append(cur.Spans, agree.Span{Code: r.code, Coder: r.coder, Start: r.start, End: r.end})
+			in.guids[len(in.guids)-1] = append(in.guids[len(in.guids)-1], r.guid)
+		}
+	}
 	if unit == UnitSentence || unit == UnitParagraph {
 		for i := range in.corpus.Studies {
 			if err := ctx.Err(); err != nil {
@@ -445,4 +495,20 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 		}
 	}
 	return in, nil
+}
+
+// asciiLower lowers ASCII letters only, as SQLite's NOCASE collation does.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

@@ -20,7 +20,8 @@ var ErrMergeSelf = errors.New("a code cannot be merged into itself or one of its
 // if into's has none), from's sub-codes move under into (a sub-code whose
 // name into already has is merged into that one, recursively), memos on from
 // move to into, rigor judgements move where into has none for the same
-// appraisal, and from is deleted.
+// appraisal, confidence judgements where into has none for the same scope,
+// and from is deleted.
 func MergeCodes(p *corpus.Project, from, into string) error {
 	t, err := LoadCodeTree(p)
 	if err != nil {
@@ -85,6 +86,9 @@ func mergeCode(tx *corpus.Tx, from, into string, top bool) error {
 		return err
 	}
 	if err := mergeJudgements(tx, from, into); err != nil {
+		return err
+	}
+	if err := mergeConfidence(tx, from, into); err != nil {
 		return err
 	}
 	fc, _ := t.Get(from)
@@ -213,7 +217,8 @@ func moveMemos(tx *corpus.Tx, q, arg, target string) error {
 }
 
 // DeleteCode removes a code with all its sub-codes, their codings, memos on
-// them and rigor judgements of them, as one undoable action.
+// them, rigor judgements of them and confidence judgements of them, as one
+// undoable action.
 func DeleteCode(p *corpus.Project, guid string) error {
 	t, err := LoadCodeTree(p)
 	if err != nil {
@@ -249,6 +254,7 @@ func deleteCode(tx *corpus.Tx, guid string) error {
 			{schema.Areas.Delete, `SELECT guid FROM areas WHERE code = ?`},
 			{schema.Memos.Delete, `SELECT guid FROM memos WHERE target_kind = 'code' AND target = ?`},
 			{schema.Judgements.Delete, `SELECT guid FROM judgements WHERE criterion = ?`},
+			{schema.Confidences.Delete, `SELECT guid FROM confidence WHERE theme = ?`},
 		}
 		studies, err := corpus.QueryStrings(tx, `SELECT study FROM codings WHERE code = ? UNION SELECT study FROM areas WHERE code = ?`, g, g)
 		if err != nil {

@@ -18,12 +18,23 @@ const (
 	MemoStudy  = "study"  // a memo on a study
 	MemoCode   = "code"   // a memo on a code
 	MemoCoding = "coding" // a memo on a coded passage
+	// MemoKeyFindings is the key findings an author writes for a brief; its
+	// target is the brief's scope ("" for the whole review).
+	MemoKeyFindings = "key-findings"
+	// MemoRecommendations is the recommendations an author writes for a
+	// brief; its target is the brief's scope ("" for the whole review).
+	MemoRecommendations = "recommendations"
 )
 
-// ErrMemoKind means a memo target kind is not study, code or coding.
-var ErrMemoKind = errors.New("a memo is written on a study, a code or a coding")
+// ErrMemoKind means a memo target kind is not one of the kinds above.
+var ErrMemoKind = errors.New("a memo is written on a study, a code or a coding, or holds a brief's key findings or recommendations")
 
-// memoTable returns the table holding targets of a memo kind.
+// IsBriefMemo reports whether memos of this kind are texts of a brief (key
+// findings, recommendations) rather than notes on a study, code or coding.
+func IsBriefMemo(kind string) bool { return kind == MemoKeyFindings || kind == MemoRecommendations }
+
+// memoTable returns the table holding targets of a memo kind ("" for the
+// brief kinds, whose targets are scopes).
 func memoTable(kind string) (string, error) {
 	switch kind {
 	case MemoStudy:
@@ -32,6 +43,8 @@ func memoTable(kind string) (string, error) {
 		return "codes", nil
 	case MemoCoding:
 		return "codings", nil
+	case MemoKeyFindings, MemoRecommendations:
+		return "", nil
 	}
 	return "", fmt.Errorf("memo kind %q: %w", kind, ErrMemoKind)
 }
@@ -39,7 +52,10 @@ func memoTable(kind string) (string, error) {
 // SetMemo saves the current coder's memo on a study, code or coding, as one
 // action; empty text deletes it. Each coder has one memo per study or code.
 // A coding's memo is the coding's own note (Coding.Memo, as SetCodingMemo
-// sets it), so there is exactly one per coding.
+// sets it), so there is exactly one per coding. A brief's key findings and
+// recommendations (MemoKeyFindings, MemoRecommendations, target = the
+// brief's scope) are the review's, not one coder's: there is one per kind
+// and scope, and the coder who saved it last is recorded.
 func SetMemo(p *corpus.Project, kind, target, text string) error {
 	table, err := memoTable(kind)
 	if err != nil {
@@ -49,21 +65,32 @@ func SetMemo(p *corpus.Project, kind, target, text string) error {
 		return SetCodingMemo(p, target, text)
 	}
 	text = strings.TrimSpace(text)
-	return p.Do("Edit "+kind+" memo", func(tx *corpus.Tx) error {
-		var n int
-		if err := tx.QueryRow(`SELECT COUNT(*) FROM `+table+` WHERE guid = ?`, target).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return fmt.Errorf("%s %s: %w", kind, target, corpus.ErrNotFound)
+	shared := IsBriefMemo(kind)
+	label := "Edit " + kind + " memo"
+	if shared {
+		target = strings.TrimSpace(target)
+		label = "Edit the brief's " + strings.ReplaceAll(kind, "-", " ")
+	}
+	return p.Do(label, func(tx *corpus.Tx) error {
+		if !shared {
+			var n int
+			if err := tx.QueryRow(`SELECT COUNT(*) FROM `+table+` WHERE guid = ?`, target).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("%s %s: %w", kind, target, corpus.ErrNotFound)
+			}
 		}
 		coder := tx.Coder()
 		if coder == "" {
 			return ErrNoCoder
 		}
 		var guid string
-		err := tx.QueryRow(`SELECT guid FROM memos WHERE target_kind = ? AND target = ? AND coder = ? ORDER BY created_at LIMIT 1`,
-			kind, target, coder).Scan(&guid)
+		q, args := `SELECT guid FROM memos WHERE target_kind = ? AND target = ? AND coder = ? ORDER BY created_at LIMIT 1`, []any{kind, target, coder}
+		if shared {
+			q, args = `SELECT guid FROM memos WHERE target_kind = ? AND target = ? ORDER BY created_at LIMIT 1`, []any{kind, target}
+		}
+		err := tx.QueryRow(q, args...).Scan(&guid)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if text == "" {
@@ -83,6 +110,9 @@ func SetMemo(p *corpus.Project, kind, target, text string) error {
 		}
 		if old == text {
 			return nil
+		}
+		if shared {
+			return schema.Memos.Update(tx, guid, schema.MemoCol.Text.To(text), schema.MemoCol.Coder.To(coder), schema.MemoCol.UpdatedAt.To(tx.Stamp()))
 		}
 		return schema.Memos.Update(tx, guid, schema.MemoCol.Text.To(text), schema.MemoCol.UpdatedAt.To(tx.Stamp()))
 	})

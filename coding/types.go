@@ -88,8 +88,8 @@ type Judgement struct {
 // Memo is a note on a study, a code or a coding (table memos).
 type Memo struct {
 	GUID       string    // identity
-	TargetKind string    // "study", "code" or "coding"
-	Target     string    // GUID of the study, code or coding
+	TargetKind string    // "study", "code", "coding", "key-findings" or "recommendations"
+	Target     string    // GUID of the study, code or coding; a brief scope for key findings and recommendations
 	Coder      string    // author GUID
 	Text       string    // the note
 	CreatedAt  time.Time // first saved

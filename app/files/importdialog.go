@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -41,7 +42,7 @@ func ShowImport(h ui.Host) {
 	var chooser dialog.Dialog
 	files := widget.NewButton("Choose a PDF file…", func() {
 		chooser.Hide()
-		ui.OpenFile(win, []string{".pdf", ".PDF"}, func(path string) { newImportPanel(h).run([]string{path}) })
+		ui.OpenFile(win, []string{".pdf", ".PDF"}, func(path string) { newImportPanel(h).run([]string{path}, filepath.Base(path)) })
 	})
 	folder := widget.NewButton("Choose a folder (all PDFs in it and below)…", func() {
 		chooser.Hide()
@@ -58,7 +59,7 @@ func ShowImport(h ui.Host) {
 				dialog.ShowInformation("Import", "No PDF files in "+u.Path()+".", win)
 				return
 			}
-			newImportPanel(h).run(list)
+			newImportPanel(h).run(list, filepath.Base(u.Path()))
 		}, win)
 		d.Resize(fyne.NewSize(760, 520))
 		ui.ShowFileDialog(win, d)
@@ -132,10 +133,11 @@ func detailText(r corpus.ImportResult) string {
 	return s
 }
 
-// run imports the files in the background, showing progress in the dialog.
-// The final results are always shown, also after Cancel: the files
-// imported by then stay in the project.
-func (p *importPanel) run(files []string) {
+// run imports the files in the background, showing progress in the dialog,
+// and records the run with its source (the folder or file chosen) for the
+// briefs' screening flow. The final results are always shown, also after
+// Cancel: the files imported by then stay in the project.
+func (p *importPanel) run(files []string, source string) {
 	proj := p.host.Project()
 	if proj == nil {
 		return
@@ -147,13 +149,17 @@ func (p *importPanel) run(files []string) {
 	p.dlg.Show()
 	ui.Go(func() ([]corpus.ImportResult, error) {
 		defer cancel()
-		return proj.Import(ctx, files, corpus.ImportOptions{}, func(pr corpus.ImportProgress) {
+		results, err := proj.Import(ctx, files, corpus.ImportOptions{}, func(pr corpus.ImportProgress) {
 			var last corpus.ImportResult
 			if pr.Last != nil {
 				last = *pr.Last
 			}
 			ui.Do(func() { p.progress(pr, last) })
 		})
+		if _, rerr := coding.RecordImport(proj, source, results); rerr != nil && err == nil {
+			err = rerr
+		}
+		return results, err
 	}, p.finish)
 }
 

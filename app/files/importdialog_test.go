@@ -11,6 +11,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/assets"
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -61,8 +62,13 @@ func TestImportDialogShowsEachResultInFull(t *testing.T) {
 	a := uitest.New(t)
 	h := newHost(t, a, empty)
 	panel := newImportPanel(h)
-	panel.run([]string{good, scan, junk})
+	panel.run([]string{good, scan, junk}, "pdfs")
 	a.Settle(t)
+	// The run is recorded for the briefs' screening flow.
+	if recs, err := coding.ImportRecords(h.Project()); err != nil || len(recs) != 1 || recs[0].Source != "pdfs" ||
+		len(recs[0].Studies) != 2 || recs[0].Failed != 1 || recs[0].Files != 3 {
+		t.Errorf("import record %+v %v", recs, err)
+	}
 
 	if len(panel.results) != 3 {
 		t.Fatalf("%d results", len(panel.results))

@@ -1,7 +1,9 @@
 // Package report holds the Brief menu's screens: the evidence map (studies
 // counted by two dimensions, shaded and marked by rigor, exported as PNG,
-// SVG or XLSX) and the draft evidence brief (filters, a live preview, the
-// studies behind every number, export to Markdown, HTML, Word and PDF).
+// SVG or XLSX), the draft evidence brief (filters, a live preview, the
+// studies behind every number, the author's key findings and
+// recommendations, export to Markdown, HTML, Word and PDF, one brief or one
+// per sector or country) and the confidence in each finding (GRADE-CERQual).
 // Each opens in its own window and gets passed the main window as a
 // ui.Host (the project, the "data changed" signal) and a ui.Navigator, so
 // that a study behind a number or a cell opens in the main window's reader.
@@ -39,6 +41,9 @@ const (
 	anyRigor        = "any (include unrated)"
 	defaultTemplate = "Default template"
 	fileTemplate    = "Template file…"
+	oneBrief        = "one brief"
+	perSector       = "one per sector"
+	perCountry      = "one per country"
 )
 
 // briefPanel is the Draft brief screen: filters on the left, the draft
@@ -56,6 +61,9 @@ type briefPanel struct {
 	title, date                 *widget.Entry
 	template                    *widget.Select
 	templateInfo                *widget.Label
+	per                         *widget.Select
+	themes, quotes              *widget.Entry
+	texts                       *briefTexts
 	preview                     *widget.RichText
 	numbers                     *widget.List
 	chooser                     *studyChooser
@@ -97,6 +105,14 @@ func (p *briefPanel) build() fyne.CanvasObject {
 	p.template.Selected = defaultTemplate
 	p.templateInfo = widget.NewLabel("")
 	p.templateInfo.Wrapping = fyne.TextWrapWord
+	p.per = widget.NewSelect([]string{oneBrief, perSector, perCountry}, func(string) {})
+	p.per.Selected = oneBrief
+	p.themes, p.quotes = widget.NewEntry(), widget.NewEntry()
+	p.themes.SetText(strconv.Itoa(brief.DefaultMaxThemes))
+	p.quotes.SetText(strconv.Itoa(brief.DefaultMaxQuotes))
+	p.themes.OnChanged = func(string) { p.onFilter() }
+	p.quotes.OnChanged = func(string) { p.onFilter() }
+	p.texts = newBriefTexts(p.h)
 	for _, f := range brief.Formats {
 		b := widget.NewButton(strings.ToUpper(string(f)), func() { p.onExportDialog(f) })
 		b.Disable()
@@ -109,11 +125,23 @@ func (p *briefPanel) build() fyne.CanvasObject {
 		bold("Sectors"), p.sectors, bold("Countries"), p.countries, bold("Methods"), p.methods,
 		bold("Published"), container.NewGridWithColumns(2, p.yearFrom, p.yearTo),
 		bold("Minimum rigor"), p.minRigor, p.consensus,
+		container.NewGridWithColumns(2, bold("Themes per sector"), bold("Quotes per theme")),
+		container.NewGridWithColumns(2, p.themes, p.quotes),
+		widget.NewLabel("0 shows them all; themes beyond the limit are named."),
 		bold("Title"), p.title, bold("Date line"), p.date,
 		bold("Template"), p.template, p.templateInfo,
 	)
-	left := container.NewBorder(nil, container.NewVBox(bold("Export"), container.NewGridWithColumns(2, p.exports[0], p.exports[1], p.exports[2], p.exports[3])),
-		nil, nil, container.NewVScroll(filters))
+	confidence := widget.NewButton("Confidence in findings…", func() {
+		f, _ := p.filter()
+		showConfidence(p.h, p.nav, brief.Filter{Sectors: f.Sectors, Countries: f.Countries})
+	})
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Filters", container.NewVScroll(filters)),
+		container.NewTabItem("Texts", p.texts.build()),
+	)
+	left := container.NewBorder(nil, container.NewVBox(confidence, bold("Export"), container.NewBorder(nil, nil, widget.NewLabel("Write"), nil, p.per),
+		container.NewGridWithColumns(2, p.exports[0], p.exports[1], p.exports[2], p.exports[3])),
+		nil, nil, tabs)
 
 	p.preview = widget.NewRichTextFromMarkdown("*Reading the project…*")
 	p.preview.Wrapping = fyne.TextWrapWord
@@ -175,6 +203,7 @@ func (p *briefPanel) load() {
 		p.data = &data
 		p.fillOptions()
 		p.rebuild()
+		p.texts.show(&data, p.scope())
 	})
 }
 
@@ -208,10 +237,33 @@ func (p *briefPanel) fillOptions() {
 	p.methods.Refresh()
 }
 
+// scope is the brief scope of the sector and country filters.
+func (p *briefPanel) scope() string {
+	return brief.ScopeKey(brief.Filter{Sectors: p.sectors.Selected, Countries: p.countries.Selected})
+}
+
 // filter reads the controls.
 func (p *briefPanel) filter() (brief.Filter, error) {
 	f := brief.Filter{Sectors: slices.Clone(p.sectors.Selected), Countries: slices.Clone(p.countries.Selected),
 		Methods: slices.Clone(p.methods.Selected), ConsensusOnly: p.consensus.Checked}
+	for _, c := range []struct {
+		e    *widget.Entry
+		to   *int
+		name string
+	}{{p.themes, &f.MaxThemes, "themes per sector"}, {p.quotes, &f.MaxQuotes, "quotes per theme"}} {
+		s := strings.TrimSpace(c.e.Text)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return f, &brief.FilterError{Field: c.name, Problem: fmt.Sprintf("%q is not 0 (all) or a number of them", s)}
+		}
+		*c.to = n
+		if n == 0 {
+			*c.to = brief.NoLimit
+		}
+	}
 	if r := p.minRigor.Selected; r != anyRigor {
 		f.MinRigor = r
 	}
@@ -236,6 +288,7 @@ func (p *briefPanel) filter() (brief.Filter, error) {
 func (p *briefPanel) onFilter() {
 	if p.data != nil {
 		p.rebuild()
+		p.texts.show(p.data, p.scope())
 	}
 }
 
@@ -275,7 +328,8 @@ func (p *briefPanel) drafted(b *brief.Brief, md string, err error) {
 	if err != nil {
 		p.brief, p.figures = nil, nil
 		msg := ui.Plain(err)
-		if errors.Is(err, brief.ErrNoStudies) {
+		var nm *brief.NoMatchError
+		if errors.Is(err, brief.ErrNoStudies) && !errors.As(err, &nm) {
 			msg = "No included study matches these filters."
 		}
 		p.preview.ParseMarkdown("*" + msg + "*")
@@ -388,6 +442,10 @@ func (p *briefPanel) useTemplate(path string) error {
 }
 
 func (p *briefPanel) onExportDialog(f brief.Format) {
+	if per := p.perDimension(); per != "" {
+		p.chooseSeriesFolder(f, per)
+		return
+	}
 	name := "evidence-brief"
 	if proj := p.h.Project(); proj != nil {
 		name = strings.TrimSuffix(filepath.Base(proj.Path()), corpus.Extension) + " brief"

@@ -29,7 +29,9 @@ func briefFigures(b *brief.Brief) []briefFigure {
 		}
 	}
 	add("Scope", "Included studies", b.Scope.Studies)
-	add("Scope", "Not included (screened out or pending)", b.Scope.Excluded)
+	add("Scope", "Left out by the filters", b.Scope.FilteredOut)
+	add("Scope", "Appraised for rigor", b.Scope.Appraised)
+	add("Scope", "Coded by two or more reviewers", b.Scope.DoubleCoded)
 	add("Scope", "Studies without a known year", b.Scope.YearUnknown)
 	add("Scope", "Consensus appraisals", b.Scope.ConsensusAppraised)
 	for _, c := range b.Scope.Countries {
@@ -38,6 +40,21 @@ func briefFigures(b *brief.Brief) []briefFigure {
 	for _, c := range b.Scope.Sectors {
 		add("Scope", "Sector: "+c.Label, c.Count)
 	}
+	fl := b.Flow
+	add("Screening", "Records identified", fl.Identified)
+	for _, s := range fl.Sources {
+		add("Screening", "From "+s.Label, s.Count)
+	}
+	add("Screening", "Added without an import record", fl.Unrecorded)
+	add("Screening", "Duplicate files found at import (the studies they duplicate)", fl.DuplicatesAtImport)
+	add("Screening", "Marked as duplicates", fl.DuplicatesMarked)
+	add("Screening", "Not screened yet", fl.AwaitingScreening)
+	add("Screening", "Screened", fl.Screened)
+	add("Screening", "Excluded", fl.Excluded)
+	for _, r := range fl.Reasons {
+		add("Screening", "Excluded: "+r.Label, r.Count)
+	}
+	add("Screening", "Included in the review", fl.Included)
 	for i, row := range b.Map.Cells {
 		for _, cell := range row {
 			add("Evidence map", cell.Country+" × "+cell.Sector, cell.All)
@@ -66,9 +83,19 @@ func briefFigures(b *brief.Brief) []briefFigure {
 		}
 		add("Rigor", "Rated "+label, r.Count)
 	}
+	for _, f := range b.Findings {
+		label := f.Name + ": not yet judged"
+		if f.Confidence.Judged {
+			label = f.Name + ": " + f.Confidence.Level + " confidence"
+		}
+		add("Findings", label, f.Studies)
+		if n := len(out); n > 0 && out[n-1].label == label {
+			out[n-1].code = f.CodeGUID
+		}
+	}
 	for _, s := range b.Themes {
 		add("Themes", s.Sector+" (all studies)", s.Studies)
-		for _, t := range s.Themes {
+		for _, t := range append(append([]brief.ThemeSummary{}, s.Themes...), s.More...) {
 			add("Themes", s.Sector+": "+t.Name, t.Studies)
 			if n := len(out); n > 0 && out[n-1].label == s.Sector+": "+t.Name {
 				out[n-1].code = t.CodeGUID

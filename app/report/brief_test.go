@@ -301,7 +301,7 @@ func TestDraftBriefScreen(t *testing.T) {
 		}
 		return b
 	}
-	if b := read("brief.md"); !bytes.Contains(b, []byte("## 2. Evidence map")) {
+	if b := read("brief.md"); !bytes.Contains(b, []byte("## 4. Evidence map")) {
 		t.Errorf("md: %.300s", b)
 	}
 	if b := read("brief.html"); !bytes.Contains(b, []byte("<svg")) {

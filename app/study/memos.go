@@ -238,6 +238,12 @@ func searchMemos(proj *corpus.Project, q string, coders, codePaths map[string]st
 				h.study, h.start, h.end = c.Study, c.Start, c.End
 				h.target = fmt.Sprintf("%s in %s", codePaths[c.Code], titles[c.Study])
 			}
+		case coding.MemoKeyFindings, coding.MemoRecommendations:
+			scope := "the whole review"
+			if m.Target != "" {
+				scope = "the brief of " + strings.ReplaceAll(strings.ReplaceAll(m.Target, ";", ", "), ":", " ")
+			}
+			h.target = "brief's " + strings.ReplaceAll(m.TargetKind, "-", " ") + ", " + scope
 		}
 		if h.target == "" {
 			h.target = "(deleted)"

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -22,7 +23,10 @@ A run with failed files still imports the good ones; the exit status is non-zero
 could be imported. --password opens password-protected files (tried on each file of the run).
 With --json, one record per input file: path, status (ok, duplicate, warning, failed), message,
 study (GUID), pages, page_stats (per page: glyphs drawn, chars read, unreadable, images, no_text,
-damaged, failed) and unreadable (the share of the file's characters that could not be read).`,
+damaged, failed) and unreadable (the share of the file's characters that could not be read). The run
+is recorded for the screening flow of briefs (records identified per source, duplicates removed at
+import): --source NAME says where the files came from, e.g. "Scopus search, March 2024" (default: the
+folder or file named).`,
 		opts: func() options { return &importOptions{} },
 	})
 }
@@ -30,10 +34,12 @@ damaged, failed) and unreadable (the share of the file's characters that could n
 // importOptions are wb import's flags.
 type importOptions struct {
 	password string
+	source   string
 }
 
 func (o *importOptions) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.password, "password", "", "password of protected PDFs")
+	fs.StringVar(&o.source, "source", "", "where the files came from, for the screening flow (default: the folder or file named)")
 }
 
 func (o *importOptions) check() error { return nil }
@@ -56,6 +62,17 @@ func (o *importOptions) run(c *call) error {
 		bar.update(pr.FilesDone, pr.Files, fmt.Sprintf("%d pages", pr.Pages))
 	})
 	bar.done()
+	source := o.source
+	if source == "" {
+		var names []string
+		for _, a := range c.args[1:] {
+			names = append(names, filepath.Base(filepath.Clean(a)))
+		}
+		source = strings.Join(names, ", ")
+	}
+	if _, err := coding.RecordImport(p, source, results); err != nil && runErr == nil {
+		runErr = err
+	}
 	counts := map[string]int{}
 	for _, r := range results {
 		counts[r.Status]++

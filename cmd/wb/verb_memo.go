@@ -6,27 +6,34 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/brief"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
 func init() {
 	register(&verb{
 		name: "memo", args: "FILE", nargs: [2]int{1, 1},
-		summary: "write or show memos on a study, a code or a coding; search memos",
+		summary: "write or show memos on a study, a code or a coding, and a brief's key findings and recommendations; search memos",
 		help: `--study S, --code C or --coding G names what the memo is about (S: study GUID or title
 prefix; C: code GUID, name or path; G: coding GUID). With --text T your memo on it becomes T
 (an empty T deletes it); without --text every coder's memos on it are shown. --search Q lists
 all memos containing Q (ignoring case). The coder is --coder NAME, $EWB_CODER or the saved
-identity.`,
+identity.
+--key-findings and --recommendations are the texts wb brief prints in those sections, written by
+the review team (one text each, not one per coder): for the whole review, or for the brief of
+--sector and --country (repeatable) as wb brief --per writes it. Paragraphs are separated by blank
+lines; lines starting "- " are list items. Without a text the brief drafts one from the evidence.`,
 		opts: func() options { return &memoOptions{} },
 	})
 }
 
 // memoOptions are the flags of wb memo.
 type memoOptions struct {
-	study, code, coding optString
-	text, search        optString
-	kind, ref           string // what the memo is about (coding.MemoStudy...) and its reference, set by check
+	study, code, coding          optString
+	text, search                 optString
+	keyFindings, recommendations bool
+	sectors, countries           listFlag
+	kind, ref                    string // what the memo is about (coding.MemoStudy...) and its reference, set by check
 }
 
 func (o *memoOptions) define(fs *flag.FlagSet) {
@@ -35,6 +42,10 @@ func (o *memoOptions) define(fs *flag.FlagSet) {
 	fs.Var(&o.coding, "coding", "memo on this coding (GUID)")
 	fs.Var(&o.text, "text", "the memo's text (empty deletes it)")
 	fs.Var(&o.search, "search", "list memos containing this text")
+	fs.BoolVar(&o.keyFindings, "key-findings", false, "the brief's key findings")
+	fs.BoolVar(&o.recommendations, "recommendations", false, "the brief's recommendations")
+	fs.Var(&o.sectors, "sector", "with --key-findings or --recommendations: the brief of this sector (repeatable)")
+	fs.Var(&o.countries, "country", "with --key-findings or --recommendations: the brief of this country (repeatable)")
 }
 
 // check finds what the memo is about: exactly one of --study, --code, --coding or --search.
@@ -52,8 +63,20 @@ func (o *memoOptions) check() error {
 	if o.search.set {
 		n++
 	}
+	for _, k := range []struct {
+		kind string
+		on   bool
+	}{{coding.MemoKeyFindings, o.keyFindings}, {coding.MemoRecommendations, o.recommendations}} {
+		if k.on {
+			o.kind, o.ref = k.kind, brief.ScopeKey(brief.Filter{Sectors: o.sectors, Countries: o.countries})
+			n++
+		}
+	}
 	if n != 1 {
-		return usageError("give one of --study, --code, --coding or --search")
+		return usageError("give one of --study, --code, --coding, --key-findings, --recommendations or --search")
+	}
+	if (len(o.sectors) > 0 || len(o.countries) > 0) && !coding.IsBriefMemo(o.kind) {
+		return usageError("--sector and --country go with --key-findings or --recommendations")
 	}
 	if o.text.set && o.search.set {
 		return usageError("--text goes with --study, --code or --coding")
@@ -101,9 +124,14 @@ func (o *memoOptions) run(c *call) error {
 			return err
 		}
 		if !c.json {
-			if strings.TrimSpace(o.text.v) == "" {
+			switch {
+			case coding.IsBriefMemo(kind) && strings.TrimSpace(o.text.v) == "":
+				fmt.Fprintf(c.stdout, "Deleted the %s of %s; briefs draft them from the evidence\n", strings.ReplaceAll(kind, "-", " "), brief.ScopeLabel(target))
+			case coding.IsBriefMemo(kind):
+				fmt.Fprintf(c.stdout, "Saved the %s of %s\n", strings.ReplaceAll(kind, "-", " "), brief.ScopeLabel(target))
+			case strings.TrimSpace(o.text.v) == "":
 				fmt.Fprintf(c.stdout, "Deleted your memo on %s %s\n", kind, target)
-			} else {
+			default:
 				fmt.Fprintf(c.stdout, "Saved your memo on %s %s\n", kind, target)
 			}
 			return nil

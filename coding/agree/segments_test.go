@@ -2,6 +2,7 @@ package agree
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -21,4 +22,53 @@ func TestParagraphStarts(t *testing.T) {
 			t.Errorf("ParagraphStarts(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
+}
+
+// The byte scan agrees with the rune scan on every kind of text, and
+// invalid UTF-8 takes the rune scan.
+func TestParagraphStartsByteScan(t *testing.T) {
+	parts := []string{"a", "é", "ภาษาไทย", "ຂ", "ខ្មែរ", "မြန်", "Việt", " ", "\t", "\r", "\n", "\n\n", "\f", "\u00a0", "  \n"}
+	for seed := 0; seed < 300; seed++ {
+		var b []byte
+		x := seed*7919 + 13
+		for range 40 {
+			x = (x*1103515245 + 12345) & 0x7fffffff
+			b = append(b, parts[x%len(parts)]...)
+		}
+		text := string(b)
+		if got, want := ParagraphStarts(text), paragraphStartsRunes(text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("ParagraphStarts(%q) = %v, rune scan %v", text, got, want)
+		}
+	}
+	bad := "ok\n\n\xff\xfe more\n\nend"
+	if got, want := ParagraphStarts(bad), []int{0, 4, 13}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("invalid UTF-8: %v, want %v", got, want)
+	}
+}
+
+// BenchmarkParagraphStarts scans a 300-page study of English prose with a
+// blank line after about one sentence in six.
+func BenchmarkParagraphStarts(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 600000; i++ {
+		sb.WriteString("Migrant workers described withheld wages and debts that grew every season. ")
+		if i%6 == 5 {
+			sb.WriteString("\n\n")
+		}
+		if i%30 == 29 {
+			sb.WriteString("\f")
+		}
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	b.Run("lines", func(b *testing.B) {
+		for b.Loop() {
+			ParagraphStarts(text)
+		}
+	})
+	b.Run("runes", func(b *testing.B) {
+		for b.Loop() {
+			paragraphStartsRunes(text)
+		}
+	})
 }

@@ -1,5 +1,10 @@
 package brief
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Count is a number of studies (or of items found in studies) together with
 // the GUIDs of the studies behind it, sorted, so that any figure of a brief
 // can be traced back to its studies.
@@ -28,16 +33,35 @@ type Brief struct {
 	Project string
 	// Date is the optional date line passed in Data.
 	Date string
-	// FilterNotes describe the filter applied, one plain sentence each.
+	// FilterNotes describe the filter applied, one plain sentence each,
+	// with how many studies each filter left out.
 	FilterNotes []string
+	// ScopeKey identifies the brief's scope (see ScopeKey): "" for the whole
+	// review. Author texts and confidence judgements are recorded per scope.
+	ScopeKey string
+	// ScopeLabel names the scope ("the whole review", "Agriculture"...).
+	ScopeLabel string
+	// Caps are the limits on themes and quotes this brief applied.
+	Caps Caps
+	// KeyFindings is the key findings section: the author's text for this
+	// scope, or a draft generated from the findings.
+	KeyFindings AuthorSection
+	// Recommendations is the recommendations section: the author's text
+	// for this scope, or a draft generated from the gaps.
+	Recommendations AuthorSection
 	// Scope is the scope and method section.
 	Scope Scope
+	// Flow is the screening flow of the review (PRISMA 2020 style).
+	Flow Flow
 	// Map is the evidence map (country x sector).
 	Map CountrySectorMap
 	// Methods is the methods and populations section.
 	Methods Methods
 	// Rigor is the rigor section.
 	Rigor Rigor
+	// Findings are the themes coded in the brief's studies with the
+	// confidence they deserve (GRADE-CERQual), most studies first.
+	Findings []Finding
 	// Themes are the themes per sector.
 	Themes []SectorThemes
 	// Gaps are the gaps in the evidence, one sentence each.
@@ -61,6 +85,36 @@ type StudyRef struct {
 	Title string
 	// Rating is the normalised rigor rating ("high", "medium", "low" or "").
 	Rating string
+	// Year is the publication year (0: unknown).
+	Year int
+	// Countries and Sectors are the study's countries and sectors.
+	Countries, Sectors []string
+	// Method is the study design ("" when not reported).
+	Method string
+	// SampleSize is the number of participants or cases (0: not reported).
+	SampleSize int
+	// Population is the population studied ("" when not reported).
+	Population string
+}
+
+// Caps are the limits a brief applied to what it lists in full.
+type Caps struct {
+	// MaxThemes is the number of themes per sector listed in full (0: all).
+	MaxThemes int
+	// MaxQuotes is the number of quotes per theme (0: all).
+	MaxQuotes int
+}
+
+// AuthorSection is a section an author writes (key findings,
+// recommendations) or, until they do, a draft generated from the evidence.
+type AuthorSection struct {
+	// Text is the author's text ("" when Generated).
+	Text string
+	// Items are the generated draft's points (empty when the author wrote
+	// the section).
+	Items []string
+	// Generated reports that the section is the generated draft.
+	Generated bool
 }
 
 // Study returns the study of the brief with the given GUID.
@@ -79,9 +133,19 @@ func (b *Brief) Study(guid string) (StudyRef, bool) {
 type Scope struct {
 	// Studies are the included studies matching the filter.
 	Studies Count
-	// Excluded are the studies of the project left out because they are not
-	// included (screened out or pending).
+	// Excluded are the studies of the project excluded at screening.
 	Excluded Count
+	// ToScreen are the studies of the project still awaiting screening.
+	ToScreen Count
+	// FilteredOut are the included studies this brief's filters leave out.
+	FilteredOut Count
+	// Appraised are the brief's studies with a rigor rating or at least one
+	// criterion judged.
+	Appraised Count
+	// CountriesReported and SectorsReported are the countries and sectors
+	// named by the brief's studies (Countries and Sectors less "Not
+	// reported").
+	CountriesReported, SectorsReported int
 	// YearFrom and YearTo are the earliest and latest publication years
 	// (0 when no study has a year).
 	YearFrom, YearTo int
@@ -95,7 +159,17 @@ type Scope struct {
 	Criteria []Criterion
 	// Reviewers is the number of reviewers (0: unknown).
 	Reviewers int
-	// Agreement is the inter-coder agreement, nil when unknown.
+	// Coders and Appraisers are the reviewers who coded and who appraised
+	// (0: unknown).
+	Coders, Appraisers int
+	// Codings is the number of distinct coded passages of themes in the
+	// brief's studies.
+	Codings int
+	// DoubleCoded are the brief's studies coded independently by two or
+	// more reviewers.
+	DoubleCoded Count
+	// Agreement is the inter-coder agreement over the double-coded studies,
+	// nil when none was computed.
 	Agreement *AgreementSummary
 	// ConsensusAppraised are the studies whose appraisal is a consensus.
 	ConsensusAppraised Count
@@ -114,6 +188,9 @@ type CountrySectorMap struct {
 	CountryTotals []Count
 	// SectorTotals are the studies per sector (column totals).
 	SectorTotals []Count
+	// OutsideCountries and OutsideSectors mark the rows and columns that the
+	// brief's filter leaves out entirely (their cells are all Outside).
+	OutsideCountries, OutsideSectors []bool
 	// Max is the largest cell count (for shading).
 	Max int
 }
@@ -124,9 +201,28 @@ type Cell struct {
 	Country, Sector string
 	// All are the studies covering both the country and the sector.
 	All Count
+	// Outside marks a cell of the review's frame that the brief's sector or
+	// country filter leaves out (All is then empty).
+	Outside bool `json:",omitempty"`
 	// High, Medium and Low split All by rigor rating; Unrated holds the
 	// rest.
 	High, Medium, Low, Unrated Count
+}
+
+// Split describes the cell's studies by rigor rating in a few characters,
+// leaving out the ratings no study has: "H1 L2", "?2" (two studies not
+// rated), "H1 M2 L1 ?3"; "" for an empty cell.
+func (c Cell) Split() string {
+	var parts []string
+	for _, x := range []struct {
+		p string
+		n int
+	}{{"H", c.High.N}, {"M", c.Medium.N}, {"L", c.Low.N}, {"?", c.Unrated.N}} {
+		if x.n > 0 {
+			parts = append(parts, x.p+strconv.Itoa(x.n))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // Methods is the methods-and-populations section.
@@ -135,6 +231,10 @@ type Methods struct {
 	Methods []Labeled
 	// Populations counts studies per population, most frequent first.
 	Populations []Labeled
+	// PopulationsTabulated reports that populations repeat enough to be
+	// worth a table; otherwise they are free text, nearly one per study,
+	// and the table of included studies shows them.
+	PopulationsTabulated bool
 	// Samples summarises the reported sample sizes.
 	Samples SampleSummary
 }
@@ -182,8 +282,14 @@ type SectorThemes struct {
 	Sector string
 	// Studies are the brief's studies covering the sector.
 	Studies Count
-	// Themes are the most coded themes, most studies first.
+	// Themes are the most coded themes listed in full, most studies first
+	// (at most Caps.MaxThemes).
 	Themes []ThemeSummary
+	// More are the sector's other coded themes, beyond the cap, without
+	// quotes.
+	More []ThemeSummary
+	// Total is the number of themes coded in the sector.
+	Total int
 }
 
 // ThemeSummary is one theme within a sector.
@@ -199,6 +305,30 @@ type ThemeSummary struct {
 	// Areas are coded tables, figures and other areas of pages, from
 	// distinct studies, higher-rigor studies first.
 	Areas []AreaRef
+	// QuoteStudies is the number of studies with a passage that could be
+	// quoted (Quotes shows at most Caps.MaxQuotes of them).
+	QuoteStudies int
+	// QuotedAbove is the number of those studies not quoted here because
+	// every passage of theirs is quoted under an earlier sector.
+	QuotedAbove int
+	// Confidence is the confidence in the theme as a finding of the brief.
+	Confidence Confidence
+}
+
+// BeyondCap is the number of studies with a passage that could be quoted
+// but are not, because of the cap on quotes per theme.
+func (t ThemeSummary) BeyondCap() int { return max(t.QuoteStudies-len(t.Quotes)-t.QuotedAbove, 0) }
+
+// Confidence is what a brief says about its confidence in a finding.
+type Confidence struct {
+	// Level is the recorded level ("high", "moderate", "low", "very low"),
+	// "" when no reviewer has judged it yet.
+	Level string
+	// Judged reports that a reviewer recorded the level.
+	Judged bool
+	// Text is the sentence shown beside the finding, e.g. "Moderate
+	// confidence: minor concerns about adequacy (3 studies). …".
+	Text string
 }
 
 // QuoteRef is a representative quote with its citation.
@@ -216,6 +346,21 @@ type QuoteRef struct {
 	Rating string
 }
 
+// Attribution is the quote's citation with its study's rigor rating:
+// "(Smith et al. 2019, p. 12; rated high for rigor)", "(…; not rated for
+// rigor)".
+func (q QuoteRef) Attribution() string {
+	r := "not rated for rigor"
+	if q.Rating != "" {
+		r = "rated " + q.Rating + " for rigor"
+	}
+	c := strings.TrimSuffix(strings.TrimPrefix(q.Citation, "("), ")")
+	if c == "" {
+		return "(" + r + ")"
+	}
+	return "(" + c + "; " + r + ")"
+}
+
 // GapKind classifies a gap.
 type GapKind string
 
@@ -229,7 +374,40 @@ const (
 	GapUnmetCriterion GapKind = "unmet-criterion"
 	// GapLowRigorTheme is a theme supported only by low-rigor studies.
 	GapLowRigorTheme GapKind = "low-rigor-theme"
+	// GapLowRigorCell is a country x sector cell whose studies are all
+	// rated low or not rated.
+	GapLowRigorCell GapKind = "low-rigor-cell"
+	// GapUnappraised is studies not yet appraised for rigor.
+	GapUnappraised GapKind = "unappraised"
+	// GapThinTheme is a theme resting on few studies or one country.
+	GapThinTheme GapKind = "thin-theme"
+	// GapUncodedTheme is a theme of the codebook no study was coded with.
+	GapUncodedTheme GapKind = "uncoded-theme"
 )
+
+// Group says which part of the gaps section a gap belongs to: "cell"
+// (countries and sectors), "theme" or "rigor".
+func (k GapKind) Group() string {
+	switch k {
+	case GapEmptyCell, GapThinCell:
+		return "cell"
+	case GapThinTheme, GapUncodedTheme:
+		return "theme"
+	}
+	return "rigor"
+}
+
+// GapsIn returns the brief's gaps of one group ("cell", "theme" or
+// "rigor"; see GapKind.Group), in order.
+func (b *Brief) GapsIn(group string) []Gap {
+	var out []Gap
+	for _, g := range b.Gaps {
+		if g.Kind.Group() == group {
+			out = append(out, g)
+		}
+	}
+	return out
+}
 
 // Gap is one gap in the evidence, stated as a plain sentence.
 type Gap struct {

@@ -3,6 +3,7 @@ package brief
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -24,7 +25,7 @@ type ProjectOptions struct {
 }
 
 // projectStages is the number of stages FromProject reports.
-const projectStages = 5
+const projectStages = 6
 
 // FromProject reads everything a brief needs from a project; it is the
 // adapter from a project to Data:
@@ -46,11 +47,18 @@ const projectStages = 5
 //     otherwise every reviewer's codings are passed.
 //   - Areas: the area codings of theme codes (tables, figures marked on
 //     pages), consensus areas superseding reviewers' as for Quotes.
-//   - Reviewers: coders with their own (non-consensus) codings or appraisals.
-//   - Agreement: with two or more reviewers, Krippendorff's alpha of the
-//     codings at paragraph level over coded paragraphs (see coding.Agreement), or
-//     the percent agreement when alpha is undefined; nil when neither can
-//     be computed, with fewer than two reviewers or with SkipAgreement.
+//   - Reviewers: coders with their own (non-consensus) codings or
+//     appraisals; Coders and Appraisers count each kind.
+//   - ReviewerCodings: every reviewer's own codings per study and code.
+//   - Agreement: over the reportable studies that two or more reviewers
+//     coded on their own (and only those), Krippendorff's alpha of the
+//     codings at paragraph level over coded paragraphs (see
+//     coding.Agreement), or the percent agreement when alpha is undefined;
+//     nil when no study was double-coded, when neither can be computed or
+//     with SkipAgreement.
+//   - Imports, Confidence, Texts: the recorded import runs, confidence
+//     judgements (with the reviewer's name) and the key findings and
+//     recommendations memos.
 //
 // Data.Project is the project's name; Title and Date are left empty.
 // Cancelling ctx stops between stages (and inside the agreement).
@@ -76,7 +84,13 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 	for _, c := range tree.Codes {
 		if c.Kind == coding.KindTheme {
 			themes[c.GUID] = true
-			d.Themes = append(d.Themes, Theme{CodeGUID: c.GUID, Name: c.Name, Parent: themeParent(tree, c), Kind: c.Kind})
+			grouping := false
+			for _, k := range tree.Children(c.GUID) {
+				if kc, ok := tree.Get(k); ok && kc.Kind == coding.KindTheme {
+					grouping = true
+				}
+			}
+			d.Themes = append(d.Themes, Theme{CodeGUID: c.GUID, Name: c.Name, Parent: themeParent(tree, c), Kind: c.Kind, Grouping: grouping})
 		}
 	}
 	studies, err := p.Studies()
@@ -97,7 +111,7 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 	if err := next(); err != nil {
 		return d, err
 	}
-	if d.Quotes, err = briefQuotes(p, themes); err != nil {
+	if d.Quotes, d.ReviewerCodings, err = briefQuotes(p, themes); err != nil {
 		return d, fmt.Errorf("brief data: %w", err)
 	}
 	if d.Areas, err = briefAreas(p, themes); err != nil {
@@ -106,37 +120,121 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 	if err := next(); err != nil {
 		return d, err
 	}
-	if d.Reviewers, err = reviewerCount(p); err != nil {
+	if d.Reviewers, d.Coders, d.Appraisers, err = reviewerCounts(p); err != nil {
 		return d, fmt.Errorf("brief data: %w", err)
 	}
 	if err := next(); err != nil {
 		return d, err
 	}
-	if d.Reviewers >= 2 && !opts.SkipAgreement {
-		res, err := coding.Agreement(ctx, p, coding.AgreementOptions{Unit: coding.UnitParagraph, CodedOnly: true})
+	if err := readRecords(p, &d); err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	if err := next(); err != nil {
+		return d, err
+	}
+	if double := doubleCodedReportable(d); len(double) > 0 && !opts.SkipAgreement {
+		res, err := coding.Agreement(ctx, p, coding.AgreementOptions{Unit: coding.UnitParagraph, CodedOnly: true,
+			Studies: double, SkipAppraisals: true})
 		if err != nil && ctx.Err() != nil {
 			return d, ctx.Err()
 		}
 		// An agreement that cannot be computed is left out, not an error:
 		// the brief is still worth drafting without it.
 		if err == nil {
-			d.Agreement = agreementSummary(res.Overall)
+			if d.Agreement = agreementSummary(res.Overall); d.Agreement != nil {
+				d.Agreement.Studies = double
+			}
 		}
 	}
 	return d, next()
 }
 
+// doubleCodedReportable returns the reportable studies that two or more
+// reviewers coded on their own, sorted.
+func doubleCodedReportable(d Data) []string {
+	reportable := map[string]bool{}
+	for _, s := range d.Studies {
+		if s.Status == corpus.StatusIncluded {
+			reportable[s.GUID] = true
+		}
+	}
+	coders := map[string]map[string]bool{}
+	for _, rc := range d.ReviewerCodings {
+		if !reportable[rc.Study] {
+			continue
+		}
+		if coders[rc.Study] == nil {
+			coders[rc.Study] = map[string]bool{}
+		}
+		coders[rc.Study][rc.Coder] = true
+	}
+	var out []string
+	for s, c := range coders {
+		if len(c) >= 2 {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// readRecords reads the import runs, confidence judgements and brief texts.
+func readRecords(p *corpus.Project, d *Data) error {
+	runs, err := coding.ImportRecords(p)
+	if err != nil {
+		return err
+	}
+	for _, r := range runs {
+		d.Imports = append(d.Imports, ImportRun{Source: r.Source, Studies: r.Studies, Duplicates: r.Duplicates, Failed: r.Failed})
+	}
+	names := map[string]string{}
+	coders, err := p.Coders()
+	if err != nil {
+		return err
+	}
+	for _, c := range coders {
+		names[c.GUID] = c.Name
+	}
+	judged, err := coding.Confidences(p)
+	if err != nil {
+		return err
+	}
+	for _, j := range judged {
+		by := names[j.Coder]
+		if by == "" {
+			by = j.Coder
+		}
+		d.Confidence = append(d.Confidence, ConfidenceJudgement{Theme: j.Theme, Scope: j.Scope, Level: j.Level,
+			Explanation: j.Explanation, Limitations: j.Limitations, Coherence: j.Coherence, Adequacy: j.Adequacy,
+			Relevance: j.Relevance, JudgedBy: by})
+	}
+	rows, err := p.DB().Query(`SELECT target_kind, target, text FROM memos WHERE target_kind IN (?, ?) ORDER BY target_kind, target, created_at`,
+		coding.MemoKeyFindings, coding.MemoRecommendations)
+	if err != nil {
+		return fmt.Errorf("read brief texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t AuthorText
+		if err := rows.Scan(&t.Kind, &t.Scope, &t.Text); err != nil {
+			return fmt.Errorf("read brief texts: %w", err)
+		}
+		d.Texts = append(d.Texts, t)
+	}
+	return rows.Err()
+}
+
 // agreementSummary reports Krippendorff's alpha, or the percent agreement
 // when alpha is undefined (e.g. every coded paragraph coded alike), or nil.
 func agreementSummary(r coding.AgreementRow) *AgreementSummary {
-	const unit = "codes per coded paragraph"
+	const unit = "coded paragraphs"
 	switch {
 	case r.Units == 0:
 		return nil
 	case !math.IsNaN(r.Alpha) && !math.IsInf(r.Alpha, 0):
-		return &AgreementSummary{Coefficient: "Krippendorff's alpha", Value: r.Alpha, Unit: unit}
+		return &AgreementSummary{Coefficient: "Krippendorff's alpha", Value: r.Alpha, Unit: unit, Units: int(r.Units)}
 	case !math.IsNaN(r.Percent):
-		return &AgreementSummary{Coefficient: "percent agreement", Value: r.Percent, Unit: unit}
+		return &AgreementSummary{Coefficient: "percent agreement", Value: r.Percent, Unit: unit, Units: int(r.Units)}
 	}
 	return nil
 }
@@ -171,39 +269,46 @@ func briefStudy(s corpus.Study, a coding.ReportedAppraisal) Study {
 	return Study{GUID: s.GUID, Title: title, Authors: s.Authors, Year: s.Year, Countries: s.Countries,
 		Sectors: s.Sectors, Method: s.Method, SampleSize: s.SampleSize, Population: s.Population,
 		Language: s.Language, PubType: s.PubType, Publisher: s.Publisher, DOI: s.DOI, Status: status,
-		Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
+		ExclusionReason: s.ExclusionReason, Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
 }
 
-// briefQuotes reads the codings of theme codes, preferring consensus codings.
-func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
-	if len(themes) == 0 {
-		return nil, nil
-	}
+// briefQuotes reads the codings of theme codes, preferring consensus
+// codings, and counts every reviewer's own codings per study and code
+// (any code), in one pass over the codings.
+func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, []ReviewerCoding, error) {
 	names := map[string]string{}
 	coders, err := p.Coders()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, c := range coders {
 		names[c.GUID] = c.Name
 	}
 	pages, err := pageMaps(p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	codes := make([]string, 0, len(themes))
 	for c := range themes {
 		codes = append(codes, c)
 	}
 	slices.Sort(codes)
-	where, args := corpus.InList("code", codes)
-	// One pass without ORDER BY (a sort in SQLite costs more than in Go):
-	// collect, then drop superseded reviewer codings and sort.
-	rows, err := p.DB().Query(`SELECT guid, study, code, start, "end", quote, coder, consensus FROM codings WHERE `+where, args...)
+	quote := `NULL`
+	var args []any
+	if len(codes) > 0 {
+		where, list := corpus.InList("code", codes)
+		quote, args = `CASE WHEN `+where+` THEN quote END`, list
+	}
+	// One pass in table order without ORDER BY (a sort in SQLite costs more
+	// than in Go), reading the text only of theme codings: collect, then
+	// drop superseded reviewer codings and sort.
+	rows, err := p.DB().Query(`SELECT guid, study, code, start, "end", `+quote+`, coder, consensus FROM codings`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read codings: %w", err)
+		return nil, nil, fmt.Errorf("read codings: %w", err)
 	}
 	defer rows.Close()
+	type rcKey struct{ study, code, coder string }
+	counts := map[rcKey]int{}
 	type row struct {
 		q    Quote
 		guid string
@@ -215,9 +320,17 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
 		var r row
 		var coder string
 		var cons int
-		if err := rows.Scan(&r.guid, &r.q.StudyGUID, &r.q.CodeGUID, &r.q.Start, &r.end, &r.q.Text, &coder, &cons); err != nil {
-			return nil, fmt.Errorf("read codings: %w", err)
+		var text sql.NullString
+		if err := rows.Scan(&r.guid, &r.q.StudyGUID, &r.q.CodeGUID, &r.q.Start, &r.end, &text, &coder, &cons); err != nil {
+			return nil, nil, fmt.Errorf("read codings: %w", err)
 		}
+		if cons == 0 {
+			counts[rcKey{r.q.StudyGUID, r.q.CodeGUID, coder}]++
+		}
+		if !text.Valid {
+			continue
+		}
+		r.q.Text = text.String
 		r.q.Consensus = cons == 1
 		if r.q.Consensus {
 			consensusStudies[r.q.StudyGUID] = true
@@ -232,7 +345,11 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
 		all = append(all, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read codings: %w", err)
+		return nil, nil, fmt.Errorf("read codings: %w", err)
+	}
+	rc := make([]ReviewerCoding, 0, len(counts))
+	for k, n := range counts {
+		rc = append(rc, ReviewerCoding{Study: k.study, Code: k.code, Coder: k.coder, Codings: n})
 	}
 	slices.SortFunc(all, func(a, b row) int {
 		return cmp.Or(strings.Compare(a.q.StudyGUID, b.q.StudyGUID), cmp.Compare(a.q.Start, b.q.Start),
@@ -245,7 +362,7 @@ func briefQuotes(p *corpus.Project, themes map[string]bool) ([]Quote, error) {
 		}
 		out = append(out, r.q)
 	}
-	return out, nil
+	return out, rc, nil
 }
 
 // pageMaps reads every study's page starts (not its text) as corpus.Text
@@ -271,14 +388,16 @@ func pageMaps(p *corpus.Project) (map[string]*corpus.Text, error) {
 	return out, rows.Err()
 }
 
-// reviewerCount counts coders with their own codings or appraisals.
-func reviewerCount(p *corpus.Project) (int, error) {
-	var n int
-	err := p.DB().QueryRow(`SELECT COUNT(*) FROM (SELECT coder FROM codings WHERE consensus = 0
-		UNION SELECT a.coder FROM appraisals a WHERE a.consensus = 0
-			AND EXISTS (SELECT 1 FROM judgements j WHERE j.appraisal = a.guid AND j.judgement <> ''))`).Scan(&n)
+// reviewerCounts counts coders with their own codings or appraisals, and
+// each kind.
+func reviewerCounts(p *corpus.Project) (all, coders, appraisers int, err error) {
+	err = p.DB().QueryRow(`WITH c AS (SELECT DISTINCT coder FROM codings WHERE consensus = 0),
+		a AS (SELECT DISTINCT a.coder FROM appraisals a WHERE a.consensus = 0
+			AND EXISTS (SELECT 1 FROM judgements j WHERE j.appraisal = a.guid AND j.judgement <> ''))
+		SELECT (SELECT COUNT(*) FROM (SELECT coder FROM c UNION SELECT coder FROM a)),
+			(SELECT COUNT(*) FROM c), (SELECT COUNT(*) FROM a)`).Scan(&all, &coders, &appraisers)
 	if err != nil {
-		return 0, fmt.Errorf("count reviewers: %w", err)
+		return 0, 0, 0, fmt.Errorf("count reviewers: %w", err)
 	}
-	return n, nil
+	return all, coders, appraisers, nil
 }

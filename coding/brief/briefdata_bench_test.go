@@ -92,14 +92,17 @@ func BenchmarkBriefFromProject(b *testing.B) {
 		len(data.Themes), len(data.Quotes), data.Reviewers)
 	report := func(b *testing.B) { b.ReportMetric(testkit.PeakRSS()/(1<<20), "peakRSS-MiB") }
 	b.Run("adapter", func(b *testing.B) {
+		c0 := testkit.CPUTime()
 		for b.Loop() {
 			if _, err := FromProject(ctx, p, ProjectOptions{SkipAgreement: true}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		testkit.ReportCPU(b, c0)
 		report(b)
 	})
 	b.Run("adapter+agreement", func(b *testing.B) {
+		c0 := testkit.CPUTime()
 		for b.Loop() {
 			d, err := FromProject(ctx, p, ProjectOptions{})
 			if err != nil {
@@ -109,8 +112,34 @@ func BenchmarkBriefFromProject(b *testing.B) {
 				b.Fatal("no agreement")
 			}
 		}
+		testkit.ReportCPU(b, c0)
 		report(b)
 	})
+	// The whole path of "wb brief -o F" on the project: read it with the
+	// agreement, build the brief, render it.
+	for _, f := range Formats {
+		b.Run("brief/"+string(f), func(b *testing.B) {
+			c0 := testkit.CPUTime()
+			for b.Loop() {
+				d, err := FromProject(ctx, p, ProjectOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				br, err := Build(d, Filter{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if br.Scope.Agreement == nil {
+					b.Fatal("no agreement in the brief")
+				}
+				if err := Render(io.Discard, br, f, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+			testkit.ReportCPU(b, c0)
+			report(b)
+		})
+	}
 	b.Run("build", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := Build(data, Filter{}); err != nil {

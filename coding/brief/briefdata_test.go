@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,6 +125,8 @@ func TestBriefQuotesPreferConsensusAndAgreement(t *testing.T) {
 	text := "Workers owed the broker money for months.\n\nThe boss kept wages.\fOn page two the debt grew again.\n\nNobody could leave."
 	a := testkit.Study(t, p, "Study A", text)
 	b := testkit.Study(t, p, "Study B", text)
+	notIncluded := testkit.Study(t, p, "Study C, not included", text)
+	codingtest.Status(t, p, corpus.StatusIncluded, a, b)
 	for _, c := range []corpus.Coder{testkit.Ann, testkit.Ben} {
 		testkit.As(t, p, c)
 		for _, s := range []string{a, b} {
@@ -133,6 +136,7 @@ func TestBriefQuotesPreferConsensusAndAgreement(t *testing.T) {
 			}
 			codingtest.Apply(t, p, s, debt, 64, 96)
 		}
+		codingtest.Apply(t, p, notIncluded, wages, 0, 41) // double-coded, but not reportable
 	}
 	// The lead's consensus coding of study A supersedes the reviewers' there.
 	if _, err := p.DB().Exec(`INSERT INTO codings(guid, study, code, start, "end", quote, coder, created_at, consensus)
@@ -162,11 +166,23 @@ func TestBriefQuotesPreferConsensusAndAgreement(t *testing.T) {
 	if inA != 1 || inB != 5 {
 		t.Errorf("quotes: %d of A (want the consensus one), %d of B (want both reviewers' 5)", inA, inB)
 	}
-	if d.Reviewers != 2 || d.Agreement == nil {
-		t.Fatalf("reviewers %d agreement %v", d.Reviewers, d.Agreement)
+	if d.Reviewers != 2 || d.Coders != 2 || d.Appraisers != 0 || d.Agreement == nil {
+		t.Fatalf("reviewers %d (%d coders, %d appraisers) agreement %v", d.Reviewers, d.Coders, d.Appraisers, d.Agreement)
 	}
-	if d.Agreement.Coefficient != "Krippendorff's alpha" || d.Agreement.Value >= 1 {
+	want := []string{a, b}
+	slices.Sort(want)
+	// Agreement only over the reportable studies two reviewers coded; study
+	// A counts although the lead reconciled it (the reviewers' own codings
+	// are compared).
+	if d.Agreement.Coefficient != "Krippendorff's alpha" || d.Agreement.Value >= 1 || !slices.Equal(d.Agreement.Studies, want) || d.Agreement.Units != 6 {
 		t.Errorf("agreement with one passage coded by one reviewer only: %+v", d.Agreement)
+	}
+	byStudy := map[string]int{}
+	for _, rc := range d.ReviewerCodings {
+		byStudy[rc.Study] += rc.Codings
+	}
+	if byStudy[a] != 5 || byStudy[b] != 5 || byStudy[notIncluded] != 2 {
+		t.Errorf("reviewer codings %v", byStudy)
 	}
 	d, _ = FromProject(context.Background(), p, ProjectOptions{SkipAgreement: true})
 	if d.Agreement != nil {

@@ -1,7 +1,6 @@
 package brief
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -53,143 +52,18 @@ func keySet(list []string) map[string]bool {
 	return m
 }
 
-// selection is the working state of Build: the kept studies and their
-// normalised attributes.
-type selection struct {
-	f        Filter
-	studies  []*Study // kept, sorted by GUID
-	byGUID   map[string]*Study
-	rating   map[string]string
-	sectors  map[string][]string // GUID -> display sectors (filtered)
-	country  map[string][]string // GUID -> display countries (filtered)
-	labels   map[string]string   // key -> first display spelling
-	excluded []string
-	n        int
-}
-
-func (s *selection) label(name string) string {
-	k := key(name)
-	if l, ok := s.labels[k]; ok {
-		return l
-	}
-	l := strings.Join(strings.Fields(name), " ")
-	s.labels[k] = l
-	return l
-}
-
-// attrs returns the study's values for a multi-valued attribute restricted
-// to the filter's set (nil: no restriction), deduplicated.
-func (s *selection) attrs(values []string, only map[string]bool) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, v := range values {
-		k := key(v)
-		if k == "" || seen[k] || (only != nil && !only[k]) {
-			continue
-		}
-		seen[k] = true
-		out = append(out, s.label(v))
-	}
-	if len(out) == 0 {
-		out = []string{notReported}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func validate(f *Filter) error {
-	switch key(f.MinRigor) {
-	case "", "high", "medium", "low":
-	default:
-		return &FilterError{Field: "minimum rigor", Problem: fmt.Sprintf("%q is not high, medium or low", f.MinRigor)}
-	}
-	if _, err := ParseCitationStyle(string(f.Citation)); err != nil {
-		return err
-	}
-	if f.YearFrom < 0 || f.YearTo < 0 {
-		return &FilterError{Field: "year range", Problem: "cannot be negative"}
-	}
-	if f.YearFrom > 0 && f.YearTo > 0 && f.YearFrom > f.YearTo {
-		return &FilterError{Field: "year range", Problem: fmt.Sprintf("starts (%d) after it ends (%d)", f.YearFrom, f.YearTo)}
-	}
-	if f.MaxThemes < 0 || f.MaxQuotes < 0 || f.ThinBelow < 0 {
-		return &FilterError{Field: "limits", Problem: "cannot be negative"}
-	}
-	if f.MaxThemes == 0 {
-		f.MaxThemes = 5
-	}
-	if f.MaxQuotes == 0 {
-		f.MaxQuotes = 2
-	}
-	if f.ThinBelow == 0 {
-		f.ThinBelow = 3
-	}
-	return nil
-}
-
-func selectStudies(data *Data, f Filter) *selection {
-	sel := &selection{f: f, byGUID: map[string]*Study{}, rating: map[string]string{},
-		sectors: map[string][]string{}, country: map[string][]string{}, labels: map[string]string{}}
-	sectors, countries, methods := keySet(f.Sectors), keySet(f.Countries), keySet(f.Methods)
-	minRank := ratingRank(key(f.MinRigor))
-	all := make([]*Study, 0, len(data.Studies))
-	seen := map[string]bool{}
-	for i := range data.Studies {
-		st := &data.Studies[i]
-		if st.GUID == "" || seen[st.GUID] {
-			continue
-		}
-		seen[st.GUID] = true
-		all = append(all, st)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].GUID < all[j].GUID })
-	for _, st := range all {
-		if key(st.Status) != "included" {
-			sel.excluded = append(sel.excluded, st.GUID)
-			continue
-		}
-		r := normRating(st.Rating)
-		switch {
-		case sectors != nil && !anyIn(st.Sectors, sectors),
-			countries != nil && !anyIn(st.Countries, countries),
-			methods != nil && !methods[key(st.Method)],
-			(f.YearFrom > 0 || f.YearTo > 0) && st.Year <= 0,
-			f.YearFrom > 0 && st.Year < f.YearFrom,
-			f.YearTo > 0 && st.Year > f.YearTo,
-			minRank > 0 && ratingRank(r) < minRank,
-			f.ConsensusOnly && !st.Consensus:
-			continue
-		}
-		sel.studies = append(sel.studies, st)
-		sel.byGUID[st.GUID] = st
-		sel.rating[st.GUID] = r
-	}
-	// Labels are fixed in GUID order so spelling choices are reproducible.
-	for _, st := range sel.studies {
-		sel.sectors[st.GUID] = sel.attrs(st.Sectors, sectors)
-		sel.country[st.GUID] = sel.attrs(st.Countries, countries)
-	}
-	sel.n = len(sel.studies)
-	return sel
-}
-
-func anyIn(values []string, set map[string]bool) bool {
-	for _, v := range values {
-		if set[key(v)] {
-			return true
-		}
-	}
-	return false
-}
-
 // Build computes the brief for the studies of data that match f. It returns
-// ErrNoStudies when no included study matches and a *FilterError for an
+// ErrNoStudies (a *NoMatchError when a sector, country or method matches no
+// included study) when no included study matches and a *FilterError for an
 // unusable filter. data is not modified.
 func Build(data Data, f Filter) (*Brief, error) {
 	if err := validate(&f); err != nil {
 		return nil, err
 	}
-	sel := selectStudies(&data, f)
+	sel, err := selectStudies(&data, f)
+	if err != nil {
+		return nil, err
+	}
 	if sel.n == 0 {
 		return nil, ErrNoStudies
 	}
@@ -198,19 +72,31 @@ func Build(data Data, f Filter) (*Brief, error) {
 		Title:       strings.TrimSpace(data.Title),
 		Project:     strings.TrimSpace(data.Project),
 		Date:        strings.TrimSpace(data.Date),
-		FilterNotes: filterNotes(f),
+		FilterNotes: sel.notes,
+		ScopeKey:    ScopeKey(f),
 		References:  refs,
+		Caps:        Caps{MaxThemes: max(f.MaxThemes, 0), MaxQuotes: max(f.MaxQuotes, 0)},
 		index:       map[string]int{},
 	}
+	b.ScopeLabel = scopeLabel(sel)
 	if b.Title == "" {
 		b.Title = "Evidence brief"
 		if b.Project != "" {
 			b.Title += ": " + b.Project
 		}
+		if b.ScopeKey != "" {
+			b.Title += " — " + b.ScopeLabel
+		}
 	}
 	for _, st := range sel.studies {
+		method := ""
+		if key(st.Method) != "" {
+			method = sel.label(st.Method)
+		}
 		b.Studies = append(b.Studies, StudyRef{GUID: st.GUID, Citation: cites[st.GUID],
-			Title: strings.Join(strings.Fields(st.Title), " "), Rating: sel.rating[st.GUID]})
+			Title: strings.Join(strings.Fields(st.Title), " "), Rating: sel.rating[st.GUID], Year: st.Year,
+			Countries: sel.attrs(st.Countries, nil), Sectors: sel.attrs(st.Sectors, nil), Method: method,
+			SampleSize: max(st.SampleSize, 0), Population: strings.Join(strings.Fields(st.Population), " ")})
 	}
 	sort.Slice(b.Studies, func(i, j int) bool {
 		ci, cj := strings.ToLower(b.Studies[i].Citation), strings.ToLower(b.Studies[j].Citation)
@@ -223,47 +109,18 @@ func Build(data Data, f Filter) (*Brief, error) {
 		b.index[s.GUID] = i
 	}
 	b.Scope = buildScope(&data, sel)
+	b.Flow = buildFlow(&data, sel)
 	b.Map = buildMap(sel)
 	b.Methods = buildMethods(sel)
 	b.Rigor = buildRigor(&data, sel)
 	var codes map[string]*codeStudies
 	b.Themes, codes = buildThemes(&data, sel, cites)
-	b.Gaps = buildGaps(b, sel, f, cites, codes)
+	b.Scope.Codings = countCodings(codes)
+	b.Findings = buildFindings(&data, sel, b, codes)
+	b.Gaps = buildGaps(&data, b, sel, cites, codes)
+	b.KeyFindings = authorSection(&data, TextKeyFindings, b.ScopeKey, func() []string { return draftKeyFindings(b) })
+	b.Recommendations = authorSection(&data, TextRecommendations, b.ScopeKey, func() []string { return draftRecommendations(b) })
 	return b, nil
-}
-
-func filterNotes(f Filter) []string {
-	var out []string
-	list := func(label string, v []string) {
-		if len(v) > 0 {
-			c := append([]string(nil), v...)
-			sort.Strings(c)
-			out = append(out, label+" "+joinAnd(c)+".")
-		}
-	}
-	list("Sectors limited to", f.Sectors)
-	list("Countries limited to", f.Countries)
-	list("Methods limited to", f.Methods)
-	switch {
-	case f.YearFrom > 0 && f.YearTo > 0:
-		out = append(out, fmt.Sprintf("Studies published %d to %d.", f.YearFrom, f.YearTo))
-	case f.YearFrom > 0:
-		out = append(out, fmt.Sprintf("Studies published from %d.", f.YearFrom))
-	case f.YearTo > 0:
-		out = append(out, fmt.Sprintf("Studies published up to %d.", f.YearTo))
-	}
-	switch key(f.MinRigor) {
-	case "high":
-		out = append(out, "Only studies rated high for rigor.")
-	case "medium":
-		out = append(out, "Only studies rated medium or high for rigor.")
-	case "low":
-		out = append(out, "Only studies with a rigor rating.")
-	}
-	if f.ConsensusOnly {
-		out = append(out, "Only consensus appraisals and consensus codings.")
-	}
-	return out
 }
 
 // joinAnd joins "a, b and c".

@@ -33,7 +33,14 @@ func TestBuildScope(t *testing.T) {
 	}
 	sc := b.Scope
 	eqCount(t, "studies", sc.Studies, "s1", "s2", "s3", "s4", "s6", "s7")
-	eqCount(t, "excluded", sc.Excluded, "s5", "s8")
+	eqCount(t, "excluded", sc.Excluded, "s5")
+	eqCount(t, "to screen", sc.ToScreen, "s8")
+	eqCount(t, "filtered out", sc.FilteredOut)
+	eqCount(t, "double-coded", sc.DoubleCoded, "s1", "s2")
+	eqCount(t, "appraised", sc.Appraised, "s1", "s2", "s3", "s4", "s6", "s7")
+	if sc.CountriesReported != 3 || sc.SectorsReported != 3 {
+		t.Errorf("reported %d countries, %d sectors", sc.CountriesReported, sc.SectorsReported)
+	}
 	eqCount(t, "consensus", sc.ConsensusAppraised, "s1", "s2", "s4", "s6", "s7")
 	if sc.YearFrom != 2017 || sc.YearTo != 2021 || sc.YearUnknown.N != 0 {
 		t.Errorf("years %d-%d unknown %d", sc.YearFrom, sc.YearTo, sc.YearUnknown.N)
@@ -160,7 +167,7 @@ func TestQuoteRanking(t *testing.T) {
 		{StudyGUID: "c", Text: "Short.", Page: 3},
 	}
 	ps := []*passage{newPassage(&q[0], q[0].Text, "high"), newPassage(&q[1], q[1].Text, "low"), newPassage(&q[2], q[2].Text, "low")}
-	got := pickQuotes(ps, 3, cites)
+	got := pickQuotes(ps, 3, cites, nil, nil)
 	if len(got) != 3 || got[0].StudyGUID != "a" || got[1].StudyGUID != "b" || got[2].StudyGUID != "c" {
 		t.Errorf("order %+v", got)
 	}
@@ -176,15 +183,13 @@ func TestGaps(t *testing.T) {
 		got = append(got, string(g.Kind)+": "+g.Text)
 	}
 	want := []string{
-		"empty-cell: No included study covers Domestic work in India.",
-		"empty-cell: No included study covers Construction in Nepal.",
-		"empty-cell: No included study covers Agriculture in Qatar.",
-		"thin-cell: Only 2 studies cover Agriculture in India (1 high, 1 medium rigor).",
-		"thin-cell: Only 2 studies cover Construction in India (2 high rigor).",
-		"thin-cell: Only one study covers Agriculture in Nepal (Smith 2019a, not rated for rigor).",
-		"thin-cell: Only one study covers Domestic work in Nepal (Okafor 2020, rated low for rigor).",
-		"thin-cell: Only one study covers Construction in Qatar (International Labour Organization 2017, rated low for rigor).",
-		"thin-cell: Only one study covers Domestic work in Qatar (Okafor 2020, rated low for rigor).",
+		"empty-cell: For Agriculture, no included study covers Qatar, only one covers Nepal (Smith 2019a) and only two cover India.",
+		"empty-cell: For Construction, no included study covers Nepal, only one covers Qatar (International Labour Organization 2017) and only two cover India.",
+		"empty-cell: For Domestic work, no included study covers India and only one covers each of Nepal (Okafor 2020) and Qatar (Okafor 2020).",
+		"uncoded-theme: No included study was coded for Unused theme.",
+		"thin-theme: The finding on Recruitment fees rests on a single study (Okafor 2020).",
+		"unappraised: One of the 6 studies has not been appraised for rigor yet.",
+		"low-rigor-cell: The evidence on Agriculture in Nepal, Domestic work in Nepal, Construction in Qatar and Domestic work in Qatar comes only from studies rated low for rigor or not appraised.",
 		"unmet-criterion: The criterion “Ethics approval” was not met by 3 of 6 studies (50%).",
 		"unmet-criterion: The criterion “Triangulation” was not met by 2 of 6 studies (33%), and 1 more did not report it.",
 		"low-rigor-theme: Evidence on “Recruitment fees” comes only from a study rated low for rigor (Okafor 2020).",
@@ -192,11 +197,18 @@ func TestGaps(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("gaps:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if g := b.Gaps[3]; !reflect.DeepEqual(g.Studies, []string{"s1", "s2"}) {
-		t.Errorf("thin gap studies %v", g.Studies)
+	if g := b.Gaps[0]; !reflect.DeepEqual(g.Studies, []string{"s1", "s2", "s6"}) {
+		t.Errorf("agriculture gap studies %v", g.Studies)
 	}
-	if g := b.Gaps[9]; !reflect.DeepEqual(g.Studies, []string{"s2", "s3", "s4"}) {
+	if g := b.Gaps[7]; !reflect.DeepEqual(g.Studies, []string{"s2", "s3", "s4"}) {
 		t.Errorf("criterion gap studies %v", g.Studies)
+	}
+	groups := map[string]int{}
+	for _, g := range []string{"cell", "theme", "rigor"} {
+		groups[g] = len(b.GapsIn(g))
+	}
+	if groups["cell"] != 3 || groups["theme"] != 2 || groups["rigor"] != 5 {
+		t.Errorf("gap groups %v", groups)
 	}
 }
 
@@ -204,8 +216,27 @@ func TestFilters(t *testing.T) {
 	d := fixture()
 	b := mustBuild(t, d, Filter{Sectors: []string{"agriculture"}})
 	eqCount(t, "agriculture", b.Scope.Studies, "s1", "s2", "s6")
-	if !reflect.DeepEqual(b.Map.Sectors, []string{"Agriculture"}) || !reflect.DeepEqual(b.Map.Countries, []string{"India", "Nepal"}) {
+	eqCount(t, "left out", b.Scope.FilteredOut, "s3", "s4", "s7")
+	// The map keeps the review's frame: every country and sector, the other
+	// sectors outside this brief.
+	if !reflect.DeepEqual(b.Map.Sectors, []string{"Agriculture", "Construction", "Domestic work"}) ||
+		!reflect.DeepEqual(b.Map.Countries, []string{"India", "Nepal", "Qatar"}) {
 		t.Errorf("map axes %v %v", b.Map.Sectors, b.Map.Countries)
+	}
+	if c := b.Map.Cells[2][0]; c.Outside || c.All.N != 0 || !b.Map.Cells[0][1].Outside || b.Map.Cells[0][1].All.N != 0 {
+		t.Errorf("Qatar x Agriculture %+v, India x Construction %+v", c, b.Map.Cells[0][1])
+	}
+	if b.Gaps[0].Text != "For Agriculture, no study in this brief covers Qatar, only one covers Nepal (Smith 2019) and only two cover India." {
+		t.Errorf("gap %q", b.Gaps[0].Text)
+	}
+	if !reflect.DeepEqual(b.FilterNotes, []string{"Sectors limited to Agriculture: 3 of 6 included studies left out."}) {
+		t.Errorf("notes %q", b.FilterNotes)
+	}
+	if b.ScopeKey != "sector:agriculture" || b.ScopeLabel != "Agriculture" || b.Title != "Evidence brief: TIP sectors review — Agriculture" {
+		t.Errorf("scope %q %q, title %q", b.ScopeKey, b.ScopeLabel, b.Title)
+	}
+	if fl := b.Flow; fl.InBrief.N != 3 || fl.FilteredOut.N != 3 || fl.Included.N != 6 || !fl.Filtered() {
+		t.Errorf("flow %+v", fl)
 	}
 	b = mustBuild(t, d, Filter{MinRigor: "medium"})
 	eqCount(t, "medium+", b.Scope.Studies, "s1", "s2", "s7")
@@ -213,11 +244,17 @@ func TestFilters(t *testing.T) {
 	eqCount(t, "2019-2020", b.Scope.Studies, "s1", "s4", "s6", "s7")
 	b = mustBuild(t, d, Filter{Methods: []string{"SURVEY"}, Countries: []string{"India", "Bangladesh"}})
 	eqCount(t, "survey india", b.Scope.Studies, "s1", "s7")
-	if !reflect.DeepEqual(b.Map.Countries, []string{"Bangladesh", "India"}) || b.Map.CountryTotals[0].N != 0 {
+	if !reflect.DeepEqual(b.Map.Countries, []string{"Bangladesh", "India", "Nepal", "Qatar"}) || b.Map.CountryTotals[0].N != 0 ||
+		!b.Map.Cells[2][0].Outside || b.Map.Cells[0][0].Outside {
 		t.Errorf("requested country without studies must show: %v", b.Map.Countries)
 	}
-	if b.Gaps[0].Text != "No included study covers Bangladesh." {
+	if b.Gaps[0].Text != "No study in this brief covers Bangladesh." {
 		t.Errorf("gap %q", b.Gaps[0].Text)
+	}
+	if want := []string{"Countries limited to Bangladesh or India: 3 of 6 included studies left out.",
+		"Methods limited to Survey: 3 of 6 included studies left out.",
+		"Together the filters leave out 4 of 6 included studies; this brief covers 2."}; !reflect.DeepEqual(b.FilterNotes, want) {
+		t.Errorf("notes %q", b.FilterNotes)
 	}
 	b = mustBuild(t, d, Filter{ConsensusOnly: true})
 	eqCount(t, "consensus", b.Scope.Studies, "s1", "s2", "s4", "s6", "s7")
@@ -228,7 +265,17 @@ func TestFilters(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Build(d, Filter{Sectors: []string{"Fishing"}}); !errors.Is(err, ErrNoStudies) {
+	// A misspelt value says which values there are and which it resembles.
+	_, err := Build(d, Filter{Sectors: []string{"Agricultre"}})
+	var nm *NoMatchError
+	if !errors.Is(err, ErrNoStudies) || !errors.As(err, &nm) || nm.Suggestion != "Agriculture" ||
+		err.Error() != `no included study has sector "Agricultre" (did you mean "Agriculture"?); the included studies' sectors are Agriculture, Construction and Domestic work` {
+		t.Errorf("misspelt sector: %v", err)
+	}
+	if _, err := Build(d, Filter{Countries: []string{"Atlantis"}}); !errors.As(err, &nm) || nm.Suggestion != "" || nm.Field != "country" {
+		t.Errorf("unknown country: %v", err)
+	}
+	if _, err := Build(d, Filter{Methods: []string{"Mixed methods"}, MinRigor: "high"}); !errors.Is(err, ErrNoStudies) || errors.As(err, &nm) {
 		t.Errorf("no match: %v", err)
 	}
 	var fe *FilterError
@@ -237,6 +284,9 @@ func TestFilters(t *testing.T) {
 	}
 	if _, err := Build(d, Filter{YearFrom: 2022, YearTo: 2010}); !errors.As(err, &fe) {
 		t.Errorf("bad years: %v", err)
+	}
+	if _, err := Build(d, Filter{MaxThemes: -2}); !errors.As(err, &fe) {
+		t.Errorf("bad cap: %v", err)
 	}
 }
 

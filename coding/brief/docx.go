@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -29,13 +30,20 @@ var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 type docxWriter struct {
 	b    *Brief
 	body strings.Builder
+	// keep makes the paragraphs written now keep with the next one, so a
+	// figure's table stays whole and with its caption, a table's header
+	// with its first row, and the sentence that introduces a table or
+	// figure with it.
+	keep bool
 }
 
 func writeDOCX(w io.Writer, b *Brief, blocks []block, _ map[string]*figure) error {
 	d := &docxWriter{b: b}
 	first := true
-	for _, bl := range blocks {
+	for i, bl := range blocks {
+		d.keep = i+1 < len(blocks) && (blocks[i+1].kind == bTable || blocks[i+1].kind == bFigure) && bl.kind != bTable
 		d.block(bl, first)
+		d.keep = false
 		if bl.kind == bHeading {
 			first = false
 		}
@@ -90,10 +98,13 @@ func (d *docxWriter) block(bl block, first bool) {
 
 func (d *docxWriter) para(style, extra string, runs []run) {
 	d.body.WriteString("<w:p>")
-	if style != "" || extra != "" {
+	if style != "" || extra != "" || d.keep {
 		d.body.WriteString("<w:pPr>")
 		if style != "" {
 			d.body.WriteString(`<w:pStyle w:val="` + style + `"/>`)
+		}
+		if d.keep {
+			d.body.WriteString("<w:keepNext/>")
 		}
 		d.body.WriteString(extra + "</w:pPr>")
 	}
@@ -144,7 +155,7 @@ func (d *docxWriter) runs(runs []run, f runFmt) {
 			}
 			d.body.WriteString("</w:rPr>")
 		}
-		d.body.WriteString(`<w:t xml:space="preserve">` + xmlEscape(r.text) + "</w:t></w:r>")
+		d.body.WriteString(`<w:t xml:space="preserve">` + xmlEscape(joinUnrated(r.text)) + "</w:t></w:r>")
 	}
 }
 
@@ -172,11 +183,7 @@ func colWidths(rows [][][]run, n int) ([]int, int) {
 	size := 18
 	for {
 		ws, ok := fitColumns(rows, n, docxContent, 70, func(s string, bold bool) float64 {
-			w := textWidth(s, float64(size)/2) * 20
-			if bold {
-				w *= 1.08
-			}
-			return w
+			return docxTextWidth(s, float64(size)/2, bold) * 20
 		}, nil)
 		if ok || size <= 12 {
 			out := make([]int, n)
@@ -201,9 +208,12 @@ func (d *docxWriter) table(bl block) {
 	d.tableStart("BriefTable", widths)
 	for i, row := range bl.rows {
 		header := i == 0 && bl.header
+		d.keep = header
 		d.body.WriteString("<w:tr>")
 		if header {
-			d.body.WriteString("<w:trPr><w:tblHeader/></w:trPr>")
+			d.body.WriteString("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+		} else {
+			d.body.WriteString("<w:trPr><w:cantSplit/></w:trPr>")
 		}
 		for j := 0; j < n; j++ {
 			var cell []run
@@ -222,6 +232,7 @@ func (d *docxWriter) table(bl block) {
 		}
 		d.body.WriteString("</w:tr>")
 	}
+	d.keep = false
 	d.body.WriteString("</w:tbl>")
 	d.para("", "", nil)
 }
@@ -243,11 +254,28 @@ func (d *docxWriter) cell(width, span int, fill string, runs []run, f runFmt) {
 	if fill != "" {
 		d.body.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="` + strings.ToUpper(fill) + `"/>`)
 	}
-	d.body.WriteString(`</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>`)
+	d.body.WriteString(`</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
+	if d.keep {
+		d.body.WriteString("<w:keepNext/>")
+	}
+	d.body.WriteString(`</w:pPr>`)
 	d.runs(runs, f)
 	d.body.WriteString("</w:p></w:tc>")
 }
 
 func (d *docxWriter) caption(runs []run) {
 	d.para("Caption", "", runs)
+}
+
+// unratedCount matches "?2", the count of studies not rated in a map cell.
+var unratedCount = regexp.MustCompile(`\?(\d)`)
+
+// joinUnrated puts a word joiner between "?" and its count, so that Word
+// and LibreOffice, which may break a line after a question mark, keep "?2"
+// whole.
+func joinUnrated(s string) string {
+	if !strings.Contains(s, "?") {
+		return s
+	}
+	return unratedCount.ReplaceAllString(s, "?\u2060$1")
 }

@@ -12,6 +12,8 @@ import (
 // (HTML, Markdown) and PDF writers draw the same chart.
 type shape struct {
 	rect       bool
+	line       bool    // a line from x, y to x+w, y+h; with arrow, a head at its end
+	arrow      bool    // line: draw an arrow head at the end
 	x, y, w, h float64 // rect: box; text: x, baseline y
 	fill       string  // rect fill, "" for none
 	stroke     string  // rect outline, "" for none
@@ -33,6 +35,25 @@ func (f *figure) box(x, y, w, h float64, fill, stroke string) {
 	f.shapes = append(f.shapes, shape{rect: true, x: x, y: y, w: w, h: h, fill: fill, stroke: stroke})
 }
 
+// arrow draws a line from (x1, y1) to (x2, y2) with a head at the end.
+func (f *figure) arrow(x1, y1, x2, y2 float64, color string) {
+	f.shapes = append(f.shapes, shape{line: true, arrow: true, x: x1, y: y1, w: x2 - x1, h: y2 - y1, stroke: color})
+}
+
+// arrowHead returns the three corners of the head of a line's arrow.
+func (s shape) arrowHead() [3][2]float64 {
+	const l, hw = 6.0, 3.0
+	dx, dy := s.w, s.h
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		n = 1
+	}
+	ux, uy := dx/n, dy/n
+	ex, ey := s.x+s.w, s.y+s.h
+	bx, by := ex-ux*l, ey-uy*l
+	return [3][2]float64{{ex, ey}, {bx - uy*hw, by + ux*hw}, {bx + uy*hw, by - ux*hw}}
+}
+
 func (f *figure) label(x, y float64, text string, size float64, anchor, color string, bold bool) {
 	f.shapes = append(f.shapes, shape{x: x, y: y, text: text, size: size, anchor: anchor, color: color, bold: bold})
 }
@@ -46,6 +67,7 @@ var (
 	colNotAppraised = "dddddd"
 	colText         = "222222"
 	colGrid         = "b0b0b0"
+	colOutside      = "eeeeee"
 )
 
 // textWidth estimates a Helvetica string's width in points.
@@ -86,7 +108,18 @@ func heatmapFigure(m *CountrySectorMap) *figure {
 		ch = 24
 	}
 	head := min(8.5, (cw-4)/(float64(longestWord(m.Sectors))*0.55))
-	f := &figure{name: "heatmap", caption: "Evidence map: included studies per country and sector (H/M/L = high, medium, low rigor)."}
+	f := &figure{name: "heatmap", caption: "Evidence map: studies per country and sector (H, M, L: rated high, medium, low for rigor; ?: not rated; –: no study)."}
+	for _, row := range m.Cells {
+		for _, c := range row {
+			if c.Outside {
+				f.caption = strings.TrimSuffix(f.caption, ").") + "; ·: outside this brief)."
+				break
+			}
+		}
+		if strings.HasSuffix(f.caption, "outside this brief).") {
+			break
+		}
+	}
 	f.w = lw + cw*float64(len(m.Sectors)) + 4
 	f.h = top + ch*float64(len(m.Countries)) + 4
 	perLine := max(int((cw-4)/(head*0.52)), 4)
@@ -102,13 +135,24 @@ func heatmapFigure(m *CountrySectorMap) *figure {
 		}
 		f.label(x, top-4, "n="+strconv.Itoa(m.SectorTotals[j].N), 7, "middle", colNotReported, false)
 	}
-	split := min(7, (cw-4)/(9*0.52))
+	split := min(7, (cw-4)/(11*0.52))
 	for i, c := range m.Countries {
 		y := top + ch*float64(i)
-		f.label(lw-6, y+ch/2+3, clip(c, 24), 8.5, "end", colText, false)
+		lines := wrapWords(c, 24)
+		if len(lines) > 2 {
+			lines = []string{lines[0], clip(strings.Join(lines[1:], " "), 24)}
+		}
+		for k, line := range lines {
+			f.label(lw-6, y+ch/2+3+(float64(k)-float64(len(lines)-1)/2)*9.5, line, 8.5, "end", colText, false)
+		}
 		for j := range m.Sectors {
 			cell := m.Cells[i][j]
 			x := lw + cw*float64(j)
+			if cell.Outside {
+				f.box(x, y, cw, ch, colOutside, colGrid)
+				f.label(x+cw/2, y+ch/2+3, "·", 9, "middle", colNotReported, false)
+				continue
+			}
 			if cell.All.N == 0 {
 				f.box(x, y, cw, ch, "ffffff", colGrid)
 				f.label(x+cw/2, y+ch/2+3, "–", 9, "middle", colNotReported, false)
@@ -121,7 +165,7 @@ func heatmapFigure(m *CountrySectorMap) *figure {
 			}
 			f.box(x, y, cw, ch, heatColour(v), colGrid)
 			f.label(x+cw/2, y+ch*0.45, strconv.Itoa(cell.All.N), 10, "middle", fg, true)
-			f.label(x+cw/2, y+ch*0.82, fmt.Sprintf("H%d M%d L%d", cell.High.N, cell.Medium.N, cell.Low.N), split, "middle", fg, false)
+			f.label(x+cw/2, y+ch*0.82, cell.Split(), split, "middle", fg, false)
 		}
 	}
 	return f
@@ -166,17 +210,25 @@ func legend(f *figure, x, y float64, items [][2]string) {
 	}
 }
 
-// rigorFigure draws one 100% stacked bar per criterion.
+// rigorFigure draws one 100% stacked bar per criterion, with the
+// criterion's name wrapped on up to three lines beside it.
 func rigorFigure(r *Rigor) *figure {
-	const lw, bw, bh, gap, top = 170.0, 300.0, 14.0, 8.0, 26.0
+	const lw, bw, bh, gap, top, lh = 170.0, 300.0, 14.0, 8.0, 26.0, 9.0
 	f := &figure{name: "rigor", caption: "Rigor: share of studies per judgement on each criterion."}
 	f.w = lw + bw + 10
-	f.h = top + (bh+gap)*float64(len(r.Criteria)) + 4
 	legend(f, 0, 10, [][2]string{{"Met", colMet}, {"Partly met", colPartly}, {"Not met", colNotMet},
 		{"Not reported", colNotReported}, {"Not appraised", colNotAppraised}})
-	for i, c := range r.Criteria {
-		y := top + (bh+gap)*float64(i)
-		f.label(lw-6, y+bh-4, clip(c.Name, 34), 8, "end", colText, false)
+	y := top
+	for _, c := range r.Criteria {
+		lines := wrapWords(c.Name, 40)
+		if len(lines) > 3 {
+			lines = append(lines[:2], clip(strings.Join(lines[2:], " "), 40))
+		}
+		rowH := max(bh, lh*float64(len(lines))+2)
+		by := y + (rowH-bh)/2
+		for k, line := range lines {
+			f.label(lw-6, y+(rowH-lh*float64(len(lines)))/2+lh*float64(k+1)-2, line, 8, "end", colText, false)
+		}
 		x := lw
 		for _, seg := range []struct {
 			p   float64
@@ -187,18 +239,20 @@ func rigorFigure(r *Rigor) *figure {
 			if w <= 0 {
 				continue
 			}
-			f.box(x, y, w, bh, seg.col, "")
+			f.box(x, by, w, bh, seg.col, "")
 			if seg.p >= 9 {
 				fg := "ffffff"
 				if seg.col == colNotAppraised || seg.col == colPartly {
 					fg = colText
 				}
-				f.label(x+w/2, y+bh-4, fmt.Sprintf("%.0f%%", seg.p), 7.5, "middle", fg, false)
+				f.label(x+w/2, by+bh-4, pctText(seg.p), 7.5, "middle", fg, false)
 			}
 			x += w
 		}
-		f.box(lw, y, bw, bh, "", colGrid)
+		f.box(lw, by, bw, bh, "", colGrid)
+		y += rowH + gap
 	}
+	f.h = y - gap + 4
 	return f
 }
 
@@ -224,7 +278,7 @@ func ratingsFigure(r *Rigor) *figure {
 		if w > 0 {
 			f.box(lw, y, w, bh, col, "")
 		}
-		f.label(lw+w+5, y+bh-4, fmt.Sprintf("%d (%.0f%%)", l.N, l.Percent), 8, "start", colText, false)
+		f.label(lw+w+5, y+bh-4, fmt.Sprintf("%d (%s)", l.N, pctText(l.Percent)), 8, "start", colText, false)
 	}
 	return f
 }
@@ -243,6 +297,7 @@ func figures(b *Brief) map[string]*figure {
 		"heatmap": heatmapFigure(&b.Map),
 		"rigor":   rigorFigure(&b.Rigor),
 		"ratings": ratingsFigure(&b.Rigor),
+		"flow":    flowFigure(b),
 	}
 }
 
@@ -257,6 +312,16 @@ func (f *figure) svg() string {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s" font-family="Noto Sans, Helvetica, Arial, Noto Sans Thai, Noto Sans Lao, Noto Sans Khmer, Noto Sans Myanmar, Leelawadee UI, Myanmar Text, sans-serif">`,
 		num(f.w*svgScale), num(f.h*svgScale), num(f.w), num(f.h), xmlEscape(f.caption))
 	for _, s := range f.shapes {
+		if s.line {
+			fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#%s" stroke-width="0.8"/>`,
+				num(s.x), num(s.y), num(s.x+s.w), num(s.y+s.h), s.stroke)
+			if s.arrow {
+				h := s.arrowHead()
+				fmt.Fprintf(&b, `<polygon points="%s,%s %s,%s %s,%s" fill="#%s"/>`, num(h[0][0]), num(h[0][1]),
+					num(h[1][0]), num(h[1][1]), num(h[2][0]), num(h[2][1]), s.stroke)
+			}
+			continue
+		}
 		if s.rect {
 			fill, stroke := "none", "none"
 			if s.fill != "" {

@@ -15,7 +15,14 @@ func fixture() Data {
 	return Data{
 		Project:   "TIP sectors review",
 		Reviewers: 2,
-		Agreement: &AgreementSummary{Coefficient: "Krippendorff's alpha", Value: 0.81, Unit: "codes per paragraph"},
+		Agreement: &AgreementSummary{Coefficient: "Krippendorff's alpha", Value: 0.81, Unit: "coded paragraphs", Units: 42,
+			Studies: []string{"s1", "s2"}},
+		// s1 and s2 were coded by both reviewers, s3 by one.
+		ReviewerCodings: []ReviewerCoding{
+			{Study: "s1", Code: "t1", Coder: "A", Codings: 1}, {Study: "s1", Code: "t1", Coder: "B", Codings: 1},
+			{Study: "s2", Code: "t1", Coder: "A", Codings: 1}, {Study: "s2", Code: "zz", Coder: "B", Codings: 2},
+			{Study: "s3", Code: "t1", Coder: "A", Codings: 1},
+		},
 		Criteria: []Criterion{
 			{GUID: "c1", Name: "Sampling described", Definition: "The sampling strategy is described."},
 			{GUID: "c2", Name: "Ethics approval", Definition: "Ethical approval is reported."},

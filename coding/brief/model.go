@@ -37,9 +37,80 @@ type Data struct {
 	// Reviewers is the number of reviewers who coded or appraised the
 	// corpus; 0 means unknown and is left out of the brief.
 	Reviewers int
+	// Coders and Appraisers are the reviewers with their own codings and
+	// with their own appraisals (0: unknown).
+	Coders, Appraisers int
 	// Agreement is the inter-coder agreement to report, or nil when it has
 	// not been computed.
 	Agreement *AgreementSummary
+	// ReviewerCodings count each reviewer's own (not consensus) codings per
+	// study and code, in no particular order; they tell which studies were
+	// coded independently by two or more reviewers and whether they agreed
+	// on a theme.
+	ReviewerCodings []ReviewerCoding
+	// Imports are the recorded import runs, for the screening flow.
+	Imports []ImportRun
+	// Confidence are the recorded judgements of confidence in findings.
+	Confidence []ConfidenceJudgement
+	// Texts are the author's key findings and recommendations.
+	Texts []AuthorText
+}
+
+// ReviewerCoding is the number of one reviewer's own codings of one code in
+// one study.
+type ReviewerCoding struct {
+	Study, Code, Coder string
+	Codings            int
+}
+
+// ImportRun is one recorded import of study files.
+type ImportRun struct {
+	// Source names where the files came from (e.g. "Scopus search").
+	Source string
+	// Studies are the studies the run added.
+	Studies []string
+	// Duplicates are the existing studies its duplicate files matched
+	// (SHA-256), one per duplicate file.
+	Duplicates []string
+	// Failed is the number of files that could not be imported.
+	Failed int
+}
+
+// ConfidenceJudgement is a reviewer's judgement of the confidence a finding
+// (a theme) deserves, in the manner of GRADE-CERQual.
+type ConfidenceJudgement struct {
+	// Theme is the theme's code GUID.
+	Theme string
+	// Scope is the brief scope judged ("" for the whole review; see ScopeKey).
+	Scope string
+	// Level is "high", "moderate", "low" or "very low".
+	Level string
+	// Explanation says why.
+	Explanation string
+	// Limitations, Coherence, Adequacy and Relevance are the reviewer's
+	// concerns about each component ("" leaves it to the automatic summary).
+	Limitations, Coherence, Adequacy, Relevance string
+	// JudgedBy names the reviewer.
+	JudgedBy string
+}
+
+// Kinds of author texts.
+const (
+	// TextKeyFindings is the author's key findings.
+	TextKeyFindings = "key-findings"
+	// TextRecommendations is the author's recommendations.
+	TextRecommendations = "recommendations"
+)
+
+// AuthorText is a section an author writes for briefs of one scope.
+type AuthorText struct {
+	// Kind is TextKeyFindings or TextRecommendations.
+	Kind string
+	// Scope is the brief scope it is written for ("" for the whole review).
+	Scope string
+	// Text is the author's text: paragraphs separated by blank lines, "- "
+	// list items.
+	Text string
 }
 
 // Study is one study of the corpus with its descriptive attributes and its
@@ -73,9 +144,15 @@ type Study struct {
 	Publisher string
 	// DOI is the digital object identifier ("10.1234/abc"), "" if unknown.
 	DOI string
-	// Status is the screening status: "included", "excluded", "pending"...
-	// Only "included" studies are counted.
+	// Status is the screening status: "included", "excluded", "to screen"...
+	// Only "included" studies are counted; others appear in the screening
+	// flow (any status other than "included" and "excluded" counts as
+	// awaiting screening).
 	Status string
+	// ExclusionReason is why an excluded study was excluded; a reason that
+	// mentions "duplicate" counts the study as a duplicate removed before
+	// screening.
+	ExclusionReason string
 	// Rating is the overall rigor rating: "high", "medium", "low" or ""
 	// (not rated).
 	Rating string
@@ -109,6 +186,9 @@ type Theme struct {
 	// Kind is the code's kind as the codebook defines it (e.g. "theme",
 	// "deductive", "inductive"); it is carried through to the brief.
 	Kind string
+	// Grouping marks a code that groups other themes (it has sub-themes);
+	// gaps do not report it as a theme nobody coded.
+	Grouping bool `json:",omitempty"`
 }
 
 // Quote is one coding: a passage of a study's text coded with a code.
@@ -137,6 +217,11 @@ type AgreementSummary struct {
 	Value float64
 	// Unit says what was compared (e.g. "codes per paragraph").
 	Unit string
+	// Units is the number of units compared.
+	Units int
+	// Studies are the studies coded independently by two or more reviewers,
+	// over which the agreement was computed.
+	Studies []string
 }
 
 // Filter selects the studies a brief covers. The zero Filter selects every
@@ -159,9 +244,11 @@ type Filter struct {
 	// ConsensusOnly keeps only studies whose appraisal is a consensus and
 	// only codings marked as consensus.
 	ConsensusOnly bool
-	// MaxThemes is the number of themes listed per sector (default 5).
+	// MaxThemes is the number of themes listed in full per sector (0:
+	// DefaultMaxThemes, NoLimit: all); the others are named in one line.
 	MaxThemes int
-	// MaxQuotes is the number of quotes shown per theme (default 2).
+	// MaxQuotes is the number of quotes shown per theme (0:
+	// DefaultMaxQuotes, NoLimit: all).
 	MaxQuotes int
 	// Citation is the citation style (default StyleAuthorYear).
 	Citation CitationStyle
@@ -170,8 +257,48 @@ type Filter struct {
 	ThinBelow int
 }
 
+// Default caps and the value that lifts a cap.
+const (
+	// DefaultMaxThemes is the number of themes per sector a brief lists in
+	// full unless Filter.MaxThemes says otherwise.
+	DefaultMaxThemes = 5
+	// DefaultMaxQuotes is the number of quotes per theme unless
+	// Filter.MaxQuotes says otherwise.
+	DefaultMaxQuotes = 2
+	// NoLimit as Filter.MaxThemes or Filter.MaxQuotes shows them all.
+	NoLimit = -1
+)
+
 // ErrNoStudies reports that no included study matches the filter.
 var ErrNoStudies = errors.New("no included study matches the filter")
+
+// NoMatchError reports a filter value that matches no included study,
+// with the known values and the nearest one; it is an ErrNoStudies.
+type NoMatchError struct {
+	// Field is "sector", "country" or "method".
+	Field string
+	// Value is the value as given.
+	Value string
+	// Suggestion is the known value nearest to Value ("" when none is near).
+	Suggestion string
+	// Known are the values of the included studies.
+	Known []string
+}
+
+// Error implements error.
+func (e *NoMatchError) Error() string {
+	msg := fmt.Sprintf("no included study has %s %q", e.Field, e.Value)
+	if e.Suggestion != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
+	}
+	if len(e.Known) > 0 {
+		msg += fmt.Sprintf("; the included studies' %ss are %s", e.Field, joinAnd(e.Known))
+	}
+	return msg
+}
+
+// Is makes a NoMatchError match ErrNoStudies.
+func (e *NoMatchError) Is(target error) bool { return target == ErrNoStudies }
 
 // FilterError reports a filter setting that cannot be used.
 type FilterError struct {

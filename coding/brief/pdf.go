@@ -60,7 +60,16 @@ func layoutPDF(b *Brief, blocks []block, figs map[string]*figure) (*pdfWriter, e
 		left: pdfMargin, right: pdfPageW - pdfMargin, width: pdfPageW - 2*pdfMargin}
 	d.newPage()
 	first := true
-	for _, bl := range blocks {
+	for i, bl := range blocks {
+		if bl.kind == bHeading {
+			// Keep a heading with the start of what follows it.
+			need := 0.0
+			if i+1 < len(blocks) {
+				need = d.startHeight(blocks[i+1])
+			}
+			size := map[int]float64{1: 16, 2: 13, 3: 11.5}[bl.level]
+			d.room(size*2.2 + need)
+		}
 		d.block(bl, first)
 		if bl.kind == bHeading {
 			first = false
@@ -148,7 +157,6 @@ func (d *pdfWriter) block(bl block, first bool) {
 		if bl.level == 1 && first {
 			size = 22
 		}
-		d.room(size*3 + pdfLine*3) // keep a heading with what follows
 		d.y += size * 0.6
 		col := "1f3864"
 		if bl.level == 3 {
@@ -263,6 +271,25 @@ func (d *pdfWriter) table(bl block) {
 	d.y += pdfLine
 }
 
+// startHeight estimates the height of the start of a block that must not
+// be separated from the heading above it: two lines of text, a table's
+// header with two rows, a whole figure.
+func (d *pdfWriter) startHeight(bl block) float64 {
+	switch bl.kind {
+	case bTable:
+		rows := min(len(bl.rows), 3)
+		return float64(rows)*(8*1.25*2+6) + 4
+	case bFigure:
+		if f, ok := d.figs[bl.name]; ok {
+			scale := min(1.0, d.width/f.w)
+			return min(f.h*scale, pdfPageH-2*pdfMargin-80) + 30
+		}
+	case bHeading:
+		return 40
+	}
+	return 2*pdfLine + 4
+}
+
 // figure draws a chart's shapes scaled to the text width (and down to the
 // page height when taller).
 func (d *pdfWriter) figure(bl block) {
@@ -278,6 +305,18 @@ func (d *pdfWriter) figure(bl block) {
 	d.room(f.h*scale + 30)
 	x0, y0 := pdfMargin+(d.width-f.w*scale)/2, d.y+4
 	for _, s := range f.shapes {
+		if s.line {
+			c := pdfColor(s.stroke)
+			d.page.Line(x0+s.x*scale, y0+s.y*scale, x0+(s.x+s.w)*scale, y0+(s.y+s.h)*scale, c, 0.8*scale)
+			if s.arrow {
+				var pts [][2]float64
+				for _, h := range s.arrowHead() {
+					pts = append(pts, [2]float64{x0 + h[0]*scale, y0 + h[1]*scale})
+				}
+				d.page.Polygon(pts, c)
+			}
+			continue
+		}
 		if s.rect {
 			var fill, stroke *typeset.Color
 			if s.fill != "" {

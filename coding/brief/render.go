@@ -76,7 +76,9 @@ var templateFS embed.FS
 // HTML template for HTML, and the Markdown template for Markdown, DOCX and
 // PDF (DOCX and PDF are laid out from the Markdown the template produces:
 // headings, paragraphs, "- " lists, "> " quotes, pipe tables, **bold**,
-// *italic* and figure lines such as {{figure "heatmap"}}).
+// *italic* and figure lines such as {{figure "heatmap"}}). A Markdown
+// template may be used for HTML too: the page is then laid out from its
+// Markdown in the same way.
 func DefaultTemplate(f Format) (string, error) {
 	name := "templates/brief.md.tmpl"
 	switch f {
@@ -116,7 +118,7 @@ func Render(w io.Writer, b *Brief, f Format, templateText string) (err error) {
 	}()
 	figs := figures(b)
 	var buf bytes.Buffer
-	if f == HTML {
+	if f == HTML && isHTMLTemplate(templateText) {
 		if err := execHTML(&buf, b, figs, templateText); err != nil {
 			return err
 		}
@@ -127,6 +129,10 @@ func Render(w io.Writer, b *Brief, f Format, templateText string) (err error) {
 		return err
 	}
 	switch f {
+	case HTML:
+		// A Markdown template rendered as HTML: laid out from its Markdown.
+		_, err = io.WriteString(w, markdownPage(b.Title, parseBlocks(buf.String()), figs))
+		return err
 	case DOCX:
 		return writeDOCX(w, b, parseBlocks(buf.String()), figs)
 	case PDF:
@@ -139,7 +145,7 @@ func Render(w io.Writer, b *Brief, f Format, templateText string) (err error) {
 // funcs are the template functions shared by every format.
 func funcs(b *Brief) map[string]any {
 	return map[string]any{
-		"pct":     func(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) + "%" },
+		"pct":     pctText,
 		"num":     func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
 		"grouped": grouped,
 		"fixed":   func(d int, v float64) string { return strconv.FormatFloat(v, 'f', d, 64) },
@@ -170,6 +176,28 @@ func funcs(b *Brief) map[string]any {
 				}
 			}
 			return strings.Join(out, "; ")
+		},
+		"reported": func(ls []Labeled) []Labeled {
+			var out []Labeled
+			for _, l := range ls {
+				if l.Label != notReported {
+					out = append(out, l)
+				}
+			}
+			return out
+		},
+		"num0": func(n int) string {
+			if n <= 0 {
+				return "–"
+			}
+			return grouped(n)
+		},
+		"word": numberWord,
+		"rated": func(r string) string {
+			if r == "" {
+				return "not rated"
+			}
+			return r
 		},
 		"labels": func(ls []Labeled) []string {
 			out := make([]string, len(ls))
@@ -218,10 +246,11 @@ func execText(buf *bytes.Buffer, b *Brief, f Format, figs map[string]*figure, te
 	fm := funcs(b)
 	fm["md"] = func(s string) string { return mdReplacer.Replace(strings.Join(strings.Fields(s), " ")) }
 	maps.Copy(fm, areaFuncs(f))
+	fm["author"] = authorMarkdown
 	fm["figure"] = func(name string) (string, error) {
 		fig, ok := figs[name]
 		if !ok {
-			return "", fmt.Errorf("no figure %q (use heatmap, rigor or ratings)", name)
+			return "", fmt.Errorf("no figure %q (use heatmap, rigor, ratings or flow)", name)
 		}
 		if f == Markdown {
 			data := base64.StdEncoding.EncodeToString([]byte(fig.svg()))
@@ -242,10 +271,17 @@ func execText(buf *bytes.Buffer, b *Brief, f Format, figs map[string]*figure, te
 func execHTML(buf *bytes.Buffer, b *Brief, figs map[string]*figure, text string) error {
 	fm := funcs(b)
 	maps.Copy(fm, areaFuncs(HTML))
+	// md is the identity in HTML: html/template escapes the text itself.
+	fm["md"] = func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	fm["author"] = func(s string) htmltemplate.HTML {
+		var out strings.Builder
+		blocksHTML(&out, parseBlocks(authorMarkdown(s)), figs)
+		return htmltemplate.HTML(out.String()) // every text is escaped by blocksHTML
+	}
 	fm["figure"] = func(name string) (htmltemplate.HTML, error) {
 		fig, ok := figs[name]
 		if !ok {
-			return "", fmt.Errorf("no figure %q (use heatmap, rigor or ratings)", name)
+			return "", fmt.Errorf("no figure %q (use heatmap, rigor, ratings or flow)", name)
 		}
 		// The SVG is built by this package with every text escaped.
 		return htmltemplate.HTML(`<figure class="chart">` + fig.svg() + `<figcaption>` +

@@ -33,15 +33,22 @@ func TestRenderMarkdown(t *testing.T) {
 	md := string(render(t, b, Markdown, ""))
 	for _, want := range []string{
 		"# Evidence brief: TIP sectors review\n",
-		"This brief draws on 6 included studies published between 2017 and 2021, covering 3 countries and 3 sectors.",
-		"Inter-coder agreement was Krippendorff's alpha = 0.81 (codes per paragraph).",
-		"| India | 2 (H1 M1 L0) | 2 (H2 M0 L0) | – | 3 |\n",
+		"This brief draws on 6 included studies published between 2017 and 2021, from 3 countries and 3 sectors. 7 passages were coded with the review's themes. All 6 studies have been appraised for rigor (5 by consensus).",
+		"**Inter-coder agreement:** over the 2 studies of the review coded independently by two or more reviewers (42 coded paragraphs), Krippendorff's alpha = 0.81.",
+		"| India | 2\u00a0(H1 M1) | 2\u00a0(H2) | – | 3 |\n",
+		"| Nepal | 1\u00a0(?1) | – | 1\u00a0(L1) | 2 |\n",
+		"| Okafor 2020 | Nepal, Qatar | Domestic work | Qualitative interviews | – | low | Domestic workers |\n",
+		"| Debt bondage | 3 | Not yet judged | Confidence not yet judged by a reviewer. Automatic summary: moderate concerns about methodological limitations (1 of 3 studies rated low; 44% of their criterion judgements not met or not reported), moderate concerns about coherence (reviewers coding independently agreed on the theme in 1 of 2 double-coded studies) and minor concerns about adequacy (3 studies, 3 coded passages). |",
+		"Records identified: 8. Removed before screening: 0 duplicate files found at import and 0 studies marked as duplicates. Screened: 7 (1 more awaiting screening); excluded: 1 (No reason recorded 1); included: 6.",
+		"## Key findings\n\n*Draft generated from the coded evidence",
+		"- Debt bondage was found in 3 of the 6 studies (Agriculture and Construction); confidence not yet judged.\n",
+		"## 10. Recommendations\n\n*Draft generated from the gaps",
 		"| **Total** | **3** | **3** | **1** | **6** |",
 		"| Survey | 3 | 50% |",
 		"median 300, range 40 to 1,200; 1 study does not report one.",
-		"| Ethics approval | 3 (50%) | 0 (0%) | 3 (50%) | 0 (0%) | 0 (0%) |",
-		"> “Workers described debts that grew every season.” (Smith et al. 2019, p. 4)",
-		"- No included study covers Agriculture in Qatar.",
+		"| Ethics approval | 3\u00a0(50%) | 0\u00a0(0%) | 3\u00a0(50%) | 0\u00a0(0%) | 0\u00a0(0%) |",
+		"> “Workers described debts that grew every season.” (Smith et al. 2019, p. 4; rated high for rigor)",
+		"### Countries and sectors\n\n- For Agriculture, no included study covers Qatar, only one covers Nepal (Smith 2019a) and only two cover India.",
 		"- Smith, J. (2019a). Agricultural labour in Nepal. Walk Free.",
 		"](data:image/svg+xml;base64,",
 	} {
@@ -70,14 +77,16 @@ func TestRenderHTML(t *testing.T) {
 		`data-studies="s1 s2"`,
 		`<svg xmlns="http://www.w3.org/2000/svg"`,
 		"Krippendorff&#39;s alpha = 0.81",
-		"<cite>(Smith et al. 2019, p. 4)</cite>",
+		"<cite>(Smith et al. 2019, p. 4; rated high for rigor)</cite>",
+		`<tr data-study="s4"><td>Okafor 2020</td><td>Nepal, Qatar</td>`,
+		`<td style="background:#ffffff" data-studies="">–</td>`,
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("html lacks %q", want)
 		}
 	}
-	if strings.Count(h, "<svg") != 3 {
-		t.Errorf("want 3 inline charts, got %d", strings.Count(h, "<svg"))
+	if strings.Count(h, "<svg") != 4 {
+		t.Errorf("want 4 inline charts, got %d", strings.Count(h, "<svg"))
 	}
 	// Injected markup in study data must be escaped.
 	d := fixture()
@@ -204,7 +213,8 @@ func TestRenderDOCX(t *testing.T) {
 	b := mustBuild(t, fixture(), Filter{})
 	data := render(t, b, DOCX, "")
 	doc := docxText(t, data)
-	for _, want := range []string{"Evidence brief: TIP sectors review", "Evidence map", "(Smith et al. 2019, p. 4)"} {
+	for _, want := range []string{"Evidence brief: TIP sectors review", "Evidence map", "(Smith et al. 2019, p. 4; rated high for rigor)",
+		"Records identified (n = 8)", "Characteristics of included studies"} {
 		if !strings.Contains(doc, xmlEscape(want)) {
 			t.Errorf("document.xml lacks %q", want)
 		}
@@ -233,6 +243,11 @@ func TestRenderDOCX(t *testing.T) {
 				t.Errorf("table %d: row spans %d of %d grid columns", ti, n, cols)
 			}
 		}
+	}
+	checkWellFormed(t, data)
+	if testing.Short() {
+		t.Log("-short: skipping the DOCX to PDF conversion through LibreOffice")
+		return
 	}
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
@@ -287,7 +302,8 @@ func TestRenderPDF(t *testing.T) {
 		if err != nil {
 			t.Fatalf("pdftotext: %v", err)
 		}
-		for _, want := range []string{"Evidence brief: TIP sectors review", "2. Evidence map", "(Smith et al. 2019, p. 4)", "Okafor, N. (2020)"} {
+		for _, want := range []string{"Evidence brief: TIP sectors review", "4. Evidence map", "(Smith et al. 2019, p. 4; rated high for", "Okafor, N. (2020)",
+			"Records identified (n = 8)", "Findings and confidence"} {
 			if !strings.Contains(string(out), want) {
 				t.Errorf("pdf text lacks %q", want)
 			}
@@ -339,5 +355,75 @@ func TestRenderMinimalAndUnicode(t *testing.T) {
 	}
 	if got := b.References[0].Text; got != "Nguyễn, V. A. (n.d.). Lao động cưỡng bức ở Việt Nam." {
 		t.Errorf("reference %q", got)
+	}
+}
+
+// checkWellFormed parses every XML part of a DOCX package.
+func checkWellFormed(t *testing.T, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := xml.NewDecoder(rc)
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s is not well-formed XML: %v", f.Name, err)
+			}
+		}
+		rc.Close()
+	}
+}
+
+// No page of a long PDF brief ends with a heading: each stays with the
+// start of what follows it.
+func TestPDFHeadingsKeptWithText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders a 30-page brief")
+	}
+	txt, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	b := mustBuild(t, synthetic(500, 5000), Filter{})
+	var md bytes.Buffer
+	if err := Render(&md, b, Markdown, ""); err != nil {
+		t.Fatal(err)
+	}
+	headings := map[string]bool{}
+	for _, bl := range parseBlocks(md.String()) {
+		if bl.kind == bHeading {
+			headings[strings.Join(strings.Fields(plainText(bl.runs)), " ")] = true
+		}
+	}
+	pdf := filepath.Join(t.TempDir(), "brief.pdf")
+	if err := os.WriteFile(pdf, render(t, b, PDF, ""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(txt, pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	if len(pages) < 10 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for i, page := range pages {
+		var lines []string
+		for _, l := range strings.Split(page, "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" && !strings.HasPrefix(l, "Page ") && l != b.Title {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 && headings[lines[len(lines)-1]] {
+			t.Errorf("page %d ends with the heading %q", i+1, lines[len(lines)-1])
+		}
 	}
 }

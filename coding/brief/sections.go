@@ -6,17 +6,34 @@ import (
 )
 
 func buildScope(data *Data, sel *selection) Scope {
-	sc := Scope{Reviewers: data.Reviewers, Excluded: countList(sel.excluded)}
-	if data.Agreement != nil {
-		a := *data.Agreement
-		sc.Agreement = &a
+	sc := Scope{Reviewers: data.Reviewers, Coders: data.Coders, Appraisers: data.Appraisers,
+		FilteredOut: countList(sel.filteredOut)}
+	var excluded, toScreen []string
+	for _, st := range sel.all {
+		switch key(st.Status) {
+		case "included":
+		case "excluded":
+			excluded = append(excluded, st.GUID)
+		default:
+			toScreen = append(toScreen, st.GUID)
+		}
 	}
-	var all, unknown, consensus []string
+	sc.Excluded, sc.ToScreen = countList(excluded), countList(toScreen)
+	sc.DoubleCoded = countList(doubleCoded(data, sel))
+	if a := data.Agreement; a != nil && sc.DoubleCoded.N > 0 {
+		c := *a
+		c.Studies = append([]string(nil), a.Studies...)
+		sc.Agreement = &c
+	}
+	var all, unknown, consensus, appraised []string
 	countries, sectors := tally{}, tally{}
 	for _, st := range sel.studies {
 		all = append(all, st.GUID)
 		if st.Consensus {
 			consensus = append(consensus, st.GUID)
+		}
+		if sel.rating[st.GUID] != "" || anyJudged(st) {
+			appraised = append(appraised, st.GUID)
 		}
 		if st.Year <= 0 {
 			unknown = append(unknown, st.GUID)
@@ -38,10 +55,56 @@ func buildScope(data *Data, sel *selection) Scope {
 	sc.Studies = countList(all)
 	sc.YearUnknown = countList(unknown)
 	sc.ConsensusAppraised = countList(consensus)
+	sc.Appraised = countList(appraised)
 	sc.Countries = countries.labeled(sel.n)
 	sc.Sectors = sectors.labeled(sel.n)
+	for _, c := range sc.Countries {
+		if c.Label != notReported {
+			sc.CountriesReported++
+		}
+	}
+	for _, s := range sc.Sectors {
+		if s.Label != notReported {
+			sc.SectorsReported++
+		}
+	}
 	sc.Criteria = append([]Criterion(nil), data.Criteria...)
 	return sc
+}
+
+// anyJudged reports whether a study has at least one criterion judged.
+func anyJudged(st *Study) bool {
+	for _, j := range st.Judgements {
+		if judgement(j) < 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// doubleCoded returns the brief's studies that two or more reviewers coded
+// on their own (any code), sorted.
+func doubleCoded(data *Data, sel *selection) []string {
+	coders := map[string]map[string]bool{}
+	for _, rc := range data.ReviewerCodings {
+		if _, ok := sel.byGUID[rc.Study]; !ok || rc.Codings <= 0 {
+			continue
+		}
+		m := coders[rc.Study]
+		if m == nil {
+			m = map[string]bool{}
+			coders[rc.Study] = m
+		}
+		m[rc.Coder] = true
+	}
+	var out []string
+	for s, m := range coders {
+		if len(m) >= 2 {
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // sortNames sorts alphabetically, case-insensitively, "Not reported" last.
@@ -58,19 +121,18 @@ func sortNames(v []string) {
 	})
 }
 
+// buildMap counts the brief's studies per country and sector over the
+// review's whole frame: every country and sector of the included studies
+// (and of the filter) is a row or column, so that a filtered brief still
+// shows where no study is; cells that the sector or country filter leaves
+// out are marked Outside.
 func buildMap(sel *selection) CountrySectorMap {
 	rowSet, colSet := map[string]bool{}, map[string]bool{}
-	// Filter-listed countries and sectors are always shown, so that a
-	// requested but unstudied one appears as a gap.
-	for _, c := range sel.f.Countries {
-		if key(c) != "" {
-			rowSet[sel.label(c)] = true
-		}
+	for _, c := range sel.frameCountries {
+		rowSet[c] = true
 	}
-	for _, s := range sel.f.Sectors {
-		if key(s) != "" {
-			colSet[sel.label(s)] = true
-		}
+	for _, s := range sel.frameSectors {
+		colSet[s] = true
 	}
 	for _, st := range sel.studies {
 		for _, c := range sel.country[st.GUID] {
@@ -116,13 +178,15 @@ func buildMap(sel *selection) CountrySectorMap {
 			colT.add(s, st.GUID)
 		}
 	}
+	inC, inS := keySet(sel.f.Countries), keySet(sel.f.Sectors)
 	m.Cells = make([][]Cell, len(m.Countries))
 	for i, c := range m.Countries {
 		m.Cells[i] = make([]Cell, len(m.Sectors))
 		for j, s := range m.Sectors {
 			cs := sets[i][j]
 			cell := Cell{Country: c, Sector: s, All: countList(cs.all[0]),
-				High: countList(cs.byRating[0]), Medium: countList(cs.byRating[1]),
+				Outside: (inC != nil && !inC[key(c)]) || (inS != nil && !inS[key(s)]),
+				High:    countList(cs.byRating[0]), Medium: countList(cs.byRating[1]),
 				Low: countList(cs.byRating[2]), Unrated: countList(cs.byRating[3])}
 			if cell.All.N > m.Max {
 				m.Max = cell.All.N
@@ -133,6 +197,10 @@ func buildMap(sel *selection) CountrySectorMap {
 	}
 	for _, s := range m.Sectors {
 		m.SectorTotals = append(m.SectorTotals, countOf(colT[s]))
+		m.OutsideSectors = append(m.OutsideSectors, inS != nil && !inS[key(s)])
+	}
+	for _, c := range m.Countries {
+		m.OutsideCountries = append(m.OutsideCountries, inC != nil && !inC[key(c)])
 	}
 	return m
 }
@@ -160,6 +228,15 @@ func buildMethods(sel *selection) Methods {
 		}
 	}
 	out := Methods{Methods: methods.labeled(sel.n), Populations: pops.labeled(sel.n)}
+	// Free-text populations (nearly one per study) are not worth a table.
+	distinct, top := 0, 0
+	for _, p := range out.Populations {
+		if p.Label != notReported {
+			distinct++
+			top = max(top, p.N)
+		}
+	}
+	out.PopulationsTabulated = distinct > 0 && top >= 2 && distinct*2 <= sel.n
 	out.Samples.Reported = countList(reported)
 	out.Samples.NotReported = countList(missing)
 	if len(sizes) > 0 {

@@ -72,6 +72,8 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 			overall[q.CodeGUID] = cs
 		}
 		cs.studies[st.GUID] = true
+		cs.codings++
+		cs.words += countWords(text)
 		for _, s := range sel.sectors[st.GUID] {
 			m := perSector[s]
 			if m == nil {
@@ -97,12 +99,17 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 	}
 	sortNames(sectors)
 	out := make([]SectorThemes, 0, len(sectors))
+	// A passage is quoted once in the brief, and a study already quoted for
+	// a theme under one sector gives way to other studies under the next.
+	used := map[*passage]bool{}
+	quoted := map[string]map[string]bool{} // code -> studies quoted for it
 	for _, s := range sectors {
 		sth := SectorThemes{Sector: s, Studies: countOf(sectorStudies[s])}
 		for code, acc := range perSector[s] {
 			sth.Themes = append(sth.Themes, ThemeSummary{Theme: themes[code],
 				Studies: countOf(acc.studies), Codings: acc.codings})
 		}
+		sth.Total = len(sth.Themes)
 		sort.Slice(sth.Themes, func(i, j int) bool {
 			a, b := sth.Themes[i], sth.Themes[j]
 			if a.Studies.N != b.Studies.N {
@@ -116,12 +123,27 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 			}
 			return a.CodeGUID < b.CodeGUID
 		})
-		if len(sth.Themes) > sel.f.MaxThemes {
+		if sel.f.MaxThemes > 0 && len(sth.Themes) > sel.f.MaxThemes {
+			sth.More = sth.Themes[sel.f.MaxThemes:]
 			sth.Themes = sth.Themes[:sel.f.MaxThemes]
 		}
 		for i := range sth.Themes {
 			t := &sth.Themes[i]
-			t.Quotes = pickQuotes(perSector[s][t.CodeGUID].passages, sel.f.MaxQuotes, cites)
+			ps := perSector[s][t.CodeGUID].passages
+			if quoted[t.CodeGUID] == nil {
+				quoted[t.CodeGUID] = map[string]bool{}
+			}
+			fresh := map[string]bool{} // studies with a passage not quoted before
+			studies := map[string]bool{}
+			for _, p := range ps {
+				studies[p.q.StudyGUID] = true
+				if !used[p] {
+					fresh[p.q.StudyGUID] = true
+				}
+			}
+			t.Quotes = pickQuotes(ps, sel.f.MaxQuotes, cites, used, quoted[t.CodeGUID])
+			t.QuoteStudies = len(studies)
+			t.QuotedAbove = len(studies) - len(fresh)
 			t.Areas = pickAreas(perSector[s][t.CodeGUID].areas, sel.f.MaxQuotes, sel, cites)
 		}
 		out = append(out, sth)
@@ -129,10 +151,22 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 	return out, overall
 }
 
-// codeStudies are the studies coded with one theme.
+// countCodings sums the distinct coded passages of every theme.
+func countCodings(codes map[string]*codeStudies) int {
+	n := 0
+	for _, c := range codes {
+		n += c.codings
+	}
+	return n
+}
+
+// codeStudies are the studies coded with one theme, with the amount of
+// coded data.
 type codeStudies struct {
 	theme   Theme
 	studies map[string]bool
+	codings int // distinct coded passages
+	words   int // words in them
 }
 
 // collapseSpace trims text and turns every run of white space into one
@@ -179,9 +213,13 @@ func completeSentence(text string) bool {
 	return strings.ContainsRune(".!?…", l)
 }
 
-// pickQuotes chooses up to max quotes from distinct studies: high-rigor
-// studies first, then complete sentences, then longer passages.
-func pickQuotes(ps []*passage, max int, cites map[string]string) []QuoteRef {
+// pickQuotes chooses up to max quotes (NoLimit: all) from distinct
+// studies: high-rigor studies first, then complete sentences, then longer
+// passages. A passage in used is never chosen again; studies in quoted (the
+// studies already quoted for the theme elsewhere in the brief) are taken
+// only when no other study has a passage left. Both sets, when not nil,
+// are updated.
+func pickQuotes(ps []*passage, max int, cites map[string]string, used map[*passage]bool, quoted map[string]bool) []QuoteRef {
 	sorted := append([]*passage(nil), ps...)
 	sort.Slice(sorted, func(i, j int) bool {
 		a, b := sorted[i], sorted[j]
@@ -203,19 +241,27 @@ func pickQuotes(ps []*passage, max int, cites map[string]string) []QuoteRef {
 		}
 		return a.text < b.text
 	})
-	used := map[string]bool{}
+	here := map[string]bool{}
 	var out []QuoteRef
-	for _, p := range sorted {
-		if len(out) >= max {
-			break
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range sorted {
+			if max >= 0 && len(out) >= max {
+				break
+			}
+			if here[p.q.StudyGUID] || used[p] || (pass == 0 && quoted[p.q.StudyGUID]) {
+				continue
+			}
+			here[p.q.StudyGUID] = true
+			if used != nil {
+				used[p] = true
+			}
+			if quoted != nil {
+				quoted[p.q.StudyGUID] = true
+			}
+			out = append(out, QuoteRef{StudyGUID: p.q.StudyGUID, Text: shorten(p.text, maxQuoteRunes),
+				Page: p.q.Page, Citation: quoteCitation(cites[p.q.StudyGUID], p.q.Page),
+				Rating: ratingName(p.rank)})
 		}
-		if used[p.q.StudyGUID] {
-			continue
-		}
-		used[p.q.StudyGUID] = true
-		out = append(out, QuoteRef{StudyGUID: p.q.StudyGUID, Text: shorten(p.text, maxQuoteRunes),
-			Page: p.q.Page, Citation: quoteCitation(cites[p.q.StudyGUID], p.q.Page),
-			Rating: ratingName(p.rank)})
 	}
 	return out
 }
@@ -236,4 +282,12 @@ func shorten(text string, n int) string {
 		s = s[:cut]
 	}
 	return strings.TrimRight(s, " ,;:") + "…"
+}
+
+// countWords counts the space-separated words of collapsed text.
+func countWords(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, " ") + 1
 }

@@ -194,9 +194,17 @@ func buildREFIProject(ctx context.Context, p *corpus.Project) (*refi.Project, ma
 		if m.TargetKind == coding.MemoCoding {
 			g = derivedGUID("coding-memo", m.Target)
 		}
-		rp.Notes = append(rp.Notes, &refi.TextSource{GUID: g, Name: memoNoteName(m),
+		note := &refi.TextSource{GUID: g, Name: memoNoteName(m),
 			PlainTextContent: m.Text, Stamp: refi.Stamp{CreatingUser: user(m.Coder), Created: m.CreatedAt,
-				ModifyingUser: user(m.Coder), Modified: m.UpdatedAt}})
+				ModifyingUser: user(m.Coder), Modified: m.UpdatedAt}}
+		rp.Notes = append(rp.Notes, note)
+		if coding.IsBriefMemo(m.TargetKind) {
+			// A brief's key findings or recommendations are notes on the
+			// project as a whole; the description keeps their kind and scope.
+			note.Description = briefNotePrefix + m.TargetKind + ":" + m.Target
+			rp.NoteRefs = append(rp.NoteRefs, g)
+			continue
+		}
 		notesOn[m.Target] = append(notesOn[m.Target], g)
 	}
 	refi.WalkCodes(rp.Codes, func(c, _ *refi.Code, _ int) { c.NoteRefs = notesOn[c.GUID] })
@@ -266,6 +274,10 @@ func sourceHead(p *corpus.Project, source string) ([]byte, error) {
 	}
 	return head, nil
 }
+
+// briefNotePrefix starts the description of a note that holds a brief's
+// key findings or recommendations: "evidence-workbench brief text:KIND:SCOPE".
+const briefNotePrefix = "evidence-workbench brief text:"
 
 // memoNoteName names the note of a memo.
 func memoNoteName(m coding.Memo) string {

@@ -217,11 +217,24 @@ func (im *qdpxImporter) run() error {
 	if err := im.codeNotes(); err != nil {
 		return err
 	}
-	if len(rp.NoteRefs) > 0 {
-		im.warn("%d note(s) on the project as a whole were not imported (memos are written on studies, codes and codings)", len(rp.NoteRefs))
-		for _, g := range rp.NoteRefs {
-			im.used[g] = true
+	other := 0
+	for _, g := range rp.NoteRefs {
+		n := im.notes[g]
+		if n == nil {
+			continue
 		}
+		kind, scope, ok := strings.Cut(strings.TrimPrefix(n.Description, briefNotePrefix), ":")
+		if !strings.HasPrefix(n.Description, briefNotePrefix) || !ok || !coding.IsBriefMemo(kind) {
+			other++
+			im.used[g] = true
+			continue
+		}
+		if err := im.memo(kind, scope, []string{g}); err != nil {
+			return err
+		}
+	}
+	if other > 0 {
+		im.warn("%d note(s) on the project as a whole were not imported (memos are written on studies, codes and codings)", other)
 	}
 	left := 0
 	for _, n := range rp.Notes {

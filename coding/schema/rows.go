@@ -60,7 +60,7 @@ type Judgement struct {
 // Memo is a row of the memos table.
 type Memo struct {
 	GUID       string `db:"guid"`
-	TargetKind string `db:"target_kind"` // study, code or coding
+	TargetKind string `db:"target_kind"` // study, code, coding, key-findings or recommendations
 	Target     string `db:"target"`
 	Coder      string `db:"coder"`
 	Text       string `db:"text"`
@@ -129,9 +129,9 @@ var JudgementCol = struct {
 
 // Columns of the memos table.
 var MemoCol = struct {
-	Target, Text, UpdatedAt corpus.Column
+	Target, Text, Coder, UpdatedAt corpus.Column
 }{
-	Memos.Col("target"), Memos.Col("text"), Memos.Col("updated_at"),
+	Memos.Col("target"), Memos.Col("text"), Memos.Col("coder"), Memos.Col("updated_at"),
 }
 
 // Columns of the reconcile table.
@@ -139,4 +139,50 @@ var DecisionCol = struct {
 	Decision, DecidedBy, DecidedAt corpus.Column
 }{
 	Reconcile.Col("decision"), Reconcile.Col("decided_by"), Reconcile.Col("decided_at"),
+}
+
+// Confidence is a row of the confidence table: the review's judgement of
+// how much confidence a finding (a theme code) deserves, in the manner of
+// GRADE-CERQual, for the whole review (Scope "") or one brief scope.
+type Confidence struct {
+	GUID        string `db:"guid"`
+	Theme       string `db:"theme"` // code GUID
+	Scope       string `db:"scope"` // "" for the whole review, else a brief's scope key
+	Level       string `db:"level"` // high, moderate, low or very low
+	Explanation string `db:"explanation"`
+	Limitations string `db:"limitations"` // the reviewer's concern per component, "" when left to the summary
+	Coherence   string `db:"coherence"`
+	Adequacy    string `db:"adequacy"`
+	Relevance   string `db:"relevance"`
+	Coder       string `db:"coder"` // who recorded it last
+	CreatedAt   string `db:"created_at"`
+	UpdatedAt   string `db:"updated_at"`
+}
+
+// ImportEvent is a row of the import_events table: one import run, with the
+// studies it added and the existing studies its duplicate files matched.
+type ImportEvent struct {
+	GUID       string `db:"guid"`
+	Source     string `db:"source"` // where the records came from, e.g. "Scopus search 2024-03"
+	Coder      string `db:"coder"`
+	At         string `db:"at"`
+	Files      int    `db:"files"`      // files in the run
+	Failed     int    `db:"failed"`     // files that could not be imported
+	Studies    string `db:"studies"`    // JSON list of the new studies' GUIDs
+	Duplicates string `db:"duplicates"` // JSON list of the existing studies duplicate files matched (SHA-256)
+}
+
+// The tables of findings' confidence and import runs.
+var (
+	Confidences  = corpus.NewTable[Confidence]("confidence")
+	ImportEvents = corpus.NewTable[ImportEvent]("import_events")
+)
+
+// Columns of the confidence table.
+var ConfidenceCol = struct {
+	Theme, Level, Explanation, Limitations, Coherence, Adequacy, Relevance, Coder, UpdatedAt corpus.Column
+}{
+	Confidences.Col("theme"), Confidences.Col("level"), Confidences.Col("explanation"), Confidences.Col("limitations"),
+	Confidences.Col("coherence"), Confidences.Col("adequacy"), Confidences.Col("relevance"),
+	Confidences.Col("coder"), Confidences.Col("updated_at"),
 }

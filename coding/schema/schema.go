@@ -1,6 +1,7 @@
 // Package schema is coding's part of the project file: the tables of the
 // codebook, codings, area codings, appraisals and judgements, memos,
-// exclusion reasons and reconciliation decisions, with their migrations, consistency checks, the
+// exclusion reasons, reconciliation decisions, confidence in findings and
+// import records, with their migrations, consistency checks, the
 // rows that go with a deleted study and the figures of corpus.Stats
 // (Schema), and typed rows and columns for writing them (rows.go).
 //
@@ -86,6 +87,21 @@ var Schema = corpus.Schema{
 		// 6: codes that group others and are not applied to text
 		// (REFI-QDA isCodable="false"), kept through an exchange.
 		`ALTER TABLE codes ADD COLUMN not_codable INTEGER NOT NULL DEFAULT 0;`,
+		// 7: the review's confidence in each finding (GRADE-CERQual: one
+		// judgement per theme code and brief scope, "" being the whole
+		// review) and the record of import runs behind the screening flow
+		// (studies and duplicates are JSON lists of study GUIDs).
+		`CREATE TABLE confidence (
+		guid TEXT PRIMARY KEY, theme TEXT NOT NULL, scope TEXT NOT NULL DEFAULT '',
+		level TEXT NOT NULL, explanation TEXT NOT NULL DEFAULT '',
+		limitations TEXT NOT NULL DEFAULT '', coherence TEXT NOT NULL DEFAULT '',
+		adequacy TEXT NOT NULL DEFAULT '', relevance TEXT NOT NULL DEFAULT '',
+		coder TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+		CREATE UNIQUE INDEX confidence_key ON confidence(theme, scope);
+		CREATE TABLE import_events (
+		guid TEXT PRIMARY KEY, source TEXT NOT NULL, coder TEXT NOT NULL DEFAULT '', at TEXT NOT NULL,
+		files INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+		studies TEXT NOT NULL DEFAULT '[]', duplicates TEXT NOT NULL DEFAULT '[]');`,
 	},
 	Checks: []corpus.Check{
 		{What: "codings of a missing study", Query: `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`},
@@ -95,6 +111,7 @@ var Schema = corpus.Schema{
 		{What: "appraisals of a missing study", Query: `SELECT COUNT(*) FROM appraisals a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`},
 		{What: "judgements of a missing appraisal", Query: `SELECT COUNT(*) FROM judgements j LEFT JOIN appraisals a ON a.guid = j.appraisal WHERE a.guid IS NULL`},
 		areasOfMissingStudy, areasOfMissingCode, areasOutsidePage,
+		{What: "confidence judgements of a missing code", Query: `SELECT COUNT(*) FROM confidence f LEFT JOIN codes k ON k.guid = f.theme WHERE k.guid IS NULL`},
 	},
 	// A deleted study takes its codings, area codings, appraisals
 	// (judgements first) and the memos on it.

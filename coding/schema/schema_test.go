@@ -41,7 +41,7 @@ func mismatches(t *testing.T, db *sql.DB, table string, declared []string) []str
 func TestDeclaredColumnsMatchTheFile(t *testing.T) {
 	p := testkit.Project(t)
 	decl := corpus.DeclaredTables()
-	for _, table := range []string{"codes", "codings", "areas", "appraisals", "judgements", "memos", "exclusion_reasons", "reconcile", "studies", "coders"} {
+	for _, table := range []string{"codes", "codings", "areas", "appraisals", "judgements", "memos", "exclusion_reasons", "reconcile", "confidence", "import_events", "studies", "coders"} {
 		if _, ok := decl[table]; !ok {
 			t.Errorf("table %s has no typed rows", table)
 		}

@@ -21,7 +21,10 @@ var Coder = corpus.CoderNamed("Demo reviewer")
 
 // Build writes the bundled demo project to path: the default codebook,
 // the ten demo study PDFs imported and described, the example codings and
-// the example appraisal. The project is closed again; open it with corpus.Open.
+// the example appraisal, the record of its imports (two of the PDFs
+// imported again from a partner's folder, as duplicates), three findings'
+// confidence judgements and the key findings and recommendations of its
+// brief. The project is closed again; open it with corpus.Open.
 func Build(ctx context.Context, path string) error {
 	m, err := assets.DemoManifest()
 	if err != nil {
@@ -99,6 +102,12 @@ func Build(ctx context.Context, path string) error {
 		if err := demoAppraisal(p, studyOf[a.File], a); err != nil {
 			return err
 		}
+	}
+	if err := recordImports(ctx, p, results); err != nil {
+		return err
+	}
+	if err := recordBriefTexts(p); err != nil {
+		return err
 	}
 	ok = true
 	return nil

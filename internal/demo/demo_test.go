@@ -38,6 +38,18 @@ func TestBuild(t *testing.T) {
 			t.Errorf("demo study %q lacks attributes: %+v", s.Title, s.Attributes)
 		}
 	}
+	recs, err := coding.ImportRecords(p)
+	if err != nil || len(recs) != 2 || recs[0].Source != DemoSource || len(recs[0].Studies) != 10 || len(recs[1].Duplicates) != 2 {
+		t.Errorf("import records %+v %v", recs, err)
+	}
+	if js, err := coding.Confidences(p); err != nil || len(js) != len(demoJudgements) {
+		t.Errorf("confidence judgements %+v %v", js, err)
+	}
+	for _, kind := range []string{coding.MemoKeyFindings, coding.MemoRecommendations} {
+		if ms, err := coding.Memos(p, kind, ""); err != nil || len(ms) != 1 {
+			t.Errorf("%s: %+v %v", kind, ms, err)
+		}
+	}
 	if problems, err := p.Check(context.Background()); err != nil || len(problems) > 0 {
 		t.Fatalf("check: %v %v", problems, err)
 	}

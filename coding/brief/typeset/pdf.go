@@ -152,6 +152,22 @@ func (p *Page) Line(x1, y1, x2, y2 float64, c Color, lineWidth float64) {
 	fmt.Fprintf(&p.buf, "%s %s w %s %s m %s %s l S\n", c.ops(false), num(lineWidth), num(x1), num(p.h-y1), num(x2), num(p.h-y2))
 }
 
+// Polygon fills a closed polygon through the points (x, y from the top).
+func (p *Page) Polygon(pts [][2]float64, fill Color) {
+	if len(pts) < 3 {
+		return
+	}
+	p.buf.WriteString(fill.ops(true) + "\n")
+	for i, pt := range pts {
+		op := "l"
+		if i == 0 {
+			op = "m"
+		}
+		fmt.Fprintf(&p.buf, "%s %s %s ", num(pt[0]), num(p.h-pt[1]), op)
+	}
+	p.buf.WriteString("h f\n")
+}
+
 // Text draws a laid-out line with its baseline at y, starting at x.
 func (p *Page) Text(l Line, x, y float64, c Color) {
 	if len(l.Runs) == 0 {
