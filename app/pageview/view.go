@@ -117,13 +117,13 @@ type View struct {
 	areaTool   bool
 	gen        int // document generation: results of an older document are dropped
 
-	pages  *pages
-	scroll *container.Scroll
-	lay    geometry
-	cache  map[int]*pageState // rendered pages near the view, boxes of pages seen
-	lane   ui.Lane            // renders and boxes of the pages on screen
-	job    []key              // what the lane's request is still to deliver
-	cur    int                // current page reported to OnPageChanged
+	pages   *pages
+	scroll  *container.Scroll
+	lay     geometry
+	cache   map[int]*pageState // rendered pages near the view, boxes of pages seen
+	lane    ui.Lane            // renders and boxes of the pages on screen
+	job     []key              // what the lane's request is still to deliver
+	cur     int                // current page reported to OnPageChanged
 	focused bool
 }
 
