@@ -54,8 +54,8 @@ type pagePanel struct {
 
 // pageHooks connect the page view to the reader panel and the codebook.
 type pageHooks struct {
-	selected func(start, end int)                                         // the user selected text on a page
-	moved    func(offset int)                                             // the user moved to another page
+	selected func(start, end int)                                                // the user selected text on a page
+	moved    func(offset int)                                                    // the user moved to another page
 	tapped   func(spans []reader.Span, areas []pageview.Area, pos fyne.Position) // codings clicked
 	drawn    func(study corpus.Study, page int, r pdfpage.Rect, size pdfpage.Size, pos fyne.Position)
 	key      func(*fyne.KeyEvent) bool
