@@ -11,12 +11,15 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf16"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/go-text/typesetting/di"
 	ttf "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -301,4 +304,25 @@ func deflate(b []byte) string {
 	w.Write(b)
 	w.Close()
 	return out.String()
+}
+
+// ImagePDF writes a PDF whose pages are only images, as a scanner makes
+// them: each image fills a page of w x h points.
+func ImagePDF(images []image.Image, w, h float64) ([]byte, error) {
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
+	for i, img := range images {
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			return nil, err
+		}
+		name := fmt.Sprintf("scan%d", i)
+		f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &b)
+		f.AddPage()
+		f.ImageOptions(name, 0, 0, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	}
+	var out bytes.Buffer
+	if err := f.Output(&out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
