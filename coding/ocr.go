@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -90,6 +91,9 @@ func OCR(ctx context.Context, p *corpus.Project, study string, pages []int, o oc
 		}
 	}
 	read, err := t.OCR(ctx, doc, pages, o, progress)
+	if err == nil {
+		err = ctx.Err() // cancelled after the last page: store nothing
+	}
 	if err != nil {
 		return res, fmt.Errorf("OCR of %s: %w", name, err)
 	}
@@ -267,8 +271,17 @@ func ocrMessage(stats []pdftext.PageStats, res OCRResult, s corpus.Study) string
 	return msg
 }
 
-// pageList writes 0-based pages as "Page 3" or "Pages 1–3, 7" (counted from 1).
+// pageList writes 0-based pages as "Page 3" or "Pages 1-3, 7" (counted from 1).
 func pageList(pages []int) string {
+	if len(pages) == 1 {
+		return "Page " + FormatPages(pages)
+	}
+	return "Pages " + FormatPages(pages)
+}
+
+// FormatPages writes sorted 0-based pages counted from 1 with ranges, as
+// ParsePages reads them: "1-3, 7".
+func FormatPages(pages []int) string {
 	var parts []string
 	for i := 0; i < len(pages); {
 		j := i
@@ -276,14 +289,41 @@ func pageList(pages []int) string {
 			j++
 		}
 		if j > i {
-			parts = append(parts, fmt.Sprintf("%d–%d", pages[i]+1, pages[j]+1))
+			parts = append(parts, fmt.Sprintf("%d-%d", pages[i]+1, pages[j]+1))
 		} else {
 			parts = append(parts, fmt.Sprint(pages[i]+1))
 		}
 		i = j + 1
 	}
-	if len(pages) == 1 {
-		return "Page " + parts[0]
+	return strings.Join(parts, ", ")
+}
+
+// ParsePages reads pages counted from 1, single or as ranges separated by
+// commas ("1-3,7"), into 0-based pages in the order given, without repeats.
+func ParsePages(s string) ([]int, error) {
+	seen := map[int]bool{}
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err1 := strconv.Atoi(strings.TrimSpace(lo))
+		b := a
+		var err2 error
+		if isRange {
+			b, err2 = strconv.Atoi(strings.TrimSpace(hi))
+		}
+		if err1 != nil || err2 != nil || a < 1 || b < a {
+			return nil, fmt.Errorf("%q is not a page or a range of pages counted from 1", part)
+		}
+		if b-a > 100000 {
+			return nil, fmt.Errorf("%q is too long a range", part)
+		}
+		for n := a; n <= b; n++ {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n-1)
+			}
+		}
 	}
-	return "Pages " + strings.Join(parts, ", ")
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -221,5 +222,30 @@ func TestOCRWithoutTesseract(t *testing.T) {
 	}
 	if after, _ := p.Text(study); after.String != before.String {
 		t.Error("the text changed")
+	}
+}
+
+func TestParseFormatPages(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []int
+		bad  bool
+	}{
+		{"1", []int{0}, false},
+		{"1-3,7", []int{0, 1, 2, 6}, false},
+		{" 2 , 2-3 ", []int{1, 2}, false},
+		{"0", nil, true},
+		{"3-1", nil, true},
+		{"a", nil, true},
+		{"1-", nil, true},
+		{"", nil, true},
+	} {
+		got, err := coding.ParsePages(c.in)
+		if (err != nil) != c.bad || !slices.Equal(got, c.want) {
+			t.Errorf("ParsePages(%q) = %v, %v", c.in, got, err)
+		}
+	}
+	if got := coding.FormatPages([]int{0, 1, 2, 6, 8, 9}); got != "1-3, 7, 9-10" {
+		t.Errorf("FormatPages = %q", got)
 	}
 }

@@ -41,7 +41,7 @@ func (o *ocrOptions) define(fs *flag.FlagSet) {
 
 func (o *ocrOptions) check() error {
 	if o.pagesFlag != "" {
-		pages, err := parsePages(o.pagesFlag)
+		pages, err := coding.ParsePages(o.pagesFlag)
 		if err != nil {
 			return usageError("--pages %q: %v", o.pagesFlag, err)
 		}
@@ -56,35 +56,6 @@ func (o *ocrOptions) check() error {
 		return usageError("--psm %d: give a page segmentation mode from 0 to 13", o.psm)
 	}
 	return nil
-}
-
-// parsePages reads "1-3,7" into 0-based pages, in order, without repeats.
-func parsePages(s string) ([]int, error) {
-	seen := map[int]bool{}
-	var out []int
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		lo, hi, isRange := strings.Cut(part, "-")
-		a, err1 := strconv.Atoi(strings.TrimSpace(lo))
-		b := a
-		var err2 error
-		if isRange {
-			b, err2 = strconv.Atoi(strings.TrimSpace(hi))
-		}
-		if err1 != nil || err2 != nil || a < 1 || b < a {
-			return nil, fmt.Errorf("%q is not a page or a range of pages counted from 1", part)
-		}
-		if b-a > 100000 {
-			return nil, fmt.Errorf("%q is too long a range", part)
-		}
-		for n := a; n <= b; n++ {
-			if !seen[n] {
-				seen[n] = true
-				out = append(out, n-1)
-			}
-		}
-	}
-	return out, nil
 }
 
 func (o *ocrOptions) run(c *call) error {

@@ -13,27 +13,6 @@ import (
 	"testing"
 )
 
-func TestParsePages(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want []int
-		bad  bool
-	}{
-		{"1", []int{0}, false},
-		{"1-3,7", []int{0, 1, 2, 6}, false},
-		{" 2 , 2-3 ", []int{1, 2}, false},
-		{"0", nil, true},
-		{"3-1", nil, true},
-		{"a", nil, true},
-		{"1-", nil, true},
-	} {
-		got, err := parsePages(c.in)
-		if (err != nil) != c.bad || !reflect.DeepEqual(got, c.want) {
-			t.Errorf("parsePages(%q) = %v, %v", c.in, got, err)
-		}
-	}
-}
-
 // decodePNG reads a PNG file.
 func decodePNG(t *testing.T, path string) image.Image {
 	t.Helper()
