@@ -38,8 +38,8 @@ type ocrPanel struct {
 	busy    func(string) // ends the status bar's activity of a run under way
 	stopRun func()       // cancels the run under way (Cancel)
 	have    []string     // installed languages, nil until known
-	setup   ui.Lane  // finding Tesseract and the flagged pages
-	running ui.Lane  // the OCR run
+	setup   ui.Lane      // finding Tesseract and the flagged pages
+	running ui.Lane      // the OCR run
 }
 
 // ocrSetup is what the panel reads before a run.
