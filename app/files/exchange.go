@@ -264,6 +264,9 @@ func qdpxReportText(r *exchange.QDPXImportReport) string {
 	fmt.Fprintf(&b, "Studies: %d sources, %d added (%d with PDF, %d text only), %d already in the project\n",
 		r.Sources, r.StudiesAdded, r.PDFs, r.TextOnly, r.StudiesExisting)
 	fmt.Fprintf(&b, "Codings: %d imported, %d already in the project, %d not imported\n", r.Codings, r.CodingsExisting, r.CodingsSkipped)
+	if r.Areas+r.AreasExisting+r.AreasSkipped > 0 {
+		fmt.Fprintf(&b, "Areas of pages: %d imported, %d already in the project, %d not imported\n", r.Areas, r.AreasExisting, r.AreasSkipped)
+	}
 	fmt.Fprintf(&b, "Memos: %d\nStudies with attributes: %d\n", r.Memos, r.Attributes)
 	if r.Unsupported > 0 {
 		fmt.Fprintf(&b, "Pictures, audio and video not imported: %d\n", r.Unsupported)

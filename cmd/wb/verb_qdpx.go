@@ -75,10 +75,14 @@ func runExportQDPX(c *call) error {
 	}
 	if c.json {
 		return c.printJSON(map[string]any{"file": out, "bytes": info.Size(), "studies": st.Studies, "codes": st.Codes,
-			"codings": st.Codings, "coders": st.Coders, "memos": st.Memos})
+			"codings": st.Codings, "areas": st.Areas, "coders": st.Coders, "memos": st.Memos})
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%d bytes): %d studies, %d codes, %d codings, %d coders, %d memos\n",
-		out, info.Size(), st.Studies, st.Codes, st.Codings, st.Coders, st.Memos)
+	areas := ""
+	if st.Areas > 0 {
+		areas = fmt.Sprintf(", %d area codings", st.Areas)
+	}
+	fmt.Fprintf(c.stdout, "Wrote %s (%d bytes): %d studies, %d codes, %d codings%s, %d coders, %d memos\n",
+		out, info.Size(), st.Studies, st.Codes, st.Codings, areas, st.Coders, st.Memos)
 	return nil
 }
 
@@ -125,6 +129,9 @@ func (o *importQDPXOptions) run(c *call) error {
 	fmt.Fprintf(w, "Studies\t%d sources, %d added (%d with PDF, %d text only), %d already here\n",
 		rep.Sources, rep.StudiesAdded, rep.PDFs, rep.TextOnly, rep.StudiesExisting)
 	fmt.Fprintf(w, "Codings\t%d imported, %d already here, %d not imported\n", rep.Codings, rep.CodingsExisting, rep.CodingsSkipped)
+	if rep.Areas+rep.AreasExisting+rep.AreasSkipped > 0 {
+		fmt.Fprintf(w, "Areas\t%d imported, %d already here, %d not imported\n", rep.Areas, rep.AreasExisting, rep.AreasSkipped)
+	}
 	fmt.Fprintf(w, "Memos\t%d\n", rep.Memos)
 	fmt.Fprintf(w, "Attributes\t%d studies\n", rep.Attributes)
 	if rep.Unsupported > 0 {

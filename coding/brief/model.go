@@ -29,6 +29,9 @@ type Data struct {
 	// Quotes are the coded passages: one per coding (a passage coded by two
 	// reviewers appears twice, once per coder).
 	Quotes []Quote
+	// Areas are the coded areas of pages (tables, figures) of theme codes
+	// (see areas.go).
+	Areas []Area
 	// Reviewers is the number of reviewers who coded or appraised the
 	// corpus; 0 means unknown and is left out of the brief.
 	Reviewers int

@@ -26,6 +26,8 @@ import (
 //     source) is a TextSource whose file is the text;
 //   - each coding is a PlainTextSelection (code-point positions) holding one
 //     Coding with the coding's GUID, creatingUser and creationDateTime;
+//   - each area coding is a PDFSelection of the study's PDFSource (see
+//     qdpx_areas.go), its memo a Note referenced from its Coding;
 //   - memos are Notes: a coding's memo is referenced from its Coding, study
 //     memos from the source, code memos from the code;
 //   - study attributes are Variables, with one Case per study holding its
@@ -154,6 +156,14 @@ func buildREFIProject(ctx context.Context, p *corpus.Project) (*refi.Project, ma
 	if err != nil {
 		return nil, nil, err
 	}
+	areas, err := coding.Areas(p, coding.AreaFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	areasOf := map[string][]coding.Area{}
+	for _, a := range areas {
+		areasOf[a.Study] = append(areasOf[a.Study], a)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -219,8 +229,12 @@ func buildREFIProject(ctx context.Context, p *corpus.Project) (*refi.Project, ma
 		}
 		if isPDF(s.FileName, head) {
 			rep := derivedGUID("representation", s.GUID)
+			areaSels, err := areaSelections(ctx, p, s.GUID, areasOf[s.GUID], user, &rp.Notes)
+			if err != nil {
+				return nil, nil, err
+			}
 			rp.PDFSources = append(rp.PDFSources, &refi.PDFSource{GUID: s.GUID, Name: name, CurrentPath: s.FileName,
-				Stamp: stamp, NoteRefs: notesOn[s.GUID],
+				Stamp: stamp, NoteRefs: notesOn[s.GUID], Selections: areaSels,
 				Representation: &refi.TextSource{GUID: rep, Name: name + " (text)", Stamp: stamp, Selections: sels}})
 			files[s.GUID+".pdf"] = exportFile{study: s.GUID, pdf: true}
 			files[rep+".txt"] = exportFile{study: s.GUID}

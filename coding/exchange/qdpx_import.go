@@ -31,6 +31,9 @@ type QDPXImportReport struct {
 	Codings         int    `json:"codings"`          // codings imported
 	CodingsExisting int    `json:"codings_existing"` // codings already in the project
 	CodingsSkipped  int    `json:"codings_skipped"`  // codings not imported (see Warnings)
+	Areas           int    `json:"areas"`            // area codings imported from PDF selections
+	AreasExisting   int    `json:"areas_existing"`   // area codings already in the project
+	AreasSkipped    int    `json:"areas_skipped"`    // area codings not imported (see Warnings)
 	Memos           int    `json:"memos"`            // notes imported as memos
 	Attributes      int    `json:"attributes"`       // new studies given attribute values
 	Unsupported     int    `json:"unsupported"`      // picture, audio and video sources not imported
@@ -67,6 +70,9 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 //     the PDF. Pages are split at form feeds. A source already in the
 //     project (same GUID or same file) is not added again; its new codings
 //     are anchored to the project's text by their quote when the texts differ;
+//   - every Coding of a PDF area selection becomes an area coding of the
+//     study's page (see qdpx_areas.go for the coordinates), placed with the
+//     archive's PDF, else the project's;
 //   - every Coding of a selection becomes a coding with the Coding's GUID,
 //     the selection's code-point range and quote, the Coding's creatingUser
 //     (else the selection's, else the current coder; with CoderFrom

@@ -201,6 +201,13 @@ func (im *qdpxImporter) source(guid, name string, stamp refi.Stamp, pdf *refi.PD
 			return err
 		}
 	}
+	var pdfData []byte
+	if strings.EqualFold(filepath.Ext(fileName), ".pdf") {
+		pdfData = blob
+	}
+	if err := im.areas(study, name, pdf, pdfData); err != nil {
+		return err
+	}
 	return im.memo(coding.MemoStudy, study, noteRefs)
 }
 

@@ -195,7 +195,7 @@ func (w *writer) insert(table string, rows []corpus.Row) error {
 		if err := w.tx.Insert(table, r); err != nil {
 			return err
 		}
-		if table == schema.Codings.Name() {
+		if table == schema.Codings.Name() || table == schema.Areas.Name() {
 			w.tx.Touch(str(r, "study"))
 		}
 		if err := w.step(); err != nil {
@@ -242,7 +242,7 @@ func (w *writer) run(d *decisions, reviewer *corpus.Project) error {
 	for _, step := range []struct {
 		table string
 		rows  []corpus.Row
-	}{{schema.Codings.Name(), d.codings}, {schema.Appraisals.Name(), d.appraisals}, {schema.Judgements.Name(), d.judgements}, {schema.Memos.Name(), d.memos}} {
+	}{{schema.Codings.Name(), d.codings}, {schema.Areas.Name(), d.areas}, {schema.Appraisals.Name(), d.appraisals}, {schema.Judgements.Name(), d.judgements}, {schema.Memos.Name(), d.memos}} {
 		if err := w.insert(step.table, step.rows); err != nil {
 			return err
 		}

@@ -35,6 +35,7 @@ type decisions struct {
 	studies     []corpus.Row // reviewer study rows to copy whole (with merge_sha)
 	codeInserts []corpus.Row
 	codings     []corpus.Row
+	areas       []corpus.Row
 	appraisals  []corpus.Row
 	judgements  []corpus.Row
 	updates     []update // codes, appraisals, judgements and memos
@@ -43,7 +44,7 @@ type decisions struct {
 }
 
 func (d *decisions) writes() int {
-	return len(d.coders) + len(d.reasons) + len(d.studies) + len(d.codeInserts) + len(d.codings) +
+	return len(d.coders) + len(d.reasons) + len(d.studies) + len(d.codeInserts) + len(d.codings) + len(d.areas) +
 		len(d.appraisals) + len(d.judgements) + len(d.updates) + len(d.memos)
 }
 
@@ -99,6 +100,7 @@ func decide(ctx context.Context, st *state, rev *snapshot, res Resolutions) (*de
 	if err := d.decideCodings(ctx, st, rev, codeMap, studyMap, whole, titles, texts); err != nil {
 		return nil, err
 	}
+	d.decideAreas(st, rev, codeMap, studyMap, titles)
 	d.decideAppraisals(st, rev, codeMap, studyMap)
 	d.decideMemos(st, rev, codeMap, studyMap)
 	return d, nil

@@ -1,6 +1,6 @@
 // Package schema is coding's part of the project file: the tables of the
-// codebook, codings, appraisals and judgements, memos, exclusion reasons and
-// reconciliation decisions, with their migrations, consistency checks, the
+// codebook, codings, area codings, appraisals and judgements, memos,
+// exclusion reasons and reconciliation decisions, with their migrations, consistency checks, the
 // rows that go with a deleted study and the figures of corpus.Stats
 // (Schema), and typed rows and columns for writing them (rows.go).
 //
@@ -19,6 +19,7 @@ import "github.com/evidence-workbench/workbench/corpus"
 const (
 	CountCodes      = "codes"
 	CountCodings    = "codings"
+	CountAreas      = "areas"
 	CountAppraisals = "appraisals"
 	CountMemos      = "memos"
 )
@@ -79,6 +80,9 @@ var Schema = corpus.Schema{
 		// only the index.
 		`DROP INDEX codings_code;
 		CREATE INDEX codings_code_study ON codings(code, study);`,
+
+		// 5: area codings, rectangles of a study's PDF pages (see areas.go).
+		areasStep,
 	},
 	Checks: []corpus.Check{
 		{What: "codings of a missing study", Query: `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`},
@@ -87,11 +91,13 @@ var Schema = corpus.Schema{
 		{What: "codes under a missing parent", Query: `SELECT COUNT(*) FROM codes c LEFT JOIN codes p ON p.guid = c.parent WHERE c.parent <> '' AND p.guid IS NULL`},
 		{What: "appraisals of a missing study", Query: `SELECT COUNT(*) FROM appraisals a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`},
 		{What: "judgements of a missing appraisal", Query: `SELECT COUNT(*) FROM judgements j LEFT JOIN appraisals a ON a.guid = j.appraisal WHERE a.guid IS NULL`},
+		areasOfMissingStudy, areasOfMissingCode, areasOutsidePage,
 	},
-	// A deleted study takes its codings, appraisals (judgements first) and
-	// the memos on it.
+	// A deleted study takes its codings, area codings, appraisals
+	// (judgements first) and the memos on it.
 	Cascades: []corpus.Cascade{
 		{Table: "codings", Query: `SELECT guid FROM codings WHERE study = ?`},
+		{Table: "areas", Query: `SELECT guid FROM areas WHERE study = ?`},
 		{Table: "judgements", Query: `SELECT j.guid FROM judgements j JOIN appraisals a ON a.guid = j.appraisal WHERE a.study = ?`},
 		{Table: "appraisals", Query: `SELECT guid FROM appraisals WHERE study = ?`},
 		{Table: "memos", Query: `SELECT guid FROM memos WHERE target_kind = 'study' AND target = ?`},
@@ -101,6 +107,7 @@ var Schema = corpus.Schema{
 	Counts: []corpus.Count{
 		{Name: CountCodes, Query: `SELECT COUNT(*) FROM codes`},
 		{Name: CountCodings, Query: `SELECT COUNT(*) FROM codings`},
+		{Name: CountAreas, Query: `SELECT COUNT(*) FROM areas`},
 		{Name: CountAppraisals, Query: `SELECT COUNT(*) FROM appraisals`},
 		{Name: CountMemos, Query: `SELECT COUNT(*) FROM memos`},
 	},

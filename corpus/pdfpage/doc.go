@@ -127,6 +127,12 @@ type Geometry struct {
 	Size   Size       // as displayed, in points
 	Rotate int        // clockwise rotation applied when displaying: 0, 90, 180 or 270
 	Box    [4]float64 // the visible box (CropBox within MediaBox) in user space: left, bottom, right, top
+	// Media is the page's MediaBox in user space (left, bottom, right,
+	// top); its bottom-left corner is the origin of REFI-QDA PDF
+	// selections. PDFium reads it from the page itself: for a page that
+	// inherits it, Media is Box when the page has no CropBox of its own,
+	// else a box from the user-space origin.
+	Media [4]float64
 }
 
 // ToDisplay converts a point of PDF user space to displayed-page points

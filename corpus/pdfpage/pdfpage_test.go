@@ -74,15 +74,19 @@ func TestGeometry(t *testing.T) {
 			pages = append(pages, p)
 		}
 	}
+	// A MediaBox away from the origin (the origin of REFI-QDA selections).
+	shifted := letter()
+	shifted.media, shifted.rotate = [4]float64{-20, 10, 592, 802}, 90
+	pages = append(pages, shifted)
 	d := mustOpen(t, r, makePDF(pages...))
 	ctx := context.Background()
 	for i, p := range pages {
-		t.Run(fmt.Sprintf("rotate%d-crop%v", p.rotate, p.crop != nil), func(t *testing.T) {
+		t.Run(fmt.Sprintf("rotate%d-crop%v-media%v", p.rotate, p.crop != nil, p.media[0]), func(t *testing.T) {
 			g, err := d.Geometry(ctx, i)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g.Rotate != p.rotate || g.Size != d.PageSize(i) {
+			if g.Rotate != p.rotate || g.Size != d.PageSize(i) || g.Media != p.media {
 				t.Fatalf("geometry %+v for page %+v", g, p)
 			}
 			img, err := d.Render(ctx, i, 72)

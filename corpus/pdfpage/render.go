@@ -284,6 +284,15 @@ func (d *Doc) Geometry(ctx context.Context, page int) (Geometry, error) {
 		rc := bb.Rect
 		g.Box = [4]float64{float64(min(rc.Left, rc.Right)), float64(min(rc.Bottom, rc.Top)),
 			float64(max(rc.Left, rc.Right)), float64(max(rc.Bottom, rc.Top))}
+		g.Media = g.Box
+		if mb, err := inst.FPDFPage_GetMediaBox(&requests.FPDFPage_GetMediaBox{Page: pg}); err == nil {
+			g.Media = [4]float64{float64(min(mb.Left, mb.Right)), float64(min(mb.Bottom, mb.Top)),
+				float64(max(mb.Left, mb.Right)), float64(max(mb.Bottom, mb.Top))}
+		} else if _, err := inst.FPDFPage_GetCropBox(&requests.FPDFPage_GetCropBox{Page: pg}); err == nil {
+			// An inherited MediaBox under the page's own CropBox: assume
+			// the usual origin.
+			g.Media = [4]float64{0, 0, max(g.Box[2], 0), max(g.Box[3], 0)}
+		}
 		return nil
 	})
 	if err != nil {
