@@ -18,6 +18,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/app/pageview"
 	"github.com/evidence-workbench/workbench/app/reader"
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/corpus/pdfpage"
 )
@@ -28,6 +29,7 @@ import (
 // main window wires.
 type pagePanel struct {
 	host  ui.Host
+	codes ui.Codebook
 	hooks pageHooks
 
 	view     *pageview.View
@@ -47,9 +49,11 @@ type pagePanel struct {
 	selE    int
 	loaded  string // GUID of the study whose PDF is open in doc
 	doc     *pdfpage.Doc
-	loading ui.Lane // opening a study's PDF
-	warming ui.Lane // starting the page renderer
-	sliding bool    // the slider is being set from the view
+	areas     []coding.Area // the study's area codings
+	loading   ui.Lane       // opening a study's PDF
+	warming   ui.Lane       // starting the page renderer
+	areasLane ui.Lane       // reading the study's area codings
+	sliding   bool          // the slider is being set from the view
 }
 
 // pageHooks connect the page view to the reader panel and the codebook.
@@ -65,8 +69,8 @@ type pageHooks struct {
 // zoomChoices are the zoom menu's entries.
 var zoomChoices = []string{"Fit width", "Fit page", "50%", "75%", "100%", "125%", "150%", "200%", "300%", "400%"}
 
-func newPagePanel(host ui.Host, hooks pageHooks) *pagePanel {
-	return &pagePanel{host: host, hooks: hooks}
+func newPagePanel(host ui.Host, codes ui.Codebook, hooks pageHooks) *pagePanel {
+	return &pagePanel{host: host, codes: codes, hooks: hooks}
 }
 
 func (p *pagePanel) build() fyne.CanvasObject {
@@ -126,6 +130,9 @@ func (p *pagePanel) setShown(on bool) {
 
 // setStudy follows the study the reader shows (nil text: none).
 func (p *pagePanel) setStudy(s corpus.Study, text *corpus.Text) {
+	if s.GUID != p.study.GUID {
+		p.areas = nil
+	}
 	p.study, p.text = s, text
 	if text == nil {
 		p.clear()
@@ -138,6 +145,7 @@ func (p *pagePanel) setStudy(s corpus.Study, text *corpus.Text) {
 func (p *pagePanel) stop() {
 	p.loading.Stop()
 	p.warming.Stop()
+	p.areasLane.Stop()
 	if p.doc != nil {
 		p.doc.Close()
 		p.doc = nil
@@ -147,7 +155,8 @@ func (p *pagePanel) stop() {
 // clear shows no study.
 func (p *pagePanel) clear() {
 	p.loading.Stop()
-	p.study, p.text, p.spans, p.loaded = corpus.Study{}, nil, nil, ""
+	p.areasLane.Stop()
+	p.study, p.text, p.spans, p.loaded, p.areas = corpus.Study{}, nil, nil, "", nil
 	if p.doc != nil {
 		p.doc.Close()
 		p.doc = nil
@@ -240,6 +249,8 @@ func (p *pagePanel) show(doc *pdfpage.Doc) {
 	p.view.SetDocument(&studyPages{doc: doc, proj: p.host.Project(), study: p.study.GUID}, sizes, p.text.String, p.text.PageStarts)
 	p.setPages(len(sizes))
 	p.paint()
+	p.paintAreas()
+	p.loadAreas()
 	p.view.SetSelection(p.selS, p.selE)
 	p.onPage(max(p.view.CurrentPage(), 0))
 }

@@ -183,3 +183,62 @@ func TestViewModeKey(t *testing.T) {
 	}
 	a.Settle(t)
 }
+
+// With the area tool, a rectangle drawn on a page is coded with the code
+// chosen in the picker and saved with its page and corners in points; it
+// is painted, a click on it offers its actions, and undo takes it back.
+func TestDrawAreaSavesAreaCoding(t *testing.T) {
+	wb, a := newTestWorkbench(t)
+	p := openAndWait(t, wb, a, uitest.DemoCopy(t))
+	study := openStudy(t, wb, a, 0)
+	showPagesIn(t, wb, a, showPages)
+	pv := wb.pages.view
+	wb.pages.toggleArea()
+	if !pv.AreaTool() {
+		t.Fatal("the area tool is off")
+	}
+	from, ok1 := pv.PagePosition(0, 100, 150)
+	to, ok2 := pv.PagePosition(0, 300, 260)
+	if !ok1 || !ok2 {
+		t.Fatal("the rectangle is not on screen")
+	}
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(pv)
+	if !uitest.Drag(wb.win.Canvas(), origin.Add(from), origin.Add(to)) {
+		t.Fatal("nothing to drag on")
+	}
+	entry, ok := wb.win.Canvas().Focused().(fyne.Focusable)
+	if !ok || wb.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no code picker after drawing an area")
+	}
+	for _, r := range "debt" {
+		entry.TypedRune(r)
+	}
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	a.Settle(t)
+	areas, err := coding.AreasOfStudy(p, study)
+	if err != nil || len(areas) != 1 {
+		t.Fatalf("%d areas (%v)", len(areas), err)
+	}
+	got := areas[0]
+	want := coding.Rect{X0: 100, Y0: 150, X1: 300, Y1: 260}
+	if got.Page != 0 || !got.Rect.Same(want) || wb.codebook.byGUID[got.Code].Name != "Debt bondage" {
+		t.Errorf("area coding %+v, want page 1 %v coded Debt bondage", got, want)
+	}
+	if pv.AreaTool() {
+		t.Error("the area tool stays on after drawing")
+	}
+	if len(wb.pages.areas) != 1 {
+		t.Fatalf("the page view paints %d areas", len(wb.pages.areas))
+	}
+	mid, _ := pv.PagePosition(0, 200, 200)
+	uitest.Tap(wb.win.Canvas(), origin.Add(mid))
+	if m := menuText(t, wb.win); !strings.Contains(m, "Remove area") || !strings.Contains(m, "Label area") {
+		t.Fatalf("click on the area shows %q", m)
+	}
+	wb.win.Canvas().Overlays().Remove(wb.win.Canvas().Overlays().Top())
+	wb.onUndo()
+	a.Settle(t)
+	if n, _ := coding.AreasOfStudy(p, study); len(n) != 0 || len(wb.pages.areas) != 0 {
+		t.Errorf("after undo: %d areas, %d painted", len(n), len(wb.pages.areas))
+	}
+}

@@ -68,7 +68,7 @@ func (wb *Workbench) build() {
 	wb.index = find.NewIndex(wb)
 	wb.codebook = newCodebookPanel(wb, wb.act, wb.onCodeChosen, func() { wb.reader.paint() })
 	wb.reader = newReaderPanel(wb, wb.codebook, wb.act, wb.onPlainKey)
-	wb.pages = newPagePanel(wb, wb.pageHooks())
+	wb.pages = newPagePanel(wb, wb.codebook, wb.pageHooks())
 	wb.studies = newStudiesPanel(wb, wb.reader.open, wb.focusView)
 
 	right := container.NewHSplit(wb.reader.build(), wb.codebook.build())

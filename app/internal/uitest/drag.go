@@ -38,9 +38,13 @@ func At(c fyne.Canvas, pos fyne.Position, matches func(fyne.CanvasObject) bool) 
 	}
 	if top := c.Overlays().Top(); top != nil {
 		walk(top, fyne.Position{})
-		return found, at
+	} else {
+		walk(c.Content(), fyne.Position{})
 	}
-	walk(c.Content(), fyne.Position{})
+	if found != nil {
+		// Where the driver places it (the canvas may pad its content).
+		at = pos.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(found))
+	}
 	return found, at
 }
 
