@@ -41,14 +41,14 @@ type pagePanel struct {
 	noticeBg *canvas.Rectangle
 	root     fyne.CanvasObject
 
-	shown   bool         // the panel is on screen
-	study   corpus.Study // the study the reader shows ("" GUID: none)
-	text    *corpus.Text
-	spans   []reader.Span
-	selS    int
-	selE    int
-	loaded  string // GUID of the study whose PDF is open in doc
-	doc     *pdfpage.Doc
+	shown     bool         // the panel is on screen
+	study     corpus.Study // the study the reader shows ("" GUID: none)
+	text      *corpus.Text
+	spans     []reader.Span
+	selS      int
+	selE      int
+	loaded    string // GUID of the study whose PDF is open in doc
+	doc       *pdfpage.Doc
 	areas     []coding.Area // the study's area codings
 	loading   ui.Lane       // opening a study's PDF
 	warming   ui.Lane       // starting the page renderer
