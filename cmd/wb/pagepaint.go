@@ -17,8 +17,9 @@ const codingAlpha = 0x50
 
 // paintCodings returns a copy of a page's image (0-based page, drawn at
 // dpi) with the study's codings painted over their words in their codes'
-// colours, one band per line, and how many codings it painted; coders
-// limits them to those coders' (nil: all).
+// colours, one band per line, and its area codings outlined, and how many
+// codings (of text and areas) it painted; coders limits them to those
+// coders' (nil: all).
 func paintCodings(p *corpus.Project, study string, page int, img *image.RGBA, dpi float64, coders []string) (*image.RGBA, int, error) {
 	out := image.NewRGBA(img.Bounds())
 	copy(out.Pix, img.Pix) // the renderer's image is shared: never drawn on
@@ -61,7 +62,33 @@ func paintCodings(p *corpus.Project, study string, page int, img *image.RGBA, dp
 		}
 		painted++
 	}
+	areas, err := coding.Areas(p, coding.AreaFilter{Study: study, Pages: []int{page}})
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, a := range areas {
+		if coders != nil && !slices.Contains(coders, a.Coder) {
+			continue
+		}
+		px := pdfpage.Rect(a.Rect).Scale(dpi)
+		outline(out, image.Rect(int(px.X0), int(px.Y0), int(px.X1+0.5), int(px.Y1+0.5)), colours[a.Code], max(int(dpi/48), 1))
+		painted++
+	}
 	return out, painted, nil
+}
+
+// outline draws a rectangle's border w pixels wide over a faint fill, as the
+// page view paints a coded area.
+func outline(img *image.RGBA, r image.Rectangle, col color.NRGBA, w int) {
+	fill := col
+	fill.A = 0x1c
+	draw.Draw(img, r, image.NewUniform(fill), image.Point{}, draw.Over)
+	for _, band := range []image.Rectangle{
+		{r.Min, image.Pt(r.Max.X, r.Min.Y+w)}, {image.Pt(r.Min.X, r.Max.Y-w), r.Max},
+		{r.Min, image.Pt(r.Min.X+w, r.Max.Y)}, {image.Pt(r.Max.X-w, r.Min.Y), r.Max},
+	} {
+		draw.Draw(img, band.Intersect(r), image.NewUniform(col), image.Point{}, draw.Src)
+	}
 }
 
 // parseColour reads "#rrggbb" (grey when it cannot).

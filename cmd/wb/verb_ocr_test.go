@@ -57,6 +57,18 @@ func TestPageCodings(t *testing.T) {
 	if changed < 200 || outside > 0 {
 		t.Errorf("%d pixels painted, %d of them away from the coded words", changed, outside)
 	}
+	// An area coding is outlined.
+	mustWB(t, "code", path, "--study", study, "--code", "Debt bondage", "--area", "1:300,300,400,400", "--coder", "Ann")
+	mustWB(t, "page", path, study, "1", "-o", coded, "--dpi", "72", "--codings")
+	b = decodePNG(t, coded)
+	for _, pt := range [][2]int{{300, 350}, {399, 350}, {350, 300}, {350, 399}} {
+		if r, g, bl, _ := b.At(pt[0], pt[1]).RGBA(); r == 0xffff && g == 0xffff && bl == 0xffff {
+			t.Errorf("the area's outline is not drawn at %v", pt)
+		}
+	}
+	if r, g, bl, _ := b.At(350, 350).RGBA(); r>>8 < 0xd0 || g>>8 < 0xd0 || bl>>8 < 0xd0 {
+		t.Errorf("inside the area the page is not kept readable: %v", b.At(350, 350))
+	}
 	// Without a coding of the coder named, nothing is painted.
 	mustWB(t, "page", path, study, "1", "-o", coded, "--dpi", "72", "--codings", "--coder", "Ann")
 	if code, _, errOut := wb(t, "page", path, study, "1", "-o", coded, "--codings", "--coder", "Nobody"); code == 0 || !strings.Contains(errOut, "Nobody") {

@@ -20,8 +20,9 @@ Writes -o OUT (a PNG file, or - for standard output) at --dpi dots per inch (def
 1400 px wide is about 165 dpi for a Letter page). The page is drawn as a PDF viewer shows it
 (CropBox and rotation applied). The first run on a computer prepares the page renderer, which
 takes from a few seconds to a minute; it is kept in the user's cache folder for later runs.
---codings paints the study's codings over the page (each passage in its code's colour, as
-the page view shows them; only by the coders named with --coder when given).`,
+--codings paints the study's codings over the page as the page view shows them: each coded
+passage in its code's colour, each coded area outlined (only the codings of the coder named
+with --coder when given).`,
 		opts: func() options { return &pageOptions{} },
 	})
 }
