@@ -16,9 +16,12 @@ import (
 // Opacities of what is painted over a page.
 const (
 	bandAlpha = 0x50 // a coded passage
-	selAlpha  = 0x66 // the selection
 	areaFill  = 0x1c // inside a coded area
 )
+
+// selColor paints the selection: a viewer's blue, readable on the white of
+// a page whatever the program's theme.
+var selColor = color.NRGBA{R: 0x1a, G: 0x73, B: 0xe8, A: 0x55}
 
 // pageState is what the view holds of one page: its rendered image (pages
 // near the view only), its character boxes, and its overlay objects.
@@ -119,6 +122,13 @@ func (v *View) pageObjects(i int, cw float32) []fyne.CanvasObject {
 	if st.cimg != nil {
 		st.cimg.Move(pos)
 		st.cimg.Resize(size)
+		if b := st.img.Bounds(); st.width == v.pixelWidth(i) {
+			// Drawn for this size: shown pixel for pixel. A size that
+			// rounds to other pixels would make Fyne scale the image on
+			// the CPU (a few hundred milliseconds for a page).
+			s := v.canvasScale()
+			st.cimg.Resize(fyne.NewSize((float32(b.Dx())-0.05)/s, (float32(b.Dy())-0.05)/s))
+		}
 		st.objs = append(st.objs, st.cimg)
 	} else {
 		bg := canvas.NewRectangle(color.White)
@@ -160,7 +170,7 @@ func (v *View) overlays(i int, st *pageState, cw float32) []fyne.CanvasObject {
 			}
 		}
 		if v.selE > v.selS && v.selE > st.start && v.selS < end {
-			band(v.selS, v.selE, withAlpha(theme.Color(theme.ColorNameSelection), selAlpha))
+			band(v.selS, v.selE, selColor)
 		}
 	}
 	for _, a := range v.areas {
@@ -172,13 +182,27 @@ func (v *View) overlays(i int, st *pageState, cw float32) []fyne.CanvasObject {
 		pos, size := v.lay.toContent(i, a.Rect.Canon(), cw)
 		rect.Move(pos)
 		rect.Resize(size)
-		label := canvas.NewText(a.Label, opaque(a.Color))
-		label.TextSize = theme.CaptionTextSize()
-		label.TextStyle.Bold = true
-		label.Move(fyne.NewPos(pos.X+3, pos.Y+2))
-		out = append(out, rect, label)
+		out = append(out, rect)
+		out = append(out, tag(a.Label, opaque(a.Color), pos)...)
 	}
 	return out
+}
+
+// tag is an area's label on a strip of its colour just above its top-left
+// corner, so that it hides nothing inside the area.
+func tag(label string, c color.NRGBA, corner fyne.Position) []fyne.CanvasObject {
+	if label == "" {
+		return nil
+	}
+	text := canvas.NewText(label, color.White)
+	text.TextSize = theme.CaptionTextSize()
+	text.TextStyle.Bold = true
+	size := text.MinSize()
+	bg := canvas.NewRectangle(c)
+	bg.Resize(fyne.NewSize(size.Width+6, size.Height))
+	bg.Move(fyne.NewPos(corner.X-1, corner.Y-size.Height))
+	text.Move(fyne.NewPos(corner.X+2, corner.Y-size.Height))
+	return []fyne.CanvasObject{bg, text}
 }
 
 // withAlpha returns c with its opacity scaled by a/255.

@@ -22,42 +22,48 @@ type key struct{ page, width int }
 
 // Ready reports whether the pages on screen are drawn at their current
 // size (or failed to draw) and their boxes are known.
-func (v *View) Ready() bool { return len(v.missing()) == 0 }
+func (v *View) Ready() bool {
+	ks, shown := v.wanted()
+	return len(v.missingOf(ks[:shown])) == 0
+}
 
-// wanted lists the pages to draw: those on screen, the one taking most of
-// the view first, then the pages just below and above.
-func (v *View) wanted() []key {
+// wanted lists the pages to draw: those on screen (shown of them), the one
+// taking most of the view first, then the pages just below and above.
+func (v *View) wanted() (ks []key, shown int) {
 	if !v.lay.valid() || v.src == nil {
-		return nil
+		return nil, 0
 	}
 	y0 := v.scroll.Offset.Y
 	h := v.scroll.Size().Height
 	first, last := v.lay.visible(y0, y0+h)
-	scale := float32(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
-		scale = c.Scale()
-	}
-	var ks []key
-	shown := map[int]float32{}
+	part := map[int]float32{} // how much of each page is on screen
 	for i := first; i <= last; i++ {
 		top, bottom := max(v.lay.tops[i], y0), min(v.lay.tops[i]+v.lay.hs[i], y0+h)
-		shown[i] = bottom - top
-		ks = append(ks, key{i, int(math.Ceil(float64(v.lay.ws[i] * scale)))})
+		part[i] = bottom - top
+		ks = append(ks, key{i, v.pixelWidth(i)})
 	}
-	sort.SliceStable(ks, func(a, b int) bool { return shown[ks[a].page] > shown[ks[b].page] })
+	sort.SliceStable(ks, func(a, b int) bool { return part[ks[a].page] > part[ks[b].page] })
+	shown = len(ks)
 	for _, i := range []int{last + 1, first - 1} {
 		if i >= 0 && i < len(v.sizes) {
-			ks = append(ks, key{i, int(math.Ceil(float64(v.lay.ws[i] * scale)))})
+			ks = append(ks, key{i, v.pixelWidth(i)})
 		}
 	}
-	return ks
+	return ks, shown
 }
 
 // missing lists the wanted pages not yet drawn at their width or whose
 // boxes are not loaded.
 func (v *View) missing() []key {
+	ks, _ := v.wanted()
+	return v.missingOf(ks)
+}
+
+// missingOf keeps the keys whose page is not drawn at its width or whose
+// boxes are not loaded.
+func (v *View) missingOf(ks []key) []key {
 	var out []key
-	for _, k := range v.wanted() {
+	for _, k := range ks {
 		st := v.cache[k.page]
 		if st == nil || !st.boxesLoaded || st.width != k.width {
 			out = append(out, k)
@@ -117,6 +123,19 @@ func (v *View) requestRenders() {
 	})
 }
 
+// canvasScale is the window's pixels per Fyne unit.
+func (v *View) canvasScale() float32 {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Scale() > 0 {
+		return c.Scale()
+	}
+	return 1
+}
+
+// pixelWidth is the width in pixels page i is drawn at.
+func (v *View) pixelWidth(i int) int {
+	return int(math.Ceil(float64(v.lay.ws[i] * v.canvasScale())))
+}
+
 func (v *View) state(page int) *pageState {
 	st := v.cache[page]
 	if st == nil {
@@ -152,7 +171,9 @@ func (v *View) gotImage(gen int, k key, img image.Image, err error) {
 		st.img = img
 		st.cimg = canvas.NewImageFromImage(img)
 		st.cimg.FillMode = canvas.ImageFillStretch
-		st.cimg.ScaleMode = canvas.ImageScaleSmooth
+		// Shown pixel for pixel (draw.go); while a new zoom's render is
+		// on its way the old image is stretched by the graphics card.
+		st.cimg.ScaleMode = canvas.ImageScaleFastest
 	}
 	v.pages.Refresh()
 }
