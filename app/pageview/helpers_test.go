@@ -22,14 +22,9 @@ type projectSource struct {
 	doc   *pdfpage.Doc
 	p     *corpus.Project
 	study string
-	// renders counts the renders asked for (UI goroutine reads it after Settle).
-	renders chan int
 }
 
 func (s *projectSource) Render(ctx context.Context, page, width int) (image.Image, error) {
-	if s.renders != nil {
-		s.renders <- page
-	}
 	return s.doc.RenderWidth(ctx, page, width)
 }
 

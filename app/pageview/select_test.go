@@ -108,12 +108,13 @@ func TestPageSelectionMatchesReader(t *testing.T) {
 				}
 			}
 			// A coded span is painted as one band per line it covers.
-			r := ranges(runes)[len(ranges(runes))-1]
 			pv.SetSelection(0, 0)
 			before := len(pv.pageObjects(0, pv.pages.Size().Width))
-			pv.SetSpans([]Span{{ID: "c", Start: r[0], End: r[1], Label: "Code"}})
-			if got := len(pv.pageObjects(0, pv.pages.Size().Width)) - before; got < 2 {
-				t.Errorf("a span over two lines paints %d bands", got)
+			for i, r := range ranges(runes) {
+				pv.SetSpans([]Span{{ID: "c", Start: r[0], End: r[1], Label: "Code"}})
+				if got := len(pv.pageObjects(0, pv.pages.Size().Width)) - before; got != i+1 {
+					t.Errorf("a span over %d lines (%q) paints %d bands", i+1, string(runes[r[0]:r[1]]), got)
+				}
 			}
 		})
 	}
