@@ -166,11 +166,10 @@ func (p *pagePanel) clear() {
 	p.say("Select a study to see its pages.")
 }
 
-// opened is a study's PDF opened for the view.
+// openedPDF is a study's PDF opened for the view.
 type openedPDF struct {
 	study string
 	doc   *pdfpage.Doc
-	sizes []pdfpage.Size
 }
 
 // load opens the study's PDF in the background (when the panel is shown)
