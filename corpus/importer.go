@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
 )
@@ -138,7 +140,11 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 				eo.Password = opts.Password
 			}
 			for i := range jobs {
-				done <- extractOne(ctx, i, files[i], eo)
+				select {
+				case done <- extractOne(ctx, i, files[i], eo):
+				case <-ctx.Done(): // Import has stopped listening
+					return
+				}
 			}
 		}()
 	}
@@ -154,17 +160,28 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 	}()
 	go func() { wg.Wait(); close(done) }()
 
+	// A cancel (Ctrl+C) is honoured at once, even while a worker is still
+	// inside a file: its result, if it comes, is dropped.
 	var runErr error
-	for x := range done {
-		r, err := p.store(x)
-		results[x.index] = r
-		if err != nil && runErr == nil {
-			runErr = err
+	for running := true; running; {
+		select {
+		case x, ok := <-done:
+			if !ok {
+				running = false
+				break
+			}
+			r, err := p.store(x)
+			results[x.index] = r
+			if err != nil && runErr == nil {
+				runErr = err
+			}
+			prog.FilesDone++
+			prog.Pages += r.Pages
+			prog.Last = &results[x.index]
+			progress(prog)
+		case <-ctx.Done():
+			running = false
 		}
-		prog.FilesDone++
-		prog.Pages += r.Pages
-		prog.Last = &results[x.index]
-		progress(prog)
 	}
 	for i := range results {
 		if results[i].Path == "" {
@@ -179,7 +196,7 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 
 func extractOne(ctx context.Context, i int, path string, opts pdftext.Options) extracted {
 	x := extracted{index: i, path: path}
-	x.data, x.err = os.ReadFile(path)
+	x.data, x.err = readRegular(ctx, path)
 	if x.err != nil {
 		return x
 	}
@@ -189,6 +206,67 @@ func extractOne(ctx context.Context, i int, path string, opts pdftext.Options) e
 	}
 	x.doc, x.err = pdftext.Extract(ctx, x.data, opts)
 	return x
+}
+
+// ErrNotRegular means a file named for import is a named pipe, a device or
+// a socket (reading it could wait for ever); it is skipped.
+var ErrNotRegular = errors.New("not a regular file")
+
+// readRegular reads a file to import: only a regular file, opened without
+// waiting (a named pipe swapped in after the check does not block), read in
+// chunks that stop when ctx is cancelled.
+func readRegular(ctx context.Context, path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(st.Mode())
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(st.Mode())
+	}
+	buf := make([]byte, 0, st.Size()+1)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):min(cap(buf), len(buf)+4<<20)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// notRegular says what a file that is not a regular file is.
+func notRegular(m fs.FileMode) error {
+	kind := "a special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	case m.IsDir():
+		kind = "a folder"
+	}
+	return fmt.Errorf("it is %s, %w; only PDF files are imported, so it was skipped", kind, ErrNotRegular)
 }
 
 // store saves one extracted file as a study in its own action. The error is

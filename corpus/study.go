@@ -159,6 +159,11 @@ type NewStudy struct {
 	PageStats         []pdftext.PageStats // per-page extraction figures
 	Boxes             [][]pdftext.Box     // per page, one box per code point of its text
 	PageSizes         [][2]float64        // per page, the displayed width and height in points
+	// SharedFile lets the study have the same file (by SHA-256) as another
+	// study: the file is stored once and both studies refer to it (two
+	// REFI-QDA sources with identical texts are two studies). Without it
+	// AddStudy refuses the file as a duplicate.
+	SharedFile bool
 }
 
 // HashPDF returns the hex SHA-256 that identifies a source PDF.
@@ -179,20 +184,25 @@ func (t *Tx) FindBySHA(sha string) (string, error) {
 
 // AddStudy stores a PDF (once per SHA-256) and a new study on it. It returns
 // the new study's GUID, or ErrDuplicate (wrapped, with the existing study's
-// GUID in the message) when the same PDF is already a study.
+// GUID in the message) when the same PDF is already a study and
+// ns.SharedFile is not set.
 func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 	sha := HashPDF(ns.PDF)
 	if dup, err := t.FindBySHA(sha); err != nil {
 		return "", err
-	} else if dup != "" {
+	} else if dup != "" && !ns.SharedFile {
 		return dup, fmt.Errorf("%s: %w (study %s)", ns.FileName, ErrDuplicate, dup)
 	}
 	var src string
 	err := t.QueryRow(`SELECT guid FROM sources WHERE sha256 = ?`, sha).Scan(&src)
 	if err == sql.ErrNoRows {
 		src = uuid.NewString()
+		data := ns.PDF
+		if data == nil {
+			data = []byte{} // an empty file is a blob, never NULL
+		}
 		if _, err := t.ExecUnjournaled(`INSERT INTO sources(guid, sha256, file_name, size, data, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			src, sha, ns.FileName, len(ns.PDF), ns.PDF, t.Stamp()); err != nil {
+			src, sha, ns.FileName, len(data), data, t.Stamp()); err != nil {
 			return "", classify(err)
 		}
 	} else if err != nil {

@@ -1,7 +1,6 @@
 package team
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 )
 
 // writeAgreementCSV writes an agreement result as CSV: the overall row, one
@@ -25,7 +25,7 @@ func writeAgreementCSV(path string, res *coding.AgreementResult) error {
 
 // agreementCSV writes the rows of writeAgreementCSV to f.
 func agreementCSV(f io.Writer, res *coding.AgreementResult) error {
-	w := csv.NewWriter(f)
+	w := cellsafe.NewWriter(f)
 	num := func(v float64, prec int) string {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return ""

@@ -148,3 +148,28 @@ func TestAgreementCells(t *testing.T) {
 		t.Fatalf("no interval: %v", got)
 	}
 }
+
+// TestAgreementCSVEscapesFormulas: code and study names that a spreadsheet
+// would run as formulas are escaped; negative coefficients stay numbers.
+func TestAgreementCSVEscapesFormulas(t *testing.T) {
+	res := &coding.AgreementResult{Unit: "sentence",
+		Overall: coding.AgreementRow{Name: "All codes", Units: 4, Coded: 4, Percent: 0.5, Cohen: -0.25, Fleiss: -0.25, Alpha: -0.2},
+		ByCode:  []coding.AgreementRow{{Key: "k", Name: "=HYPERLINK(\"http://x\")", Units: 4, Cohen: -0.5}},
+		ByStudy: []coding.AgreementRow{{Key: "s", Name: "@study", Units: 4}}}
+	var b strings.Builder
+	if err := agreementCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	if recs[2][2] != `'=HYPERLINK("http://x")` || recs[3][2] != "'@study" ||
+		recs[1][col["krippendorff_alpha"]] != "-0.2000" || recs[2][col["cohen_kappa"]] != "-0.5000" {
+		t.Errorf("records %q", recs)
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 )
 
 func init() {
@@ -183,7 +183,7 @@ func (o *agreementOptions) run(c *call) error {
 		out["codings"], out["appraisal"] = rs, as
 		return c.printJSON(out)
 	case o.csv:
-		w := csv.NewWriter(c.stdout)
+		w := cellsafe.NewWriter(c.stdout)
 		w.Write([]string{"scope", "key", "name", "units", "pairable", "coded", "unanimous", "alpha", "alpha_low", "alpha_high",
 			"p_alpha_below_0_667", "p_alpha_below_0_8", "resamples", "cohen_kappa", "fleiss_kappa", "weighted_kappa", "percent"})
 		boots := strconv.Itoa(r.Resamples)

@@ -51,6 +51,13 @@ func TestAgreementVerb(t *testing.T) {
 	if code, _, _ := wb(t, "agreement"); code != 2 {
 		t.Errorf("no file and no --data: %d", code)
 	}
+	// A code named like a formula is escaped in the CSV; negative
+	// coefficients stay numbers.
+	mustWB(t, "codebook", master, "--coder", "Lead", "--edit", "X", "--name", "=HYPERLINK(\"http://x\")")
+	csv = mustWB(t, "agreement", master, "--csv")
+	if !strings.Contains(csv, `"'=HYPERLINK(""http://x"")"`) || strings.Contains(csv, `,"=HYPERLINK`) {
+		t.Errorf("formula not escaped:\n%s", csv)
+	}
 }
 
 func TestAgreementVerbData(t *testing.T) {

@@ -81,7 +81,7 @@ func (o *attributesOptions) run(c *call) error {
 		res, err := exchange.ImportAttributesCSV(p, f)
 		f.Close()
 		if err != nil {
-			return err
+			return fmt.Errorf("import attributes from %s: %w", o.importIn, err)
 		}
 		if c.json {
 			return c.printJSON(map[string]any{"rows": res.Rows, "changed": res.Changed})

@@ -53,6 +53,14 @@ func TestAttributesVerb(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "line 2, column year") || !strings.Contains(errOut, `line 3, column title: no study is titled "Nobody"`) {
 		t.Fatalf("bad import: %d %s", code, errOut)
 	}
+	// A short row is refused with the file's name and the line; nothing changes.
+	short := filepath.Join(dir, "short.csv")
+	head, _, _ := strings.Cut(edited, "\n")
+	os.WriteFile(short, []byte(head+"\n"+f.alpha+",,,Alpha fields\n"), 0o644)
+	code, _, errOut = wb(t, "attributes", f.path, "--import", short)
+	if code != 1 || !strings.Contains(errOut, short) || !strings.Contains(errOut, "line 2: the row has 4 fields") {
+		t.Fatalf("short row: %d %s", code, errOut)
+	}
 	json.Unmarshal([]byte(mustWB(t, "attributes", f.path, "--json", "--study", "Alpha")), &rows)
 	if len(rows) != 1 || rows[0]["method"] != "literature review" {
 		t.Fatalf("after import %v", rows)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -106,5 +107,39 @@ func TestImportQDPXCoderFrom(t *testing.T) {
 	}
 	if code, _, errOut := wb(t, "import-qdpx", bySelection, sample, "--coder-from", "author"); code != 2 || !strings.Contains(errOut, "selection or coding") {
 		t.Errorf("bad --coder-from: %d %s", code, errOut)
+	}
+}
+
+// TestImportQDPXRefusesUnsafeArchive: an archive with a path-traversal
+// entry is refused with a non-zero status and a message naming the entry,
+// and nothing is imported.
+func TestImportQDPXRefusesUnsafeArchive(t *testing.T) {
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	t.Setenv("EWB_CODER", "Ann")
+	dir := t.TempDir()
+	fresh, bad := filepath.Join(dir, "fresh.ewb"), filepath.Join(dir, "bad.qdpx")
+	mustWB(t, "new", fresh, "--template", "none")
+	f, err := os.Create(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for name, body := range map[string]string{
+		"project.qde": `<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources>` +
+			`<TextSource guid="cccccccc-0000-4000-8000-000000000001" name="evil" plainTextPath="internal://../../evil.txt"/></Sources></Project>`,
+		"../../evil.txt": "evil",
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	f.Close()
+	code, _, errOut := wb(t, "import-qdpx", fresh, bad)
+	if code == 0 || !strings.Contains(errOut, `"../../evil.txt"`) || !strings.Contains(errOut, "points outside") {
+		t.Fatalf("unsafe archive: status %d\n%s", code, errOut)
+	}
+	var info map[string]any
+	if err := json.Unmarshal([]byte(mustWB(t, "info", fresh, "--json")), &info); err != nil || info["studies"] != 0.0 {
+		t.Fatalf("after a refused import: %v %v", info, err)
 	}
 }

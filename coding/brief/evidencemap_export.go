@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -299,7 +300,8 @@ func WriteEvidenceMapPNG(w io.Writer, m *EvidenceMap, st MapStyle) error {
 // WriteEvidenceMapXLSX writes the map as a workbook: a "Map" sheet of study
 // counts shaded like the picture, a "Rigor" sheet with the same grid of
 // rigor marks ("H2 M1 L0") and a "Studies" sheet listing the studies of
-// every cell.
+// every cell. Text cells a spreadsheet would take for a formula are escaped
+// (see internal/cellsafe).
 func WriteEvidenceMapXLSX(w io.Writer, m *EvidenceMap, st MapStyle) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -331,6 +333,9 @@ func WriteEvidenceMapXLSX(w io.Writer, m *EvidenceMap, st MapStyle) (err error) 
 		return id, err
 	}
 	put := func(sheet string, col, row int, v any, style int) error {
+		if str, ok := v.(string); ok {
+			v = cellsafe.Escape(str)
+		}
 		addr, err := excelize.CoordinatesToCellName(col, row)
 		if err == nil {
 			err = f.SetCellValue(sheet, addr, v)
@@ -403,7 +408,8 @@ func WriteEvidenceMapXLSX(w io.Writer, m *EvidenceMap, st MapStyle) (err error) 
 	for r, row := range m.RowLabels {
 		for c, col := range m.ColLabels {
 			for _, s := range m.StudyList(m.Cells[r][c].Studies) {
-				vals := []any{row, col, s.Title, s.Year, s.Rating, s.Consensus, s.GUID}
+				vals := []any{cellsafe.Escape(row), cellsafe.Escape(col), cellsafe.Escape(s.Title), s.Year,
+					cellsafe.Escape(s.Rating), s.Consensus, s.GUID}
 				addr, _ := excelize.CoordinatesToCellName(1, line)
 				if err := f.SetSheetRow("Studies", addr, &vals); err != nil {
 					return fail(err)

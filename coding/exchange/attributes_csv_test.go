@@ -96,3 +96,44 @@ func TestAttributesCSVErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestAttributesCSVShortRow: a row with fewer fields than the header (a line
+// cut off, a separator lost) is refused with its line; it used to be read as
+// empty cells and cleared the study's attributes.
+func TestAttributesCSVShortRow(t *testing.T) {
+	p := testkit.Project(t)
+	a := testkit.Study(t, p, "Alpha", "x")
+	full := corpus.Attributes{Title: "Alpha", Year: 2011, Countries: []string{"Nepal"}, Sectors: []string{"Agriculture"},
+		Method: coding.MethodMixed, SampleSize: 30, Population: "migrant workers", Language: "en", PubType: "report", Publisher: "ILO"}
+	if err := coding.SetAttributes(p, a, full); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ExportAttributesCSV(p, &buf); err != nil {
+		t.Fatal(err)
+	}
+	header, _, _ := strings.Cut(buf.String(), "\n")
+	for _, tt := range []struct{ name, in, want string }{
+		{"guid and title only", header + "\n" + a + ",a.pdf,to screen,Alpha\n", "line 2: the row has 4 fields but the header has 14 columns"},
+		{"last field lost", strings.TrimSuffix(strings.TrimSuffix(buf.String(), "\n"), ",ILO") + "\n", "line 2: the row has 13 fields"},
+		{"extra value", strings.TrimSuffix(buf.String(), "\n") + ",surplus\n", "line 2: the row has 15 fields but the header has 14 columns"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			gen := p.Generation()
+			_, err := ImportAttributesCSV(p, strings.NewReader(tt.in))
+			if !errors.Is(err, ErrInvalidCSV) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was changed") {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if p.Generation() != gen {
+				t.Fatal("a refused import changed the project")
+			}
+			if s := testkit.GetStudy(t, p, a); !coding.SameAttributes(s.Attributes, full) {
+				t.Fatalf("attributes changed: %+v", s.Attributes)
+			}
+		})
+	}
+	// Trailing empty fields, as spreadsheets write them, are fine.
+	if res, err := ImportAttributesCSV(p, strings.NewReader(strings.ReplaceAll(buf.String(), "\n", ",,\n"))); err != nil || res.Changed != 0 {
+		t.Fatalf("trailing empty fields: %+v, %v", res, err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -25,7 +27,7 @@ type QDPXImportReport struct {
 	CodesUpdated    int    `json:"codes_updated"`    // existing codes whose fields changed
 	Sources         int    `json:"sources"`          // text and PDF sources in the file
 	StudiesAdded    int    `json:"studies_added"`    // new studies
-	StudiesExisting int    `json:"studies_existing"` // sources already in the project (same GUID or file)
+	StudiesExisting int    `json:"studies_existing"` // sources already in the project (same GUID or same PDF)
 	PDFs            int    `json:"pdfs"`             // new studies stored with their PDF
 	TextOnly        int    `json:"text_only"`        // new studies stored with a text file as their source
 	Codings         int    `json:"codings"`          // codings imported
@@ -68,8 +70,12 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 //     whose PDF is missing, is stored with its text as the source file
 //     (NAME.txt); a PDF source without a text gets its text extracted from
 //     the PDF. Pages are split at form feeds. A source already in the
-//     project (same GUID or same file) is not added again; its new codings
-//     are anchored to the project's text by their quote when the texts differ;
+//     project (same GUID, or a PDF source whose PDF is a study no other
+//     source of the file is) is not added again; its new codings are
+//     anchored to the project's text by their quote when the texts differ.
+//     Sources are never matched by their text: two sources with identical
+//     texts are two studies. An unnamed source is named from its original
+//     path, its file or its GUID;
 //   - every Coding of a PDF area selection becomes an area coding of the
 //     study's page (see qdpx_areas.go for the coordinates), placed with the
 //     archive's PDF, else the project's;
@@ -152,6 +158,7 @@ type qdpxImporter struct {
 	used        map[string]bool                 // notes imported
 	keys        map[string]bool                 // study|code|start|end|coder of codings present
 	codingGUIDs map[string]bool                 // GUIDs of the project's codings, read at the first coding
+	claimed     map[string]bool                 // studies a source of this file is (by GUID, or matched or added)
 }
 
 func (im *qdpxImporter) warn(format string, args ...any) {
@@ -171,6 +178,9 @@ func (im *qdpxImporter) run() error {
 		return err
 	}
 	im.variables()
+	if err := im.claimByGUID(); err != nil {
+		return err
+	}
 	im.rep.Unsupported = len(rp.Unsupported)
 	n := len(rp.TextSources) + len(rp.PDFSources)
 	im.rep.Sources = n
@@ -180,7 +190,8 @@ func (im *qdpxImporter) run() error {
 			return err
 		}
 		im.progress(refi.Progress{Stage: "sources", Done: done, Total: n})
-		if err := im.source(ts.GUID, ts.Name, ts.Stamp, nil, ts, ts.Codings, ts.NoteRefs); err != nil {
+		name := sourceName(ts.GUID, ts.Name, ts.PlainTextPath)
+		if err := im.source(ts.GUID, name, ts.Stamp, nil, ts, ts.Codings, ts.NoteRefs); err != nil {
 			return err
 		}
 		done++
@@ -196,7 +207,8 @@ func (im *qdpxImporter) run() error {
 			codings = append(append([]refi.Coding(nil), codings...), pdf.Representation.Codings...)
 			notes = append(append([]string(nil), notes...), pdf.Representation.NoteRefs...)
 		}
-		if err := im.source(pdf.GUID, pdf.Name, pdf.Stamp, pdf, pdf.Representation, codings, notes); err != nil {
+		name := sourceName(pdf.GUID, pdf.Name, pdf.CurrentPath, pdf.Path)
+		if err := im.source(pdf.GUID, name, pdf.Stamp, pdf, pdf.Representation, codings, notes); err != nil {
 			return err
 		}
 		done++
@@ -342,6 +354,29 @@ func formFeedStarts(text string) []int {
 		}
 	}
 	return starts
+}
+
+// sourceName names a source for its study's title and file: its name, else
+// the last part of its original path or of the file it refers to (without
+// a scheme, decoded), else its GUID.
+func sourceName(guid, name string, paths ...string) string {
+	if n := strings.TrimSpace(name); n != "" {
+		return n
+	}
+	for _, p := range paths {
+		p = strings.TrimSpace(p)
+		if i := strings.Index(p, "://"); i >= 0 {
+			p = p[i+3:]
+		}
+		if un, err := url.PathUnescape(p); err == nil {
+			p = un
+		}
+		p = strings.ReplaceAll(p, `\`, "/")
+		if b := strings.TrimSpace(path.Base(p)); b != "" && b != "." && b != "/" {
+			return b
+		}
+	}
+	return guid
 }
 
 // textFileName names the stored source of a text-only study.

@@ -281,6 +281,9 @@ func (w *writer) copyStudy(s corpus.Row, reviewer *corpus.Project) error {
 		if err != nil {
 			return fmt.Errorf("read the PDF of %q from the reviewer's file: %w", str(s, "title"), err)
 		}
+		if data == nil {
+			data = []byte{} // an empty file (a study without text) reads back as nil; NULL would be refused
+		}
 		if _, err := w.tx.ExecUnjournaled(`INSERT OR IGNORE INTO sources(guid, sha256, file_name, size, data, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			guid, sha, name, size, data, added); err != nil {
 			return fmt.Errorf("copy the PDF of %q: %w", str(s, "title"), err)

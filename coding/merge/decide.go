@@ -77,6 +77,15 @@ func decide(ctx context.Context, st *state, rev *snapshot, res Resolutions) (*de
 	whole := map[string]bool{} // reviewer studies copied whole (offsets stay)
 	titles := map[string]string{}
 	texts := map[string]string{}
+	// A master study is matched by its PDF to one reviewer study at most, and
+	// never to one when a reviewer study has its GUID: two reviewer studies on
+	// the same file (REFI-QDA sources with identical texts) stay two studies.
+	claimed := map[string]bool{}
+	for _, s := range rev.studies {
+		if g := str(s, "guid"); st.studies[g] {
+			claimed[g] = true
+		}
+	}
 	for _, s := range rev.studies {
 		g, sha := str(s, "guid"), str(s, "merge_sha")
 		titles[g], texts[g] = str(s, "title"), str(s, "text")
@@ -84,12 +93,13 @@ func decide(ctx context.Context, st *state, rev *snapshot, res Resolutions) (*de
 		case st.studies[g]:
 			studyMap[g] = g
 			d.report.AlreadyPresent++
-		case sha != "" && st.bySHA[sha] != "":
+		case sha != "" && st.bySHA[sha] != "" && !claimed[st.bySHA[sha]]:
 			studyMap[g] = st.bySHA[sha]
+			claimed[st.bySHA[sha]] = true
 			d.report.MatchedBySHA++
 		default:
 			studyMap[g], whole[g] = g, true
-			st.studies[g] = true
+			st.studies[g], claimed[g] = true, true
 			if sha != "" {
 				st.bySHA[sha] = g
 			}

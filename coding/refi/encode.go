@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evidence-workbench/workbench/internal/atomicfile"
 	"github.com/google/uuid"
 )
 
@@ -124,9 +125,10 @@ func WriteQDC(out io.Writer, cb *CodeBook) error {
 	return encodeXML(out, &x)
 }
 
-// WriteQDCFile writes cb to path through a temporary file in the same folder.
+// WriteQDCFile writes cb to path through a temporary file in the same
+// folder; the file follows the umask (see internal/atomicfile).
 func WriteQDCFile(path string, cb *CodeBook) error {
-	return writeFileAtomic(path, ".refi-*.qdc", func(w io.Writer) error { return WriteQDC(w, cb) })
+	return atomicfile.WriteTo(path, func(w io.Writer) error { return WriteQDC(w, cb) })
 }
 
 func encodeXML(out io.Writer, v any) error {

@@ -83,6 +83,9 @@ var Schema = corpus.Schema{
 
 		// 5: area codings, rectangles of a study's PDF pages (see areas.go).
 		areasStep,
+		// 6: codes that group others and are not applied to text
+		// (REFI-QDA isCodable="false"), kept through an exchange.
+		`ALTER TABLE codes ADD COLUMN not_codable INTEGER NOT NULL DEFAULT 0;`,
 	},
 	Checks: []corpus.Check{
 		{What: "codings of a missing study", Query: `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`},
