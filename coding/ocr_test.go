@@ -249,3 +249,35 @@ func TestParseFormatPages(t *testing.T) {
 		t.Errorf("FormatPages = %q", got)
 	}
 }
+
+// Re-extraction stores the character boxes with the text, also for a study
+// imported before boxes were kept whose text does not change.
+func TestReextractStoresBoxes(t *testing.T) {
+	p := testkit.Project(t)
+	study := importData(t, p, "two.pdf", twoPagePDF(t))
+	text, _ := p.Text(study)
+	want, _ := p.PageBoxes(study, 2)
+	for _, changed := range []bool{false, true} {
+		s := text.String
+		if changed {
+			s = strings.Replace(s, "Passports", "Documents", 1)
+		}
+		// As a study imported before boxes were kept: text without boxes.
+		if err := p.Do("old", func(tx *corpus.Tx) error {
+			return tx.ReplaceText(study, s, text.PageStarts, text.Marks, corpus.ExtractOK, "")
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if pb, _ := p.PageBoxes(study, 2); pb.Boxes != nil {
+			t.Fatal("boxes survived ReplaceText")
+		}
+		res, err := coding.Reextract(context.Background(), p, study)
+		if err != nil || res.Changed != changed {
+			t.Fatalf("changed=%v: %+v, %v", changed, res, err)
+		}
+		got, _ := p.PageBoxes(study, 2)
+		if len(got.Boxes) == 0 || len(got.Boxes) != len(want.Boxes) || got.Boxes[5] != want.Boxes[5] {
+			t.Errorf("changed=%v: %d boxes after re-extraction, want %d", changed, len(got.Boxes), len(want.Boxes))
+		}
+	}
+}
