@@ -37,6 +37,9 @@ func (wb *Workbench) Changed(studies []string) {
 	wb.studies.reload()
 	wb.codebook.reload()
 	wb.reader.reload()
+	if wb.pages.shown {
+		wb.pages.loadAreas()
+	}
 	wb.refreshMenu()
 	wb.index.Touched(studies)
 	wb.subs.notify(studies)

@@ -25,8 +25,8 @@ var readerKeys = []keyRow{
 	{"1 – 9", "Apply the code pinned to that key"},
 	{"Shift+arrows, Ctrl+Shift+arrows", "Extend the selection by character / word"},
 	{"Ctrl+A, Ctrl+C", "Select the whole study, copy the selection"},
-	{"Ctrl+Home, Ctrl+End, Page Up, Page Down", "Move through the study"},
-	{"Escape", "Clear the find highlight; close a file dialog"},
+	{"Ctrl+Home, Ctrl+End, Page Up, Page Down", "Move through the study (in the page view: first, last, previous, next page)"},
+	{"Escape", "Clear the find highlight (in the page view: the selection, the area tool); close a file dialog"},
 }
 
 // keyName is how the guide writes a key with its modifiers ("Ctrl+Shift+Z").

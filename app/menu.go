@@ -56,7 +56,7 @@ const (
 )
 
 // menuOrder fixes the order of the menus.
-var menuOrder = []string{"File", "Edit", "Study", "Team", "Brief", "Help"}
+var menuOrder = []string{"File", "Edit", "View", "Study", "Team", "Brief", "Help"}
 
 // commands returns every menu entry: the main window's own, then the
 // screens' (screens.go), in menu order.
@@ -73,7 +73,7 @@ func (wb *Workbench) commands() []*command {
 		{menu: "Edit", label: "Redo", key: fyne.KeyY, mod: ctrl, run: wb.onRedo, needProj: true, hidden: true},
 		{menu: "Help", label: "About Evidence Workbench", key: fyne.KeyF1, run: wb.onAbout},
 	}
-	all := append(own, wb.screens()...)
+	all := append(append(own, wb.viewCommands()...), wb.screens()...)
 	for _, m := range menuOrder {
 		for _, c := range all {
 			if c.menu == m {

@@ -42,6 +42,14 @@ type readerPanel struct {
 	coders      map[string]string // coder GUID -> name
 	pendingJump *[2]int           // passage to show once the study is loaded
 	loading     ui.Lane           // the study being opened or reloaded
+	body        *fyne.Container   // the text, or the text and its pages (views.go)
+	banner      *widget.Label     // how the text was read, when it was OCR'd
+
+	// The page view follows: the study and text shown (nil text: none),
+	// the codings painted and the user's selections.
+	onText   func(corpus.Study, *corpus.Text)
+	onSpans  func([]reader.Span)
+	onSelect func(start, end int)
 }
 
 // codeSource is the codebook as the reader uses it.
@@ -77,9 +85,29 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	findBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { p.onFind(true) })
 	tools := container.NewBorder(nil, nil, nil,
 		container.NewHBox(findBtn, p.prevCoding, p.nextCoding, p.joinLines, p.hideMarks), p.findEntry)
-	top := container.NewVBox(p.title, tools)
+	p.banner = widget.NewLabel("")
+	p.banner.Wrapping = fyne.TextWrapWord
+	p.banner.Importance = widget.WarningImportance
+	p.banner.Hide()
+	top := container.NewVBox(p.title, tools, p.banner)
 	bottom := container.NewBorder(nil, nil, nil, p.codeButton, p.selInfo)
-	return container.NewBorder(top, bottom, nil, nil, p.view)
+	p.body = container.NewStack(p.view)
+	return container.NewBorder(top, bottom, nil, nil, p.body)
+}
+
+// showBanner says how the open study's text was read: by OCR, or not at all
+// (a scan).
+func (p *readerPanel) showBanner() {
+	switch p.studyInfo.Extraction {
+	case corpus.ExtractOCR:
+		p.banner.SetText("This text was read from the page images by OCR: check doubtful passages against the pages (Ctrl+P). " + p.studyInfo.ExtractionMessage)
+		p.banner.Show()
+	case corpus.ExtractNoText:
+		p.banner.SetText("Scanned, no text: Study > OCR scanned pages… reads the page images so that passages can be coded.")
+		p.banner.Show()
+	default:
+		p.banner.Hide()
+	}
 }
 
 // studyView is what the reader reads of a study in the background.
@@ -131,10 +159,14 @@ func (p *readerPanel) open(s corpus.Study) {
 		p.studyInfo, p.text, p.codings, p.coders = v.study, v.text, v.codings, v.coders
 		p.view.SetDocument(p.display(v.text.String), v.text.PageStarts, nil)
 		p.applyHidden()
+		if p.onText != nil {
+			p.onText(v.study, v.text)
+		}
 		p.paint()
 		p.describe()
-		if s.Extraction == corpus.ExtractNoText {
-			p.selInfo.SetText("Scanned, no text: this study can be appraised, but passages cannot be coded yet.")
+		p.showBanner()
+		if v.study.Extraction == corpus.ExtractNoText {
+			p.selInfo.SetText("Scanned, no text: this study can be appraised; OCR its pages (Study menu) to code passages.")
 		}
 		if j := p.pendingJump; j != nil {
 			p.pendingJump = nil
@@ -165,6 +197,7 @@ func (p *readerPanel) reload() {
 		p.title.SetText(ui.StudyTitle(v.study))
 		p.paint()
 		p.describe()
+		p.showBanner()
 	})
 }
 
@@ -177,6 +210,10 @@ func (p *readerPanel) clear() {
 	p.title.SetText("Select a study on the left to read and code it.")
 	p.view.SetDocument("", nil, nil)
 	p.selInfo.SetText("")
+	p.banner.Hide()
+	if p.onText != nil {
+		p.onText(corpus.Study{}, nil)
+	}
 }
 
 // display is the text as shown: with "Flow lines" on, a single line break
@@ -236,6 +273,9 @@ func (p *readerPanel) paint() {
 		spans = append(spans, reader.Span{ID: c.GUID, Start: c.Start, End: c.End, Color: ui.ParseColor(code.Color), Label: label, Detail: detail})
 	}
 	p.view.SetSpans(spans)
+	if p.onSpans != nil {
+		p.onSpans(spans)
+	}
 }
 
 func (p *readerPanel) describe() {
@@ -251,7 +291,18 @@ func (p *readerPanel) describe() {
 	p.selInfo.SetText(fmt.Sprintf("%d pages · %d codings · select text to code it", len(p.text.PageStarts), len(p.codings)))
 }
 
-func (p *readerPanel) onSelection(start, end int) { p.describe() }
+func (p *readerPanel) onSelection(start, end int) {
+	p.describe()
+	if p.onSelect != nil {
+		p.onSelect(start, end)
+	}
+}
+
+// select sets the selection from the page view, showing it in the text.
+func (p *readerPanel) selectFromPage(start, end int) {
+	p.view.SetSelection(start, end)
+	p.describe()
+}
 
 // applyCode codes the current selection with a code (in the background).
 func (p *readerPanel) applyCode(code coding.Code) {
@@ -376,6 +427,11 @@ func (p *readerPanel) onJumpCoding(forward bool) {
 
 // onSpanTapped offers the codings under the pointer: remove, change code, memo.
 func (p *readerPanel) onSpanTapped(spans []reader.Span, pos fyne.Position) {
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", p.spanItems(spans)...), p.host.Window().Canvas(), pos)
+}
+
+// spanItems are the menu entries for codings: remove, change code, memo.
+func (p *readerPanel) spanItems(spans []reader.Span) []*fyne.MenuItem {
 	var items []*fyne.MenuItem
 	for _, sp := range spans {
 		items = append(items,
@@ -384,7 +440,7 @@ func (p *readerPanel) onSpanTapped(spans []reader.Span, pos fyne.Position) {
 			fyne.NewMenuItem("Memo on “"+sp.Label+"”…", func() { p.memo(sp.ID) }),
 		)
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), p.host.Window().Canvas(), pos)
+	return items
 }
 
 func (p *readerPanel) removeCoding(id string) {

@@ -31,6 +31,7 @@ func (wb *Workbench) screens() []*command {
 		{menu: "Study", label: "Attributes and status…", key: fyne.KeyE, mod: ctrl, run: wb.withStudy(study.ShowAttributes), needProj: true},
 		{menu: "Study", label: "Appraise rigor…", key: fyne.KeyR, mod: ctrl, run: wb.withStudy(study.ShowAppraisal), needProj: true},
 		{menu: "Study", label: "Re-extract text", run: wb.withStudy(func(h ui.Host, s corpus.Study) { study.Reextract(h, s, wb.reader.open) }), needProj: true},
+		{menu: "Study", label: "OCR scanned pages…", run: wb.withStudy(func(h ui.Host, s corpus.Study) { study.ShowOCR(h, s, wb.reader.open) }), needProj: true},
 		{menu: "Study", label: "Coded segments and matrix…", key: fyne.KeyQ, mod: ctrlShift, run: func() { analysis.Show(wb, wb.codebook, wb) }, needProj: true},
 		{menu: "Study", label: "Bulk edit studies…", run: func() { study.ShowBulkEdit(wb, wb.studies.shown, wb.studies.detail) }, needProj: true},
 		{menu: "Study", label: "Exclusion reasons…", run: func() { study.ShowExclusionReasons(wb) }, needProj: true},

@@ -93,8 +93,11 @@ func (p *studiesPanel) detail(s corpus.Study) string {
 	if a := p.appraisal[s.GUID]; a != "" {
 		parts = append(parts, a)
 	}
-	if s.Extraction == corpus.ExtractNoText {
+	switch s.Extraction {
+	case corpus.ExtractNoText:
 		parts = append(parts, "scanned")
+	case corpus.ExtractOCR:
+		parts = append(parts, "text by OCR")
 	}
 	return strings.Join(parts, " · ")
 }

@@ -36,6 +36,7 @@ type Workbench struct {
 	studies  *studiesPanel
 	codebook *codebookPanel
 	reader   *readerPanel
+	pages    *pagePanel
 	status   *widget.Label
 	progress *widget.ProgressBarInfinite
 	busy     int // Busy calls not yet done
@@ -46,6 +47,9 @@ type Workbench struct {
 	opening ui.Lane // the project being opened
 	subs    subscribers
 	index   *find.Index // the open project's search index
+
+	pagesRoot fyne.CanvasObject // the page view with its tool bar
+	mode      viewMode          // text, pages or both
 }
 
 // New builds the main window's content on w. Call Start to open a project.
@@ -64,9 +68,12 @@ func (wb *Workbench) build() {
 	wb.index = find.NewIndex(wb)
 	wb.codebook = newCodebookPanel(wb, wb.act, wb.onCodeChosen, func() { wb.reader.paint() })
 	wb.reader = newReaderPanel(wb, wb.codebook, wb.act, wb.onPlainKey)
-	wb.studies = newStudiesPanel(wb, wb.reader.open, func() { wb.win.Canvas().Focus(wb.reader.view) })
+	wb.pages = newPagePanel(wb, wb.codebook, wb.pageHooks())
+	wb.studies = newStudiesPanel(wb, wb.reader.open, wb.focusView)
 
 	right := container.NewHSplit(wb.reader.build(), wb.codebook.build())
+	wb.pagesRoot = wb.pages.build()
+	wb.wirePages()
 	right.SetOffset(0.68)
 	main := container.NewHSplit(wb.studies.build(), right)
 	main.SetOffset(0.26)
@@ -74,9 +81,20 @@ func (wb *Workbench) build() {
 	wb.win.SetContent(container.NewBorder(nil, bar, nil, nil, main))
 	wb.win.SetMainMenu(wb.buildMenu())
 	wb.addShortcuts()
+	wb.setViewMode(viewMode(min(max(wb.app.Preferences().IntWithFallback(prefView, int(showText)), 0), int(showPages))))
 	w, h := wb.app.Preferences().FloatWithFallback(prefWidth, 1280), wb.app.Preferences().FloatWithFallback(prefHeight, 800)
 	wb.win.Resize(fyne.NewSize(float32(w), float32(h)))
 	wb.win.SetCloseIntercept(wb.onQuit)
+}
+
+// focusView gives the keyboard to the study's view: the text, or the pages
+// when only they are shown.
+func (wb *Workbench) focusView() {
+	if wb.mode == showPages {
+		wb.win.Canvas().Focus(wb.pages.view)
+		return
+	}
+	wb.win.Canvas().Focus(wb.reader.view)
 }
 
 // onCodeChosen codes the reader's selection, if any, with the code clicked
@@ -111,6 +129,7 @@ func (wb *Workbench) Start(path string) {
 			path = recent[0]
 		}
 	}
+	wb.pages.warm()
 	wb.ensureCoder(func() {
 		if path != "" {
 			wb.OpenProject(path)
@@ -246,6 +265,7 @@ func (wb *Workbench) Busy(msg string) (done func(msg string)) {
 func (wb *Workbench) Close() {
 	wb.cancel()
 	wb.opening.Stop()
+	wb.pages.stop()
 	wb.index.Stop()
 	wb.mu.Lock()
 	p := wb.proj

@@ -3,7 +3,6 @@ package coding
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
@@ -39,31 +38,24 @@ func Reextract(ctx context.Context, p *corpus.Project, study string) (ReextractR
 		return res, fmt.Errorf("re-extract %s: %w", name, err)
 	}
 	res.Pages = len(doc.Pages)
+	// As an import stores it: text, page map, marks, outcome, per-page
+	// figures and every character's box (the page view needs them).
+	e := corpus.ExtractionOf(doc)
 	if doc.Text == old.String {
-		return res, nil
+		// The same text: only a study imported before boxes were kept
+		// has something to gain, its boxes.
+		if pb, err := p.PageBoxes(study, 1); err != nil || pb.Boxes != nil || len(e.Boxes) == 0 {
+			return res, nil
+		}
+		return res, p.Do("Re-extract "+name, func(tx *corpus.Tx) error { return tx.ReplaceExtraction(study, e) })
 	}
 	res.Changed = true
-	starts := make([]int, len(doc.Pages))
-	for i, pg := range doc.Pages {
-		starts[i] = pg.Start
-	}
-	marks := make([]corpus.Mark, len(doc.Marks))
-	for i, m := range doc.Marks {
-		marks[i] = corpus.Mark{Start: m.Start, End: m.End, Kind: strings.ReplaceAll(m.Kind.String(), " ", "-")}
-	}
-	extraction, message := corpus.ExtractOK, ""
-	switch {
-	case pdftext.KindOf(doc.Condition) == pdftext.NoText:
-		extraction, message = corpus.ExtractNoText, doc.Condition.Error()
-	case len(doc.Warnings) > 0:
-		extraction, message = corpus.ExtractWarning, strings.Join(doc.Warnings, "; ")
-	}
 	before, err := CodingsOfStudy(p, study)
 	if err != nil {
 		return res, err
 	}
 	err = p.Do("Re-extract "+name, func(tx *corpus.Tx) error {
-		if err := tx.ReplaceText(study, doc.Text, starts, marks, extraction, message); err != nil {
+		if err := tx.ReplaceExtraction(study, e); err != nil {
 			return err
 		}
 		lost, err := Reanchor(tx, study, old.String, doc.Text)

@@ -182,3 +182,38 @@ func (p *Project) PageBoxes(study string, page int) (PageBoxes, error) {
 	}
 	return pb, nil
 }
+
+// StudyBoxes returns every page's geometry of a study (as PageBoxes does for
+// one page), reading the stored boxes once; pages without boxes have nil
+// Boxes and a zero size.
+func (p *Project) StudyBoxes(study string) ([]PageBoxes, error) {
+	var blob []byte
+	var starts string
+	err := p.db.QueryRow(`SELECT page_starts, page_boxes FROM studies WHERE guid = ?`, study).Scan(&starts, &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("study %s: %w", study, ErrNotFound)
+	}
+	if err != nil {
+		return nil, classify(err)
+	}
+	var ps []int
+	if err := json.Unmarshal([]byte(starts), &ps); err != nil {
+		return nil, fmt.Errorf("study %s: page starts: %w", study, err)
+	}
+	out := make([]PageBoxes, len(ps))
+	stored := 0
+	if len(blob) > 1 {
+		n, _ := binary.Uvarint(blob[1:])
+		stored = int(min(n, 1<<20))
+	}
+	for i := range out {
+		out[i] = PageBoxes{Page: i + 1, Start: ps[i]}
+		if i >= stored {
+			continue
+		}
+		if out[i].Boxes, out[i].Width, out[i].Height, err = decodePageBoxes(blob, i); err != nil {
+			return nil, fmt.Errorf("study %s, page %d: %w", study, i+1, err)
+		}
+	}
+	return out, nil
+}

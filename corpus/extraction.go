@@ -13,7 +13,7 @@ type Extraction struct {
 	Text       string              // pages joined by "\f"
 	PageStarts []int               // code-point offset where each page starts
 	Marks      []Mark              // running headers, footers and page numbers
-	Status     string              // ExtractOK, ExtractWarning or ExtractNoText
+	Status     string              // ExtractOK, ExtractWarning, ExtractNoText or ExtractOCR
 	Message    string              // plain sentences, empty when all went well
 	PageStats  []pdftext.PageStats // per-page figures
 	// Boxes has, per page, one box per code point of its text; PageSizes the

@@ -34,6 +34,7 @@ const (
 	ExtractOK      = "ok"      // text extracted
 	ExtractWarning = "warning" // text extracted with problems on some pages
 	ExtractNoText  = "no text" // scanned: no text layer, appraisal only
+	ExtractOCR     = "ocr"     // some or all pages read from their images by OCR
 )
 
 // Attributes are a study's typed, editable descriptive fields (REFI-QDA
@@ -64,7 +65,7 @@ type Study struct {
 	Attributes
 	Pages             int       // number of pages
 	TextLen           int       // length of the text in code points
-	Extraction        string    // ExtractOK, ExtractWarning or ExtractNoText
+	Extraction        string    // ExtractOK, ExtractWarning, ExtractNoText or ExtractOCR
 	ExtractionMessage string    // plain sentence about extraction problems
 	Status            string    // review status
 	ExclusionReason   string    // why the study was excluded
@@ -150,7 +151,7 @@ type NewStudy struct {
 	Text              string              // extracted text, pages joined by "\f"
 	PageStarts        []int               // code-point offsets of the pages
 	Marks             []Mark              // layout marks
-	Extraction        string              // ExtractOK, ExtractWarning or ExtractNoText
+	Extraction        string              // ExtractOK, ExtractWarning, ExtractNoText or ExtractOCR
 	ExtractionMessage string              // plain sentence
 	Attributes                            // metadata found in the PDF, for the reviewer to confirm
 	Status            string              // review status; "" for StatusToScreen

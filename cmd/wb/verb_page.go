@@ -19,20 +19,25 @@ func init() {
 Writes -o OUT (a PNG file, or - for standard output) at --dpi dots per inch (default 100;
 1400 px wide is about 165 dpi for a Letter page). The page is drawn as a PDF viewer shows it
 (CropBox and rotation applied). The first run on a computer prepares the page renderer, which
-takes from a few seconds to a minute; it is kept in the user's cache folder for later runs.`,
+takes from a few seconds to a minute; it is kept in the user's cache folder for later runs.
+--codings paints the study's codings over the page as the page view shows them: each coded
+passage in its code's colour, each coded area outlined (only the codings of the coder named
+with --coder when given).`,
 		opts: func() options { return &pageOptions{} },
 	})
 }
 
 // pageOptions are wb page's flags.
 type pageOptions struct {
-	out string
-	dpi float64
+	out     string
+	dpi     float64
+	codings bool
 }
 
 func (o *pageOptions) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.out, "o", "", "output PNG file (- for standard output)")
 	fs.Float64Var(&o.dpi, "dpi", 100, "resolution in dots per inch")
+	fs.BoolVar(&o.codings, "codings", false, "paint the study's codings on the page")
 }
 
 func (o *pageOptions) check() error {
@@ -76,6 +81,18 @@ func (o *pageOptions) run(c *call) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	painted := 0
+	if o.codings {
+		var coders []string
+		if c.coder != "" {
+			if coders, err = resolveCoders(p, c.coderFilter()); err != nil {
+				return err
+			}
+		}
+		if img, painted, err = paintCodings(p, s.GUID, n-1, img, dpi, coders); err != nil {
+			return err
+		}
+	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if out == "-" {
 		w := bufio.NewWriter(c.stdout)
@@ -90,9 +107,14 @@ func (o *pageOptions) run(c *call) error {
 	size := doc.PageSize(n - 1)
 	if c.json {
 		return c.printJSON(map[string]any{"file": out, "study": s.GUID, "pdf": name, "page": n, "pages": doc.PageCount(),
-			"dpi": dpi, "width": img.Bounds().Dx(), "height": img.Bounds().Dy(), "points": []float64{size.W, size.H}})
+			"dpi": dpi, "width": img.Bounds().Dx(), "height": img.Bounds().Dy(), "points": []float64{size.W, size.H},
+			"codings": painted})
 	}
-	_, err = fmt.Fprintf(c.stdout, "Wrote page %d of %d of %s (%dx%d px at %g dpi) to %s\n", n, doc.PageCount(), name,
-		img.Bounds().Dx(), img.Bounds().Dy(), dpi, out)
+	with := ""
+	if o.codings {
+		with = fmt.Sprintf(" with %d codings painted", painted)
+	}
+	_, err = fmt.Fprintf(c.stdout, "Wrote page %d of %d of %s (%dx%d px at %g dpi)%s to %s\n", n, doc.PageCount(), name,
+		img.Bounds().Dx(), img.Bounds().Dy(), dpi, with, out)
 	return err
 }

@@ -29,6 +29,10 @@ type PageStats struct {
 	Damaged bool `json:"damaged,omitempty"`
 	// Failed is true when the page could not be read at all.
 	Failed bool `json:"failed,omitempty"`
+	// OCR is true when the page's stored text was read from its image by
+	// OCR (coding.ApplyOCR) instead of its text layer; the other figures
+	// still describe the text layer.
+	OCR bool `json:"ocr,omitempty"`
 }
 
 // UnreadableShare is the share (0..1) of the page's drawn characters that

@@ -429,6 +429,41 @@ func TestE2E(t *testing.T) {
 		return err
 	})
 
+	s.Step("Ctrl+P shows the pages, Page Down turns one, Ctrl+P twice returns to the text", func() error {
+		if err := d.focusReader(); err != nil {
+			return err
+		}
+		text, err := s.Screen.Grab(d.prog.Window)
+		if err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+P"); err != nil {
+			return err
+		}
+		first, err := s.Screen.WaitPicture(d.prog.Window, wait, "the study's first page drawn", func(img image.Image) bool {
+			return e2e.Differs(text, img, readerText) > 20000
+		})
+		if err != nil {
+			return err
+		}
+		if err := d.press("Page Down"); err != nil {
+			return err
+		}
+		second, err := s.Screen.WaitPicture(d.prog.Window, wait, "the second page", func(img image.Image) bool {
+			return e2e.Differs(first, img, readerText) > 5000
+		})
+		if err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+P", "Ctrl+P"); err != nil {
+			return err
+		}
+		_, err = s.Screen.WaitPicture(d.prog.Window, wait, "the text again", func(img image.Image) bool {
+			return e2e.Differs(second, img, readerText) > 20000
+		})
+		return err
+	})
+
 	s.Step("F1 opens About, Escape closes it", func() error {
 		if _, err := d.overlay("F1", "Bundled"); err != nil {
 			return err

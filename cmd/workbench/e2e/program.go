@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	// coding's tables, so that snapshots open as the program opens them.
+	_ "github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
