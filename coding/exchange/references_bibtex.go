@@ -1,0 +1,357 @@
+package exchange
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus/names"
+	"golang.org/x/text/unicode/norm"
+)
+
+// bibReader walks a BibTeX file.
+type bibReader struct {
+	s    string
+	i    int
+	line int
+}
+
+func (r *bibReader) err(msg string) error { return &ReferencesError{Line: r.line, Message: msg} }
+
+func (r *bibReader) next() byte {
+	c := r.s[r.i]
+	if c == '\n' {
+		r.line++
+	}
+	r.i++
+	return c
+}
+
+func (r *bibReader) space() {
+	for r.i < len(r.s) && (r.s[r.i] == ' ' || r.s[r.i] == '\t' || r.s[r.i] == '\n') {
+		r.next()
+	}
+}
+
+// parseBibTeX reads @type{key, field = value, ...} entries; @string
+// abbreviations are expanded, @comment and @preamble skipped, and text
+// outside entries ignored.
+func parseBibTeX(text string) ([]Reference, error) {
+	r := &bibReader{s: text, line: 1}
+	strs := map[string]string{}
+	var out []Reference
+	for {
+		at := strings.IndexByte(r.s[r.i:], '@')
+		if at < 0 {
+			break
+		}
+		for k := 0; k < at; k++ {
+			r.next()
+		}
+		r.next()
+		start := r.line
+		j := r.i
+		for j < len(r.s) && (unicode.IsLetter(rune(r.s[j])) || r.s[j] == '_') {
+			j++
+		}
+		typ := strings.ToLower(r.s[r.i:j])
+		r.i = j
+		r.space()
+		if r.i >= len(r.s) || (r.s[r.i] != '{' && r.s[r.i] != '(') {
+			continue // an @ in free text
+		}
+		closer := byte('}')
+		if r.next() == '(' {
+			closer = ')'
+		}
+		if typ == "comment" || typ == "preamble" {
+			if _, err := r.balanced(closer); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		fields := map[string]string{}
+		key := ""
+		if typ != "string" {
+			k := r.i
+			for r.i < len(r.s) && r.s[r.i] != ',' && r.s[r.i] != closer {
+				r.next()
+			}
+			key = strings.TrimSpace(r.s[k:r.i])
+		}
+		for {
+			r.space()
+			if r.i >= len(r.s) {
+				return nil, &ReferencesError{Line: start, Message: fmt.Sprintf("the @%s entry %q is not closed", typ, key)}
+			}
+			if c := r.s[r.i]; c == ',' {
+				r.next()
+				continue
+			} else if c == closer {
+				r.next()
+				break
+			}
+			k := r.i
+			for r.i < len(r.s) && r.s[r.i] != '=' && r.s[r.i] != closer && r.s[r.i] != ',' {
+				r.next()
+			}
+			if r.i >= len(r.s) || r.s[r.i] != '=' {
+				return nil, r.err(fmt.Sprintf("in the @%s entry %q, %q has no \"= value\"", typ, key, strings.TrimSpace(r.s[k:r.i])))
+			}
+			name := strings.ToLower(strings.TrimSpace(r.s[k:r.i]))
+			r.next()
+			val, err := r.value(closer, strs)
+			if err != nil {
+				return nil, err
+			}
+			fields[name] = val
+		}
+		if typ == "string" {
+			for k, v := range fields {
+				strs[k] = v
+			}
+			continue
+		}
+		out = append(out, bibReference(typ, key, start, fields))
+	}
+	if len(out) == 0 {
+		return nil, &ReferencesError{Message: "no BibTeX entry found (entries look like @article{key, title = {...}, ...})"}
+	}
+	return out, nil
+}
+
+// balanced skips to the closer matching an opened brace or parenthesis.
+func (r *bibReader) balanced(closer byte) (string, error) {
+	start, line, depth := r.i, r.line, 0
+	for r.i < len(r.s) {
+		c := r.next()
+		switch {
+		case c == '{':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		case c == closer && depth == 0:
+			return r.s[start : r.i-1], nil
+		}
+	}
+	return "", &ReferencesError{Line: line, Message: "a brace is opened and never closed"}
+}
+
+// value reads a field value: {braced}, "quoted", a number or an @string
+// name, joined with #.
+func (r *bibReader) value(closer byte, strs map[string]string) (string, error) {
+	var b strings.Builder
+	for {
+		r.space()
+		if r.i >= len(r.s) {
+			return "", r.err("a field value is cut off at the end of the file")
+		}
+		switch c := r.s[r.i]; {
+		case c == '{':
+			r.next()
+			v, err := r.balanced('}')
+			if err != nil {
+				return "", err
+			}
+			b.WriteString(v)
+		case c == '"':
+			r.next()
+			start, line, depth := r.i, r.line, 0
+			for ; r.i < len(r.s); r.next() {
+				if r.s[r.i] == '{' {
+					depth++
+				} else if r.s[r.i] == '}' {
+					depth--
+				} else if r.s[r.i] == '"' && depth == 0 {
+					break
+				}
+			}
+			if r.i >= len(r.s) {
+				return "", &ReferencesError{Line: line, Message: "a quoted value is never closed"}
+			}
+			b.WriteString(r.s[start:r.i])
+			r.next()
+		default:
+			k := r.i
+			for r.i < len(r.s) && r.s[r.i] != ',' && r.s[r.i] != closer && r.s[r.i] != '#' && r.s[r.i] != '\n' {
+				r.next()
+			}
+			word := strings.TrimSpace(r.s[k:r.i])
+			if v, ok := strs[strings.ToLower(word)]; ok {
+				word = v
+			} else if v, ok := months[strings.ToLower(word)]; ok {
+				word = v
+			}
+			b.WriteString(word)
+		}
+		r.space()
+		if r.i < len(r.s) && r.s[r.i] == '#' {
+			r.next()
+			continue
+		}
+		return b.String(), nil
+	}
+}
+
+var months = map[string]string{"jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
+	"jun": "June", "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December"}
+
+// bibReference turns an entry's fields into a Reference.
+func bibReference(typ, key string, line int, f map[string]string) Reference {
+	ref := Reference{Line: line, Key: key, Type: bibTypes[typ], Title: latex(f["title"]),
+		Publisher: latex(firstOf(f["journal"], f["journaltitle"], f["booktitle"], f["publisher"], f["institution"], f["organization"], f["school"])),
+		Language:  latex(f["language"]), URL: strings.TrimSpace(f["url"])}
+	if ref.Title == "" {
+		ref.Title = latex(f["shorttitle"])
+	}
+	ref.Year = yearOf(firstOf(f["year"], f["date"]))
+	if d := firstOf(f["doi"]); d != "" {
+		ref.DOI = coding.NormaliseDOI(latex(d))
+	} else if strings.Contains(ref.URL, "doi.org/") {
+		ref.DOI = coding.NormaliseDOI(ref.URL)
+	}
+	people := f["author"]
+	if strings.TrimSpace(people) == "" {
+		people = f["editor"]
+	}
+	for _, p := range splitBibNames(people) {
+		if a := bibName(p); !a.IsZero() {
+			ref.Authors = append(ref.Authors, a)
+		}
+	}
+	ref.Authors = names.Clean(ref.Authors)
+	return ref
+}
+
+// splitBibNames splits a BibTeX name list on " and " outside braces.
+func splitBibNames(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		}
+		if depth == 0 && i+5 <= len(s) && strings.EqualFold(s[i:i+5], " and ") {
+			out = append(out, s[start:i])
+			start = i + 5
+			i += 4
+		}
+	}
+	out = append(out, s[start:])
+	return out
+}
+
+// bibName reads one BibTeX name: a name wholly in braces is cited whole;
+// "von Last, First" and "First von Last" are parsed by names.Parse.
+func bibName(s string) names.Author {
+	s = strings.Join(strings.Fields(s), " ")
+	if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") && strings.Count(s, "{") == 1 {
+		return names.SingleName(latex(s[1 : len(s)-1]))
+	}
+	if strings.EqualFold(s, "others") {
+		return names.Author{}
+	}
+	// "Last, Jr, First": keep the Jr with the family name.
+	if parts := strings.Split(s, ","); len(parts) == 3 {
+		s = strings.TrimSpace(parts[0]) + " " + strings.TrimSpace(parts[1]) + ", " + strings.TrimSpace(parts[2])
+	}
+	return names.Parse(latex(s))
+}
+
+var latexAccents = map[byte]rune{'`': 0x300, '\'': 0x301, '^': 0x302, '~': 0x303, '=': 0x304, 'u': 0x306, '.': 0x307,
+	'"': 0x308, 'h': 0x309, 'r': 0x30A, 'H': 0x30B, 'v': 0x30C, 'd': 0x323, 'c': 0x327, 'k': 0x328, 'b': 0x331}
+
+var latexSymbols = map[string]string{"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+	"l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "aa": "å", "AA": "Å", "dh": "ð", "DH": "Ð", "dj": "đ", "DJ": "Đ",
+	"th": "þ", "TH": "Þ", "textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘",
+	"textquotedblleft": "“", "textquotedblright": "”", "ldots": "…", "textellipsis": "…"}
+
+// latex turns BibTeX's LaTeX into text: accent commands ({\~{a}}, \'e,
+// \d{a} for Vietnamese) become combined letters, \& and the like their
+// characters, and grouping braces go.
+func latex(s string) string {
+	var b strings.Builder
+	rs := s
+	for i := 0; i < len(rs); i++ {
+		c := rs[i]
+		switch {
+		case c == '\\' && i+1 < len(rs):
+			i++
+			d := rs[i]
+			if mark, ok := latexAccents[d]; ok && (!unicode.IsLetter(rune(d)) || i+1 < len(rs) && (rs[i+1] == '{' || rs[i+1] == ' ')) {
+				// The accented letter: \'e, \'{e}, \d{a}, \~{\^a}.
+				j := i + 1
+				for j < len(rs) && rs[j] == ' ' {
+					j++
+				}
+				arg, end := latexArg(rs, j)
+				b.WriteString(norm.NFC.String(latex(arg) + string(mark)))
+				i = end - 1
+				continue
+			}
+			k := i
+			for k < len(rs) && unicode.IsLetter(rune(rs[k])) {
+				k++
+			}
+			if k == i { // \& \% \$ \_ \{ \}
+				b.WriteByte(d)
+				continue
+			}
+			if sym, ok := latexSymbols[rs[i:k]]; ok {
+				b.WriteString(sym)
+			}
+			i = k - 1
+			if k < len(rs) && rs[k] == ' ' { // the space ending a control word
+				i = k
+			}
+		case c == '{' || c == '}':
+		case c == '~':
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return norm.NFC.String(strings.Join(strings.Fields(b.String()), " "))
+}
+
+// latexArg reads a command's argument at i: a braced group or one
+// character (or a nested command); it returns the argument and where it
+// ends.
+func latexArg(s string, i int) (string, int) {
+	if i >= len(s) {
+		return "", i
+	}
+	if s[i] == '{' {
+		depth := 0
+		for j := i; j < len(s); j++ {
+			if s[j] == '{' {
+				depth++
+			} else if s[j] == '}' {
+				depth--
+				if depth == 0 {
+					return s[i+1 : j], j + 1
+				}
+			}
+		}
+		return s[i+1:], len(s)
+	}
+	if s[i] == '\\' && i+1 < len(s) {
+		_, end := latexArg(s, i+2)
+		return s[i:end], end
+	}
+	_, size := utf8Decode(s[i:])
+	return s[i : i+size], i + size
+}
+
+func utf8Decode(s string) (rune, int) {
+	for i, r := range s {
+		if i > 0 {
+			return r, i
+		}
+	}
+	return 0, len(s)
+}
