@@ -80,13 +80,29 @@ var Schema = corpus.Schema{
 		`DROP INDEX codings_code;
 		CREATE INDEX codings_code_study ON codings(code, study);`,
 	},
+	// Each check's Fix mends what a recovered file lost (see corpus.Recover):
+	// rows pointing at a lost study, code or appraisal go; a code whose
+	// parent was lost moves to the top level.
 	Checks: []corpus.Check{
-		{What: "codings of a missing study", Query: `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`},
-		{What: "codings of a missing code", Query: `SELECT COUNT(*) FROM codings c LEFT JOIN codes k ON k.guid = c.code WHERE k.guid IS NULL`},
-		{What: "codings outside their study text", Query: `SELECT COUNT(*) FROM codings c JOIN studies s ON s.guid = c.study WHERE c.start < 0 OR c."end" <= c.start OR c."end" > s.text_len`},
-		{What: "codes under a missing parent", Query: `SELECT COUNT(*) FROM codes c LEFT JOIN codes p ON p.guid = c.parent WHERE c.parent <> '' AND p.guid IS NULL`},
-		{What: "appraisals of a missing study", Query: `SELECT COUNT(*) FROM appraisals a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`},
-		{What: "judgements of a missing appraisal", Query: `SELECT COUNT(*) FROM judgements j LEFT JOIN appraisals a ON a.guid = j.appraisal WHERE a.guid IS NULL`},
+		{What: "codings of a missing study",
+			Query: `SELECT COUNT(*) FROM codings c LEFT JOIN studies s ON s.guid = c.study WHERE s.guid IS NULL`,
+			Fix:   `DELETE FROM codings WHERE study NOT IN (SELECT guid FROM studies)`},
+		{What: "codes under a missing parent",
+			Query: `SELECT COUNT(*) FROM codes c LEFT JOIN codes p ON p.guid = c.parent WHERE c.parent <> '' AND p.guid IS NULL`,
+			Fix:   `UPDATE codes SET parent = '' WHERE parent <> '' AND parent NOT IN (SELECT guid FROM codes)`},
+		{What: "codings of a missing code",
+			Query: `SELECT COUNT(*) FROM codings c LEFT JOIN codes k ON k.guid = c.code WHERE k.guid IS NULL`,
+			Fix:   `DELETE FROM codings WHERE code NOT IN (SELECT guid FROM codes)`},
+		{What: "codings outside their study text",
+			Query: `SELECT COUNT(*) FROM codings c JOIN studies s ON s.guid = c.study WHERE c.start < 0 OR c."end" <= c.start OR c."end" > s.text_len`,
+			Fix: `DELETE FROM codings WHERE guid IN (SELECT c.guid FROM codings c JOIN studies s ON s.guid = c.study
+				WHERE c.start < 0 OR c."end" <= c.start OR c."end" > s.text_len)`},
+		{What: "appraisals of a missing study",
+			Query: `SELECT COUNT(*) FROM appraisals a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`,
+			Fix:   `DELETE FROM appraisals WHERE study NOT IN (SELECT guid FROM studies)`},
+		{What: "judgements of a missing appraisal",
+			Query: `SELECT COUNT(*) FROM judgements j LEFT JOIN appraisals a ON a.guid = j.appraisal WHERE a.guid IS NULL`,
+			Fix:   `DELETE FROM judgements WHERE appraisal NOT IN (SELECT guid FROM appraisals)`},
 	},
 	// A deleted study takes its codings, appraisals (judgements first) and
 	// the memos on it.
