@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // Check runs SQLite's integrity check and the consistency checks of corpus
@@ -20,8 +21,8 @@ func (p *Project) Check(ctx context.Context) ([]string, error) {
 	for rows.Next() {
 		var s string
 		rows.Scan(&s)
-		if s != "ok" {
-			problems = append(problems, "sqlite: "+s)
+		for _, line := range problemLines(s) {
+			problems = append(problems, "sqlite: "+line)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -47,6 +48,20 @@ func (p *Project) Check(ctx context.Context) ([]string, error) {
 		}
 	}
 	return problems, nil
+}
+
+// problemLines splits a row of SQLite's integrity check into its problems
+// ("ok" is none; the "*** in database main ***" heading is dropped).
+func problemLines(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line == "ok" || strings.HasPrefix(line, "*** in database") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // blobTables are corpus's tables whose rows carry large blobs (the source
@@ -80,9 +95,7 @@ func QuickCheck(ctx context.Context, q Querier) ([]string, error) {
 			if err := rows.Scan(&s); err != nil {
 				return err
 			}
-			if s != "ok" {
-				problems = append(problems, s)
-			}
+			problems = append(problems, problemLines(s)...)
 		}
 		return rows.Err()
 	}

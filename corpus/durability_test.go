@@ -224,22 +224,11 @@ func TestDiskFullLosesNothingAndFileStaysWhole(t *testing.T) {
 	}
 	path := mustProjectWithNotes(t, 500) // about 2 MB
 	w := startWriter(t, "TestDiskFullLosesNothingAndFileStaysWhole", "EWB_DISKFULL_WRITER="+path)
+	<-w.done // the writer closed its output: it is done
 	acked := -1
-	for a := range w.acked {
-		acked = a
-		if len(w.acked) == 0 {
-			select {
-			case <-w.done:
-			case <-time.After(50 * time.Millisecond):
-				continue
-			}
-			for len(w.acked) > 0 {
-				acked = <-w.acked
-			}
-			break
-		}
+	for len(w.acked) > 0 {
+		acked = <-w.acked
 	}
-	<-w.done
 	w.cmd.Wait()
 	t.Logf("writer: %d actions acknowledged; %v", acked+1, w.lines)
 	if acked < 5 || !strings.Contains(strings.Join(w.lines, "\n"), "action:") {

@@ -1,4 +1,4 @@
-package corpus_test
+package benchgen
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/evidence-workbench/workbench/corpus"
-	"github.com/evidence-workbench/workbench/internal/benchgen"
 )
 
 // BenchmarkQuickCheck measures the check a project passes before it is
@@ -17,7 +16,7 @@ import (
 // quick_check, and the whole open for writing (check included).
 func BenchmarkQuickCheck(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "bench.ewb")
-	p, err := benchgen.Create(path, benchgen.Studies, benchgen.Pages, benchgen.Codings)
+	p, err := Create(path, Studies, Pages, Codings)
 	if err != nil {
 		b.Fatal(err)
 	}
