@@ -55,7 +55,7 @@ func (e *OpenError) Error() string {
 		advice = "update Evidence Workbench to open it"
 	case errors.Is(e.Err, ErrCorrupt):
 		advice = "the file was left unchanged and nothing more will be written to it; restore it from a backup, " +
-			"or save what can be read into a new file with File > Recover… (wb recover FILE NEW.ewb)"
+			fmt.Sprintf("or save what can be read into a new file with File > Recover… (wb recover %s NEW.ewb)", e.Path)
 	case errors.Is(e.Err, ErrLocked):
 		advice = "close it in the other window or program first; reading it still works (it opens read-only)"
 	case errors.Is(e.Err, ErrCannotWrite):
