@@ -41,6 +41,7 @@ type Project struct {
 	closed     bool  //
 	reason     error // why a project opened for writing is now read-only (damage)
 	unfolded   error // why the log could not be copied into the main file, last time it was tried
+	onReadOnly func(reason error)
 }
 
 // Options tune Open.
@@ -350,7 +351,19 @@ func (p *Project) NoteDamage(err error) bool {
 func (p *Project) noteDamageLocked(err error) {
 	if p.reason == nil || !errors.Is(p.reason, ErrCorrupt) {
 		p.reason = &OpenError{Path: p.path, Err: fmt.Errorf("%w (%v)", ErrCorrupt, strings.TrimPrefix(err.Error(), ErrCorrupt.Error()+" "))}
+		if f := p.onReadOnly; f != nil {
+			go f(p.reason)
+		}
 	}
+}
+
+// OnReadOnly sets f to hear, on a goroutine of its own, when damage found
+// during the session turns the project read-only (the desktop program
+// shows it); the reason is what ReadOnlyReason returns then.
+func (p *Project) OnReadOnly(f func(reason error)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.onReadOnly = f
 }
 
 // fileError names the file in an error from SQLite (damage turns the
