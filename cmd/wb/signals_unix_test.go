@@ -49,6 +49,34 @@ func TestTermAndHupLeaveNoTempFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Export: the archive being written goes with the signal.
+	t.Run("export-qdpx", func(t *testing.T) {
+		outDir := t.TempDir()
+		cmd := wbProcess("export-qdpx", filepath.Join(dir, "big.ewb"), filepath.Join(outDir, "out.qdpx"))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			if es, _ := os.ReadDir(outDir); len(es) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatal("the export wrote nothing")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if status := cmd.ProcessState.ExitCode(); status != 0 && status != 128+int(syscall.SIGTERM) {
+			t.Errorf("exit status %d", status)
+		}
+		es, _ := os.ReadDir(outDir)
+		if cmd.ProcessState.ExitCode() != 0 && len(es) > 0 {
+			t.Errorf("an interrupted export left %v", es)
+		}
+	})
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			master := filepath.Join(t.TempDir(), "master.ewb")
