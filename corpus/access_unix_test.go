@@ -111,3 +111,56 @@ func TestReadOnlyPlaceOpensReadOnly(t *testing.T) {
 		t.Errorf("left beside the file: %v", side)
 	}
 }
+
+// A lock file left by another user's program that ended does not stop
+// this user from editing (it is replaced); one that is held still names
+// its holder. (Needs root, to make a file of another user.)
+func TestLockFileOfAnotherUser(t *testing.T) {
+	if path := os.Getenv("EWB_UNPRIVILEGED"); path != "" {
+		held := strings.HasSuffix(path, "held.ewb")
+		p, err := Open(path, Options{})
+		if held {
+			var le *LockedError
+			if !errors.As(err, &le) || le.Holder.Coder != "Root Writer" {
+				t.Fatalf("open of a held project = %v", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("open past a stale lock file of another user: %v", err)
+		}
+		p.SetCoder(NewCoder("Nobody"))
+		if h, ok := Holder(path); !ok || h.Coder != "Nobody" {
+			t.Errorf("holder %+v %v", h, ok)
+		}
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if os.Getuid() != 0 {
+		t.Skip("needs root to leave a lock file of another user")
+	}
+	dir := filepath.Join(t.TempDir(), "team")
+	os.Mkdir(dir, 0o777)
+	os.Chmod(dir, 0o777)
+	os.Chmod(filepath.Dir(dir), 0o755)
+	for _, name := range []string{"stale.ewb", "held.ewb"} {
+		path := filepath.Join(dir, name)
+		p, err := Create(path, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.SetCoder(NewCoder("Root Writer"))
+		if name == "held.ewb" {
+			defer p.Close()
+		} else {
+			p.Close()
+			os.WriteFile(path+LockSuffix, []byte(`{"coder":"Gone Away"}`), 0o644) // stale, root's
+		}
+		os.Chmod(path, 0o666)
+		if !asUnprivileged(t, "TestLockFileOfAnotherUser", path) {
+			t.Fatal("did not run as another user")
+		}
+	}
+}

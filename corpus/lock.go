@@ -82,7 +82,15 @@ type writerLock struct {
 func acquireLock(path string) (*writerLock, error) {
 	lp := path + LockSuffix
 	for range 8 {
-		f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o644)
+		f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o666)
+		if err != nil && errors.Is(err, fs.ErrPermission) {
+			// Another user's lock file, left by a program that ended: if
+			// nobody holds it, it is replaced (below, retried).
+			if err := replaceStale(lp); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err != nil {
 			if cannotWrite(err) {
 				return nil, fmt.Errorf("%w (%v)", ErrCannotWrite, err)
@@ -115,6 +123,30 @@ func acquireLock(path string) (*writerLock, error) {
 		f.Close()
 	}
 	return nil, fmt.Errorf("%s: could not take the lock: %w", lp, ErrLocked)
+}
+
+// replaceStale removes a lock file this user may not write when nobody
+// holds it, or says who does. It holds the old file's lock while removing
+// it, so a program waiting on the old file notices it is gone (see
+// acquireLock) and two writers can never both believe they hold the lock.
+func replaceStale(lp string) error {
+	f, err := os.Open(lp)
+	if err != nil {
+		return fmt.Errorf("%w (%v)", ErrCannotWrite, err)
+	}
+	defer f.Close()
+	if err := lockFile(f); err != nil {
+		if errors.Is(err, errWouldBlock) {
+			h, _ := readHolder(f)
+			return &LockedError{Holder: h}
+		}
+		return fmt.Errorf("%w (%v)", ErrCannotWrite, err)
+	}
+	defer unlockFile(f)
+	if err := os.Remove(lp); err != nil {
+		return fmt.Errorf("%w (%v)", ErrCannotWrite, err)
+	}
+	return nil
 }
 
 func newHolder() LockHolder {

@@ -123,7 +123,9 @@ func Open(path string, opts Options) (*Project, error) {
 		}
 		reason = err
 	}
-	p, err := openReader(path, version, opts.Clock)
+	// A damaged file is read without a connection that could copy a log
+	// into it when it closes.
+	p, err := openReader(path, version, opts.Clock, errors.Is(reason, ErrCorrupt))
 	if err != nil {
 		if reason != nil {
 			return nil, reason
@@ -186,8 +188,14 @@ func openWriter(path string, version int, clock func() time.Time) (*Project, err
 }
 
 // openReader opens the project read-only, in the way its place allows.
-func openReader(path string, version int, clock func() time.Time) (*Project, error) {
+func openReader(path string, version int, clock func() time.Time, damaged bool) (*Project, error) {
 	mode := readMode(path)
+	if damaged && mode == modeShared {
+		mode = modeImmutable
+		if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+			mode = modeRO
+		}
+	}
 	db, err := openDB(path, mode)
 	if err != nil {
 		if st, serr := os.Stat(path + "-wal"); serr == nil && st.Size() > 0 && mode != modeShared {
