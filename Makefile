@@ -8,7 +8,7 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 TAGS := migrated_fynedo
 DEMO := build/demo.ewb
 
-.PHONY: run test check lint bench build wb workbench deps-gui deps-test clean release screenshots
+.PHONY: run test check e2e lint bench build wb workbench deps-gui deps-test clean release screenshots
 
 run: deps-gui workbench wb
 	@test -f $(DEMO) || bin/wb demo $(DEMO)
@@ -24,6 +24,15 @@ check: deps-test
 	@echo "== go vet"; $(GO) vet -tags ci ./...
 	@echo "== go test -short"; $(GO) test -short -tags ci -timeout 20m ./...
 
+# e2e: the real program under Xvfb and openbox, driven with real keys and
+# clicks (xdotool) through the guide's walk-through and every shortcut of its
+# keyboard table; checked through wb on the project file and on screenshots.
+# Logs and pictures stay in build/e2e/.
+e2e:
+	@scripts/deps.sh ci
+	$(MAKE) workbench wb
+	EWB_WORKBENCH=bin/workbench EWB_WB=bin/wb EWB_E2E_DIR=$(CURDIR)/build/e2e $(GO) test -tags e2e -count=1 -timeout 20m -run E2E -v ./cmd/workbench/e2e/
+
 lint: deps-test
 	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@echo "== go mod tidy"; $(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
@@ -33,10 +42,11 @@ lint: deps-test
 bench: deps-test
 	scripts/bench.sh
 
-# screenshots: the desktop program tours the user guide's screens under Xvfb
-# and refreshes docs/screenshots/ (and app/guide/guide.md from docs/guide.md).
+# screenshots: the real desktop program, driven like make e2e, shows the
+# user guide's scenes; refreshes docs/screenshots/ (and app/guide/guide.md).
 screenshots:
 	@scripts/deps.sh ci
+	$(MAKE) workbench wb
 	scripts/screenshots.sh
 
 build: workbench wb

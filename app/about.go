@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -91,5 +92,5 @@ func (wb *Workbench) onAbout() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("About Evidence Workbench", "Close", container.NewVScroll(text), wb.win)
 	d.Resize(fyne.NewSize(560, 460))
-	d.Show()
+	ui.ShowDialog(wb.win, d)
 }

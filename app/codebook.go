@@ -211,8 +211,8 @@ func (p *codebookPanel) pick(title string, choose func(coding.Code)) {
 			choose(shown[i])
 		}
 	}
-	entry := widget.NewEntry()
-	entry.SetPlaceHolder("Type to filter codes, Enter chooses the first")
+	entry := ui.NewEscapeEntry(func() { d.Hide() })
+	entry.SetPlaceHolder("Type to filter codes, Enter chooses the first, Escape cancels")
 	entry.OnChanged = func(s string) { filter(s); list.Refresh() }
 	entry.OnSubmitted = func(string) {
 		if len(shown) > 0 {

@@ -86,6 +86,11 @@ func (wb *Workbench) commands() []*command {
 	return wb.cmds
 }
 
+// quitCommand is File > Quit, which buildMenu puts last in the File menu.
+func (wb *Workbench) quitCommand() *command {
+	return &command{menu: "File", label: "Quit", key: fyne.KeyQ, mod: ctrl, run: wb.onQuit}
+}
+
 func (wb *Workbench) buildMenu() *fyne.MainMenu {
 	var menus []*fyne.Menu
 	for _, name := range menuOrder {
@@ -106,9 +111,10 @@ func (wb *Workbench) buildMenu() *fyne.MainMenu {
 		if name == "File" {
 			// Quit ends the first menu (Fyne adds its own Quit to a first
 			// menu whose last item is not one).
-			quit := fyne.NewMenuItem("Quit", wb.onQuit)
+			q := wb.quitCommand()
+			quit := fyne.NewMenuItem(q.label, q.run)
 			quit.IsQuit = true
-			quit.Shortcut = shortcut(fyne.KeyQ, ctrl)
+			quit.Shortcut = shortcut(q.key, q.mod)
 			items = append(items, fyne.NewMenuItemSeparator(), quit)
 		}
 		if len(items) > 0 {
@@ -131,7 +137,8 @@ func (wb *Workbench) addShortcuts() {
 		}
 		c.AddShortcut(shortcut(cmd.key, cmd.mod), func(fyne.Shortcut) { wb.runCommand(cmd) })
 	}
-	c.AddShortcut(shortcut(fyne.KeyQ, ctrl), func(fyne.Shortcut) { wb.onQuit() })
+	q := wb.quitCommand()
+	c.AddShortcut(shortcut(q.key, q.mod), func(fyne.Shortcut) { q.run() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { wb.onPlainKey(ev) })
 }
 
@@ -223,7 +230,8 @@ func (wb *Workbench) onNew() {
 	}, wb.win)
 	d.SetFilter(projectFilter)
 	d.SetFileName("review" + corpus.Extension)
-	d.Show()
+	d.Resize(fyne.NewSize(760, 520))
+	ui.ShowFileDialog(wb.win, d)
 }
 
 // createProject makes a new project (replacing the empty file the save
@@ -253,7 +261,8 @@ func (wb *Workbench) onOpen() {
 		wb.OpenProject(path)
 	}, wb.win)
 	d.SetFilter(projectFilter)
-	d.Show()
+	d.Resize(fyne.NewSize(760, 520))
+	ui.ShowFileDialog(wb.win, d)
 }
 
 // onSaveAs writes a copy of the project (for example a reviewer's file, or
@@ -274,7 +283,8 @@ func (wb *Workbench) onSaveAs() {
 	}, wb.win)
 	d.SetFilter(projectFilter)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(p.Path()), corpus.Extension) + " copy" + corpus.Extension)
-	d.Show()
+	d.Resize(fyne.NewSize(760, 520))
+	ui.ShowFileDialog(wb.win, d)
 }
 
 // saveCopy writes the copy in the background: one whole, checked file with
@@ -296,11 +306,11 @@ func (wb *Workbench) saveCopy(p *corpus.Project, path string) {
 		}
 		msg := fmt.Sprintf("Saved a copy as %s. You are still working in %s.", path, filepath.Base(p.Path()))
 		done(msg)
-		dialog.ShowCustomConfirm("Copy saved", "Open the copy", "Keep working here", widget.NewLabel(msg), func(open bool) {
+		ui.ShowDialog(wb.win, dialog.NewCustomConfirm("Copy saved", "Open the copy", "Keep working here", widget.NewLabel(msg), func(open bool) {
 			if open {
 				wb.OpenProject(path)
 			}
-		}, wb.win)
+		}, wb.win))
 	})
 }
 

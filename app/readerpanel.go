@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,7 +28,7 @@ type readerPanel struct {
 
 	title       *widget.Label
 	view        *reader.Reader
-	findEntry   *widget.Entry
+	findEntry   *ui.EscapeEntry
 	hideMarks   *widget.Check
 	joinLines   *widget.Check
 	selInfo     *widget.Label
@@ -63,7 +62,7 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	p.view.OnSpanTapped = p.onSpanTapped
 	p.view.OnKey = p.onKey
 	p.view.OnShortcut = p.onShortcut
-	p.findEntry = widget.NewEntry()
+	p.findEntry = ui.NewEscapeEntry(p.onFindEscape)
 	p.findEntry.SetPlaceHolder("Find in study (Ctrl+F)")
 	p.findEntry.OnSubmitted = func(string) { p.onFind(true) }
 	p.hideMarks = widget.NewCheck("Hide headers/footers", func(bool) { p.applyHidden() })
@@ -298,18 +297,36 @@ func (p *readerPanel) onKey(ev *fyne.KeyEvent) bool {
 	return false
 }
 
+// onShortcut runs the reader's own shortcuts (readerCommands).
 func (p *readerPanel) onShortcut(s fyne.Shortcut) bool {
-	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault {
-		switch cs.KeyName {
-		case fyne.KeyK:
-			p.onQuickPick()
-			return true
-		case fyne.KeyF:
-			p.host.Window().Canvas().Focus(p.findEntry)
+	for _, c := range p.commands() {
+		if s.ShortcutName() == shortcut(c.key, c.mod).ShortcutName() {
+			c.run()
 			return true
 		}
 	}
 	return false
+}
+
+// commands are the reader's shortcuts: they work while the reader has the
+// keyboard focus, and are listed in the guide's keyboard table.
+func (p *readerPanel) commands() []*command {
+	return []*command{
+		{label: "Find in the open study", key: fyne.KeyF, mod: ctrl, run: func() { p.host.Window().Canvas().Focus(p.findEntry) }},
+		{label: "Code the selection (code picker)", key: fyne.KeyK, mod: ctrl, run: p.onQuickPick},
+	}
+}
+
+// onFindEscape clears the find highlight and gives the keyboard back to the
+// reader with the cursor at the start of the place found, so Shift+arrows
+// select from there (Escape in the find field).
+func (p *readerPanel) onFindEscape() {
+	if s, e := p.view.Highlighted(); e > s {
+		p.view.SetSelection(s, s)
+	}
+	p.view.Highlight(0, 0)
+	p.host.Window().Canvas().Focus(p.view)
+	p.describe()
 }
 
 func (p *readerPanel) onFind(forward bool) {

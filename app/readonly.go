@@ -140,7 +140,8 @@ func (wb *Workbench) onRecover() {
 		wb.recoverProject(path)
 	}, wb.win)
 	d.SetFilter(projectFilter)
-	d.Show()
+	d.Resize(fyne.NewSize(760, 520))
+	ui.ShowFileDialog(wb.win, d)
 }
 
 // recoverProject asks where to save what can be read of the damaged file
@@ -159,7 +160,8 @@ func (wb *Workbench) recoverProject(path string) {
 	}, wb.win)
 	d.SetFilter(projectFilter)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(path), corpus.Extension) + " recovered" + corpus.Extension)
-	d.Show()
+	d.Resize(fyne.NewSize(760, 520))
+	ui.ShowFileDialog(wb.win, d)
 }
 
 // recoverTo saves what can be read of the file at path into out in the
@@ -191,6 +193,6 @@ func (wb *Workbench) recoverTo(path, out string) {
 			}
 		}, wb.win)
 		d.Resize(fyne.NewSize(640, 480))
-		d.Show()
+		ui.ShowDialog(wb.win, d)
 	})
 }

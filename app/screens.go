@@ -36,6 +36,7 @@ func (wb *Workbench) screens() []*command {
 		{menu: "Study", label: "Exclusion reasons…", run: func() { study.ShowExclusionReasons(wb) }, needProj: true, edits: true},
 		{menu: "Study", label: "Export attributes (CSV)…", run: func() { files.ExportAttributes(wb) }, needProj: true},
 		{menu: "Study", label: "Import attributes (CSV)…", run: func() { files.ImportAttributes(wb) }, needProj: true, edits: true},
+		{menu: "Study", label: "Import references (RIS, BibTeX)…", run: func() { files.ImportReferences(wb) }, needProj: true, edits: true},
 		{menu: "Study", label: "Memo on this study…", run: wb.withStudy(study.ShowStudyMemo), needProj: true},
 		{menu: "Study", label: "Memo on code…", run: func() { study.ShowCodeMemo(wb, wb.codebook) }, needProj: true},
 		{menu: "Study", label: "Search memos…", run: func() { study.ShowMemoSearch(wb, wb.codebook, wb, wb.studies.selectStudy) }, needProj: true},

@@ -12,13 +12,15 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // studiesPanel is the study list on the left: a virtualised list with a
 // text filter and a review-status filter.
 type studiesPanel struct {
-	host ui.Host
-	open func(corpus.Study) // shows a study in the reader
+	host  ui.Host
+	open  func(corpus.Study) // shows a study in the reader
+	focus func()             // gives the reader the keyboard focus
 
 	filter   *widget.Entry
 	statusSe *widget.Select
@@ -35,14 +37,17 @@ type studiesPanel struct {
 
 const allStatuses = "All statuses"
 
-func newStudiesPanel(host ui.Host, open func(corpus.Study)) *studiesPanel {
-	return &studiesPanel{host: host, open: open, appraisal: map[string]string{}}
+// newStudiesPanel makes the study list; choosing a study opens it with
+// open and moves the keyboard focus to the reader with focus.
+func newStudiesPanel(host ui.Host, open func(corpus.Study), focus func()) *studiesPanel {
+	return &studiesPanel{host: host, open: open, focus: focus, appraisal: map[string]string{}}
 }
 
 func (p *studiesPanel) build() fyne.CanvasObject {
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder("Filter studies…")
 	p.filter.OnChanged = func(string) { p.onFilter() }
+	p.filter.OnSubmitted = func(string) { p.openFirst() }
 	p.statusSe = widget.NewSelect(append([]string{allStatuses}, corpus.Statuses...), func(string) { p.onFilter() })
 	p.statusSe.SetSelected(allStatuses)
 	p.count = widget.NewLabel("")
@@ -138,7 +143,7 @@ func (p *studiesPanel) onFilter() {
 		if status != "" && status != allStatuses && s.Status != status {
 			continue
 		}
-		if q != "" && !strings.Contains(strings.ToLower(ui.StudyTitle(s)+" "+strings.Join(s.Authors, " ")+" "+
+		if q != "" && !strings.Contains(strings.ToLower(ui.StudyTitle(s)+" "+strings.Join(names.Fulls(s.Authors), " ")+" "+
 			strings.Join(s.Countries, " ")+" "+strings.Join(s.Sectors, " ")+" "+fmt.Sprint(s.Year)), q) {
 			continue
 		}
@@ -154,6 +159,9 @@ func (p *studiesPanel) onFilter() {
 	}
 }
 
+// onSelected opens the study chosen in the list (by a click, or Space on
+// the focused list) and hands the keyboard to the reader, so the arrows,
+// Page Down, Shift+arrows and the number keys work on its text at once.
 func (p *studiesPanel) onSelected(id widget.ListItemID) {
 	if id >= len(p.shown) {
 		return
@@ -164,6 +172,23 @@ func (p *studiesPanel) onSelected(id widget.ListItemID) {
 	}
 	p.selected = s.GUID
 	p.open(s)
+	if p.focus != nil {
+		p.focus()
+	}
+}
+
+// openFirst opens the first study the filter shows (Enter in the filter
+// field) and hands the keyboard to the reader.
+func (p *studiesPanel) openFirst() {
+	if len(p.shown) == 0 {
+		return
+	}
+	if p.shown[0].GUID != p.selected {
+		p.list.Select(0)
+		p.list.ScrollTo(0)
+	} else if p.focus != nil {
+		p.focus()
+	}
 }
 
 // selectStudy selects a study by GUID (e.g. from a search hit), clearing filters that hide it.

@@ -73,7 +73,7 @@ func (wb *Workbench) build() {
 	wb.index = find.NewIndex(wb)
 	wb.codebook = newCodebookPanel(wb, wb.act, wb.onCodeChosen, func() { wb.reader.paint() })
 	wb.reader = newReaderPanel(wb, wb.codebook, wb.act, wb.onPlainKey)
-	wb.studies = newStudiesPanel(wb, wb.reader.open)
+	wb.studies = newStudiesPanel(wb, wb.reader.open, func() { wb.win.Canvas().Focus(wb.reader.view) })
 
 	right := container.NewHSplit(wb.reader.build(), wb.codebook.build())
 	right.SetOffset(0.68)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"sort"
 	"strings"
@@ -22,6 +23,42 @@ const (
 
 // ErrAgreementUnit means an agreement unit is not char, sentence, paragraph or study.
 var ErrAgreementUnit = errors.New("the unit of agreement is char, sentence, paragraph or study")
+
+// Missing-data rules of project-level coding agreement (AgreementOptions.Absent):
+// what a coder who coded nothing at all in a study said about it.
+const (
+	// AbsentMissing (the default): a coder who coded something in a study but
+	// not a code there has said "no" to that code; a coder who coded nothing
+	// in the study is missing there, as if they had not read it.
+	AbsentMissing = "missing"
+	// AbsentZero: a coder who coded nothing in a study has said "no" to every
+	// code there too, for teams where every coder read every study.
+	AbsentZero = "zero"
+)
+
+// ErrAbsent means a missing-data rule is not "missing" or "zero".
+var ErrAbsent = errors.New(`the rule for a coder with no codings in a study is "missing" or "zero"`)
+
+// ParseAbsent normalises a missing-data rule ("" is AbsentMissing).
+func ParseAbsent(s string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", AbsentMissing:
+		return AbsentMissing, nil
+	case AbsentZero, "no":
+		return AbsentZero, nil
+	}
+	return "", fmt.Errorf("%q: %w", s, ErrAbsent)
+}
+
+// MissingRule states a missing-data rule in a sentence for people.
+func MissingRule(absent string) string {
+	if absent == AbsentZero {
+		return `A coder who coded nothing in a study has said "no" to every code there, like a coder who coded only other codes; ` +
+			"only studies none of the compared coders coded are left out."
+	}
+	return `A coder who coded something in a study but not a code has said "no" to that code there; ` +
+		"a coder who coded nothing in a study is missing there, so units only one coder could code carry no agreement and are left out of the statistics."
+}
 
 // ParseUnit normalises an agreement unit name ("character" and "characters"
 // are accepted for char, plurals for the others).
@@ -52,6 +89,12 @@ type AgreementOptions struct {
 	Study string
 	// CodedOnly leaves out units nobody coded, so long uncoded stretches do not inflate agreement.
 	CodedOnly bool
+	// Absent is the missing-data rule for a coder who coded nothing in a
+	// study: AbsentMissing (default, "") or AbsentZero.
+	Absent string
+	// Bootstrap is the number of bootstrap resamples for the interval of
+	// Krippendorff's alpha (agree.DefaultResamples is usual); 0 skips it.
+	Bootstrap int
 	// Progress, when set, is called with studies done and the total.
 	Progress func(done, total int)
 }
@@ -63,32 +106,45 @@ type AgreementRow struct {
 	Key       string  // code or study GUID; "" for the overall row
 	Name      string  // code path or study title
 	Units     float64 // units compared (characters, segments or study-code pairs)
+	Pairable  float64 // units at least two coders could code: the basis of the coefficients
 	Coded     float64 // units at least one coder coded
 	Unanimous float64 // units every reviewing coder treated alike
-	Percent   float64 // pairwise percent agreement, 0..1
-	Cohen     float64 // Cohen's kappa (two coders only; NaN otherwise)
-	Fleiss    float64 // Fleiss' kappa
 	Alpha     float64 // Krippendorff's alpha (nominal, binary coded/not coded)
+	// AlphaLow and AlphaHigh bound the bootstrapped 95% interval of Alpha;
+	// BelowTentative and BelowReliable are the probabilities that alpha is
+	// below 0.667 and 0.8. NaN without a bootstrap or when it does not apply.
+	AlphaLow, AlphaHigh           float64
+	BelowTentative, BelowReliable float64
+	Cohen                         float64 // Cohen's kappa (two coders only; NaN otherwise)
+	Fleiss                        float64 // Fleiss' kappa
+	Percent                       float64 // pairwise percent agreement, 0..1
 }
 
 // AppraisalRow is the agreement of the coders' judgements of one rigor
 // criterion (or of the overall rating) over the studies they appraised.
 type AppraisalRow struct {
-	Key     string  // criterion code GUID; "rating" for the overall rating, "" for all criteria pooled
-	Name    string  // criterion path, "Overall rating" or "All criteria"
-	Units   int     // studies (study-criterion pairs when pooled) judged by at least two coders
-	Percent float64 // pairwise percent agreement on identical judgements
-	Alpha   float64 // Krippendorff's alpha, ordinal metric
-	Kappa   float64 // Cohen's weighted kappa with linear weights (two coders only; NaN otherwise)
+	Key   string  // criterion code GUID; "rating" for the overall rating, "" for all criteria pooled
+	Name  string  // criterion path, "Overall rating" or "All criteria"
+	Units int     // studies (study-criterion pairs when pooled) judged by at least two coders
+	Alpha float64 // Krippendorff's alpha, ordinal metric
+	// AlphaLow, AlphaHigh, BelowTentative and BelowReliable are as in AgreementRow.
+	AlphaLow, AlphaHigh           float64
+	BelowTentative, BelowReliable float64
+	Kappa                         float64 // Cohen's weighted kappa with linear weights (two coders only; NaN otherwise)
+	Percent                       float64 // pairwise percent agreement on identical judgements
 }
 
 // AgreementResult is the project-level agreement of the chosen coders.
 type AgreementResult struct {
-	Unit    string         // the unit compared
-	Coders  []corpus.Coder // the coders compared, in column order
-	Overall AgreementRow   // all codes and studies together
-	ByCode  []AgreementRow // one row per code, by code path
-	ByStudy []AgreementRow // one row per study, by title
+	Unit   string // the unit compared
+	Absent string // the missing-data rule, AbsentMissing or AbsentZero
+	// Resamples is the number of bootstrap resamples behind the intervals of
+	// alpha (0: none).
+	Resamples int
+	Coders    []corpus.Coder // the coders compared, in column order
+	Overall   AgreementRow   // all codes and studies together
+	ByCode    []AgreementRow // one row per code, by code path
+	ByStudy   []AgreementRow // one row per study, by title
 	// Appraisal holds the agreement of the rigor appraisals: all criteria
 	// pooled first, then the overall rating, then one row per criterion.
 	Appraisal []AppraisalRow
@@ -116,6 +172,7 @@ type agreementInput struct {
 	tree     *CodeTree
 	outside  int
 	unit     string
+	absent   string
 	codeGUID string
 }
 
@@ -130,8 +187,8 @@ func Agreement(ctx context.Context, p *corpus.Project, opts AgreementOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	res := &AgreementResult{Unit: in.unit, Coders: in.coders, OutOfText: in.outside}
-	res.Overall = AgreementRow{Name: "All codes", Percent: math.NaN(), Cohen: math.NaN(), Fleiss: math.NaN(), Alpha: math.NaN()}
+	res := &AgreementResult{Unit: in.unit, Absent: in.absent, Resamples: max(opts.Bootstrap, 0), Coders: in.coders, OutOfText: in.outside}
+	res.Overall = emptyRow("", "All codes")
 	if len(in.coders) >= 2 && len(in.corpus.Studies) > 0 {
 		level := agree.CharacterLevel
 		switch in.unit {
@@ -148,19 +205,22 @@ func Agreement(ctx context.Context, p *corpus.Project, opts AgreementOptions) (*
 		if err != nil {
 			return nil, fmt.Errorf("agreement: %w", err)
 		}
-		res.Overall = tallyRow(u.Overall, "", "All codes")
+		res.Overall = tallyRow(u.Overall, "", "All codes", res.Resamples)
 		for i, code := range u.Codes {
-			res.ByCode = append(res.ByCode, tallyRow(u.ByCode[i], code, codeName(in.tree, code)))
+			res.ByCode = append(res.ByCode, tallyRow(u.ByCode[i], code, codeName(in.tree, code), res.Resamples))
 		}
 		for i, st := range u.Studies {
-			res.ByStudy = append(res.ByStudy, tallyRow(u.ByStudy[i], st, in.titles[st]))
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("agreement: %w", err)
+			}
+			res.ByStudy = append(res.ByStudy, tallyRow(u.ByStudy[i], st, in.titles[st], res.Resamples))
 		}
 		sort.SliceStable(res.ByCode, func(i, j int) bool { return res.ByCode[i].Name < res.ByCode[j].Name })
 		sort.SliceStable(res.ByStudy, func(i, j int) bool {
 			return strings.ToLower(res.ByStudy[i].Name) < strings.ToLower(res.ByStudy[j].Name)
 		})
 	}
-	res.Appraisal, err = appraisalAgreement(p, in.coders, opts.Study, in.tree)
+	res.Appraisal, err = appraisalAgreement(p, in.coders, opts.Study, in.tree, res.Resamples)
 	if err != nil {
 		return nil, err
 	}
@@ -174,16 +234,32 @@ func codeName(t *CodeTree, guid string) string {
 	return guid
 }
 
-func tallyRow(t *agree.Tally, key, name string) AgreementRow {
-	s := t.Summary()
-	r := AgreementRow{Key: key, Name: name, Units: s.Units, Coded: s.Coded, Unanimous: s.Unanimous,
-		Percent: s.Percent.Value, Alpha: s.Alpha.Value, Cohen: math.NaN(), Fleiss: math.NaN()}
-	if s.PercentErr != nil {
-		r.Percent = math.NaN()
+// emptyRow is a row with every coefficient undefined.
+func emptyRow(key, name string) AgreementRow {
+	nan := math.NaN()
+	return AgreementRow{Key: key, Name: name, Alpha: nan, AlphaLow: nan, AlphaHigh: nan, BelowTentative: nan,
+		BelowReliable: nan, Cohen: nan, Fleiss: nan, Percent: nan}
+}
+
+// bootSeed is the fixed seed of a row's bootstrap: the same key always
+// draws the same random numbers.
+func bootSeed(key string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte("agreement|" + key))
+	return h.Sum64()
+}
+
+func tallyRow(t *agree.Tally, key, name string, resamples int) AgreementRow {
+	s := t.SummaryWith(agree.BootstrapOptions{Resamples: resamples, Seed: bootSeed(key)})
+	r := emptyRow(key, name)
+	r.Units, r.Pairable, r.Coded, r.Unanimous = s.Units, s.Pairable, s.Coded, s.Unanimous
+	if s.PercentErr == nil {
+		r.Percent = s.Percent.Value
 	}
-	if s.AlphaErr != nil {
-		r.Alpha = math.NaN()
+	if s.AlphaErr == nil {
+		r.Alpha = s.Alpha.Value
 	}
+	setInterval(&r.AlphaLow, &r.AlphaHigh, &r.BelowTentative, &r.BelowReliable, s.Interval)
 	d := t.Data()
 	if len(d.Coders) == 2 {
 		if k, err := agree.CohenKappa(d, 0, 1); err == nil {
@@ -194,6 +270,14 @@ func tallyRow(t *agree.Tally, key, name string) AgreementRow {
 		r.Fleiss = k.Value
 	}
 	return r
+}
+
+// setInterval copies a bootstrapped interval into a row's fields (left NaN
+// when it does not apply).
+func setInterval(low, high, tentative, reliable *float64, iv agree.AlphaInterval) {
+	if iv.Applies() {
+		*low, *high, *tentative, *reliable = iv.Lower, iv.Upper, iv.BelowTentative, iv.BelowReliable
+	}
 }
 
 // resolveCoders turns GUIDs or names into the project's coders; with no
@@ -256,7 +340,11 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 	if err != nil {
 		return nil, err
 	}
-	in := &agreementInput{unit: unit, titles: map[string]string{}}
+	absent, err := ParseAbsent(opts.Absent)
+	if err != nil {
+		return nil, err
+	}
+	in := &agreementInput{unit: unit, absent: absent, titles: map[string]string{}}
 	if in.tree, err = LoadCodeTree(p); err != nil {
 		return nil, err
 	}
@@ -295,7 +383,7 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 	var cur *agree.Study
 	var reviewed uint64
 	finish := func() {
-		if cur == nil {
+		if cur == nil || absent == AbsentZero { // nil Coders: every compared coder reviewed the study
 			return
 		}
 		for i := range in.coders {

@@ -62,7 +62,7 @@ func SentenceStarts(text string) []int {
 
 // appraisalAgreement compares the coders' judgements per criterion and their
 // overall ratings, on the ordinal scales JudgementOrder and RatingOrder.
-func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, tree *CodeTree) ([]AppraisalRow, error) {
+func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, tree *CodeTree, resamples int) ([]AppraisalRow, error) {
 	if len(coders) < 2 {
 		return nil, nil
 	}
@@ -126,15 +126,15 @@ func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, 
 			pooled[st+"|"+crit] = r
 		}
 	}
-	out := []AppraisalRow{ordinalRow("", "All criteria", names, JudgementOrder, pooled),
-		ordinalRow("rating", "Overall rating", names, RatingOrder, rated)}
+	out := []AppraisalRow{ordinalRow("", "All criteria", names, JudgementOrder, pooled, resamples),
+		ordinalRow("rating", "Overall rating", names, RatingOrder, rated, resamples)}
 	crits := make([]string, 0, len(byCrit))
 	for c := range byCrit {
 		crits = append(crits, c)
 	}
 	sort.Slice(crits, func(i, j int) bool { return codeName(tree, crits[i]) < codeName(tree, crits[j]) })
 	for _, c := range crits {
-		out = append(out, ordinalRow(c, codeName(tree, c), names, JudgementOrder, byCrit[c]))
+		out = append(out, ordinalRow(c, codeName(tree, c), names, JudgementOrder, byCrit[c], resamples))
 	}
 	return out, nil
 }
@@ -148,10 +148,13 @@ func rank(order []string, v string) int {
 	return -1
 }
 
-// ordinalRow computes percent agreement, ordinal alpha and (for two coders)
-// linearly weighted kappa of units -> coder values (rank indices).
-func ordinalRow(key, name string, coders, labels []string, units map[string][]float64) AppraisalRow {
-	r := AppraisalRow{Key: key, Name: name, Percent: math.NaN(), Alpha: math.NaN(), Kappa: math.NaN()}
+// ordinalRow computes percent agreement, ordinal alpha (bootstrapped with
+// resamples when > 0) and (for two coders) linearly weighted kappa of units
+// -> coder values (rank indices).
+func ordinalRow(key, name string, coders, labels []string, units map[string][]float64, resamples int) AppraisalRow {
+	nan := math.NaN()
+	r := AppraisalRow{Key: key, Name: name, Percent: nan, Alpha: nan, AlphaLow: nan, AlphaHigh: nan,
+		BelowTentative: nan, BelowReliable: nan, Kappa: nan}
 	d := &agree.Data{Coders: coders, Labels: labels, Ordered: true}
 	keys := make([]string, 0, len(units))
 	for k := range units {
@@ -180,6 +183,12 @@ func ordinalRow(key, name string, coders, labels []string, units map[string][]fl
 	}
 	if e, err := agree.Alpha(d, agree.Ordinal); err == nil {
 		r.Alpha = e.Value
+		if resamples > 0 {
+			iv, err := agree.BootstrapAlpha(d, agree.Ordinal, agree.BootstrapOptions{Resamples: resamples, Seed: bootSeed("appraisal|" + key)})
+			if err == nil {
+				setInterval(&r.AlphaLow, &r.AlphaHigh, &r.BelowTentative, &r.BelowReliable, iv)
+			}
+		}
 	}
 	if len(coders) == 2 {
 		if e, err := agree.WeightedKappa(d, 0, 1, agree.Linear); err == nil {

@@ -200,6 +200,20 @@ func TestAppraisalAgreementAndDisagreements(t *testing.T) {
 	if len(r.Appraisal) < 2 || r.Appraisal[1].Key != "rating" || r.Appraisal[1].Units != 2 || r.Appraisal[1].Percent != 1 || r.Appraisal[1].Alpha != 1 {
 		t.Errorf("rating agreement %+v", r.Appraisal)
 	}
+	// Bootstrapped: the criterion's alpha gets an interval; perfect
+	// agreement (the ratings) is not bootstrapped.
+	boot, err := Agreement(ctx, p, AgreementOptions{Bootstrap: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range boot.Appraisal {
+		switch {
+		case a.Key == crit && !(a.AlphaLow <= a.Alpha && a.Alpha <= a.AlphaHigh && a.BelowReliable >= 0):
+			t.Errorf("criterion interval %+v", a)
+		case a.Key == "rating" && !math.IsNaN(a.AlphaLow):
+			t.Errorf("perfect agreement bootstrapped: %+v", a)
+		}
+	}
 
 	ds, err := Disagreements(ctx, p, AgreementOptions{})
 	if err != nil {
@@ -239,5 +253,63 @@ func TestSentenceStarts(t *testing.T) {
 		if got := SentenceStarts(tc.text); !reflect.DeepEqual(got, want) {
 			t.Errorf("SentenceStarts(%q) = %v, want %v", tc.text, got, want)
 		}
+	}
+}
+
+// TestAgreementBasisAbsentBootstrap: the units the figures rest on, the
+// missing-data rule for a coder who coded nothing in a study, and the
+// bootstrapped interval of alpha, reproducible run after run.
+func TestAgreementBasisAbsentBootstrap(t *testing.T) {
+	p, _, s2, _ := agreementProject(t)
+	ctx := context.Background()
+	r, err := Agreement(ctx, p, AgreementOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// S2 (50 characters) only Ann coded: Bob is missing there by default.
+	o := r.Overall
+	if r.Absent != AbsentMissing || o.Units != 150 || o.Pairable != 100 || o.Coded != 70 {
+		t.Fatalf("basis: absent %q units %v pairable %v coded %v", r.Absent, o.Units, o.Pairable, o.Coded)
+	}
+	if got, want := r.Basis(o), "150 characters, 70 coded by anyone; statistics on the 100 both coders could code"; got != want {
+		t.Errorf("basis %q, want %q", got, want)
+	}
+	if r.Resamples != 0 || !math.IsNaN(o.AlphaLow) || !math.IsNaN(o.BelowReliable) {
+		t.Errorf("an interval without a bootstrap: %+v", o)
+	}
+	if !strings.Contains(MissingRule(AbsentMissing), "missing there") || !strings.Contains(MissingRule(AbsentZero), `"no" to every code`) {
+		t.Errorf("rules %q / %q", MissingRule(AbsentMissing), MissingRule(AbsentZero))
+	}
+
+	// --absent zero: Bob said "no" to all of S2. 150 characters: both 20,
+	// Ann only 30, Bob only 20, neither 80. Agreement 100/150; Cohen: Ann
+	// codes 1/3, Bob 4/15, pe = 26/45, kappa = (30/45-26/45)/(19/45) = 4/19.
+	z, err := Agreement(ctx, p, AgreementOptions{Absent: "zero", Bootstrap: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z.Absent != AbsentZero || z.Overall.Pairable != 150 || z.Resamples != 500 {
+		t.Fatalf("zero: %+v", z.Overall)
+	}
+	agrNear(t, "zero percent", z.Overall.Percent, 2.0/3)
+	agrNear(t, "zero cohen", z.Overall.Cohen, 4.0/19)
+	for _, st := range z.ByStudy {
+		if st.Key == s2 {
+			agrNear(t, "S2 percent", st.Percent, 0.8)
+		}
+	}
+	zo := z.Overall
+	if !(zo.AlphaLow < zo.Alpha && zo.Alpha < zo.AlphaHigh) || zo.BelowTentative < 0 || zo.BelowTentative > zo.BelowReliable || zo.BelowReliable > 1 {
+		t.Errorf("interval %v [%v, %v], P %v %v", zo.Alpha, zo.AlphaLow, zo.AlphaHigh, zo.BelowTentative, zo.BelowReliable)
+	}
+	again, err := Agreement(ctx, p, AgreementOptions{Absent: "zero", Bootstrap: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := again.Overall; a.AlphaLow != zo.AlphaLow || a.AlphaHigh != zo.AlphaHigh || a.BelowReliable != zo.BelowReliable {
+		t.Errorf("rerun differs: %+v vs %+v", a, zo)
+	}
+	if _, err := Agreement(ctx, p, AgreementOptions{Absent: "sometimes"}); !errors.Is(err, ErrAbsent) {
+		t.Errorf("bad rule: %v", err)
 	}
 }

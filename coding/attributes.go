@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // Study methods a study's Method attribute may hold.
@@ -37,11 +38,12 @@ const (
 	FieldLanguage   = "language"
 	FieldPubType    = "publication_type"
 	FieldPublisher  = "publisher"
+	FieldDOI        = "doi"
 )
 
 // AttributeFields lists the editable attribute fields in display order.
 var AttributeFields = []string{FieldTitle, FieldAuthors, FieldYear, FieldCountries, FieldSectors, FieldMethod,
-	FieldSampleSize, FieldPopulation, FieldLanguage, FieldPubType, FieldPublisher}
+	FieldSampleSize, FieldPopulation, FieldLanguage, FieldPubType, FieldPublisher, FieldDOI}
 
 // MultiSeparator separates the values of a multi-valued field (authors,
 // countries, sectors) in CSV files and on the command line.
@@ -135,13 +137,14 @@ func cleanList(vs []string) []string {
 // between 1800 and 2200, sample size is not negative.
 func ValidateAttributes(a *corpus.Attributes) error {
 	a.Title = strings.TrimSpace(a.Title)
-	a.Authors = cleanList(a.Authors)
+	a.Authors = names.Clean(a.Authors)
 	a.Countries = cleanList(a.Countries)
 	a.Sectors = cleanList(a.Sectors)
 	a.Population = strings.TrimSpace(a.Population)
 	a.Language = strings.TrimSpace(a.Language)
 	a.PubType = strings.TrimSpace(a.PubType)
 	a.Publisher = strings.TrimSpace(a.Publisher)
+	a.DOI = NormaliseDOI(a.DOI)
 	m, err := NormaliseMethod(a.Method)
 	if err != nil {
 		return err
@@ -175,15 +178,20 @@ func SetAttributes(p *corpus.Project, study string, a corpus.Attributes) error {
 // replacement, when both are given).
 type AttributePatch struct {
 	Title, Method, Population, Language, PubType, Publisher *string
+	DOI                                                     *string
 	Year, SampleSize                                        *int
-	Authors, Countries, Sectors                             *[]string
-	AddAuthors, AddCountries, AddSectors                    []string
-	RemoveAuthors, RemoveCountries, RemoveSectors           []string
+	Countries, Sectors                                      *[]string
+	AddCountries, AddSectors                                []string
+	RemoveCountries, RemoveSectors                          []string
+	// Authors replaces the authors; AddAuthors and RemoveAuthors add and
+	// remove authors (matched by names.Author.Key).
+	Authors                   *[]names.Author
+	AddAuthors, RemoveAuthors []names.Author
 }
 
 // Empty reports whether the patch changes nothing.
 func (pt AttributePatch) Empty() bool {
-	return pt.Title == nil && pt.Method == nil && pt.Population == nil && pt.Language == nil && pt.PubType == nil &&
+	return pt.Title == nil && pt.DOI == nil && pt.Method == nil && pt.Population == nil && pt.Language == nil && pt.PubType == nil &&
 		pt.Publisher == nil && pt.Year == nil && pt.SampleSize == nil && pt.Authors == nil && pt.Countries == nil &&
 		pt.Sectors == nil && len(pt.AddAuthors)+len(pt.AddCountries)+len(pt.AddSectors)+
 		len(pt.RemoveAuthors)+len(pt.RemoveCountries)+len(pt.RemoveSectors) == 0
@@ -203,8 +211,19 @@ func (pt *AttributePatch) Set(field, value string) error {
 		return err
 	}
 	value = strings.TrimSpace(value)
+	if name == FieldAuthors {
+		authors := ParseAuthors(value)
+		switch op {
+		case '+':
+			pt.AddAuthors = append(pt.AddAuthors, authors...)
+		case '-':
+			pt.RemoveAuthors = append(pt.RemoveAuthors, authors...)
+		default:
+			pt.Authors = &authors
+		}
+		return nil
+	}
 	multi := map[string][3]*[]string{
-		FieldAuthors:   {nil, &pt.AddAuthors, &pt.RemoveAuthors},
 		FieldCountries: {nil, &pt.AddCountries, &pt.RemoveCountries},
 		FieldSectors:   {nil, &pt.AddSectors, &pt.RemoveSectors},
 	}
@@ -251,12 +270,12 @@ func (pt *AttributePatch) Set(field, value string) error {
 		str(&pt.PubType)
 	case FieldPublisher:
 		str(&pt.Publisher)
+	case FieldDOI:
+		str(&pt.DOI)
 	case FieldYear:
 		return num(&pt.Year, "year")
 	case FieldSampleSize:
 		return num(&pt.SampleSize, "sample size")
-	case FieldAuthors:
-		list(&pt.Authors)
 	case FieldCountries:
 		list(&pt.Countries)
 	case FieldSectors:
@@ -278,13 +297,14 @@ func (pt AttributePatch) Apply(a corpus.Attributes) corpus.Attributes {
 	set(&a.Language, pt.Language)
 	set(&a.PubType, pt.PubType)
 	set(&a.Publisher, pt.Publisher)
+	set(&a.DOI, pt.DOI)
 	if pt.Year != nil {
 		a.Year = *pt.Year
 	}
 	if pt.SampleSize != nil {
 		a.SampleSize = *pt.SampleSize
 	}
-	a.Authors = patchList(a.Authors, pt.Authors, pt.AddAuthors, pt.RemoveAuthors)
+	a.Authors = patchAuthors(a.Authors, pt.Authors, pt.AddAuthors, pt.RemoveAuthors)
 	a.Countries = patchList(a.Countries, pt.Countries, pt.AddCountries, pt.RemoveCountries)
 	a.Sectors = patchList(a.Sectors, pt.Sectors, pt.AddSectors, pt.RemoveSectors)
 	return a
@@ -298,6 +318,44 @@ func patchList(cur []string, repl *[]string, add, remove []string) []string {
 	out = append(out, add...)
 	return slices.DeleteFunc(cleanList(out), func(v string) bool {
 		return slices.ContainsFunc(remove, func(r string) bool { return strings.EqualFold(strings.TrimSpace(r), v) })
+	})
+}
+
+// NormaliseDOI returns the bare DOI of s ("https://doi.org/10.1/x",
+// "doi:10.1/x" and "10.1/x" all give "10.1/x"), trimmed; text that holds no
+// DOI is returned trimmed.
+func NormaliseDOI(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, "10."); i >= 0 && strings.Contains(s[i:], "/") {
+		return strings.TrimRight(s[i:], ".,;")
+	}
+	return s
+}
+
+// ParseAuthors reads an author list as typed on the command line, in the
+// study form or in a CSV cell: authors separated by ";", each in the text
+// form of names.Parse ("Nguyen Van Minh; Tran Thi Lan", "Smith, John",
+// "/Li/ Wei", "{Thura Aung}"); an item holding a comma-separated list of
+// full names is split (names.ParseList).
+func ParseAuthors(s string) []names.Author {
+	var out []names.Author
+	for _, v := range SplitMulti(s) {
+		out = append(out, names.ParseList(v)...)
+	}
+	return names.Clean(out)
+}
+
+// patchAuthors replaces, adds and removes authors.
+func patchAuthors(cur []names.Author, repl *[]names.Author, add, remove []names.Author) []names.Author {
+	out := slices.Clone(cur)
+	if repl != nil {
+		out = slices.Clone(*repl)
+	}
+	out = names.Clean(append(out, add...))
+	return slices.DeleteFunc(out, func(a names.Author) bool {
+		return slices.ContainsFunc(remove, func(r names.Author) bool {
+			return r.Key() == a.Key() || strings.EqualFold(r.Full(), a.Full())
+		})
 	})
 }
 
@@ -349,16 +407,16 @@ func BulkEdit(p *corpus.Project, studies []string, patch AttributePatch) (int, e
 func txStudyAttributes(tx *corpus.Tx, guid string) (corpus.Attributes, error) {
 	var a corpus.Attributes
 	var authors, countries, sectors string
-	err := tx.QueryRow(`SELECT title, authors, year, countries, sectors, method, sample_size, population, language, pub_type, publisher
+	err := tx.QueryRow(`SELECT title, authors, year, countries, sectors, method, sample_size, population, language, pub_type, publisher, doi
 		FROM studies WHERE guid = ?`, guid).Scan(&a.Title, &authors, &a.Year, &countries, &sectors, &a.Method, &a.SampleSize,
-		&a.Population, &a.Language, &a.PubType, &a.Publisher)
+		&a.Population, &a.Language, &a.PubType, &a.Publisher, &a.DOI)
 	if err != nil {
 		if isNoRows(err) {
 			return a, fmt.Errorf("study %s: %w", guid, corpus.ErrNotFound)
 		}
 		return a, fmt.Errorf("read study %s: %w", guid, err)
 	}
-	a.Authors, a.Countries, a.Sectors = jsonList(authors), jsonList(countries), jsonList(sectors)
+	a.Authors, a.Countries, a.Sectors = corpus.ReadAuthors(authors), jsonList(countries), jsonList(sectors)
 	return a, nil
 }
 
@@ -367,7 +425,7 @@ func SameAttributes(a, b corpus.Attributes) bool {
 	return a.Title == b.Title && slices.Equal(a.Authors, b.Authors) && a.Year == b.Year &&
 		slices.Equal(a.Countries, b.Countries) && slices.Equal(a.Sectors, b.Sectors) && a.Method == b.Method &&
 		a.SampleSize == b.SampleSize && a.Population == b.Population && a.Language == b.Language &&
-		a.PubType == b.PubType && a.Publisher == b.Publisher
+		a.PubType == b.PubType && a.Publisher == b.Publisher && a.DOI == b.DOI
 }
 
 // AttributeValue returns one field of a as text (multi-valued fields joined
@@ -383,7 +441,7 @@ func AttributeValue(a corpus.Attributes, field string) string {
 	case FieldTitle:
 		return a.Title
 	case FieldAuthors:
-		return JoinMulti(a.Authors)
+		return names.JoinText(a.Authors)
 	case FieldYear:
 		return num(a.Year)
 	case FieldCountries:
@@ -402,6 +460,8 @@ func AttributeValue(a corpus.Attributes, field string) string {
 		return a.PubType
 	case FieldPublisher:
 		return a.Publisher
+	case FieldDOI:
+		return a.DOI
 	}
 	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 func TestValidateAttributes(t *testing.T) {
@@ -47,7 +48,7 @@ func TestValidateAttributes(t *testing.T) {
 func TestSetAttributesAndUndo(t *testing.T) {
 	p := MustProject(t)
 	s := MustStudy(t, p, "Fields of debt", "text")
-	a := corpus.Attributes{Title: "Fields of debt", Authors: []string{"Smith, J", "ILO"}, Year: 2019,
+	a := corpus.Attributes{Title: "Fields of debt", Authors: names.ParseTexts([]string{"Smith, J", "ILO"}), Year: 2019,
 		Countries: []string{"Thailand"}, Sectors: []string{"Fishing and seafood processing"}, Method: "Mixed",
 		SampleSize: 120, Population: "fishers", Language: "en", PubType: "NGO report", Publisher: "ILO"}
 	if err := SetAttributes(p, s, a); err != nil {

@@ -31,11 +31,11 @@ var (
 )
 
 // codeCols are the columns of table codes in the order scanCode reads them.
-const codeCols = `guid, parent, name, definition, inclusion, exclusion, color, kind, position, pinned`
+const codeCols = `guid, parent, name, definition, inclusion, exclusion, color, kind, position, pinned, not_codable`
 
 func scanCode(r interface{ Scan(...any) error }) (Code, error) {
 	var c Code
-	err := r.Scan(&c.GUID, &c.Parent, &c.Name, &c.Definition, &c.Inclusion, &c.Exclusion, &c.Color, &c.Kind, &c.Position, &c.Pinned)
+	err := r.Scan(&c.GUID, &c.Parent, &c.Name, &c.Definition, &c.Inclusion, &c.Exclusion, &c.Color, &c.Kind, &c.Position, &c.Pinned, &c.NotCodable)
 	return c, err
 }
 
@@ -223,7 +223,7 @@ func CreateCodeTx(tx *corpus.Tx, c Code) (string, error) {
 	err := schema.Codes.Insert(tx, schema.Code{
 		GUID: c.GUID, Parent: c.Parent, Name: c.Name, Definition: c.Definition,
 		Inclusion: c.Inclusion, Exclusion: c.Exclusion, Color: c.Color, Kind: c.Kind,
-		Position: pos, Pinned: c.Pinned, CreatedAt: tx.Stamp(),
+		Position: pos, Pinned: c.Pinned, CreatedAt: tx.Stamp(), NotCodable: c.NotCodable,
 	})
 	if err != nil {
 		return "", fmt.Errorf("create code %q: %w", c.Name, err)
@@ -232,7 +232,7 @@ func CreateCodeTx(tx *corpus.Tx, c Code) (string, error) {
 }
 
 // UpdateCode saves a code's name, colour, definition, inclusion, exclusion,
-// kind and pin (its place in the tree changes with MoveCode). Pinning a
+// kind, pin and NotCodable (its place in the tree changes with MoveCode). Pinning a
 // number another code holds moves the pin, in the same action.
 func UpdateCode(p *corpus.Project, c Code) error {
 	return p.Do("Edit code "+strings.TrimSpace(c.Name), func(tx *corpus.Tx) error { return UpdateCodeTx(tx, c) })
@@ -269,7 +269,7 @@ func UpdateCodeTx(tx *corpus.Tx, c Code) error {
 	col := schema.CodeCol
 	return schema.Codes.Update(tx, c.GUID,
 		col.Name.To(c.Name), col.Definition.To(c.Definition), col.Inclusion.To(c.Inclusion), col.Exclusion.To(c.Exclusion),
-		col.Color.To(c.Color), col.Kind.To(c.Kind), col.Pinned.To(c.Pinned))
+		col.Color.To(c.Color), col.Kind.To(c.Kind), col.Pinned.To(c.Pinned), col.NotCodable.To(c.NotCodable))
 }
 
 // MoveCode puts a code under newParent ("" for the top level) at the given

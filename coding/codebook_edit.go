@@ -58,6 +58,9 @@ func mergeCode(tx *corpus.Tx, from, into string, top bool) error {
 	if err := mergeCodings(tx, from, into); err != nil {
 		return err
 	}
+	if err := mergeAreas(tx, from, into); err != nil {
+		return err
+	}
 	// Sub-codes: merge into a same-named child of into, else re-parent.
 	intoKids := map[string]string{}
 	for _, k := range t.Children(into) {
@@ -243,10 +246,11 @@ func deleteCode(tx *corpus.Tx, guid string) error {
 		}{
 			{schema.Memos.Delete, `SELECT m.guid FROM memos m JOIN codings c ON c.guid = m.target WHERE m.target_kind = 'coding' AND c.code = ?`},
 			{schema.Codings.Delete, `SELECT guid FROM codings WHERE code = ?`},
+			{schema.Areas.Delete, `SELECT guid FROM areas WHERE code = ?`},
 			{schema.Memos.Delete, `SELECT guid FROM memos WHERE target_kind = 'code' AND target = ?`},
 			{schema.Judgements.Delete, `SELECT guid FROM judgements WHERE criterion = ?`},
 		}
-		studies, err := corpus.QueryStrings(tx, `SELECT DISTINCT study FROM codings WHERE code = ?`, g)
+		studies, err := corpus.QueryStrings(tx, `SELECT study FROM codings WHERE code = ? UNION SELECT study FROM areas WHERE code = ?`, g, g)
 		if err != nil {
 			return fmt.Errorf("delete code: %w", err)
 		}
@@ -279,12 +283,14 @@ func deleteCode(tx *corpus.Tx, guid string) error {
 
 // CodeCount is how often a code is used.
 type CodeCount struct {
-	Codings int // coded passages
-	Studies int // distinct studies with at least one coding
+	Codings int // coded items: passages and areas
+	Studies int // distinct studies with at least one
+	Areas   int // of the coded items, the areas of pages
 }
 
-// CodeCounts counts the codings and studies of every used code (codes
-// without codings are absent from the map), in one grouped query.
+// CodeCounts counts the coded items (passages and areas) and studies of
+// every used code (codes without any are absent from the map), in one
+// grouped query per table.
 func CodeCounts(p *corpus.Project) (map[string]CodeCount, error) {
 	rows, err := p.DB().Query(`SELECT code, COUNT(*), COUNT(DISTINCT study) FROM codings GROUP BY code`)
 	if err != nil {
@@ -300,5 +306,8 @@ func CodeCounts(p *corpus.Project) (map[string]CodeCount, error) {
 		}
 		out[g] = c
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count codings: %w", err)
+	}
+	return out, addAreaCounts(p, out)
 }

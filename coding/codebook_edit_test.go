@@ -205,7 +205,7 @@ func TestCodeCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]CodeCount{a: {3, 2}, b: {1, 1}}
+	want := map[string]CodeCount{a: {Codings: 3, Studies: 2}, b: {Codings: 1, Studies: 1}}
 	for g, w := range want {
 		if counts[g] != w {
 			t.Errorf("%s: %+v, want %+v", g, counts[g], w)

@@ -11,6 +11,7 @@ type ProjectStats struct {
 	corpus.Stats
 	Codes      int // codes in the codebook
 	Codings    int // coded passages
+	Areas      int // area codings (coded rectangles of pages)
 	Appraisals int // rigor appraisals
 	Memos      int // memos
 }
@@ -19,5 +20,6 @@ type ProjectStats struct {
 func Stats(p *corpus.Project) (ProjectStats, error) {
 	st, err := p.Stats()
 	return ProjectStats{Stats: st, Codes: st.Counts[schema.CountCodes], Codings: st.Counts[schema.CountCodings],
+		Areas:      st.Counts[schema.CountAreas],
 		Appraisals: st.Counts[schema.CountAppraisals], Memos: st.Counts[schema.CountMemos]}, err
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/google/uuid"
 )
 
@@ -222,7 +223,7 @@ func (f StudyFilter) Match(s corpus.Study) bool {
 		return false
 	}
 	if t := strings.TrimSpace(f.Text); t != "" {
-		hay := strings.ToLower(strings.Join([]string{s.Title, strings.Join(s.Authors, " "), s.Publisher, s.Population, s.FileName}, " "))
+		hay := strings.ToLower(strings.Join([]string{s.Title, strings.Join(names.Fulls(s.Authors), " "), s.Publisher, s.Population, s.FileName}, " "))
 		for _, w := range strings.Fields(strings.ToLower(t)) {
 			if !strings.Contains(hay, w) {
 				return false

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 func TestReportable(t *testing.T) {
@@ -114,7 +115,7 @@ func TestFilterStudies(t *testing.T) {
 			Countries: []string{"Nepal", "India"}, Sectors: []string{"Agriculture"}, Method: MethodQualitative, Year: 2015, Language: "en"}},
 		{GUID: "b", Status: corpus.StatusExcluded, FileName: "b.pdf", Attributes: corpus.Attributes{Title: "Boats",
 			Countries: []string{"Thailand"}, Sectors: []string{"Fishing and seafood processing"}, Method: MethodMixed, Year: 2020,
-			Authors: []string{"Smith, J"}}},
+			Authors: names.ParseTexts([]string{"Smith, J"})}},
 		{GUID: "c", Status: corpus.StatusCoding, FileName: "c.pdf", Attributes: corpus.Attributes{Title: "Homes",
 			Sectors: []string{"Domestic work"}, Year: 2022, PubType: "NGO report"}},
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/atomicfile"
 )
 
 // ApplyTemplate adds a codebook template's code tree to the project as one
@@ -126,18 +127,7 @@ func SaveTemplate(p *corpus.Project, name, dir string) (string, error) {
 		return "", fmt.Errorf("save template: %w", err)
 	}
 	path := filepath.Join(dir, t.ID+".json")
-	tmp, err := os.CreateTemp(dir, ".template-*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("save template: %w", err)
-	}
-	_, werr := tmp.Write(append(data, '\n'))
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("save template: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
 		return "", fmt.Errorf("save template: %w", err)
 	}
 	return path, nil

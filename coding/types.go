@@ -22,6 +22,9 @@ type Code struct {
 	Kind       string // KindRigor, KindTheme, KindSector or KindOther
 	Position   int    // order among siblings
 	Pinned     int    // 1..9 for the number-key shortcuts, 0 when not pinned
+	// NotCodable marks a code that only groups others (REFI-QDA
+	// isCodable="false"); it is kept through an exchange.
+	NotCodable bool
 }
 
 // Coding is one coded passage (table codings): the code applied to

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,15 +12,17 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
 )
 
 // Import outcomes of one file.
 const (
-	ImportOK        = "ok"        // imported with its text
+	ImportOK        = "ok"        // imported with all the text its pages draw
 	ImportDuplicate = "duplicate" // the same PDF is already in the project
-	ImportWarning   = "warning"   // imported, with a problem (scanned, unreadable pages)
+	ImportWarning   = "warning"   // imported, with a problem (scanned, pages that lost text)
 	ImportFailed    = "failed"    // not imported
 )
 
@@ -27,9 +30,16 @@ const (
 type ImportResult struct {
 	Path    string `json:"path"`            // the input file
 	Status  string `json:"status"`          // ImportOK, ImportDuplicate, ImportWarning or ImportFailed
-	Message string `json:"message"`         // plain sentence, empty when all went well
+	Message string `json:"message"`         // plain sentences, empty when all went well
 	Study   string `json:"study,omitempty"` // GUID of the new (or, for a duplicate, existing) study
 	Pages   int    `json:"pages"`           // pages read
+	// PageStats has one entry per page of an imported file: glyphs drawn,
+	// characters read, unreadable characters, images, whether it has no
+	// text layer, is damaged or failed.
+	PageStats []pdftext.PageStats `json:"page_stats,omitempty"`
+	// Unreadable is the share (0..1) of the drawn characters of the whole
+	// file that could not be read.
+	Unreadable float64 `json:"unreadable,omitempty"`
 }
 
 // ImportProgress reports an import run's progress.
@@ -43,6 +53,10 @@ type ImportProgress struct {
 type ImportOptions struct {
 	Workers    int             // parallel extractions (default: number of CPUs)
 	Extraction pdftext.Options // per-file budgets
+	// Password opens password-protected files of the run (the empty password
+	// is always tried first); a file it does not open fails with a sentence
+	// saying so.
+	Password string
 }
 
 // CollectPDFs expands folders (recursively) into the PDF files they hold,
@@ -122,8 +136,16 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			eo := opts.Extraction
+			if opts.Password != "" {
+				eo.Password = opts.Password
+			}
 			for i := range jobs {
-				done <- extractOne(ctx, i, files[i], opts.Extraction)
+				select {
+				case done <- extractOne(ctx, i, files[i], eo):
+				case <-ctx.Done(): // Import has stopped listening
+					return
+				}
 			}
 		}()
 	}
@@ -139,17 +161,28 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 	}()
 	go func() { wg.Wait(); close(done) }()
 
+	// A cancel (Ctrl+C) is honoured at once, even while a worker is still
+	// inside a file: its result, if it comes, is dropped.
 	var runErr error
-	for x := range done {
-		r, err := p.store(x)
-		results[x.index] = r
-		if err != nil && runErr == nil {
-			runErr = err
+	for running := true; running; {
+		select {
+		case x, ok := <-done:
+			if !ok {
+				running = false
+				break
+			}
+			r, err := p.store(x)
+			results[x.index] = r
+			if err != nil && runErr == nil {
+				runErr = err
+			}
+			prog.FilesDone++
+			prog.Pages += r.Pages
+			prog.Last = &results[x.index]
+			progress(prog)
+		case <-ctx.Done():
+			running = false
 		}
-		prog.FilesDone++
-		prog.Pages += r.Pages
-		prog.Last = &results[x.index]
-		progress(prog)
 	}
 	for i := range results {
 		if results[i].Path == "" {
@@ -164,7 +197,7 @@ func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions
 
 func extractOne(ctx context.Context, i int, path string, opts pdftext.Options) extracted {
 	x := extracted{index: i, path: path}
-	x.data, x.err = os.ReadFile(path)
+	x.data, x.err = readRegular(ctx, path)
 	if x.err != nil {
 		return x
 	}
@@ -174,6 +207,67 @@ func extractOne(ctx context.Context, i int, path string, opts pdftext.Options) e
 	}
 	x.doc, x.err = pdftext.Extract(ctx, x.data, opts)
 	return x
+}
+
+// ErrNotRegular means a file named for import is a named pipe, a device or
+// a socket (reading it could wait for ever); it is skipped.
+var ErrNotRegular = errors.New("not a regular file")
+
+// readRegular reads a file to import: only a regular file, opened without
+// waiting (a named pipe swapped in after the check does not block), read in
+// chunks that stop when ctx is cancelled.
+func readRegular(ctx context.Context, path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(st.Mode())
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(st.Mode())
+	}
+	buf := make([]byte, 0, st.Size()+1)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):min(cap(buf), len(buf)+4<<20)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// notRegular says what a file that is not a regular file is.
+func notRegular(m fs.FileMode) error {
+	kind := "a special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	case m.IsDir():
+		kind = "a folder"
+	}
+	return fmt.Errorf("it is %s, %w; only PDF files are imported, so it was skipped", kind, ErrNotRegular)
 }
 
 // store saves one extracted file as a study in its own action. The error is
@@ -193,25 +287,15 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 		}
 		return r, nil
 	}
-	ns := NewStudy{FileName: name, PDF: x.data, Text: x.doc.Text, Extraction: ExtractOK}
-	for _, pg := range x.doc.Pages {
-		ns.PageStarts = append(ns.PageStarts, pg.Start)
-	}
-	for _, m := range x.doc.Marks {
-		ns.Marks = append(ns.Marks, Mark{Start: m.Start, End: m.End, Kind: strings.ReplaceAll(m.Kind.String(), " ", "-")})
-	}
+	e := ExtractionOf(x.doc)
+	ns := NewStudy{FileName: name, PDF: x.data, Text: e.Text, PageStarts: e.PageStarts, Marks: e.Marks,
+		Extraction: e.Status, ExtractionMessage: e.Message, PageStats: e.PageStats, Boxes: e.Boxes, PageSizes: e.PageSizes}
 	ns.Title = x.doc.Meta.Title
 	if ns.Title == "" {
 		ns.Title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
-	ns.Authors = x.doc.Meta.Authors
+	ns.Authors = names.ParseTexts(x.doc.Meta.Authors)
 	ns.Year = x.doc.Meta.Year
-	switch {
-	case pdftext.KindOf(x.doc.Condition) == pdftext.NoText:
-		ns.Extraction, ns.ExtractionMessage = ExtractNoText, x.doc.Condition.Error()
-	case len(x.doc.Warnings) > 0:
-		ns.Extraction, ns.ExtractionMessage = ExtractWarning, strings.Join(x.doc.Warnings, "; ")
-	}
 	err := p.Do("Import "+name, func(tx *Tx) error {
 		guid, err := tx.AddStudy(ns)
 		r.Study = guid
@@ -227,6 +311,17 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 		r.Status, r.Message, r.Pages = ImportWarning, ns.ExtractionMessage, len(x.doc.Pages)
 	default:
 		r.Status, r.Pages = ImportOK, len(x.doc.Pages)
+	}
+	if r.Status != ImportDuplicate {
+		r.PageStats = e.PageStats
+		glyphs, lost := 0, 0
+		for _, s := range e.PageStats {
+			glyphs += s.Glyphs
+			lost += s.Unreadable
+		}
+		if glyphs > 0 {
+			r.Unreadable = float64(lost) / float64(glyphs)
+		}
 	}
 	return r, nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 const studyColumns = `s.guid, s.source, o.sha256, o.file_name, s.title, s.authors, s.year, s.countries, s.sectors,
-	s.method, s.sample_size, s.population, s.language, s.pub_type, s.publisher, s.pages, s.text_len,
+	s.method, s.sample_size, s.population, s.language, s.pub_type, s.publisher, s.doi, s.pages, s.text_len,
 	s.extraction, s.extraction_message, s.status, s.exclusion_reason, s.added_at, s.added_by`
 
 type scanner interface{ Scan(...any) error }
@@ -19,12 +19,12 @@ func scanStudy(r scanner) (Study, error) {
 	var s Study
 	var authors, countries, sectors, added string
 	err := r.Scan(&s.GUID, &s.SourceGUID, &s.SHA256, &s.FileName, &s.Title, &authors, &s.Year, &countries, &sectors,
-		&s.Method, &s.SampleSize, &s.Population, &s.Language, &s.PubType, &s.Publisher, &s.Pages, &s.TextLen,
+		&s.Method, &s.SampleSize, &s.Population, &s.Language, &s.PubType, &s.Publisher, &s.DOI, &s.Pages, &s.TextLen,
 		&s.Extraction, &s.ExtractionMessage, &s.Status, &s.ExclusionReason, &added, &s.AddedBy)
 	if err != nil {
 		return s, err
 	}
-	json.Unmarshal([]byte(authors), &s.Authors)
+	s.Authors = ReadAuthors(authors)
 	json.Unmarshal([]byte(countries), &s.Countries)
 	json.Unmarshal([]byte(sectors), &s.Sectors)
 	s.AddedAt, _ = time.Parse(time.RFC3339Nano, added)
@@ -126,8 +126,8 @@ func (p *Project) ResolveStudy(ref string) (Study, error) {
 // Text loads a study's extracted text and page map.
 func (p *Project) Text(study string) (*Text, error) {
 	t := &Text{Study: study}
-	var starts, marks string
-	err := p.db.QueryRow(`SELECT text, page_starts, marks FROM studies WHERE guid = ?`, study).Scan(&t.String, &starts, &marks)
+	var starts, marks, stats string
+	err := p.db.QueryRow(`SELECT text, page_starts, marks, page_stats FROM studies WHERE guid = ?`, study).Scan(&t.String, &starts, &marks, &stats)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("study %s: %w", study, ErrNotFound)
 	}
@@ -136,6 +136,7 @@ func (p *Project) Text(study string) (*Text, error) {
 	}
 	json.Unmarshal([]byte(starts), &t.PageStarts)
 	json.Unmarshal([]byte(marks), &t.Marks)
+	json.Unmarshal([]byte(stats), &t.PageStats)
 	return t, nil
 }
 

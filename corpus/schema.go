@@ -91,6 +91,47 @@ var corpusSchema = Schema{
 	DROP TABLE studies;
 	ALTER TABLE studies_v5 RENAME TO studies;
 	CREATE INDEX studies_source ON studies(source);`,
+
+		// 5: per-page extraction figures of each study (a JSON list with one
+		// object per page: glyphs drawn, characters read, unreadable ones, ...),
+		// so the reader can show which pages lost text. Like page_boxes it
+		// comes after the text column: the study list never reads it.
+		`ALTER TABLE studies ADD COLUMN page_stats TEXT NOT NULL DEFAULT '[]';`,
+
+		// 6: each character's box on its page (compact binary, see
+		// encodeBoxes; NULL when none), for the page view to paint codings and
+		// map selections.
+		`ALTER TABLE studies ADD COLUMN page_boxes BLOB;`,
+
+		// 7: authors as people: each author of the JSON list becomes an
+		// object {family, given, name, order} parsed from the old string by
+		// the rules of the import (corpus/names; ewb_authors_v1 is registered
+		// by corpus in Go); and a study's DOI, filled from reference
+		// managers' exports. The table is rebuilt so that doi sits with the
+		// other attributes, before the large text, page figures and boxes.
+		`CREATE TABLE studies_v7 (
+		guid TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+		authors TEXT NOT NULL DEFAULT '[]', year INTEGER NOT NULL DEFAULT 0,
+		countries TEXT NOT NULL DEFAULT '[]', sectors TEXT NOT NULL DEFAULT '[]',
+		method TEXT NOT NULL DEFAULT '', sample_size INTEGER NOT NULL DEFAULT 0,
+		population TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '',
+		pub_type TEXT NOT NULL DEFAULT '', publisher TEXT NOT NULL DEFAULT '', doi TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL DEFAULT 'to screen', exclusion_reason TEXT NOT NULL DEFAULT '',
+		pages INTEGER NOT NULL DEFAULT 0, text_len INTEGER NOT NULL DEFAULT 0,
+		extraction TEXT NOT NULL DEFAULT 'ok', extraction_message TEXT NOT NULL DEFAULT '',
+		added_at TEXT NOT NULL, added_by TEXT NOT NULL DEFAULT '',
+		page_starts TEXT NOT NULL DEFAULT '[]', marks TEXT NOT NULL DEFAULT '[]',
+		text TEXT NOT NULL DEFAULT '', page_stats TEXT NOT NULL DEFAULT '[]', page_boxes BLOB);
+	INSERT INTO studies_v7 (guid, source, title, authors, year, countries, sectors, method, sample_size,
+		population, language, pub_type, publisher, status, exclusion_reason, pages, text_len, extraction,
+		extraction_message, added_at, added_by, page_starts, marks, text, page_stats, page_boxes)
+	SELECT guid, source, title, CASE WHEN authors = '[]' THEN authors ELSE ewb_authors_v1(authors) END, year,
+		countries, sectors, method, sample_size,
+		population, language, pub_type, publisher, status, exclusion_reason, pages, text_len, extraction,
+		extraction_message, added_at, added_by, page_starts, marks, text, page_stats, page_boxes FROM studies;
+	DROP TABLE studies;
+	ALTER TABLE studies_v7 RENAME TO studies;
+	CREATE INDEX studies_source ON studies(source);`,
 	},
 	Checks: []Check{
 		{What: "studies without their source PDF",

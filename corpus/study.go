@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/evidence-workbench/workbench/corpus/names"
+	"github.com/evidence-workbench/workbench/corpus/pdftext"
 	"github.com/google/uuid"
 )
 
@@ -37,17 +39,18 @@ const (
 // Attributes are a study's typed, editable descriptive fields (REFI-QDA
 // variables on exchange).
 type Attributes struct {
-	Title      string   // as confirmed by the reviewer
-	Authors    []string // in citation order, "Surname, Given" or organisation
-	Year       int      // publication year, 0 when unknown
-	Countries  []string // countries studied
-	Sectors    []string // sectors studied (agriculture, construction, domestic work, ...)
-	Method     string   // qualitative, quantitative, mixed, legal/policy review, literature review, other
-	SampleSize int      // number of participants, 0 when not reported
-	Population string   // who was studied
-	Language   string   // language of the text
-	PubType    string   // publication type: journal article, NGO report, ...
-	Publisher  string   // publisher or organisation
+	Title      string         // as confirmed by the reviewer
+	Authors    []names.Author // in citation order
+	Year       int            // publication year, 0 when unknown
+	Countries  []string       // countries studied
+	Sectors    []string       // sectors studied (agriculture, construction, domestic work, ...)
+	Method     string         // qualitative, quantitative, mixed, legal/policy review, literature review, other
+	SampleSize int            // number of participants, 0 when not reported
+	Population string         // who was studied
+	Language   string         // language of the text
+	PubType    string         // publication type: journal article, NGO report, ...
+	Publisher  string         // publisher or organisation
+	DOI        string         // digital object identifier ("10.1234/abc"), "" when unknown
 }
 
 // Study is one study in the review: its source PDF, extracted text
@@ -83,6 +86,20 @@ type Text struct {
 	String     string // pages joined by "\f"
 	PageStarts []int  // code-point offset where each page starts
 	Marks      []Mark // running headers, footers and page numbers
+	// PageStats has one entry per page: what the page draws against what
+	// was read from it (empty for studies imported before they were kept).
+	PageStats []pdftext.PageStats
+}
+
+// LostPages lists the 1-based pages that lost text (see pdftext.PageStats.LostText).
+func (t *Text) LostPages() []int {
+	var out []int
+	for i, s := range t.PageStats {
+		if s.LostText() {
+			out = append(out, i+1)
+		}
+	}
+	return out
 }
 
 // PageAt returns the 1-based page number of the code-point offset.
@@ -127,19 +144,27 @@ func SliceRunes(s string, start, end int) string {
 
 // NewStudy is what an import stores: the PDF and the extracted text.
 type NewStudy struct {
-	GUID              string    // the study's identity; "" for a new one
-	FileName          string    // original file name
-	PDF               []byte    // the file's bytes
-	Text              string    // extracted text, pages joined by "\f"
-	PageStarts        []int     // code-point offsets of the pages
-	Marks             []Mark    // layout marks
-	Extraction        string    // ExtractOK, ExtractWarning or ExtractNoText
-	ExtractionMessage string    // plain sentence
-	Attributes                  // metadata found in the PDF, for the reviewer to confirm
-	Status            string    // review status; "" for StatusToScreen
-	ExclusionReason   string    // why the study is excluded (kept only with StatusExcluded)
-	AddedAt           time.Time // when the study came in; zero for now
-	AddedBy           string    // coder GUID; "" for the current coder
+	GUID              string              // the study's identity; "" for a new one
+	FileName          string              // original file name
+	PDF               []byte              // the file's bytes
+	Text              string              // extracted text, pages joined by "\f"
+	PageStarts        []int               // code-point offsets of the pages
+	Marks             []Mark              // layout marks
+	Extraction        string              // ExtractOK, ExtractWarning or ExtractNoText
+	ExtractionMessage string              // plain sentence
+	Attributes                            // metadata found in the PDF, for the reviewer to confirm
+	Status            string              // review status; "" for StatusToScreen
+	ExclusionReason   string              // why the study is excluded (kept only with StatusExcluded)
+	AddedAt           time.Time           // when the study came in; zero for now
+	AddedBy           string              // coder GUID; "" for the current coder
+	PageStats         []pdftext.PageStats // per-page extraction figures
+	Boxes             [][]pdftext.Box     // per page, one box per code point of its text
+	PageSizes         [][2]float64        // per page, the displayed width and height in points
+	// SharedFile lets the study have the same file (by SHA-256) as another
+	// study: the file is stored once and both studies refer to it (two
+	// REFI-QDA sources with identical texts are two studies). Without it
+	// AddStudy refuses the file as a duplicate.
+	SharedFile bool
 }
 
 // HashPDF returns the hex SHA-256 that identifies a source PDF.
@@ -160,20 +185,25 @@ func (t *Tx) FindBySHA(sha string) (string, error) {
 
 // AddStudy stores a PDF (once per SHA-256) and a new study on it. It returns
 // the new study's GUID, or ErrDuplicate (wrapped, with the existing study's
-// GUID in the message) when the same PDF is already a study.
+// GUID in the message) when the same PDF is already a study and
+// ns.SharedFile is not set.
 func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 	sha := HashPDF(ns.PDF)
 	if dup, err := t.FindBySHA(sha); err != nil {
 		return "", err
-	} else if dup != "" {
+	} else if dup != "" && !ns.SharedFile {
 		return dup, fmt.Errorf("%s: %w (study %s)", ns.FileName, ErrDuplicate, dup)
 	}
 	var src string
 	err := t.QueryRow(`SELECT guid FROM sources WHERE sha256 = ?`, sha).Scan(&src)
 	if err == sql.ErrNoRows {
 		src = uuid.NewString()
+		data := ns.PDF
+		if data == nil {
+			data = []byte{} // an empty file is a blob, never NULL
+		}
 		if _, err := t.ExecUnjournaled(`INSERT INTO sources(guid, sha256, file_name, size, data, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			src, sha, ns.FileName, len(ns.PDF), ns.PDF, t.Stamp()); err != nil {
+			src, sha, ns.FileName, len(data), data, t.Stamp()); err != nil {
 			return "", classify(err)
 		}
 	} else if err != nil {
@@ -210,12 +240,13 @@ func (t *Tx) AddStudy(ns NewStudy) (string, error) {
 	a := ns.Attributes
 	err = studiesTable.Insert(t, studyRow{
 		GUID: guid, Source: src, Text: ns.Text, PageStarts: mustJSON(starts), Marks: mustJSON(nonNil(ns.Marks)),
+		PageStats: mustJSON(nonNilStats(ns.PageStats)), PageBoxes: boxesBlob(ns.Boxes, ns.PageSizes),
 		Pages: len(starts), TextLen: utf8.RuneCountInString(ns.Text),
 		Extraction: ns.Extraction, ExtractionMessage: ns.ExtractionMessage,
 		AddedAt: added, AddedBy: by, Status: status, ExclusionReason: reason,
-		Title: strings.TrimSpace(a.Title), Authors: mustJSON(nonNilS(a.Authors)), Year: a.Year,
+		Title: strings.TrimSpace(a.Title), Authors: authorsJSON(a.Authors), Year: a.Year,
 		Countries: mustJSON(nonNilS(a.Countries)), Sectors: mustJSON(nonNilS(a.Sectors)), Method: a.Method,
-		SampleSize: a.SampleSize, Population: a.Population, Language: a.Language, PubType: a.PubType, Publisher: a.Publisher,
+		SampleSize: a.SampleSize, Population: a.Population, Language: a.Language, PubType: a.PubType, Publisher: a.Publisher, DOI: a.DOI,
 	})
 	if err != nil {
 		return "", err
@@ -245,14 +276,11 @@ func (t *Tx) SetStatus(study, status, reason string) error {
 	return studiesTable.Update(t, study, colStatus.To(status), colExclusionReason.To(reason))
 }
 
-// ReplaceText stores a re-extracted text for a study (passages coded in it
-// are re-anchored by the caller in the same action).
+// ReplaceText stores a re-extracted text for a study (codings are
+// re-anchored by the caller in the same action). The study's per-page figures
+// no longer match the text and are cleared; ReplaceExtraction keeps them.
 func (t *Tx) ReplaceText(study, text string, pageStarts []int, marks []Mark, extraction, message string) error {
-	t.Touch(study)
-	return studiesTable.Update(t, study,
-		colText.To(text), colPageStarts.To(mustJSON(pageStarts)), colMarks.To(mustJSON(nonNil(marks))),
-		colPages.To(len(pageStarts)), colTextLen.To(utf8.RuneCountInString(text)),
-		colExtraction.To(extraction), colExtractionMessage.To(message))
+	return t.ReplaceExtraction(study, Extraction{Text: text, PageStarts: pageStarts, Marks: marks, Status: extraction, Message: message})
 }
 
 // DeleteStudy removes a study with the rows the registered schemas attach
@@ -289,6 +317,13 @@ func nonNil(m []Mark) []Mark {
 		return []Mark{}
 	}
 	return m
+}
+
+func nonNilStats(s []pdftext.PageStats) []pdftext.PageStats {
+	if s == nil {
+		return []pdftext.PageStats{}
+	}
+	return s
 }
 
 func nonNilS(s []string) []string {

@@ -7,9 +7,9 @@ export LANG=${LANG:-en_US.UTF-8}
 
 pkgs=(gcc pkg-config fonts-dejavu-core libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 case "$what" in
-  ci)   pkgs+=(xvfb imagemagick xdotool libxml2-utils poppler-utils python3 x11-utils gcc-mingw-w64-x86-64 zip xz-utils) ;;
+  ci)   pkgs+=(xvfb openbox imagemagick xdotool xclip tesseract-ocr libxml2-utils poppler-utils libharfbuzz-bin python3 x11-utils gcc-mingw-w64-x86-64 zip xz-utils) ;;
   release) pkgs+=(gcc-mingw-w64-x86-64 zip xz-utils) ;;
-  test) pkgs+=(libxml2-utils poppler-utils python3) ;;
+  test) pkgs+=(libxml2-utils poppler-utils libharfbuzz-bin python3) ;;
   gui)  ;;
 esac
 

@@ -36,9 +36,62 @@ func ExportQDPX(h ui.Host) {
 }
 
 // ImportQDPX asks for a REFI-QDA project (.qdpx) and imports it into the
-// open project, then shows what was imported.
+// open project, then shows what was imported. When the file's selections
+// and codings name different users (as NVivo's exports do) it first asks
+// whose work the coded passages are.
 func ImportQDPX(h ui.Host) {
-	ui.OpenFile(h.Window(), []string{".qdpx", ".QDPX"}, func(path string) { importQDPX(h, path) })
+	ui.OpenFile(h.Window(), []string{".qdpx", ".QDPX"}, func(path string) { chooseQDPXCoders(h, path) })
+}
+
+// chooseQDPXCoders reads whom the file's selections and codings name and,
+// when they differ, asks whose work the passages are before importing.
+func chooseQDPXCoders(h ui.Host, path string) {
+	done := h.Busy("Reading " + filepath.Base(path) + "…")
+	ui.Go(func() (exchange.QDPXCoders, error) { return exchange.PeekQDPXCoders(context.Background(), path) },
+		func(c exchange.QDPXCoders, err error) {
+			done("")
+			if err != nil || c.Differ == 0 { // the import says what is wrong with the file
+				importQDPX(h, path, exchange.CoderFromCoding)
+				return
+			}
+			askCoderFrom(h, path, c)
+		})
+}
+
+// Choices of whose work a coded passage is, in the import dialog.
+var coderFromChoices = []struct{ label, from string }{
+	{"The user named on the coding", exchange.CoderFromCoding},
+	{"The user who made the selection (NVivo: the coder)", exchange.CoderFromSelection},
+}
+
+// askCoderFrom asks whose work the coded passages of a file are, then imports it.
+func askCoderFrom(h ui.Host, path string, c exchange.QDPXCoders) {
+	msg := widget.NewLabel(fmt.Sprintf("In %s, %d of %d coded passages were marked by one user while their coding names another (%s).\n\n"+
+		"NVivo writes the user who exported the project on every coding and the coder on the passage. "+
+		"Whose work are the coded passages?", filepath.Base(path), c.Differ, c.Selections, c.Pairs()))
+	msg.Wrapping = fyne.TextWrapWord
+	var labels []string
+	for _, ch := range coderFromChoices {
+		labels = append(labels, ch.label)
+	}
+	choice := widget.NewRadioGroup(labels, nil)
+	choice.Required = true
+	choice.SetSelected(labels[0])
+	content := container.NewVBox(msg, choice)
+	d := dialog.NewCustomConfirm("Import "+filepath.Base(path), "Import", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		from := exchange.CoderFromCoding
+		for _, ch := range coderFromChoices {
+			if ch.label == choice.Selected {
+				from = ch.from
+			}
+		}
+		importQDPX(h, path, from)
+	}, h.Window())
+	d.Resize(fyne.NewSize(600, 340))
+	d.Show()
 }
 
 // ExportCodebook asks for a file and exports the codebook to it, as a
@@ -59,7 +112,7 @@ func ExportCodebook(h ui.Host) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".qdc", ".csv"}))
 	d.SetFileName(ui.BaseName(h.Project()) + " codebook.qdc")
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ui.ShowFileDialog(h.Window(), d)
 }
 
 // ImportCodebook asks for a codebook (.qdc or .csv), merges it into the
@@ -129,13 +182,15 @@ func exportQDPX(h ui.Host, path string) {
 		}, nil)
 }
 
-// importQDPX imports a .qdpx into the open project in the background and shows the report.
-func importQDPX(h ui.Host, path string) {
+// importQDPX imports a .qdpx into the open project in the background,
+// crediting each coded passage as coderFrom says, and shows the report.
+func importQDPX(h ui.Host, path, coderFrom string) {
 	var rep *exchange.QDPXImportReport
 	background(h, "Import REFI-QDA project", "Importing "+filepath.Base(path)+"…",
 		func(p *corpus.Project) (string, error) {
 			var err error
-			rep, err = exchange.ImportQDPX(context.Background(), p, path, refiStatus(h, "Importing"))
+			rep, err = exchange.ImportQDPXWith(context.Background(), p, path,
+				exchange.QDPXImportOptions{CoderFrom: coderFrom, Progress: refiStatus(h, "Importing")})
 			if err != nil {
 				return "", err
 			}
@@ -209,9 +264,15 @@ func qdpxReportText(r *exchange.QDPXImportReport) string {
 	fmt.Fprintf(&b, "Studies: %d sources, %d added (%d with PDF, %d text only), %d already in the project\n",
 		r.Sources, r.StudiesAdded, r.PDFs, r.TextOnly, r.StudiesExisting)
 	fmt.Fprintf(&b, "Codings: %d imported, %d already in the project, %d not imported\n", r.Codings, r.CodingsExisting, r.CodingsSkipped)
+	if r.Areas+r.AreasExisting+r.AreasSkipped > 0 {
+		fmt.Fprintf(&b, "Areas of pages: %d imported, %d already in the project, %d not imported\n", r.Areas, r.AreasExisting, r.AreasSkipped)
+	}
 	fmt.Fprintf(&b, "Memos: %d\nStudies with attributes: %d\n", r.Memos, r.Attributes)
 	if r.Unsupported > 0 {
 		fmt.Fprintf(&b, "Pictures, audio and video not imported: %d\n", r.Unsupported)
+	}
+	if note := r.CoderNote(); note != "" {
+		fmt.Fprintf(&b, "\nWhose work: %s\n", note)
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(&b, "\nNot imported as-is:\n")

@@ -1,9 +1,14 @@
 package files
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
@@ -76,7 +81,7 @@ func TestExchangeExportImport(t *testing.T) {
 	if report := uitest.OverlayText(t, h2.Window()); !strings.Contains(report, "codes added") {
 		t.Errorf("codebook report %q", report)
 	}
-	importQDPX(h2, qdpx)
+	importQDPX(h2, qdpx, exchange.CoderFromCoding)
 	a.Settle(t)
 	st, _ := coding.Stats(h2.Project())
 	if st.Studies != demo.Studies || st.Codings != demo.Codings || st.Codes != demo.Codes {
@@ -99,7 +104,7 @@ func TestExchangeExportImport(t *testing.T) {
 	}
 	// A file that is not an archive fails with a message and changes nothing.
 	changes := h2.Changes()
-	importQDPX(h2, qdc)
+	importQDPX(h2, qdc, exchange.CoderFromCoding)
 	a.Settle(t)
 	if status := h2.LastStatus(); status != "Import REFI-QDA project failed." {
 		t.Errorf("importing a .qdc as a project: status %q", status)
@@ -141,4 +146,107 @@ func TestRefiStatus(t *testing.T) {
 	if got := h.LastStatus(); got != "Importing: source 9 of 9…" {
 		t.Errorf("status %q", got)
 	}
+}
+
+// TestImportQDPXWhoseWork: importing the real NVivo two-coder export asks
+// whose work the coded passages are, since its selections and codings name
+// different users; answering "the user who made the selection" brings in
+// both coders, and the report says how many passages were affected. A file
+// whose users agree is imported without the question.
+func TestImportQDPXWhoseWork(t *testing.T) {
+	nvivo := filepath.Join("..", "..", "..", "shared", "refi", "samples", "nvivo12.6-two-coders.qdpx")
+	if _, err := os.Stat(nvivo); err != nil {
+		t.Skipf("%s not available", nvivo)
+	}
+	a := uitest.New(t)
+	empty := filepath.Join(t.TempDir(), "empty.ewb")
+	p, err := corpus.Create(empty, "Empty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	h := newHost(t, a, empty)
+	chooseQDPXCoders(h, nvivo)
+	a.Settle(t)
+	overlay := h.Window().Canvas().Overlays().Top()
+	if ask := uitest.OverlayText(t, h.Window()); overlay == nil || !strings.Contains(ask, "297 of 303 coded passages") ||
+		!strings.Contains(ask, "made by floriansipos, coding names Gergo: 297") {
+		t.Fatalf("the question says %q", ask)
+	}
+	radio := findObject(t, overlay, func(o fyne.CanvasObject) bool { _, ok := o.(*widget.RadioGroup); return ok }).(*widget.RadioGroup)
+	radio.SetSelected(coderFromChoices[1].label)
+	importBtn := findObject(t, overlay, func(o fyne.CanvasObject) bool { b, ok := o.(*widget.Button); return ok && b.Text == "Import" })
+	test.Tap(importBtn.(*widget.Button))
+	a.Settle(t)
+	names := map[string]string{}
+	coders, _ := h.Project().Coders()
+	for _, c := range coders {
+		names[c.GUID] = c.Name
+	}
+	cs, _ := coding.Codings(h.Project(), coding.CodingFilter{})
+	by := map[string]int{}
+	for _, c := range cs {
+		by[names[c.Coder]]++
+	}
+	if by["floriansipos"] != 297 || by["Gergo"] != 6 {
+		t.Errorf("codings per coder %v (status %q)", by, h.LastStatus())
+	}
+	if report := uitest.OverlayText(t, h.Window()); !strings.Contains(report, "Whose work: 297 of 303") || !strings.Contains(report, "who made the selection") {
+		t.Errorf("report %q", report)
+	}
+
+	// The demo's own export: selections and codings agree, no question.
+	qdpx := filepath.Join(t.TempDir(), "demo.qdpx")
+	h2 := newHost(t, a, "")
+	exportQDPX(h2, qdpx)
+	a.Settle(t)
+	h3 := newHost(t, a, empty2(t))
+	chooseQDPXCoders(h3, qdpx)
+	a.Settle(t)
+	if status := h3.LastStatus(); !strings.Contains(status, "Imported demo.qdpx") {
+		t.Errorf("no-question import: status %q, overlay %q", status, uitest.OverlayText(t, h3.Window()))
+	}
+}
+
+// empty2 creates an empty project file.
+func empty2(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "empty2.ewb")
+	p, err := corpus.Create(path, "Empty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	return path
+}
+
+// findObject finds the first object under o (widgets included) that match accepts.
+func findObject(t *testing.T, o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	t.Helper()
+	var found fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil {
+			return
+		}
+		if match(o) {
+			found = o
+			return
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.TempWidgetRenderer(t, v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatal("object not found")
+	}
+	return found
 }

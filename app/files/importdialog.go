@@ -61,12 +61,12 @@ func ShowImport(h ui.Host) {
 			newImportPanel(h).run(list)
 		}, win)
 		d.Resize(fyne.NewSize(760, 520))
-		d.Show()
+		ui.ShowFileDialog(win, d)
 	})
 	chooser = dialog.NewCustom("Import PDFs", "Cancel", container.NewVBox(
 		widget.NewLabel("Each PDF becomes a study; its text is extracted for coding and the PDF is kept in the project."),
 		files, folder), win)
-	chooser.Show()
+	ui.ShowDialog(win, chooser)
 }
 
 func (p *importPanel) build() fyne.CanvasObject {

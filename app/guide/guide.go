@@ -1,5 +1,7 @@
 // Package guide is the Help > User guide screen: docs/guide.md, embedded
-// in the program, shown as a scrollable window.
+// in the program, shown section by section: the guide's chapters listed on
+// the left, the chosen one on the right (a long guide laid out at once
+// takes seconds; one chapter at a time opens at once).
 package guide
 
 import (
@@ -79,13 +81,83 @@ func joinSoftBreaks(lines []string) string {
 	return strings.Join(out, "\n") + "\n"
 }
 
-// Show opens the user guide in a scrollable window of a.
+// section is one chapter of the guide: a level-2 heading and its text.
+type section struct {
+	title string
+	text  string // Markdown, starting with the heading
+}
+
+// sections splits the guide text at its level-2 headings; what comes before
+// the first one is the introduction.
+func sections(text string) []section {
+	var out []section
+	cur := section{title: "Introduction"}
+	var b strings.Builder
+	flush := func() {
+		if strings.TrimSpace(b.String()) != "" {
+			cur.text = b.String()
+			out = append(out, cur)
+		}
+		b.Reset()
+	}
+	code := false
+	for _, line := range strings.SplitAfter(text, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") {
+			code = !code
+		}
+		if !code && strings.HasPrefix(line, "## ") {
+			flush()
+			cur = section{title: strings.TrimSpace(strings.TrimPrefix(line, "## "))}
+		}
+		b.WriteString(line)
+	}
+	flush()
+	return out
+}
+
+// panel is the guide window's content.
+type panel struct {
+	sections []section
+	list     *widget.List
+	text     *widget.RichText
+	scroll   *container.Scroll
+}
+
+func newPanel() *panel { return &panel{sections: sections(guideText())} }
+
+func (p *panel) build() fyne.CanvasObject {
+	p.text = widget.NewRichText()
+	p.text.Wrapping = fyne.TextWrapWord
+	p.scroll = container.NewVScroll(p.text)
+	p.list = widget.NewList(func() int { return len(p.sections) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("chapter")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.sections[i].title) })
+	p.list.OnSelected = p.onSelected
+	split := container.NewHSplit(p.list, p.scroll)
+	split.SetOffset(0.27)
+	p.list.Select(0)
+	return split
+}
+
+// onSelected shows a chapter from its top.
+func (p *panel) onSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(p.sections) {
+		return
+	}
+	p.text.ParseMarkdown(p.sections[i].text)
+	p.scroll.ScrollToTop()
+}
+
+// Show opens the user guide in a window of a.
 func Show(a fyne.App) fyne.Window {
-	text := widget.NewRichTextFromMarkdown(guideText())
-	text.Wrapping = fyne.TextWrapWord
 	w := a.NewWindow("User guide — Evidence Workbench")
-	w.SetContent(container.NewVScroll(text))
-	w.Resize(fyne.NewSize(820, 760))
+	w.SetContent(newPanel().build())
+	w.Resize(fyne.NewSize(980, 700)) // fits a 1366×768 screen
 	w.Show()
 	return w
 }

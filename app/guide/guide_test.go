@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,25 +21,57 @@ func TestGuideCopyIsCurrent(t *testing.T) {
 	}
 }
 
-// The guide window shows a window with the guide's headings and no image references.
+// The guide window lists the guide's chapters and shows each one, with the
+// guide's headings and text and no image references.
 func TestGuideWindow(t *testing.T) {
 	a := test.NewTempApp(t)
-	w := Show(a)
+	w := a.NewWindow("guide")
+	p := newPanel()
+	w.SetContent(p.build())
+	w.Resize(fyne.NewSize(980, 700))
 	defer w.Close()
-	text := w.Content().(*container.Scroll).Content.(*widget.RichText)
+	if len(p.sections) < 6 || p.sections[0].title != "Introduction" {
+		t.Fatalf("%d chapters, first %q", len(p.sections), p.sections[0].title)
+	}
 	var all strings.Builder
-	for _, s := range text.Segments {
-		if ts, ok := s.(*widget.TextSegment); ok {
-			all.WriteString(ts.Text)
-		}
-		if _, ok := s.(*widget.ImageSegment); ok {
-			t.Error("the guide window shows an image segment; screenshots should be left out")
+	titles := map[string]bool{}
+	for i, sec := range p.sections {
+		titles[sec.title] = true
+		p.list.Select(i)
+		for _, s := range p.text.Segments {
+			if ts, ok := s.(*widget.TextSegment); ok {
+				all.WriteString(ts.Text + "\n")
+			}
+			if _, ok := s.(*widget.ImageSegment); ok {
+				t.Errorf("chapter %q shows an image segment; screenshots should be left out", sec.title)
+			}
 		}
 	}
-	for _, want := range []string{"Keyboard shortcuts", "Troubleshooting", "wb "} {
+	for _, want := range []string{"Keyboard shortcuts", "Troubleshooting"} {
+		if !titles[want] {
+			t.Errorf("no chapter %q in %v", want, titles)
+		}
+	}
+	for _, want := range []string{"Ctrl+K", "wb ", "Krippendorff"} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("guide window lacks %q", want)
 		}
+	}
+}
+
+// Headings inside code blocks do not start chapters; every line is kept.
+func TestSections(t *testing.T) {
+	text := "Intro line\n## One\na\n```sh\n## not a heading\n```\n## Two\nb\n"
+	got := sections(text)
+	if len(got) != 3 || got[0].title != "Introduction" || got[1].title != "One" || got[2].title != "Two" {
+		t.Fatalf("sections %+v", got)
+	}
+	var joined string
+	for _, s := range got {
+		joined += s.text
+	}
+	if joined != text {
+		t.Fatalf("text changed: %q", joined)
 	}
 }
 

@@ -355,7 +355,7 @@ func (p *briefPanel) onTemplate(choice string) {
 	if p.win == nil {
 		return
 	}
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	ui.ShowFileDialog(p.win, dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			if p.tmplPath == "" {
 				p.template.Selected = defaultTemplate
@@ -365,7 +365,7 @@ func (p *briefPanel) onTemplate(choice string) {
 		path := r.URI().Path()
 		r.Close()
 		p.useTemplate(path)
-	}, p.win)
+	}, p.win))
 }
 
 // useTemplate loads an author's template file.

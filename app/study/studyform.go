@@ -21,6 +21,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // attributesPanel edits the open study's attributes and review status.
@@ -30,7 +31,9 @@ type attributesPanel struct {
 
 	title, authors, year, countries, sectors *widget.Entry
 	sample, population, language, pubType    *widget.Entry
-	publisher                                *widget.Entry
+	publisher, doi                           *widget.Entry
+	cited                                    *widget.Label // how the authors will be cited
+	peopleButton                             *widget.Button
 	method, status, reason                   *widget.Select
 	saveButton                               *widget.Button
 	message                                  *widget.Label
@@ -64,7 +67,7 @@ func (p *attributesPanel) build() fyne.CanvasObject {
 	s := p.study
 	entry := func(v string) *widget.Entry { e := widget.NewEntry(); e.SetText(v); return e }
 	p.title = entry(s.Title)
-	p.authors = entry(coding.JoinMulti(s.Authors))
+	p.authors = entry(names.JoinText(s.Authors))
 	p.year = entry(intText(s.Year))
 	p.countries = entry(coding.JoinMulti(s.Countries))
 	p.sectors = entry(coding.JoinMulti(s.Sectors))
@@ -73,6 +76,15 @@ func (p *attributesPanel) build() fyne.CanvasObject {
 	p.language = entry(s.Language)
 	p.pubType = entry(s.PubType)
 	p.publisher = entry(s.Publisher)
+	p.doi = entry(s.DOI)
+	p.cited = widget.NewLabel(citedPreview(p.authors.Text))
+	p.cited.Wrapping = fyne.TextWrapWord
+	p.authors.OnChanged = func(text string) { p.cited.SetText(citedPreview(text)) }
+	p.authors.SetPlaceHolder("Nguyen Van Minh; Daw Hnin Wai; Smith, John")
+	p.peopleButton = widget.NewButton("People…", p.onPeople)
+	authorsHint := widget.NewLabel(authorsHelp)
+	authorsHint.Wrapping = fyne.TextWrapWord
+	authorsHint.TextStyle.Italic = true
 	p.method = widget.NewSelect(append([]string{""}, coding.Methods...), nil)
 	p.method.SetSelected(s.Method)
 	p.status = widget.NewSelect(corpus.Statuses, func(v string) {
@@ -93,12 +105,15 @@ func (p *attributesPanel) build() fyne.CanvasObject {
 	p.saveButton = widget.NewButton("Save", p.onSave)
 	p.saveButton.Importance = widget.HighImportance
 	form := widget.NewForm(
-		widget.NewFormItem("Title", p.title), widget.NewFormItem("Authors", p.authors),
+		widget.NewFormItem("Title", p.title),
+		widget.NewFormItem("Authors", container.NewBorder(nil, nil, nil, p.peopleButton, p.authors)),
+		widget.NewFormItem("", p.cited), widget.NewFormItem("", authorsHint),
 		widget.NewFormItem("Year", p.year), widget.NewFormItem("Countries", p.countries),
 		widget.NewFormItem("Sectors", p.sectors), widget.NewFormItem("Method", p.method),
 		widget.NewFormItem("Sample size", p.sample), widget.NewFormItem("Population", p.population),
 		widget.NewFormItem("Language", p.language), widget.NewFormItem("Publication type", p.pubType),
-		widget.NewFormItem("Publisher", p.publisher), widget.NewFormItem("Review status", p.status),
+		widget.NewFormItem("Publisher", p.publisher), widget.NewFormItem("DOI", p.doi),
+		widget.NewFormItem("Review status", p.status),
 		widget.NewFormItem("Exclusion reason", p.reason),
 	)
 	return container.NewBorder(nil, container.NewBorder(nil, nil, nil, p.saveButton, p.message), nil, nil, container.NewVScroll(form))
@@ -127,11 +142,11 @@ func intText(n int) string {
 // values reads the form into attributes, or says which field is wrong.
 func (p *attributesPanel) values() (corpus.Attributes, error) {
 	a := corpus.Attributes{
-		Title: strings.TrimSpace(p.title.Text), Authors: coding.SplitMulti(p.authors.Text),
+		Title: strings.TrimSpace(p.title.Text), Authors: coding.ParseAuthors(p.authors.Text),
 		Countries: coding.SplitMulti(p.countries.Text), Sectors: coding.SplitMulti(p.sectors.Text),
 		Method: p.method.Selected, Population: strings.TrimSpace(p.population.Text),
 		Language: strings.TrimSpace(p.language.Text), PubType: strings.TrimSpace(p.pubType.Text),
-		Publisher: strings.TrimSpace(p.publisher.Text),
+		Publisher: strings.TrimSpace(p.publisher.Text), DOI: strings.TrimSpace(p.doi.Text),
 	}
 	var err error
 	if t := strings.TrimSpace(p.year.Text); t != "" {

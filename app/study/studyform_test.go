@@ -1,6 +1,7 @@
 package study
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 func TestMain(m *testing.M) { uitest.Main(m) }
@@ -182,4 +184,40 @@ func scrolledInside(n *noteEntry) float32 {
 		return -moved
 	}
 	return 0
+}
+
+// TestAttributesFormAuthors: the authors field shows how the names will be
+// cited as it is typed, the people editor edits them person by person, and
+// the save stores people and the DOI.
+func TestAttributesFormAuthors(t *testing.T) {
+	a, h := newHost(t)
+	p := h.Project()
+	s := studyAt(t, p, 1)
+	form := newAttributesPanel(h, s)
+	form.build()
+	form.close = func() {}
+	form.authors.SetText("Nguyen Van Minh; Daw Hnin Wai; /Li/ Wei")
+	if got := form.cited.Text; got != "Cited as Nguyen, Daw Hnin Wai, Li; in references: Nguyen, V. M.; Daw Hnin Wai; Li, W." {
+		t.Errorf("preview %q", got)
+	}
+	ed := newPeopleEditor(coding.ParseAuthors(form.authors.Text))
+	if len(ed.rows) != 3 || ed.rows[0].kind.Selected != nameKinds[1] || ed.rows[1].kind.Selected != nameKinds[3] || ed.rows[1].family.Text != "Daw Hnin Wai" {
+		t.Fatalf("editor rows %+v", ed.rows)
+	}
+	ed.rows[2].kind.SetSelected(nameKinds[0]) // Wei Li, given name first
+	ed.add(names.Author{})
+	ed.rows[3].family.SetText("Phromsiri")
+	ed.rows[3].given.SetText("Anurak")
+	ed.rows[3].kind.SetSelected(nameKinds[2])
+	ed.remove(ed.rows[1])
+	form.authors.SetText(names.JoinText(ed.authors()))
+	form.doi.SetText("https://doi.org/10.1234/abc")
+	test.Tap(form.saveButton)
+	a.Settle(t)
+	got, _ := p.Study(s.GUID)
+	want := []names.Author{{Family: "Nguyen", Given: "Van Minh", Order: names.FamilyFirst}, {Family: "Li", Given: "Wei"},
+		{Family: "Phromsiri", Given: "Anurak", Order: names.FullName}}
+	if !reflect.DeepEqual(got.Authors, want) || got.DOI != "10.1234/abc" {
+		t.Fatalf("saved %+v, DOI %q (%s)", got.Authors, got.DOI, form.message.Text)
+	}
 }

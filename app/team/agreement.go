@@ -2,11 +2,8 @@ package team
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,6 +15,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -29,11 +27,20 @@ var agreementUnits = []struct{ label, unit string }{
 
 const agreeAllCodes = "(all codes)"
 
-// agreementColumns head the coding agreement tables.
-var agreementColumns = []string{"Name", "Units", "Coded", "%", "Cohen's κ", "Fleiss' κ", "Krippendorff's α"}
+// Missing-data rules as offered in the window, with coding's names.
+var agreementAbsent = []struct{ label, absent string }{
+	{"Missing there (left out)", coding.AbsentMissing},
+	{`Said "no" to every code`, coding.AbsentZero},
+}
+
+// agreementColumns head the coding agreement tables: the chance-corrected
+// figures first, percent agreement last.
+var agreementColumns = []string{"Name", "Units", "Compared", "Coded by anyone", "Krippendorff's α", "95% interval", "P(α < 0.667)",
+	"P(α < 0.8)", "Cohen's κ", "Fleiss' κ", "% agreement"}
 
 // appraisalColumns head the appraisal agreement table.
-var appraisalColumns = []string{"Criterion", "Studies", "%", "Weighted κ", "Krippendorff's α"}
+var appraisalColumns = []string{"Criterion", "Studies", "Krippendorff's α", "95% interval", "P(α < 0.667)", "P(α < 0.8)",
+	"Weighted κ", "% agreement"}
 
 // agreementPanel computes and shows inter-coder agreement.
 type agreementPanel struct {
@@ -46,10 +53,13 @@ type agreementPanel struct {
 	unit      *widget.Select
 	code      *widget.Select
 	codedOnly *widget.Check
+	absent    *widget.Select
 	runBtn    *widget.Button
 	exportBtn *widget.Button
 	progress  *widget.ProgressBar
-	overall   *widget.Label
+	overall   *widget.Label // the overall figures
+	basis     *widget.Label // what they rest on and the missing-data rule
+	body      *fyne.Container
 	message   *widget.Label
 	byCode    *widget.Table
 	byStudy   *widget.Table
@@ -105,6 +115,12 @@ func (p *agreementPanel) build() fyne.CanvasObject {
 	p.code = widget.NewSelect(codes, nil)
 	p.code.SetSelected(agreeAllCodes)
 	p.codedOnly = widget.NewCheck("Count only coded text", nil)
+	var rules []string
+	for _, a := range agreementAbsent {
+		rules = append(rules, a.label)
+	}
+	p.absent = widget.NewSelect(rules, nil)
+	p.absent.SetSelected(rules[0])
 	p.runBtn = widget.NewButtonWithIcon("Compute", theme.ViewRefreshIcon(), p.run)
 	p.runBtn.Importance = widget.HighImportance
 	p.exportBtn = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), p.onExport)
@@ -113,6 +129,8 @@ func (p *agreementPanel) build() fyne.CanvasObject {
 	p.progress.Hide()
 	p.overall = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.overall.Wrapping = fyne.TextWrapWord
+	p.basis = widget.NewLabel("")
+	p.basis.Wrapping = fyne.TextWrapWord
 	p.message = widget.NewLabel("")
 	p.message.Wrapping = fyne.TextWrapWord
 
@@ -124,14 +142,16 @@ func (p *agreementPanel) build() fyne.CanvasObject {
 		widget.NewFormItem("Coders", container.NewHScroll(p.coders)),
 		widget.NewFormItem("Unit", container.NewHBox(p.unit, p.codedOnly)),
 		widget.NewFormItem("Code", p.code),
+		widget.NewFormItem("A coder who coded nothing in a study is", p.absent),
 	)
-	top := container.NewVBox(form, container.NewBorder(nil, nil, nil, container.NewHBox(p.exportBtn, p.runBtn), p.progress), p.overall)
+	top := container.NewVBox(form, container.NewBorder(nil, nil, nil, container.NewHBox(p.exportBtn, p.runBtn), p.progress), p.overall, p.basis)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("By code", p.byCode),
 		container.NewTabItem("By study", p.byStudy),
 		container.NewTabItem("Appraisal", p.appraisal),
 	)
-	return container.NewBorder(top, p.message, nil, nil, tabs)
+	p.body = container.NewBorder(top, p.message, nil, nil, tabs)
+	return p.body
 }
 
 func (p *agreementPanel) rows(byStudy bool) []coding.AgreementRow {
@@ -170,11 +190,13 @@ func teamTable(cols []string, rows func() int, cell func(r, c int) string) *widg
 			o.(*widget.Label).SetText(cols[id.Col])
 		}
 	}
-	t.SetColumnWidth(0, 300)
+	t.SetColumnWidth(0, 260)
 	for i := 1; i < len(cols); i++ {
 		t.SetColumnWidth(i, 100)
+		if strings.Contains(cols[i], "interval") || strings.Contains(cols[i], "Krippendorff") || strings.Contains(cols[i], "anyone") {
+			t.SetColumnWidth(i, 130)
+		}
 	}
-	t.SetColumnWidth(len(cols)-1, 140)
 	return t
 }
 
@@ -199,13 +221,24 @@ func (p *agreementPanel) appraisalTable() *widget.Table {
 			return ""
 		}
 		a := p.res.Appraisal[r]
-		return []string{a.Name, strconv.Itoa(a.Units), agreePercent(a.Percent), agreeCoef(a.Kappa), agreeCoef(a.Alpha)}[c]
+		return []string{a.Name, strconv.Itoa(a.Units), agreeCoef(a.Alpha), agreeInterval(a.AlphaLow, a.AlphaHigh),
+			agreeCoef(a.BelowTentative), agreeCoef(a.BelowReliable), agreeCoef(a.Kappa), agreePercent(a.Percent)}[c]
 	})
 }
 
 // agreementCells are a row's table cells, "—" for an undefined coefficient.
 func agreementCells(r coding.AgreementRow) []string {
-	return []string{r.Name, agreeCount(r.Units), agreeCount(r.Coded), agreePercent(r.Percent), agreeCoef(r.Cohen), agreeCoef(r.Fleiss), agreeCoef(r.Alpha)}
+	return []string{r.Name, agreeCount(r.Units), agreeCount(r.Pairable), agreeCount(r.Coded), agreeCoef(r.Alpha),
+		agreeInterval(r.AlphaLow, r.AlphaHigh), agreeCoef(r.BelowTentative), agreeCoef(r.BelowReliable),
+		agreeCoef(r.Cohen), agreeCoef(r.Fleiss), agreePercent(r.Percent)}
+}
+
+// agreeInterval formats an interval of alpha, "—" when there is none.
+func agreeInterval(lo, hi float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "—"
+	}
+	return agreeCoef(lo) + " – " + agreeCoef(hi)
 }
 
 // agreeCount formats a unit count with thousands separators.
@@ -284,6 +317,12 @@ func (p *agreementPanel) options() coding.AgreementOptions {
 		}
 	}
 	o.CodedOnly = p.codedOnly.Checked
+	for _, a := range agreementAbsent {
+		if a.label == p.absent.Selected {
+			o.Absent = a.absent
+		}
+	}
+	o.Bootstrap = agree.DefaultResamples
 	return o
 }
 
@@ -346,17 +385,14 @@ func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
 		}
 		p.coders.SetSelected(names)
 	}
-	o := res.Overall
 	if len(res.Coders) < 2 {
 		p.overall.SetText("Fewer than two coders have coded anything: there is no agreement to compute.")
+		p.basis.SetText("")
 	} else {
-		cohen := ""
-		if len(res.Coders) == 2 {
-			cohen = ", Cohen's κ " + agreeCoef(o.Cohen)
-		}
-		p.overall.SetText(fmt.Sprintf("Overall (%d coders, by %s): %s of %s units coded, agreement %s%s, Fleiss' κ %s, Krippendorff's α %s",
-			len(res.Coders), unitLabel(res.Unit), agreeCount(o.Coded), agreeCount(o.Units), agreePercent(o.Percent), cohen, agreeCoef(o.Fleiss), agreeCoef(o.Alpha)))
+		p.overall.SetText(overallText(res))
+		p.basis.SetText(basisText(res))
 	}
+	p.body.Refresh() // the wrapped lines above the tables may have changed height
 	msg := fmt.Sprintf("%s, %s, %s.", ui.Count(len(res.ByCode), "code"), ui.Count(len(res.ByStudy), "study"),
 		ui.Count(len(res.Appraisal), "appraisal row"))
 	if res.OutOfText > 0 {
@@ -367,6 +403,33 @@ func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
 	p.byStudy.Refresh()
 	p.appraisal.Refresh()
 	p.exportBtn.Enable()
+}
+
+// overallText is the overall line: Krippendorff's alpha with its interval
+// first, percent agreement last.
+func overallText(res *coding.AgreementResult) string {
+	o := res.Overall
+	var b strings.Builder
+	fmt.Fprintf(&b, "Overall (%d coders, by %s): Krippendorff's α %s", len(res.Coders), unitLabel(res.Unit), agreeCoef(o.Alpha))
+	if !math.IsNaN(o.AlphaLow) {
+		fmt.Fprintf(&b, ", 95%% interval %s, P(α < 0.667) %s, P(α < 0.8) %s", agreeInterval(o.AlphaLow, o.AlphaHigh),
+			agreeCoef(o.BelowTentative), agreeCoef(o.BelowReliable))
+	}
+	if len(res.Coders) == 2 {
+		fmt.Fprintf(&b, "; Cohen's κ %s", agreeCoef(o.Cohen))
+	}
+	fmt.Fprintf(&b, "; Fleiss' κ %s; percent agreement %s", agreeCoef(o.Fleiss), agreePercent(o.Percent))
+	return b.String()
+}
+
+// basisText says what the overall figures rest on, the missing-data rule
+// and where the interval comes from.
+func basisText(res *coding.AgreementResult) string {
+	s := "Basis: " + res.Basis(res.Overall) + ". " + coding.MissingRule(res.Absent)
+	if res.Resamples > 0 {
+		s += fmt.Sprintf(" The interval of α: %s bootstrap resamples (KALPHA's method, fixed seed).", agreeCount(float64(res.Resamples)))
+	}
+	return s
 }
 
 func (p *agreementPanel) onExport() {
@@ -387,43 +450,4 @@ func (p *agreementPanel) onExport() {
 			p.message.SetText("Saved " + path)
 		})
 	})
-}
-
-// writeAgreementCSV writes an agreement result as CSV: the overall row, one
-// row per code and per study, then the appraisal rows. Undefined
-// coefficients are left empty. A failed export leaves no file behind.
-func writeAgreementCSV(path string, res *coding.AgreementResult) error {
-	err := ui.WriteFileAtomic(path, func(f *os.File) error { return agreementCSV(f, res) })
-	if err != nil {
-		return fmt.Errorf("export agreement: %w", err)
-	}
-	return nil
-}
-
-// agreementCSV writes the rows of writeAgreementCSV to f.
-func agreementCSV(f io.Writer, res *coding.AgreementResult) error {
-	w := csv.NewWriter(f)
-	num := func(v float64, prec int) string {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'f', prec, 64)
-	}
-	w.Write([]string{"section", "key", "name", "unit", "units", "coded", "unanimous", "percent", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"})
-	row := func(section string, r coding.AgreementRow) {
-		w.Write([]string{section, r.Key, r.Name, res.Unit, num(r.Units, 0), num(r.Coded, 0), num(r.Unanimous, 0),
-			num(r.Percent, 4), num(r.Cohen, 4), num(r.Fleiss, 4), num(r.Alpha, 4)})
-	}
-	row("overall", res.Overall)
-	for _, r := range res.ByCode {
-		row("code", r)
-	}
-	for _, r := range res.ByStudy {
-		row("study", r)
-	}
-	for _, a := range res.Appraisal {
-		w.Write([]string{"appraisal", a.Key, a.Name, "study", strconv.Itoa(a.Units), "", "", num(a.Percent, 4), num(a.Kappa, 4), "", num(a.Alpha, 4)})
-	}
-	w.Flush()
-	return w.Error()
 }

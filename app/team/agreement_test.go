@@ -13,6 +13,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/coding/merge"
 )
 
@@ -62,6 +63,30 @@ func TestAgreementWindow(t *testing.T) {
 	if !strings.Contains(p.overall.Text, "3 coders") || strings.Contains(p.overall.Text, "Cohen") {
 		t.Fatalf("overall %q (Cohen's kappa needs two coders)", p.overall.Text)
 	}
+	// Alpha with its interval comes first, percent agreement last; the line
+	// says what the figures rest on and the missing-data rule.
+	txt, basis := p.overall.Text, p.basis.Text
+	if a, pc := strings.Index(txt, "Krippendorff's α"), strings.Index(txt, "percent agreement"); a < 0 || pc < a ||
+		!strings.Contains(txt, "95% interval") || !strings.Contains(basis, "statistics on the") ||
+		!strings.Contains(basis, coding.MissingRule(coding.AbsentMissing)) || !strings.Contains(basis, "1,000 bootstrap resamples") {
+		t.Fatalf("overall %q\n%q", txt, basis)
+	}
+	if p.res.Resamples != agree.DefaultResamples || math.IsNaN(p.res.Overall.AlphaLow) || p.res.Overall.Pairable == 0 {
+		t.Fatalf("overall row %+v, %d resamples", p.res.Overall, p.res.Resamples)
+	}
+	if agreementColumns[len(agreementColumns)-1] != "% agreement" || agreementColumns[4] != "Krippendorff's α" ||
+		appraisalColumns[len(appraisalColumns)-1] != "% agreement" {
+		t.Fatalf("columns %v / %v", agreementColumns, appraisalColumns)
+	}
+	// A coder who coded nothing in a study: "said no" instead of missing.
+	pairable := p.res.Overall.Pairable
+	p.absent.SetSelected(agreementAbsent[1].label)
+	test.Tap(p.runBtn)
+	a.Settle(t)
+	if p.res.Absent != coding.AbsentZero || p.res.Overall.Pairable <= pairable || !strings.Contains(p.basis.Text, coding.MissingRule(coding.AbsentZero)) {
+		t.Fatalf("absent zero: %q, pairable %v (was %v), %q", p.res.Absent, p.res.Overall.Pairable, pairable, p.basis.Text)
+	}
+	p.absent.SetSelected(agreementAbsent[0].label)
 	// The two reviewers only, by sentence: Cohen's kappa is defined.
 	p.coders.SetSelected([]string{"Reviewer A", "Reviewer B"})
 	p.unit.SetSelected("Sentence")
@@ -100,7 +125,8 @@ func TestAgreementWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := 2 + len(p.res.ByCode) + len(p.res.ByStudy) + len(p.res.Appraisal)
-	if len(recs) != want || recs[1][0] != "overall" || recs[1][3] != "sentence" || recs[len(recs)-1][0] != "appraisal" {
+	if len(recs) != want || recs[1][0] != "overall" || recs[1][3] != "sentence" || recs[1][4] != "missing" ||
+		recs[0][9] != "krippendorff_alpha" || recs[0][14] != "resamples" || recs[1][14] != "1000" || recs[0][len(recs[0])-1] != "percent" || recs[len(recs)-1][0] != "appraisal" {
 		t.Fatalf("csv has %d records (want %d): %v", len(recs), want, recs[:2])
 	}
 	if err := writeAgreementCSV(filepath.Join(t.TempDir(), "missing", "x.csv"), p.res); err == nil {
@@ -110,13 +136,40 @@ func TestAgreementWindow(t *testing.T) {
 
 func TestAgreementCells(t *testing.T) {
 	nan := math.NaN()
-	got := agreementCells(agreementRow("Wages", 1200, 300, 0.85, nan, 0.41, 0.4))
-	want := []string{"Wages", "1,200", "300", "85.0%", "—", "0.410", "0.400"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
+	r := coding.AgreementRow{Name: "Wages", Units: 1200, Pairable: 900, Coded: 300, Alpha: 0.4, AlphaLow: 0.3, AlphaHigh: 0.5,
+		BelowTentative: 1, BelowReliable: 1, Cohen: nan, Fleiss: 0.41, Percent: 0.85}
+	got := agreementCells(r)
+	want := []string{"Wages", "1,200", "900", "300", "0.400", "0.300 – 0.500", "1.000", "1.000", "—", "0.410", "85.0%"}
+	if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(agreementColumns) {
 		t.Fatalf("cells %v, want %v", got, want)
+	}
+	r.AlphaLow, r.AlphaHigh = nan, nan
+	if got := agreementCells(r); got[5] != "—" {
+		t.Fatalf("no interval: %v", got)
 	}
 }
 
-func agreementRow(name string, units, coded, pc, cohen, fleiss, alpha float64) coding.AgreementRow {
-	return coding.AgreementRow{Name: name, Units: units, Coded: coded, Percent: pc, Cohen: cohen, Fleiss: fleiss, Alpha: alpha}
+// TestAgreementCSVEscapesFormulas: code and study names that a spreadsheet
+// would run as formulas are escaped; negative coefficients stay numbers.
+func TestAgreementCSVEscapesFormulas(t *testing.T) {
+	res := &coding.AgreementResult{Unit: "sentence",
+		Overall: coding.AgreementRow{Name: "All codes", Units: 4, Coded: 4, Percent: 0.5, Cohen: -0.25, Fleiss: -0.25, Alpha: -0.2},
+		ByCode:  []coding.AgreementRow{{Key: "k", Name: "=HYPERLINK(\"http://x\")", Units: 4, Cohen: -0.5}},
+		ByStudy: []coding.AgreementRow{{Key: "s", Name: "@study", Units: 4}}}
+	var b strings.Builder
+	if err := agreementCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	if recs[2][2] != `'=HYPERLINK("http://x")` || recs[3][2] != "'@study" ||
+		recs[1][col["krippendorff_alpha"]] != "-0.2000" || recs[2][col["cohen_kappa"]] != "-0.5000" {
+		t.Errorf("records %q", recs)
+	}
 }

@@ -193,7 +193,7 @@ func (p *mergePanel) onAdd() {
 		}
 	}
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ui.ShowFileDialog(p.win, d)
 }
 
 // addFile opens and plans a reviewer file in the background.
@@ -208,7 +208,7 @@ func (p *mergePanel) addFile(path string) {
 	if master == nil {
 		return
 	}
-	if master.Path() == path {
+	if merge.CheckReviewerPath(master, path) != nil { // under any spelling of its path
 		p.message.SetText("That is the open project itself; choose a reviewer's file.")
 		return
 	}

@@ -21,6 +21,9 @@ func reportText(r *merge.Report, codePath func(guid string) string) string {
 		fmt.Fprintf(&b, "New: %s, %s, %s, %s, %s, %s, %s\n", ui.Count(n.Studies, "study"), ui.Count(n.Codes, "code"),
 			ui.Count(n.Codings, "coding"), ui.Count(n.Appraisals, "appraisal"), ui.Count(n.Memos, "memo"),
 			ui.Count(n.Coders, "coder"), ui.Count(n.ExclusionReasons, "exclusion reason"))
+		if n.Areas > 0 {
+			fmt.Fprintf(&b, "New areas of pages: %s\n", ui.Count(n.Areas, "area coding"))
+		}
 		if u := r.Updated; u.Total() > 0 {
 			fmt.Fprintf(&b, "Updated: %s, %s, %s\n", ui.Count(u.Codes, "code"), ui.Count(u.Appraisals, "appraisal"), ui.Count(u.Memos, "memo"))
 		}
@@ -48,6 +51,12 @@ func reportText(r *merge.Report, codePath func(guid string) string) string {
 		fmt.Fprintf(&b, "\nCodings not imported: their text is not in the master's version of the study (%d):\n", len(r.Unanchored))
 		for _, u := range r.Unanchored {
 			fmt.Fprintf(&b, "  “%s”, %s, by %s: “%s”\n", u.StudyTitle, u.CodeName, u.Coder, clip(u.Quote, 80))
+		}
+	}
+	if len(r.AreaConflicts) > 0 {
+		fmt.Fprintf(&b, "\nArea codings that differ from the master's copy; the master's was kept (%d):\n", len(r.AreaConflicts))
+		for _, c := range r.AreaConflicts {
+			fmt.Fprintf(&b, "  “%s”, %s: %s\n", c.StudyTitle, c.Place, c.Differs)
 		}
 	}
 	for _, n := range r.Notes {

@@ -59,6 +59,12 @@ func TestMergeReviewerFiles(t *testing.T) {
 	if len(p.files) != 2 || !strings.Contains(p.message.Text, "already") {
 		t.Fatalf("%d files, message %q", len(p.files), p.message.Text)
 	}
+	// The master itself, under another spelling of its path, is named as such.
+	p.addFile(filepath.Join(filepath.Dir(master.Path()), ".", filepath.Base(master.Path())))
+	a.Settle(t)
+	if len(p.files) != 2 || !strings.Contains(p.message.Text, "open project itself") {
+		t.Fatalf("the master as a reviewer file: %d files, %q", len(p.files), p.message.Text)
+	}
 	if !strings.Contains(p.preview.Text, "reviewer-a.ewb: 0 studies, 0 codes, 2 codings") ||
 		!strings.Contains(p.preview.Text, "reviewer-b.ewb: 0 studies, 0 codes, 1 codings") {
 		t.Fatalf("preview %q", p.preview.Text)

@@ -9,11 +9,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/atomicfile"
 )
 
 // printJSON writes v as indented JSON.
@@ -46,24 +46,10 @@ func nonNil[T any](l []T) []T {
 	return l
 }
 
-// writeExport writes a file through fn, replacing it only when fn succeeds.
+// writeExport writes a file through fn, replacing it only when fn succeeds;
+// the file follows the umask (see internal/atomicfile).
 func writeExport(path string, fn func(w io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".wb-export-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteTo(path, fn)
 }
 
 // outFile is one output file a verb may write: the path given by its flag

@@ -10,6 +10,7 @@ import (
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 func init() {
@@ -20,7 +21,13 @@ func init() {
 --set FIELD=VALUE (repeatable) it changes those studies in one action (undo reverts it as a whole).
 Fields: ` + strings.Join(coding.AttributeFields, ", ") + `.
 Authors, countries and sectors take several values separated by "; "; FIELD+=VALUE adds values and
-FIELD-=VALUE removes them, e.g. --set "sectors+=Agriculture". Method is one of
+FIELD-=VALUE removes them, e.g. --set "sectors+=Agriculture". Write each author as the name is written
+("Nguyen Van Minh; Tran Thi Lan; Daw Hnin Wai; Sophea Chan") or as "Family, Given"; the written order
+and the family name are guessed by the name's convention (Vietnamese, Chinese and Khmer family name
+first, Burmese names whole, Thai- and Lao-script names cited in full). Mark what the guess gets wrong:
+"/Li/ Wei" or "Wei /Li/" names the family name in the written order, "{May Lin Chen}" is a name cited
+whole, "{Anurak /Phromsiri/}" is cited by the full name (Thai practice). One study's listing shows how
+its authors are cited. Method is one of
 ` + strings.Join(coding.Methods, ", ") + `. An empty VALUE clears the field.
 --export OUT.csv writes every study's attributes; --import IN.csv reads them back (rows matched by
 guid, else by title; all or nothing, problems reported with their line numbers).`,
@@ -81,7 +88,7 @@ func (o *attributesOptions) run(c *call) error {
 		res, err := exchange.ImportAttributesCSV(p, f)
 		f.Close()
 		if err != nil {
-			return err
+			return fmt.Errorf("import attributes from %s: %w", o.importIn, err)
 		}
 		if c.json {
 			return c.printJSON(map[string]any{"rows": res.Rows, "changed": res.Changed})
@@ -142,6 +149,9 @@ func (o *attributesOptions) run(c *call) error {
 		fmt.Fprintf(w, "guid\t%s\nfile_name\t%s\nstatus\t%s\n", all[0].GUID, all[0].FileName, all[0].Status)
 		for _, f := range coding.AttributeFields {
 			fmt.Fprintf(w, "%s\t%s\n", f, coding.AttributeValue(all[0].Attributes, f))
+			if f == coding.FieldAuthors && len(all[0].Authors) > 0 {
+				fmt.Fprintf(w, "  cited as\t%s\n", citedNames(all[0].Authors))
+			}
 		}
 		return w.Flush()
 	}
@@ -171,4 +181,23 @@ func jsonAttribute(a corpus.Attributes, field string) any {
 		return a.SampleSize
 	}
 	return coding.AttributeValue(a, field)
+}
+
+// citedNames lists how each author is cited: "Nguyen (Van Minh); Tran
+// (Thi Lan); Daw Hnin Wai (whole name)".
+func citedNames(authors []names.Author) string {
+	parts := make([]string, 0, len(authors))
+	for _, a := range authors {
+		switch {
+		case a.Single():
+			parts = append(parts, a.Cited()+" (whole name)")
+		case a.Order == names.FullName:
+			parts = append(parts, a.Cited()+" (full name, family "+a.Family+")")
+		case a.Given != "":
+			parts = append(parts, a.Cited()+" ("+a.Given+")")
+		default:
+			parts = append(parts, a.Cited())
+		}
+	}
+	return strings.Join(parts, "; ")
 }

@@ -53,8 +53,39 @@ func TestAttributesVerb(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "line 2, column year") || !strings.Contains(errOut, `line 3, column title: no study is titled "Nobody"`) {
 		t.Fatalf("bad import: %d %s", code, errOut)
 	}
+	// A short row is refused with the file's name and the line; nothing changes.
+	short := filepath.Join(dir, "short.csv")
+	head, _, _ := strings.Cut(edited, "\n")
+	os.WriteFile(short, []byte(head+"\n"+f.alpha+",,,Alpha fields\n"), 0o644)
+	code, _, errOut = wb(t, "attributes", f.path, "--import", short)
+	if code != 1 || !strings.Contains(errOut, short) || !strings.Contains(errOut, "line 2: the row has 4 fields") {
+		t.Fatalf("short row: %d %s", code, errOut)
+	}
 	json.Unmarshal([]byte(mustWB(t, "attributes", f.path, "--json", "--study", "Alpha")), &rows)
 	if len(rows) != 1 || rows[0]["method"] != "literature review" {
 		t.Fatalf("after import %v", rows)
+	}
+}
+
+// TestAttributesAuthors edits authors as people: the written order and the
+// cited name follow the name's convention, marks fix a wrong guess, and
+// --json gives the structure.
+func TestAttributesAuthors(t *testing.T) {
+	f := newReviewFixture(t)
+	mustWB(t, "attributes", f.path, "--study", "Alpha", "--set", "authors=Nguyen Van Minh; Tran Thi Lan; Daw Hnin Wai; /Li/ Wei")
+	out := mustWB(t, "attributes", f.path, "--study", "Alpha")
+	if !strings.Contains(out, "Nguyen Van Minh; Tran Thi Lan; Daw Hnin Wai; /Li/ Wei") ||
+		!strings.Contains(out, "Nguyen (Van Minh); Tran (Thi Lan); Daw Hnin Wai (whole name); Li (Wei)") {
+		t.Fatalf("one study:\n%s", out)
+	}
+	mustWB(t, "attributes", f.path, "--study", "Alpha", "--set", "authors-=Tran Thi Lan", "--set", "authors+=Smith, John", "--set", "doi=https://doi.org/10.1234/ABC")
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(mustWB(t, "attributes", f.path, "--json", "--study", "Alpha")), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("json %v %v", rows, err)
+	}
+	b, _ := json.Marshal(rows[0]["authors"])
+	if string(b) != `[{"family":"Nguyen","given":"Van Minh","order":"family-first"},{"name":"Daw Hnin Wai"},{"family":"Li","given":"Wei","order":"family-first"},{"family":"Smith","given":"John"}]` ||
+		rows[0]["doi"] != "10.1234/ABC" {
+		t.Fatalf("authors %s, doi %v", b, rows[0]["doi"])
 	}
 }

@@ -22,7 +22,12 @@ The brief covers the reportable studies (included and later) matching the filter
 --method (repeatable: any of them), --from and --to (publication years), --min-rigor high|medium|low and
 --consensus-only (only studies with a consensus appraisal, and only consensus codings).
 --template FILE uses an author's Go template instead of the default (see "wb brief --print-template").
---date TEXT prints a date line under the title. --json prints the brief's numbers with their studies.`,
+--date TEXT prints a date line under the title. --citation author-year|apa chooses the citation style
+(default author-year: "Nguyen and Tran 2018"; apa: APA 7, "Nguyen & Tran, 2018"). --json prints the
+brief's numbers with their studies.
+Coded tables, figures and other areas of pages are listed with their themes ("Table on p. 12 of
+Smith 2019"); Markdown and HTML briefs show them as images cropped from the PDF at 150 dpi
+(--no-area-images leaves the images out; Word and PDF briefs list them without images).`,
 		opts: func() options { return &briefOptions{} },
 	})
 }
@@ -34,7 +39,9 @@ type briefOptions struct {
 	sectors, countries, methods listFlag
 	from, to, minRigor          string
 	consensusOnly, noAgreement  bool
+	noAreaImages                bool
 	title, date                 string
+	citation                    string
 	format                      brief.Format // --format or -o's extension, set by check
 	filter                      brief.Filter // the filter flags, set by check
 }
@@ -54,6 +61,8 @@ func (o *briefOptions) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.title, "title", "", "the brief's title")
 	fs.StringVar(&o.date, "date", "", "date line under the title")
 	fs.BoolVar(&o.noAgreement, "no-agreement", false, "do not compute inter-coder agreement")
+	fs.BoolVar(&o.noAreaImages, "no-area-images", false, "list coded areas of pages without their images")
+	fs.StringVar(&o.citation, "citation", "", "citation style: author-year (default) or apa")
 }
 
 // check resolves the format and reads the filter flags.
@@ -71,6 +80,9 @@ func (o *briefOptions) check() error {
 	}
 	o.filter = brief.Filter{Sectors: o.sectors, Countries: o.countries, MinRigor: strings.ToLower(o.minRigor),
 		ConsensusOnly: o.consensusOnly}
+	if o.filter.Citation, err = brief.ParseCitationStyle(o.citation); err != nil {
+		return usageError("--citation: %s is not author-year or apa", o.citation)
+	}
 	for _, m := range o.methods {
 		nm, err := coding.NormaliseMethod(m)
 		if err != nil {
@@ -128,6 +140,15 @@ func (o *briefOptions) run(c *call) error {
 	b, err := brief.Build(data, o.filter)
 	if err != nil {
 		return err
+	}
+	if o.out != "" && (o.format == brief.Markdown || o.format == brief.HTML) && !o.noAreaImages {
+		problems, err := brief.AttachAreaImages(c.ctx, p, b, 0)
+		if err != nil {
+			return err
+		}
+		for _, pr := range problems {
+			fmt.Fprintf(c.stderr, "Note: %s\n", pr)
+		}
 	}
 	if o.out != "" {
 		if err := writeExport(o.out, func(w io.Writer) error { return brief.Render(w, b, o.format, tmpl) }); err != nil {

@@ -154,3 +154,28 @@ func TestMapVerb(t *testing.T) {
 		t.Errorf("bad dimension: %d %s", code, e)
 	}
 }
+
+// TestBriefCitationStyles cites the demo's Vietnamese and Burmese authors
+// in both styles.
+func TestBriefCitationStyles(t *testing.T) {
+	demo := demoProject(t)
+	dir := t.TempDir()
+	ay, apa := filepath.Join(dir, "ay.md"), filepath.Join(dir, "apa.md")
+	mustWB(t, "brief", demo, "-o", ay)
+	mustWB(t, "brief", demo, "--citation", "APA", "-o", apa)
+	a, _ := os.ReadFile(ay)
+	b, _ := os.ReadFile(apa)
+	for _, want := range []string{"Nguyen and Tran 2018", "Pham et al.", "Daw Hnin Wai and Sandoval", "Nguyen, V. M., & Tran, T. L. (2018)"} {
+		if !strings.Contains(string(a), want) {
+			t.Errorf("author-year brief lacks %q", want)
+		}
+	}
+	for _, want := range []string{"Nguyen & Tran, 2018", "Daw Hnin Wai & Sandoval,"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("APA brief lacks %q", want)
+		}
+	}
+	if code, _, errOut := wb(t, "brief", demo, "--citation", "chicago"); code != 2 || !strings.Contains(errOut, "chicago") {
+		t.Errorf("bad style: %d %s", code, errOut)
+	}
+}

@@ -1,28 +1,38 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 func init() {
 	register(&verb{
 		name: "code", args: "FILE", nargs: [2]int{1, 1},
-		summary: "code passages of a study (by range or matching text), list, remove or verify codings",
+		summary: "code passages of a study (by range or matching text) or areas of its pages; list, remove or verify codings",
 		help: `--study S --code C --range START:END codes the passage from code point START (counted
 from 0) up to END of the study's text; --match TEXT codes the first place where TEXT occurs
 (ignoring case and differences in spaces and line breaks), --all every place, as one
 undoable action. S is a study GUID or a unique title prefix; C is a code GUID, name or path
 ("Parent/Child"). --memo adds a note to the coding. The coder is --coder NAME, $EWB_CODER or
-the saved identity. With --study alone, lists the study's codings.
+the saved identity. With --study alone, lists the study's codings and area codings.
 
---remove G deletes the coding with GUID G (one undoable action). --verify checks that every
-coding's stored quote still matches the text at its offsets (of --study, or of all studies)
-and lists the ones that do not; the status is 1 when there are any.`,
+--area PAGE:X1,Y1,X2,Y2 codes a rectangle of a page of the study's PDF (a table, a figure, a
+photo) instead of a passage: PAGE counts from 1; X1,Y1 and X2,Y2 are two opposite corners in PDF
+points (1/72 inch) measured from the top-left corner of the page as a PDF viewer shows it (crop
+box and rotation applied), x to the right and y downwards, as wb page draws it (at 72 dpi one
+pixel is one point). For example --area 3:72,90,540,300 is a band across the top of page 3 of a
+Letter page. --label says what the area shows ("table", "figure"). The rectangle is checked
+against the page (reading the PDF); an edge less than a point outside is clipped.
+
+--remove G deletes the coding or area coding with GUID G (one undoable action). --verify
+checks that every coding's stored quote still matches the text at its offsets (of --study, or
+of all studies) and lists the ones that do not; the status is 1 when there are any.`,
 		opts: func() options { return &codeOptions{} },
 	})
 }
@@ -34,6 +44,8 @@ type codeOptions struct {
 	memo                    string
 	remove                  optString
 	start, end              int // --range, set by check
+	area, label             string
+	place                   areaArg // --area, set by check
 }
 
 func (o *codeOptions) define(fs *flag.FlagSet) {
@@ -43,12 +55,16 @@ func (o *codeOptions) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.match, "match", "", "code where this text occurs")
 	fs.BoolVar(&o.all, "all", false, "with --match, code every occurrence")
 	fs.StringVar(&o.memo, "memo", "", "note on the new coding(s)")
-	fs.Var(&o.remove, "remove", "delete the coding with this GUID")
+	fs.StringVar(&o.area, "area", "", "PAGE:X1,Y1,X2,Y2 code a rectangle of a page (points from the top left)")
+	fs.StringVar(&o.label, "label", "", "with --area: what the area shows (table, figure, ...)")
+	fs.Var(&o.remove, "remove", "delete the coding or area coding with this GUID")
 	fs.BoolVar(&o.verify, "verify", false, "list codings whose quote no longer matches the text")
 }
 
 // list reports whether the call lists the study's codings (--study alone).
-func (o *codeOptions) list() bool { return o.code == "" && o.rng == "" && o.match == "" }
+func (o *codeOptions) list() bool {
+	return o.code == "" && o.rng == "" && o.match == "" && o.area == ""
+}
 
 // check rejects flag combinations that make no sense and reads --range.
 func (o *codeOptions) check() error {
@@ -64,11 +80,21 @@ func (o *codeOptions) check() error {
 	if o.list() {
 		return nil
 	}
+	if o.label != "" && o.area == "" {
+		return usageError("--label goes with --area")
+	}
 	switch {
 	case o.code == "":
 		return usageError("--code is required")
+	case o.area != "":
+		if o.rng != "" || o.match != "" {
+			return usageError("give one of --range, --match or --area")
+		}
+		var err error
+		o.place, err = parseAreaArg(o.area)
+		return err
 	case (o.rng == "") == (o.match == ""):
-		return usageError("give either --range START:END or --match TEXT")
+		return usageError("give either --range START:END or --match TEXT (or --area PAGE:X1,Y1,X2,Y2)")
 	case o.all && o.match == "":
 		return usageError("--all goes with --match")
 	}
@@ -129,11 +155,18 @@ func (o *codeOptions) run(c *call) error {
 		if err != nil {
 			return err
 		}
-		return printCodings(c, t, s.Title, cs, 0)
+		as, err := coding.AreasOfStudy(p, s.GUID)
+		if err != nil {
+			return err
+		}
+		return printCodingsAndAreas(c, t, s.Title, cs, as)
 	}
 	code, err := t.Resolve(o.code)
 	if err != nil {
 		return err
+	}
+	if o.area != "" {
+		return o.codeArea(c, p, s, t, code.GUID)
 	}
 	var res coding.BulkResult
 	if o.rng != "" {
@@ -190,6 +223,11 @@ func removeCoding(c *call, guid string) error {
 	}
 	defer p.Close()
 	cd, err := coding.GetCoding(p, strings.TrimSpace(guid))
+	if errors.Is(err, corpus.ErrNotFound) {
+		if a, aerr := coding.GetArea(p, strings.TrimSpace(guid)); aerr == nil {
+			return removeArea(c, p, a)
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func runInfo(c *call) error {
 	if c.json {
 		return c.printJSON(map[string]any{
 			"file": p.Path(), "name": st.Name, "guid": st.GUID, "schema_version": st.SchemaVersion,
-			"studies": st.Studies, "pages": st.Pages, "codes": st.Codes, "codings": st.Codings,
+			"studies": st.Studies, "pages": st.Pages, "codes": st.Codes, "codings": st.Codings, "areas": st.Areas,
 			"coders": names, "appraisals": st.Appraisals, "memos": st.Memos, "generation": st.Generation,
 		})
 	}
@@ -48,6 +48,7 @@ func runInfo(c *call) error {
 	fmt.Fprintf(w, "Pages\t%d\n", st.Pages)
 	fmt.Fprintf(w, "Codes\t%d\n", st.Codes)
 	fmt.Fprintf(w, "Codings\t%d\n", st.Codings)
+	fmt.Fprintf(w, "Area codings\t%d\n", st.Areas)
 	fmt.Fprintf(w, "Coders\t%d %v\n", st.Coders, names)
 	fmt.Fprintf(w, "Appraisals\t%d\n", st.Appraisals)
 	fmt.Fprintf(w, "Memos\t%d\n", st.Memos)

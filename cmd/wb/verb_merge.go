@@ -146,6 +146,9 @@ func (o *mergeOptions) run(c *call) error {
 
 // mergeOne plans (and unless --dry-run applies) one reviewer file and prints the outcome.
 func (o *mergeOptions) mergeOne(c *call, m *corpus.Project, path string) (*merge.Report, *merge.Proposal, error) {
+	if err := merge.CheckReviewerPath(m, path); err != nil {
+		return nil, nil, usageError("%s is the master project itself: merge the reviewers' files into it, not the master into itself", path)
+	}
 	r, closeReviewer, err := openReviewer(c, m, path)
 	if err != nil {
 		return nil, nil, err

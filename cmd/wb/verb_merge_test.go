@@ -143,3 +143,17 @@ func TestMergeResolutionFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeVerbMasterIntoItself: the master given as a reviewer file is
+// named as the master itself, not as "open in another window", also with
+// --dry-run and another spelling of the path.
+func TestMergeVerbMasterIntoItself(t *testing.T) {
+	master, _, _, _, _ := teamFiles(t)
+	other := filepath.Join(filepath.Dir(master), ".", filepath.Base(master))
+	for _, args := range [][]string{{"merge", master, master, "--coder", "Lead"}, {"merge", master, other, "--dry-run"}} {
+		code, _, errOut := wb(t, args...)
+		if code == 0 || !strings.Contains(errOut, "is the master project itself") || strings.Contains(errOut, "another window") {
+			t.Errorf("%v: exit %d, %s", args, code, errOut)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,8 +32,14 @@ but another GUID goes onto the existing code), text and PDF sources as studies (
 with its PDF; a text source stored as a .txt file), every coding with its GUID, range, coder
 and time, notes as memos, and variable values whose names match study attributes. What cannot
 be imported (pictures, audio, video, other variables, project notes) is listed. Importing the
-same file again adds nothing. Start from an empty project with "wb new --template none FILE".`,
-		opts: withoutFlags(runImportQDPX),
+same file again adds nothing. Start from an empty project with "wb new --template none FILE".
+
+Each coded passage of a REFI-QDA file names a user twice: on the selection (who marked the passage)
+and on its coding. Real files disagree: NVivo names the exporting user on every coding and the coder
+on the selection. --coder-from coding (default) credits each coding to the user on the coding,
+--coder-from selection to the user who made the selection; the summary says how many selections
+name another user than their coding.`,
+		opts: func() options { return &importQDPXOptions{} },
 	})
 }
 
@@ -68,21 +75,43 @@ func runExportQDPX(c *call) error {
 	}
 	if c.json {
 		return c.printJSON(map[string]any{"file": out, "bytes": info.Size(), "studies": st.Studies, "codes": st.Codes,
-			"codings": st.Codings, "coders": st.Coders, "memos": st.Memos})
+			"codings": st.Codings, "areas": st.Areas, "coders": st.Coders, "memos": st.Memos})
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%d bytes): %d studies, %d codes, %d codings, %d coders, %d memos\n",
-		out, info.Size(), st.Studies, st.Codes, st.Codings, st.Coders, st.Memos)
+	areas := ""
+	if st.Areas > 0 {
+		areas = fmt.Sprintf(", %d area codings", st.Areas)
+	}
+	fmt.Fprintf(c.stdout, "Wrote %s (%d bytes): %d studies, %d codes, %d codings%s, %d coders, %d memos\n",
+		out, info.Size(), st.Studies, st.Codes, st.Codings, areas, st.Coders, st.Memos)
 	return nil
 }
 
-func runImportQDPX(c *call) error {
+// importQDPXOptions are wb import-qdpx's flags.
+type importQDPXOptions struct {
+	coderFrom string
+}
+
+func (o *importQDPXOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.coderFrom, "coder-from", exchange.CoderFromCoding, "whose work each coded selection is: coding (the user on the coding) or selection (who made it)")
+}
+
+func (o *importQDPXOptions) check() error {
+	from, err := exchange.ParseCoderFrom(o.coderFrom)
+	if err != nil {
+		return usageError("--coder-from %s: write selection or coding", o.coderFrom)
+	}
+	o.coderFrom = from
+	return nil
+}
+
+func (o *importQDPXOptions) run(c *call) error {
 	p, err := c.open(true)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
 	progress, bar := refiProgress(c)
-	rep, err := exchange.ImportQDPX(c.ctx, p, c.args[1], progress)
+	rep, err := exchange.ImportQDPXWith(c.ctx, p, c.args[1], exchange.QDPXImportOptions{CoderFrom: o.coderFrom, Progress: progress})
 	bar.done()
 	if err != nil {
 		return err
@@ -100,12 +129,23 @@ func runImportQDPX(c *call) error {
 	fmt.Fprintf(w, "Studies\t%d sources, %d added (%d with PDF, %d text only), %d already here\n",
 		rep.Sources, rep.StudiesAdded, rep.PDFs, rep.TextOnly, rep.StudiesExisting)
 	fmt.Fprintf(w, "Codings\t%d imported, %d already here, %d not imported\n", rep.Codings, rep.CodingsExisting, rep.CodingsSkipped)
+	if rep.Areas+rep.AreasExisting+rep.AreasSkipped > 0 {
+		fmt.Fprintf(w, "Areas\t%d imported, %d already here, %d not imported\n", rep.Areas, rep.AreasExisting, rep.AreasSkipped)
+	}
 	fmt.Fprintf(w, "Memos\t%d\n", rep.Memos)
 	fmt.Fprintf(w, "Attributes\t%d studies\n", rep.Attributes)
 	if rep.Unsupported > 0 {
 		fmt.Fprintf(w, "Not imported\t%d picture, audio or video sources\n", rep.Unsupported)
 	}
 	w.Flush()
+	if note := rep.CoderNote(); note != "" {
+		other := exchange.CoderFromSelection
+		if rep.CoderFrom == exchange.CoderFromSelection {
+			other = exchange.CoderFromCoding
+		}
+		fmt.Fprintf(c.stdout, "\nWhose work (--coder-from %s): %s To credit them the other way, import into a new project with --coder-from %s.\n",
+			rep.CoderFrom, note, other)
+	}
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(c.stdout, "\nNot imported as-is (%d):\n", len(rep.Warnings))
 		for _, s := range rep.Warnings {

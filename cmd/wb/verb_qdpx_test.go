@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -72,5 +73,73 @@ func TestImportQDPXSampleVerb(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("report lacks %q:\n%s", want, s)
 		}
+	}
+}
+
+// TestImportQDPXCoderFrom: the NVivo export's codings all name Gergo while
+// 297 selections were made by floriansipos; the summary says so, and
+// --coder-from selection brings in both coders so agreement can be computed.
+func TestImportQDPXCoderFrom(t *testing.T) {
+	sample := filepath.Join("..", "..", "..", "shared", "refi", "samples", "nvivo12.6-two-coders.qdpx")
+	if _, err := os.Stat(sample); err != nil {
+		t.Skipf("%s not available", sample)
+	}
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	t.Setenv("EWB_CODER", "Ann")
+	byCoding := filepath.Join(t.TempDir(), "coding.ewb")
+	mustWB(t, "new", byCoding, "--template", "none")
+	s := mustWB(t, "import-qdpx", byCoding, sample)
+	if !strings.Contains(s, "Whose work (--coder-from coding): 297 of 303 coded selections name another user") ||
+		!strings.Contains(s, "--coder-from selection") {
+		t.Errorf("summary:\n%s", s)
+	}
+	if code, _, _ := wb(t, "agreement", byCoding); code == 0 {
+		t.Error("agreement with one coder succeeded")
+	}
+	bySelection := filepath.Join(t.TempDir(), "selection.ewb")
+	mustWB(t, "new", bySelection, "--template", "none")
+	s = mustWB(t, "import-qdpx", bySelection, sample, "--coder-from", "selection", "--json")
+	if !strings.Contains(s, `"coder_from": "selection"`) || !strings.Contains(s, `"selections_other_user": 297`) {
+		t.Errorf("json:\n%s", s)
+	}
+	if a := mustWB(t, "agreement", bySelection, "--bootstrap", "0"); !strings.Contains(a, "Agreement of Gergo, floriansipos") {
+		t.Errorf("agreement:\n%s", a)
+	}
+	if code, _, errOut := wb(t, "import-qdpx", bySelection, sample, "--coder-from", "author"); code != 2 || !strings.Contains(errOut, "selection or coding") {
+		t.Errorf("bad --coder-from: %d %s", code, errOut)
+	}
+}
+
+// TestImportQDPXRefusesUnsafeArchive: an archive with a path-traversal
+// entry is refused with a non-zero status and a message naming the entry,
+// and nothing is imported.
+func TestImportQDPXRefusesUnsafeArchive(t *testing.T) {
+	t.Setenv("EWB_CONFIG_DIR", t.TempDir())
+	t.Setenv("EWB_CODER", "Ann")
+	dir := t.TempDir()
+	fresh, bad := filepath.Join(dir, "fresh.ewb"), filepath.Join(dir, "bad.qdpx")
+	mustWB(t, "new", fresh, "--template", "none")
+	f, err := os.Create(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for name, body := range map[string]string{
+		"project.qde": `<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources>` +
+			`<TextSource guid="cccccccc-0000-4000-8000-000000000001" name="evil" plainTextPath="internal://../../evil.txt"/></Sources></Project>`,
+		"../../evil.txt": "evil",
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	f.Close()
+	code, _, errOut := wb(t, "import-qdpx", fresh, bad)
+	if code == 0 || !strings.Contains(errOut, `"../../evil.txt"`) || !strings.Contains(errOut, "points outside") {
+		t.Fatalf("unsafe archive: status %d\n%s", code, errOut)
+	}
+	var info map[string]any
+	if err := json.Unmarshal([]byte(mustWB(t, "info", fresh, "--json")), &info); err != nil || info["studies"] != 0.0 {
+		t.Fatalf("after a refused import: %v %v", info, err)
 	}
 }

@@ -23,7 +23,12 @@ current coder; the originals stay). --accept-span STUDY:CODE:START:END records a
 the consensus coding (STUDY a GUID or title prefix, CODE a name, path or GUID, offsets in characters).
 --consensus STUDY --judge CRITERION=JUDGEMENT (repeatable) saves the team's consensus appraisal of a
 study and marks those criteria decided. --mark ITEM --decision TEXT records any other decision on one
-item (for example "not relevant").`,
+item (for example "not relevant").
+
+Area codings of pages are listed too (after the passages): the areas the reviewers marked on one
+page with one code, grouped by place, with who marked each and who did not (areas every reviewer
+marked alike are left out). --accept-area AREA-GUID[,GUID...] accepts reviewers' area codings as the
+consensus. Agreement figures (wb agreement) are computed on text only.`,
 		opts: func() options { return &reconcileOptions{} },
 	})
 }
@@ -33,6 +38,7 @@ type reconcileOptions struct {
 	list, undecided    bool
 	coders, code       string
 	accept, acceptSpan string
+	acceptArea         string
 	consensus          string
 	judge              listFlag
 	mark, decision     string
@@ -57,6 +63,7 @@ func (o *reconcileOptions) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.coders, "coders", "", "compare these coders (names or GUIDs, comma-separated; default all)")
 	fs.StringVar(&o.code, "code", "", "only this code (name, path or GUID)")
 	fs.StringVar(&o.accept, "accept", "", "accept these codings (GUIDs, comma-separated) as the consensus")
+	fs.StringVar(&o.acceptArea, "accept-area", "", "accept these area codings (GUIDs, comma-separated) as the consensus")
 	fs.StringVar(&o.acceptSpan, "accept-span", "", "accept an edited passage STUDY:CODE:START:END as the consensus")
 	fs.StringVar(&o.consensus, "consensus", "", "save the consensus appraisal of this study (with --judge)")
 	fs.Var(&o.judge, "judge", "with --consensus: CRITERION=JUDGEMENT (met, partly met, not met, not reported; repeatable)")
@@ -67,13 +74,13 @@ func (o *reconcileOptions) define(fs *flag.FlagSet) {
 // check finds the one action and reads its values.
 func (o *reconcileOptions) check() error {
 	actions := 0
-	for _, on := range []bool{o.list, o.accept != "", o.acceptSpan != "", o.consensus != "", o.mark != ""} {
+	for _, on := range []bool{o.list, o.accept != "", o.acceptArea != "", o.acceptSpan != "", o.consensus != "", o.mark != ""} {
 		if on {
 			actions++
 		}
 	}
 	if actions != 1 {
-		return usageError("give one of --list, --accept, --accept-span, --consensus or --mark")
+		return usageError("give one of --list, --accept, --accept-area, --accept-span, --consensus or --mark")
 	}
 	switch {
 	case o.acceptSpan != "":
@@ -137,6 +144,12 @@ func (o *reconcileOptions) run(c *call) error {
 			return err
 		}
 		return reconcileDone(c, cs)
+	case o.acceptArea != "":
+		as, err := merge.AcceptArea(p, splitComma(o.acceptArea)...)
+		if err != nil {
+			return err
+		}
+		return reconcileAreasDone(c, as)
 	case o.acceptSpan != "":
 		st, err := p.ResolveStudy(o.span.study)
 		if err != nil {
@@ -199,14 +212,23 @@ func (o *reconcileOptions) printList(c *call) error {
 		}
 		items = kept
 	}
+	areas, err := o.areaItems(p)
+	if err != nil {
+		return err
+	}
 	decided := 0
 	for _, it := range items {
 		if it.Decision != "" {
 			decided++
 		}
 	}
+	for _, it := range areas {
+		if it.Decision != "" {
+			decided++
+		}
+	}
 	if c.json {
-		out := make([]map[string]any, len(items))
+		out := make([]map[string]any, len(items), len(items)+len(areas))
 		for i, it := range items {
 			m := map[string]any{"item": it.Item, "kind": it.Kind, "study": it.Study, "study_title": it.StudyTitle,
 				"code": it.Code, "code_name": it.CodeName, "decision": it.Decision, "decided_by": it.DecidedBy, "decided_at": it.DecidedAt}
@@ -218,9 +240,15 @@ func (o *reconcileOptions) printList(c *call) error {
 			}
 			out[i] = m
 		}
+		for _, it := range areas {
+			out = append(out, map[string]any{"item": it.Item, "kind": merge.KindArea, "study": it.Study, "study_title": it.StudyTitle,
+				"code": it.Code, "code_name": it.CodeName, "decision": it.Decision, "decided_by": it.DecidedBy, "decided_at": it.DecidedAt,
+				"page": it.Page, "rect": it.Rect, "label": it.Label, "coded_by": it.CodedBy, "not_coded_by": it.NotCodedBy,
+				"areas": it.Areas, "consensus": it.Consensus})
+		}
 		return c.printJSON(out)
 	}
-	fmt.Fprintf(c.stdout, "%d disagreements, %d decided\n", len(items), decided)
+	fmt.Fprintf(c.stdout, "%d disagreements, %d decided\n", len(items)+len(areas), decided)
 	for _, it := range items {
 		state := "OPEN"
 		if it.Decision != "" {
@@ -238,6 +266,58 @@ func (o *reconcileOptions) printList(c *call) error {
 		}
 		sort.Strings(js)
 		fmt.Fprintf(c.stdout, "  judgements: %s\n", strings.Join(js, "; "))
+	}
+	for _, it := range areas {
+		state := "OPEN"
+		if it.Decision != "" {
+			state = "DONE: " + it.Decision
+		}
+		fmt.Fprintf(c.stdout, "\n[%s] %s\n  %q, %s\n  %s, corners %s pt\n  marked by %s; not by %s\n  area codings: %s\n", state, it.Item,
+			clip(it.StudyTitle, 60), it.CodeName, it.Describe(), it.Rect, strings.Join(it.CodedBy, ", "), strings.Join(it.NotCodedBy, ", "),
+			strings.Join(it.Areas, ", "))
+	}
+	return nil
+}
+
+// areaItems lists the area items to reconcile: those not every reviewer
+// marked alike, of --code when given, undecided ones with --undecided.
+func (o *reconcileOptions) areaItems(p *corpus.Project) ([]merge.AreaItem, error) {
+	all, err := merge.AreaItems(p)
+	if err != nil {
+		return nil, err
+	}
+	code := ""
+	if o.code != "" {
+		cd, err := coding.ResolveCode(p, o.code)
+		if err != nil {
+			return nil, err
+		}
+		code = cd.GUID
+	}
+	var out []merge.AreaItem
+	for _, it := range all {
+		if it.Agreed && it.Decision == "" || code != "" && it.Code != code || o.undecided && it.Decision != "" {
+			continue
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+func reconcileAreasDone(c *call, as []coding.Area) error {
+	if c.json {
+		out := make([]map[string]any, len(as))
+		for i, a := range as {
+			out[i] = map[string]any{"guid": a.GUID, "study": a.Study, "code": a.Code, "page": a.Page + 1, "rect": a.Rect,
+				"label": a.Label, "consensus": a.Consensus}
+		}
+		return c.printJSON(out)
+	}
+	if len(as) == 0 {
+		fmt.Fprintln(c.stdout, "Nothing new: the consensus already has these areas.")
+	}
+	for _, a := range as {
+		fmt.Fprintf(c.stdout, "Consensus area coding %s: %s, corners %s pt\n", a.GUID, a.Describe(), a.Rect)
 	}
 	return nil
 }

@@ -23,6 +23,9 @@ is set by --within: study (default: anywhere in the same study), paragraph (a pa
 touches; paragraphs end at blank lines and page breaks) or overlap. --overlaps C and --paragraph C
 are --and with overlap and paragraph reach. --coder NAME limits segments and the co-occurring passages
 to that coder. --sector, --country, --method, --status and --reportable filter studies.
+Area codings of pages are segments too, listed as "[table on p. 3, corners X1,Y1,X2,Y2 pt]" (JSON:
+"area" with page and corners in points from the page's top left); in --and/--not conditions an
+area stands for the text of its page (two areas: same page; for overlap, intersecting).
 --frequencies prints codings and studies per code instead (reportable studies unless --all).
 --csv OUT or --xlsx OUT writes the result to a file.`,
 		opts: func() options { return &segmentsOptions{} },
@@ -120,7 +123,11 @@ func (o *segmentsOptions) run(c *call) error {
 	w := c.table()
 	fmt.Fprintln(w, "STUDY\tPAGE\tCODE\tCODER\tQUOTE")
 	for _, s := range segs {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\n", clip(s.StudyTitle, 40), s.Page, s.CodePath, s.CoderName, clip(s.Quote, 80))
+		quote := clip(s.Quote, 80)
+		if s.Area != nil {
+			quote = fmt.Sprintf("[%s, corners %s pt]", s.Quote, s.Area.Rect())
+		}
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\n", clip(s.StudyTitle, 40), s.Page, s.CodePath, s.CoderName, quote)
 	}
 	w.Flush()
 	fmt.Fprintf(c.stdout, "\n%d segments\n", len(segs))

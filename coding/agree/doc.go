@@ -17,6 +17,10 @@
 // identical coder vectors), and Disagreements lists the passages where
 // coders differ.
 //
+// BootstrapAlpha gives alpha an interval and the probabilities that it lies
+// below the conventional floors 0.667 and 0.8, by Krippendorff's bootstrap
+// as Hayes and Krippendorff's KALPHA computes it, with a fixed seed.
+//
 // Coefficients that are undefined for the data (a single coder, no pairable
 // values, no variation at all) are reported as NaN together with one of the
 // sentinel errors below; nothing in this package panics on bad input.

@@ -84,11 +84,35 @@ func CohenKappa(d *Data, a, b int) (Estimate, error) {
 }
 
 // WeightedKappa is Cohen's (1968) weighted kappa between coders a and b with
-// linear or quadratic weights over ordered categories. The categories are
-// all labels for labelled data, otherwise the distinct values either coder
-// used, sorted; weights depend on category ranks, not numeric distances.
+// linear or quadratic weights over ordered categories, the weights taken from
+// the categories' ranks on the declared scale as WeightedKappaAt does at
+// ordinal level. Unweighted is Cohen's (1960) kappa, for any categories.
 // Units where either coder has no value are left out.
 func WeightedKappa(d *Data, a, b int, w Weighting) (Estimate, error) {
+	m := Ordinal
+	if w == Unweighted {
+		m = Nominal
+	}
+	return WeightedKappaAt(d, a, b, w, m)
+}
+
+// WeightedKappaAt is Cohen's weighted kappa between coders a and b with the
+// agreement weights of w placed on the scale of level m:
+//
+//   - ordinal: the ranks of the declared scale, categories nobody used
+//     included: every label of ordered labelled data, or for whole numbers
+//     every whole number from the smallest to the largest value used (so
+//     values 1, 2 and 5 sit on the ranks of 1 to 5); other numbers are
+//     ranked among the values used;
+//   - interval and ratio: the values themselves, so the weight of a
+//     disagreement grows with the distance between the two values (numeric
+//     labels are read as numbers);
+//   - nominal: only Unweighted applies.
+//
+// Linear weights are |x-y|/span and quadratic ((x-y)/span)^2, span being the
+// length of the scale; kappa itself does not depend on the span. Units where
+// either coder has no value are left out.
+func WeightedKappaAt(d *Data, a, b int, w Weighting, m Metric) (Estimate, error) {
 	if err := d.Validate(); err != nil {
 		return undefined(err)
 	}
@@ -101,10 +125,18 @@ func WeightedKappa(d *Data, a, b int, w Weighting) (Estimate, error) {
 	if err := d.coderIndex(b); err != nil {
 		return undefined(err)
 	}
-	if w != Unweighted && d.Labels != nil && !d.Ordered {
-		return undefined(fmt.Errorf("weighted kappa: %w", ErrUnordered))
+	if w < Unweighted || w > Quadratic {
+		return undefined(fmt.Errorf("%w: unknown weighting %d", ErrInvalidData, int(w)))
 	}
 	cats := d.categories([]int{a, b})
+	var pos []float64
+	span := 1.0
+	if w != Unweighted {
+		var err error
+		if pos, span, err = kappaScale(d, cats, m); err != nil {
+			return undefined(fmt.Errorf("weighted kappa (%s): %w", m, err))
+		}
+	}
 	table := make([][]float64, len(cats))
 	for i := range table {
 		table[i] = make([]float64, len(cats))
@@ -121,9 +153,79 @@ func WeightedKappa(d *Data, a, b int, w Weighting) (Estimate, error) {
 	if units == 0 {
 		return undefined(ErrNoPairable)
 	}
-	est, err := KappaTable(table, w)
+	k := len(cats)
+	v := make([][]float64, k)
+	for i := range v {
+		v[i] = make([]float64, k)
+		for j := range v[i] {
+			switch {
+			case i == j:
+			case w == Unweighted:
+				v[i][j] = 1
+			case w == Linear:
+				v[i][j] = math.Abs(pos[i]-pos[j]) / span
+			default:
+				x := (pos[i] - pos[j]) / span
+				v[i][j] = x * x
+			}
+		}
+	}
+	est, err := kappaTable(table, v, 1)
 	est.Units = units
 	return est, err
+}
+
+// kappaScale places the categories cats (sorted) on the scale of metric m
+// for kappa weights: their positions and the length of the whole scale.
+func kappaScale(d *Data, cats []float64, m Metric) (pos []float64, span float64, err error) {
+	pos = make([]float64, len(cats))
+	lo, hi := math.Inf(1), math.Inf(-1)
+	switch {
+	case m == Nominal:
+		return nil, 0, ErrUnordered
+	case d.Labels != nil && m == Ordinal:
+		if !d.Ordered {
+			return nil, 0, ErrUnordered
+		}
+		copy(pos, cats) // label indices are the ranks; the scale has every label
+		lo, hi = 0, float64(len(d.Labels)-1)
+	case d.Labels != nil: // interval, ratio: the labels' numbers
+		if !labelsNumeric(d.Labels) {
+			return nil, 0, ErrNotNumeric
+		}
+		vals := labelValues(d.Labels)
+		for i, c := range cats {
+			pos[i] = vals[int(c)]
+		}
+		for _, v := range vals {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	case m == Ordinal && !wholeNumbers(cats):
+		for i := range cats {
+			pos[i] = float64(i)
+		}
+		lo, hi = 0, float64(len(cats)-1)
+	default: // numbers at interval or ratio level, or whole numbers at ordinal level
+		copy(pos, cats)
+		if len(cats) > 0 {
+			lo, hi = cats[0], cats[len(cats)-1]
+		}
+	}
+	span = hi - lo
+	if !(span > 0) {
+		span = 1
+	}
+	return pos, span, nil
+}
+
+// wholeNumbers reports whether every value is a whole number.
+func wholeNumbers(vs []float64) bool {
+	for _, v := range vs {
+		if v != math.Trunc(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // KappaTable computes Cohen's kappa from a k x k contingency table of counts
@@ -162,6 +264,13 @@ func disagreementWeight(w Weighting, i, j, k int) float64 {
 // the result are the weighted agreements 1 - sum v p / max v and
 // 1 - sum v e / max v, so unweighted kappa reports the usual Po and Pe.
 func KappaTableWeights(table, v [][]float64) (Estimate, error) {
+	return kappaTable(table, v, 0)
+}
+
+// kappaTable is KappaTableWeights with Observed and Expected scaled by
+// vscale, the largest possible disagreement weight (0: the largest weight
+// in v).
+func kappaTable(table, v [][]float64, vscale float64) (Estimate, error) {
 	k := len(table)
 	if k == 0 {
 		return undefined(ErrNoPairable)
@@ -192,6 +301,9 @@ func KappaTableWeights(table, v [][]float64) (Estimate, error) {
 	if n == 0 {
 		return undefined(ErrNoPairable)
 	}
+	if vscale <= 0 {
+		vscale = vmax
+	}
 	var obs, exp float64
 	for i := range table {
 		for j, x := range table[i] {
@@ -200,9 +312,9 @@ func KappaTableWeights(table, v [][]float64) (Estimate, error) {
 		}
 	}
 	est := Estimate{N: n, Observed: 1, Expected: 1}
-	if vmax > 0 {
-		est.Observed = 1 - obs/vmax
-		est.Expected = 1 - exp/vmax
+	if vscale > 0 {
+		est.Observed = 1 - obs/vscale
+		est.Expected = 1 - exp/vscale
 	}
 	if exp == 0 {
 		est.Value = math.NaN()

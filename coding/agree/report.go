@@ -3,6 +3,8 @@ package agree
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
 // PairResult is the agreement of one pair of coders.
@@ -34,7 +36,8 @@ type Report struct {
 	Fleiss    Estimate
 	FleissErr error
 	// Weighting is the kappa weighting of Pairs: unweighted for nominal,
-	// linear for ordinal, quadratic for interval and ratio data.
+	// linear for ordinal (on the ranks of the declared scale), quadratic for
+	// interval and ratio data (on the values' distances); see WeightedKappaAt.
 	Weighting Weighting
 	// Pairs holds every pair of coders, in order (0,1), (0,2), ..., (1,2), ...
 	Pairs []PairResult
@@ -43,9 +46,12 @@ type Report struct {
 	MeanKappa float64
 }
 
-// Summarise computes a Report for d at level m. It fails only when the data
-// are malformed or have fewer than two coders; undefined coefficients are
-// reported inside the Report.
+// Summarise computes a Report for d at level m. It fails when the data are
+// malformed, have fewer than two coders, or do not suit the level: category
+// labels without an order at ordinal level (ErrUnordered) or labels that are
+// not numbers at interval or ratio level (ErrNotNumeric); the error names the
+// labels found. Coefficients undefined for the data are reported inside the
+// Report.
 func Summarise(d *Data, m Metric) (*Report, error) {
 	if err := d.Validate(); err != nil {
 		return nil, fmt.Errorf("agreement: %w", err)
@@ -55,6 +61,14 @@ func Summarise(d *Data, m Metric) (*Report, error) {
 	}
 	if m < Nominal || m > Ratio {
 		return nil, fmt.Errorf("agreement: %w: unknown metric %d", ErrInvalidData, int(m))
+	}
+	if d.Labels != nil {
+		switch {
+		case m == Ordinal && !d.Ordered:
+			return nil, fmt.Errorf("agreement (ordinal): %w; found %s", ErrUnordered, quoteLabels(d.Labels))
+		case (m == Interval || m == Ratio) && !labelsNumeric(d.Labels):
+			return nil, fmt.Errorf("agreement (%s): %w; found %s", m, ErrNotNumeric, quoteLabels(d.Labels))
+		}
 	}
 	r := &Report{Metric: m, Coders: len(d.Coders), Units: len(d.Values), MeanKappa: math.NaN()}
 	for _, row := range d.Values {
@@ -85,7 +99,7 @@ func Summarise(d *Data, m Metric) (*Report, error) {
 		for b := a + 1; b < len(d.Coders); b++ {
 			p := PairResult{A: a, B: b}
 			p.Percent, p.PercentErr = PercentAgreement(columns(d, a, b))
-			p.Kappa, p.KappaErr = WeightedKappa(d, a, b, r.Weighting)
+			p.Kappa, p.KappaErr = WeightedKappaAt(d, a, b, r.Weighting, m)
 			if p.KappaErr == nil {
 				sum += p.Kappa.Value
 				defined++
@@ -107,4 +121,13 @@ func columns(d *Data, a, b int) *Data {
 		out.Values[u] = []float64{row[a], row[b]}
 	}
 	return out
+}
+
+// quoteLabels lists labels in quotes, separated by commas.
+func quoteLabels(labels []string) string {
+	q := make([]string, len(labels))
+	for i, l := range labels {
+		q[i] = strconv.Quote(l)
+	}
+	return strings.Join(q, ", ")
 }

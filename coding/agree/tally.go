@@ -2,6 +2,7 @@ package agree
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 )
 
@@ -43,6 +44,19 @@ func (t *Tally) Coded() float64 {
 	var s float64
 	for p, w := range t.w {
 		if p.coded != 0 {
+			s += w
+		}
+	}
+	return s
+}
+
+// Pairable is the total weight of units at least two coders could code
+// (they reviewed the study): the units the coefficients rest on. A unit
+// only one coder reviewed is counted in Units but carries no agreement.
+func (t *Tally) Pairable() float64 {
+	var s float64
+	for p, w := range t.w {
+		if bits.OnesCount64(p.present) >= 2 {
 			s += w
 		}
 	}
@@ -119,23 +133,43 @@ func (t *Tally) Kappa() (Estimate, error) {
 // Summary holds the usual coefficients of one tally; a coefficient that is
 // undefined is NaN and its error is set.
 type Summary struct {
-	Units, Coded, Unanimous float64
-	Percent, Alpha, Kappa   Estimate
-	PercentErr              error
-	AlphaErr                error
-	KappaErr                error
+	// Units counts every unit; Pairable those at least two coders could
+	// code, on which the coefficients rest; Coded those anyone coded;
+	// Unanimous those every reviewing coder treated alike.
+	Units, Pairable, Coded, Unanimous float64
+	Percent, Alpha, Kappa             Estimate
+	PercentErr                        error
+	AlphaErr                          error
+	KappaErr                          error
+	// Interval is the bootstrapped interval of Alpha (NaN and not Applies
+	// when no bootstrap was asked for or it does not apply).
+	Interval AlphaInterval
 }
 
 // Summary computes units, percent agreement, alpha and kappa at once.
-func (t *Tally) Summary() Summary {
+func (t *Tally) Summary() Summary { return t.SummaryWith(BootstrapOptions{}) }
+
+// SummaryWith is Summary with the interval of alpha bootstrapped with b
+// (no bootstrap when b.Resamples is 0).
+func (t *Tally) SummaryWith(b BootstrapOptions) Summary {
 	d := t.Data()
-	s := Summary{Units: t.Units(), Coded: t.Coded(), Unanimous: t.Unanimous()}
+	s := Summary{Units: t.Units(), Pairable: t.Pairable(), Coded: t.Coded(), Unanimous: t.Unanimous()}
 	s.Percent, s.PercentErr = PercentAgreement(d)
 	s.Alpha, s.AlphaErr = Alpha(d, Nominal)
 	if len(t.coders) == 2 {
 		s.Kappa, s.KappaErr = CohenKappa(d, 0, 1)
 	} else {
 		s.Kappa, s.KappaErr = FleissKappa(d)
+	}
+	level := b.Level
+	if level == 0 {
+		level = 0.95
+	}
+	s.Interval = notApplicable(s.Alpha.Value, level)
+	if b.Resamples > 0 && s.AlphaErr == nil {
+		if iv, err := BootstrapAlpha(d, Nominal, b); err == nil {
+			s.Interval = iv
+		}
 	}
 	return s
 }

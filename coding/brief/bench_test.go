@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // synthetic builds a corpus of the given size with a fixed seed: studies
@@ -36,7 +38,7 @@ func synthetic(nStudies, nq int) Data {
 	}
 	for i := range nStudies {
 		s := Study{GUID: fmt.Sprintf("study-%04d", i), Title: fmt.Sprintf("Study of forced labour number %d", i),
-			Authors: []string{fmt.Sprintf("Author%d, Ann", i%97), "Second, Bo", "Third, Cy"}[:1+i%3],
+			Authors: names.ParseTexts([]string{fmt.Sprintf("Author%d, Ann", i%97), "Second, Bo", "Third, Cy"}[:1+i%3]),
 			Year:    2000 + r.Intn(25), Method: methods[r.Intn(len(methods))], SampleSize: r.Intn(2000),
 			Population: pops[r.Intn(len(pops))], Publisher: "Publisher " + fmt.Sprint(i%13), Status: "included",
 			Rating: ratings[r.Intn(4)], Judgements: map[string]string{}, Consensus: r.Intn(3) > 0}

@@ -191,11 +191,14 @@ type ThemeSummary struct {
 	Theme
 	// Studies are the studies with at least one coding of the theme.
 	Studies Count
-	// Codings is the number of distinct coded passages (a passage coded by
-	// several reviewers counts once).
+	// Codings is the number of distinct coded passages and areas of pages
+	// (a passage coded by several reviewers counts once).
 	Codings int
 	// Quotes are the representative quotes, strongest first.
 	Quotes []QuoteRef
+	// Areas are coded tables, figures and other areas of pages, from
+	// distinct studies, higher-rigor studies first.
+	Areas []AreaRef
 }
 
 // QuoteRef is a representative quote with its citation.

@@ -44,6 +44,8 @@ const projectStages = 5
 //     and coder name. For a study with consensus codings (reconciled by the
 //     lead) only those are passed, as they supersede the reviewers' own;
 //     otherwise every reviewer's codings are passed.
+//   - Areas: the area codings of theme codes (tables, figures marked on
+//     pages), consensus areas superseding reviewers' as for Quotes.
 //   - Reviewers: coders with their own (non-consensus) codings or appraisals.
 //   - Agreement: with two or more reviewers, Krippendorff's alpha of the
 //     codings at paragraph level over coded paragraphs (see coding.Agreement), or
@@ -96,6 +98,9 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 		return d, err
 	}
 	if d.Quotes, err = briefQuotes(p, themes); err != nil {
+		return d, fmt.Errorf("brief data: %w", err)
+	}
+	if d.Areas, err = briefAreas(p, themes); err != nil {
 		return d, fmt.Errorf("brief data: %w", err)
 	}
 	if err := next(); err != nil {
@@ -165,7 +170,7 @@ func briefStudy(s corpus.Study, a coding.ReportedAppraisal) Study {
 	}
 	return Study{GUID: s.GUID, Title: title, Authors: s.Authors, Year: s.Year, Countries: s.Countries,
 		Sectors: s.Sectors, Method: s.Method, SampleSize: s.SampleSize, Population: s.Population,
-		Language: s.Language, PubType: s.PubType, Publisher: s.Publisher, Status: status,
+		Language: s.Language, PubType: s.PubType, Publisher: s.Publisher, DOI: s.DOI, Status: status,
 		Rating: a.Rating, Judgements: a.Judgements, Consensus: a.Consensus}
 }
 

@@ -103,6 +103,9 @@ func validate(f *Filter) error {
 	default:
 		return &FilterError{Field: "minimum rigor", Problem: fmt.Sprintf("%q is not high, medium or low", f.MinRigor)}
 	}
+	if _, err := ParseCitationStyle(string(f.Citation)); err != nil {
+		return err
+	}
 	if f.YearFrom < 0 || f.YearTo < 0 {
 		return &FilterError{Field: "year range", Problem: "cannot be negative"}
 	}
@@ -190,7 +193,7 @@ func Build(data Data, f Filter) (*Brief, error) {
 	if sel.n == 0 {
 		return nil, ErrNoStudies
 	}
-	refs, cites := citations(sel.studies)
+	refs, cites := citations(sel.studies, f.Citation)
 	b := &Brief{
 		Title:       strings.TrimSpace(data.Title),
 		Project:     strings.TrimSpace(data.Project),

@@ -1,111 +1,68 @@
 package brief
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
-// personName is an author split into surname and given names; org is set
-// for organisations, whose whole name is the "surname".
-type personName struct {
-	surname string
-	given   []string
-	org     bool
+// CitationStyle names how a brief cites its studies and lists its
+// references.
+type CitationStyle string
+
+// The citation styles.
+const (
+	// StyleAuthorYear cites "Nguyen and Tran 2018", "Pham et al. 2019",
+	// quotes "(Nguyen and Tran 2018, p. 3)"; references as in APA. It is the
+	// default ("").
+	StyleAuthorYear CitationStyle = "author-year"
+	// StyleAPA is APA 7: "Nguyen & Tran, 2018", "Pham et al., 2019", quotes
+	// "(Nguyen & Tran, 2018, p. 3)", "n.d.-a" for undated twins, references
+	// with up to 20 authors and the DOI as a link.
+	StyleAPA CitationStyle = "apa"
+)
+
+// CitationStyles lists the styles, default first.
+var CitationStyles = []CitationStyle{StyleAuthorYear, StyleAPA}
+
+// ParseCitationStyle returns the style named s ("" is the default,
+// "apa7" and "harvard" are accepted), or a *FilterError.
+func ParseCitationStyle(s string) (CitationStyle, error) {
+	switch key(s) {
+	case "", "author-year", "author year", "authoryear", "harvard":
+		return StyleAuthorYear, nil
+	case "apa", "apa7", "apa 7", "apa-7":
+		return StyleAPA, nil
+	}
+	return "", &FilterError{Field: "citation style", Problem: fmt.Sprintf("%q is not author-year or apa", s)}
 }
 
-var orgWords = map[string]bool{
-	"organization": true, "organisation": true, "office": true, "institute": true,
-	"university": true, "foundation": true, "council": true, "agency": true,
-	"ministry": true, "department": true, "international": true, "association": true,
-	"network": true, "commission": true, "centre": true, "center": true, "bank": true,
-	"group": true, "programme": true, "program": true, "project": true, "fund": true,
-	"alliance": true, "coalition": true, "trust": true, "society": true,
-	"committee": true, "service": true, "services": true, "federation": true,
-	"union": true, "initiative": true, "forum": true, "watch": true, "inc": true,
-	"inc.": true, "ltd": true, "ltd.": true, "nations": true, "government": true,
-	"unicef": true, "unodc": true, "ilo": true, "iom": true, "oecd": true, "osce": true,
-}
-
-var particles = map[string]bool{
-	"van": true, "von": true, "de": true, "da": true, "del": true, "der": true,
-	"den": true, "la": true, "le": true, "du": true, "dos": true, "das": true,
-	"di": true, "bin": true, "al": true, "el": true, "ter": true,
-}
-
-// parseName splits an author string. "Surname, Given" and "Given Surname"
-// are both accepted; organisations are recognised by their words.
-func parseName(author string) personName {
-	a := strings.Join(strings.Fields(author), " ")
-	if a == "" {
-		return personName{}
-	}
-	if sur, given, ok := strings.Cut(a, ","); ok && !isOrg(strings.Fields(a)) {
-		return personName{surname: strings.TrimSpace(sur), given: strings.Fields(given)}
-	}
-	words := strings.Fields(a)
-	if len(words) == 1 || isOrg(words) {
-		return personName{surname: a, org: len(words) > 1}
-	}
-	i := len(words) - 1
-	for i > 1 && particles[strings.ToLower(words[i-1])] {
-		i--
-	}
-	return personName{surname: strings.Join(words[i:], " "), given: words[:i]}
-}
-
-func isOrg(words []string) bool {
-	if len(words) > 4 {
-		return true
-	}
-	for _, w := range words {
-		if orgWords[strings.ToLower(strings.Trim(w, ",()"))] {
-			return true
-		}
-	}
-	return false
-}
-
-// initials turns given names into APA initials: "Mary Ann" -> "M. A.",
-// "Jean-Paul" -> "J.-P.".
-func initials(given []string) string {
-	var parts []string
-	for _, g := range given {
-		var hy []string
-		for _, h := range strings.Split(g, "-") {
-			r, _ := utf8.DecodeRuneInString(h)
-			if r == utf8.RuneError || !unicode.IsLetter(r) {
-				continue
-			}
-			hy = append(hy, string(unicode.ToUpper(r))+".")
-		}
-		if len(hy) > 0 {
-			parts = append(parts, strings.Join(hy, "-"))
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-// citeAuthors is the author part of an in-text citation: the first author's
-// surname, "A and B" for two authors, "A et al." for three or more.
-func citeAuthors(s *Study) string {
-	var names []string
+// citeAuthors is the author part of an in-text citation: the first
+// author's cited name (family name, or the whole name for single names and
+// Thai practice), "A and B" ("A & B" in APA) for two authors, "A et al."
+// for three or more; the title's first words without authors.
+func citeAuthors(s *Study, style CitationStyle) string {
+	var cited []string
 	for _, a := range s.Authors {
-		if n := parseName(a); n.surname != "" {
-			names = append(names, n.surname)
+		if c := a.Cited(); c != "" {
+			cited = append(cited, c)
 		}
 	}
-	switch len(names) {
+	and := " and "
+	if style == StyleAPA {
+		and = " & "
+	}
+	switch len(cited) {
 	case 0:
 		return shortTitle(s.Title)
 	case 1:
-		return names[0]
+		return cited[0]
 	case 2:
-		return names[0] + " and " + names[1]
+		return cited[0] + and + cited[1]
 	default:
-		return names[0] + " et al."
+		return cited[0] + " et al."
 	}
 }
 
@@ -128,29 +85,27 @@ func yearText(y int) string {
 	return strconv.Itoa(y)
 }
 
-// referenceAuthors formats the author list APA-style:
-// "Smith, J., Lee, K., & Brown, A.".
+// referenceAuthors formats the author list of a reference entry:
+// "Nguyen, V. M., Tran, T. L., & Daw Hnin Wai". APA lists up to 20 authors,
+// then the first 19, "…" and the last.
 func referenceAuthors(s *Study) string {
 	var out []string
 	for _, a := range s.Authors {
-		n := parseName(a)
-		if n.surname == "" {
-			continue
-		}
-		if in := initials(n.given); in != "" {
-			out = append(out, n.surname+", "+in)
-		} else {
-			out = append(out, n.surname)
+		if n := a.Inverted(); n != "" {
+			out = append(out, n)
 		}
 	}
-	switch len(out) {
-	case 0:
+	switch {
+	case len(out) == 0:
 		return ""
-	case 1:
+	case len(out) == 1:
 		return out[0]
-	default:
-		return strings.Join(out[:len(out)-1], ", ") + ", & " + out[len(out)-1]
+	case len(out) > 20:
+		return strings.Join(out[:19], ", ") + ", … " + out[len(out)-1]
+	case len(out) == 2:
+		return out[0] + ", & " + out[1]
 	}
+	return strings.Join(out[:len(out)-1], ", ") + ", & " + out[len(out)-1]
 }
 
 // endSentence appends a full stop unless s already ends with punctuation.
@@ -167,9 +122,10 @@ func endSentence(s string) string {
 }
 
 // citations computes the in-text citation and the reference entry of each
-// study, telling apart identical "Author Year" pairs with a, b, c... after
-// the year. It returns the references sorted and the citation per GUID.
-func citations(studies []*Study) ([]Reference, map[string]string) {
+// study in a style, telling apart identical "Author Year" pairs with a, b,
+// c... after the year. It returns the references sorted and the citation
+// per GUID.
+func citations(studies []*Study, style CitationStyle) ([]Reference, map[string]string) {
 	type entry struct {
 		s       *Study
 		authors string
@@ -178,12 +134,16 @@ func citations(studies []*Study) ([]Reference, map[string]string) {
 	groups := map[string][]*entry{}
 	var keys []string
 	for _, s := range studies {
-		e := &entry{s: s, authors: citeAuthors(s), year: yearText(s.Year)}
+		e := &entry{s: s, authors: citeAuthors(s, style), year: yearText(s.Year)}
 		k := e.authors + "\x00" + e.year
 		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}
 		groups[k] = append(groups[k], e)
+	}
+	sep := " "
+	if style == StyleAPA {
+		sep = ", "
 	}
 	cites := make(map[string]string, len(studies))
 	refs := make([]Reference, 0, len(studies))
@@ -204,27 +164,48 @@ func citations(studies []*Study) ([]Reference, map[string]string) {
 				}
 				year += string(rune('a' + i))
 			}
-			cites[e.s.GUID] = e.authors + " " + year
+			cites[e.s.GUID] = e.authors + sep + year
 			refs = append(refs, Reference{
 				StudyGUID: e.s.GUID,
-				Citation:  e.authors + " " + year,
-				Text:      referenceText(e.s, year),
+				Citation:  e.authors + sep + year,
+				Text:      referenceText(e.s, year, style),
 			})
 		}
 	}
+	order := make(map[string]string, len(refs))
+	for _, s := range studies {
+		order[s.GUID] = referenceKey(s)
+	}
 	sort.Slice(refs, func(i, j int) bool {
-		ti, tj := strings.ToLower(refs[i].Text), strings.ToLower(refs[j].Text)
-		if ti != tj {
-			return ti < tj
+		ki, kj := order[refs[i].StudyGUID]+strings.ToLower(refs[i].Text), order[refs[j].StudyGUID]+strings.ToLower(refs[j].Text)
+		if ki != kj {
+			return ki < kj
 		}
 		return refs[i].StudyGUID < refs[j].StudyGUID
 	})
 	return refs, cites
 }
 
+// referenceKey orders the reference list as APA does: by the authors'
+// names, one author before the same author with others ("nothing precedes
+// something"), then by the entry's text (year, title).
+func referenceKey(s *Study) string {
+	var parts []string
+	for _, a := range s.Authors {
+		if n := a.Inverted(); n != "" {
+			parts = append(parts, strings.ToLower(n))
+		}
+	}
+	if len(parts) == 0 {
+		return strings.ToLower(strings.Join(strings.Fields(s.Title), " ")) + "\x00"
+	}
+	return strings.Join(parts, "\x01") + "\x00"
+}
+
 // referenceText formats "Author, A. (Year). Title. Publisher."; without
-// authors the title takes the author's place, as APA does.
-func referenceText(s *Study, year string) string {
+// authors the title takes the author's place, as APA does. APA adds the
+// DOI as a link.
+func referenceText(s *Study, year string, style CitationStyle) string {
 	title := endSentence(strings.Join(strings.Fields(s.Title), " "))
 	if title == "" {
 		title = "Untitled."
@@ -241,10 +222,13 @@ func referenceText(s *Study, year string) string {
 	if p := strings.TrimSpace(s.Publisher); p != "" {
 		b.WriteString(" " + endSentence(p))
 	}
+	if d := strings.TrimSpace(s.DOI); d != "" && style == StyleAPA {
+		b.WriteString(" https://doi.org/" + d)
+	}
 	return b.String()
 }
 
-// quoteCitation formats "(Smith et al. 2019, p. 12)".
+// quoteCitation formats "(Smith et al. 2019, p. 12)" from a citation.
 func quoteCitation(cite string, page int) string {
 	if page > 0 {
 		return "(" + cite + ", p. " + strconv.Itoa(page) + ")"

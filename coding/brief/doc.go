@@ -30,6 +30,9 @@
 //   - cites guids: the citations of a list of study GUIDs ("Smith 2019; ...")
 //   - join list sep, joinAnd list, labels []Labeled, cap s, add a b
 //   - heat n max: the CSS colour of a heat-map cell (HTML only)
+//   - areaImage a: the image of a coded area of a page (an AreaRef with its
+//     PNG attached by AttachAreaImages): a Markdown image or an HTML <img>;
+//     nothing in DOCX and PDF
 //
 // DOCX and PDF are laid out from the Markdown their template produces (see
 // DefaultTemplate for the subset understood).

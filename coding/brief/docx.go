@@ -108,28 +108,60 @@ type runFmt struct {
 	size  int    // half-points, 0 for default
 }
 
-// runs writes inline runs, with rPr children in schema order.
+// runs writes inline runs, with rPr children in schema order. Runs in
+// Thai, Lao, Khmer or Burmese name a font for complex scripts that has
+// them and repeat bold, italic and size for complex scripts (Word applies
+// only those to such text).
 func (d *docxWriter) runs(runs []run, f runFmt) {
 	for _, r := range runs {
 		d.body.WriteString("<w:r>")
-		if r.bold || r.italic || f != (runFmt{}) {
+		cs := docxScriptFont(r.text)
+		if r.bold || r.italic || f != (runFmt{}) || cs != "" {
 			d.body.WriteString("<w:rPr>")
+			if cs != "" {
+				d.body.WriteString(`<w:rFonts w:cs="` + cs + `"/>`)
+			}
 			if r.bold || f.bold {
 				d.body.WriteString("<w:b/>")
+				if cs != "" {
+					d.body.WriteString("<w:bCs/>")
+				}
 			}
 			if r.italic {
 				d.body.WriteString("<w:i/>")
+				if cs != "" {
+					d.body.WriteString("<w:iCs/>")
+				}
 			}
 			if f.color != "" {
 				d.body.WriteString(`<w:color w:val="` + strings.ToUpper(f.color) + `"/>`)
 			}
 			if f.size > 0 {
 				d.body.WriteString(`<w:sz w:val="` + strconv.Itoa(f.size) + `"/>`)
+				if cs != "" {
+					d.body.WriteString(`<w:szCs w:val="` + strconv.Itoa(f.size) + `"/>`)
+				}
 			}
 			d.body.WriteString("</w:rPr>")
 		}
 		d.body.WriteString(`<w:t xml:space="preserve">` + xmlEscape(r.text) + "</w:t></w:r>")
 	}
+}
+
+// docxScriptFont names the font Word should use for a run's complex-script
+// text: Leelawadee UI (Windows) for Thai, Lao and Khmer, Myanmar Text for
+// Burmese; "" for other text. Where those fonts are missing, Word and
+// LibreOffice fall back to a font that has the script (Noto on Linux).
+func docxScriptFont(text string) string {
+	for _, r := range text {
+		switch {
+		case r >= 0x0E00 && r <= 0x0EFF, r >= 0x1780 && r <= 0x17FF, r >= 0x19E0 && r <= 0x19FF:
+			return "Leelawadee UI"
+		case r >= 0x1000 && r <= 0x109F, r >= 0xA9E0 && r <= 0xA9FF, r >= 0xAA60 && r <= 0xAA7F:
+			return "Myanmar Text"
+		}
+	}
+	return ""
 }
 
 // colWidths fits the columns to the text width (see fitColumns), with
@@ -145,7 +177,7 @@ func colWidths(rows [][][]run, n int) ([]int, int) {
 				w *= 1.08
 			}
 			return w
-		})
+		}, nil)
 		if ok || size <= 12 {
 			out := make([]int, n)
 			for i, w := range ws {

@@ -261,7 +261,7 @@ func studyThemes(p *corpus.Project) (map[string][]string, error) {
 			}
 		}
 	}
-	rows, err := p.DB().Query(`SELECT DISTINCT study, code FROM codings`)
+	rows, err := p.DB().Query(`SELECT study, code FROM codings UNION SELECT study, code FROM areas`)
 	if err != nil {
 		return nil, err
 	}

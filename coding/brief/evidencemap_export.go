@@ -11,10 +11,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/evidence-workbench/workbench/assets"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 )
@@ -132,7 +132,7 @@ func WriteEvidenceMapSVG(w io.Writer, m *EvidenceMap, st MapStyle) error {
 	bw := bufio.NewWriter(w)
 	l := layoutMap(m, func(s string) int { return int(float64(len([]rune(s))) * 7.2) })
 	esc := xmlText
-	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`+"\n",
+	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="12">`+"\n",
 		l.width, l.height, l.width, l.height)
 	fmt.Fprintf(bw, `<rect width="100%%" height="100%%" fill="%s"/>`+"\n", hexColor(st.Background))
 	fmt.Fprintf(bw, `<text x="%d" y="%d" font-weight="bold" font-size="14" fill="%s">%s</text>`+"\n", l.pad, l.pad+14, hexColor(st.Text), esc(mapTitle(m)))
@@ -201,20 +201,19 @@ var (
 	pngFontErr        error
 )
 
-// pngFonts returns DejaVu Sans regular and bold (which cover Vietnamese and
-// other Latin, Greek and Cyrillic text) from FontDirs, else the Go fonts.
+// pngFonts returns the bundled Noto Sans regular and bold (Latin with
+// Vietnamese, Greek and Cyrillic), parsed once.
 func pngFonts() (*opentype.Font, *opentype.Font, error) {
 	pngFontOnce.Do(func() {
-		load := func(file string, fallback []byte) (*opentype.Font, error) {
-			if b, ok := fontFamily(file); ok {
-				if f, err := opentype.Parse(b[0]); err == nil {
-					return f, nil
-				}
+		load := func(file string) (*opentype.Font, error) {
+			b, err := assets.FontFile(file)
+			if err != nil {
+				return nil, err
 			}
-			return opentype.Parse(fallback)
+			return opentype.Parse(b)
 		}
-		if pngRegular, pngFontErr = load("DejaVuSans.ttf", goregular.TTF); pngFontErr == nil {
-			pngBd, pngFontErr = load("DejaVuSans-Bold.ttf", gobold.TTF)
+		if pngRegular, pngFontErr = load(assets.FontSans); pngFontErr == nil {
+			pngBd, pngFontErr = load(assets.FontSansBold)
 		}
 	})
 	return pngRegular, pngBd, pngFontErr
@@ -299,7 +298,8 @@ func WriteEvidenceMapPNG(w io.Writer, m *EvidenceMap, st MapStyle) error {
 // WriteEvidenceMapXLSX writes the map as a workbook: a "Map" sheet of study
 // counts shaded like the picture, a "Rigor" sheet with the same grid of
 // rigor marks ("H2 M1 L0") and a "Studies" sheet listing the studies of
-// every cell.
+// every cell. Text cells a spreadsheet would take for a formula are escaped
+// (see internal/cellsafe).
 func WriteEvidenceMapXLSX(w io.Writer, m *EvidenceMap, st MapStyle) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -331,6 +331,9 @@ func WriteEvidenceMapXLSX(w io.Writer, m *EvidenceMap, st MapStyle) (err error) 
 		return id, err
 	}
 	put := func(sheet string, col, row int, v any, style int) error {
+		if str, ok := v.(string); ok {
+			v = cellsafe.Escape(str)
+		}
 		addr, err := excelize.CoordinatesToCellName(col, row)
 		if err == nil {
 			err = f.SetCellValue(sheet, addr, v)
@@ -403,7 +406,8 @@ func WriteEvidenceMapXLSX(w io.Writer, m *EvidenceMap, st MapStyle) (err error) 
 	for r, row := range m.RowLabels {
 		for c, col := range m.ColLabels {
 			for _, s := range m.StudyList(m.Cells[r][c].Studies) {
-				vals := []any{row, col, s.Title, s.Year, s.Rating, s.Consensus, s.GUID}
+				vals := []any{cellsafe.Escape(row), cellsafe.Escape(col), cellsafe.Escape(s.Title), s.Year,
+					cellsafe.Escape(s.Rating), s.Consensus, s.GUID}
 				addr, _ := excelize.CoordinatesToCellName(1, line)
 				if err := f.SetSheetRow("Studies", addr, &vals); err != nil {
 					return fail(err)

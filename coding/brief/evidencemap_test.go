@@ -224,3 +224,37 @@ func TestShadeAndColours(t *testing.T) {
 		t.Errorf("full cell %v text %v", fill, text)
 	}
 }
+
+// TestEvidenceMapXLSXEscapesFormulas: labels and study titles that a
+// spreadsheet would run as formulas are escaped in every sheet.
+func TestEvidenceMapXLSXEscapesFormulas(t *testing.T) {
+	m := &EvidenceMap{Rows: "country", Cols: "sector", RowLabels: []string{"=cmd|' /C calc'!A0"}, ColLabels: []string{"@sector"},
+		Cells: [][]MapCell{{{Studies: []string{"s1"}}}}, RowTotals: []MapCell{{Studies: []string{"s1"}}},
+		ColTotals: []MapCell{{Studies: []string{"s1"}}}, Total: MapCell{Studies: []string{"s1"}}, Max: 1,
+		Studies: map[string]MapStudy{"s1": {GUID: "s1", Title: "+HYPERLINK(\"http://x\")", Year: 2020}}}
+	var book bytes.Buffer
+	if err := WriteEvidenceMapXLSX(&book, m, DefaultMapStyle()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet)
+		for _, row := range rows {
+			for _, c := range row {
+				if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+					t.Errorf("%s: cell %q starts like a formula", sheet, c)
+				}
+			}
+		}
+	}
+	if v, _ := f.GetCellValue("Map", "A2"); v != "'=cmd|' /C calc'!A0" {
+		t.Errorf("Map!A2 = %q", v)
+	}
+	if v, _ := f.GetCellValue("Studies", "C2"); v != `'+HYPERLINK("http://x")` {
+		t.Errorf("Studies!C2 = %q", v)
+	}
+}

@@ -254,7 +254,7 @@ const svgScale = 1.4
 // svg renders the figure as a standalone SVG element.
 func (f *figure) svg() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s" font-family="Helvetica, Arial, sans-serif">`,
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s" font-family="Noto Sans, Helvetica, Arial, Noto Sans Thai, Noto Sans Lao, Noto Sans Khmer, Noto Sans Myanmar, Leelawadee UI, Myanmar Text, sans-serif">`,
 		num(f.w*svgScale), num(f.h*svgScale), num(f.w), num(f.h), xmlEscape(f.caption))
 	for _, s := range f.shapes {
 		if s.rect {

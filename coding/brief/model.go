@@ -3,6 +3,8 @@ package brief
 import (
 	"errors"
 	"fmt"
+
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // Data is everything Build needs from a project: the studies, the rigor
@@ -29,6 +31,9 @@ type Data struct {
 	// Quotes are the coded passages: one per coding (a passage coded by two
 	// reviewers appears twice, once per coder).
 	Quotes []Quote
+	// Areas are the coded areas of pages (tables, figures) of theme codes
+	// (see areas.go).
+	Areas []Area
 	// Reviewers is the number of reviewers who coded or appraised the
 	// corpus; 0 means unknown and is left out of the brief.
 	Reviewers int
@@ -44,10 +49,8 @@ type Study struct {
 	GUID string
 	// Title is the study's title as it should appear in the references.
 	Title string
-	// Authors are the authors in publication order, each either
-	// "Surname, Given names" or "Given names Surname", or an organisation
-	// name (e.g. "International Labour Organization").
-	Authors []string
+	// Authors are the authors in publication order.
+	Authors []names.Author
 	// Year is the publication year; 0 means unknown ("n.d.").
 	Year int
 	// Countries are the countries the study covers.
@@ -68,6 +71,8 @@ type Study struct {
 	PubType string
 	// Publisher is the journal or publishing organisation.
 	Publisher string
+	// DOI is the digital object identifier ("10.1234/abc"), "" if unknown.
+	DOI string
 	// Status is the screening status: "included", "excluded", "pending"...
 	// Only "included" studies are counted.
 	Status string
@@ -158,6 +163,8 @@ type Filter struct {
 	MaxThemes int
 	// MaxQuotes is the number of quotes shown per theme (default 2).
 	MaxQuotes int
+	// Citation is the citation style (default StyleAuthorYear).
+	Citation CitationStyle
 	// ThinBelow: a map cell with at least one but fewer than ThinBelow
 	// studies is reported as thin evidence (default 3).
 	ThinBelow int

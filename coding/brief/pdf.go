@@ -3,10 +3,9 @@ package brief
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/evidence-workbench/workbench/coding/brief/typeset"
 )
 
 // PDF layout in points on A4.
@@ -14,84 +13,135 @@ const (
 	pdfMargin = 56.0
 	pdfBody   = 10.0 // body font size
 	pdfLine   = 14.0 // body line height
+	pdfPageW  = 595.28
+	pdfPageH  = 841.89
 )
 
 // pdfFixedTime is written as the creation date so output is reproducible.
 var pdfFixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// pdfWriter lays the blocks out on A4 pages: text shaped and broken into
+// lines by typeset in the bundled Noto fonts, shapes drawn directly.
 type pdfWriter struct {
-	p     *fpdf.Fpdf
+	e     *typeset.Engine
+	doc   *typeset.Doc
+	page  *typeset.Page
 	b     *Brief
-	fam   string
-	tr    func(string) string
 	figs  map[string]*figure
-	pageH float64
-	width float64
+	y     float64 // the cursor, from the top of the page
+	left  float64 // the current left and right margins, from the page's left edge
+	right float64
+	width float64 // the text width between the page margins
 	// outline is the level of the last PDF bookmark (-1 before the first).
 	outline int
 }
 
-func hexRGB(h string) (int, int, int) {
-	v, err := strconv.ParseUint(h, 16, 32)
-	if err != nil || len(h) != 6 {
-		return 0, 0, 0
+// writePDF lays out the blocks and writes the PDF.
+func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) error {
+	d, err := layoutPDF(b, blocks, figs)
+	if err != nil {
+		return err
 	}
-	return int(v >> 16), int(v >> 8 & 0xff), int(v & 0xff)
+	if _, err := d.doc.WriteTo(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
 }
 
-// writePDF lays out the blocks with fpdf, in DejaVu Sans Condensed when
-// installed (see FontDirs) or else the core Helvetica font.
-func writePDF(w io.Writer, b *Brief, blocks []block, figs map[string]*figure) error {
-	p := fpdf.New("P", "pt", "A4", "")
-	p.SetCreationDate(pdfFixedTime)
-	p.SetModificationDate(pdfFixedTime)
-	p.SetCatalogSort(true)
-	fam, tr := setupFonts(p)
-	d := &pdfWriter{p: p, b: b, fam: fam, tr: tr, figs: figs, outline: -1}
-	p.SetTitle(b.Title, true)
-	p.SetCreator("Evidence Workbench", true)
-	p.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	p.SetAutoPageBreak(true, pdfMargin)
-	p.AliasNbPages("{nb}")
-	pw, ph := p.GetPageSize()
-	d.pageH, d.width = ph, pw-2*pdfMargin
-	p.SetFooterFunc(func() {
-		p.SetY(-pdfMargin + 18)
-		p.SetFont(d.fam, "", 8)
-		p.SetTextColor(120, 120, 120)
-		p.CellFormat(d.width/2, 10, d.tr(clip(b.Title, 70)), "", 0, "L", false, 0, "")
-		p.CellFormat(d.width/2, 10, fmt.Sprintf("Page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
-	})
-	p.AddPage()
+// layoutPDF lays the blocks out on pages, with a footer on every page.
+func layoutPDF(b *Brief, blocks []block, figs map[string]*figure) (*pdfWriter, error) {
+	e, err := typeset.NewEngine()
+	if err != nil {
+		return nil, fmt.Errorf("write pdf: %w", err)
+	}
+	doc := typeset.NewDoc(e)
+	doc.Title, doc.Creator, doc.Created = b.Title, "Evidence Workbench", pdfFixedTime
+	d := &pdfWriter{e: e, doc: doc, b: b, figs: figs, outline: -1,
+		left: pdfMargin, right: pdfPageW - pdfMargin, width: pdfPageW - 2*pdfMargin}
+	d.newPage()
 	first := true
 	for _, bl := range blocks {
 		d.block(bl, first)
 		if bl.kind == bHeading {
 			first = false
 		}
-		if err := p.Error(); err != nil {
-			return fmt.Errorf("write pdf: %w", err)
-		}
 	}
-	if err := p.Output(w); err != nil {
-		return fmt.Errorf("write pdf: %w", err)
+	pages := doc.Pages()
+	for _, p := range pages {
+		y := pdfPageH - pdfMargin + 18 + 7.5
+		d.textAt(p, clip(b.Title, 70), typeset.Style{}, 8, pdfMargin, y, "787878", 0)
+		d.textAt(p, fmt.Sprintf("Page %d of %d", p.Number(), len(pages)), typeset.Style{}, 8, pdfPageW-pdfMargin, y, "787878", 1)
 	}
-	return nil
+	return d, nil
 }
 
-func (d *pdfWriter) color(h string) {
-	d.p.SetTextColor(hexRGB(h))
+func pdfColor(h string) typeset.Color { return typeset.Hex(h) }
+
+// newPage starts a page with the cursor at the top margin.
+func (d *pdfWriter) newPage() {
+	d.page = d.doc.AddPage(pdfPageW, pdfPageH)
+	d.y = pdfMargin
 }
 
 // room starts a new page unless h points fit above the bottom margin.
 func (d *pdfWriter) room(h float64) {
-	if d.p.GetY()+h > d.pageH-pdfMargin {
-		d.p.AddPage()
+	if d.y+h > pdfPageH-pdfMargin {
+		d.newPage()
 	}
 }
 
+// textAt draws one line of text with its baseline at y: from x (align 0),
+// centred on x (0.5) or ending at x (1).
+func (d *pdfWriter) textAt(p *typeset.Page, s string, st typeset.Style, size, x, y float64, col string, align float64) float64 {
+	lines := d.e.Layout([]typeset.Span{{Text: s, Style: st}}, size, 1e6)
+	if len(lines) == 0 {
+		return 0
+	}
+	l := lines[0]
+	p.Text(l, x-align*l.Width, y, pdfColor(col))
+	return l.Width
+}
+
+// pdfSpans turns inline runs into styled spans (base adds to every run).
+func pdfSpans(rs []run, base typeset.Style) []typeset.Span {
+	out := make([]typeset.Span, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, typeset.Span{Text: r.text, Style: typeset.Style{Bold: base.Bold || r.bold, Italic: base.Italic || r.italic}})
+	}
+	return out
+}
+
+// paragraph sets spans between the current margins at the cursor, moving
+// to a new page when a line does not fit; a line whose ink is taller than
+// lineH (stacked Burmese) gets the room it needs. It returns the line
+// segments drawn per page (page, top, bottom), for decorations.
+func (d *pdfWriter) paragraph(sp []typeset.Span, size, lineH float64, col string) []pageSpan {
+	var out []pageSpan
+	for _, l := range d.e.Layout(sp, size, d.right-d.left) {
+		h := max(lineH, l.Ascent+l.Descent+size*0.25)
+		if d.y+h > pdfPageH-pdfMargin {
+			d.newPage()
+		}
+		// The baseline sits where a line of height lineH puts it, lower
+		// when the line's ink reaches higher.
+		base := d.y + max(lineH*0.5+size*0.35, l.Ascent+size*0.1)
+		d.page.Text(l, d.left, base, pdfColor(col))
+		if len(out) == 0 || out[len(out)-1].page != d.page {
+			out = append(out, pageSpan{page: d.page, top: d.y})
+		}
+		d.y += h
+		out[len(out)-1].bottom = d.y
+	}
+	return out
+}
+
+// pageSpan is the part of a paragraph on one page.
+type pageSpan struct {
+	page        *typeset.Page
+	top, bottom float64
+}
+
 func (d *pdfWriter) block(bl block, first bool) {
-	p := d.p
 	switch bl.kind {
 	case bHeading:
 		size := map[int]float64{1: 16, 2: 13, 3: 11.5}[bl.level]
@@ -99,51 +149,37 @@ func (d *pdfWriter) block(bl block, first bool) {
 			size = 22
 		}
 		d.room(size*3 + pdfLine*3) // keep a heading with what follows
-		p.Ln(size * 0.6)
-		d.color("1f3864")
+		d.y += size * 0.6
+		col := "1f3864"
 		if bl.level == 3 {
-			d.color("2f5496")
+			col = "2f5496"
 		}
-		p.SetFont(d.fam, "B", size)
 		// Outline levels may not skip: a custom template that starts at
 		// "##" still gets a level-0 entry.
 		lvl := min(bl.level-1, d.outline+1)
 		d.outline = lvl
-		p.Bookmark(d.tr(plainText(bl.runs)), lvl, -1)
-		p.MultiCell(d.width, size*1.25, d.tr(plainText(bl.runs)), "", "L", false)
-		p.Ln(size * 0.3)
+		d.doc.Outline(plainText(bl.runs), lvl, d.page, d.y)
+		d.paragraph([]typeset.Span{{Text: plainText(bl.runs), Style: typeset.Style{Bold: true}}}, size, size*1.25, col)
+		d.y += size * 0.3
 	case bPara:
-		d.runs(bl.runs, pdfBody, "222222", "")
-		p.Ln(pdfLine + 4)
+		d.paragraph(pdfSpans(bl.runs, typeset.Style{}), pdfBody, pdfBody*1.4, "222222")
+		d.y += 4
 	case bBullet:
 		d.room(pdfLine)
-		x := p.GetX()
-		p.SetFont(d.fam, "", pdfBody)
-		d.color("222222")
-		p.Text(pdfMargin+3, p.GetY()+pdfLine*0.72, d.tr("•"))
-		p.SetLeftMargin(pdfMargin + 14)
-		p.SetX(pdfMargin + 14)
-		d.runs(bl.runs, pdfBody, "222222", "")
-		p.SetLeftMargin(pdfMargin)
-		p.SetX(x)
-		p.Ln(pdfLine + 2)
+		d.textAt(d.page, "•", typeset.Style{}, pdfBody, pdfMargin+3, d.y+pdfLine*0.72, "222222", 0)
+		d.left = pdfMargin + 14
+		d.paragraph(pdfSpans(bl.runs, typeset.Style{}), pdfBody, pdfBody*1.4, "222222")
+		d.left = pdfMargin
+		d.y += 2
 	case bQuote:
 		d.room(pdfLine * 2)
-		y0, page := p.GetY(), p.PageNo()
-		p.SetLeftMargin(pdfMargin + 20)
-		p.SetRightMargin(pdfMargin + 20)
-		p.SetX(pdfMargin + 20)
-		d.runs(bl.runs, pdfBody-0.5, "404040", "I")
-		p.SetLeftMargin(pdfMargin)
-		p.SetRightMargin(pdfMargin)
-		p.Ln(pdfLine)
-		if p.PageNo() == page {
-			p.SetDrawColor(hexRGB("8eaadb"))
-			p.SetLineWidth(2)
-			p.Line(pdfMargin+8, y0+1, pdfMargin+8, p.GetY()-3)
-			p.SetLineWidth(0.5)
+		d.left, d.right = pdfMargin+20, pdfPageW-pdfMargin-20
+		segs := d.paragraph(pdfSpans(bl.runs, typeset.Style{Italic: true}), pdfBody-0.5, (pdfBody-0.5)*1.4, "404040")
+		d.left, d.right = pdfMargin, pdfPageW-pdfMargin
+		for _, s := range segs {
+			s.page.Line(pdfMargin+8, s.top+1, pdfMargin+8, s.bottom-1, pdfColor("8eaadb"), 2)
 		}
-		p.Ln(4)
+		d.y += 4
 	case bTable:
 		d.table(bl)
 	case bFigure:
@@ -151,24 +187,7 @@ func (d *pdfWriter) block(bl block, first bool) {
 	}
 }
 
-// runs writes inline runs with Write, which wraps at the margins.
-func (d *pdfWriter) runs(rs []run, size float64, col, style string) {
-	d.color(col)
-	for _, r := range rs {
-		s := style
-		if r.bold {
-			s += "B"
-		}
-		if r.italic && style != "I" {
-			s += "I"
-		}
-		d.p.SetFont(d.fam, s, size)
-		d.p.Write(size*1.4, d.tr(r.text))
-	}
-}
-
 func (d *pdfWriter) table(bl block) {
-	p := d.p
 	n := 0
 	for _, r := range bl.rows {
 		n = max(n, len(r))
@@ -178,81 +197,70 @@ func (d *pdfWriter) table(bl block) {
 	}
 	const pad = 3.0
 	size := 8.0
+	style := func(bold bool) typeset.Style { return typeset.Style{Bold: bold} }
 	var ws []float64
 	for {
 		var ok bool
-		ws, ok = fitColumns(bl.rows, n, d.width, pad, func(s string, bold bool) float64 {
-			st := ""
-			if bold {
-				st = "B"
-			}
-			p.SetFont(d.fam, st, size)
-			return p.GetStringWidth(d.tr(s))
-		})
+		ws, ok = fitColumns(bl.rows, n, d.width, pad,
+			func(s string, bold bool) float64 { return d.e.Width(s, style(bold), size) },
+			func(s string, bold bool) float64 { return d.e.MinWidth(s, style(bold), size) })
 		if ok || size <= 6 {
 			break
 		}
 		size -= 0.5
 	}
 	lh := size * 1.25
-	p.SetDrawColor(hexRGB("a6a6a6"))
-	p.SetLineWidth(0.5)
+	grid := pdfColor("a6a6a6")
+	headFill := pdfColor("d9e2f3")
 	var drawRow func(row [][]run, header bool)
 	drawRow = func(row [][]run, header bool) {
-		style := ""
-		if header {
-			style = "B"
-		}
-		p.SetFont(d.fam, style, size)
-		lines := make([][][]byte, n)
+		lines := make([][]typeset.Line, n)
 		h := 0.0
 		for j := 0; j < n; j++ {
-			text := ""
+			var cell []typeset.Span
 			if j < len(row) {
-				text = plainText(row[j])
-				if len(row[j]) > 0 && row[j][0].bold {
-					p.SetFont(d.fam, "B", size)
-				}
+				bold := header || len(row[j]) > 0 && row[j][0].bold
+				cell = []typeset.Span{{Text: plainText(row[j]), Style: style(bold)}}
 			}
-			lines[j] = p.SplitLines([]byte(d.tr(text)), ws[j]-2*pad+2*p.GetCellMargin()+0.5)
-			p.SetFont(d.fam, style, size)
-			h = max(h, float64(len(lines[j]))*lh+2*pad)
+			if len(cell) > 0 && cell[0].Text != "" {
+				lines[j] = d.e.Layout(cell, size, ws[j]-2*pad+0.5)
+			}
+			rowH := 0.0
+			for _, l := range lines[j] {
+				rowH += max(lh, l.Ascent+l.Descent+size*0.2)
+			}
+			h = max(h, rowH+2*pad)
 		}
-		if p.GetY()+h > d.pageH-pdfMargin {
-			p.AddPage()
+		h = max(h, lh+2*pad)
+		if d.y+h > pdfPageH-pdfMargin {
+			d.newPage()
 			if !header && bl.header {
 				drawRow(bl.rows[0], true) // repeat the header on the new page
-				p.SetFont(d.fam, "", size)
 			}
 		}
-		x, y := pdfMargin, p.GetY()
+		x, y := pdfMargin, d.y
 		for j := 0; j < n; j++ {
 			if header {
-				p.SetFillColor(hexRGB("d9e2f3"))
-				p.Rect(x, y, ws[j], h, "FD")
+				d.page.Rect(x, y, ws[j], h, &headFill, &grid, 0.5)
 			} else {
-				p.Rect(x, y, ws[j], h, "D")
+				d.page.Rect(x, y, ws[j], h, nil, &grid, 0.5)
 			}
-			bold := header || (j < len(row) && len(row[j]) > 0 && row[j][0].bold)
-			if bold {
-				p.SetFont(d.fam, "B", size)
-			} else {
-				p.SetFont(d.fam, "", size)
-			}
-			d.color("222222")
-			for k, l := range lines[j] {
-				p.Text(x+pad, y+pad+lh*float64(k)+lh*0.75, string(l))
+			ly := y + pad
+			for _, l := range lines[j] {
+				lineH := max(lh, l.Ascent+l.Descent+size*0.2)
+				d.page.Text(l, x+pad, ly+max(lh*0.75, l.Ascent+size*0.1), pdfColor("222222"))
+				ly += lineH
 			}
 			x += ws[j]
 		}
-		p.SetXY(pdfMargin, y+h)
+		d.y = y + h
 	}
 	// Keep a header (or the first rows) with at least two rows below it.
 	d.room(3*(lh+2*pad) + 2)
 	for i, row := range bl.rows {
 		drawRow(row, i == 0 && bl.header)
 	}
-	p.Ln(pdfLine)
+	d.y += pdfLine
 }
 
 // figure draws a chart's shapes scaled to the text width (and down to the
@@ -262,50 +270,37 @@ func (d *pdfWriter) figure(bl block) {
 	if !ok {
 		return
 	}
-	p := d.p
 	scale := min(1.0, d.width/f.w)
-	avail := d.pageH - 2*pdfMargin - 40
+	avail := pdfPageH - 2*pdfMargin - 40
 	if f.h*scale > avail {
 		scale = avail / f.h
 	}
 	d.room(f.h*scale + 30)
-	x0, y0 := pdfMargin+(d.width-f.w*scale)/2, p.GetY()+4
-	p.SetLineWidth(0.4)
+	x0, y0 := pdfMargin+(d.width-f.w*scale)/2, d.y+4
 	for _, s := range f.shapes {
 		if s.rect {
-			style := ""
+			var fill, stroke *typeset.Color
 			if s.fill != "" {
-				p.SetFillColor(hexRGB(s.fill))
-				style += "F"
+				c := pdfColor(s.fill)
+				fill = &c
 			}
 			if s.stroke != "" {
-				p.SetDrawColor(hexRGB(s.stroke))
-				style += "D"
+				c := pdfColor(s.stroke)
+				stroke = &c
 			}
-			if style != "" {
-				p.Rect(x0+s.x*scale, y0+s.y*scale, s.w*scale, s.h*scale, style)
-			}
+			d.page.Rect(x0+s.x*scale, y0+s.y*scale, s.w*scale, s.h*scale, fill, stroke, 0.4)
 			continue
 		}
-		st := ""
-		if s.bold {
-			st = "B"
-		}
-		p.SetFont(d.fam, st, s.size*scale)
-		d.color(s.color)
-		t := d.tr(s.text)
-		x := x0 + s.x*scale
+		align := 0.0
 		switch s.anchor {
 		case "middle":
-			x -= p.GetStringWidth(t) / 2
+			align = 0.5
 		case "end":
-			x -= p.GetStringWidth(t)
+			align = 1
 		}
-		p.Text(x, y0+s.y*scale, t)
+		d.textAt(d.page, s.text, typeset.Style{Bold: s.bold}, s.size*scale, x0+s.x*scale, y0+s.y*scale, s.color, align)
 	}
-	p.SetXY(pdfMargin, y0+f.h*scale+6)
-	p.SetFont(d.fam, "I", 8.5)
-	d.color("595959")
-	p.MultiCell(d.width, 11, d.tr(plainText(bl.runs)), "", "L", false)
-	p.Ln(pdfLine)
+	d.y = y0 + f.h*scale + 6
+	d.paragraph([]typeset.Span{{Text: plainText(bl.runs), Style: typeset.Style{Italic: true}}}, 8.5, 11, "595959")
+	d.y += pdfLine
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 	"text/template"
@@ -216,6 +217,7 @@ var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`"
 func execText(buf *bytes.Buffer, b *Brief, f Format, figs map[string]*figure, text string) error {
 	fm := funcs(b)
 	fm["md"] = func(s string) string { return mdReplacer.Replace(strings.Join(strings.Fields(s), " ")) }
+	maps.Copy(fm, areaFuncs(f))
 	fm["figure"] = func(name string) (string, error) {
 		fig, ok := figs[name]
 		if !ok {
@@ -239,6 +241,7 @@ func execText(buf *bytes.Buffer, b *Brief, f Format, figs map[string]*figure, te
 
 func execHTML(buf *bytes.Buffer, b *Brief, figs map[string]*figure, text string) error {
 	fm := funcs(b)
+	maps.Copy(fm, areaFuncs(HTML))
 	fm["figure"] = func(name string) (htmltemplate.HTML, error) {
 		fig, ok := figs[name]
 		if !ok {

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 func render(t *testing.T, b *Brief, f Format, tmpl string) []byte {
@@ -306,7 +308,7 @@ func TestRenderPDF(t *testing.T) {
 
 func TestRenderMinimalAndUnicode(t *testing.T) {
 	d := Data{Studies: []Study{
-		{GUID: "u1", Title: "Lao động cưỡng bức ở Việt Nam", Authors: []string{"Nguyễn, Văn An"}, Status: "included",
+		{GUID: "u1", Title: "Lao động cưỡng bức ở Việt Nam", Authors: names.ParseTexts([]string{"Nguyễn, Văn An"}), Status: "included",
 			Countries: []string{"Việt Nam"}, Sectors: []string{"漁業"}},
 		{GUID: "u2", Title: "No attributes at all", Status: "included"},
 	}, Themes: []Theme{{CodeGUID: "k", Name: "Ελληνικά"}},

@@ -24,6 +24,7 @@ type themeAcc struct {
 	studies  map[string]bool
 	codings  int
 	passages []*passage
+	areas    []*Area
 }
 
 // buildThemes returns the themes per sector and, for the gap analysis, the
@@ -89,6 +90,7 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 			}
 		}
 	}
+	themeAreas(data, sel, themes, perSector, overall)
 	var sectors []string
 	for s := range sectorStudies {
 		sectors = append(sectors, s)
@@ -120,6 +122,7 @@ func buildThemes(data *Data, sel *selection, cites map[string]string) ([]SectorT
 		for i := range sth.Themes {
 			t := &sth.Themes[i]
 			t.Quotes = pickQuotes(perSector[s][t.CodeGUID].passages, sel.f.MaxQuotes, cites)
+			t.Areas = pickAreas(perSector[s][t.CodeGUID].areas, sel.f.MaxQuotes, sel, cites)
 		}
 		out = append(out, sth)
 	}

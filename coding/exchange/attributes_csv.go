@@ -11,6 +11,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 )
 
 // ErrInvalidCSV is wrapped by every *CSVError.
@@ -32,7 +33,7 @@ type CSVError struct {
 // Error lists the first problems with their line numbers.
 func (e *CSVError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%v: ", ErrInvalidCSV)
+	fmt.Fprintf(&b, "%v (nothing was changed; correct these lines and import it again): ", ErrInvalidCSV)
 	for i, p := range e.Problems {
 		if i == 10 {
 			fmt.Fprintf(&b, "; and %d more problems", len(e.Problems)-10)
@@ -61,13 +62,14 @@ func attributeCSVHeader() []string {
 
 // ExportAttributesCSV writes every study's attributes as CSV (UTF-8, comma
 // separated, header row): guid, file_name, status, then AttributeFields;
-// authors, countries and sectors are joined with "; ".
+// authors, countries and sectors are joined with "; ". Cells a spreadsheet
+// would take for a formula are escaped (see internal/cellsafe).
 func ExportAttributesCSV(p *corpus.Project, w io.Writer) error {
 	studies, err := p.Studies()
 	if err != nil {
 		return fmt.Errorf("export attributes: %w", err)
 	}
-	cw := csv.NewWriter(w)
+	cw := cellsafe.NewWriter(w)
 	cw.Write(attributeCSVHeader())
 	for _, s := range studies {
 		rec := []string{s.GUID, s.FileName, s.Status}
@@ -95,9 +97,11 @@ type ImportResult struct {
 // columns (any order, case-insensitive; file_name and status are ignored).
 // Each row is matched to a study by its guid cell, else by its title cell
 // (case-insensitive, must be unique). Every attribute column present is set,
-// an empty cell clearing the field; absent columns are left alone. All
-// problems are collected with their line numbers in a *CSVError and then
-// nothing is changed.
+// an empty cell clearing the field; absent columns are left alone. A row
+// with fewer fields than the header is refused, not read as empty cells
+// (which would clear those fields). Cells escaped by the export come back
+// as they were. All problems are collected with their line numbers in a
+// *CSVError and then nothing is changed.
 func ImportAttributesCSV(p *corpus.Project, r io.Reader) (ImportResult, error) {
 	var res ImportResult
 	records, lines, err := readCSV(r)
@@ -159,11 +163,15 @@ func ImportAttributesCSV(p *corpus.Project, r io.Reader) (ImportResult, error) {
 			continue
 		}
 		res.Rows++
+		if pr, ok := rowWidthProblem(line, rec, len(header)); !ok {
+			problems = append(problems, pr)
+			continue
+		}
 		cell := func(i int) string {
 			if i < 0 || i >= len(rec) {
 				return ""
 			}
-			return strings.TrimSpace(rec[i])
+			return cellsafe.Unescape(strings.TrimSpace(rec[i]))
 		}
 		s, ok := byGUID[strings.ToLower(cell(guidCol))]
 		if !ok {
@@ -241,6 +249,27 @@ func plainAttrError(err error) string {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s
+}
+
+// rowWidthProblem checks that a row has a field for every column of the
+// header: a short row (a line cut off, a separator lost) would otherwise
+// read as empty cells and clear those fields. Extra fields are accepted
+// when they are empty (as spreadsheets write them).
+func rowWidthProblem(line int, rec []string, columns int) (CSVProblem, bool) {
+	if len(rec) < columns {
+		return CSVProblem{Line: line, Message: fmt.Sprintf(
+			"the row has %d fields but the header has %d columns, so it cannot say which fields to keep and which to clear; "+
+				"give the row all %d fields (an empty field between two separators clears that field) or remove it",
+			len(rec), columns, columns)}, false
+	}
+	for i := columns; i < len(rec); i++ {
+		if strings.TrimSpace(rec[i]) != "" {
+			return CSVProblem{Line: line, Message: fmt.Sprintf(
+				"the row has %d fields but the header has %d columns; name the extra columns in the header or remove the extra fields",
+				len(rec), columns)}, false
+		}
+	}
+	return CSVProblem{}, true
 }
 
 func blankRecord(rec []string) bool {

@@ -3,12 +3,14 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/internal/testkit"
 )
 
@@ -16,7 +18,7 @@ func TestAttributesCSVRoundTrip(t *testing.T) {
 	p := testkit.Project(t)
 	a := testkit.Study(t, p, "Alpha study", "x")
 	b := testkit.Study(t, p, "Beta study", "y")
-	if err := coding.SetAttributes(p, a, corpus.Attributes{Title: "Alpha study", Authors: []string{"Doe, Jane", "Roe, R"},
+	if err := coding.SetAttributes(p, a, corpus.Attributes{Title: "Alpha study", Authors: names.ParseTexts([]string{"Doe, Jane", "Roe, R"}),
 		Countries: []string{"Nepal", "India"}, Method: coding.MethodMixed, Year: 2011, SampleSize: 30}); err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +28,7 @@ func TestAttributesCSVRoundTrip(t *testing.T) {
 	}
 	out := buf.String()
 	if !strings.HasPrefix(out, "guid,file_name,status,title,authors,year,countries,sectors,method,sample_size,") ||
-		!strings.Contains(out, `"Doe, Jane; Roe, R",2011,Nepal; India,,mixed,30`) {
+		!strings.Contains(out, `Jane Doe; R Roe,2011,Nepal; India,,mixed,30`) {
 		t.Fatalf("export:\n%s", out)
 	}
 	// Re-importing the export changes nothing.
@@ -94,5 +96,49 @@ func TestAttributesCSVErrors(t *testing.T) {
 				t.Fatal("a failed import changed the project")
 			}
 		})
+	}
+}
+
+// TestAttributesCSVShortRow: a row with fewer fields than the header (a line
+// cut off, a separator lost) is refused with its line; it used to be read as
+// empty cells and cleared the study's attributes.
+func TestAttributesCSVShortRow(t *testing.T) {
+	p := testkit.Project(t)
+	a := testkit.Study(t, p, "Alpha", "x")
+	full := corpus.Attributes{Title: "Alpha", Year: 2011, Countries: []string{"Nepal"}, Sectors: []string{"Agriculture"},
+		Method: coding.MethodMixed, SampleSize: 30, Population: "migrant workers", Language: "en", PubType: "report", Publisher: "ILO"}
+	if err := coding.SetAttributes(p, a, full); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ExportAttributesCSV(p, &buf); err != nil {
+		t.Fatal(err)
+	}
+	header, _, _ := strings.Cut(buf.String(), "\n")
+	cols := len(strings.Split(header, ","))
+	row := strings.TrimSuffix(buf.String(), "\n")
+	cut := row[:strings.LastIndex(row, ",")] // the last field lost with its separator
+	for _, tt := range []struct{ name, in, want string }{
+		{"guid and title only", header + "\n" + a + ",a.pdf,to screen,Alpha\n", fmt.Sprintf("line 2: the row has 4 fields but the header has %d columns", cols)},
+		{"last field lost", cut + "\n", fmt.Sprintf("line 2: the row has %d fields", cols-1)},
+		{"extra value", row + ",surplus\n", fmt.Sprintf("line 2: the row has %d fields but the header has %d columns", cols+1, cols)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			gen := p.Generation()
+			_, err := ImportAttributesCSV(p, strings.NewReader(tt.in))
+			if !errors.Is(err, ErrInvalidCSV) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was changed") {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if p.Generation() != gen {
+				t.Fatal("a refused import changed the project")
+			}
+			if s := testkit.GetStudy(t, p, a); !coding.SameAttributes(s.Attributes, full) {
+				t.Fatalf("attributes changed: %+v", s.Attributes)
+			}
+		})
+	}
+	// Trailing empty fields, as spreadsheets write them, are fine.
+	if res, err := ImportAttributesCSV(p, strings.NewReader(strings.ReplaceAll(buf.String(), "\n", ",,\n"))); err != nil || res.Changed != 0 {
+		t.Fatalf("trailing empty fields: %+v, %v", res, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 )
 
 // CodebookCSVColumns are the columns ExportCodebookCSV writes, in order.
@@ -17,13 +18,14 @@ var CodebookCSVColumns = []string{"guid", "path", "name", "kind", "color", "defi
 
 // ExportCodebookCSV writes the codebook as CSV (UTF-8, comma separated,
 // header row CodebookCSVColumns), one code per row in display order; path is
-// the code's names from the top level joined by "/".
+// the code's names from the top level joined by "/". Cells a spreadsheet
+// would take for a formula are escaped (see internal/cellsafe).
 func ExportCodebookCSV(p *corpus.Project, w io.Writer) error {
 	t, err := coding.LoadCodeTree(p)
 	if err != nil {
 		return fmt.Errorf("export codebook: %w", err)
 	}
-	cw := csv.NewWriter(w)
+	cw := cellsafe.NewWriter(w)
 	cw.Write(CodebookCSVColumns)
 	for _, c := range t.Codes {
 		cw.Write([]string{c.GUID, t.Path(c.GUID), c.Name, c.Kind, c.Color, c.Definition, c.Inclusion, c.Exclusion})
@@ -41,8 +43,9 @@ func ExportCodebookCSV(p *corpus.Project, w io.Writer) error {
 // whose guid is in the project updates that code; else a row whose path
 // exists updates that code; else a code is created under its parent path
 // (which must be in the file or the codebook). Blank cells of kind and
-// color keep the current value. Every problem is reported with its line in
-// a *CSVError, and then nothing is imported.
+// color keep the current value; a row with fewer fields than the header is
+// refused (its missing cells would clear definitions). Every problem is
+// reported with its line in a *CSVError, and then nothing is imported.
 func ImportCodebookCSV(p *corpus.Project, r io.Reader) (CodebookImport, error) {
 	items, err := parseCodebookCSV(r)
 	if err != nil {
@@ -115,9 +118,13 @@ func parseCodebookCSV(r io.Reader) ([]importCode, error) {
 			if !ok || i >= len(rec) {
 				return "", ok
 			}
-			return strings.TrimSpace(rec[i]), true
+			return cellsafe.Unescape(strings.TrimSpace(rec[i])), true
 		}
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		if pr, ok := rowWidthProblem(line, rec, len(header)); !ok {
+			problems = append(problems, pr)
 			continue
 		}
 		ic, probs := csvRowCode(line, cell)

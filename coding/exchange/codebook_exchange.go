@@ -1,8 +1,10 @@
 package exchange
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
@@ -31,6 +33,7 @@ type importCode struct {
 	definition *string
 	inclusion  *string
 	exclusion  *string
+	notCodable *bool // REFI-QDA isCodable="false"
 }
 
 // where names an imported code for messages.
@@ -45,96 +48,112 @@ func (ic importCode) where() string {
 // GUID exists is updated in place; else one with the same path is updated;
 // else a new code is created (keeping the file's GUID when it is free).
 // Existing codes are never moved. Parents may come after their children in
-// the list. Problems are returned as CSVProblems (line 0 for non-CSV input).
+// the list, and a parent may be a code of the codebook that is not in the
+// file. Problems are returned as CSVProblems (line 0 for non-CSV input).
+// The work is linear in the number of codes (a coding.CodeBatch keeps the
+// codebook in memory).
 func importCodes(tx *corpus.Tx, items []importCode) (CodebookImport, []CSVProblem, error) {
 	var rep CodebookImport
 	var problems []CSVProblem
+	problem := func(ic importCode, err error) {
+		msg := err.Error()
+		if ic.line == 0 {
+			msg = ic.where() + ": " + msg
+		}
+		problems = append(problems, CSVProblem{Line: ic.line, Message: msg})
+	}
 	codes, err := coding.LoadCodes(tx)
 	if err != nil {
 		return rep, nil, err
 	}
 	tree := coding.NewCodeTree(codes)
-	exists := map[string]bool{}
-	children := map[string]string{} // parent GUID + "\x00" + lower name -> GUID
-	for _, c := range tree.Codes {
-		exists[c.GUID] = true
-		children[c.Parent+"\x00"+strings.ToLower(c.Name)] = c.GUID
+	batch, err := coding.NewCodeBatch(tx)
+	if err != nil {
+		return rep, nil, err
 	}
-	mapped := map[string]string{"": ""} // file path key -> project GUID
 	pathOf := func(g, fallback string) string {
 		if p := tree.Path(g); p != "" {
 			return p
 		}
 		return fallback
 	}
-	pending := items
-	for len(pending) > 0 {
-		var later []importCode
-		for _, ic := range pending {
-			parent, ok := mapped[ic.parentKey]
-			if !ok {
-				later = append(later, ic)
-				continue
-			}
-			g := ""
-			if ic.guid != "" && exists[ic.guid] {
-				g = ic.guid
-			} else {
-				g = children[parent+"\x00"+strings.ToLower(ic.name)]
-			}
-			if g == "" {
-				c := coding.Code{GUID: ic.guid, Parent: parent, Name: ic.name}
-				applyImported(&c, ic)
-				if c.GUID != "" && exists[c.GUID] {
-					c.GUID = ""
-				}
-				ng, err := coding.CreateCodeTx(tx, c)
-				if err != nil {
-					problems = append(problems, CSVProblem{Line: ic.line, Message: fmt.Sprintf("%s: %v", ic.where(), err)})
-					continue
-				}
-				exists[ng] = true
-				children[parent+"\x00"+strings.ToLower(ic.name)] = ng
-				mapped[ic.key] = ng
-				rep.Added = append(rep.Added, ic.path)
-				continue
-			}
-			mapped[ic.key] = g
-			cur, err := coding.CodeTx(tx, g)
+	// File path key -> project GUID: the top level, and the codebook's codes
+	// at paths the file does not name (parents a file may leave out).
+	mapped := map[string]string{"": ""}
+	inFile := make(map[string]bool, len(items))
+	for _, ic := range items {
+		inFile[ic.key] = true
+	}
+	for _, c := range tree.Codes {
+		if k := coding.NormPath(tree.Path(c.GUID)); !inFile[k] {
+			mapped[k] = c.GUID
+		}
+	}
+	// Each code once its parent is mapped: parents first, in file order.
+	waiting := map[string][]importCode{}
+	var queue []importCode
+	for _, ic := range items {
+		if _, ok := mapped[ic.parentKey]; ok {
+			queue = append(queue, ic)
+		} else {
+			waiting[ic.parentKey] = append(waiting[ic.parentKey], ic)
+		}
+	}
+	for i := 0; i < len(queue); i++ {
+		ic := queue[i]
+		parent := mapped[ic.parentKey]
+		g := ""
+		if _, ok := batch.Get(ic.guid); ok && ic.guid != "" {
+			g = ic.guid
+		} else {
+			g = batch.Child(parent, ic.name)
+		}
+		if g == "" {
+			c := coding.Code{GUID: ic.guid, Parent: parent, Name: ic.name}
+			applyImported(&c, ic)
+			ng, err := batch.Create(c)
 			if err != nil {
-				return rep, nil, fmt.Errorf("import codebook: %w", err)
-			}
-			if cur.Parent != parent {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%q is %q in the codebook; it was updated where it is, not moved",
-					ic.path, pathOf(g, ic.path)))
-			}
-			next := cur
-			next.Name = ic.name
-			applyImported(&next, ic)
-			if err := coding.ValidateCode(&next); err != nil {
-				problems = append(problems, CSVProblem{Line: ic.line, Message: fmt.Sprintf("%s: %v", ic.where(), err)})
+				problem(ic, err)
 				continue
 			}
-			if next == cur {
-				rep.Unchanged++
-				continue
-			}
-			if err := coding.UpdateCodeTx(tx, next); err != nil {
-				problems = append(problems, CSVProblem{Line: ic.line, Message: fmt.Sprintf("%s: %v", ic.where(), err)})
-				continue
-			}
-			delete(children, cur.Parent+"\x00"+strings.ToLower(cur.Name))
-			children[cur.Parent+"\x00"+strings.ToLower(next.Name)] = g
-			rep.Updated = append(rep.Updated, pathOf(g, ic.path))
+			mapped[ic.key] = ng
+			queue = append(queue, waiting[ic.key]...)
+			delete(waiting, ic.key)
+			rep.Added = append(rep.Added, ic.path)
+			continue
 		}
-		if len(later) == len(pending) {
-			for _, ic := range later {
-				problems = append(problems, CSVProblem{Line: ic.line,
-					Message: fmt.Sprintf("%s: its parent %q is neither in the file nor in the codebook", ic.where(), ic.parentKey)})
-			}
-			break
+		mapped[ic.key] = g
+		queue = append(queue, waiting[ic.key]...)
+		delete(waiting, ic.key)
+		cur, _ := batch.Get(g)
+		if cur.Parent != parent {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%q is %q in the codebook; it was updated where it is, not moved",
+				ic.path, pathOf(g, ic.path)))
 		}
-		pending = later
+		next := cur
+		next.Name = ic.name
+		applyImported(&next, ic)
+		if err := coding.ValidateCode(&next); err != nil {
+			problem(ic, err)
+			continue
+		}
+		if next == cur {
+			rep.Unchanged++
+			continue
+		}
+		if err := batch.Update(next); err != nil {
+			problem(ic, err)
+			continue
+		}
+		rep.Updated = append(rep.Updated, pathOf(g, ic.path))
+	}
+	var left []importCode
+	for _, ics := range waiting {
+		left = append(left, ics...)
+	}
+	slices.SortFunc(left, func(a, b importCode) int { return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.path, b.path)) })
+	for _, ic := range left {
+		problem(ic, fmt.Errorf("its parent %q is neither in the file nor in the codebook", ic.parentKey))
 	}
 	return rep, problems, nil
 }
@@ -151,6 +170,9 @@ func applyImported(c *coding.Code, ic importCode) {
 	set(&c.Definition, ic.definition)
 	set(&c.Inclusion, ic.inclusion)
 	set(&c.Exclusion, ic.exclusion)
+	if ic.notCodable != nil {
+		c.NotCodable = *ic.notCodable
+	}
 }
 
 // ErrInvalidCodebook is wrapped by the errors of a codebook file (other than

@@ -100,6 +100,7 @@ func TestImportCodebookCSVErrors(t *testing.T) {
 		{"bad guid", "guid,path\nnot-a-guid,A\n", []string{"line 2", "not a GUID"}},
 		{"malformed", "path\n\"A\n", []string{"line 2", "malformed"}},
 		{"sibling clash", "path,name\nA,A\nB,B\n", nil},
+		{"short row", "path,name,definition,inclusion\nKeep,Keep,d,i\nKeep,Keep\n", []string{"line 3", "2 fields but the header has 4 columns"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -155,6 +156,16 @@ func TestImportCodebookCSVOrderAndSeparators(t *testing.T) {
 		t.Fatalf("report %+v %v", rep, err)
 	}
 	if got := codingtest.Paths(t, p); got != "A, A/B, A/B/C, Other" {
+		t.Fatalf("codebook %s", got)
+	}
+	// A parent that is in the codebook but not in the file (it used to be
+	// refused as "neither in the file nor in the codebook"); siblings keep
+	// the file's order, and a name differing only in case is the same code.
+	rep, err = ImportCodebookCSV(p, strings.NewReader("path\nA/B/Z\nA/B/Y\na/b/C\n"))
+	if err != nil || len(rep.Added) != 2 || rep.Unchanged != 1 {
+		t.Fatalf("report %+v %v", rep, err)
+	}
+	if got := codingtest.Paths(t, p); got != "A, A/B, A/B/C, A/B/Z, A/B/Y, Other" {
 		t.Fatalf("codebook %s", got)
 	}
 }

@@ -62,8 +62,8 @@ func splitQDCDescription(desc string) (def, inc, exc string) {
 }
 
 // CodebookToREFI converts the project's codebook to the REFI-QDA model:
-// the code tree with GUIDs, colours and descriptions, and one code set per
-// kind ("Kind: rigor", ...).
+// the code tree with GUIDs, colours, descriptions and isCodable, and one
+// code set per kind ("Kind: rigor", ...).
 func CodebookToREFI(p *corpus.Project) (*refi.CodeBook, error) {
 	t, err := coding.LoadCodeTree(p)
 	if err != nil {
@@ -76,7 +76,7 @@ func CodebookToREFI(p *corpus.Project) (*refi.CodeBook, error) {
 		for _, g := range t.Children(parent) {
 			c, _ := t.Get(g)
 			byKind[c.Kind] = append(byKind[c.Kind], c.GUID)
-			out = append(out, &refi.Code{GUID: c.GUID, Name: c.Name, IsCodable: true,
+			out = append(out, &refi.Code{GUID: c.GUID, Name: c.Name, IsCodable: !c.NotCodable,
 				Color: strings.ToUpper(c.Color), Description: qdcDescription(c), Children: build(g)})
 		}
 		return out
@@ -176,6 +176,8 @@ func refiImportCodes(cb *refi.CodeBook, warn func(string)) []importCode {
 		}
 		def, inc, exc := splitQDCDescription(c.Description)
 		ic.definition, ic.inclusion, ic.exclusion = &def, &inc, &exc
+		notCodable := !c.IsCodable
+		ic.notCodable = &notCodable
 		items = append(items, ic)
 	})
 	return items

@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/evidence-workbench/workbench/coding/query"
+	"github.com/evidence-workbench/workbench/internal/cellsafe"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -21,26 +21,10 @@ type sheet struct {
 	widths []float64 // column widths in XLSX (0 = default)
 }
 
-// csvSafe defuses text a spreadsheet would run as a formula (a cell starting
-// with =, +, @, or - followed by something other than a space) by prefixing
-// an apostrophe.
-func csvSafe(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '@':
-		return "'" + s
-	case '-':
-		if len(s) > 1 && s[1] != ' ' && (s[1] < '0' || s[1] > '9') {
-			return "'" + s
-		}
-	}
-	return s
-}
-
+// writeSheetCSV writes a sheet as CSV, every text cell (the header too)
+// escaped against formula injection.
 func writeSheetCSV(w io.Writer, s sheet) error {
-	cw := csv.NewWriter(w)
+	cw := cellsafe.NewWriter(w)
 	cw.Write(s.header)
 	rec := make([]string, 0, len(s.header))
 	for _, r := range s.rows {
@@ -48,7 +32,7 @@ func writeSheetCSV(w io.Writer, s sheet) error {
 		for _, v := range r {
 			switch x := v.(type) {
 			case string:
-				rec = append(rec, csvSafe(x))
+				rec = append(rec, x)
 			case int:
 				rec = append(rec, strconv.Itoa(x))
 			default:
@@ -64,7 +48,8 @@ func writeSheetCSV(w io.Writer, s sheet) error {
 	return nil
 }
 
-// writeSheetsXLSX writes the sheets as one workbook with a bold, frozen header row.
+// writeSheetsXLSX writes the sheets as one workbook with a bold, frozen
+// header row; text cells are escaped against formula injection as in CSV.
 func writeSheetsXLSX(w io.Writer, sheets ...sheet) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -97,7 +82,7 @@ func writeSheetsXLSX(w io.Writer, sheets ...sheet) (err error) {
 		sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 		head := make([]any, len(s.header))
 		for c, h := range s.header {
-			head[c] = excelize.Cell{StyleID: bold, Value: h}
+			head[c] = excelize.Cell{StyleID: bold, Value: cellsafe.Escape(h)}
 		}
 		if err := sw.SetRow("A1", head); err != nil {
 			return fmt.Errorf("write sheet %s: %w", s.name, err)
@@ -107,7 +92,7 @@ func writeSheetsXLSX(w io.Writer, sheets ...sheet) (err error) {
 			vals := make([]any, len(row))
 			for c, v := range row {
 				if str, ok := v.(string); ok {
-					v = xlsxText(str)
+					v = cellsafe.Escape(xlsxText(str))
 				}
 				vals[c] = v
 			}

@@ -58,7 +58,7 @@ func TestExportSegments(t *testing.T) {
 	if r := recs[2]; r[0] != "Alpha fields" || r[2] != "Themes/Restricted movement" || r[5] != "2" || r[8] != "Workers could not leave the farm." {
 		t.Fatalf("row %v", r)
 	}
-	if r := recs[5]; r[0] != `'=HYPERLINK("x")` || r[8] != "- a bullet" || r[9] != "-5" {
+	if r := recs[5]; r[0] != `'=HYPERLINK("x")` || r[8] != "'- a bullet" || r[9] != "-5" {
 		t.Fatalf("formula defusing %v", r)
 	}
 	buf.Reset()
@@ -71,7 +71,7 @@ func TestExportSegments(t *testing.T) {
 	}
 	if cell(t, x, "Segments", "A1") != "study" || cell(t, x, "Segments", "C3") != "Themes/Restricted movement" ||
 		cell(t, x, "Segments", "F3") != "2" || cell(t, x, "Segments", "I3") != "Workers could not leave the farm." ||
-		cell(t, x, "Segments", "A6") != `=HYPERLINK("x")` {
+		cell(t, x, "Segments", "A6") != `'=HYPERLINK("x")` || cell(t, x, "Segments", "I6") != "'- a bullet" {
 		t.Fatal("XLSX cells differ from the segments")
 	}
 	if typ, _ := x.GetCellType("Segments", "F3"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {

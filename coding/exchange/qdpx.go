@@ -12,6 +12,7 @@ import (
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/google/uuid"
 )
 
@@ -26,6 +27,8 @@ import (
 //     source) is a TextSource whose file is the text;
 //   - each coding is a PlainTextSelection (code-point positions) holding one
 //     Coding with the coding's GUID, creatingUser and creationDateTime;
+//   - each area coding is a PDFSelection of the study's PDFSource (see
+//     qdpx_areas.go), its memo a Note referenced from its Coding;
 //   - memos are Notes: a coding's memo is referenced from its Coding, study
 //     memos from the source, code memos from the code;
 //   - study attributes are Variables, with one Case per study holding its
@@ -56,6 +59,7 @@ const (
 	VarLanguage        = "Language"
 	VarPubType         = "PublicationType"
 	VarPublisher       = "Publisher"
+	VarDOI             = "DOI"
 	VarReviewStatus    = "ReviewStatus"
 	VarExclusionReason = "ExclusionReason"
 )
@@ -68,7 +72,7 @@ var studyVariables = []struct {
 	value func(s corpus.Study) string
 }{
 	{VarTitle, refi.TypeText, "Title of the study", func(s corpus.Study) string { return s.Title }},
-	{VarAuthors, refi.TypeText, "Authors in citation order, separated by \"; \"", func(s corpus.Study) string { return coding.JoinMulti(s.Authors) }},
+	{VarAuthors, refi.TypeText, "Authors in citation order, separated by \"; \" (\"/Family/ Given\" marks a family name, \"{Name}\" a name cited whole)", func(s corpus.Study) string { return names.JoinText(s.Authors) }},
 	{VarYear, refi.TypeInteger, "Publication year", func(s corpus.Study) string { return coding.AttributeValue(s.Attributes, coding.FieldYear) }},
 	{VarCountries, refi.TypeText, "Countries studied, separated by \"; \"", func(s corpus.Study) string { return coding.JoinMulti(s.Countries) }},
 	{VarSectors, refi.TypeText, "Sectors studied, separated by \"; \"", func(s corpus.Study) string { return coding.JoinMulti(s.Sectors) }},
@@ -78,6 +82,7 @@ var studyVariables = []struct {
 	{VarLanguage, refi.TypeText, "Language of the text", func(s corpus.Study) string { return s.Language }},
 	{VarPubType, refi.TypeText, "Publication type", func(s corpus.Study) string { return s.PubType }},
 	{VarPublisher, refi.TypeText, "Publisher or organisation", func(s corpus.Study) string { return s.Publisher }},
+	{VarDOI, refi.TypeText, "Digital object identifier", func(s corpus.Study) string { return s.DOI }},
 	{VarReviewStatus, refi.TypeText, "Review status: " + strings.Join(corpus.Statuses, ", "), func(s corpus.Study) string { return s.Status }},
 	{VarExclusionReason, refi.TypeText, "Why the study was excluded", func(s corpus.Study) string { return s.ExclusionReason }},
 }
@@ -154,6 +159,14 @@ func buildREFIProject(ctx context.Context, p *corpus.Project) (*refi.Project, ma
 	if err != nil {
 		return nil, nil, err
 	}
+	areas, err := coding.Areas(p, coding.AreaFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	areasOf := map[string][]coding.Area{}
+	for _, a := range areas {
+		areasOf[a.Study] = append(areasOf[a.Study], a)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -219,8 +232,12 @@ func buildREFIProject(ctx context.Context, p *corpus.Project) (*refi.Project, ma
 		}
 		if isPDF(s.FileName, head) {
 			rep := derivedGUID("representation", s.GUID)
+			areaSels, err := areaSelections(ctx, p, s.GUID, areasOf[s.GUID], user, &rp.Notes)
+			if err != nil {
+				return nil, nil, err
+			}
 			rp.PDFSources = append(rp.PDFSources, &refi.PDFSource{GUID: s.GUID, Name: name, CurrentPath: s.FileName,
-				Stamp: stamp, NoteRefs: notesOn[s.GUID],
+				Stamp: stamp, NoteRefs: notesOn[s.GUID], Selections: areaSels,
 				Representation: &refi.TextSource{GUID: rep, Name: name + " (text)", Stamp: stamp, Selections: sels}})
 			files[s.GUID+".pdf"] = exportFile{study: s.GUID, pdf: true}
 			files[rep+".txt"] = exportFile{study: s.GUID}

@@ -60,6 +60,9 @@ func (sc *sourceCodings) add(start, end int, c refi.Coding, selUser string, selC
 		}
 	}
 	coder := im.coder(c.CreatingUser, selUser)
+	if im.coderFrom == CoderFromSelection {
+		coder = im.coder(selUser, c.CreatingUser)
+	}
 	key := codingKey(sc.study, code, start, end, coder)
 	if im.codingGUIDs[guid] || im.keys[key] {
 		im.rep.CodingsExisting++

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,26 +18,39 @@ import (
 
 // QDPXImportReport says what ImportQDPX brought in and what it could not.
 type QDPXImportReport struct {
-	File            string   `json:"file"`
-	Origin          string   `json:"origin"`           // the exporting program
-	Users           int      `json:"users"`            // users in the file
-	CodersAdded     int      `json:"coders_added"`     // of them new to the project
-	Codes           int      `json:"codes"`            // codes in the file
-	CodesAdded      int      `json:"codes_added"`      // created (with the file's GUIDs)
-	CodesUpdated    int      `json:"codes_updated"`    // existing codes whose fields changed
-	Sources         int      `json:"sources"`          // text and PDF sources in the file
-	StudiesAdded    int      `json:"studies_added"`    // new studies
-	StudiesExisting int      `json:"studies_existing"` // sources already in the project (same GUID or file)
-	PDFs            int      `json:"pdfs"`             // new studies stored with their PDF
-	TextOnly        int      `json:"text_only"`        // new studies stored with a text file as their source
-	Codings         int      `json:"codings"`          // codings imported
-	CodingsExisting int      `json:"codings_existing"` // codings already in the project
-	CodingsSkipped  int      `json:"codings_skipped"`  // codings not imported (see Warnings)
-	Memos           int      `json:"memos"`            // notes imported as memos
-	Attributes      int      `json:"attributes"`       // new studies given attribute values
-	Unsupported     int      `json:"unsupported"`      // picture, audio and video sources not imported
-	Warnings        []string `json:"warnings"`         // everything not imported as-is, one sentence each
+	File            string `json:"file"`
+	Origin          string `json:"origin"`           // the exporting program
+	Users           int    `json:"users"`            // users in the file
+	CodersAdded     int    `json:"coders_added"`     // of them new to the project
+	Codes           int    `json:"codes"`            // codes in the file
+	CodesAdded      int    `json:"codes_added"`      // created (with the file's GUIDs)
+	CodesUpdated    int    `json:"codes_updated"`    // existing codes whose fields changed
+	Sources         int    `json:"sources"`          // text and PDF sources in the file
+	StudiesAdded    int    `json:"studies_added"`    // new studies
+	StudiesExisting int    `json:"studies_existing"` // sources already in the project (same GUID or same PDF)
+	PDFs            int    `json:"pdfs"`             // new studies stored with their PDF
+	TextOnly        int    `json:"text_only"`        // new studies stored with a text file as their source
+	Codings         int    `json:"codings"`          // codings imported
+	CodingsExisting int    `json:"codings_existing"` // codings already in the project
+	CodingsSkipped  int    `json:"codings_skipped"`  // codings not imported (see Warnings)
+	Areas           int    `json:"areas"`            // area codings imported from PDF selections
+	AreasExisting   int    `json:"areas_existing"`   // area codings already in the project
+	AreasSkipped    int    `json:"areas_skipped"`    // area codings not imported (see Warnings)
+	Memos           int    `json:"memos"`            // notes imported as memos
+	Attributes      int    `json:"attributes"`       // new studies given attribute values
+	Unsupported     int    `json:"unsupported"`      // picture, audio and video sources not imported
+	// CoderFrom is whose work each selection was taken to be:
+	// CoderFromCoding or CoderFromSelection.
+	CoderFrom string `json:"coder_from"`
+	// Coders counts the coded selections whose selection and coding name
+	// different users (see CoderNote).
+	Coders   QDPXCoders `json:"coders"`
+	Warnings []string   `json:"warnings"` // everything not imported as-is, one sentence each
 }
+
+// CoderNote says, when the file's selections and codings name different
+// users, how many and whom the codings were credited to; "" otherwise.
+func (r *QDPXImportReport) CoderNote() string { return r.Coders.Note(r.CoderFrom) }
 
 // ErrImportQDPX is wrapped by an internal failure during an import (the
 // project is left unchanged); problems of the file itself come as the
@@ -55,12 +70,21 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 //     whose PDF is missing, is stored with its text as the source file
 //     (NAME.txt); a PDF source without a text gets its text extracted from
 //     the PDF. Pages are split at form feeds. A source already in the
-//     project (same GUID or same file) is not added again; its new codings
-//     are anchored to the project's text by their quote when the texts differ;
+//     project (same GUID, or a PDF source whose PDF is a study no other
+//     source of the file is) is not added again; its new codings are
+//     anchored to the project's text by their quote when the texts differ.
+//     Sources are never matched by their text: two sources with identical
+//     texts are two studies. An unnamed source is named from its original
+//     path, its file or its GUID;
+//   - every Coding of a PDF area selection becomes an area coding of the
+//     study's page (see qdpx_areas.go for the coordinates), placed with the
+//     archive's PDF, else the project's;
 //   - every Coding of a selection becomes a coding with the Coding's GUID,
 //     the selection's code-point range and quote, the Coding's creatingUser
-//     (else the selection's, else the current coder) and creation time; a
-//     coding of a whole source covers the whole text;
+//     (else the selection's, else the current coder; with CoderFrom
+//     CoderFromSelection the selection's user comes first) and creation
+//     time; a coding of a whole source covers the whole text; the report
+//     counts the selections whose selection and coding name different users;
 //   - notes on codings or selections become the coding's memo, notes on
 //     sources study memos and notes on codes code memos;
 //   - variable values of cases (applied to their sources) and of sources
@@ -71,6 +95,17 @@ var ErrImportQDPX = errors.New("the REFI-QDA project cannot be imported")
 // sets) is listed in the report's Warnings. progress (may be nil) hears
 // stage "texts" while the archive is checked and "sources" per source.
 func ImportQDPX(ctx context.Context, p *corpus.Project, path string, progress func(refi.Progress)) (*QDPXImportReport, error) {
+	return ImportQDPXWith(ctx, p, path, QDPXImportOptions{Progress: progress})
+}
+
+// ImportQDPXWith is ImportQDPX with options: opt.CoderFrom says whose work
+// each coded selection is.
+func ImportQDPXWith(ctx context.Context, p *corpus.Project, path string, opt QDPXImportOptions) (*QDPXImportReport, error) {
+	coderFrom, err := ParseCoderFrom(opt.CoderFrom)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+	}
+	progress := opt.Progress
 	if progress == nil {
 		progress = func(refi.Progress) {}
 	}
@@ -86,8 +121,8 @@ func ImportQDPX(ctx context.Context, p *corpus.Project, path string, progress fu
 				err = fmt.Errorf("%w: internal error: %v", ErrImportQDPX, v)
 			}
 		}()
-		im := &qdpxImporter{ctx: ctx, tx: tx, q: q, progress: progress,
-			rep: &QDPXImportReport{File: path, Origin: q.Project.Origin}}
+		im := &qdpxImporter{ctx: ctx, tx: tx, q: q, progress: progress, coderFrom: coderFrom,
+			rep: &QDPXImportReport{File: path, Origin: q.Project.Origin, CoderFrom: coderFrom, Coders: qdpxCoders(q.Project)}}
 		if err := im.run(); err != nil {
 			return err
 		}
@@ -112,6 +147,8 @@ type qdpxImporter struct {
 	q        *refi.QDPX
 	progress func(refi.Progress)
 	rep      *QDPXImportReport
+	// coderFrom is CoderFromCoding or CoderFromSelection.
+	coderFrom string
 
 	coders      map[string]string               // user GUID -> coder GUID
 	codes       map[string]string               // file code GUID -> project code GUID
@@ -121,6 +158,7 @@ type qdpxImporter struct {
 	used        map[string]bool                 // notes imported
 	keys        map[string]bool                 // study|code|start|end|coder of codings present
 	codingGUIDs map[string]bool                 // GUIDs of the project's codings, read at the first coding
+	claimed     map[string]bool                 // studies a source of this file is (by GUID, or matched or added)
 }
 
 func (im *qdpxImporter) warn(format string, args ...any) {
@@ -140,6 +178,9 @@ func (im *qdpxImporter) run() error {
 		return err
 	}
 	im.variables()
+	if err := im.claimByGUID(); err != nil {
+		return err
+	}
 	im.rep.Unsupported = len(rp.Unsupported)
 	n := len(rp.TextSources) + len(rp.PDFSources)
 	im.rep.Sources = n
@@ -149,7 +190,8 @@ func (im *qdpxImporter) run() error {
 			return err
 		}
 		im.progress(refi.Progress{Stage: "sources", Done: done, Total: n})
-		if err := im.source(ts.GUID, ts.Name, ts.Stamp, nil, ts, ts.Codings, ts.NoteRefs); err != nil {
+		name := sourceName(ts.GUID, ts.Name, ts.PlainTextPath)
+		if err := im.source(ts.GUID, name, ts.Stamp, nil, ts, ts.Codings, ts.NoteRefs); err != nil {
 			return err
 		}
 		done++
@@ -165,7 +207,8 @@ func (im *qdpxImporter) run() error {
 			codings = append(append([]refi.Coding(nil), codings...), pdf.Representation.Codings...)
 			notes = append(append([]string(nil), notes...), pdf.Representation.NoteRefs...)
 		}
-		if err := im.source(pdf.GUID, pdf.Name, pdf.Stamp, pdf, pdf.Representation, codings, notes); err != nil {
+		name := sourceName(pdf.GUID, pdf.Name, pdf.CurrentPath, pdf.Path)
+		if err := im.source(pdf.GUID, name, pdf.Stamp, pdf, pdf.Representation, codings, notes); err != nil {
 			return err
 		}
 		done++
@@ -311,6 +354,29 @@ func formFeedStarts(text string) []int {
 		}
 	}
 	return starts
+}
+
+// sourceName names a source for its study's title and file: its name, else
+// the last part of its original path or of the file it refers to (without
+// a scheme, decoded), else its GUID.
+func sourceName(guid, name string, paths ...string) string {
+	if n := strings.TrimSpace(name); n != "" {
+		return n
+	}
+	for _, p := range paths {
+		p = strings.TrimSpace(p)
+		if i := strings.Index(p, "://"); i >= 0 {
+			p = p[i+3:]
+		}
+		if un, err := url.PathUnescape(p); err == nil {
+			p = un
+		}
+		p = strings.ReplaceAll(p, `\`, "/")
+		if b := strings.TrimSpace(path.Base(p)); b != "" && b != "." && b != "/" {
+			return b
+		}
+	}
+	return guid
 }
 
 // textFileName names the stored source of a text-only study.

@@ -35,6 +35,7 @@ var variableFields = map[string]string{
 	"language": coding.FieldLanguage, "lang": coding.FieldLanguage,
 	"publicationtype": coding.FieldPubType, "pubtype": coding.FieldPubType, "documenttype": coding.FieldPubType, "type": coding.FieldPubType, "sourcetype": coding.FieldPubType,
 	"publisher": coding.FieldPublisher, "organisation": coding.FieldPublisher, "organization": coding.FieldPublisher, "institution": coding.FieldPublisher,
+	"doi": coding.FieldDOI, "digitalobjectidentifier": coding.FieldDOI,
 	"reviewstatus": fieldStatus, "status": fieldStatus, "screeningstatus": fieldStatus,
 	"exclusionreason": fieldReason, "reasonforexclusion": fieldReason,
 }
@@ -165,6 +166,7 @@ func (im *qdpxImporter) source(guid, name string, stamp refi.Stamp, pdf *refi.PD
 			im.warn("%q: the archive has no text of the PDF; its text was extracted from the PDF", name)
 		}
 	}
+	isPDF := blob != nil
 	if blob == nil {
 		if pdf != nil && ts == nil {
 			im.warn("%q: a PDF source with neither its PDF nor a text was not imported", name)
@@ -172,7 +174,7 @@ func (im *qdpxImporter) source(guid, name string, stamp refi.Stamp, pdf *refi.PD
 		}
 		blob, fileName = []byte(text), textFileName(name)
 	}
-	study, projText, err := im.study(guid, name, stamp, blob, fileName, text)
+	study, projText, err := im.study(guid, name, stamp, blob, fileName, text, isPDF)
 	if err != nil {
 		return fmt.Errorf("source %q: %w", name, err)
 	}
@@ -201,28 +203,77 @@ func (im *qdpxImporter) source(guid, name string, stamp refi.Stamp, pdf *refi.PD
 			return err
 		}
 	}
+	var pdfData []byte
+	if strings.EqualFold(filepath.Ext(fileName), ".pdf") {
+		pdfData = blob
+	}
+	if err := im.areas(study, name, pdf, pdfData); err != nil {
+		return err
+	}
 	return im.memo(coding.MemoStudy, study, noteRefs)
 }
 
+// claimByGUID marks the project's studies that sources of the file are (by
+// GUID), before any source is matched by its PDF: a source's own study is
+// never taken by another source with the same PDF.
+func (im *qdpxImporter) claimByGUID() error {
+	im.claimed = map[string]bool{}
+	rp := im.q.Project
+	for _, ts := range rp.TextSources {
+		im.claimed[ts.GUID] = false
+	}
+	for _, pdf := range rp.PDFSources {
+		im.claimed[pdf.GUID] = false
+	}
+	for g := range im.claimed {
+		var n int
+		if err := im.tx.QueryRow(`SELECT COUNT(*) FROM studies WHERE guid = ?`, g).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			delete(im.claimed, g)
+		} else {
+			im.claimed[g] = true
+		}
+	}
+	return nil
+}
+
+// sameFileStudy returns a study of the project whose file has this hash and
+// that no other source of the file is, "" when there is none.
+func (im *qdpxImporter) sameFileStudy(sha string) (string, error) {
+	studies, err := corpus.QueryStrings(im.tx, `SELECT s.guid FROM studies s JOIN sources o ON o.guid = s.source WHERE o.sha256 = ? ORDER BY s.added_at, s.guid`, sha)
+	if err != nil {
+		return "", err
+	}
+	for _, g := range studies {
+		if !im.claimed[g] {
+			return g, nil
+		}
+	}
+	return "", nil
+}
+
 // study returns the study for a source, adding it when the project lacks it,
-// with the project's text of it.
-func (im *qdpxImporter) study(guid, name string, stamp refi.Stamp, blob []byte, fileName, text string) (string, string, error) {
+// with the project's text of it. A source is the study with its GUID; else,
+// for a PDF source with its PDF, a study of the same PDF that no other
+// source of this file is (the same document imported separately); else a
+// new study. Sources are never merged by their text: two sources with
+// identical texts are two studies (their stored file is shared).
+func (im *qdpxImporter) study(guid, name string, stamp refi.Stamp, blob []byte, fileName, text string, isPDF bool) (string, string, error) {
 	tx := im.tx
 	existing := ""
-	var n int
-	if err := tx.QueryRow(`SELECT COUNT(*) FROM studies WHERE guid = ?`, guid).Scan(&n); err != nil {
-		return "", "", err
-	}
-	if n > 0 {
+	if im.claimed[guid] {
 		existing = guid
-	} else {
-		dup, err := tx.FindBySHA(corpus.HashPDF(blob))
+	} else if isPDF {
+		dup, err := im.sameFileStudy(corpus.HashPDF(blob))
 		if err != nil {
 			return "", "", err
 		}
 		existing = dup
 	}
 	if existing != "" {
+		im.claimed[existing] = true
 		im.rep.StudiesExisting++
 		var t string
 		err := tx.QueryRow(`SELECT text FROM studies WHERE guid = ?`, existing).Scan(&t)
@@ -250,10 +301,11 @@ func (im *qdpxImporter) study(guid, name string, stamp refi.Stamp, blob []byte, 
 	// The source file is stored once per SHA-256, outside the undo history.
 	_, err := tx.AddStudy(corpus.NewStudy{GUID: study, FileName: fileName, PDF: blob, Text: text,
 		PageStarts: formFeedStarts(text), Extraction: extraction, Attributes: a, Status: status, ExclusionReason: reason,
-		AddedAt: stamp.Created, AddedBy: im.coder(stamp.CreatingUser)})
+		AddedAt: stamp.Created, AddedBy: im.coder(stamp.CreatingUser), SharedFile: true})
 	if err != nil {
 		return "", "", err
 	}
+	im.claimed[study] = true
 	im.rep.StudiesAdded++
 	if strings.EqualFold(filepath.Ext(fileName), ".pdf") {
 		im.rep.PDFs++

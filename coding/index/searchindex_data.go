@@ -8,6 +8,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 	"github.com/evidence-workbench/workbench/corpus/search"
 )
 
@@ -173,7 +174,7 @@ func (s *indexSnapshot) info(st corpus.Study) search.StudyInfo {
 		title = st.FileName
 	}
 	return search.StudyInfo{
-		GUID: st.GUID, Title: title, Authors: st.Authors, Year: st.Year,
+		GUID: st.GUID, Title: title, Authors: names.Fulls(st.Authors), Year: st.Year,
 		Countries: st.Countries, Sectors: st.Sectors, Method: st.Method,
 		Rigor: s.rigor[st.GUID], Lang: languageCode(st.Language),
 	}

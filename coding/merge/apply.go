@@ -195,7 +195,7 @@ func (w *writer) insert(table string, rows []corpus.Row) error {
 		if err := w.tx.Insert(table, r); err != nil {
 			return err
 		}
-		if table == schema.Codings.Name() {
+		if table == schema.Codings.Name() || table == schema.Areas.Name() {
 			w.tx.Touch(str(r, "study"))
 		}
 		if err := w.step(); err != nil {
@@ -242,7 +242,7 @@ func (w *writer) run(d *decisions, reviewer *corpus.Project) error {
 	for _, step := range []struct {
 		table string
 		rows  []corpus.Row
-	}{{schema.Codings.Name(), d.codings}, {schema.Appraisals.Name(), d.appraisals}, {schema.Judgements.Name(), d.judgements}, {schema.Memos.Name(), d.memos}} {
+	}{{schema.Codings.Name(), d.codings}, {schema.Areas.Name(), d.areas}, {schema.Appraisals.Name(), d.appraisals}, {schema.Judgements.Name(), d.judgements}, {schema.Memos.Name(), d.memos}} {
 		if err := w.insert(step.table, step.rows); err != nil {
 			return err
 		}
@@ -280,6 +280,9 @@ func (w *writer) copyStudy(s corpus.Row, reviewer *corpus.Project) error {
 			Scan(&guid, &name, &size, &data, &added)
 		if err != nil {
 			return fmt.Errorf("read the PDF of %q from the reviewer's file: %w", str(s, "title"), err)
+		}
+		if data == nil {
+			data = []byte{} // an empty file (a study without text) reads back as nil; NULL would be refused
 		}
 		if _, err := w.tx.ExecUnjournaled(`INSERT OR IGNORE INTO sources(guid, sha256, file_name, size, data, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			guid, sha, name, size, data, added); err != nil {

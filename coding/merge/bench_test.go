@@ -2,12 +2,15 @@ package merge
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/internal/benchgen"
 )
@@ -127,25 +130,32 @@ func BenchmarkMergeTwoReviewers(b *testing.B) {
 }
 
 // BenchmarkAgreementMerged computes character-level agreement over all codes
-// and the six coders of the merged project (50,000 codings, 500 studies).
+// and the six coders of the merged project (50,000 codings, 500 studies),
+// with per-code, per-study and appraisal rows: without the interval of alpha
+// and with it bootstrapped from agree.DefaultResamples (1,000) resamples for
+// every row, as wb agreement and the agreement window compute it.
 func BenchmarkAgreementMerged(b *testing.B) {
 	master, a, bob := benchFiles(b)
 	path := filepath.Join(b.TempDir(), "m.ewb")
 	copyFile(b, master, path)
 	m := mergeBoth(b, path, a, bob)
 	defer m.Close()
-	b.ResetTimer()
-	c0 := cpuTime()
-	for i := 0; i < b.N; i++ {
-		r, err := coding.Agreement(context.Background(), m, coding.AgreementOptions{Unit: coding.UnitChar})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(r.Coders) != 6 || len(r.ByStudy) != benchStudies {
-			b.Fatalf("%d coders, %d studies", len(r.Coders), len(r.ByStudy))
-		}
+	for _, resamples := range []int{0, agree.DefaultResamples} {
+		b.Run(fmt.Sprintf("resamples=%d", resamples), func(b *testing.B) {
+			c0 := cpuTime()
+			for i := 0; i < b.N; i++ {
+				r, err := coding.Agreement(context.Background(), m, coding.AgreementOptions{Unit: coding.UnitChar, Bootstrap: resamples})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(r.Coders) != 6 || len(r.ByStudy) != benchStudies || math.IsNaN(r.Overall.AlphaLow) != (resamples == 0) {
+					b.Fatalf("%d coders, %d studies, interval %v-%v", len(r.Coders), len(r.ByStudy), r.Overall.AlphaLow, r.Overall.AlphaHigh)
+				}
+			}
+			b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(resamples), "resamples")
+		})
 	}
-	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkDisagreementsMerged lists the reconciliation items (passage

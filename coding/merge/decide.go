@@ -35,6 +35,7 @@ type decisions struct {
 	studies     []corpus.Row // reviewer study rows to copy whole (with merge_sha)
 	codeInserts []corpus.Row
 	codings     []corpus.Row
+	areas       []corpus.Row
 	appraisals  []corpus.Row
 	judgements  []corpus.Row
 	updates     []update // codes, appraisals, judgements and memos
@@ -43,7 +44,7 @@ type decisions struct {
 }
 
 func (d *decisions) writes() int {
-	return len(d.coders) + len(d.reasons) + len(d.studies) + len(d.codeInserts) + len(d.codings) +
+	return len(d.coders) + len(d.reasons) + len(d.studies) + len(d.codeInserts) + len(d.codings) + len(d.areas) +
 		len(d.appraisals) + len(d.judgements) + len(d.updates) + len(d.memos)
 }
 
@@ -76,6 +77,15 @@ func decide(ctx context.Context, st *state, rev *snapshot, res Resolutions) (*de
 	whole := map[string]bool{} // reviewer studies copied whole (offsets stay)
 	titles := map[string]string{}
 	texts := map[string]string{}
+	// A master study is matched by its PDF to one reviewer study at most, and
+	// never to one when a reviewer study has its GUID: two reviewer studies on
+	// the same file (REFI-QDA sources with identical texts) stay two studies.
+	claimed := map[string]bool{}
+	for _, s := range rev.studies {
+		if g := str(s, "guid"); st.studies[g] {
+			claimed[g] = true
+		}
+	}
 	for _, s := range rev.studies {
 		g, sha := str(s, "guid"), str(s, "merge_sha")
 		titles[g], texts[g] = str(s, "title"), str(s, "text")
@@ -83,12 +93,13 @@ func decide(ctx context.Context, st *state, rev *snapshot, res Resolutions) (*de
 		case st.studies[g]:
 			studyMap[g] = g
 			d.report.AlreadyPresent++
-		case sha != "" && st.bySHA[sha] != "":
+		case sha != "" && st.bySHA[sha] != "" && !claimed[st.bySHA[sha]]:
 			studyMap[g] = st.bySHA[sha]
+			claimed[st.bySHA[sha]] = true
 			d.report.MatchedBySHA++
 		default:
 			studyMap[g], whole[g] = g, true
-			st.studies[g] = true
+			st.studies[g], claimed[g] = true, true
 			if sha != "" {
 				st.bySHA[sha] = g
 			}
@@ -99,6 +110,7 @@ func decide(ctx context.Context, st *state, rev *snapshot, res Resolutions) (*de
 	if err := d.decideCodings(ctx, st, rev, codeMap, studyMap, whole, titles, texts); err != nil {
 		return nil, err
 	}
+	d.decideAreas(st, rev, codeMap, studyMap, titles)
 	d.decideAppraisals(st, rev, codeMap, studyMap)
 	d.decideMemos(st, rev, codeMap, studyMap)
 	return d, nil
@@ -135,6 +147,14 @@ func (d *decisions) decideCodes(st *state, rev *snapshot, res Resolutions) (map[
 			continue
 		}
 		if mc, ok := st.sibling(parent, rc.Name, ""); ok {
+			if sameVersion(mc, mine) {
+				// Identical in all but identity (or made so by an earlier
+				// "take reviewer's"): the codings go onto the master's code,
+				// nothing to decide.
+				codeMap[rc.GUID] = mc.GUID
+				d.report.AlreadyPresent++
+				continue
+			}
 			c := Conflict{ID: "code:" + rc.GUID, Kind: ConflictSameName, Master: version(mc, st.path(mc.GUID)),
 				Reviewer: version(mine, revPath)}
 			target, err := d.resolve(st, rev, &c, res.forConflict(c.ID), mc, mine)
@@ -149,6 +169,14 @@ func (d *decisions) decideCodes(st *state, rev *snapshot, res Resolutions) (map[
 		codeMap[rc.GUID] = rc.GUID
 	}
 	return codeMap, nil
+}
+
+// sameVersion reports whether master code mc already has everything the
+// reviewer's version mine (under its master parent) would give it: name,
+// colour, place, definitions and kind.
+func sameVersion(mc, mine coding.Code) bool {
+	return mc.Name == mine.Name && strings.EqualFold(mc.Color, mine.Color) && mc.Parent == mine.Parent &&
+		mc.Definition == mine.Definition && mc.Inclusion == mine.Inclusion && mc.Exclusion == mine.Exclusion && mc.Kind == mine.Kind
 }
 
 // insertCode adds a reviewer code (mine, already under its master parent) as guid named name.

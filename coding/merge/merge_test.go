@@ -284,6 +284,17 @@ func TestMergeResolutions(t *testing.T) {
 		if n := count(t, m, `SELECT COUNT(*) FROM codings WHERE code = ? AND coder = ?`, f.debtA, bob.GUID); n != 2 {
 			t.Errorf("Bob's codings on the taken code: %d", n)
 		}
+		// Merging B again changes nothing: its versions are the master's now,
+		// so nothing is updated and no conflict is listed again.
+		hist := len(must(m.History(0))(t))
+		again := mergeFile(t, m, f.b, Resolutions{Default: TakeReviewer})
+		if again.Changed() || again.Updated.Total() != 0 || len(again.Conflicts) != 0 || !strings.Contains(again.String(), "Nothing new") ||
+			strings.Contains(again.String(), "Updated") {
+			t.Errorf("re-merge after take-reviewer:\n%s", again)
+		}
+		if h := len(must(m.History(0))(t)); h != hist {
+			t.Errorf("re-merge recorded an action (%d -> %d)", hist, h)
+		}
 		// Merging A again: A's Fees rename is still a conflict; under take-reviewer it renames.
 		rep = mergeFile(t, m, f.a, Resolutions{Default: TakeReviewer})
 		if must(coding.ResolveCode(m, f.fees))(t).Name != "Recruitment fees" {
@@ -454,5 +465,29 @@ func TestMergeQDPX(t *testing.T) {
 	// The archive kept the identities: merging Ann's project file now adds no codings.
 	if rep := mergeFile(t, m, f.a, Resolutions{}); rep.New.Codings != 0 {
 		t.Errorf("project file after its archive: %+v\n%s", rep.New, rep)
+	}
+}
+
+// TestMergeSameFile: merging the master into itself says so, under any
+// spelling of its path, instead of failing to open a project that is open.
+func TestMergeSameFile(t *testing.T) {
+	f := newFixture(t)
+	m := openAs(t, f.master, lead, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	dir := filepath.Dir(f.master)
+	link := filepath.Join(t.TempDir(), "link.ewb")
+	if err := os.Symlink(f.master, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{f.master, filepath.Join(dir, ".", filepath.Base(f.master)), link} {
+		err := CheckReviewerPath(m, p)
+		if !errors.Is(err, ErrSameFile) || !strings.Contains(err.Error(), "is the master project itself") {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if err := CheckReviewerPath(m, f.a); err != nil {
+		t.Errorf("a reviewer file: %v", err)
+	}
+	if _, err := Plan(context.Background(), m, m); !errors.Is(err, ErrSameFile) {
+		t.Errorf("plan of the master into itself: %v", err)
 	}
 }

@@ -21,6 +21,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/evidence-workbench/workbench/corpus"
@@ -50,11 +52,29 @@ const (
 	MapTo Action = "map"
 )
 
-// ErrResolution is the condition a user can fix.
+// Conditions a user can fix.
 var (
 	// ErrResolution means a resolution is unknown or maps onto a code that is not in the master.
 	ErrResolution = errors.New("invalid conflict resolution")
+	// ErrSameFile means the file to merge is the master project itself.
+	ErrSameFile = errors.New("is the master project itself: merge the reviewers' files into it, not the master into itself")
 )
+
+// CheckReviewerPath fails with ErrSameFile when path is the master's own
+// file (compared as files, so another spelling of the path or a link to it
+// is caught too). Call it before opening the reviewer's file: opening the
+// master a second time would only say it is open elsewhere.
+func CheckReviewerPath(master *corpus.Project, path string) error {
+	if master == nil || master.Path() == "" {
+		return nil
+	}
+	a, err1 := os.Stat(master.Path())
+	b, err2 := os.Stat(path)
+	if err1 == nil && err2 == nil && os.SameFile(a, b) || filepath.Clean(master.Path()) == filepath.Clean(path) {
+		return fmt.Errorf("merge: %s %w", filepath.Base(path), ErrSameFile)
+	}
+	return nil
+}
 
 // ParseAction reads "keep-master", "take-reviewer", "keep-both" or "map"
 // (spaces or underscores for dashes, any case).
@@ -134,8 +154,8 @@ func Plan(ctx context.Context, master, reviewer *corpus.Project) (*Proposal, err
 	if master == nil || reviewer == nil {
 		return nil, fmt.Errorf("merge: no project")
 	}
-	if master.GUID() != "" && master.Path() == reviewer.Path() {
-		return nil, fmt.Errorf("merge: %s is the master itself", reviewer.Path())
+	if err := CheckReviewerPath(master, reviewer.Path()); err != nil {
+		return nil, err
 	}
 	rev, err := readSnapshot(ctx, reviewer)
 	if err != nil {

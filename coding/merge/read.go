@@ -87,6 +87,7 @@ type snapshot struct {
 	tree       *coding.CodeTree
 	studies    []corpus.Row // studies columns plus merge_sha
 	codings    []corpus.Row // ordered by study, start
+	areas      []corpus.Row // area codings, ordered by study, page
 	appraisals []corpus.Row
 	judgements map[string][]corpus.Row // by appraisal GUID
 	memos      []corpus.Row
@@ -119,6 +120,7 @@ func readSnapshot(ctx context.Context, p *corpus.Project) (*snapshot, error) {
 	}{
 		{"studies", &s.studies, `SELECT s.*, COALESCE(o.sha256, '') AS merge_sha FROM studies s LEFT JOIN sources o ON o.guid = s.source ORDER BY s.guid`},
 		{"codings", &s.codings, `SELECT * FROM codings ORDER BY study, start, "end", guid`},
+		{"area codings", &s.areas, `SELECT * FROM areas ORDER BY study, page, guid`},
 		{"appraisals", &s.appraisals, `SELECT * FROM appraisals ORDER BY study, guid`},
 		{"memos", &s.memos, `SELECT * FROM memos ORDER BY guid`},
 		{"exclusion reasons", &s.reasons, `SELECT * FROM exclusion_reasons ORDER BY position, guid`},
@@ -153,7 +155,9 @@ type state struct {
 	studies    map[string]bool
 	bySHA      map[string]string // PDF hash -> study GUID
 	codings    map[string]bool
-	codingKey  map[string]bool // study|code|start|end|coder
+	codingKey  map[string]bool          // study|code|start|end|coder
+	areas      map[string]corpus.Row    // area GUID -> row
+	areaRects  map[string][]coding.Rect // areaKey -> rectangles
 	coders     map[string]bool
 	appraisals map[string]string // GUID -> updated_at
 	appKey     map[string]string // study|coder|consensus -> GUID
@@ -171,7 +175,7 @@ func codingKey(study, code string, start, end int, coder string) string {
 func readState(ctx context.Context, q querier) (*state, error) {
 	st := &state{q: q, codes: map[string]coding.Code{}, byParent: map[string][]string{}, maxPos: map[string]int{},
 		pins: map[int]bool{}, studies: map[string]bool{}, bySHA: map[string]string{}, codings: map[string]bool{},
-		codingKey: map[string]bool{}, coders: map[string]bool{}, appraisals: map[string]string{}, appKey: map[string]string{},
+		codingKey: map[string]bool{}, areas: map[string]corpus.Row{}, areaRects: map[string][]coding.Rect{}, coders: map[string]bool{}, appraisals: map[string]string{}, appKey: map[string]string{},
 		judgements: map[string]string{}, memos: map[string]string{}, reasons: map[string]bool{}, texts: map[string]string{}}
 	rows, err := readRows(q, `SELECT guid, parent, name, color, kind, position, pinned FROM codes`)
 	if err != nil {
@@ -205,6 +209,9 @@ func readState(ctx context.Context, q querier) (*state, error) {
 			st.codings[str(r, "guid")] = true
 			st.codingKey[codingKey(str(r, "study"), str(r, "code"), num(r, "start"), num(r, "end"), str(r, "coder"))] = true
 		})
+	}
+	if err == nil {
+		err = scan("area codings", `SELECT guid, study, code, page, x0, y0, x1, y1, coder, consensus, label, memo FROM areas`, st.addArea)
 	}
 	if err == nil {
 		err = scan("coders", `SELECT guid FROM coders`, func(r corpus.Row) { st.coders[str(r, "guid")] = true })

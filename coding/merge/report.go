@@ -10,6 +10,7 @@ type Counts struct {
 	Studies          int `json:"studies"`
 	Codes            int `json:"codes"`
 	Codings          int `json:"codings"`
+	Areas            int `json:"areas"` // area codings of pages
 	Appraisals       int `json:"appraisals"`
 	Memos            int `json:"memos"`
 	Coders           int `json:"coders"`
@@ -18,13 +19,17 @@ type Counts struct {
 
 // Total is the sum of all counts.
 func (c Counts) Total() int {
-	return c.Studies + c.Codes + c.Codings + c.Appraisals + c.Memos + c.Coders + c.ExclusionReasons
+	return c.Studies + c.Codes + c.Codings + c.Areas + c.Appraisals + c.Memos + c.Coders + c.ExclusionReasons
 }
 
-// String lists the counts in words.
+// String lists the counts in words (area codings only when there are any).
 func (c Counts) String() string {
-	return fmt.Sprintf("%d studies, %d codes, %d codings, %d appraisals, %d memos, %d coders, %d exclusion reasons",
-		c.Studies, c.Codes, c.Codings, c.Appraisals, c.Memos, c.Coders, c.ExclusionReasons)
+	areas := ""
+	if c.Areas > 0 {
+		areas = fmt.Sprintf(", %d area codings", c.Areas)
+	}
+	return fmt.Sprintf("%d studies, %d codes, %d codings%s, %d appraisals, %d memos, %d coders, %d exclusion reasons",
+		c.Studies, c.Codes, c.Codings, areas, c.Appraisals, c.Memos, c.Coders, c.ExclusionReasons)
 }
 
 // Unanchored is a reviewer's coding that could not be placed on the
@@ -58,6 +63,9 @@ type Report struct {
 	AlreadyPresent int          `json:"already_present"`
 	Conflicts      []Conflict   `json:"conflicts"`
 	Unanchored     []Unanchored `json:"unanchored"`
+	// AreaConflicts are reviewer area codings the master holds in another
+	// version (same GUID); the master's stays.
+	AreaConflicts []AreaConflict `json:"area_conflicts"`
 	// Notes are plain sentences about items kept out or treated specially.
 	Notes []string `json:"notes"`
 }
@@ -105,6 +113,12 @@ func (r *Report) String() string {
 		fmt.Fprintf(&b, "\nCodings not imported: their text is not in the master's version of the study (%d):\n", len(r.Unanchored))
 		for _, u := range r.Unanchored {
 			fmt.Fprintf(&b, "  %s  %q  %s by %s: %q\n", u.Coding, u.StudyTitle, u.CodeName, u.Coder, clip(u.Quote, 80))
+		}
+	}
+	if len(r.AreaConflicts) > 0 {
+		fmt.Fprintf(&b, "\nArea codings that differ from the master's copy, the master's kept (%d):\n", len(r.AreaConflicts))
+		for _, c := range r.AreaConflicts {
+			fmt.Fprintf(&b, "  %s  %q %s: %s\n", c.Area, c.StudyTitle, c.Place, c.Differs)
 		}
 	}
 	for _, n := range r.Notes {

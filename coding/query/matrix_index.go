@@ -8,12 +8,13 @@ import (
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// codingIndex is a compact, read-only projection of the codings table
-// (GUID, study, code, coder of every coding) for the matrix and frequency
-// reports. Study, code and coder are numbered through dictionaries so a
-// report is a pass over int32 slices.
+// codingIndex is a compact, read-only projection of the codings and areas
+// tables (GUID, study, code, coder of every coding, then of every area
+// coding) for the matrix and frequency reports. Study, code and coder are
+// numbered through dictionaries so a report is a pass over int32 slices.
 type codingIndex struct {
 	guids                  []string
+	areasFrom              int // index of the first area coding
 	study, code, coder     []int32
 	studies, codes, coders []string // dictionaries: number -> GUID
 	codeNum                map[string]int32
@@ -54,7 +55,7 @@ func loadCodingIndex(p *corpus.Project) (*codingIndex, error) {
 	return ix, nil
 }
 
-// readCodingIndex reads the codings table in one sequential scan.
+// readCodingIndex reads the codings and areas tables in one sequential scan each.
 func readCodingIndex(p *corpus.Project) (*codingIndex, error) {
 	ix := &codingIndex{codeNum: map[string]int32{}}
 	studyNum, coderNum := map[string]int32{}, map[string]int32{}
@@ -68,23 +69,33 @@ func readCodingIndex(p *corpus.Project) (*codingIndex, error) {
 		*dict = append(*dict, s)
 		return i
 	}
-	rows, err := p.DB().Query(`SELECT guid, study, code, coder FROM codings NOT INDEXED`)
-	if err != nil {
-		return nil, fmt.Errorf("read codings: %w", err)
-	}
-	defer rows.Close()
-	var guid, study, code, coder sql.RawBytes
-	for rows.Next() {
-		if err := rows.Scan(&guid, &study, &code, &coder); err != nil {
-			return nil, fmt.Errorf("read codings: %w", err)
+	read := func(table string) error {
+		rows, err := p.DB().Query(`SELECT guid, study, code, coder FROM ` + table + ` NOT INDEXED`)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", table, err)
 		}
-		ix.guids = append(ix.guids, string(guid))
-		ix.study = append(ix.study, number(studyNum, &ix.studies, study))
-		ix.code = append(ix.code, number(ix.codeNum, &ix.codes, code))
-		ix.coder = append(ix.coder, number(coderNum, &ix.coders, coder))
+		defer rows.Close()
+		var guid, study, code, coder sql.RawBytes
+		for rows.Next() {
+			if err := rows.Scan(&guid, &study, &code, &coder); err != nil {
+				return fmt.Errorf("read %s: %w", table, err)
+			}
+			ix.guids = append(ix.guids, string(guid))
+			ix.study = append(ix.study, number(studyNum, &ix.studies, study))
+			ix.code = append(ix.code, number(ix.codeNum, &ix.codes, code))
+			ix.coder = append(ix.coder, number(coderNum, &ix.coders, coder))
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read %s: %w", table, err)
+		}
+		return nil
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read codings: %w", err)
+	if err := read("codings"); err != nil {
+		return nil, err
+	}
+	ix.areasFrom = len(ix.guids)
+	if err := read("areas"); err != nil {
+		return nil, err
 	}
 	return ix, nil
 }

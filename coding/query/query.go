@@ -38,6 +38,13 @@ type Condition struct {
 // conditions in Where with AND (each possibly negated). Zero fields do not
 // filter. Paragraphs are separated by blank lines or page breaks (the
 // definition of agree.ParagraphStarts).
+//
+// Area codings (coding.Area) are segments too, and take part in the
+// conditions as the text of their page: an area and a passage are near, for
+// overlap and paragraph reach alike, when the passage has text on the
+// area's page; two areas are near when they are on the same page (for
+// overlap, when their rectangles also intersect); study reach is the same
+// study, as for passages.
 type SegmentQuery struct {
 	Codes    []string           // segments coded with any of these codes (all codes when empty)
 	Kind     string             // only codes of this kind (KindTheme, ...)
@@ -61,14 +68,20 @@ type Segment struct {
 	Start      int    `json:"start"`       // first code point
 	End        int    `json:"end"`         // one past the last code point
 	Page       int    `json:"page"`        // 1-based page of Start
-	Quote      string `json:"quote"`       // the coded text
+	Quote      string `json:"quote"`       // the coded text; for an area, what it is: "table on p. 12"
 	Memo       string `json:"memo,omitempty"`
+	// Area is set when the segment is an area coding (Coding is then the
+	// area's GUID, Page its page, and Start and End span the text of that
+	// page, empty when the page has none).
+	Area *AreaPlace `json:"area,omitempty"`
 }
 
 // qCoding is a coding row as the query engine needs it.
 type qCoding struct {
 	guid, study, code, coder, quote, memo string
 	start, end                            int
+	area                                  *AreaPlace // set for an area coding
+	rect                                  coding.Rect
 }
 
 // expand returns the code set of a code: itself and, with sub, its descendants.
@@ -211,6 +224,9 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("query segments: %w", err)
 	}
+	if order, err = readAreas(p, q, codes, scope, all, want, needed, byStudy, order); err != nil {
+		return nil, err
+	}
 	coderNames := map[string]string{}
 	if cs, err := p.Coders(); err == nil {
 		for _, c := range cs {
@@ -224,8 +240,9 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 	var out []Segment
 	for _, sid := range order {
 		cs := byStudy[sid]
+		placeAreas(cs, pages[sid])
 		slices.SortFunc(cs, func(a, b qCoding) int {
-			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), strings.Compare(a.guid, b.guid))
+			return cmp.Or(cmp.Compare(a.start, b.start), compareAreas(a, b), cmp.Compare(a.end, b.end), strings.Compare(a.guid, b.guid))
 		})
 		if !mayPass(cs, q.Where, condSets) {
 			continue
@@ -235,7 +252,7 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 		for _, c := range q.Where {
 			needParas = needParas || c.Within == WithinParagraph
 		}
-		text := &corpus.Text{Study: sid, PageStarts: pages[sid]}
+		text := &corpus.Text{Study: sid, PageStarts: pages[sid].starts}
 		if needParas {
 			full, err := p.Text(sid)
 			if err != nil {
@@ -251,9 +268,13 @@ func Segments(p *corpus.Project, q SegmentQuery) ([]Segment, error) {
 			if !passes(c, cs, q.Where, condSets, paras) {
 				continue
 			}
-			out = append(out, Segment{Coding: c.guid, Study: sid, StudyTitle: scope[sid].Title, Code: c.code,
+			seg := Segment{Coding: c.guid, Study: sid, StudyTitle: scope[sid].Title, Code: c.code,
 				CodePath: t.Path(c.code), Coder: c.coder, CoderName: coderNames[c.coder], Start: c.start, End: c.end,
-				Page: text.PageAt(c.start), Quote: c.quote, Memo: c.memo})
+				Page: text.PageAt(c.start), Quote: c.quote, Memo: c.memo, Area: c.area}
+			if c.area != nil {
+				seg.Page = c.area.Page
+			}
+			out = append(out, seg)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -304,11 +325,18 @@ func passes(seg qCoding, cs []qCoding, conds []Condition, sets []map[string]bool
 	return true
 }
 
-// near reports whether two passages of one study are within reach.
+// near reports whether two passages (or areas, see SegmentQuery) of one
+// study are within reach.
 func near(a, b qCoding, within string, paras []int) bool {
-	switch within {
-	case WithinStudy:
+	switch {
+	case within == WithinStudy:
 		return true
+	case a.area != nil && b.area != nil:
+		return a.area.Page == b.area.Page && (within == WithinParagraph || a.rect.Intersects(b.rect))
+	case a.area != nil || b.area != nil:
+		return a.start < b.end && b.start < a.end // the passage has text on the area's page
+	}
+	switch within {
 	case WithinParagraph:
 		a0, a1 := paraOf(paras, a.start), paraOf(paras, max(a.start, a.end-1))
 		b0, b1 := paraOf(paras, b.start), paraOf(paras, max(b.start, b.end-1))
@@ -322,28 +350,35 @@ func paraOf(starts []int, offset int) int {
 	return max(sort.SearchInts(starts, offset+1)-1, 0)
 }
 
+// pageMap is a study's page starts and text length.
+type pageMap struct {
+	starts  []int
+	textLen int
+}
+
 // pageStarts reads the page maps of the given studies in one query.
-func pageStarts(p *corpus.Project, studies []string) (map[string][]int, error) {
-	out := make(map[string][]int, len(studies))
+func pageStarts(p *corpus.Project, studies []string) (map[string]pageMap, error) {
+	out := make(map[string]pageMap, len(studies))
 	if len(studies) == 0 {
 		return out, nil
 	}
 	w, args := corpus.InList("guid", studies)
-	rows, err := p.DB().Query(`SELECT guid, page_starts FROM studies WHERE `+w, args...)
+	rows, err := p.DB().Query(`SELECT guid, page_starts, text_len FROM studies WHERE `+w, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read page maps: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var g, js string
-		if err := rows.Scan(&g, &js); err != nil {
+		var n int
+		if err := rows.Scan(&g, &js, &n); err != nil {
 			return nil, fmt.Errorf("read page maps: %w", err)
 		}
 		var starts []int
 		if json.Unmarshal([]byte(js), &starts) != nil || len(starts) == 0 {
 			starts = []int{0}
 		}
-		out[g] = starts
+		out[g] = pageMap{starts, n}
 	}
 	return out, rows.Err()
 }

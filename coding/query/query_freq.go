@@ -17,17 +17,19 @@ type FrequencyQuery struct {
 	AllStudies bool               // count every study, not only reportable ones (see Reportable)
 }
 
-// Frequency is how often one code is applied.
+// Frequency is how often one code is applied. Codings count coded items:
+// passages and area codings alike (Areas says how many are areas).
 type Frequency struct {
 	Code            string `json:"code"`              // code GUID
 	Name            string `json:"name"`              // code name
 	Path            string `json:"path"`              // code path
 	Kind            string `json:"kind"`              // code kind
 	Depth           int    `json:"depth"`             // 0 for a top-level code
-	Codings         int    `json:"codings"`           // codings with exactly this code
+	Codings         int    `json:"codings"`           // codings (passages and areas) with exactly this code
 	Studies         int    `json:"studies"`           // distinct studies with such codings
 	CodingsWithSubs int    `json:"codings_with_subs"` // codings with this code or a sub-code
 	StudiesWithSubs int    `json:"studies_with_subs"` // distinct studies with such codings
+	Areas           int    `json:"areas"`             // of Codings, the area codings
 }
 
 // CodeFrequencies counts codings and studies per code (and including
@@ -48,7 +50,7 @@ func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 	}
 	// Tallies by code number, over study numbers of the index.
 	type tally struct {
-		own, subs             int
+		own, subs, areas      int
 		ownStudy, subsStudies map[int32]bool
 	}
 	tallies := make([]*tally, len(ix.codes))
@@ -86,6 +88,9 @@ func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 		}
 		x := tallies[c]
 		x.own++
+		if k >= ix.areasFrom {
+			x.areas++
+		}
 		x.ownStudy[st] = true
 		for _, y := range chains[c] {
 			y.subs++
@@ -101,6 +106,7 @@ func CodeFrequencies(p *corpus.Project, q FrequencyQuery) ([]Frequency, error) {
 		if x := byGUID[c.GUID]; x != nil {
 			f.Codings, f.Studies = x.own, len(x.ownStudy)
 			f.CodingsWithSubs, f.StudiesWithSubs = x.subs, len(x.subsStudies)
+			f.Areas = x.areas
 		}
 		out = append(out, f)
 	}

@@ -15,8 +15,10 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// MaxXMLSize bounds the size of a .qdc or project.qde this package decodes.
-const MaxXMLSize = 1 << 30
+// MaxXMLSize bounds the size of a .qdc or project.qde this package decodes:
+// 128 MB (this program writes about 850 bytes a coding, so some 150,000
+// codings; a .qdc of 100,000 codes is about 20 MB).
+const MaxXMLSize = 128 << 20
 
 // limitedReader fails with ErrTooLarge once more than n bytes were read.
 type limitedReader struct {
@@ -124,7 +126,7 @@ func rootElement(d *xml.Decoder) (xml.StartElement, error) {
 // formatErr wraps a decoding failure of file name into a *FormatError.
 func formatErr(name, msg string, err error) error {
 	if errors.Is(err, ErrTooLarge) {
-		return fmt.Errorf("%s: %w (limit %d bytes)", name, ErrTooLarge, int64(MaxXMLSize))
+		return fmt.Errorf("%s: %w: it is larger than %s, the most a project or codebook file may be", name, ErrTooLarge, sizeText(MaxXMLSize))
 	}
 	fe := &FormatError{File: name, Msg: msg, Err: err}
 	var se *xml.SyntaxError

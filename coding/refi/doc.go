@@ -12,11 +12,14 @@
 //   - text positions are Unicode code points from 0, End exclusive; positions
 //     an exporter counted in UTF-16 units (NVivo 12) are detected and converted
 //     when the archive is opened;
+//   - PDF area selections (PDFSelection) keep the file's page (from 0) and
+//     corners in PDF points from the bottom-left of the page's MediaBox (see
+//     PDFSelection); written corners are rounded to whole points;
 //   - anything a file holds that cannot be imported (pictures, audio, video,
-//     PDF area selections, graphs, links, unknown elements, dangling
-//     references, invalid values) is reported as a Warning instead of being
-//     dropped silently; malformed files give a *FormatError or a sentinel
-//     error wrapped with the file name.
+//     graphs, links, unknown elements, dangling references, invalid values)
+//     is reported as a Warning instead of being dropped silently; malformed
+//     files give a *FormatError or a sentinel error wrapped with the file
+//     name.
 //
 // Reading tolerates what real exports do: namespace and schemaLocation
 // variants or no namespace, Sources/ or sources/ (also inside one top folder),

@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/evidence-workbench/workbench/internal/atomicfile"
+	"github.com/google/uuid"
 )
 
 // ErrInvalidModel means a model handed to a writer breaks a rule of the
@@ -122,9 +125,10 @@ func WriteQDC(out io.Writer, cb *CodeBook) error {
 	return encodeXML(out, &x)
 }
 
-// WriteQDCFile writes cb to path through a temporary file in the same folder.
+// WriteQDCFile writes cb to path through a temporary file in the same
+// folder; the file follows the umask (see internal/atomicfile).
 func WriteQDCFile(path string, cb *CodeBook) error {
-	return writeFileAtomic(path, ".refi-*.qdc", func(w io.Writer) error { return WriteQDC(w, cb) })
+	return atomicfile.WriteTo(path, func(w io.Writer) error { return WriteQDC(w, cb) })
 }
 
 func encodeXML(out io.Writer, v any) error {
@@ -325,9 +329,42 @@ func (w *writer) pdfSource(pdf *PDFSource) xPDFSource {
 	if scheme, _ := splitRef(pdf.Path); scheme == "relative" || scheme == "absolute" {
 		x.Path = pdf.Path // an external PDF stays where it is, unless a file is written
 	}
+	for _, sel := range pdf.Selections {
+		x.PDFSelections = append(x.PDFSelections, w.pdfSelection(pdf.Name, sel))
+	}
 	if pdf.Representation != nil {
 		rep := w.textSource("Representation", pdf.Representation)
 		x.Representation = &rep
 	}
 	return x
+}
+
+// pdfSelection writes an area selection, its corners rounded to whole
+// points as the schema's integers require.
+func (w *writer) pdfSelection(pdfName string, sel PDFSelection) xPDFSelection {
+	if sel.Page < 0 {
+		w.fail("area %s of %q is on page %d", sel.GUID, pdfName, sel.Page)
+	}
+	n := func(v float64) string {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			w.fail("area %s of %q has a corner that is not a number", sel.GUID, pdfName)
+			return "0"
+		}
+		return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	}
+	x := xPDFSelection{GUID: w.guid("PDFSelection", sel.GUID), Name: sel.Name, Page: strconv.Itoa(sel.Page),
+		FirstX: n(sel.FirstX), FirstY: n(sel.FirstY), SecondX: n(sel.SecondX), SecondY: n(sel.SecondY),
+		xStamp: w.stamp("PDFSelection", sel.Stamp), Description: sel.Description,
+		Codings: w.codings(sel.Codings), NoteRefs: w.refs("NoteRef", sel.NoteRefs)}
+	if sel.Text != "" {
+		text := xmlText(sel.Text)
+		x.Representation = &xTextSource{GUID: w.guid("PDFSelection representation", derivedSelectionGUID(sel.GUID)), PlainTextContent: &text}
+	}
+	return x
+}
+
+// derivedSelectionGUID is the stable GUID of the inline representation of
+// an area selection's text.
+func derivedSelectionGUID(sel string) string {
+	return uuid.NewSHA1(nsForeignIDs, []byte("pdfselection-text:"+sel)).String()
 }

@@ -131,10 +131,32 @@ type PDFSource struct {
 	Path        string // path of the PDF as found (internal://..., relative://...)
 	CurrentPath string // original location, informational
 	Stamp
-	Representation *TextSource // plain-text representation carrying the text selections
+	Selections     []PDFSelection // area selections of its pages
+	Representation *TextSource    // plain-text representation carrying the text selections
 	Codings        []Coding
 	NoteRefs       []string
 	Values         []VariableValue
+}
+
+// PDFSelection is a coded rectangle of one page of a PDF source (REFI-QDA
+// 1.5, section 10.3: the page "treated as a picture"). Page counts from 0,
+// as the standard's own example (ATLAS.ti) does. Coordinates are PDF points
+// from the bottom-left corner of the page's MediaBox, y growing upwards, on
+// the unrotated page (PDF user space less the MediaBox origin); First and
+// Second are opposite corners, as found in the file (the writer puts the
+// top-left corner first, as PictureSelection does). The schema makes them
+// integers; readers also accept decimals.
+type PDFSelection struct {
+	GUID             string
+	Name             string
+	Description      string
+	Page             int
+	FirstX, FirstY   float64
+	SecondX, SecondY float64
+	Text             string // the text inside the area, when the file gives it (an inline Representation)
+	Stamp
+	Codings  []Coding
+	NoteRefs []string
 }
 
 // UnsupportedSource records a picture, audio or video source that cannot be imported.
@@ -209,7 +231,8 @@ func (p *Project) AllTextSources() []*TextSource {
 type Stats struct {
 	Codes, Sets, Users, Variables, Cases, Notes int
 	TextSources, PDFSources, Unsupported        int
-	Selections, Codings                         int            // codings on selections and whole sources
+	Selections, Codings                         int            // codings on selections (text and PDF areas) and whole sources
+	PDFSelections                               int            // of Selections, the PDF area selections
 	CodingsByUser                               map[string]int // keyed by creatingUser GUID ("" when absent)
 }
 
@@ -234,6 +257,11 @@ func (p *Project) Stats() Stats {
 	}
 	for _, pdf := range p.PDFSources {
 		count(pdf.Codings)
+		s.Selections += len(pdf.Selections)
+		s.PDFSelections += len(pdf.Selections)
+		for _, sel := range pdf.Selections {
+			count(sel.Codings)
+		}
 	}
 	return s
 }

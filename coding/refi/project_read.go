@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -164,9 +165,10 @@ func (r *reader) sources(p *Project, xs *xSources) {
 		} else {
 			r.warn("PDFSource", s.GUID, "PDF %q has no plain-text representation; its text cannot be coded", x.Name)
 		}
-		if n := len(x.PDFSelections); n > 0 {
-			sels, cods := countMedia(x.PDFSelections)
-			r.warn("PDFSelection", s.GUID, "%d area selection(s) with %d coding(s) in PDF %q not imported (only text selections are supported)", sels, cods, x.Name)
+		for i := range x.PDFSelections {
+			if sel, ok := r.pdfSelection(&x.PDFSelections[i], x.Name); ok {
+				s.Selections = append(s.Selections, sel)
+			}
 		}
 		p.PDFSources = append(p.PDFSources, s)
 	}
@@ -316,8 +318,49 @@ func (r *reader) checkRefs(p *Project, codes map[string]bool) {
 	for _, pdf := range p.PDFSources {
 		pdf.Codings = filter(pdf.Codings)
 		codingIDs(pdf.Codings)
+		for i := range pdf.Selections {
+			sel := &pdf.Selections[i]
+			sel.GUID = unique("PDFSelection", sel.GUID)
+			user("PDFSelection", sel.GUID, sel.CreatingUser)
+			sel.Codings = filter(sel.Codings)
+			codingIDs(sel.Codings)
+		}
 	}
 	for i := range p.Sets {
 		p.Sets[i].MemberCodes = r.keepKnown("MemberCode", p.Sets[i].GUID, p.Sets[i].MemberCodes, codes)
 	}
+}
+
+// pdfSelection reads an area selection of a PDF; a selection whose page or
+// corners are not numbers is dropped with a warning.
+func (r *reader) pdfSelection(x *xPDFSelection, pdfName string) (PDFSelection, bool) {
+	sel := PDFSelection{GUID: r.guid("PDFSelection", x.GUID), Name: x.Name, Description: x.Description,
+		Codings: r.codings(x.Codings), NoteRefs: r.refs("NoteRef", x.NoteRefs)}
+	sel.Stamp = r.stamp("PDFSelection", sel.GUID, x.xStamp)
+	if x.Representation != nil && x.Representation.PlainTextContent != nil {
+		sel.Text = *x.Representation.PlainTextContent
+	}
+	page, err := strconv.Atoi(strings.TrimSpace(x.Page))
+	if err != nil || page < 0 {
+		r.warn("PDFSelection", sel.GUID, "page %q of an area of PDF %q is not a page number; area with %d coding(s) dropped",
+			x.Page, pdfName, len(sel.Codings))
+		return sel, false
+	}
+	sel.Page = page
+	for _, c := range []struct {
+		raw string
+		dst *float64
+	}{{x.FirstX, &sel.FirstX}, {x.FirstY, &sel.FirstY}, {x.SecondX, &sel.SecondX}, {x.SecondY, &sel.SecondY}} {
+		v, err := strconv.ParseFloat(strings.TrimSpace(c.raw), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			r.warn("PDFSelection", sel.GUID, "corners %s,%s %s,%s of an area of PDF %q are not numbers; area with %d coding(s) dropped",
+				x.FirstX, x.FirstY, x.SecondX, x.SecondY, pdfName, len(sel.Codings))
+			return sel, false
+		}
+		*c.dst = v
+	}
+	for _, o := range x.Other {
+		r.warn(o.XMLName.Local, sel.GUID, "unknown element in PDFSelection ignored")
+	}
+	return sel, true
 }

@@ -20,23 +20,32 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// MaxSourceSize is the largest internal source file read, the REFI limit of 2^31-1 bytes.
+// MaxSourceSize is the REFI limit on one internal source file, 2^31-1 bytes
+// (the writer's limit; reading is capped by DefaultMaxSourceSize).
 const MaxSourceSize = 1<<31 - 1
 
-// MaxTextSize is the default cap on one plain text read into memory by Text.
-const MaxTextSize = 256 << 20
+// MaxTextSize is the default cap on one plain text read into memory by
+// Text: 64 MB, some ten thousand pages.
+const MaxTextSize = 64 << 20
 
 // ReadOptions tune ReadQDPXWith.
 type ReadOptions struct {
 	// AllowExternal lets source files referenced outside the archive
 	// (relative:// against basePath or the archive's folder, absolute://) be read from disk.
 	AllowExternal bool
-	// MaxSourceSize caps one source file; 0 means MaxSourceSize.
+	// MaxSourceSize caps one source file; 0 means DefaultMaxSourceSize.
 	MaxSourceSize int64
 	// MaxTextSize caps one plain text read by Text; 0 means MaxTextSize.
 	MaxTextSize int64
+	// MaxTotalSize caps the archive's source files the project refers to,
+	// added up; 0 means DefaultMaxTotalSize.
+	MaxTotalSize int64
 	// Progress, when set, hears about the texts checked while opening (stage "texts").
 	Progress func(Progress)
+	// SkipTextCheck opens the archive without reading the texts: positions
+	// stay as the file gives them (for a quick look at users, codes and
+	// selections before an import).
+	SkipTextCheck bool
 }
 
 // QDPX is an opened project archive. The project is decoded eagerly, source
@@ -64,6 +73,9 @@ func ReadQDPX(path string) (*QDPX, error) {
 // needed convert) their positions. Cancelling ctx stops that check.
 func ReadQDPXWith(ctx context.Context, file string, opts ReadOptions) (*QDPX, error) {
 	zr, err := zip.OpenReader(file)
+	if errors.Is(err, zip.ErrInsecurePath) { // GODEBUG=zipinsecurepath=0: the names are checked below
+		err = nil
+	}
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
 			return nil, fmt.Errorf("%s: %w: not a zip archive", file, ErrNotREFI)
@@ -83,6 +95,9 @@ func ReadQDPXWith(ctx context.Context, file string, opts ReadOptions) (*QDPX, er
 // and to resolve relative external paths. Close is a no-op for r.
 func ReadQDPXFrom(ctx context.Context, r io.ReaderAt, size int64, name string, opts ReadOptions) (*QDPX, error) {
 	zr, err := zip.NewReader(r, size)
+	if errors.Is(err, zip.ErrInsecurePath) {
+		err = nil
+	}
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
 			return nil, fmt.Errorf("%s: %w: not a zip archive", name, ErrNotREFI)
@@ -95,10 +110,16 @@ func ReadQDPXFrom(ctx context.Context, r io.ReaderAt, size int64, name string, o
 func openQDPX(ctx context.Context, zr *zip.Reader, file string, opts ReadOptions) (*QDPX, error) {
 	q := &QDPX{name: file, zr: zr, entries: map[string]*zip.File{}, opts: opts}
 	if q.opts.MaxSourceSize <= 0 {
-		q.opts.MaxSourceSize = MaxSourceSize
+		q.opts.MaxSourceSize = DefaultMaxSourceSize
 	}
 	if q.opts.MaxTextSize <= 0 {
 		q.opts.MaxTextSize = MaxTextSize
+	}
+	if q.opts.MaxTotalSize <= 0 {
+		q.opts.MaxTotalSize = DefaultMaxTotalSize
+	}
+	if err := checkEntries(file, zr); err != nil {
+		return nil, err
 	}
 	// project.qde at the root, or in the one folder the archive was made from.
 	var qde *zip.File
@@ -135,7 +156,8 @@ func openQDPX(ctx context.Context, zr *zip.Reader, file string, opts ReadOptions
 		}
 	}
 	if qde.UncompressedSize64 > MaxXMLSize {
-		return nil, fmt.Errorf("%s: project.qde: %w", file, ErrTooLarge)
+		return nil, fmt.Errorf("%s: %w: %s is %s; a project file may be up to %s", file, ErrTooLarge, qde.Name,
+			sizeText(qde.UncompressedSize64), sizeText(MaxXMLSize))
 	}
 	rc, err := qde.Open()
 	if err != nil {
@@ -148,6 +170,12 @@ func openQDPX(ctx context.Context, zr *zip.Reader, file string, opts ReadOptions
 	}
 	q.Project, q.Warnings = p, ws
 	q.checkFiles()
+	if err := q.checkSizes(); err != nil {
+		return nil, err
+	}
+	if q.opts.SkipTextCheck {
+		return q, nil
+	}
 	if err := q.checkTexts(ctx); err != nil {
 		return nil, err
 	}

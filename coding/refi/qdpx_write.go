@@ -9,10 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/evidence-workbench/workbench/internal/atomicfile"
 )
 
 // SourceOpener supplies the bytes of source files to WriteQDPX. It is asked
@@ -208,36 +208,8 @@ func copySource(zw *zip.Writer, open SourceOpener, guid, norm, ext string, now t
 }
 
 // WriteQDPXFile writes the archive to path through a temporary file in the
-// same folder, so a failed export never leaves a half-written file behind.
+// same folder, so a failed export never leaves a half-written file behind;
+// the file follows the umask (see internal/atomicfile).
 func WriteQDPXFile(ctx context.Context, path string, p *Project, open SourceOpener, progress func(Progress)) error {
-	return writeFileAtomic(path, ".refi-*.qdpx", func(w io.Writer) error { return WriteQDPX(ctx, w, p, open, progress) })
-}
-
-// writeFileAtomic runs write into a temporary file next to path, syncs it and renames it into place.
-func writeFileAtomic(path, pattern string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), pattern)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := write(tmp); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	done = true
-	return nil
+	return atomicfile.WriteTo(path, func(w io.Writer) error { return WriteQDPX(ctx, w, p, open, progress) })
 }

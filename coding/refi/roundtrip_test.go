@@ -120,6 +120,11 @@ func fullProject() (*Project, map[string][]byte) {
 			Values: []VariableValue{{id(10), TypeText, "BE"}}},
 			{GUID: id(31), Name: "inline", PlainTextContent: "short inline text"}},
 		PDFSources: []*PDFSource{{GUID: id(60), Name: "paper.pdf", CurrentPath: "absolute:///home/x/paper.pdf", Stamp: Stamp{CreatingUser: u1, Created: at},
+			Selections: []PDFSelection{
+				{GUID: id(65), Name: "table on p. 2", Description: "wage table", Page: 1, FirstX: 72, FirstY: 700, SecondX: 540, SecondY: 420,
+					Text: "Wages by month: Jan 120", Stamp: Stamp{CreatingUser: u2, Created: at},
+					Codings: []Coding{{GUID: id(66), CodeGUID: id(2), CreatingUser: u2, Created: at}}, NoteRefs: []string{id(90)}},
+				{GUID: id(67), Page: 0, FirstX: 0, FirstY: 0, SecondX: 612, SecondY: 792}},
 			Representation: &TextSource{GUID: id(61), Name: "Representation_for_paper.pdf",
 				Selections: []PlainTextSelection{{GUID: id(62), Start: 0, End: 8, Codings: []Coding{{GUID: id(63), CodeGUID: id(2), CreatingUser: u2}}}}},
 			Codings: []Coding{{GUID: id(64), CodeGUID: id(3)}}, Values: []VariableValue{{id(12), TypeInteger, "7"}}}},

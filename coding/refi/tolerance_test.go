@@ -382,11 +382,17 @@ func TestControlCharactersEntitiesAndLimits(t *testing.T) {
 		"<Description>a&nbsp;b</Description><PlainTextContent>page one\fpage two</PlainTextContent></TextSource>" +
 		"<TextSource guid=\"cccccccc-0000-4000-8000-000000000002\" name=\"big\" plainTextPath=\"internal://big.txt\"/></Sources></Project>"
 	path := buildZip(t, map[string][]byte{"project.qde": []byte(qde), "Sources/big.txt": bytes.Repeat([]byte("x"), 5000)})
-	q, err := ReadQDPXWith(context.Background(), path, ReadOptions{MaxTextSize: 4096})
+	// A text over the limit is refused when the archive is opened, naming it.
+	if _, err := ReadQDPXWith(context.Background(), path, ReadOptions{MaxTextSize: 4096}); !errors.Is(err, ErrTooLarge) ||
+		!strings.Contains(err.Error(), "big.txt (text) is 4.9 KB; a text may be up to 4 KB") {
+		t.Fatalf("open with a text over the limit: %v", err)
+	}
+	q, err := ReadQDPXWith(context.Background(), path, ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer q.Close()
+	q.opts.MaxTextSize = 4096 // and when it is read
 	ts := q.Project.TextSources[0]
 	if ts.PlainTextContent != "page one page two" || ts.Description != "a\u00a0b" {
 		t.Errorf("content %q, description %q", ts.PlainTextContent, ts.Description)

@@ -208,12 +208,28 @@ type xPDFSource struct {
 	Path        string `xml:"path,attr,omitempty"`
 	CurrentPath string `xml:"currentPath,attr,omitempty"`
 	xStamp
+	Description    string          `xml:"Description,omitempty"`
+	PDFSelections  []xPDFSelection `xml:"PDFSelection"`
+	Representation *xTextSource    `xml:"Representation"`
+	Codings        []xCoding       `xml:"Coding"`
+	NoteRefs       []xRef          `xml:"NoteRef"`
+	Values         []xVarValue     `xml:"VariableValue"`
+}
+
+type xPDFSelection struct {
+	GUID    string `xml:"guid,attr"`
+	Name    string `xml:"name,attr,omitempty"`
+	Page    string `xml:"page,attr"`
+	FirstX  string `xml:"firstX,attr"`
+	FirstY  string `xml:"firstY,attr"`
+	SecondX string `xml:"secondX,attr"`
+	SecondY string `xml:"secondY,attr"`
+	xStamp
 	Description    string        `xml:"Description,omitempty"`
-	PDFSelections  []xMediaChild `xml:"PDFSelection"`
 	Representation *xTextSource  `xml:"Representation"`
 	Codings        []xCoding     `xml:"Coding"`
 	NoteRefs       []xRef        `xml:"NoteRef"`
-	Values         []xVarValue   `xml:"VariableValue"`
+	Other          []xMediaChild `xml:",any"`
 }
 
 // xMedia reads a picture, audio or video source just far enough to report it.

@@ -15,6 +15,7 @@ type Code struct {
 	Position   int    `db:"position"` // among its siblings
 	Pinned     int    `db:"pinned"`   // number key 1..9, 0 for none
 	CreatedAt  string `db:"created_at"`
+	NotCodable bool   `db:"not_codable"` // groups other codes, not applied to text (REFI-QDA isCodable="false")
 }
 
 // Coding is a row of the codings table: a code applied to the code points
@@ -99,10 +100,10 @@ var (
 
 // Columns of the codes table.
 var CodeCol = struct {
-	Parent, Name, Definition, Inclusion, Exclusion, Color, Kind, Position, Pinned corpus.Column
+	Parent, Name, Definition, Inclusion, Exclusion, Color, Kind, Position, Pinned, NotCodable corpus.Column
 }{
 	Codes.Col("parent"), Codes.Col("name"), Codes.Col("definition"), Codes.Col("inclusion"), Codes.Col("exclusion"),
-	Codes.Col("color"), Codes.Col("kind"), Codes.Col("position"), Codes.Col("pinned"),
+	Codes.Col("color"), Codes.Col("kind"), Codes.Col("position"), Codes.Col("pinned"), Codes.Col("not_codable"),
 }
 
 // Columns of the codings table.

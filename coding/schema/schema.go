@@ -1,6 +1,6 @@
 // Package schema is coding's part of the project file: the tables of the
-// codebook, codings, appraisals and judgements, memos, exclusion reasons and
-// reconciliation decisions, with their migrations, consistency checks, the
+// codebook, codings, area codings, appraisals and judgements, memos,
+// exclusion reasons and reconciliation decisions, with their migrations, consistency checks, the
 // rows that go with a deleted study and the figures of corpus.Stats
 // (Schema), and typed rows and columns for writing them (rows.go).
 //
@@ -19,6 +19,7 @@ import "github.com/evidence-workbench/workbench/corpus"
 const (
 	CountCodes      = "codes"
 	CountCodings    = "codings"
+	CountAreas      = "areas"
 	CountAppraisals = "appraisals"
 	CountMemos      = "memos"
 )
@@ -79,6 +80,12 @@ var Schema = corpus.Schema{
 		// only the index.
 		`DROP INDEX codings_code;
 		CREATE INDEX codings_code_study ON codings(code, study);`,
+
+		// 5: area codings, rectangles of a study's PDF pages (see areas.go).
+		areasStep,
+		// 6: codes that group others and are not applied to text
+		// (REFI-QDA isCodable="false"), kept through an exchange.
+		`ALTER TABLE codes ADD COLUMN not_codable INTEGER NOT NULL DEFAULT 0;`,
 	},
 	// Each check's Fix mends what a recovered file lost (see corpus.Recover):
 	// rows pointing at a lost study, code or appraisal go; a code whose
@@ -103,11 +110,13 @@ var Schema = corpus.Schema{
 		{What: "judgements of a missing appraisal",
 			Query: `SELECT COUNT(*) FROM judgements j LEFT JOIN appraisals a ON a.guid = j.appraisal WHERE a.guid IS NULL`,
 			Fix:   `DELETE FROM judgements WHERE appraisal NOT IN (SELECT guid FROM appraisals)`},
+		areasOfMissingStudy, areasOfMissingCode, areasOutsidePage,
 	},
-	// A deleted study takes its codings, appraisals (judgements first) and
-	// the memos on it.
+	// A deleted study takes its codings, area codings, appraisals
+	// (judgements first) and the memos on it.
 	Cascades: []corpus.Cascade{
 		{Table: "codings", Query: `SELECT guid FROM codings WHERE study = ?`},
+		{Table: "areas", Query: `SELECT guid FROM areas WHERE study = ?`},
 		{Table: "judgements", Query: `SELECT j.guid FROM judgements j JOIN appraisals a ON a.guid = j.appraisal WHERE a.study = ?`},
 		{Table: "appraisals", Query: `SELECT guid FROM appraisals WHERE study = ?`},
 		{Table: "memos", Query: `SELECT guid FROM memos WHERE target_kind = 'study' AND target = ?`},
@@ -117,6 +126,7 @@ var Schema = corpus.Schema{
 	Counts: []corpus.Count{
 		{Name: CountCodes, Query: `SELECT COUNT(*) FROM codes`},
 		{Name: CountCodings, Query: `SELECT COUNT(*) FROM codings`},
+		{Name: CountAreas, Query: `SELECT COUNT(*) FROM areas`},
 		{Name: CountAppraisals, Query: `SELECT COUNT(*) FROM appraisals`},
 		{Name: CountMemos, Query: `SELECT COUNT(*) FROM memos`},
 	},

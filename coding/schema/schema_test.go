@@ -41,7 +41,7 @@ func mismatches(t *testing.T, db *sql.DB, table string, declared []string) []str
 func TestDeclaredColumnsMatchTheFile(t *testing.T) {
 	p := testkit.Project(t)
 	decl := corpus.DeclaredTables()
-	for _, table := range []string{"codes", "codings", "appraisals", "judgements", "memos", "exclusion_reasons", "reconcile", "studies", "coders"} {
+	for _, table := range []string{"codes", "codings", "areas", "appraisals", "judgements", "memos", "exclusion_reasons", "reconcile", "studies", "coders"} {
 		if _, ok := decl[table]; !ok {
 			t.Errorf("table %s has no typed rows", table)
 		}
@@ -86,6 +86,12 @@ func newCodingProject(t *testing.T) codingProject {
 	f.study = testkit.Study(t, f.p, "Deleted", "Debt bondage in fishing.\fPage two.")
 	f.other = testkit.Study(t, f.p, "Kept", "Debt bondage on farms.")
 	f.coding = codingtest.Apply(t, f.p, f.study, f.code, 0, 12)
+	for _, s := range []string{f.study, f.other} {
+		if _, err := coding.ApplyArea(f.p, coding.PageArea{Study: s, Page: 0, Rect: coding.Rect{X0: 72, Y0: 90.5, X1: 540, Y1: 300},
+			PageW: 612, PageH: 792, Label: "table"}, f.code, "wage table"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	codingtest.Apply(t, f.p, f.study, f.code, 13, 24)
 	codingtest.Apply(t, f.p, f.other, f.code, 0, 12)
 	codingtest.Judge(t, f.p, f.study, f.criterion, coding.Met)
@@ -107,6 +113,7 @@ func dump(t *testing.T, p *corpus.Project) string {
 	var b strings.Builder
 	for _, q := range []string{
 		`SELECT guid || '|' || study || '|' || code || '|' || start || '|' || "end" || '|' || quote || '|' || coder || '|' || created_at || '|' || memo || '|' || consensus FROM codings ORDER BY guid`,
+		`SELECT guid || '|' || study || '|' || code || '|' || page || '|' || x0 || '|' || y0 || '|' || x1 || '|' || y1 || '|' || page_w || '|' || label || '|' || memo || '|' || created_at FROM areas ORDER BY guid`,
 		`SELECT guid || '|' || study || '|' || coder || '|' || rating || '|' || consensus || '|' || updated_at FROM appraisals ORDER BY guid`,
 		`SELECT guid || '|' || appraisal || '|' || criterion || '|' || judgement || '|' || justification || '|' || links FROM judgements ORDER BY guid`,
 		`SELECT guid || '|' || target_kind || '|' || target || '|' || text FROM memos ORDER BY guid`,
@@ -126,7 +133,7 @@ func TestDeleteStudyCascadeAndUndo(t *testing.T) {
 	p := f.p
 	before := dump(t, p)
 	st, _ := coding.Stats(p)
-	if st.Studies != 2 || st.Codings != 3 || st.Appraisals != 2 || st.Memos != 3 {
+	if st.Studies != 2 || st.Codings != 3 || st.Areas != 2 || st.Appraisals != 2 || st.Memos != 3 {
 		t.Fatalf("stats before %+v", st)
 	}
 	if err := p.Do("Delete study", func(tx *corpus.Tx) error { return tx.DeleteStudy(f.study) }); err != nil {
@@ -137,6 +144,7 @@ func TestDeleteStudyCascadeAndUndo(t *testing.T) {
 		want int
 	}{
 		{`SELECT COUNT(*) FROM codings WHERE study = ?`, 0},
+		{`SELECT COUNT(*) FROM areas WHERE study = ?`, 0},
 		{`SELECT COUNT(*) FROM appraisals WHERE study = ?`, 0},
 		{`SELECT COUNT(*) FROM judgements j WHERE NOT EXISTS (SELECT 1 FROM appraisals a WHERE a.guid = j.appraisal) AND ? <> ''`, 0},
 		{`SELECT COUNT(*) FROM memos WHERE target_kind = 'study' AND target = ?`, 0},
@@ -148,7 +156,7 @@ func TestDeleteStudyCascadeAndUndo(t *testing.T) {
 		}
 	}
 	st, _ = coding.Stats(p)
-	if st.Studies != 1 || st.Codings != 1 || st.Appraisals != 1 || st.Memos != 2 {
+	if st.Studies != 1 || st.Codings != 1 || st.Areas != 1 || st.Appraisals != 1 || st.Memos != 2 {
 		t.Fatalf("stats after delete %+v: the other study's rows must stay", st)
 	}
 	if problems, err := p.Check(t.Context()); err != nil || len(problems) != 0 {
@@ -181,6 +189,10 @@ func TestCheckFindsEachCodingProblem(t *testing.T) {
 		{"1 codes under a missing parent", `INSERT INTO codes(guid, parent, name) VALUES ('x', 'gone', 'Orphan')`},
 		{"1 appraisals of a missing study", `INSERT INTO appraisals(guid, study, coder, created_at, updated_at) VALUES ('x', 'gone', 'u', 't', 't')`},
 		{"1 judgements of a missing appraisal", `INSERT INTO judgements(guid, appraisal, criterion) VALUES ('x', 'gone', ?2)`},
+		{"1 area codings of a missing study", `INSERT INTO areas(guid, study, code, page, x0, y0, x1, y1, created_at) VALUES ('x', 'gone', ?2, 0, 1, 1, 9, 9, 't')`},
+		{"1 area codings of a missing code", `INSERT INTO areas(guid, study, code, page, x0, y0, x1, y1, created_at) VALUES ('x', ?1, 'gone', 0, 1, 1, 9, 9, 't')`},
+		{"1 area codings outside their page", `INSERT INTO areas(guid, study, code, page, x0, y0, x1, y1, page_w, page_h, created_at) VALUES ('x', ?1, ?2, 0, 1, 1, 700, 9, 612, 792, 't')`},
+		{"1 area codings outside their page", `INSERT INTO areas(guid, study, code, page, x0, y0, x1, y1, created_at) VALUES ('x', ?1, ?2, 0, 9, 1, 9, 9, 't')`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			f := newCodingProject(t)

@@ -3,13 +3,18 @@ package pdftext
 import (
 	"errors"
 	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
 )
 
 // runAnnotations draws the normal appearance of a page's visible annotations
 // (form fields, free-text boxes, stamps), as viewers and pdftotext show them.
-func (x *extractor) runAnnotations(page pdf.Value, pageRes pdf.Value, glyphs *[]glyph) error {
+func (x *extractor) runAnnotations(page pdf.Value, pageRes pdf.Value, frame matrix, glyphs *[]glyph) error {
 	annots := page.Key("Annots")
 	for i := 0; i < annots.Len() && i < 10000; i++ {
 		a := annots.Index(i)
@@ -23,29 +28,92 @@ func (x *extractor) runAnnotations(page pdf.Value, pageRes pdf.Value, glyphs *[]
 		if a.Key("F").Int64()&(1|2|32) != 0 { // invisible, hidden, no view
 			continue
 		}
-		ap := a.Key("AP").Key("N")
-		if ap.Kind() == pdf.Dict {
-			ap = ap.Key(a.Key("AS").Name()) // appearance state (check boxes)
-		}
-		if ap.Kind() != pdf.Stream {
-			continue
-		}
 		rect, ok := numbers(a.Key("Rect"), 4)
 		if !ok {
 			continue
 		}
-		if err := x.runAppearance(ap, rect, pageRes, glyphs); err != nil {
-			if errors.Is(err, errBudget) || errors.Is(err, errPageGlyphs) || x.ctx.Err() != nil {
-				return err
+		ap := a.Key("AP").Key("N")
+		if ap.Kind() == pdf.Dict {
+			ap = ap.Key(a.Key("AS").Name()) // appearance state (check boxes)
+		}
+		before := len(*glyphs)
+		if ap.Kind() == pdf.Stream {
+			if err := x.runAppearance(ap, rect, pageRes, frame, glyphs); err != nil {
+				if errors.Is(err, errBudget) || errors.Is(err, errPageGlyphs) || x.ctx.Err() != nil {
+					return err
+				}
 			}
+		}
+		if len(*glyphs) == before && a.Key("Subtype").Name() == "Widget" {
+			x.fieldValue(a, rect, frame, glyphs)
 		}
 	}
 	return nil
 }
 
+// fieldValue shows a form field's value when its appearance does not (the
+// file asks viewers to build appearances, or they are empty), as viewers and
+// pdftotext do: a text field's value, a list box's options, a combo box's
+// choice.
+func (x *extractor) fieldValue(a pdf.Value, rect []float64, frame matrix, glyphs *[]glyph) {
+	field := func(key string) pdf.Value { return pdf.Inherited(a, key) }
+	var lines []string
+	switch field("FT").Name() {
+	case "Tx":
+		lines = strings.Split(field("V").Text(), "\r")
+	case "Ch":
+		if field("Ff").Int64()&(1<<17) != 0 { // a combo box shows its choice
+			lines = []string{field("V").Text()}
+			break
+		}
+		opts := field("Opt")
+		for i := 0; i < opts.Len() && i < 200; i++ {
+			o := opts.Index(i)
+			if o.Kind() == pdf.Array {
+				o = o.Index(1) // [export value, display text]
+			}
+			lines = append(lines, o.Text())
+		}
+	default:
+		return
+	}
+	size := 10.0
+	if m := daSize.FindStringSubmatch(field("DA").RawString()); m != nil {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v > 0 && v < 100 {
+			size = v
+		}
+	}
+	x0, top := math.Min(rect[0], rect[2])+2, math.Max(rect[1], rect[3])
+	for k, line := range lines {
+		y := top - float64(k+1)*size*1.15
+		pen := x0
+		for _, r := range line {
+			w := 0.5
+			if cw, err := pdfcpufont.CharWidth("Helvetica", r); err == nil && r < 0x80 {
+				w = float64(cw) / 1000
+			}
+			if !unicode.IsSpace(r) {
+				g := glyph{adv: w * size, size: size, asc: 0.95, desc: -0.35, text: string(r), show: -1}
+				g.x = pen*frame[0] + y*frame[2] + frame[4]
+				g.y = pen*frame[1] + y*frame[3] + frame[5]
+				g.dx, g.dy = frame[0], frame[1]
+				if x.onPage(&g) && len(*glyphs) < maxPageGlyphs {
+					x.stat.drawn++
+					*glyphs = append(*glyphs, g)
+				}
+			} else if n := len(*glyphs); n > 0 {
+				(*glyphs)[n-1].spaceAfter = true
+			}
+			pen += w * size
+		}
+	}
+}
+
+var daSize = regexp.MustCompile(`([0-9.]+)\s+Tf`)
+
 // runAppearance maps an appearance stream's bounding box onto the annotation
 // rectangle (PDF 32000 12.5.5) and interprets it.
-func (x *extractor) runAppearance(ap pdf.Value, rect []float64, pageRes pdf.Value, glyphs *[]glyph) error {
+func (x *extractor) runAppearance(ap pdf.Value, rect []float64, pageRes pdf.Value, frame matrix, glyphs *[]glyph) error {
 	data, err := x.readStream(ap)
 	if err != nil {
 		return err
@@ -77,7 +145,7 @@ func (x *extractor) runAppearance(ap pdf.Value, rect []float64, pageRes pdf.Valu
 	if res.Kind() != pdf.Dict {
 		res = pageRes
 	}
-	gs := gstate{ctm: m.mul(fit), th: 1}
+	gs := gstate{ctm: m.mul(fit).mul(frame), th: 1}
 	return x.runContent(data, res, gs, glyphs, map[uint64]bool{}, 1)
 }
 

@@ -1,12 +1,20 @@
 // Package pdftext extracts faithful, positioned-layout text from PDF files.
 //
-// It builds on github.com/ledongthuc/pdf's object layer (pages, resources, fonts,
-// streams) with its own content-stream interpreter: text and transformation
-// matrices, character and word spacing, horizontal scaling, rise, TJ offsets,
-// Form XObjects, ToUnicode CMaps, simple and composite (CID) fonts. Files the
-// object layer cannot open are first normalised with pdfcpu (repaired xref,
-// decrypted with the empty user password). Glyphs are laid out into words,
-// lines, blocks and a column-aware reading order.
+// It reads the file's objects with its own tolerant object layer
+// (internal/pdfobj: cross-reference tables and streams rebuilt by scanning when
+// damaged, object streams, the standard security handler with a password) and
+// interprets content streams itself: text and transformation matrices,
+// character and word spacing, horizontal scaling, rise, TJ offsets, Form
+// XObjects, annotation appearances, ToUnicode CMaps, simple and composite (CID)
+// fonts, and fonts without a usable map (the embedded font program's tables,
+// standard encodings, the Adobe glyph list, Symbol and ZapfDingbats, legacy
+// Thai encodings). Text is clipped to the page's crop box and read in the
+// page's displayed orientation. Glyphs are laid out into words, lines, blocks
+// and a column-aware reading order; combining marks stay with their base and
+// pre-base vowels of Khmer, Myanmar and Indic scripts return to logical order.
+//
+// Every page reports what it draws against what was read (Page.Stats), so a
+// caller never takes a document that lost text for a complete one.
 //
 // Output conventions: a document's text is its pages' texts joined by a form feed
 // "\f"; within a page, lines are joined by "\n" and paragraphs (and layout
@@ -34,6 +42,8 @@ type Options struct {
 	// Progress, when set, is called after each page from the extracting
 	// goroutine (not the caller's); it must be quick and safe for that.
 	Progress func(Progress)
+	// Password opens an encrypted file (the empty password is always tried first).
+	Password string
 }
 
 // Progress reports how many of a document's pages have been extracted.
@@ -75,9 +85,12 @@ type Document struct {
 	// Meta is the document's bibliographic metadata.
 	Meta Metadata
 	// Warnings are plain sentences about problems that did not stop extraction
-	// (pages that could not be read, a missing text layer, ...).
+	// (pages that could not be read, text that could not be decoded, a missing
+	// text layer, ...). A document without warnings and without Condition
+	// lost no text that its pages draw.
 	Warnings []string
-	// Normalised is true when pdfcpu had to repair or decrypt the file first.
+	// Normalised is true when the file's structure had to be repaired (its
+	// cross-reference data rebuilt by scanning, in whole or in part).
 	Normalised bool
 	// Condition is non-nil when the document came back with a warning-level
 	// condition, such as an *Error of Kind NoText for a scanned document.
@@ -92,6 +105,17 @@ type Page struct {
 	Start, End int
 	// Err is set when the page could not be read; its text is then empty.
 	Err error
+	// Stats compares what the page draws with what was read from it.
+	Stats PageStats
+	// Width and Height are the displayed page's size in points (its crop
+	// box, turned by the page's rotation).
+	Width, Height float64
+	// Boxes has one box per code point of the page's text (Text[Start:End])
+	// in the displayed page's frame: origin at its top left corner, y
+	// downwards, in points. Spaces the extractor put between words get the
+	// gap between them; line and paragraph breaks get an empty box. A
+	// character made of several glyphs gets their union.
+	Boxes []Box
 }
 
 // MarkKind says what a Mark is.
@@ -182,13 +206,8 @@ type Error struct {
 	Err  error
 }
 
-// Error returns the plain message.
-func (e *Error) Error() string {
-	if e.Err != nil && e.Kind == Broken {
-		return e.Msg + ": " + e.Err.Error()
-	}
-	return e.Msg
-}
+// Error returns the plain message (the technical cause is kept in Err).
+func (e *Error) Error() string { return e.Msg }
 
 // Unwrap returns the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }
@@ -213,12 +232,14 @@ func KindOf(err error) Kind {
 
 // Messages for the user.
 const (
-	msgEncrypted = "password protected: remove the password and import again"
-	msgNoText    = "scanned, no text: imported for appraisal, passages cannot be coded yet"
-	msgBroken    = "damaged PDF"
-	msgNotPDF    = "not a PDF file"
-	msgTooLarge  = "PDF too large to import"
-	msgTimeout   = "PDF took too long to read"
+	msgEncrypted        = "password protected: import it again with its password"
+	msgWrongPassword    = "password protected: the password given does not open it"
+	msgUnsupportedCrypt = "protected by a certificate or an unknown method: save an unprotected copy and import that"
+	msgNoText           = "scanned, no text: imported for appraisal, passages cannot be coded yet"
+	msgBroken           = "damaged PDF: no pages could be read from it"
+	msgNotPDF           = "not a PDF file"
+	msgTooLarge         = "PDF too large to import"
+	msgTimeout          = "PDF took too long to read"
 )
 
 func newError(k Kind, err error) *Error {

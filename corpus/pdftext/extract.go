@@ -1,16 +1,12 @@
 package pdftext
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 )
 
 // ExtractFile reads the PDF at path and extracts it; see Extract.
@@ -31,23 +27,18 @@ func ExtractFile(ctx context.Context, path string, opts Options) (*Document, err
 }
 
 // Extract extracts the text of a PDF held in data. It never panics. On failure the
-// error is an *Error (see KindOf). A scanned document without a text layer is not a
-// failure: it comes back with empty pages and Condition set to an *Error of Kind
-// NoText. Pages that cannot be read are empty, carry Page.Err and a warning.
-// Cancelling ctx or running past Options.Timeout returns an *Error of Kind Timeout
-// at once; the worker goroutine stops at its next check (between pages and every
-// few thousand content-stream operators). Extract is safe for concurrent use.
+// error is an *Error (see KindOf) whose message is a plain sentence. A scanned
+// document without a text layer is not a failure: it comes back with empty pages
+// and Condition set to an *Error of Kind NoText. Pages that cannot be read (in
+// whole or in part) and text that cannot be decoded are counted per page
+// (Page.Stats) and described in Warnings. Cancelling ctx or running past
+// Options.Timeout returns an *Error of Kind Timeout at once; the worker goroutine
+// stops at its next check (between pages and every few thousand content-stream
+// operators). Extract is safe for concurrent use.
 func Extract(ctx context.Context, data []byte, opts Options) (*Document, error) {
 	o := opts.withDefaults()
 	if int64(len(data)) > o.MaxFileBytes {
 		return nil, newError(TooLarge, fmt.Errorf("%d bytes", len(data)))
-	}
-	head := data
-	if len(head) > 1024 {
-		head = head[:1024]
-	}
-	if !bytes.Contains(head, []byte("%PDF-")) {
-		return nil, newError(NotPDF, nil)
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
@@ -81,260 +72,163 @@ func Extract(ctx context.Context, data []byte, opts Options) (*Document, error) 
 type pageResult struct {
 	text   string
 	blocks []blockText
-	glyphs int
-	images int // images drawn: a page with images and no text looks scanned
+	boxes  []Box // one per rune of text
+	w, h   float64
+	stats  PageStats
 	err    error
 	first  []glyph // page 1 glyphs, kept for metadata heuristics
 }
 
-func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
-	r, err := openReader(data)
-	normalised := false
-	var pages []pageResult
-	if err == nil {
-		pages, err = extractPages(ctx, r, data, o)
-	}
-	if err != nil && (KindOf(err) == TooLarge || KindOf(err) == Timeout) {
-		return nil, err
-	}
-	if err != nil || allFailed(pages) {
-		fixed, nerr := normalise(data)
-		switch {
-		case nerr == nil:
-			r2, oerr := openReader(fixed)
-			if oerr != nil {
-				return nil, newError(Broken, oerr)
-			}
-			p2, perr := extractAll(ctx, r2, fixed, o)
-			if perr != nil {
-				return nil, perr
-			}
-			pages, r, normalised = p2, r2, true
-		case errors.Is(nerr, errPassword):
-			return nil, newError(Encrypted, nerr)
-		case errors.Is(err, errHybrid):
-			// pdfcpu could not rewrite it: read what the classic table lists.
-			r2, oerr := openReaderLenient(data)
-			if oerr != nil {
-				return nil, newError(Broken, oerr)
-			}
-			p2, perr := extractAll(ctx, r2, data, o)
-			if perr != nil {
-				return nil, perr
-			}
-			pages, r = p2, r2
-		case err == nil && len(pages) > 0:
-			return nil, newError(Broken, firstErr(pages))
-		default:
-			if err == nil {
-				err = nerr
-			}
-			return nil, newError(Broken, err)
+// openError turns an object-layer error into a typed one.
+func openError(err error, password string) error {
+	switch {
+	case errors.Is(err, pdf.ErrNotPDF):
+		return newError(NotPDF, err)
+	case errors.Is(err, pdf.ErrPassword):
+		if password != "" {
+			return &Error{Kind: Encrypted, Msg: msgWrongPassword, Err: err}
 		}
+		return newError(Encrypted, err)
+	case errors.Is(err, pdf.ErrEncryption):
+		return &Error{Kind: Encrypted, Msg: msgUnsupportedCrypt, Err: err}
 	}
-	if !normalised && !hasText(pages) {
-		// No text at all can also mean objects the object layer silently failed
-		// to resolve (damaged offsets): give pdfcpu's repair one chance.
-		if fixed, nerr := normalise(data); nerr == nil {
-			if r2, oerr := openReader(fixed); oerr == nil {
-				if p2, perr := extractPages(ctx, r2, fixed, o); perr == nil && hasText(p2) {
-					pages, r, normalised = p2, r2, true
-				}
-			}
-		}
-	}
-	doc := assemble(pages)
-	doc.Normalised = normalised
-	doc.Meta = metadata(r, pages)
-	return doc, nil
+	return newError(Broken, err)
 }
 
-// extractAll extracts every page and turns a document-level failure into a
-// typed error.
-func extractAll(ctx context.Context, r *pdf.Reader, data []byte, o Options) ([]pageResult, error) {
-	pages, err := extractPages(ctx, r, data, o)
+// open opens data and extracts its pages once.
+func open(ctx context.Context, data []byte, o Options, rebuild bool) (*pdf.Reader, []pageResult, int, error) {
+	r, err := openReader(data, o.Password, rebuild)
 	if err != nil {
-		if KindOf(err) != 0 {
-			return nil, err
-		}
-		return nil, newError(Broken, err)
+		return nil, nil, 0, openError(err, o.Password)
 	}
-	if allFailed(pages) {
-		return nil, newError(Broken, firstErr(pages))
-	}
-	return pages, nil
-}
-
-// firstErr is the first page error, or a generic one for a document without pages.
-func firstErr(pages []pageResult) error {
-	for _, p := range pages {
-		if p.err != nil {
-			return p.err
-		}
-	}
-	return errors.New("no readable pages")
-}
-
-// hasText reports whether any page produced a letter or digit.
-func hasText(pages []pageResult) bool {
-	for _, p := range pages {
-		for _, c := range p.text {
-			if unicode.IsLetter(c) || unicode.IsDigit(c) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func allFailed(pages []pageResult) bool {
+	pages, claimed := r.Pages()
 	if len(pages) == 0 {
-		return true
+		return nil, nil, 0, newError(Broken, errors.New("no pages found"))
 	}
-	for _, p := range pages {
-		if p.err == nil {
-			return false
-		}
-	}
-	return true
+	res, err := extractPages(ctx, r, pages, o)
+	return r, res, claimed, err
 }
 
-// openReader opens data with the object layer and checks the page tree is usable.
-func openReader(data []byte) (r *pdf.Reader, err error) {
-	if err := checkXref(data); err != nil {
-		return nil, err
-	}
-	if bytes.Contains(data, []byte("/Extends")) {
-		// Chained object streams: the object layer follows /Extends without a
-		// cycle guard, so let pdfcpu rewrite the file without object streams.
-		return nil, errHybrid
-	}
-	return openReaderLenient(data)
-}
-
-// openReaderLenient is openReader without refusing hybrid-reference files.
-func openReaderLenient(data []byte) (r *pdf.Reader, err error) {
+// openReader opens the object layer, isolating a panic from it.
+func openReader(data []byte, password string, rebuild bool) (r *pdf.Reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, fmt.Errorf("open: %v", p)
 		}
 	}()
-	if err := checkXref(data); err != nil && !errors.Is(err, errHybrid) {
+	return pdf.Open(data, pdf.Options{Password: password, Rebuild: rebuild})
+}
+
+func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
+	r, pages, claimed, err := open(ctx, data, o, false)
+	if err != nil && (KindOf(err) == TooLarge || KindOf(err) == Timeout || KindOf(err) == NotPDF || KindOf(err) == Encrypted) {
 		return nil, err
 	}
-	r, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	// Trouble reading through the file's own cross-reference data (failed or
+	// damaged pages, pages missing from the tree, or no text at all): read it
+	// again from a table rebuilt by scanning, and keep the better reading.
+	if err != nil || (!r.Repaired() && suspicious(pages, claimed)) {
+		r2, p2, c2, err2 := open(ctx, data, o, true)
+		if err2 != nil && (KindOf(err2) == TooLarge || KindOf(err2) == Timeout) {
+			return nil, err2
+		}
+		if err2 == nil && (err != nil || better(p2, pages)) {
+			r, pages, claimed, err = r2, p2, c2, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	if n := r.NumPage(); n <= 0 {
-		return nil, errors.New("no pages")
-	}
-	if r.Page(1).V.IsNull() {
-		return nil, errors.New("page tree unreadable")
-	}
-	return r, nil
+	// Pages that could not be read are reported in the warnings; the document
+	// still opens (for appraisal, and as pdftotext opens it).
+	doc := assemble(pages, claimed)
+	doc.Normalised = r.Repaired()
+	doc.Meta = metadata(r, pages)
+	return doc, nil
 }
 
-func extractPages(ctx context.Context, r *pdf.Reader, data []byte, o Options) (pages []pageResult, err error) {
+// suspicious reports a reading that a rebuilt cross-reference table might improve.
+func suspicious(pages []pageResult, claimed int) bool {
+	if claimed > len(pages) {
+		return true
+	}
+	letters := 0
+	for _, p := range pages {
+		if p.err != nil || p.stats.Damaged {
+			return true
+		}
+		letters += p.stats.Chars
+	}
+	return letters == 0
+}
+
+// better reports whether reading a beats reading b: more text, then fewer
+// failed or damaged pages, then more pages.
+func better(a, b []pageResult) bool {
+	score := func(ps []pageResult) (chars, bad int) {
+		for _, p := range ps {
+			chars += p.stats.Chars
+			if p.err != nil || p.stats.Damaged {
+				bad++
+			}
+		}
+		return chars, bad
+	}
+	ca, ba := score(a)
+	cb, bb := score(b)
+	if ca != cb {
+		return ca > cb
+	}
+	if ba != bb {
+		return ba < bb
+	}
+	return len(a) > len(b)
+}
+
+func extractPages(ctx context.Context, r *pdf.Reader, pages []pdf.Value, o Options) (out []pageResult, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("page tree: %v", p)
+			err = newError(Broken, fmt.Errorf("page tree: %v", p))
 		}
 	}()
 	x := &extractor{ctx: ctx, r: r, streamLeft: o.MaxStreamBytes, glyphLeft: o.MaxGlyphs, fonts: map[objKey]*font{}}
-	x.pages = pageList(r)
-	x.raw = data
-	x.encrypted = r.Trailer().Key("Encrypt").Kind() != pdf.Null
-	n := len(x.pages)
-	if n == 0 {
-		n = r.NumPage()
-	}
-	if n > 100000 {
-		return nil, newError(TooLarge, fmt.Errorf("%d pages", n))
-	}
+	n := len(pages)
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, newError(Timeout, err)
 		}
-		pr := x.page(i)
+		pr := x.page(i, pages[i-1])
 		if errors.Is(pr.err, errBudget) {
 			return nil, newError(TooLarge, pr.err)
 		}
 		if errors.Is(pr.err, context.DeadlineExceeded) || errors.Is(pr.err, context.Canceled) {
 			return nil, newError(Timeout, pr.err)
 		}
-		pages = append(pages, pr)
+		out = append(out, pr)
 		if o.Progress != nil && ctx.Err() == nil {
 			o.Progress(Progress{Done: i, Total: n})
 		}
 	}
-	return pages, nil
-}
-
-// pageList walks the page tree once (the library's Page(i) walks it from the
-// root for every page), guarding against cycles.
-func pageList(r *pdf.Reader) (pages []pdf.Value) {
-	defer func() {
-		if recover() != nil {
-			pages = nil
-		}
-	}()
-	seen := map[uint64]bool{}
-	var walk func(v pdf.Value, depth int)
-	walk = func(v pdf.Value, depth int) {
-		if depth > 64 || len(pages) > 100000 {
-			return
-		}
-		if id := ptrID(v); id != 0 {
-			if seen[id] {
-				return
-			}
-			seen[id] = true
-		}
-		kids := v.Key("Kids")
-		if v.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && v.Key("Contents").Kind() != pdf.Null) {
-			pages = append(pages, v)
-			return
-		}
-		for i := 0; i < kids.Len(); i++ {
-			walk(kids.Index(i), depth+1)
-		}
-	}
-	walk(r.Trailer().Key("Root").Key("Pages"), 0)
-	return pages
-}
-
-// inherited looks a key up on a page or its ancestors (the library's own walk has
-// no bound and loops on a Parent cycle).
-func inherited(v pdf.Value, key string) pdf.Value {
-	for hops := 0; hops < 64 && !v.IsNull(); hops++ {
-		if r := v.Key(key); !r.IsNull() {
-			return r
-		}
-		v = v.Key("Parent")
-	}
-	return pdf.Value{}
+	return out, nil
 }
 
 // page extracts one page, isolating any failure to that page.
-func (x *extractor) page(i int) (pr pageResult) {
+func (x *extractor) page(i int, pv pdf.Value) (pr pageResult) {
+	x.stat = pageStat{}
 	defer func() {
 		if p := recover(); p != nil {
 			pr = pageResult{err: fmt.Errorf("page %d: %v", i, p)}
 		}
+		if pr.err != nil {
+			pr.stats = PageStats{Failed: true}
+		}
 	}()
-	var p pdf.Page
-	if i <= len(x.pages) {
-		p = pdf.Page{V: x.pages[i-1]}
-	} else {
-		p = x.r.Page(i)
-	}
-	if p.V.IsNull() {
+	if pv.Kind() != pdf.Dict {
 		return pageResult{err: fmt.Errorf("page %d: missing from the page tree", i)}
 	}
 	var data []byte
 	var err error
-	if c := p.V.Key("Contents"); c.Kind() != pdf.Null { // no Contents: a blank page
+	if c := pv.Key("Contents"); !c.IsNull() || pv.RefID("Contents") != 0 { // no Contents: a blank page
 		data, err = x.contents(c)
 	}
 	if err != nil {
@@ -349,12 +243,12 @@ func (x *extractor) page(i int) (pr pageResult) {
 			x.glyphBuf = glyphs[:0] // reuse the buffer for the next page
 		}
 	}()
-	gs := gstate{ctm: identity, th: 1}
-	x.images = 0
-	res := inherited(p.V, "Resources")
+	ctm := x.pageFrame(pv)
+	gs := gstate{ctm: ctm, th: 1}
+	res := pdf.Inherited(pv, "Resources")
 	err = x.runContent(data, res, gs, &glyphs, map[uint64]bool{}, 0)
 	if err == nil {
-		err = x.runAnnotations(p.V, res, &glyphs)
+		err = x.runAnnotations(pv, res, ctm, &glyphs)
 	}
 	if err != nil {
 		if errors.Is(err, errPageGlyphs) {
@@ -362,55 +256,66 @@ func (x *extractor) page(i int) (pr pageResult) {
 		}
 		return pageResult{err: err}
 	}
-	pr.text, pr.blocks = layoutPage(glyphs)
-	pr.glyphs = len(glyphs)
-	pr.images = x.images
+	glyphs = x.stat.dropGuesses(glyphs)
+	pr.text, pr.blocks, pr.boxes = layoutPage(glyphs, x.pageH, &x.scratch)
+	pr.stats = x.stat.export(pr.text)
+	pr.w, pr.h = x.pageW, x.pageH
 	if i == 1 {
 		pr.first = append([]glyph(nil), glyphs...)
 	}
 	return pr
 }
 
-// assemble joins page texts with form feeds and finds marks and conditions.
-func assemble(pages []pageResult) *Document {
-	doc := &Document{}
-	var b strings.Builder
-	off := 0
-	letters := 0
-	for i, p := range pages {
-		if i > 0 {
-			b.WriteByte('\f')
-			off++
+// pageFrame reads the page's crop box (within the media box) and rotation and
+// returns the matrix from user space to the displayed page (origin at its
+// bottom left, y up); it also sets the page size used to clip text.
+func (x *extractor) pageFrame(pv pdf.Value) matrix {
+	box := func(key string) ([4]float64, bool) {
+		v := pdf.Inherited(pv, key)
+		if v.Len() != 4 {
+			return [4]float64{}, false
 		}
-		n := utf8.RuneCountInString(p.text)
-		doc.Pages = append(doc.Pages, Page{Number: i + 1, Start: off, End: off + n, Err: p.err})
-		if p.err != nil {
-			doc.Warnings = append(doc.Warnings, fmt.Sprintf("Page %d could not be read and is left empty (%v).", i+1, p.err))
+		var b [4]float64
+		for k := range b {
+			b[k] = v.Index(k).Float64()
 		}
-		for _, r := range p.text {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				letters++
-			}
+		if b[0] > b[2] {
+			b[0], b[2] = b[2], b[0]
 		}
-		b.WriteString(p.text)
-		off += n
+		if b[1] > b[3] {
+			b[1], b[3] = b[3], b[1]
+		}
+		return b, b[2]-b[0] > 1 && b[3]-b[1] > 1
 	}
-	doc.Text = b.String()
-	if letters == 0 {
-		// Keep no stray characters from a scan's invisible artefacts.
-		doc.Text = strings.Repeat("\f", max(len(pages)-1, 0))
-		for i := range doc.Pages {
-			doc.Pages[i].Start, doc.Pages[i].End = i, i
-		}
-		doc.Condition = newError(NoText, nil)
-		doc.Warnings = append(doc.Warnings, "This PDF has no text layer (it looks scanned): it is imported for appraisal, but passages cannot be coded yet.")
-		return doc
+	media, ok := box("MediaBox")
+	if !ok {
+		media = [4]float64{0, 0, 612, 792}
 	}
-	for i, p := range pages {
-		if p.err == nil && p.images > 0 && strings.TrimSpace(p.text) == "" {
-			doc.Warnings = append(doc.Warnings, fmt.Sprintf("Page %d has no text layer (it looks scanned): its passages cannot be coded yet.", i+1))
+	crop := media
+	if c, ok := box("CropBox"); ok {
+		c[0], c[1] = max(c[0], media[0]), max(c[1], media[1])
+		c[2], c[3] = min(c[2], media[2]), min(c[3], media[3])
+		if c[2]-c[0] > 1 && c[3]-c[1] > 1 {
+			crop = c
 		}
 	}
-	doc.Marks = findMarks(pages, doc.Pages)
-	return doc
+	rot := int(pdf.Inherited(pv, "Rotate").Int64()) % 360
+	if rot < 0 {
+		rot += 360
+	}
+	x0, y0, x1, y1 := crop[0], crop[1], crop[2], crop[3]
+	w, h := x1-x0, y1-y0
+	switch rot {
+	case 90:
+		x.pageW, x.pageH = h, w
+		return matrix{0, -1, 1, 0, -y0, x1}
+	case 180:
+		x.pageW, x.pageH = w, h
+		return matrix{-1, 0, 0, -1, x1, y1}
+	case 270:
+		x.pageW, x.pageH = h, w
+		return matrix{0, 1, -1, 0, y1, -x0}
+	}
+	x.pageW, x.pageH = w, h
+	return matrix{1, 0, 0, 1, -x0, -y0}
 }

@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
@@ -25,18 +27,42 @@ type font struct {
 	widths    map[uint32]float64
 	dw        float64 // default width (text space, per unit size)
 	scale     float64 // glyph space to text space (0.001, or a Type 3 FontMatrix)
-	cache     map[uint32]string
+	cache     map[uint32]codeText
 	utf16Enc  bool              // composite font whose codes are UTF-16 (Uni*-UCS2/UTF16 CMaps)
-	gidText   map[uint32]string // composite fonts without ToUnicode: glyph id to text
 	cidGID    []uint16          // CIDToGIDMap (nil: identity)
 	legacy    encoding.Encoding // codes in a legacy CJK charset (GBK, Big5, Shift JIS, EUC)
+	asc, desc float64           // ascent and descent (negative) in units of the font size
+
+	byteCode [256]code // simple fonts: decoded codes
+	byteDone [256]bool
+
+	// The embedded font program, read on first need (fonts without a usable map).
+	prog     *program
+	progLoad func() *program
+	names    [256]string // simple fonts: glyph names by code, from /Differences or a built-in encoding
+	hasEnc   bool        // simple fonts: the font dictionary has an /Encoding
+	symbolic bool        // the descriptor's symbolic flag
+	trueType bool        // a simple TrueType font (codes reach glyphs through the program's cmaps)
+	// customCodes: a subset TrueType font without ToUnicode whose codes start
+	// below 32: they number its glyphs, so the encoding's names say nothing.
+	customCodes bool
+	thai        int8 // legacy Thai codes (TIS-620 at 0xA1-0xFB): 0 undecided, 1 yes, -1 no
+}
+
+// codeText is a code's decoded text and whether the font said what it is.
+type codeText struct {
+	s     string
+	known bool
+	guess bool // read by its encoding name although the font's own map points elsewhere
 }
 
 // code is one decoded character code.
 type code struct {
-	text  string
-	width float64 // text space, per unit font size
-	space bool    // single-byte code 32: word spacing applies
+	text    string
+	width   float64 // text space, per unit font size
+	space   bool    // single-byte code 32: word spacing applies
+	unknown bool    // the font gives no way to know which character the glyph is
+	guess   bool    // text from the encoding's name for a glyph the font does not name
 }
 
 var coreAliases = map[string]string{
@@ -63,7 +89,8 @@ func coreName(base string) string {
 // loadFont builds a font from its dictionary. Errors inside (panics from the PDF
 // library) are recovered by the caller; a partially read font still works.
 func (x *extractor) loadFont(v pdf.Value) *font {
-	f := &font{name: v.Key("BaseFont").Name(), scale: 0.001, cache: map[uint32]string{}}
+	f := &font{name: v.Key("BaseFont").Name(), scale: 0.001, cache: map[uint32]codeText{}}
+	f.asc, f.desc = fontExtent(v)
 	subtype := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := x.readStream(tu); err == nil {
@@ -82,6 +109,7 @@ func (x *extractor) loadFont(v pdf.Value) *font {
 	x.loadSimpleEncoding(f, v)
 	f.widths = map[uint32]float64{}
 	first := int(v.Key("FirstChar").Int64())
+	f.customCodes = f.trueType && f.toUni == nil && first < 32 && v.Key("Widths").Len() > 0
 	ws := v.Key("Widths")
 	for i := 0; i < ws.Len() && i < 256; i++ {
 		f.widths[uint32(first+i)] = ws.Index(i).Float64() * f.scale
@@ -90,6 +118,12 @@ func (x *extractor) loadFont(v pdf.Value) *font {
 	if ws.Len() == 0 {
 		if cn := coreName(f.name); cn != "" {
 			for c := 0; c < 256; c++ {
+				if symbolFamily(f.name) != "" {
+					if w, err := pdfcpufont.CharWidth(cn, rune(c)); err == nil {
+						f.widths[uint32(c)] = float64(w) / 1000
+					}
+					continue
+				}
 				if code, ok := winAnsiCode(f.simple[c]); ok {
 					if w, err := pdfcpufont.CharWidth(cn, rune(code)); err == nil && w != 1000 || cn == "Courier" {
 						f.widths[uint32(c)] = float64(w) / 1000
@@ -115,8 +149,17 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 	case pdf.Dict:
 		base = baseEncoding(enc.Key("BaseEncoding").Name())
 	}
+	f.hasEnc = !enc.IsNull()
 	fd := v.Key("FontDescriptor")
-	symbolic := fd.Key("Flags").Int64()&4 != 0
+	f.symbolic = fd.Key("Flags").Int64()&4 != 0
+	subtype := v.Key("Subtype").Name()
+	// The embedded font program, for glyphs the encoding leaves unnamed.
+	if ff := fd.Key("FontFile2"); ff.Kind() == pdf.Stream {
+		f.trueType = subtype == "TrueType"
+		f.progLoad = x.programLoader(ff)
+	} else if ff := fd.Key("FontFile3"); ff.Kind() == pdf.Stream {
+		f.progLoad = x.programLoader(ff)
+	}
 	if base == nil {
 		// An embedded Type 1 program carries its own encoding (pdfLaTeX fonts).
 		if ff := fd.Key("FontFile"); ff.Kind() == pdf.Stream {
@@ -130,6 +173,7 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 				for _, m := range builtinEnc.FindAllSubmatch(data[:n], 512) {
 					c, err := strconv.Atoi(string(m[1]))
 					if err == nil && c >= 0 && c < 256 {
+						f.names[c] = string(m[2])
 						t[c] = glyphRune(string(m[2]))
 						found = true
 					}
@@ -147,11 +191,19 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 		}
 	}
 	if base == nil {
-		if symbolic && v.Key("Subtype").Name() == "TrueType" {
+		switch symbolFamily(f.name) {
+		case "Symbol":
+			base = symbolTable()
+		case "ZapfDingbats":
+			base = zapfTable()
+		}
+	}
+	if base == nil {
+		if f.symbolic && subtype == "TrueType" {
 			base = baseEncoding("WinAnsiEncoding")
 		} else {
 			base = standardTable()
-			if v.Key("Subtype").Name() == "TrueType" || strings.Contains(f.name, "Arial") {
+			if subtype == "TrueType" || strings.Contains(f.name, "Arial") {
 				base = baseEncoding("WinAnsiEncoding")
 			}
 		}
@@ -167,12 +219,66 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 				c = int(d.Float64())
 			case pdf.Name:
 				if c >= 0 && c < 256 {
+					f.names[c] = d.Name()
 					f.simple[c] = glyphRune(d.Name())
 				}
 				c++
 			}
 		}
 	}
+}
+
+// symbolFamily names the symbol font family of a base font name: "Symbol",
+// "ZapfDingbats" or "".
+func symbolFamily(base string) string {
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[7:]
+	}
+	switch {
+	case base == "Symbol" || strings.HasPrefix(base, "Symbol,") || strings.HasPrefix(base, "Symbol-") || base == "SymbolMT":
+		return "Symbol"
+	case strings.HasPrefix(base, "ZapfDingbats") || strings.HasPrefix(base, "Dingbats") || strings.HasPrefix(base, "ITCZapfDingbats"):
+		return "ZapfDingbats"
+	}
+	return ""
+}
+
+// familyText is a symbol family's built-in text for a code.
+func familyText(family string, c byte) string {
+	var r rune
+	switch family {
+	case "Symbol":
+		r = symbolEncoding[c]
+	case "ZapfDingbats":
+		r = zapfDingbats(c)
+	}
+	if r == 0 {
+		return ""
+	}
+	return string(r)
+}
+
+var (
+	symbolOnce, zapfOnce sync.Once
+	symbolTab, zapfTab   [256]string
+)
+
+func symbolTable() *[256]string {
+	symbolOnce.Do(func() {
+		for c := 0; c < 256; c++ {
+			symbolTab[c] = familyText("Symbol", byte(c))
+		}
+	})
+	return &symbolTab
+}
+
+func zapfTable() *[256]string {
+	zapfOnce.Do(func() {
+		for c := 0; c < 256; c++ {
+			zapfTab[c] = familyText("ZapfDingbats", byte(c))
+		}
+	})
+	return &zapfTab
 }
 
 // legacyCMaps maps predefined CJK CMap names to the charset their codes use.
@@ -210,9 +316,14 @@ func (x *extractor) loadComposite(f *font, v pdf.Value) {
 		}
 	}
 	desc := v.Key("DescendantFonts").Index(0)
-	if f.toUni == nil && !f.utf16Enc && f.legacy == nil {
-		if ff := desc.Key("FontDescriptor").Key("FontFile2"); ff.Kind() == pdf.Stream {
-			f.gidText = x.glyphTexts(ff)
+	if !f.utf16Enc && f.legacy == nil {
+		fd := desc.Key("FontDescriptor")
+		ff := fd.Key("FontFile2")
+		if ff.Kind() != pdf.Stream {
+			ff = fd.Key("FontFile3")
+		}
+		if ff.Kind() == pdf.Stream {
+			f.progLoad = x.programLoader(ff)
 			f.cidGID = x.cidToGID(desc.Key("CIDToGIDMap"))
 		}
 	}
@@ -260,6 +371,23 @@ func legacyLen(s string) int {
 
 // decode splits a shown string into codes.
 func (f *font) decode(raw string, out []code) []code {
+	if !f.composite && f.legacy == nil {
+		// Simple fonts: one byte a code, looked up in arrays.
+		for i := 0; i < len(raw); i++ {
+			c := raw[i]
+			if !f.byteDone[c] {
+				t := f.text(uint32(c))
+				w, ok := f.widths[uint32(c)]
+				if !ok {
+					w = f.dw
+				}
+				f.byteCode[c] = code{text: t.s, width: w, space: c == ' ', unknown: !t.known, guess: t.guess}
+				f.byteDone[c] = true
+			}
+			out = append(out, f.byteCode[c])
+		}
+		return out
+	}
 	for len(raw) > 0 {
 		n := 1
 		if f.legacy != nil {
@@ -272,7 +400,8 @@ func (f *font) decode(raw string, out []code) []code {
 		}
 		c := bytesToCode(raw[:n])
 		var cd code
-		cd.text = f.text(c)
+		t := f.text(c)
+		cd.text, cd.unknown, cd.guess = t.s, !t.known, t.guess
 		cid := c
 		if f.enc != nil {
 			cid = f.enc.cid(c)
@@ -292,51 +421,26 @@ func (f *font) decode(raw string, out []code) []code {
 	return out
 }
 
-func (f *font) text(c uint32) string {
-	if s, ok := f.cache[c]; ok {
-		return s
+// fontExtent reads a font's ascent and descent (in units of the font size)
+// from its descriptor, with pdftotext's defaults when absent or implausible.
+func fontExtent(v pdf.Value) (asc, desc float64) {
+	fd := v.Key("FontDescriptor")
+	if fd.IsNull() {
+		fd = v.Key("DescendantFonts").Index(0).Key("FontDescriptor")
 	}
-	var s string
-	found := false
-	if f.toUni != nil {
-		s, found = f.toUni.lookup(c)
+	asc, desc = 0.95, -0.35
+	bbox := fd.Key("FontBBox")
+	if a := fd.Key("Ascent").Float64() / 1000; a > 0.2 && a < 3 {
+		asc = a
+	} else if b := bbox.Index(3).Float64() / 1000; bbox.Len() == 4 && b > 0.2 && b < 3 {
+		asc = b // producers that write no ascent (LibreOffice) give the box
 	}
-	if !found {
-		switch {
-		case !f.composite:
-			if c < 256 {
-				s = f.simple[c]
-			}
-		case f.utf16Enc:
-			s = string(utf16Text(string([]byte{byte(c >> 8), byte(c)})))
-		case f.gidText != nil:
-			cid := c
-			if f.enc != nil {
-				cid = f.enc.cid(c)
-			}
-			gid := cid
-			if f.cidGID != nil {
-				gid = 0
-				if int(cid) < len(f.cidGID) {
-					gid = uint32(f.cidGID[cid])
-				}
-			}
-			s = f.gidText[gid]
-		case f.legacy != nil:
-			var b []byte
-			for v := c; v > 0; v >>= 8 {
-				b = append([]byte{byte(v)}, b...)
-			}
-			if len(b) == 0 {
-				b = []byte{0}
-			}
-			if d, err := f.legacy.NewDecoder().Bytes(b); err == nil {
-				s = string(d)
-			}
-		}
+	if d := fd.Key("Descent").Float64() / 1000; d < 0 && d > -2 {
+		desc = d
+	} else if d > 0 && d < 2 {
+		desc = -d
+	} else if b := bbox.Index(1).Float64() / 1000; bbox.Len() == 4 && b < 0 && b > -2 {
+		desc = b
 	}
-	if len(f.cache) < 1<<16 {
-		f.cache[c] = s
-	}
-	return s
+	return asc, desc
 }

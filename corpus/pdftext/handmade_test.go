@@ -7,8 +7,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 )
 
 // obj is one object of a hand-written PDF: a dictionary, optionally with stream data.

@@ -3,10 +3,8 @@ package pdftext
 import (
 	"context"
 	"errors"
-	"math"
-	"reflect"
 
-	"github.com/ledongthuc/pdf"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 )
 
 // glyph is one shown character in page space.
@@ -15,6 +13,10 @@ type glyph struct {
 	dx, dy     float64 // unit writing direction
 	adv        float64 // advance along the direction
 	size       float64 // effective font size
+	cs         float64 // extra advance after the glyph from character spacing (Tc), along the direction
+	show       int32   // the text-showing operator that drew it (Tc spaces glyphs of one operator only)
+	guess      bool    // its text is the encoding's guess for a glyph the font does not name
+	asc, desc  float64 // font ascent and descent (descent negative), in units of size
 	text       string
 	spaceAfter bool // an explicit space character followed it
 }
@@ -42,17 +44,21 @@ type gstate struct {
 
 // extractor holds per-document state: the reader, budgets and caches.
 type extractor struct {
-	ctx        context.Context
-	r          *pdf.Reader
-	streamLeft int64 // decompressed stream bytes still allowed
-	glyphLeft  int   // glyphs still allowed
-	fonts      map[objKey]*font
-	ops        int
-	pages      []pdf.Value // the page tree, in order
-	glyphBuf   []glyph     // reused between pages
-	images     int         // images drawn on the current page
-	raw        []byte      // the file's bytes, for streams the object layer cannot decode
-	encrypted  bool
+	ctx          context.Context
+	r            *pdf.Reader
+	streamLeft   int64 // decompressed stream bytes still allowed
+	glyphLeft    int   // glyphs still allowed
+	fonts        map[objKey]*font
+	ops          int
+	glyphBuf     []glyph   // reused between pages
+	stat         pageStat  // the current page's tally
+	pageW, pageH float64   // the displayed page's size (text outside is clipped)
+	fallback     *font     // for text shown without a usable font
+	shows        int32     // text-showing operators run so far
+	arrBuf       []operand // reused for array operands (TJ)
+	scratch      layoutScratch
+	forms        map[uint64]cachedForm // decoded form XObjects, for forms drawn again
+	formBytes    int
 }
 
 // objKey identifies an indirect object (plus a resource name for direct objects).
@@ -69,52 +75,6 @@ var errPageGlyphs = errors.New("more than a million characters on one page")
 
 // errBudget reports that a document exceeds the size budget.
 var errBudget = errors.New("size budget exceeded")
-
-// ptrID reads the object number behind a value (0 when unknown). The PDF library
-// keeps it unexported; reflection reads it without unsafe.
-func ptrID(v pdf.Value) uint64 {
-	rv := reflect.ValueOf(v)
-	p := rv.FieldByName("ptr")
-	if !p.IsValid() || p.Kind() != reflect.Struct || p.NumField() < 2 {
-		return 0
-	}
-	id, gen := p.Field(0), p.Field(1)
-	if !id.CanUint() || !gen.CanUint() {
-		return 0
-	}
-	return id.Uint()<<16 | gen.Uint()
-}
-
-// rawRef returns the object number that a dictionary entry refers to, without
-// reading the object (0 when the entry is direct or unknown).
-func rawRef(v pdf.Value, key string) (id uint64) {
-	defer func() {
-		if recover() != nil {
-			id = 0
-		}
-	}()
-	d := reflect.ValueOf(v).FieldByName("data")
-	if d.Kind() == reflect.Interface {
-		d = d.Elem()
-	}
-	if d.Kind() != reflect.Map || d.Type().Key().Kind() != reflect.String {
-		return 0
-	}
-	k := reflect.New(d.Type().Key()).Elem()
-	k.SetString(key)
-	e := d.MapIndex(k)
-	if e.Kind() == reflect.Interface {
-		e = e.Elem()
-	}
-	if !e.IsValid() || e.Kind() != reflect.Struct || e.NumField() < 2 {
-		return 0
-	}
-	a, b := e.Field(0), e.Field(1)
-	if !a.CanUint() || !b.CanUint() {
-		return 0
-	}
-	return a.Uint()<<16 | b.Uint()
-}
 
 // operand is one content-stream operand.
 type operand struct {
@@ -139,6 +99,7 @@ type runner struct {
 	byName  map[string]*font // fonts already looked up in res
 	fontRes *pdf.Value       // res's /Font dictionary, resolved once
 	spans   []span           // open marked-content sequences
+	actual  int              // open sequences with /ActualText
 }
 
 func (x *extractor) runContent(data []byte, res pdf.Value, gs gstate, glyphs *[]glyph, visits map[uint64]bool, depth int) error {
@@ -149,6 +110,7 @@ func (x *extractor) runContent(data []byte, res pdf.Value, gs gstate, glyphs *[]
 func (r *runner) run(data []byte) error {
 	l := lexer{b: data}
 	var ops []operand
+	arrays := 0 // arrays among the pending operands (the first reuses arrBuf)
 	for {
 		t := l.next()
 		switch t.kind {
@@ -157,7 +119,16 @@ func (r *runner) run(data []byte) error {
 		case tkNum, tkStr, tkName:
 			ops = append(ops, operand{kind: t.kind, num: t.num, s: t.s})
 		case tkArrOpen:
-			ops = append(ops, operand{kind: tkArrOpen, arr: readArray(&l, 0)})
+			var buf []operand
+			if arrays == 0 {
+				buf = r.x.arrBuf[:0]
+			}
+			arr := readArray(&l, 0, buf)
+			if arrays == 0 {
+				r.x.arrBuf = arr[:0]
+			}
+			arrays++
+			ops = append(ops, operand{kind: tkArrOpen, arr: arr})
 		case tkDictOpen:
 			text, ok := readDictActualText(&l)
 			o := operand{kind: tkDictOpen}
@@ -169,11 +140,12 @@ func (r *runner) run(data []byte) error {
 		case tkOp:
 			if t.s == "ID" {
 				l.skipInlineImage()
-				r.x.images++
+				r.x.stat.images++
 			} else if err := r.op(t.s, ops); err != nil {
 				return err
 			}
 			ops = ops[:0]
+			arrays = 0
 			r.x.ops++
 			if r.x.ops&4095 == 0 {
 				if err := r.x.ctx.Err(); err != nil {
@@ -189,8 +161,8 @@ func (r *runner) run(data []byte) error {
 
 // readArray reads an array operand; nesting deeper than 32 levels is flattened
 // so that hostile input cannot exhaust the stack.
-func readArray(l *lexer, depth int) []operand {
-	out := make([]operand, 0, 8)
+func readArray(l *lexer, depth int, buf []operand) []operand {
+	out := buf[:0]
 	for n := 0; n < 1<<20; n++ {
 		t := l.next()
 		switch t.kind {
@@ -198,7 +170,7 @@ func readArray(l *lexer, depth int) []operand {
 			return out
 		case tkArrOpen:
 			if depth < 32 {
-				out = append(out, operand{kind: tkArrOpen, arr: readArray(l, depth+1)})
+				out = append(out, operand{kind: tkArrOpen, arr: readArray(l, depth+1, nil)})
 			}
 		case tkDictOpen:
 			skipDict(l)
@@ -302,15 +274,18 @@ func (r *runner) op(name string, ops []operand) error {
 	case "T*":
 		r.nextLine()
 	case "Tj":
+		r.x.shows++
 		if s, ok := lastString(ops); ok {
 			return r.show(s)
 		}
 	case "'":
+		r.x.shows++
 		r.nextLine()
 		if s, ok := lastString(ops); ok {
 			return r.show(s)
 		}
 	case "\"":
+		r.x.shows++
 		if len(ops) >= 3 {
 			r.gs.tw, r.gs.tc = ops[len(ops)-3].num, ops[len(ops)-2].num
 		}
@@ -319,6 +294,7 @@ func (r *runner) op(name string, ops []operand) error {
 			return r.show(s)
 		}
 	case "TJ":
+		r.x.shows++
 		if len(ops) == 0 || ops[len(ops)-1].kind != tkArrOpen {
 			return nil
 		}
@@ -373,7 +349,7 @@ func (r *runner) font(name string) *font {
 }
 
 func (r *runner) lookupFont(name string) *font {
-	if id := rawRef(*r.fontRes, name); id != 0 {
+	if id := r.fontRes.RefID(name); id != 0 {
 		if f, ok := r.x.fonts[objKey{id: id}]; ok {
 			return f // already loaded: skip re-reading the object
 		}
@@ -382,9 +358,9 @@ func (r *runner) lookupFont(name string) *font {
 	if fv.Kind() != pdf.Dict {
 		return nil
 	}
-	id := ptrID(fv)
+	id := fv.ID()
 	key := objKey{id: id}
-	if id == 0 || ptrID(r.res) == id {
+	if id == 0 || r.res.ID() == id {
 		key.name = name
 	}
 	if f, ok := r.x.fonts[key]; ok {
@@ -395,48 +371,10 @@ func (r *runner) lookupFont(name string) *font {
 	return f
 }
 
-func (r *runner) show(s string) error {
-	f := r.gs.font
-	if f == nil {
-		f = fallbackFont
-	}
-	size, th := r.gs.size, r.gs.th
-	r.codes = f.decode(s, r.codes[:0])
-	for _, c := range r.codes {
-		trm := matrix{size * th, 0, 0, size, 0, r.gs.rise}.mul(r.tm).mul(r.gs.ctm)
-		adv := c.width*size + r.gs.tc
-		if c.space {
-			adv += r.gs.tw
-		}
-		adv *= th
-		ux, uy := r.tm[0]*r.gs.ctm[0]+r.tm[1]*r.gs.ctm[2], r.tm[0]*r.gs.ctm[1]+r.tm[1]*r.gs.ctm[3]
-		scale := math.Hypot(ux, uy)
-		if c.text == " " || c.text == "\u00a0" {
-			if n := len(*r.glyphs); n > 0 {
-				(*r.glyphs)[n-1].spaceAfter = true
-			}
-		} else if c.text != "" && scale > 0 {
-			if r.x.glyphLeft <= 0 {
-				return errBudget
-			}
-			if len(*r.glyphs) >= maxPageGlyphs {
-				return errPageGlyphs
-			}
-			r.x.glyphLeft--
-			g := glyph{
-				x: trm[4], y: trm[5], dx: ux / scale, dy: uy / scale,
-				adv: c.width * size * th * scale, size: math.Hypot(trm[2], trm[3]) * f.scale * 1000,
-				text: c.text,
-			}
-			*r.glyphs = append(*r.glyphs, g)
-		}
-		r.tm = matrix{1, 0, 0, 1, adv, 0}.mul(r.tm)
-	}
-	return nil
+// newFallbackFont is used when text is shown with no (or an unreadable) font.
+func newFallbackFont() *font {
+	return &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache: map[uint32]codeText{}, asc: 0.95, desc: -0.35}
 }
-
-// fallbackFont is used when text is shown with no (or an unreadable) font.
-var fallbackFont = &font{scale: 0.001, dw: 0.5, simple: *standardTable(), cache: map[uint32]string{}}
 
 func (r *runner) doXObject(name string) error {
 	xo := r.res.Key("XObject").Key(name)
@@ -445,15 +383,15 @@ func (r *runner) doXObject(name string) error {
 	}
 	if st := xo.Key("Subtype").Name(); st != "Form" {
 		if st == "Image" {
-			r.x.images++
+			r.x.stat.images++
 		}
 		return nil
 	}
-	id := ptrID(xo)
+	id := xo.ID()
 	if r.depth >= 32 || (id != 0 && r.visits[id]) {
 		return nil
 	}
-	data, err := r.x.readStream(xo)
+	data, err := r.x.formData(xo, id)
 	if err != nil {
 		if errors.Is(err, errBudget) {
 			return err

@@ -3,6 +3,7 @@ package pdftext
 import (
 	"math"
 	"sort"
+	"unicode/utf8"
 )
 
 // Layout tuning, as fractions of the font size.
@@ -15,19 +16,31 @@ const (
 	columnGap    = 1.0  // a vertical whitespace band at least this wide separates columns
 )
 
-// pglyph is a glyph in an upright frame: x grows along the writing direction,
-// y grows downwards; y is the baseline.
+// cbox is one character's box in the upright frame of its line (x along the
+// writing direction, y downwards), in points.
+type cbox struct {
+	x0, x1, y0, y1 float32
+}
+
+// pglyph is a glyph (or a run of glyphs joined into a wordlet) in an upright
+// frame: x grows along the writing direction, y grows downwards; y is the
+// baseline.
 type pglyph struct {
 	x, y, w, size float64
+	cs            float64 // character spacing after it (Tc), part of the gap to a next glyph of the same operator
+	show, last    int32   // the text-showing operators of its first and last glyph
 	text          string
+	bx            []cbox // one box per rune of text
 	spaceAfter    bool
-	seq           int // content order, for deterministic sorting
+	mark          bool // the text is combining marks only (it attaches to a base)
+	seq           int  // content order, for deterministic sorting
 }
 
 // word is a run of glyphs without breaks.
 type word struct {
 	x0, x1 float64
 	text   string
+	bx     []cbox
 	rtl    bool
 }
 
@@ -35,6 +48,8 @@ type word struct {
 type segment struct {
 	x0, x1, y, size float64
 	words           []word
+	rot             int     // the rotation group (0..3) of its glyphs
+	ext             float64 // the tallest glyph extent (ascent to descent) in it
 }
 
 // block is a group of vertically adjacent segments.
@@ -61,8 +76,10 @@ func rotation(dx, dy float64) int {
 	return q
 }
 
-func upright(g glyph, rot int) pglyph {
-	p := pglyph{w: g.adv, size: g.size, text: g.text, spaceAfter: g.spaceAfter}
+// upright turns a glyph into its rotation group's upright frame; its runes'
+// boxes are appended to arena (the glyph's advance shared evenly).
+func upright(g glyph, rot int, arena *[]cbox) pglyph {
+	p := pglyph{w: g.adv, size: g.size, cs: g.cs, show: g.show, last: g.show, text: g.text, spaceAfter: g.spaceAfter, mark: isMarkText(g.text)}
 	switch rot {
 	case 0:
 		p.x, p.y = g.x, -g.y
@@ -76,17 +93,88 @@ func upright(g glyph, rot int) pglyph {
 	if p.size <= 0 {
 		p.size = 1
 	}
+	n := utf8.RuneCountInString(g.text)
+	start := len(*arena)
+	y0, y1 := float32(p.y-g.asc*p.size), float32(p.y-g.desc*p.size)
+	step := p.w / float64(max(n, 1))
+	for i := 0; i < n; i++ {
+		*arena = append(*arena, cbox{float32(p.x + float64(i)*step), float32(p.x + float64(i+1)*step), y0, y1})
+	}
+	p.bx = (*arena)[start:len(*arena)]
 	return p
 }
 
+// layoutScratch holds a page layout's buffers for reuse on the next page:
+// nothing laid out keeps a reference to them.
+type layoutScratch struct {
+	groups [4][]pglyph
+	arena  []cbox
+}
+
+// separatorSpacing clears the character spacing of text-showing operators
+// that use it to separate (table cells, columns) rather than to letter-space:
+// some of their glyphs are pulled back together by TJ offsets.
+func separatorSpacing(glyphs []glyph) {
+	var sep map[int32]bool
+	for i := 1; i < len(glyphs); i++ {
+		a, b := &glyphs[i-1], &glyphs[i]
+		if a.show != b.show || a.cs <= 0.05*a.size {
+			continue
+		}
+		gap := (b.x-a.x)*a.dx + (b.y-a.y)*a.dy - a.adv
+		if math.Abs(gap) < 0.3*a.cs {
+			if sep == nil {
+				sep = map[int32]bool{}
+			}
+			sep[a.show] = true
+		}
+	}
+	if sep == nil {
+		return
+	}
+	for i := range glyphs {
+		if sep[glyphs[i].show] {
+			glyphs[i].cs = 0
+		}
+	}
+}
+
 // layoutPage turns a page's glyphs into text: blocks separated by an empty line,
-// lines by "\n". The dominant writing direction comes first.
-func layoutPage(glyphs []glyph) (string, []blockText) {
-	var groups [4][]pglyph
-	groups[0] = make([]pglyph, 0, len(glyphs))
+// lines by "\n". The dominant writing direction comes first. boxes has one
+// box per rune of the text, in display coordinates with the origin at the top
+// left of a page pageH points high.
+func layoutPage(glyphs []glyph, pageH float64, sc *layoutScratch) (string, []blockText, []Box) {
+	if sc == nil {
+		sc = &layoutScratch{}
+	}
+	groups := &sc.groups
+	for r := range groups {
+		groups[r] = groups[r][:0]
+	}
+	if cap(groups[0]) < len(glyphs) {
+		groups[0] = make([]pglyph, 0, len(glyphs))
+	}
+	arena := sc.arena[:0]
+	if cap(arena) < len(glyphs)+len(glyphs)/8 {
+		arena = make([]cbox, 0, len(glyphs)+len(glyphs)/8)
+	}
+	defer func() {
+		// Keep the buffers for the next page unless a huge page grew them.
+		if cap(arena) <= 1<<18 {
+			sc.arena = arena[:0]
+		} else {
+			sc.arena = nil
+		}
+		for r := range groups {
+			if cap(groups[r]) > 1<<16 {
+				groups[r] = nil
+			}
+		}
+	}()
+	separatorSpacing(glyphs)
 	for i, g := range glyphs {
 		r := rotation(g.dx, g.dy)
-		p := upright(g, r)
+		p := upright(g, r, &arena)
 		p.seq = i
 		groups[r] = append(groups[r], p)
 	}
@@ -98,10 +186,13 @@ func layoutPage(glyphs []glyph) (string, []blockText) {
 			continue
 		}
 		segs := buildSegments(groups[r])
+		for _, s := range segs {
+			s.rot = r
+		}
 		blocks := buildBlocks(segs)
 		all = append(all, xyCut(blocks)...)
 	}
-	return renderBlocks(all)
+	return renderBlocks(all, pageH)
 }
 
 // buildBlocks groups segments (sorted by baseline) into blocks of adjacent lines.
@@ -113,7 +204,9 @@ func buildBlocks(segs []*segment) []*block {
 		for _, b := range blocks {
 			last := b.lines[len(b.lines)-1]
 			gap := s.y - last.y
-			lim := blockLineGap * math.Max(s.size, last.size)
+			// Tall scripts (Khmer, Myanmar) set lines further apart: their
+			// fonts' ascent and descent say how far.
+			lim := blockLineGap * math.Max(math.Max(s.size, last.size), math.Max(s.ext, last.ext)/1.3)
 			if gap < -0.1*s.size || gap > lim {
 				continue
 			}
@@ -241,32 +334,30 @@ func cutX(blocks []*block, minGap float64) [][]*block {
 	sorted := append([]*block(nil), blocks...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].x0 < sorted[j].x0 })
 	var parts [][]*block
-	cur := []*block{sorted[0]}
+	start := 0
 	reach := sorted[0].x1
-	for _, b := range sorted[1:] {
+	for i, b := range sorted[1:] {
 		if b.x0-reach >= minGap {
-			parts = append(parts, cur)
-			cur = nil
+			parts = append(parts, sorted[start:i+1:i+1])
+			start = i + 1
 		}
-		cur = append(cur, b)
 		reach = math.Max(reach, b.x1)
 	}
-	return append(parts, cur)
+	return append(parts, sorted[start:])
 }
 
 func cutY(blocks []*block) [][]*block {
 	sorted := append([]*block(nil), blocks...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y0 < sorted[j].y0 })
 	var parts [][]*block
-	cur := []*block{sorted[0]}
+	start := 0
 	reach := sorted[0].y1
-	for _, b := range sorted[1:] {
+	for i, b := range sorted[1:] {
 		if b.y0 >= reach {
-			parts = append(parts, cur)
-			cur = nil
+			parts = append(parts, sorted[start:i+1:i+1])
+			start = i + 1
 		}
-		cur = append(cur, b)
 		reach = math.Max(reach, b.y1)
 	}
-	return append(parts, cur)
+	return append(parts, sorted[start:])
 }

@@ -1,8 +1,19 @@
 package pdftext
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 )
+
+// operators interns the content-stream operators.
+var operators = func() map[string]string {
+	m := map[string]string{}
+	for _, op := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf TJ Tj TL Tm Tr Ts Tw Tz v w W W* y ' "`) {
+		m[op] = op
+	}
+	return m
+}()
 
 // tokKind classifies a content-stream token.
 type tokKind uint8
@@ -122,6 +133,9 @@ func (l *lexer) next() token {
 	if l.i == st { // stray delimiter such as '%' handled above; guard progress
 		l.i++
 	}
+	if op, ok := operators[string(l.b[st:l.i])]; ok {
+		return token{kind: tkOp, s: op} // no allocation for the usual operators
+	}
 	return token{kind: tkOp, s: string(l.b[st:l.i])}
 }
 
@@ -132,7 +146,7 @@ func parseNum(b []byte) float64 {
 		neg, i = b[0] == '-', 1
 	}
 	var v, scale float64 = 0, 0
-	ok := i < len(b) && len(b)-i <= 15
+	ok := i < len(b) && len(b)-i <= 18
 	for ; ok && i < len(b); i++ {
 		c := b[i]
 		switch {
@@ -183,6 +197,9 @@ func parseNum(b []byte) float64 {
 }
 
 func unescapeName(b []byte) string {
+	if bytes.IndexByte(b, '#') < 0 {
+		return string(b)
+	}
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); i++ {
 		if b[i] == '#' && i+2 < len(b) {
@@ -237,6 +254,18 @@ func (l *lexer) hex() string {
 }
 
 func (l *lexer) literal() string {
+	// The usual string: no escapes, no nested parentheses.
+	for i := l.i; i < len(l.b); i++ {
+		c := l.b[i]
+		if c == ')' {
+			s := string(l.b[l.i:i])
+			l.i = i + 1
+			return s
+		}
+		if c == '\\' || c == '(' {
+			break
+		}
+	}
 	var out []byte
 	depth := 1
 	for l.i < len(l.b) {

@@ -77,10 +77,14 @@ func (r *runner) beginSpan(actual string, has bool) {
 		}
 	}
 	r.spans = append(r.spans, span{actual: actual, hasActual: has, start: len(*r.glyphs)})
+	if has {
+		r.actual++
+	}
 }
 
 // endSpan closes a sequence (EMC): glyphs shown inside one with /ActualText are
-// replaced by a single run carrying that text.
+// replaced by a single run carrying that text, on the baseline of the span's
+// widest glyph (its base letter, not a mark drawn above or below).
 func (r *runner) endSpan() {
 	n := len(r.spans)
 	if n == 0 {
@@ -88,20 +92,33 @@ func (r *runner) endSpan() {
 	}
 	s := r.spans[n-1]
 	r.spans = r.spans[:n-1]
+	if s.hasActual {
+		r.actual--
+	}
 	gs := *r.glyphs
 	if !s.hasActual || s.start >= len(gs) {
 		return
 	}
 	first := gs[s.start]
-	end := first.x*first.dx + first.y*first.dy
+	along := func(g glyph) float64 { return g.x*first.dx + g.y*first.dy }
+	base := first
+	lo, hi := along(first), along(first)+first.adv
 	size := first.size
 	for _, g := range gs[s.start:] {
-		end = math.Max(end, (g.x*g.dx+g.y*g.dy)+g.adv)
+		lo = math.Min(lo, along(g))
+		hi = math.Max(hi, along(g)+g.adv)
 		size = math.Max(size, g.size)
+		if g.adv > base.adv {
+			base = g
+		}
 	}
-	first.adv = end - (first.x*first.dx + first.y*first.dy)
-	first.size = size
-	first.text = s.actual
-	first.spaceAfter = gs[len(gs)-1].spaceAfter
-	*r.glyphs = append(gs[:s.start], first)
+	run := base
+	shift := lo - along(base)
+	run.x, run.y = base.x+shift*first.dx, base.y+shift*first.dy
+	run.dx, run.dy = first.dx, first.dy
+	run.adv = hi - lo
+	run.size = size
+	run.text = s.actual
+	run.spaceAfter = gs[len(gs)-1].spaceAfter
+	*r.glyphs = append(gs[:s.start], run)
 }

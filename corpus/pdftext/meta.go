@@ -7,7 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/evidence-workbench/workbench/corpus/names"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
 )
 
 var (
@@ -30,7 +31,7 @@ func metadata(r *pdf.Reader, pages []pageResult) (m Metadata) {
 			m.Title = t
 		}
 		if a := cleanMeta(info.Key("Author").Text()); a != "" {
-			m.Authors = splitAuthors(a)
+			m.Authors = names.SplitList(a)
 		}
 		if y := pdfDateYear(info.Key("CreationDate").Text()); y != 0 {
 			m.Year = y
@@ -124,29 +125,13 @@ func xmlText(s string) string {
 	return r.Replace(s)
 }
 
-func splitAuthors(s string) []string {
-	sep := ";"
-	if !strings.Contains(s, ";") {
-		if strings.Count(s, ",") >= 2 || strings.Contains(s, " and ") {
-			sep = ","
-		}
-	}
-	s = strings.ReplaceAll(s, " and ", sep)
-	var out []string
-	for _, a := range strings.Split(s, sep) {
-		if a = strings.TrimSpace(a); a != "" {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // titleFromPage takes the largest-type lines in the upper part of the first page.
 func titleFromPage(glyphs []glyph) string {
 	var up []pglyph
+	var arena []cbox
 	for _, g := range glyphs {
 		if rotation(g.dx, g.dy) == 0 {
-			up = append(up, upright(g, 0))
+			up = append(up, upright(g, 0, &arena))
 		}
 	}
 	if len(up) == 0 {
@@ -183,7 +168,8 @@ func titleFromPage(glyphs []glyph) string {
 			break
 		}
 		for _, w := range s.words {
-			parts = append(parts, cleanWord(w.text))
+			t, _ := cleanWord(w.text, w.bx)
+			parts = append(parts, t)
 		}
 		lastY = s.y
 	}

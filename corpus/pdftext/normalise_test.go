@@ -3,6 +3,7 @@ package pdftext
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -17,6 +18,8 @@ func simplePDF(t *testing.T, text string) []byte {
 	return render(t, f)
 }
 
+var pdfcpuOnce sync.Once
+
 func aesEncrypt(t *testing.T, data []byte, user string) []byte {
 	t.Helper()
 	pdfcpuOnce.Do(api.DisableConfigDir)
@@ -28,19 +31,25 @@ func aesEncrypt(t *testing.T, data []byte, user string) []byte {
 	return out.Bytes()
 }
 
-func TestAES256EmptyUserPasswordIsNormalised(t *testing.T) {
+func TestAES256EmptyUserPassword(t *testing.T) {
 	data := aesEncrypt(t, simplePDF(t, "Protected but open"), "")
 	doc := extractOK(t, data)
-	if doc.Text != "Protected but open" || !doc.Normalised {
-		t.Errorf("text %q normalised %v", doc.Text, doc.Normalised)
+	if doc.Text != "Protected but open" {
+		t.Errorf("text %q", doc.Text)
 	}
 }
 
 func TestAES256WithUserPassword(t *testing.T) {
 	data := aesEncrypt(t, simplePDF(t, "Locked"), "reader-secret")
 	_, err := Extract(t.Context(), data, Options{})
-	if KindOf(err) != Encrypted {
+	if KindOf(err) != Encrypted || err.Error() != msgEncrypted {
 		t.Errorf("err = %v, want Encrypted", err)
+	}
+	for _, pw := range []string{"reader-secret", "owner-secret"} {
+		doc, err := Extract(t.Context(), data, Options{Password: pw})
+		if err != nil || doc.Text != "Locked" {
+			t.Errorf("password %q: %v", pw, err)
+		}
 	}
 }
 
@@ -56,8 +65,8 @@ func TestJunkBeforeHeaderAndPDF20(t *testing.T) {
 		t.Fatal("fpdf header changed; adjust the test")
 	}
 	doc = extractOK(t, v2)
-	if doc.Text != "Still readable" || !doc.Normalised {
-		t.Errorf("PDF 2.0 header: %q normalised %v", doc.Text, doc.Normalised)
+	if doc.Text != "Still readable" {
+		t.Errorf("PDF 2.0 header: %q", doc.Text)
 	}
 }
 
@@ -104,7 +113,7 @@ func TestHybridReferenceFile(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size 8 /Root 1 0 R /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n", off[7], xref)
 	doc := extractOK(t, b.Bytes())
-	if doc.Text != "BBB" || !doc.Normalised {
-		t.Errorf("text %q normalised %v", doc.Text, doc.Normalised)
+	if doc.Text != "BBB" {
+		t.Errorf("text %q", doc.Text)
 	}
 }

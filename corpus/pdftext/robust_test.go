@@ -85,9 +85,6 @@ func TestHostileXref(t *testing.T) {
 	// A subsection claiming object numbers near two billion.
 	huge := bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n2000000000 1\n0000000000 00000 n \n0 "), 1)
 	for name, data := range map[string][]byte{"prev cycle": cyclic, "huge numbers": huge} {
-		if err := checkXref(data); err == nil {
-			t.Errorf("%s: checkXref accepted it", name)
-		}
 		start := time.Now()
 		doc, err := Extract(context.Background(), data, Options{Timeout: 20 * time.Second})
 		if KindOf(err) == Timeout || time.Since(start) > 10*time.Second {
@@ -96,9 +93,6 @@ func TestHostileXref(t *testing.T) {
 		if err == nil && doc.Text != "Survives" {
 			t.Errorf("%s: text %q", name, doc.Text)
 		}
-	}
-	if err := checkXref(good); err != nil {
-		t.Errorf("good file rejected: %v", err)
 	}
 }
 

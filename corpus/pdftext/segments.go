@@ -6,7 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 )
 
 // sortKey is a small sort record, cheaper to move than a glyph.
@@ -41,20 +41,55 @@ type row struct {
 	gs         []pglyph
 }
 
+// joinBoxes appends b's boxes to a's: in place when they are adjacent in the
+// page's box arena (consecutive glyphs), else into a new slice.
+func joinBoxes(a, b []cbox) []cbox {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	if cap(a) > len(a) && &a[:len(a)+1][len(a)] == &b[0] && cap(a)-len(a) >= len(b) {
+		return a[:len(a)+len(b)]
+	}
+	out := make([]cbox, 0, len(a)+len(b)+4)
+	return append(append(out, a...), b...)
+}
+
 // wordlets joins glyphs that follow each other in content order on one baseline
 // with no gap into runs (represented as wide glyphs). Words are built from these
 // runs, so text drawn over other text on the same line is not interleaved letter
-// by letter. A glyph drawn twice in place (fake bold) is dropped.
+// by letter. A glyph drawn twice in place (fake bold) is dropped. Combining
+// marks placed over or under the glyph before them join it whatever their
+// vertical offset, and pre-base vowel signs drawn before their consonant
+// return to logical order.
 func wordlets(gs []pglyph) []pglyph {
 	out := make([]pglyph, 0, len(gs)/3+1)
 	var b strings.Builder
+	var parts []int // rune offsets where the current wordlet's glyphs start
+	pre := false    // the current wordlet has a pre-base piece
 	cur := -1
 	var last pglyph
 	flush := func() {
 		if cur >= 0 {
 			out[cur].text = b.String()
+			if pre && len(parts) > 1 {
+				out[cur].text, out[cur].bx = logicalOrder(out[cur].text, out[cur].bx, parts)
+			}
 		}
 		b.Reset()
+		parts = parts[:0]
+		pre = false
+	}
+	runes := 0
+	add := func(g *pglyph) {
+		if r, _ := utf8.DecodeRuneInString(g.text); r >= 0x0900 && (preBase(r) || r == 0x17D2) {
+			pre = true
+		}
+		parts = append(parts, runes)
+		b.WriteString(g.text)
+		runes += len(g.bx)
 	}
 	for _, g := range gs {
 		if strings.TrimSpace(g.text) == "" {
@@ -69,23 +104,37 @@ func wordlets(gs []pglyph) []pglyph {
 			if g.text == last.text && math.Abs(g.x-last.x) < 0.15*size && dy < 0.15*size {
 				continue
 			}
-			gap := g.x - (last.x + last.w)
+			w := &out[cur]
+			gap := g.x - (last.x + last.w) - letterSpacing(&last, &g)
+			if !(dy <= 0.2*size && !last.spaceAfter && gap <= wordGap*g.size && gap >= -math.Max(last.w, 0.3*size)-0.05*size) &&
+				g.mark && !last.spaceAfter && dy < 1.2*size && g.x >= w.x-0.5*size && g.x <= w.x+w.w+0.3*size {
+				// A mark placed on the glyph before it (above or below the
+				// line): it joins, and the next glyph's gap still counts from
+				// the base.
+				add(&g)
+				w.bx = joinBoxes(w.bx, g.bx)
+				w.spaceAfter = g.spaceAfter
+				continue
+			}
 			if dy <= 0.2*size && !last.spaceAfter && gap <= wordGap*g.size && gap >= -math.Max(last.w, 0.3*size)-0.05*size {
-				w := &out[cur]
-				b.WriteString(g.text)
+				add(&g)
+				w.bx = joinBoxes(w.bx, g.bx)
 				if end := g.x + g.w; end > w.x+w.w {
 					w.w = end - w.x
 				}
 				w.size = math.Max(w.size, g.size)
 				w.spaceAfter = g.spaceAfter
+				w.cs, w.last = g.cs, g.last
+				w.mark = false
 				last = g
 				continue
 			}
 		}
 		flush()
+		runes = 0
 		out = append(out, g)
 		cur = len(out) - 1
-		b.WriteString(g.text)
+		add(&g)
 		last = g
 	}
 	flush()
@@ -131,9 +180,9 @@ func buildSegments(gs []pglyph) []*segment {
 func layers(rows []*row) []*row {
 	out := make([]*row, 0, len(rows))
 	for _, r := range rows {
-		var subs []*row
-		var ends []float64
-		kept := r.gs[:0:0]
+		kept := r.gs[:0] // filtered in place: it never overtakes the loop
+		overlap := false
+		end := math.Inf(-1)
 	next:
 		for _, g := range r.gs {
 			// The same run drawn again almost in place (fake bold, shadows).
@@ -143,6 +192,17 @@ func layers(rows []*row) []*row {
 				}
 			}
 			kept = append(kept, g)
+			overlap = overlap || g.x < end-0.2*g.size
+			end = math.Max(end, g.x+g.w)
+		}
+		if !overlap {
+			r.gs = kept
+			out = append(out, r)
+			continue
+		}
+		var subs []*row
+		var ends []float64
+		for _, g := range kept {
 			placed := false
 			for k := range subs {
 				if g.x >= ends[k]-0.2*g.size {
@@ -156,11 +216,6 @@ func layers(rows []*row) []*row {
 				subs = append(subs, &row{base: r.base, size: r.size, gs: []pglyph{g}})
 				ends = append(ends, g.x+g.w)
 			}
-		}
-		if len(subs) <= 1 {
-			r.gs = kept
-			out = append(out, r)
-			continue
 		}
 		out = append(out, subs...)
 	}
@@ -318,14 +373,16 @@ func splitRow(row []pglyph, cuts []float64) []*segment {
 	var segs []*segment
 	var seg *segment
 	var cur strings.Builder
+	var bx []cbox
 	var wx0, wx1 float64
 	var last *pglyph
 	flush := func() {
 		if cur.Len() > 0 && seg != nil {
 			t := cur.String()
-			seg.words = append(seg.words, word{x0: wx0, x1: wx1, text: t, rtl: isRTL(t)})
+			seg.words = append(seg.words, word{x0: wx0, x1: wx1, text: t, bx: bx, rtl: isRTL(t)})
 		}
 		cur.Reset()
+		bx = nil
 	}
 	for k := range row {
 		g := &row[k]
@@ -341,9 +398,12 @@ func splitRow(row []pglyph, cuts []float64) []*segment {
 		size := g.size
 		end := wx1
 		gap := g.x - end
+		if last != nil {
+			gap -= letterSpacing(last, g)
+		}
 		if seg == nil || gap > segmentGap*math.Max(size, seg.size) || straddles(cuts, end, g.x) {
 			flush()
-			seg = &segment{x0: g.x, y: g.y, size: size}
+			seg = &segment{x0: g.x, x1: g.x, y: g.y, size: size}
 			segs = append(segs, seg)
 		} else if gap > wordGap*size || cur.Len() == 0 || (last != nil && last.spaceAfter && gap > 0.03*size) {
 			flush()
@@ -352,11 +412,15 @@ func splitRow(row []pglyph, cuts []float64) []*segment {
 			wx0 = g.x
 		}
 		cur.WriteString(g.text)
+		bx = joinBoxes(bx, g.bx)
 		if x1 := g.x + g.w; x1 > wx1 || cur.Len() == len(g.text) {
 			wx1 = math.Max(x1, g.x)
 		}
 		if size > seg.size {
 			seg.size = size
+		}
+		if len(g.bx) > 0 {
+			seg.ext = math.Max(seg.ext, float64(g.bx[0].y1-g.bx[0].y0))
 		}
 		seg.x1 = math.Max(seg.x1, wx1)
 		last = g
@@ -372,6 +436,17 @@ func splitRow(row []pglyph, cuts []float64) []*segment {
 	return out
 }
 
+// letterSpacing is the part of the gap between two glyphs that is letter
+// spacing (Tc) and so no word break: only between glyphs of one operator, and
+// only as much as letter spacing plausibly is (tables place cells with huge
+// Tc values).
+func letterSpacing(prev, next *pglyph) float64 {
+	if prev.last != next.show || prev.cs <= 0 || prev.cs > 0.6*prev.size {
+		return 0
+	}
+	return prev.cs
+}
+
 func straddles(cuts []float64, x0, x1 float64) bool {
 	for _, c := range cuts {
 		if c > x0 && c < x1 {
@@ -379,71 +454,4 @@ func straddles(cuts []float64, x0, x1 float64) bool {
 		}
 	}
 	return false
-}
-
-func isRTL(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana) {
-			return true
-		}
-	}
-	return false
-}
-
-// orderRTL puts a right-to-left segment's words and letters in logical order.
-func orderRTL(s *segment) {
-	n := 0
-	for _, w := range s.words {
-		if w.rtl {
-			n++
-		}
-	}
-	if n == 0 {
-		return
-	}
-	for i := range s.words {
-		if s.words[i].rtl {
-			s.words[i].text = reverseRTL(s.words[i].text)
-		}
-	}
-	if n*2 <= len(s.words) {
-		return
-	}
-	for i, j := 0, len(s.words)-1; i < j; i, j = i+1, j-1 {
-		s.words[i], s.words[j] = s.words[j], s.words[i]
-	}
-}
-
-// reverseRTL reverses visual-order text, keeping combining marks after their base
-// and runs of digits or Latin letters in their own order.
-func reverseRTL(t string) string {
-	var clusters [][]rune
-	for _, r := range t {
-		if len(clusters) > 0 && unicode.Is(unicode.Mn, r) {
-			clusters[len(clusters)-1] = append(clusters[len(clusters)-1], r)
-			continue
-		}
-		clusters = append(clusters, []rune{r})
-	}
-	var out []rune
-	for i := len(clusters) - 1; i >= 0; {
-		if isLTRRune(clusters[i][0]) {
-			j := i
-			for j > 0 && isLTRRune(clusters[j-1][0]) {
-				j--
-			}
-			for k := j; k <= i; k++ {
-				out = append(out, clusters[k]...)
-			}
-			i = j - 1
-			continue
-		}
-		out = append(out, clusters[i]...)
-		i--
-	}
-	return string(out)
-}
-
-func isLTRRune(r rune) bool {
-	return r < 0x0590 && (unicode.IsDigit(r) || unicode.IsLetter(r))
 }

@@ -36,8 +36,14 @@ func analyzerOf(field string) string {
 
 // compiler turns parsed queries into bleve queries for one search.
 type compiler struct {
-	ix     *Index
-	fields []string // text fields searched by free-text terms
+	ix         *Index
+	fields     []string    // text fields searched by free-text terms
+	expansions []expansion // prefix and fuzzy queries made, checked before the search runs
+}
+
+// expand records a prefix (fuzziness 0) or fuzzy query of term in field for n.
+func (ix *compiler) expand(n *termNode, field, term string, fuzziness int) {
+	ix.expansions = append(ix.expansions, expansion{word: n.String(), pos: n.pos, field: field, term: term, fuzziness: fuzziness})
 }
 
 // analyze runs the named analyzer over s.
@@ -45,20 +51,21 @@ func (ix *compiler) analyze(analyzer, s string) analysis.TokenStream {
 	return ix.ix.analyze(analyzer, s)
 }
 
-// compile turns a parsed query into a bleve query.
-func (ix *Index) compile(q *Query) (query.Query, error) {
+// compile turns a parsed query into a bleve query and lists the prefix and
+// fuzzy queries in it (see checkExpansions).
+func (ix *Index) compile(q *Query) (query.Query, []expansion, error) {
 	if q == nil || q.root == nil {
-		return query.NewMatchAllQuery(), nil
+		return query.NewMatchAllQuery(), nil, nil
 	}
 	cc := &compiler{ix: ix, fields: ix.searchFields()}
 	c, err := cc.compileNode(q.root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if c.isNegation {
-		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{c.q}), nil
+		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{c.q}), cc.expansions, nil
 	}
-	return c.q, nil
+	return c.q, cc.expansions, nil
 }
 
 func (ix *compiler) compileNode(n node) (compiled, error) {
@@ -94,7 +101,7 @@ func (ix *compiler) compileNode(n node) (compiled, error) {
 	case *orNode:
 		var qs []query.Query
 		ignorable := true
-		for _, ch := range n.children {
+		for _, ch := range distinct(n.children) {
 			c, err := ix.compileNode(ch)
 			if err != nil {
 				return compiled{}, err
@@ -108,7 +115,7 @@ func (ix *compiler) compileNode(n node) (compiled, error) {
 		return compiled{q: query.NewDisjunctionQuery(qs), ignorable: ignorable}, nil
 	case *andNode:
 		var must, mustNot, dropped []query.Query
-		for _, ch := range n.children {
+		for _, ch := range distinct(n.children) {
 			c, err := ix.compileNode(ch)
 			if err != nil {
 				return compiled{}, err
@@ -138,6 +145,21 @@ func (ix *compiler) compileNode(n node) (compiled, error) {
 		return compiled{q: q, ignorable: allIgnorable}, nil
 	}
 	return compiled{}, fmt.Errorf("search: unknown query node %T", n)
+}
+
+// distinct drops the children that repeat an earlier one (x AND x is x, x
+// OR x is x): a repeated term would be searched again, and 800 copies of
+// one wildcard cost 800 times its work.
+func distinct(children []node) []node {
+	seen := make(map[string]bool, len(children))
+	out := children[:0:0]
+	for _, ch := range children {
+		if k := ch.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, ch)
+		}
+	}
+	return out
 }
 
 // analyze runs the named analyzer over s.
@@ -175,15 +197,18 @@ func (ix *compiler) textQuery(field string, n *termNode) query.Query {
 			fq := query.NewFuzzyQuery(stem)
 			fq.SetField(field)
 			fq.SetFuzziness(n.fuzzy)
+			ix.expand(n, field, stem, n.fuzzy)
 			return fq
 		}
 		p := query.NewPrefixQuery(lower)
 		p.SetField(field)
+		ix.expand(n, field, lower, 0)
 		if stem == lower {
 			return p
 		}
 		ps := query.NewPrefixQuery(stem) // "happy*" also finds the stem "happi"
 		ps.SetField(field)
+		ix.expand(n, field, stem, 0)
 		return query.NewDisjunctionQuery([]query.Query{p, ps})
 	}
 	if len(toks) == 0 {
@@ -256,11 +281,13 @@ func (ix *compiler) compileField(n *termNode) (compiled, error) {
 	case n.prefix:
 		p := query.NewPrefixQuery(value)
 		p.SetField(field)
+		ix.expand(n, field, value, 0)
 		q = p
 	case n.fuzzy > 0:
 		f := query.NewFuzzyQuery(value)
 		f.SetField(field)
 		f.SetFuzziness(n.fuzzy)
+		ix.expand(n, field, value, n.fuzzy)
 		q = f
 	default:
 		t := query.NewTermQuery(value)

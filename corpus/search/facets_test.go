@@ -39,7 +39,7 @@ func TestHitCountsMatchBleveFacets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			bq, err := ix.compile(pq)
+			bq, _, err := ix.compile(pq)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,16 +6,20 @@ import (
 	"unicode"
 )
 
-// QueryError reports a malformed query and where it is wrong.
+// QueryError reports a malformed (or too broad) query and where it is wrong.
 type QueryError struct {
 	Pos int    // 1-based column (in characters) of the problem
 	Msg string // what is wrong, e.g. "unclosed quote"
+	Err error  // a sentinel such as ErrQueryTooBroad, or nil
 }
 
 // Error returns the message with its column, e.g. "unclosed quote at column 12".
 func (e *QueryError) Error() string {
 	return fmt.Sprintf("%s at column %d", e.Msg, e.Pos)
 }
+
+// Unwrap returns the sentinel, if any.
+func (e *QueryError) Unwrap() error { return e.Err }
 
 func qerr(pos int, format string, args ...interface{}) *QueryError {
 	return &QueryError{Pos: pos, Msg: fmt.Sprintf(format, args...)}

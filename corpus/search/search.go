@@ -103,7 +103,8 @@ type FacetCount struct {
 
 // Search runs a query (see ParseQuery) with the ticked facet filters and
 // returns hits grouped by study, total counts and facet counts. A malformed
-// query returns a *QueryError.
+// query, or one whose prefix and fuzzy terms stand for too many words (see
+// MaxTermExpansion), returns a *QueryError.
 func (ix *Index) Search(ctx context.Context, q string, opts Options) (res *Results, err error) {
 	pq, err := ParseQuery(q)
 	if err != nil {
@@ -119,7 +120,7 @@ func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res 
 			res, err = nil, fmt.Errorf("search %q: bleve panic: %v", pq.String(), r)
 		}
 	}()
-	bq, err := ix.compile(pq)
+	bq, exps, err := ix.compile(pq)
 	if err != nil {
 		return nil, err
 	}
@@ -141,6 +142,9 @@ func (ix *Index) SearchQuery(ctx context.Context, pq *Query, opts Options) (res 
 	defer ix.mu.RUnlock()
 	idx, err := ix.current()
 	if err != nil {
+		return nil, err
+	}
+	if err := checkExpansions(idx, exps, defaultLimits); err != nil {
 		return nil, err
 	}
 	// Phase 1: scores of the top hits and the per-study and per-code chunk

@@ -13,6 +13,7 @@ import (
 	"github.com/evidence-workbench/workbench/assets"
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/corpus/names"
 )
 
 // Coder is the reviewer credited with the demo project's codings.
@@ -106,7 +107,7 @@ func Build(ctx context.Context, path string) error {
 // describeDemoStudy sets a demo study's attributes and review status.
 func describeDemoStudy(p *corpus.Project, guid string, s assets.DemoStudy, i int) error {
 	a := corpus.Attributes{
-		Title: s.Title, Authors: s.Authors, Year: s.Year, Countries: s.Countries, Sectors: s.Sectors,
+		Title: s.Title, Authors: names.ParseTexts(s.Authors), Year: s.Year, Countries: s.Countries, Sectors: s.Sectors,
 		Method: demoMethod(s.Method), SampleSize: s.SampleSize, Population: s.Population,
 		Language: s.Language, PubType: s.PublicationType, Publisher: s.Publisher,
 	}

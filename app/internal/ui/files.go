@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"crypto/rand"
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+
+	"github.com/evidence-workbench/workbench/internal/atomicfile"
 )
 
 // OpenFile asks for a file to read with one of the extensions and calls use
@@ -27,7 +25,7 @@ func OpenFile(w fyne.Window, exts []string, use func(path string)) {
 	}, w)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ShowFileDialog(w, d)
 }
 
 // SaveFile asks for a file to write with the given extension (added when
@@ -48,47 +46,16 @@ func SaveFile(w fyne.Window, name, ext string, write func(path string)) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.SetFileName(name + ext)
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	ShowFileDialog(w, d)
 }
 
 // WriteFileAtomic writes path through a temporary file in the same folder,
 // renamed over path only when write succeeded: a failed export never leaves
 // a half-written file behind. The file is created with mode 0666 less the
 // umask (0644 usually), like any file the user saves, so a team can read it
-// on a shared drive.
+// on a shared drive (see internal/atomicfile).
 func WriteFileAtomic(path string, write func(f *os.File) error) error {
-	f, err := createTemp(path)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // after the rename there is nothing left to remove
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	return nil
-}
-
-// createTemp makes a new hidden file beside path with the default
-// permissions (os.CreateTemp would make it 0600).
-func createTemp(path string) (*os.File, error) {
-	var b [6]byte
-	for range 100 {
-		rand.Read(b[:])
-		name := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%x.tmp", filepath.Base(path), b))
-		f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
-		if !errors.Is(err, fs.ErrExist) {
-			return f, err
-		}
-	}
-	return nil, fs.ErrExist
+	return atomicfile.Write(path, write)
 }
 
 // ExportTable writes path in the background as XLSX or CSV (chosen by its

@@ -28,9 +28,17 @@ func SetTwoLineRow(o fyne.CanvasObject, head, text string) {
 	box.Objects[1].(*widget.Label).SetText(text)
 }
 
-// ShowWindow opens a screen in its own window of the app. Closing the
-// window stops the lanes given (their work is cancelled, results dropped)
-// and calls the stop functions (e.g. an OnChange subscription's).
+// The largest size a screen's window opens at: with the window manager's
+// title bar and a panel it fits a 1366×768 laptop screen.
+const (
+	MaxWindowWidth  = 1280
+	MaxWindowHeight = 720
+)
+
+// ShowWindow opens a screen in its own window of the app, at size (at most
+// MaxWindowWidth × MaxWindowHeight). Closing the window stops the lanes given (their work is
+// cancelled, results dropped) and calls the stop functions (e.g. an
+// OnChange subscription's).
 func ShowWindow(h Host, title string, size fyne.Size, content fyne.CanvasObject, lanes []*Lane, stops ...func()) fyne.Window {
 	w := h.App().NewWindow(title)
 	w.SetContent(content)
@@ -42,7 +50,7 @@ func ShowWindow(h Host, title string, size fyne.Size, content fyne.CanvasObject,
 			stop()
 		}
 	})
-	w.Resize(size)
+	w.Resize(fyne.NewSize(min(size.Width, MaxWindowWidth), min(size.Height, MaxWindowHeight)))
 	w.Show()
 	return w
 }

@@ -1,0 +1,672 @@
+//go:build e2e
+
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/evidence-workbench/workbench/cmd/workbench/e2e"
+)
+
+const (
+	root = "../../.."
+	wait = 60 * time.Second // the longest any one thing may take on a busy 2-core machine
+)
+
+// Regions of the main window, in fractions of its size.
+var (
+	filterField = [2]float64{0.13, 0.11}
+	readerText  = e2e.Rect{X0: 0.27, Y0: 0.18, X1: 0.75, Y1: 0.89}
+	centre      = e2e.Rect{X0: 0.2, Y0: 0.15, X1: 0.8, Y1: 0.85}
+)
+
+// driver is the scenario's state: the session, the program and which rows
+// of the guide's keyboard table a step has pressed and checked.
+type driver struct {
+	*e2e.Session
+	prog    *e2e.Program
+	project string
+	keys    []e2e.KeyRow
+	pressed map[string]bool // guide row keys -> pressed
+}
+
+// press presses keys as the guide writes them ("Ctrl+Shift+Z") and marks
+// the guide row that lists each as pressed.
+func (d *driver) press(keys ...string) error {
+	var x []string
+	for _, k := range keys {
+		for _, r := range d.keys {
+			for _, rk := range strings.Split(r.Keys, ", ") {
+				if rk == k || (r.Keys == "1 – 9" && len(k) == 1 && k >= "1" && k <= "9") {
+					d.pressed[r.Keys+"|"+rk] = true
+				}
+			}
+		}
+		x = append(x, e2e.XKey(k))
+	}
+	return d.Screen.Key(x...)
+}
+
+// mark records a row key pressed through its xdotool form by a step that
+// sends it itself (Shift+arrows, Page Down).
+func (d *driver) mark(row, key string) { d.pressed[row+"|"+key] = true }
+
+// segments waits until the coder's segments satisfy cond and returns them.
+func (d *driver) segments(what string, cond func([]e2e.Segment) bool) ([]e2e.Segment, error) {
+	var segs []e2e.Segment
+	err := e2e.Until(wait, what, func() (bool, error) {
+		var err error
+		segs, err = d.Run.Segments(d.project)
+		return err == nil && cond(segs), err
+	})
+	return segs, err
+}
+
+func has(segs []e2e.Segment, f func(e2e.Segment) bool) bool {
+	for _, s := range segs {
+		if f(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// focusReader gives the reader the keyboard the way a person can: Enter in
+// the study filter (which still holds "Harvest") opens the first study
+// shown, the one already open, and moves the focus to its text.
+func (d *driver) focusReader() error {
+	if err := d.Screen.Activate(d.prog.Window); err != nil {
+		return err
+	}
+	g, err := d.Screen.Geometry(d.prog.Window)
+	if err != nil {
+		return err
+	}
+	x, y := g.Point(filterField[0], filterField[1])
+	if err := d.Screen.Click(d.prog.Window, x, y); err != nil {
+		return err
+	}
+	return d.Screen.Key("End", "Return")
+}
+
+// codeWithKey presses 1 (the pinned Debt bondage) and waits for a new
+// segment that satisfies cond; then, with undo, presses Ctrl+Z and waits
+// until it is gone again.
+func (d *driver) codeWithKey(what string, cond func(e2e.Segment) bool, undo bool) (e2e.Segment, error) {
+	before, err := d.Run.Segments(d.project)
+	if err != nil {
+		return e2e.Segment{}, err
+	}
+	if err := d.press("1"); err != nil {
+		return e2e.Segment{}, err
+	}
+	var got e2e.Segment
+	_, err = d.segments(what, func(segs []e2e.Segment) bool {
+		if len(segs) != len(before)+1 {
+			return false
+		}
+		for _, s := range segs {
+			if !has(before, func(b e2e.Segment) bool { return b.Coding == s.Coding }) {
+				got = s
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return got, err
+	}
+	if got.CodePath != "Themes/Debt bondage" || !cond(got) {
+		return got, fmt.Errorf("%s: coded %+v", what, got)
+	}
+	if undo {
+		if err := d.press("Ctrl+Z"); err != nil {
+			return got, err
+		}
+		_, err = d.segments("Ctrl+Z to take back "+what, func(segs []e2e.Segment) bool { return len(segs) == len(before) })
+	}
+	return got, err
+}
+
+// window presses keys, waits for a window titled like title, checks its
+// title and size under the window manager, takes a screenshot, and
+// closes it with Alt+F4 through the window manager.
+func (d *driver) window(keys, title string) error {
+	if err := d.Screen.Activate(d.prog.Window); err != nil {
+		return err
+	}
+	if err := d.press(keys); err != nil {
+		return err
+	}
+	id, err := d.Screen.WaitWindow(title, wait)
+	if err != nil {
+		return err
+	}
+	name := d.Screen.Title(id)
+	if strings.TrimSpace(name) == "" || strings.Contains(name, "Fyne") {
+		return fmt.Errorf("%s: window title %q", keys, name)
+	}
+	var g e2e.Geometry
+	err = e2e.Until(wait, "the window to take its size", func() (bool, error) {
+		g, err = d.Screen.Geometry(id)
+		return err == nil && g.Width >= 500 && g.Height >= 380, err
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %q is %dx%d, too small to use: %v", keys, name, g.Width, g.Height, err)
+	}
+	if g.X < 0 || g.Y-g.TitleBar < 0 || g.X+g.Width > d.Screen.Width || g.Y+g.Height > d.Screen.Height {
+		return fmt.Errorf("%s: %q at %+v does not fit the %dx%d screen", keys, name, g, d.Screen.Width, d.Screen.Height)
+	}
+	if g.Width > 1280 || g.Height > 720 {
+		return fmt.Errorf("%s: %q is %dx%d, larger than a 1366x768 laptop screen leaves room for", keys, name, g.Width, g.Height)
+	}
+	shot := filepath.Join(d.Dir, "window-"+strings.NewReplacer("+", "-").Replace(keys)+".png")
+	if _, err := d.Screen.WaitPicture(id, wait, name+" drawn", func(img image.Image) bool {
+		return e2e.ColoursIn(img, e2e.Rect{X0: 0, Y0: 0, X1: 1, Y1: 1}) > 50
+	}); err != nil {
+		return err
+	}
+	d.Screen.Shot(shot, id)
+	d.T.Logf("   %s opens %q, %dx%d at %d,%d", keys, name, g.Width, g.Height, g.X, g.Y)
+	if err := d.Screen.Close(id); err != nil {
+		return err
+	}
+	return d.Screen.WaitGone(regexp.QuoteMeta(name)+"$", wait)
+}
+
+// overlay presses keys and waits until the main window shows all words of
+// want (a dialog drawn in the window, read with OCR).
+func (d *driver) overlay(keys string, want ...string) ([]e2e.Word, error) {
+	if err := d.Screen.Activate(d.prog.Window); err != nil {
+		return nil, err
+	}
+	if err := d.press(keys); err != nil {
+		return nil, err
+	}
+	return d.Screen.WaitText(d.Dir, d.prog.Window, centre, wait, want...)
+}
+
+// overlayGone waits until the main window no longer shows word.
+func (d *driver) overlayGone(word string) error {
+	return e2e.Until(wait, word+" to go", func() (bool, error) {
+		words, err := d.Screen.Read(d.Dir, d.prog.Window, centre)
+		if err != nil {
+			return false, err
+		}
+		_, shown := e2e.Find(words, word)
+		return !shown, nil
+	})
+}
+
+// TestE2E drives the real program as the guide's walk-through does, with
+// real keys and clicks under a window manager, and checks each step in
+// the project file (through wb) or, where only the screen can tell, on
+// the screen.
+func TestE2E(t *testing.T) {
+	s := e2e.NewSession(t, root, "e2e", "E2E Tester")
+	keys, err := e2e.GuideKeys(filepath.Join(root, "docs", "guide.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &driver{Session: s, keys: keys, pressed: map[string]bool{}}
+	d.project = s.Demo("demo.ewb")
+	// A code pinned to key 1, as the codebook's ⋮ menu > Pin to key does.
+	if _, err := s.Run.Wb("codebook", d.project, "--edit", "Themes/Debt bondage", "--pin", "1"); err != nil {
+		t.Fatal(err)
+	}
+	textLen := 0
+	if out, err := s.Run.Wb("text", d.project, "Harvest of Debt"); err != nil {
+		t.Fatal(err)
+	} else {
+		textLen = len([]rune(strings.TrimSuffix(string(out), "\n")))
+	}
+	start := time.Now()
+	defer func() {
+		if d.prog != nil {
+			d.prog.Kill()
+		}
+	}()
+
+	s.Step("start the program on a fresh demo project", func() error {
+		var err error
+		d.prog, err = s.Run.Start(d.project, 2*wait)
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(s.Screen.Title(d.prog.Window), "demo.ewb") {
+			return fmt.Errorf("title %q does not name the file", s.Screen.Title(d.prog.Window))
+		}
+		_, err = s.Screen.WaitText(d.Dir, d.prog.Window, e2e.Rect{X0: 0, Y0: 0.95, X1: 1, Y1: 1}, wait, "demo.ewb")
+		return err
+	})
+
+	s.Step("type in the study filter, Enter opens the study", func() error {
+		blank, err := s.Screen.Grab(d.prog.Window)
+		if err != nil {
+			return err
+		}
+		g, err := s.Screen.Geometry(d.prog.Window)
+		if err != nil {
+			return err
+		}
+		if err := s.Screen.Click(d.prog.Window, int(filterField[0]*float64(g.Width)), int(filterField[1]*float64(g.Height))); err != nil {
+			return err
+		}
+		if err := s.Screen.Type("Harvest"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("Return"); err != nil {
+			return err
+		}
+		_, err = s.Screen.WaitPicture(d.prog.Window, wait, "the study's text in the reader", func(img image.Image) bool {
+			return e2e.Differs(blank, img, readerText) > 20000
+		})
+		return err
+	})
+
+	s.Step("Ctrl+F finds, Escape returns, Ctrl+Shift+Right selects, 1 codes", func() error {
+		if err := d.press("Ctrl+F"); err != nil {
+			return err
+		}
+		if err := s.Screen.Type("still repaying"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("Return"); err != nil {
+			return err
+		}
+		if err := d.press("Escape"); err != nil {
+			return err
+		}
+		for range 3 {
+			if err := s.Screen.Key("ctrl+shift+Right"); err != nil {
+				return err
+			}
+		}
+		d.mark("Shift+arrows, Ctrl+Shift+arrows", "Ctrl+Shift+arrows")
+		_, err := d.codeWithKey("1 on a word selection", func(sg e2e.Segment) bool { return sg.Quote == "still repaying recruitment" }, false)
+		return err
+	})
+
+	s.Step("Shift+Right extends by characters, 1 codes", func() error {
+		if err := s.Screen.Key("Right"); err != nil {
+			return err
+		}
+		for range 5 {
+			if err := s.Screen.Key("shift+Right"); err != nil {
+				return err
+			}
+		}
+		d.mark("Shift+arrows, Ctrl+Shift+arrows", "Shift+arrows")
+		_, err := d.codeWithKey("1 on 5 characters", func(sg e2e.Segment) bool { return sg.End-sg.Start == 5 && strings.TrimSpace(sg.Quote) == "debt" }, false)
+		return err
+	})
+
+	var picked e2e.Segment
+	s.Step("mouse drag selects, Ctrl+K picks a code by typing, Enter", func() error {
+		g, err := s.Screen.Geometry(d.prog.Window)
+		if err != nil {
+			return err
+		}
+		x1, y := g.Point(0.29, 0.30)
+		x2, _ := g.Point(0.62, 0.30)
+		if err := s.Screen.Drag(d.prog.Window, x1, y, x2, y); err != nil {
+			return err
+		}
+		before, err := s.Run.Segments(d.project)
+		if err != nil {
+			return err
+		}
+		if _, err := d.overlay("Ctrl+K", "Cancel"); err != nil {
+			return err
+		}
+		if err := s.Screen.Type("wage"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("Return"); err != nil {
+			return err
+		}
+		segs, err := d.segments("a coding with Wage withholding", func(segs []e2e.Segment) bool { return len(segs) == len(before)+1 })
+		if err != nil {
+			return err
+		}
+		for _, sg := range segs {
+			if sg.CodePath == "Themes/Wage withholding" {
+				picked = sg
+			}
+		}
+		if picked.End-picked.Start < 10 {
+			return fmt.Errorf("the drag coded %+v, want a passage of Wage withholding", picked)
+		}
+		return nil
+	})
+
+	s.Step("Ctrl+Z, Ctrl+Shift+Z, Ctrl+Z, Ctrl+Y (the driver's own Undo and Redo)", func() error {
+		n := 0
+		if segs, err := s.Run.Segments(d.project); err != nil {
+			return err
+		} else {
+			n = len(segs)
+		}
+		for _, k := range []string{"Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Z", "Ctrl+Y"} {
+			want := n
+			if k == "Ctrl+Z" {
+				want = n - 1
+			}
+			if err := d.press(k); err != nil {
+				return err
+			}
+			segs, err := d.segments(fmt.Sprintf("%s to leave %d codings", k, want), func(segs []e2e.Segment) bool { return len(segs) == want })
+			if err != nil {
+				return err
+			}
+			if present := has(segs, func(sg e2e.Segment) bool { return sg.Coding == picked.Coding }); present != (want == n) {
+				return fmt.Errorf("after %s the picked coding present=%v", k, present)
+			}
+			hist, err := s.Run.History(d.project)
+			if err != nil {
+				return err
+			}
+			if len(hist) == 0 || hist[0].Undone != (k == "Ctrl+Z") {
+				return fmt.Errorf("after %s the newest undo record is %+v", k, hist[0])
+			}
+		}
+		return nil
+	})
+
+	s.Step("Ctrl+A selects the study, Ctrl+C copies it", func() error {
+		if err := d.focusReader(); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+A", "Ctrl+C"); err != nil {
+			return err
+		}
+		return e2e.Until(wait, "the study on the clipboard", func() (bool, error) {
+			clip, err := s.Screen.Clipboard()
+			ok := strings.Contains(clip, "Cambodian workers make up a large share") && len([]rune(clip)) > textLen/2
+			if !ok && err == nil {
+				err = fmt.Errorf("clipboard holds %d characters", len(clip))
+			}
+			return ok, err
+		})
+	})
+
+	s.Step("Ctrl+End, Ctrl+Home, Page Down, Page Up move the cursor", func() error {
+		if err := d.focusReader(); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+End"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("shift+Left", "shift+Left", "shift+Left"); err != nil {
+			return err
+		}
+		if _, err := d.codeWithKey("the study's end", func(sg e2e.Segment) bool { return sg.End >= textLen-2 }, true); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+Home"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("shift+Right", "shift+Right", "shift+Right"); err != nil {
+			return err
+		}
+		if _, err := d.codeWithKey("the study's start", func(sg e2e.Segment) bool { return sg.Start < 40 }, true); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+Home", "Page Down", "Page Down", "Page Down", "Page Up"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("shift+Right", "shift+Right", "shift+Right"); err != nil {
+			return err
+		}
+		_, err := d.codeWithKey("two pages down", func(sg e2e.Segment) bool { return sg.Start > 300 }, true)
+		return err
+	})
+
+	s.Step("F1 opens About, Escape closes it", func() error {
+		if _, err := d.overlay("F1", "Bundled"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("Escape"); err != nil {
+			return err
+		}
+		return d.overlayGone("Bundled")
+	})
+
+	for _, w := range []struct{ keys, title string }{
+		{"Ctrl+Shift+F", "^Search corpus"},
+		{"Ctrl+E", "^Attributes — Harvest of Debt"},
+		{"Ctrl+R", "^Appraisal — Harvest of Debt|^Appraise"},
+		{"Ctrl+Shift+Q", "^Coded segments and matrix"},
+		{"Ctrl+Shift+M", "^Merge reviewer files"},
+		{"Ctrl+Shift+G", "^Inter-coder agreement"},
+		{"Ctrl+Shift+R", "^Reconcile disagreements"},
+		{"Ctrl+M", "^Evidence map — Demo"},
+		{"Ctrl+B", "^Draft brief — Demo"},
+	} {
+		s.Step(w.keys+" opens its window, sized and titled under the window manager", func() error { return d.window(w.keys, w.title) })
+	}
+
+	s.Step("Ctrl+I offers a file or a folder; Escape closes it", func() error {
+		if _, err := d.overlay("Ctrl+I", "folder"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("Escape"); err != nil {
+			return err
+		}
+		return d.overlayGone("folder")
+	})
+
+	for _, k := range []string{"Ctrl+O", "Ctrl+N"} {
+		s.Step(k+" opens a file dialog, Escape closes it", func() error {
+			if _, err := d.overlay(k, "Cancel"); err != nil {
+				return err
+			}
+			if err := d.press("Escape"); err != nil {
+				return err
+			}
+			if err := d.overlayGone("Cancel"); err != nil {
+				return err
+			}
+			if _, err := os.Stat(filepath.Join(s.Run.Home(), "review.ewb")); err == nil {
+				return fmt.Errorf("Escape in New Project left review.ewb behind")
+			}
+			return nil
+		})
+	}
+
+	copyPath := filepath.Join(s.Run.Home(), "reviewer-ana.ewb")
+	s.Step("Ctrl+Shift+S saves a copy under a typed name and keeps working here", func() error {
+		if _, err := d.overlay("Ctrl+Shift+S", "Save"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("ctrl+a"); err != nil {
+			return err
+		}
+		if err := s.Screen.Type("reviewer-ana.ewb"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("Return"); err != nil {
+			return err
+		}
+		if err := e2e.Until(wait, "the copy "+copyPath, func() (bool, error) {
+			_, err := os.Stat(copyPath)
+			return err == nil, nil
+		}); err != nil {
+			return err
+		}
+		words, err := s.Screen.WaitText(d.Dir, d.prog.Window, centre, wait, "Keep")
+		if err != nil {
+			return err
+		}
+		w, _ := e2e.Find(words, "Keep")
+		if err := s.Screen.ClickWord(d.prog.Window, w); err != nil {
+			return err
+		}
+		if err := d.overlayGone("Keep"); err != nil {
+			return err
+		}
+		if title := s.Screen.Title(d.prog.Window); !strings.Contains(title, "demo.ewb") {
+			return fmt.Errorf("after Save a Copy the window shows %q, not demo.ewb", title)
+		}
+		master, err := s.Run.Info(d.project)
+		if err != nil {
+			return err
+		}
+		var cp e2e.Info
+		if err := e2e.Until(wait, "the copy to be readable", func() (bool, error) {
+			out, err := s.Run.Wb("info", copyPath, "--json")
+			if err == nil {
+				err = json.Unmarshal(out, &cp)
+			}
+			return err == nil, err
+		}); err != nil {
+			return err
+		}
+		if cp.Codings != master.Codings || cp.Studies != master.Studies {
+			return fmt.Errorf("the copy holds %d codings of %d studies, the project %d of %d", cp.Codings, cp.Studies, master.Codings, master.Studies)
+		}
+		// The next coding goes into the open project, not into the copy.
+		if err := d.focusReader(); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+Home"); err != nil {
+			return err
+		}
+		if err := s.Screen.Key("ctrl+shift+Right", "ctrl+shift+Right"); err != nil {
+			return err
+		}
+		if _, err := d.codeWithKey("a coding after the copy", func(e2e.Segment) bool { return true }, false); err != nil {
+			return err
+		}
+		out, err := s.Run.Wb("info", copyPath, "--json")
+		if err != nil {
+			return err
+		}
+		var after e2e.Info
+		if err := json.Unmarshal(out, &after); err != nil {
+			return err
+		}
+		if after.Codings != cp.Codings {
+			return fmt.Errorf("coding after Save a Copy changed the copy (%d -> %d codings)", cp.Codings, after.Codings)
+		}
+		return nil
+	})
+
+	var kept []e2e.Segment
+	s.Step("Ctrl+Q quits cleanly; the codings are in the file", func() error {
+		var err error
+		if kept, err = s.Run.Segments(d.project); err != nil {
+			return err
+		}
+		if err := s.Screen.Activate(d.prog.Window); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+Q"); err != nil {
+			return err
+		}
+		if err := d.prog.WaitExit(wait); err != nil {
+			return err
+		}
+		if errs := d.prog.Errors(); len(errs) > 0 {
+			return fmt.Errorf("the program logged errors:\n%s", strings.Join(errs, "\n"))
+		}
+		out, err := s.Run.Wb("segments", d.project, "--coder", s.Run.Coder.Name, "--json")
+		if err != nil {
+			return err
+		}
+		var segs []e2e.Segment
+		if err := json.Unmarshal(out, &segs); err != nil {
+			return err
+		}
+		if len(segs) != len(kept) || len(segs) < 4 {
+			return fmt.Errorf("after quitting the file holds %d of the coder's codings, want %d", len(segs), len(kept))
+		}
+		return checkRecentAbsolute(s.Run.Home())
+	})
+
+	s.Step("reopen: the codings are there and Ctrl+Z still undoes the last one", func() error {
+		var err error
+		if d.prog, err = s.Run.Start(d.project, 2*wait); err != nil {
+			return err
+		}
+		if _, err := s.Screen.WaitText(d.Dir, d.prog.Window, e2e.Rect{X0: 0, Y0: 0.95, X1: 1, Y1: 1}, wait, "demo.ewb"); err != nil {
+			return err
+		}
+		if err := s.Screen.Activate(d.prog.Window); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+Z"); err != nil {
+			return err
+		}
+		if _, err := d.segments("Ctrl+Z after reopening", func(segs []e2e.Segment) bool { return len(segs) == len(kept)-1 }); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+Shift+Z"); err != nil {
+			return err
+		}
+		if _, err := d.segments("Ctrl+Shift+Z after reopening", func(segs []e2e.Segment) bool { return len(segs) == len(kept) }); err != nil {
+			return err
+		}
+		if err := d.press("Ctrl+Q"); err != nil {
+			return err
+		}
+		if err := d.prog.WaitExit(wait); err != nil {
+			return err
+		}
+		if errs := d.prog.Errors(); len(errs) > 0 {
+			return fmt.Errorf("the program logged errors:\n%s", strings.Join(errs, "\n"))
+		}
+		return nil
+	})
+
+	// A shortcut in the guide that no step pressed is a defect.
+	for _, r := range keys {
+		for _, k := range strings.Split(r.Keys, ", ") {
+			if !d.pressed[r.Keys+"|"+k] {
+				t.Errorf("the guide lists %s (%s) but no step pressed it", k, r.Action)
+			}
+		}
+	}
+	t.Logf("the scenario took %.0fs", time.Since(start).Seconds())
+}
+
+// checkRecentAbsolute checks that Open Recent stored absolute paths in
+// Fyne's preferences of the run.
+func checkRecentAbsolute(home string) error {
+	b, err := os.ReadFile(filepath.Join(home, ".config", "fyne", "org.evidenceworkbench.workbench", "preferences.json"))
+	if err != nil {
+		return fmt.Errorf("preferences: %w", err)
+	}
+	var prefs map[string]any
+	if err := json.Unmarshal(b, &prefs); err != nil {
+		return err
+	}
+	found := false
+	for k, v := range prefs {
+		if !strings.Contains(strings.ToLower(k), "recent") {
+			continue
+		}
+		for _, p := range strings.Split(fmt.Sprint(v), "\n") {
+			p = strings.Trim(strings.TrimSpace(p), "[]")
+			for _, f := range strings.Fields(p) {
+				if strings.HasSuffix(f, ".ewb") {
+					found = true
+					if !filepath.IsAbs(f) {
+						return fmt.Errorf("Open Recent holds %q, not an absolute path", f)
+					}
+				}
+			}
+		}
+	}
+	if !found {
+		return fmt.Errorf("Open Recent holds no project: %s", b)
+	}
+	return nil
+}
