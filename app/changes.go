@@ -52,11 +52,12 @@ func (wb *Workbench) OnChange(f func(studies []string)) (stop func()) { return w
 // it is saved; a failure is shown and nothing changes.
 func (wb *Workbench) act(title string, fn func(p *corpus.Project) error) {
 	p := wb.Project()
-	if p == nil {
+	if p == nil || refuseReadOnly(wb) {
 		return
 	}
 	ui.Go(func() (struct{}, error) { return struct{}{}, fn(p) }, func(_ struct{}, err error) {
 		if err != nil {
+			wb.noteError(err)
 			ui.ShowError(wb.win, title, err)
 			return
 		}

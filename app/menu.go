@@ -25,6 +25,7 @@ type command struct {
 	mod      fyne.KeyModifier
 	run      func()
 	needProj bool
+	edits    bool // changes the project: disabled while it is read-only
 	hidden   bool // a second shortcut of an entry listed already: bound, not shown
 	item     *fyne.MenuItem
 }
@@ -68,9 +69,10 @@ func (wb *Workbench) commands() []*command {
 		{menu: "File", label: "New Project…", key: fyne.KeyN, mod: ctrl, run: wb.onNew},
 		{menu: "File", label: "Open Project…", key: fyne.KeyO, mod: ctrl, run: wb.onOpen},
 		{menu: "File", label: "Save a Copy As…", key: fyne.KeyS, mod: ctrlShift, run: wb.onSaveAs, needProj: true},
-		{menu: "Edit", label: "Undo", key: fyne.KeyZ, mod: ctrl, run: wb.onUndo, needProj: true},
-		{menu: "Edit", label: "Redo", key: fyne.KeyZ, mod: ctrlShift, run: wb.onRedo, needProj: true},
-		{menu: "Edit", label: "Redo", key: fyne.KeyY, mod: ctrl, run: wb.onRedo, needProj: true, hidden: true},
+		{menu: "File", label: "Recover a Damaged Project…", run: wb.onRecover},
+		{menu: "Edit", label: "Undo", key: fyne.KeyZ, mod: ctrl, run: wb.onUndo, needProj: true, edits: true},
+		{menu: "Edit", label: "Redo", key: fyne.KeyZ, mod: ctrlShift, run: wb.onRedo, needProj: true, edits: true},
+		{menu: "Edit", label: "Redo", key: fyne.KeyY, mod: ctrl, run: wb.onRedo, needProj: true, edits: true, hidden: true},
 		{menu: "Help", label: "About Evidence Workbench", key: fyne.KeyF1, run: wb.onAbout},
 	}
 	all := append(append(own, wb.viewCommands()...), wb.screens()...)
@@ -157,21 +159,30 @@ func (wb *Workbench) runCommand(c *command) {
 		wb.Status("Open or create a project first (File > Open Project or New Project).")
 		return
 	}
+	if c.edits && refuseReadOnly(wb) {
+		return
+	}
 	c.run()
 }
 
-// refreshMenu updates labels that depend on the project (undo/redo).
+// refreshMenu updates the entries that depend on the project: undo and
+// redo, and every entry that changes the project while it is read-only.
 func (wb *Workbench) refreshMenu() {
 	p := wb.Project()
+	readOnly := p != nil && p.ReadOnly()
 	for _, c := range wb.commands() {
-		if c.item == nil || c.menu != "Edit" {
+		if c.item == nil {
 			continue
 		}
-		switch c.label {
-		case "Undo":
+		switch {
+		case c.edits && readOnly:
+			c.item.Disabled = true
+		case c.label == "Undo":
 			c.item.Disabled = p == nil || p.CanUndo() == ""
-		case "Redo":
+		case c.label == "Redo":
 			c.item.Disabled = p == nil || p.CanRedo() == ""
+		case c.edits:
+			c.item.Disabled = false
 		}
 	}
 	if m := wb.win.MainMenu(); m != nil {
@@ -254,9 +265,9 @@ func (wb *Workbench) onOpen() {
 	ui.ShowFileDialog(wb.win, d)
 }
 
-// onSaveAs writes a copy of the project (for example a reviewer's file) and
-// keeps working in the open project; the copy can be opened from the
-// message that says where it went.
+// onSaveAs writes a copy of the project (for example a reviewer's file, or
+// a backup to e-mail) and keeps working in the open project; the copy can
+// be opened from the message that says where it went.
 func (wb *Workbench) onSaveAs() {
 	p := wb.Project()
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -268,32 +279,39 @@ func (wb *Workbench) onSaveAs() {
 		if filepath.Ext(path) != corpus.Extension {
 			path += corpus.Extension
 		}
-		done := wb.Busy("Saving a copy as " + filepath.Base(path) + "…")
-		ui.Go(func() (struct{}, error) {
-			err := removeEmpty(path)
-			if err == nil {
-				err = p.SaveAs(path)
-			}
-			return struct{}{}, err
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				done("Saving a copy failed.")
-				ui.ShowError(wb.win, "Save a copy", err)
-				return
-			}
-			msg := fmt.Sprintf("Saved a copy as %s. You are still working in %s.", path, filepath.Base(p.Path()))
-			done(msg)
-			ui.ShowDialog(wb.win, dialog.NewCustomConfirm("Copy saved", "Open the copy", "Keep working here", widget.NewLabel(msg), func(open bool) {
-				if open {
-					wb.OpenProject(path)
-				}
-			}, wb.win))
-		})
+		wb.saveCopy(p, path)
 	}, wb.win)
 	d.SetFilter(projectFilter)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(p.Path()), corpus.Extension) + " copy" + corpus.Extension)
 	d.Resize(fyne.NewSize(760, 520))
 	ui.ShowFileDialog(wb.win, d)
+}
+
+// saveCopy writes the copy in the background: one whole, checked file with
+// everything saved so far, also while the project is being edited (see
+// corpus.Project.SaveAs), with an identity of its own.
+func (wb *Workbench) saveCopy(p *corpus.Project, path string) {
+	done := wb.Busy("Saving a copy as " + filepath.Base(path) + "…")
+	ui.Go(func() (struct{}, error) {
+		err := removeEmpty(path)
+		if err == nil {
+			err = p.SaveAs(path)
+		}
+		return struct{}{}, err
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			done("Saving a copy failed.")
+			ui.ShowError(wb.win, "Save a copy", err)
+			return
+		}
+		msg := fmt.Sprintf("Saved a copy as %s. You are still working in %s.", path, filepath.Base(p.Path()))
+		done(msg)
+		ui.ShowDialog(wb.win, dialog.NewCustomConfirm("Copy saved", "Open the copy", "Keep working here", widget.NewLabel(msg), func(open bool) {
+			if open {
+				wb.OpenProject(path)
+			}
+		}, wb.win))
+	})
 }
 
 func (wb *Workbench) onUndo() { wb.replay(true) }
@@ -313,6 +331,7 @@ func (wb *Workbench) replay(undo bool) {
 				wb.Status(ui.Plain(err))
 				return
 			}
+			wb.noteError(err)
 			ui.ShowError(wb.win, "Undo", err)
 			return
 		}

@@ -312,6 +312,9 @@ func (p *readerPanel) applyCode(code coding.Code) {
 		p.host.Status("Select a passage in the study first, then choose a code.")
 		return
 	}
+	if refuseReadOnly(p.host) {
+		return
+	}
 	study := p.study
 	ui.Go(func() (coding.Coding, error) {
 		return coding.ApplyCode(proj, study, code.GUID, s, e, "")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/find"
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -43,6 +45,7 @@ type Workbench struct {
 
 	relVersion, relBuild, relDescribe string // release stamp (see SetVersion)
 
+	banner  banner // says the project is read-only, why and what to do
 	cmds    []*command
 	opening ui.Lane // the project being opened
 	subs    subscribers
@@ -52,11 +55,17 @@ type Workbench struct {
 	mode      viewMode          // text, pages or both
 }
 
+// staleTemp is how old a temporary folder left by a killed session must be
+// before it is removed.
+const staleTemp = 24 * time.Hour
+
 // New builds the main window's content on w. Call Start to open a project.
 func New(a fyne.App, w fyne.Window) *Workbench {
 	ctx, cancel := context.WithCancel(context.Background())
 	wb := &Workbench{app: a, win: w, ctx: ctx, cancel: cancel}
 	wb.build()
+	// Temporary folders a killed or crashed session left behind.
+	ui.Go(func() (int, error) { return merge.RemoveStaleTemp(staleTemp), nil }, nil)
 	return wb
 }
 
@@ -78,7 +87,7 @@ func (wb *Workbench) build() {
 	main := container.NewHSplit(wb.studies.build(), right)
 	main.SetOffset(0.26)
 	bar := container.NewBorder(nil, nil, nil, wb.progress, wb.status)
-	wb.win.SetContent(container.NewBorder(nil, bar, nil, nil, main))
+	wb.win.SetContent(container.NewBorder(wb.buildBanner(), bar, nil, nil, main))
 	wb.win.SetMainMenu(wb.buildMenu())
 	wb.addShortcuts()
 	wb.setViewMode(viewMode(min(max(wb.app.Preferences().IntWithFallback(prefView, int(showText)), 0), int(showPages))))
@@ -167,7 +176,9 @@ func (wb *Workbench) OpenProject(path string) {
 	coder := wb.coder
 	ui.Run(&wb.opening, func(ctx context.Context) (opened, error) {
 		var o opened
-		p, err := corpus.Open(path, corpus.Options{})
+		// A project that cannot be written here (another program edits
+		// it, its place is read-only, it is damaged) opens read-only.
+		p, err := corpus.Open(path, corpus.Options{FallBackReadOnly: true})
 		if err == nil {
 			err = p.SetCoder(coder)
 		}
@@ -206,8 +217,14 @@ func (wb *Workbench) show(o opened) {
 	wb.proj = p
 	wb.mu.Unlock()
 	if old != nil {
-		go old.Close()
+		old.OnReadOnly(nil)
+		ui.Go(func() (struct{}, error) { return struct{}{}, old.Close() }, func(_ struct{}, err error) {
+			if err != nil {
+				ui.ShowError(wb.win, "Close project", err)
+			}
+		})
 	}
+	p.OnReadOnly(func(error) { ui.Do(wb.updateReadOnly) })
 	wb.addRecent(p.Path())
 	wb.win.SetTitle(fmt.Sprintf("%s — %s — Evidence Workbench", p.Name(), filepath.Base(p.Path())))
 	wb.studies.selected = ""
@@ -220,7 +237,7 @@ func (wb *Workbench) show(o opened) {
 	wb.Status(fmt.Sprintf("%s (%s): %s, %d pages, %s, %s · coder %s",
 		p.Name(), filepath.Base(p.Path()), ui.Count(st.Studies, "study", "studies"), st.Pages,
 		ui.Count(st.Codes, "code"), ui.Count(st.Codings, "coding"), wb.coder.Name))
-	wb.refreshMenu()
+	wb.updateReadOnly()
 	wb.subs.notify(nil)
 }
 

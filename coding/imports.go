@@ -32,8 +32,8 @@ type ImportRecord struct {
 // RecordImport records an import run (corpus.Project.Import's results) as
 // one undoable action, so that the screening flow can count the records
 // identified per source and the duplicates removed at import. source names
-// where the files came from; empty means "PDF import". A run without files
-// records nothing.
+// where the files came from; empty means "PDF import". A run that brought
+// no file in (none, or every one failed) records nothing.
 func RecordImport(p *corpus.Project, source string, results []corpus.ImportResult) (ImportRecord, error) {
 	rec := ImportRecord{Source: strings.Join(strings.Fields(source), " "), Files: len(results),
 		Studies: []string{}, Duplicates: []string{}}
@@ -52,6 +52,11 @@ func RecordImport(p *corpus.Project, source string, results []corpus.ImportResul
 		default:
 			rec.Failed++
 		}
+	}
+	if len(rec.Studies)+len(rec.Duplicates) == 0 {
+		// A run that brought nothing in (every file failed) is a refused
+		// command: it leaves the project as it was.
+		return rec, nil
 	}
 	studies, _ := json.Marshal(rec.Studies)
 	dups, _ := json.Marshal(rec.Duplicates)

@@ -16,7 +16,7 @@ import (
 // and an undo record holding old strings still reads back.
 func TestAuthorsMigration(t *testing.T) {
 	path := legacyFile(t, LegacyVersion)
-	db, err := openDB(path, false)
+	db, err := openDB(path, modeWrite)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -19,22 +20,33 @@ func NewCoder(name string) Coder {
 	return Coder{GUID: uuid.NewString(), Name: strings.TrimSpace(name)}
 }
 
-// SetCoder makes c the author of every following action and records the
-// coder in the project (a coder that is already known keeps its row; a new
-// name is updated).
+// SetCoder makes c the author of every following action. The coder is
+// recorded in the project with the first action that changes it (a coder
+// that is already known keeps its row; a new name is updated), so a
+// command that is refused leaves the file as it was.
 func (p *Project) SetCoder(c Coder) error {
 	if c.GUID == "" || strings.TrimSpace(c.Name) == "" {
 		return fmt.Errorf("a coder needs a name")
 	}
 	p.mu.Lock()
-	p.coder = c
-	p.mu.Unlock()
-	if p.readOnly {
+	defer p.mu.Unlock()
+	if p.coder != c {
+		p.coder = c
+		p.coderSaved = false
+	}
+	p.lock.setCoder(c.Name)
+	return nil
+}
+
+// saveCoder records the current coder inside the first action that
+// changes the project (call with mu held).
+func (p *Project) saveCoder(tx *sql.Tx) error {
+	if p.coderSaved || p.coder.GUID == "" {
 		return nil
 	}
-	_, err := p.db.Exec(`INSERT INTO coders(guid, name, created_at) VALUES (?, ?, ?)
+	_, err := tx.Exec(`INSERT INTO coders(guid, name, created_at) VALUES (?, ?, ?)
 		ON CONFLICT(guid) DO UPDATE SET name = excluded.name WHERE name <> excluded.name`,
-		c.GUID, c.Name, p.stamp())
+		p.coder.GUID, p.coder.Name, p.stamp())
 	return classify(err)
 }
 

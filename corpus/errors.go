@@ -29,10 +29,17 @@ var (
 	ErrNothingToRedo = errors.New("nothing to redo")
 	// ErrDuplicate means the same PDF (by SHA-256) is already in the project.
 	ErrDuplicate = errors.New("already in the project")
+	// ErrCannotWrite means the file or its folder cannot be written here
+	// (permissions, a read-only disk or share); reading still works.
+	ErrCannotWrite = errors.New("this program cannot write to the file or its folder")
+	// ErrDiskFull means the disk (or the file size limit) has no room for
+	// the change.
+	ErrDiskFull = errors.New("the disk is full")
 )
 
-// OpenError reports why a project file could not be opened or created. Its
-// message is a plain sentence naming the file, the problem and what to do.
+// OpenError reports why a project file could not be opened, created or
+// written. Its message is a plain sentence naming the file, the problem and
+// what to do.
 type OpenError struct {
 	Path string // the file
 	Err  error  // one of the sentinel errors, possibly wrapping a cause
@@ -47,9 +54,15 @@ func (e *OpenError) Error() string {
 	case errors.Is(e.Err, ErrNewerVersion):
 		advice = "update Evidence Workbench to open it"
 	case errors.Is(e.Err, ErrCorrupt):
-		advice = "restore it from a backup; the file was left unchanged"
+		advice = "the file was left unchanged and nothing more will be written to it; restore it from a backup, " +
+			fmt.Sprintf("or save what can be read into a new file with File > Recover… (wb recover %s NEW.ewb)", e.Path)
 	case errors.Is(e.Err, ErrLocked):
-		advice = "close the other window first"
+		advice = "close it in the other window or program first; reading it still works (it opens read-only)"
+	case errors.Is(e.Err, ErrCannotWrite):
+		advice = "it opens read-only; to change it, copy it to a folder where you can write (or ask for write access)"
+	case errors.Is(e.Err, ErrDiskFull):
+		advice = "free some disk space and try again; until the project has been closed with room to spare, " +
+			"keep the -wal file beside it (copy both files together)"
 	case errors.Is(e.Err, ErrExists):
 		advice = "choose another name"
 	}
@@ -61,3 +74,46 @@ func (e *OpenError) Error() string {
 
 // Unwrap returns the underlying condition.
 func (e *OpenError) Unwrap() error { return e.Err }
+
+// ReadOnlyError is what a change to a project open read-only returns: it
+// names the file and says why the project is read-only and what to do. It
+// matches ErrReadOnly and the reason's own condition (ErrLocked,
+// ErrCannotWrite, ErrCorrupt).
+type ReadOnlyError struct {
+	Path   string
+	Reason error // nil when the project was opened read-only on request
+}
+
+// Error returns a plain sentence for the user.
+func (e *ReadOnlyError) Error() string {
+	if e.Reason == nil {
+		return fmt.Sprintf("%s is open read-only: changes cannot be saved", e.Path)
+	}
+	var oe *OpenError
+	if errors.As(e.Reason, &oe) {
+		return fmt.Sprintf("changes cannot be saved: %v", e.Reason)
+	}
+	return fmt.Sprintf("%s is open read-only, changes cannot be saved: %v", e.Path, e.Reason)
+}
+
+// Unwrap returns ErrReadOnly and the reason.
+func (e *ReadOnlyError) Unwrap() []error {
+	if e.Reason == nil {
+		return []error{ErrReadOnly}
+	}
+	return []error{ErrReadOnly, e.Reason}
+}
+
+// pathError names the project file in an error from reading or writing
+// it (an error that names it already is returned as it is).
+func pathError(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var oe *OpenError
+	var re *ReadOnlyError
+	if errors.As(err, &oe) || errors.As(err, &re) {
+		return err
+	}
+	return &OpenError{Path: path, Err: err}
+}

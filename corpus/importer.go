@@ -115,8 +115,8 @@ type extracted struct {
 // results are in input order; the error is non-nil only when the run itself
 // could not proceed (cancelled, or the project could not be written).
 func (p *Project) Import(ctx context.Context, files []string, opts ImportOptions, progress func(ImportProgress)) ([]ImportResult, error) {
-	if p.readOnly {
-		return nil, ErrReadOnly
+	if err := p.writable(); err != nil {
+		return nil, err
 	}
 	if progress == nil {
 		progress = func(ImportProgress) {}

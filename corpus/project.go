@@ -1,23 +1,15 @@
 package corpus
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/google/uuid"
-	sqlite "modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Extension is the file name extension of a project file.
@@ -25,26 +17,44 @@ const Extension = ".ewb"
 
 // Project is one open review project file. Its methods are safe for use by
 // several goroutines; changes are serialised on one connection.
+//
+// A project open for writing holds the write lock (the lock file beside
+// it, which names the holder); other programs can still open it read-only
+// and read while it is being edited. A project is read-only when opened so,
+// or when it could not be opened for writing and Options.FallBackReadOnly
+// was set, or once damage was found in it (see ReadOnlyReason).
 type Project struct {
-	path     string
-	db       *sql.DB
-	readOnly bool
-	guid     string
+	path string
+	db   *sql.DB
+	mode openMode
+	guid string
+	lock *writerLock // held while open for writing
 
 	// Now is the clock used for timestamps; tests replace it.
 	Now func() time.Time
 
 	idle *time.Timer // checkpoints the log after a quiet spell (guarded by mu)
 
-	mu     sync.Mutex // guards coder and closed, serialises Do/Undo/Redo
-	coder  Coder
-	closed bool
+	mu         sync.Mutex // guards the fields below, serialises Do/Undo/Redo
+	coder      Coder
+	coderSaved bool  // the current coder's row is in the file
+	closed     bool  //
+	reason     error // why a project opened for writing is now read-only (damage)
+	unfolded   error // why the log could not be copied into the main file, last time it was tried
+	onReadOnly func(reason error)
 }
 
 // Options tune Open.
 type Options struct {
-	// ReadOnly opens the file without taking the write lock; every change fails with ErrReadOnly.
+	// ReadOnly opens the file without taking the write lock; every change
+	// fails with ErrReadOnly. Reading needs no write access to the file or
+	// its folder, and works while another program edits the project.
 	ReadOnly bool
+	// FallBackReadOnly opens the project read-only when it cannot be opened
+	// for writing: its file or folder cannot be written (ErrCannotWrite),
+	// another program is editing it (ErrLocked) or the check on opening
+	// found damage (ErrCorrupt). ReadOnlyReason then says why.
+	FallBackReadOnly bool
 	// Clock replaces time.Now for timestamps (tests).
 	Clock func() time.Time
 }
@@ -57,58 +67,150 @@ func Create(path string, name string) (*Project, error) {
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, &OpenError{Path: path, Err: err}
+			return nil, &OpenError{Path: path, Err: writeCondition(err)}
 		}
 	}
-	db, err := openDB(path, false)
+	lk, err := acquireLock(path)
 	if err != nil {
 		return nil, &OpenError{Path: path, Err: err}
 	}
-	p := &Project{path: path, db: db, Now: time.Now}
-	if err := p.lock(); err != nil {
+	db, err := openDB(path, modeCreate)
+	if err != nil {
+		lk.release()
+		return nil, &OpenError{Path: path, Err: writeCondition(err)}
+	}
+	p := &Project{path: path, db: db, mode: modeWrite, lock: lk, Now: time.Now}
+	fail := func(err error) (*Project, error) {
 		db.Close()
-		return nil, &OpenError{Path: path, Err: err}
+		for _, f := range []string{path, path + "-wal", path + "-shm"} {
+			os.Remove(f)
+		}
+		lk.release()
+		return nil, &OpenError{Path: path, Err: writeCondition(err)}
 	}
 	pl, err := planFor(db, 0)
 	if err == nil {
 		err = p.upgrade(pl, name)
 	}
-	if err != nil {
-		db.Close()
-		os.Remove(path)
-		return nil, &OpenError{Path: path, Err: err}
+	if err == nil {
+		err = p.loadMeta()
 	}
-	if err := p.loadMeta(); err != nil {
-		db.Close()
-		return nil, &OpenError{Path: path, Err: err}
+	if err != nil {
+		return fail(err)
 	}
 	return p, nil
 }
 
 // Open opens an existing project file. A file that is not a project, is
-// damaged, comes from a newer version or is held by another instance gives an
-// *OpenError, and the file is left unchanged.
+// damaged, comes from a newer version or is held by another program gives
+// an *OpenError, and the file is left unchanged: the file's header is read
+// before SQLite touches it, and a project opened for writing is checked
+// (see QuickCheck) before anything is written to it.
 func Open(path string, opts Options) (*Project, error) {
 	version, err := inspect(path)
 	if err != nil {
 		return nil, &OpenError{Path: path, Err: err}
 	}
-	db, err := openDB(path, opts.ReadOnly)
+	var reason error
+	if !opts.ReadOnly {
+		p, err := openWriter(path, version, opts.Clock)
+		if err == nil {
+			return p, nil
+		}
+		fallBack := errors.Is(err, ErrLocked) || errors.Is(err, ErrCannotWrite) || errors.Is(err, ErrCorrupt)
+		if !opts.FallBackReadOnly || !fallBack {
+			return nil, err
+		}
+		reason = err
+	}
+	// A damaged file is read without a connection that could copy a log
+	// into it when it closes.
+	p, err := openReader(path, version, opts.Clock, errors.Is(reason, ErrCorrupt))
+	if err != nil {
+		if reason != nil {
+			return nil, reason
+		}
+		return nil, err
+	}
+	p.reason = reason
+	return p, nil
+}
+
+// openWriter opens the project for writing: it takes the write lock,
+// checks the file and upgrades its schemas when needed.
+func openWriter(path string, version int, clock func() time.Time) (*Project, error) {
+	if err := canWrite(path); err != nil {
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	lk, err := acquireLock(path)
 	if err != nil {
 		return nil, &OpenError{Path: path, Err: err}
 	}
-	p := &Project{path: path, db: db, readOnly: opts.ReadOnly, Now: time.Now}
-	if opts.Clock != nil {
-		p.Now = opts.Clock
+	db, err := openDB(path, modeWrite)
+	if err != nil {
+		lk.release()
+		return nil, &OpenError{Path: path, Err: writeCondition(err)}
+	}
+	p := &Project{path: path, db: db, mode: modeWrite, lock: lk, Now: time.Now}
+	if clock != nil {
+		p.Now = clock
+	}
+	fail := func(err error) (*Project, error) {
+		db.Close()
+		lk.release()
+		return nil, &OpenError{Path: path, Err: writeCondition(err)}
+	}
+	// Nothing is written before the file has passed the check.
+	if err := damageOf(QuickCheck(context.Background(), db)); err != nil {
+		return fail(err)
+	}
+	pl, err := planFor(db, version)
+	if err != nil {
+		return fail(err)
+	}
+	if pl.hasSteps() || pl.layout < SchemaVersion {
+		if err := p.upgrade(pl, ""); err != nil {
+			return fail(err)
+		}
+	}
+	if err := p.loadMeta(); err != nil {
+		return fail(classify(err))
+	}
+	// A log that an earlier session could not copy into the main file (a
+	// full disk, a crash) is copied now, so the file is whole on its own
+	// again as soon as there is room.
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		p.mu.Lock()
+		p.checkpointLocked("TRUNCATE")
+		p.mu.Unlock()
+	}
+	return p, nil
+}
+
+// openReader opens the project read-only, in the way its place allows.
+func openReader(path string, version int, clock func() time.Time, damaged bool) (*Project, error) {
+	mode := readMode(path)
+	if damaged && mode == modeShared {
+		mode = modeImmutable
+		if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+			mode = modeRO
+		}
+	}
+	db, err := openDB(path, mode)
+	if err != nil {
+		if st, serr := os.Stat(path + "-wal"); serr == nil && st.Size() > 0 && mode != modeShared {
+			err = fmt.Errorf("%w: its latest changes are in %s, which cannot be read without write access to the folder; copy both files together to a folder where you can write (%v)",
+				ErrCannotWrite, filepath.Base(path)+"-wal", err)
+		}
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	p := &Project{path: path, db: db, mode: mode, Now: time.Now}
+	if clock != nil {
+		p.Now = clock
 	}
 	fail := func(err error) (*Project, error) {
 		db.Close()
 		return nil, &OpenError{Path: path, Err: err}
-	}
-	if !opts.ReadOnly {
-		if err := p.lock(); err != nil {
-			return fail(err)
-		}
 	}
 	pl, err := planFor(db, version)
 	if err != nil {
@@ -117,13 +219,8 @@ func Open(path string, opts Options) (*Project, error) {
 	// A file from before schemas had owners is converted when opened for
 	// writing; read-only, it opens as it is when no owner has a step to run
 	// (each owner's version follows from its combined one).
-	switch {
-	case pl.hasSteps() && opts.ReadOnly:
+	if pl.hasSteps() {
 		return fail(fmt.Errorf("%w: it needs an upgrade, open it once for writing", ErrReadOnly))
-	case pl.hasSteps() || (pl.layout < SchemaVersion && !opts.ReadOnly):
-		if err := p.upgrade(pl, ""); err != nil {
-			return fail(err)
-		}
 	}
 	if err := p.loadMeta(); err != nil {
 		return fail(classify(err))
@@ -131,113 +228,38 @@ func Open(path string, opts Options) (*Project, error) {
 	return p, nil
 }
 
-// openDB opens the database with the pragmas every connection needs.
-func openDB(path string, readOnly bool) (*sql.DB, error) {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(0)")
-	if readOnly {
-		q.Add("mode", "ro")
-	} else {
-		q.Add("_pragma", "locking_mode(EXCLUSIVE)")
-		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(FULL)")
-		// Checkpoint the log rarely during work (a checkpoint inside an
-		// action's commit is a latency spike) and when the project is idle.
-		q.Add("_pragma", "wal_autocheckpoint(8000)")
-	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+// damageOf turns the quick check's findings into an ErrCorrupt error
+// listing the first few (nil when the file is sound). A busy file is
+// reported as locked, not damaged.
+func damageOf(problems []string, err error) error {
 	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1)
-	db.SetMaxIdleConns(1)
-	db.SetConnMaxLifetime(0)
-	db.SetConnMaxIdleTime(0)
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, classify(err)
-	}
-	return db, nil
-}
-
-// lock takes and keeps the exclusive lock: with locking_mode EXCLUSIVE the
-// first write transaction holds the file until Close.
-func (p *Project) lock() error {
-	_, err := p.db.Exec(`BEGIN IMMEDIATE; COMMIT;`)
-	if err != nil {
-		p.db.Exec(`ROLLBACK`)
-		return classify(err)
-	}
-	return nil
-}
-
-// inspect reads the file header without SQLite and returns the layout
-// version (PRAGMA user_version), so a foreign, truncated or newer file is
-// refused before anything could write to it. (Each owner's version, kept in
-// the file, is checked once SQLite has opened it, before any write.)
-func inspect(path string) (int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	if st.IsDir() {
-		return 0, fmt.Errorf("%w: it is a folder", ErrNotProject)
-	}
-	hdr := make([]byte, 100)
-	if _, err := io.ReadFull(f, hdr); err != nil {
-		return 0, fmt.Errorf("%w: the file is too short to be a project", ErrNotProject)
-	}
-	if !bytes.HasPrefix(hdr, []byte("SQLite format 3\x00")) {
-		return 0, fmt.Errorf("%w: it is not a project file", ErrNotProject)
-	}
-	pageSize := int64(binary.BigEndian.Uint16(hdr[16:18]))
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
-	// With a write-ahead log beside it the main file may lag behind; SQLite
-	// recovers it on open, so the size checks apply only to a clean file.
-	if wal, err := os.Stat(path + "-wal"); err != nil || wal.Size() == 0 {
-		if pageSize < 512 || st.Size()%pageSize != 0 || (pages > 0 && st.Size() < pages*pageSize) {
-			return 0, ErrCorrupt
+		if !IsDamage(err) {
+			return classify(err)
 		}
+		problems = append(problems, err.Error())
 	}
-	appID := binary.BigEndian.Uint32(hdr[68:72])
-	if appID != ApplicationID {
-		return 0, fmt.Errorf("%w: it is an SQLite database of another program", ErrNotProject)
+	if len(problems) == 0 {
+		return nil
 	}
-	version := int(binary.BigEndian.Uint32(hdr[60:64]))
-	if version > SchemaVersion {
-		return 0, fmt.Errorf("%w (file version %d, this program reads up to %d)", ErrNewerVersion, version, SchemaVersion)
+	shown := problems
+	if len(shown) > 3 {
+		shown = shown[:3]
 	}
-	return version, nil
-}
-
-// classify turns SQLite errors into the sentinel conditions.
-func classify(err error) error {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("%w (%v)", ErrLocked, err)
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return fmt.Errorf("%w (%v)", ErrCorrupt, err)
-		}
+	more := ""
+	if n := len(problems) - len(shown); n > 0 {
+		more = fmt.Sprintf(" and %d more", n)
 	}
-	return err
+	return fmt.Errorf("%w (%s%s)", ErrCorrupt, strings.Join(shown, "; "), more)
 }
 
 func (p *Project) loadMeta() error {
 	return p.db.QueryRow(`SELECT value FROM meta WHERE key = 'guid'`).Scan(&p.guid)
 }
 
-// Close releases the file and its lock.
+// Close releases the file and its lock. A project open for writing copies
+// its log into the main file first, so the file is whole on its own; when
+// the disk has no room for that, the changes stay safe in the log beside
+// the file and Close says so (ErrDiskFull).
 func (p *Project) Close() error {
 	if p == nil || p.db == nil {
 		return nil
@@ -251,33 +273,28 @@ func (p *Project) Close() error {
 	if p.idle != nil {
 		p.idle.Stop()
 	}
-	if !p.readOnly {
-		p.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	var err error
+	switch p.mode {
+	case modeWrite:
+		err = p.checkpointLocked("TRUNCATE")
+	case modeShared:
+		// SQLite copies the log when the last connection closes.
+		err = p.roomForLog()
 	}
 	// The handle stays set: later calls fail with "database is closed"
 	// instead of crashing a goroutine that still holds the project.
-	return p.db.Close()
-}
-
-// idleCheckpoint is how long after the last action the log is checkpointed.
-const idleCheckpoint = 3 * time.Second
-
-// touchIdle (re)arms the idle checkpoint; call with mu held.
-func (p *Project) touchIdle() {
-	if p.idle == nil {
-		p.idle = time.AfterFunc(idleCheckpoint, p.checkpoint)
-		return
+	var cerr error
+	if err != nil && errors.Is(err, ErrDiskFull) {
+		cerr = closeKeepingLog(p.path, p.db)
+	} else {
+		cerr = p.db.Close()
 	}
-	p.idle.Reset(idleCheckpoint)
-}
-
-// checkpoint copies the write-ahead log into the main file while nothing happens.
-func (p *Project) checkpoint() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if !p.closed {
-		p.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+	p.lock.release()
+	if err != nil && errors.Is(err, ErrDiskFull) {
+		return &OpenError{Path: p.path, Err: fmt.Errorf("%w: the latest changes are safe in %s but could not be copied into the project file yet",
+			err, filepath.Base(p.path)+"-wal")}
 	}
+	return cerr
 }
 
 // Path returns the project file's path.
@@ -286,8 +303,94 @@ func (p *Project) Path() string { return p.path }
 // GUID returns the project's identity, which keys its derived search index.
 func (p *Project) GUID() string { return p.guid }
 
-// ReadOnly reports whether the project was opened read-only.
-func (p *Project) ReadOnly() bool { return p.readOnly }
+// ReadOnly reports whether changes are refused: the project was opened
+// read-only, or fell back to read-only, or damage was found in it.
+func (p *Project) ReadOnly() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.mode != modeWrite || p.reason != nil
+}
+
+// ReadOnlyReason says why the project is read-only although it was meant
+// to be written: an *OpenError wrapping ErrCannotWrite, ErrLocked (with a
+// *LockedError naming the holder) or ErrCorrupt. It is nil when the project
+// is writable or was opened read-only on request.
+func (p *Project) ReadOnlyReason() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.reason
+}
+
+// writableLocked returns the error for a change when the project is
+// read-only (call with mu held).
+func (p *Project) writableLocked() error {
+	if p.mode != modeWrite || p.reason != nil {
+		return &ReadOnlyError{Path: p.path, Reason: p.reason}
+	}
+	if p.closed {
+		return &OpenError{Path: p.path, Err: errors.New("the project is closed")}
+	}
+	return nil
+}
+
+// writable returns the error for a change when the project is read-only.
+func (p *Project) writable() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.writableLocked()
+}
+
+// NoteDamage looks at an error from reading or writing the project: when
+// it says the file is damaged ("database disk image is malformed"), the
+// project turns read-only (every later change fails with a message naming
+// the file and what to do) and NoteDamage returns true. Do, Undo and Redo
+// note damage themselves; the layers above pass errors from their own
+// reads.
+func (p *Project) NoteDamage(err error) bool {
+	if !IsDamage(err) {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.noteDamageLocked(err)
+	return true
+}
+
+func (p *Project) noteDamageLocked(err error) {
+	if p.reason == nil || !errors.Is(p.reason, ErrCorrupt) {
+		p.reason = &OpenError{Path: p.path, Err: fmt.Errorf("%w (%v)", ErrCorrupt, strings.TrimPrefix(err.Error(), ErrCorrupt.Error()+" "))}
+		if f := p.onReadOnly; f != nil {
+			go f(p.reason)
+		}
+	}
+}
+
+// OnReadOnly sets f to hear, on a goroutine of its own, when damage found
+// during the session turns the project read-only (the desktop program
+// shows it); the reason is what ReadOnlyReason returns then.
+func (p *Project) OnReadOnly(f func(reason error)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.onReadOnly = f
+}
+
+// fileError names the file in an error from SQLite (damage turns the
+// project read-only, a full disk says so); errors of the layers above pass
+// unchanged. Call with mu held.
+func (p *Project) fileError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case IsDamage(err):
+		p.noteDamageLocked(err)
+		return p.reason
+	}
+	c := classify(err)
+	if errors.Is(c, ErrDiskFull) || errors.Is(c, ErrCannotWrite) || errors.Is(c, ErrLocked) || isIOError(err) {
+		return pathError(p.path, c)
+	}
+	return err
+}
 
 // DB exposes the database for read queries by the layers above. Writes must
 // go through Do so they are journaled for undo.
@@ -318,60 +421,4 @@ func (p *Project) SchemaVersionOf() int {
 	var v int
 	p.db.QueryRow(`PRAGMA user_version`).Scan(&v)
 	return v
-}
-
-// Check runs SQLite's integrity check and the consistency checks of corpus
-// and of every registered Schema (each row points at something that
-// exists), in that order.
-// It returns the list of problems found; an empty list means the file is sound.
-func (p *Project) Check(ctx context.Context) ([]string, error) {
-	var problems []string
-	rows, err := p.db.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return nil, classify(err)
-	}
-	for rows.Next() {
-		var s string
-		rows.Scan(&s)
-		if s != "ok" {
-			problems = append(problems, "sqlite: "+s)
-		}
-	}
-	rows.Close()
-	var checks []Check
-	for _, sc := range schemas() {
-		checks = append(checks, sc.Checks...)
-	}
-	for _, c := range checks {
-		var n int
-		if err := p.db.QueryRowContext(ctx, c.Query).Scan(&n); err != nil {
-			return problems, classify(err)
-		}
-		if n > 0 {
-			problems = append(problems, fmt.Sprintf("%d %s", n, c.What))
-		}
-	}
-	return problems, nil
-}
-
-// SaveAs writes a consistent copy of the project to path (VACUUM INTO) and
-// gives the copy a new identity, so both files can be opened side by side.
-// The open project is unchanged; open the copy to continue there.
-func (p *Project) SaveAs(path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return &OpenError{Path: path, Err: ErrExists}
-	}
-	p.mu.Lock()
-	_, err := p.db.Exec(`VACUUM INTO ?`, path)
-	p.mu.Unlock()
-	if err != nil {
-		return fmt.Errorf("save as %s: %w", path, classify(err))
-	}
-	q, err := Open(path, Options{})
-	if err != nil {
-		return err
-	}
-	defer q.Close()
-	_, err = q.db.Exec(`UPDATE meta SET value = ? WHERE key = 'guid'`, uuid.NewString())
-	return err
 }

@@ -89,33 +89,13 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 	}
 }
 
-func TestOpenLockedByAnotherInstance(t *testing.T) {
-	p := MustCreate(t)
-	_, err := Open(p.Path(), Options{})
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("second open = %v, want ErrLocked", err)
-	}
-	if !strings.Contains(err.Error(), "close the other window") {
-		t.Errorf("message %q gives no advice", err)
-	}
-	// The first instance still works.
-	MustAddStudy(t, p, "still writable", "x")
-	path := p.Path()
-	p.Close()
-	q, err := Open(path, Options{})
-	if err != nil {
-		t.Fatalf("open after close: %v", err)
-	}
-	q.Close()
-}
-
 // legacyFile writes a file as a program from before schemas had owners
 // would have at combined version v, with corpus's steps only (corpus's
 // tests register no coding tables), and one study row.
 func legacyFile(t *testing.T, v int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.ewb")
-	db, err := openDB(path, false)
+	db, err := openDB(path, modeCreate)
 	if err != nil {
 		t.Fatal(err)
 	}

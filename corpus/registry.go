@@ -44,9 +44,12 @@ type Schema struct {
 
 // Check is one consistency check: Query counts the rows that break a rule
 // and What names them for the user ("studies without their source PDF").
+// Fix, when set, repairs them (deletes the rows or mends them); Recover
+// runs it on a recovered file, whose rows may point at rows that were lost.
 type Check struct {
 	What  string
 	Query string
+	Fix   string
 }
 
 // Cascade names rows to delete with a study: Query selects the guid column

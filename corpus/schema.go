@@ -134,6 +134,12 @@ var corpusSchema = Schema{
 	CREATE INDEX studies_source ON studies(source);`,
 	},
 	Checks: []Check{
-		{"studies without their source PDF", `SELECT COUNT(*) FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE o.guid IS NULL`},
+		{What: "studies without their source PDF",
+			Query: `SELECT COUNT(*) FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE o.guid IS NULL`,
+			// The study, its text and codings stay; an empty stand-in says
+			// the PDF is lost (import it again to read it).
+			Fix: `INSERT INTO sources(guid, sha256, file_name, size, data, added_at)
+				SELECT s.source, 'lost:' || s.source, '(PDF lost in recovery).pdf', 0, X'', MIN(s.added_at)
+				FROM studies s LEFT JOIN sources o ON o.guid = s.source WHERE o.guid IS NULL GROUP BY s.source`},
 	},
 }

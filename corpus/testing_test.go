@@ -78,7 +78,9 @@ func init() {
 	Register(Schema{
 		Owner:      testOwner,
 		Migrations: []string{notesSQL, labelsSQL},
-		Checks:     []Check{{"notes on a missing study", `SELECT COUNT(*) FROM notes n LEFT JOIN studies s ON s.guid = n.study WHERE s.guid IS NULL`}},
+		Checks: []Check{{What: "notes on a missing study",
+			Query: `SELECT COUNT(*) FROM notes n LEFT JOIN studies s ON s.guid = n.study WHERE s.guid IS NULL`,
+			Fix:   `DELETE FROM notes WHERE study NOT IN (SELECT guid FROM studies)`}},
 		Cascades:   []Cascade{{"notes", `SELECT guid FROM notes WHERE study = ?`}},
 		WideTables: []string{"labels"},
 		Counts:     []Count{{"notes", `SELECT COUNT(*) FROM notes`}},

@@ -60,23 +60,26 @@ func (p *Project) Do(label string, fn func(tx *Tx) error) error {
 // DoTouched is Do that also returns the studies the action touched (for
 // incremental index updates).
 func (p *Project) DoTouched(label string, fn func(tx *Tx) error) ([]string, error) {
-	if p.readOnly {
-		return nil, ErrReadOnly
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if err := p.writableLocked(); err != nil {
+		return nil, err
+	}
 	sqlTx, err := p.db.Begin()
 	if err != nil {
-		return nil, classify(err)
+		return nil, p.fileError(err)
 	}
 	defer sqlTx.Rollback()
 	t := &Tx{tx: sqlTx, p: p, touched: map[string]bool{}, stmts: map[string]*sql.Stmt{}}
 	if err := fn(t); err != nil {
-		return nil, err
+		return nil, p.fileError(err)
 	}
 	if len(t.ops) > 0 {
+		if err := p.saveCoder(sqlTx); err != nil {
+			return nil, p.fileError(err)
+		}
 		if _, err := sqlTx.Exec(`DELETE FROM history WHERE undone = 1`); err != nil {
-			return nil, classify(err)
+			return nil, p.fileError(err)
 		}
 		blob, err := encodeOps(t.ops)
 		if err != nil {
@@ -84,16 +87,19 @@ func (p *Project) DoTouched(label string, fn func(tx *Tx) error) ([]string, erro
 		}
 		if _, err := sqlTx.Exec(`INSERT INTO history(label, coder, at, ops) VALUES (?, ?, ?, ?)`,
 			label, p.coder.GUID, p.stamp(), blob); err != nil {
-			return nil, classify(err)
+			return nil, p.fileError(err)
 		}
 		if err := bumpGeneration(sqlTx); err != nil {
-			return nil, err
+			return nil, p.fileError(err)
 		}
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return nil, classify(err)
+		return nil, p.fileError(err)
 	}
-	p.touchIdle()
+	if len(t.ops) > 0 && p.coder.GUID != "" {
+		p.coderSaved = true
+	}
+	p.afterCommit()
 	return t.Touched(), nil
 }
 
@@ -355,14 +361,14 @@ func (p *Project) Undo(ctx context.Context) (Action, error) { return p.replay(ct
 func (p *Project) Redo(ctx context.Context) (Action, error) { return p.replay(ctx, false) }
 
 func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
-	if p.readOnly {
-		return Action{}, ErrReadOnly
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if err := p.writableLocked(); err != nil {
+		return Action{}, err
+	}
 	tx, err := p.db.BeginTx(ctx, nil)
 	if err != nil {
-		return Action{}, classify(err)
+		return Action{}, p.fileError(err)
 	}
 	defer tx.Rollback()
 	q := `SELECT seq, label, coder, at, ops FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1`
@@ -379,7 +385,7 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 			}
 			return a, ErrNothingToRedo
 		}
-		return a, classify(err)
+		return a, p.fileError(err)
 	}
 	a.At, _ = time.Parse(time.RFC3339Nano, at)
 	ops, err := decodeOps(blob)
@@ -389,25 +395,29 @@ func (p *Project) replay(ctx context.Context, undo bool) (Action, error) {
 	if undo {
 		for i := len(ops) - 1; i >= 0; i-- {
 			if err := apply(tx, ops[i].Table, ops[i].Key, ops[i].After, ops[i].Before); err != nil {
-				return a, fmt.Errorf("undo %q: %w", a.Label, err)
+				return a, fmt.Errorf("undo %q: %w", a.Label, p.fileError(err))
 			}
 		}
 	} else {
 		for _, o := range ops {
 			if err := apply(tx, o.Table, o.Key, o.Before, o.After); err != nil {
-				return a, fmt.Errorf("redo %q: %w", a.Label, err)
+				return a, fmt.Errorf("redo %q: %w", a.Label, p.fileError(err))
 			}
 		}
 	}
 	a.Undone = undo
 	a.Studies = studiesOf(ops)
 	if _, err := tx.Exec(`UPDATE history SET undone = ? WHERE seq = ?`, boolInt(undo), a.Seq); err != nil {
-		return a, classify(err)
+		return a, p.fileError(err)
 	}
 	if err := bumpGeneration(tx); err != nil {
-		return a, err
+		return a, p.fileError(err)
 	}
-	return a, classify(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return a, p.fileError(err)
+	}
+	p.afterCommit()
+	return a, nil
 }
 
 // studiesOf lists the studies an action's row changes belong to: study rows

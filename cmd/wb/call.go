@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"strconv"
 	"strings"
 
@@ -80,7 +81,7 @@ func newCall(ctx context.Context, v *verb, stdout, stderr io.Writer) *call {
 	c.fs = flag.NewFlagSet("wb "+v.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.BoolVar(&c.json, "json", false, "print machine-readable JSON")
-	c.fs.StringVar(&c.coder, "coder", "", "coder name for changes (default: $EWB_CODER or the saved identity)")
+	c.fs.StringVar(&c.coder, "coder", "", "coder name for changes (default: $EWB_CODER, the saved identity, or your account's name)")
 	c.opts.define(c.fs)
 	return c
 }
@@ -231,7 +232,10 @@ func (s *studyFlags) check() error {
 	return nil
 }
 
-// identity returns the coder for changes made by this call.
+// identity returns the coder for changes made by this call: --coder, else
+// $EWB_CODER, else the identity the desktop program saved, else the
+// operating-system account's full name (with a note on stderr, so a first
+// run works without setting anything up).
 func (c *call) identity() (corpus.Coder, error) {
 	name := c.coder
 	if name == "" {
@@ -239,10 +243,12 @@ func (c *call) identity() (corpus.Coder, error) {
 	}
 	saved, err := corpus.LoadIdentity()
 	if name == "" {
-		if err != nil {
-			return corpus.Coder{}, fmt.Errorf("no coder: pass --coder NAME or set EWB_CODER (%v)", err)
+		if err == nil {
+			return saved, nil
 		}
-		return saved, nil
+		name = accountName()
+		c.note("no coder given: changes are made as %q (your account's name); pass --coder NAME or set EWB_CODER to choose", name)
+		return corpus.CoderNamed(name), nil
 	}
 	if err == nil && strings.EqualFold(saved.Name, name) {
 		return saved, nil
@@ -250,7 +256,31 @@ func (c *call) identity() (corpus.Coder, error) {
 	return corpus.CoderNamed(name), nil
 }
 
-// open opens the project named by the first argument. Writing verbs also set the coder.
+// accountName is the operating-system account's full name, else its user
+// name, else "Unknown coder".
+func accountName() string {
+	if u, err := user.Current(); err == nil {
+		// The full name is the first field of the GECOS entry ("Ana Reyes,,,").
+		if full, _, _ := strings.Cut(u.Name, ","); strings.TrimSpace(full) != "" {
+			return strings.TrimSpace(full)
+		}
+		if u.Username != "" {
+			return u.Username
+		}
+	}
+	for _, v := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if n := strings.TrimSpace(os.Getenv(v)); n != "" {
+			return n
+		}
+	}
+	return "Unknown coder"
+}
+
+// open opens the project named by the first argument: read-only (beside a
+// program editing it, in a place that cannot be written) or, for a verb
+// that changes it, for writing with the coder set. A project that cannot
+// be written (held by another program, damaged, in a read-only place) is
+// refused with a message naming the file, before any work is done.
 func (c *call) open(write bool) (*corpus.Project, error) {
 	p, err := corpus.Open(c.args[0], corpus.Options{ReadOnly: !write})
 	if err != nil {

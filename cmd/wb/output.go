@@ -1,14 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/internal/atomicfile"
 )
 
@@ -169,4 +173,105 @@ func (b *progressBar) done() {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// errorJSON is an error as --json prints it, on stderr.
+type errorJSON struct {
+	Error  string             `json:"error"`            // the plain message
+	Kind   string             `json:"kind"`             // see errorKind
+	File   string             `json:"file,omitempty"`   // the file the error is about, else the verb's project
+	Verb   string             `json:"verb"`             // the verb that failed
+	Status int                `json:"status"`           // the exit status
+	Holder *corpus.LockHolder `json:"holder,omitempty"` // who has the project open, for kind "locked"
+}
+
+// fail reports a verb's error (on stderr: a line, or with --json a JSON
+// object) and returns the exit status.
+func (c *call) fail(err error) int {
+	status, msg := 1, err.Error()
+	var ex exitError
+	if errors.As(err, &ex) {
+		status, msg = ex.code, ex.msg
+	}
+	var sig interrupted
+	if cause := context.Cause(c.ctx); c.ctx.Err() != nil && errors.As(cause, &sig) {
+		status, msg = sig.status(), fmt.Sprintf("%s: stopped before it finished; work not saved was rolled back", sig)
+		err = cause
+	}
+	if !c.json {
+		if msg != "" {
+			fmt.Fprintf(c.stderr, "wb %s: %s\n", c.v.name, msg)
+		}
+		return status
+	}
+	e := errorJSON{Error: msg, Kind: errorKind(err, status), File: errorFile(err), Verb: c.v.name, Status: status}
+	if e.File == "" && len(c.args) > 0 && c.v.args != "" && strings.HasPrefix(c.v.args, "FILE") {
+		e.File = c.args[0]
+	}
+	var le *corpus.LockedError
+	if errors.As(err, &le) && le.Holder != (corpus.LockHolder{}) {
+		e.Holder = &le.Holder
+	}
+	b, _ := json.Marshal(e)
+	fmt.Fprintf(c.stderr, "%s\n", b)
+	return status
+}
+
+// errorKind names the condition for scripts: usage, not-project,
+// newer-version, damaged, locked, read-only, cannot-write, disk-full,
+// exists, not-found, interrupted or error.
+func errorKind(err error, status int) string {
+	var sig interrupted
+	switch {
+	case errors.As(err, &sig):
+		return "interrupted"
+	case status == 2:
+		return "usage"
+	case errors.Is(err, corpus.ErrNotProject):
+		return "not-project"
+	case errors.Is(err, corpus.ErrNewerVersion):
+		return "newer-version"
+	case corpus.IsDamage(err):
+		return "damaged"
+	case errors.Is(err, corpus.ErrLocked):
+		return "locked"
+	case errors.Is(err, corpus.ErrCannotWrite):
+		return "cannot-write"
+	case errors.Is(err, corpus.ErrReadOnly):
+		return "read-only"
+	case errors.Is(err, corpus.ErrDiskFull):
+		return "disk-full"
+	case errors.Is(err, corpus.ErrExists):
+		return "exists"
+	case errors.Is(err, corpus.ErrNotFound), errors.Is(err, fs.ErrNotExist):
+		return "not-found"
+	}
+	return "error"
+}
+
+// errorFile returns the file an error names, when it carries one.
+func errorFile(err error) string {
+	var oe *corpus.OpenError
+	var re *corpus.ReadOnlyError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &oe):
+		return oe.Path
+	case errors.As(err, &re):
+		return re.Path
+	case errors.As(err, &pe):
+		return pe.Path
+	}
+	return ""
+}
+
+// note writes a one-line note on stderr (a JSON object with --json).
+func (c *call) note(format string, a ...any) {
+	msg := fmt.Sprintf(format, a...)
+	if c.json {
+		b, _ := json.Marshal(map[string]string{"note": msg, "verb": c.v.name})
+		fmt.Fprintf(c.stderr, "%s\n", b)
+		return
+	}
+	fmt.Fprintf(c.stderr, "wb %s: note: %s\n", c.v.name, msg)
 }

@@ -6,11 +6,41 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/evidence-workbench/workbench/coding/exchange"
 	"github.com/evidence-workbench/workbench/coding/refi"
 	"github.com/evidence-workbench/workbench/corpus"
 )
+
+// TempPrefix begins the names of the temporary folders OpenQDPX makes in
+// the system's temporary folder.
+const TempPrefix = "ewb-qdpx-"
+
+// RemoveStaleTemp removes the temporary folders of OpenQDPX that a killed
+// or crashed program left behind: those older than age and owned by this
+// user. It returns how many it removed.
+func RemoveStaleTemp(age time.Duration) int {
+	tmp := os.TempDir()
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), TempPrefix) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < age || !ownedByMe(info) {
+			continue
+		}
+		if os.RemoveAll(filepath.Join(tmp, e.Name())) == nil {
+			n++
+		}
+	}
+	return n
+}
 
 // IsQDPX reports whether a reviewer file is a REFI-QDA project archive (by its extension).
 func IsQDPX(path string) bool { return strings.EqualFold(filepath.Ext(path), ".qdpx") }
@@ -24,7 +54,7 @@ func IsQDPX(path string) bool { return strings.EqualFold(filepath.Ext(path), ".q
 // report (users, sources, warnings) is returned as well.
 func OpenQDPX(ctx context.Context, path string, coder corpus.Coder, progress func(refi.Progress)) (
 	p *corpus.Project, rep *exchange.QDPXImportReport, cleanup func(), err error) {
-	dir, err := os.MkdirTemp("", "ewb-qdpx-")
+	dir, err := os.MkdirTemp("", TempPrefix)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("merge %s: %w", path, err)
 	}

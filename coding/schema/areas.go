@@ -27,11 +27,15 @@ const areasStep = `CREATE TABLE areas (
 // was known, inside the page (a hundredth of a point of rounding allowed).
 var (
 	areasOfMissingStudy = corpus.Check{What: "area codings of a missing study",
-		Query: `SELECT COUNT(*) FROM areas a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`}
+		Query: `SELECT COUNT(*) FROM areas a LEFT JOIN studies s ON s.guid = a.study WHERE s.guid IS NULL`,
+		Fix:   `DELETE FROM areas WHERE study NOT IN (SELECT guid FROM studies)`}
 	areasOfMissingCode = corpus.Check{What: "area codings of a missing code",
-		Query: `SELECT COUNT(*) FROM areas a LEFT JOIN codes k ON k.guid = a.code WHERE k.guid IS NULL`}
+		Query: `SELECT COUNT(*) FROM areas a LEFT JOIN codes k ON k.guid = a.code WHERE k.guid IS NULL`,
+		Fix:   `DELETE FROM areas WHERE code NOT IN (SELECT guid FROM codes)`}
 	areasOutsidePage = corpus.Check{What: "area codings outside their page",
 		Query: `SELECT COUNT(*) FROM areas WHERE page < 0 OR x0 < 0 OR y0 < 0 OR x1 <= x0 OR y1 <= y0
+		OR (page_w > 0 AND x1 > page_w + 0.01) OR (page_h > 0 AND y1 > page_h + 0.01)`,
+		Fix: `DELETE FROM areas WHERE page < 0 OR x0 < 0 OR y0 < 0 OR x1 <= x0 OR y1 <= y0
 		OR (page_w > 0 AND x1 > page_w + 0.01) OR (page_h > 0 AND y1 > page_h + 0.01)`}
 )
 

@@ -61,10 +61,10 @@ func Create(path string, studies, pages, codings int) (*corpus.Project, error) {
 		p.Close()
 		return nil, fmt.Errorf("bench project: %w", err)
 	}
-	for i := len(Coders) - 1; i >= 0; i-- {
-		if err := p.SetCoder(Coders[i]); err != nil {
-			return fail(err)
-		}
+	// Every coder's row goes in with the bulk data (a project records a
+	// coder with the coder's first action); the first is the current one.
+	if err := p.SetCoder(Coders[0]); err != nil {
+		return fail(err)
 	}
 	if _, err := coding.ApplyTemplate(p, assets.DefaultTemplate()); err != nil {
 		return fail(err)
@@ -95,6 +95,11 @@ func fillBench(p *corpus.Project, codes []coding.Code, studies, pages, codings i
 		return err
 	}
 	defer srcStmt.Close()
+	for _, c := range Coders {
+		if _, err := tx.Exec(`INSERT OR IGNORE INTO coders(guid, name, created_at) VALUES (?, ?, ?)`, c.GUID, c.Name, "2026-01-01T00:00:00Z"); err != nil {
+			return err
+		}
+	}
 	stStmt, err := tx.Prepare(`INSERT INTO studies(guid, source, title, authors, year, text, page_starts, pages, text_len,
 		added_at, added_by, countries, sectors, method, sample_size, population, language, pub_type, publisher, status)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'English', ?, ?, ?)`)

@@ -14,9 +14,12 @@ import (
 // domain already carry a sentence that names the file and what to do.
 func Plain(err error) string {
 	var oe *corpus.OpenError
+	var re *corpus.ReadOnlyError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &re):
+		return re.Error()
 	case errors.As(err, &oe):
 		return oe.Error()
 	case errors.Is(err, corpus.ErrReadOnly):
