@@ -42,6 +42,7 @@ type Project struct {
 	reason     error // why a project opened for writing is now read-only (damage)
 	unfolded   error // why the log could not be copied into the main file, last time it was tried
 	onReadOnly func(reason error)
+	tempDir    string // an upgraded copy read in place of an older file (removed on Close)
 }
 
 // Options tune Open.
@@ -216,16 +217,69 @@ func openReader(path string, version int, clock func() time.Time, damaged bool) 
 	if err != nil {
 		return fail(err)
 	}
-	// A file from before schemas had owners is converted when opened for
-	// writing; read-only, it opens as it is when no owner has a step to run
-	// (each owner's version follows from its combined one).
+	// A file from an earlier version is upgraded when opened for writing.
+	// Read-only (a shared folder, a CD, a file being edited elsewhere) it is
+	// read through an upgraded copy in the temporary folder: reading never
+	// needs write access, and the file itself is left as it is.
 	if pl.hasSteps() {
-		return fail(fmt.Errorf("%w: it needs an upgrade, open it once for writing", ErrReadOnly))
+		if damaged {
+			return fail(fmt.Errorf("%w: it is damaged and from an earlier version of the program; recover it with wb recover", ErrReadOnly))
+		}
+		q, err := openUpgradedCopy(path, db, clock)
+		db.Close()
+		if err != nil {
+			return nil, &OpenError{Path: path, Err: err}
+		}
+		return q, nil
 	}
 	if err := p.loadMeta(); err != nil {
 		return fail(classify(err))
 	}
 	return p, nil
+}
+
+// openUpgradedCopy copies the project that db reads (VACUUM INTO works on a
+// read-only connection) into a new temporary folder, upgrades the copy and
+// opens it read-only. The project keeps the original's path; Close removes
+// the copy.
+func openUpgradedCopy(path string, db *sql.DB, clock func() time.Time) (*Project, error) {
+	dir, err := os.MkdirTemp("", "ewb-read-")
+	if err != nil {
+		return nil, fmt.Errorf("%w: it is from an earlier version and no upgraded copy could be made to read it (%v)", ErrReadOnly, err)
+	}
+	copyPath := filepath.Join(dir, filepath.Base(path))
+	// The reader's connection is query-only; VACUUM INTO writes nothing to
+	// the file it reads, so the guard is lifted on one connection for it.
+	conn, err := db.Conn(context.Background())
+	if err == nil {
+		defer conn.Close()
+		if _, err = conn.ExecContext(context.Background(), `PRAGMA query_only = 0`); err == nil {
+			_, err = conn.ExecContext(context.Background(), `VACUUM INTO ?`, copyPath)
+		}
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("%w: it is from an earlier version and no upgraded copy could be made to read it (%v)", ErrReadOnly, classify(err))
+	}
+	version, err := inspect(copyPath)
+	if err == nil {
+		var w *Project
+		if w, err = openWriter(copyPath, version, clock); err == nil {
+			err = w.Close()
+		}
+	}
+	var q *Project
+	if err == nil {
+		if version, err = inspect(copyPath); err == nil {
+			q, err = openReader(copyPath, version, clock, false)
+		}
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	q.path, q.tempDir = path, dir
+	return q, nil
 }
 
 // damageOf turns the quick check's findings into an ErrCorrupt error
@@ -290,6 +344,9 @@ func (p *Project) Close() error {
 		cerr = p.db.Close()
 	}
 	p.lock.release()
+	if p.tempDir != "" {
+		os.RemoveAll(p.tempDir)
+	}
 	if err != nil && errors.Is(err, ErrDiskFull) {
 		return &OpenError{Path: p.path, Err: fmt.Errorf("%w: the latest changes are safe in %s but could not be copied into the project file yet",
 			err, filepath.Base(p.path)+"-wal")}

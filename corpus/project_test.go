@@ -123,8 +123,18 @@ func legacyFile(t *testing.T, v int) string {
 func TestMigrationsFromEveryVersion(t *testing.T) {
 	for from := 1; from <= LegacyVersion; from++ {
 		path := legacyFile(t, from)
-		if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrReadOnly) {
+		// Read-only it is read through an upgraded copy, the file untouched.
+		before, _ := os.ReadFile(path)
+		if r, err := Open(path, Options{ReadOnly: true}); err != nil {
 			t.Errorf("from %d: read-only open of a file to upgrade = %v", from, err)
+		} else {
+			if s, err := r.Study("s1"); err != nil || s.Title != "Old study" {
+				t.Errorf("from %d: study read through the copy = %+v, %v", from, s, err)
+			}
+			r.Close()
+		}
+		if after, _ := os.ReadFile(path); string(before) != string(after) {
+			t.Errorf("from %d: a read-only open changed the file", from)
 		}
 		q, err := Open(path, Options{})
 		if err != nil {

@@ -86,8 +86,18 @@ func TestOwnerAddedLater(t *testing.T) {
 	path := p.Path()
 	p.Close()
 	setMetaRaw(t, path, `DROP TABLE notes; DROP TABLE labels; DELETE FROM meta WHERE key = 'schema.corpustest'`)
-	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrReadOnly) {
+	// Read-only, the file is read through an upgraded copy and left alone.
+	before, _ := os.ReadFile(path)
+	r, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
 		t.Fatalf("read-only open of a file missing an owner's tables = %v", err)
+	}
+	if vs, _ := r.SchemaVersions(); vs[testOwner] != 2 || r.Path() != path {
+		t.Fatalf("read-only copy: owner versions %v, path %s", vs, r.Path())
+	}
+	r.Close()
+	if after, _ := os.ReadFile(path); string(before) != string(after) {
+		t.Fatal("a read-only open changed the file")
 	}
 	q, err := Open(path, Options{})
 	if err != nil {

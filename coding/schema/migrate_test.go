@@ -104,17 +104,28 @@ func TestLegacyFilesOpenAsFreshOnes(t *testing.T) {
 		t.Run(fmt.Sprintf("version %d", v), func(t *testing.T) {
 			path := legacyFile(t, v)
 			before, _ := os.ReadFile(path)
+			// Read-only, an old file is read through an upgraded copy:
+			// the reader sees the current schema, the file is untouched,
+			// no change is possible and the copy is gone after Close.
 			q, err := corpus.Open(path, corpus.Options{ReadOnly: true})
-			// Every old file has steps to run (the page figures and boxes
-			// came after the last combined version).
-			if !errors.Is(err, corpus.ErrReadOnly) {
-				if err == nil {
-					q.Close()
-				}
-				t.Fatalf("read-only open of a file with steps to run = %v", err)
+			if err != nil {
+				t.Fatalf("read-only open of an old file: %v", err)
 			}
+			if got := schemaOf(t, q.DB()); got != fresh {
+				t.Errorf("schema read through the upgraded copy:\n%s\n\nfresh file:\n%s", got, fresh)
+			}
+			if q.Path() != path || count(t, q.DB(), "studies") != 1 {
+				t.Errorf("read-only copy: path %s, %d studies", q.Path(), count(t, q.DB(), "studies"))
+			}
+			if err := q.Do("change", func(*corpus.Tx) error { return nil }); !errors.Is(err, corpus.ErrReadOnly) {
+				t.Errorf("a change through the read-only copy = %v", err)
+			}
+			q.Close()
 			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 				t.Error("read-only open changed the file")
+			}
+			if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "ewb-read-*", filepath.Base(path))); len(left) > 0 {
+				t.Errorf("upgraded copies left behind: %v", left)
 			}
 
 			p, err := corpus.Open(path, corpus.Options{})
