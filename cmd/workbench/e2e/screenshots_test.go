@@ -156,11 +156,11 @@ func TestScreenshots(t *testing.T) {
 			s.Screen.WaitText(d.Dir, id, e2e.Rect{}, wait, "Merged")
 		})
 	})
-	for _, w := range []struct{ name, keys, title string }{
-		{"agreement", "Ctrl+Shift+G", "^Inter-coder agreement"},
-		{"reconcile", "Ctrl+Shift+R", "^Reconcile disagreements"},
-		{"map", "Ctrl+M", "^Evidence map — "},
-		{"brief", "Ctrl+B", "^Draft brief — "},
+	for _, w := range []struct{ name, keys, title, ready string }{
+		{"agreement", "Ctrl+Shift+G", "^Inter-coder agreement", ""},
+		{"reconcile", "Ctrl+Shift+R", "^Reconcile disagreements", ""},
+		{"map", "Ctrl+M", "^Evidence map — ", ""},
+		{"brief", "Ctrl+B", "^Draft brief — ", "Scope"}, // the draft is shown, not "Reading the project…"
 	} {
 		step(w.name, func() error {
 			return windowShot(d, w.keys, w.title, func(id string) error {
@@ -168,6 +168,9 @@ func TestScreenshots(t *testing.T) {
 				_, err := s.Screen.WaitPicture(id, wait, w.name+" drawn", func(img image.Image) bool {
 					return e2e.ColoursIn(img, e2e.Rect{X0: 0.3, Y0: 0.2, X1: 0.9, Y1: 0.8}) > 40
 				})
+				if err == nil && w.ready != "" {
+					_, err = s.Screen.WaitText(d.Dir, id, e2e.Rect{}, 2*wait, w.ready)
+				}
 				return err
 			}, func(id string) { shot(w.name, id) })
 		})
@@ -189,7 +192,16 @@ func TestScreenshots(t *testing.T) {
 			return err
 		}
 		time.Sleep(500 * time.Millisecond) // the double click's second half, then the folder's listing
-		if err := clickText(s, d.Dir, d.prog.Window, "Open", e2e.Rect{X0: 0.5, Y0: 0.6, X1: 1, Y1: 1}); err != nil {
+		// The dialog's buttons do not read reliably (white on blue, and
+		// tesseract skips the dialog's bottom bar): the Open button is found
+		// from the dialog's title, "Open Folder", at the top left of the
+		// dialog, which has a fixed size (760 x 520, app/internal/ui).
+		words, err = s.Screen.WaitText(d.Dir, d.prog.Window, e2e.Rect{}, wait, "Folder")
+		if err != nil {
+			return err
+		}
+		folder, _ := e2e.Find(words, "Folder") // "Open Folder": the title starts about 50 px to its left
+		if err := s.Screen.Click(d.prog.Window, folder.X-50+712, folder.Y+480); err != nil {
 			return err
 		}
 		if _, err := s.Screen.WaitText(d.Dir, d.prog.Window, e2e.Rect{}, 2*wait, "duplicate"); err != nil {
