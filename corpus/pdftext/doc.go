@@ -1,9 +1,12 @@
 // Package pdftext extracts faithful, positioned-layout text from PDF files.
 //
-// It reads the file's objects with its own tolerant object layer
+// It reads well-formed files' objects with github.com/ledongthuc/pdf and
+// what that library cannot read with its own tolerant object layer
 // (internal/pdfobj: cross-reference tables and streams rebuilt by scanning when
-// damaged, object streams, the standard security handler with a password) and
-// interprets content streams itself: text and transformation matrices,
+// damaged, object streams, PDF 2.0, filters and the standard security handler
+// with a password), per document and, when the library fails on a page, per
+// page (internal/pdfread holds the interface both present); it interprets
+// content streams itself: text and transformation matrices,
 // character and word spacing, horizontal scaling, rise, TJ offsets, Form
 // XObjects, annotation appearances, ToUnicode CMaps, simple and composite (CID)
 // fonts, and fonts without a usable map (the embedded font program's tables,
@@ -92,6 +95,8 @@ type Document struct {
 	// Normalised is true when the file's structure had to be repaired (its
 	// cross-reference data rebuilt by scanning, in whole or in part).
 	Normalised bool
+	// Path says which object layer read the pages.
+	Path ReadPath
 	// Condition is non-nil when the document came back with a warning-level
 	// condition, such as an *Error of Kind NoText for a scanned document.
 	Condition error
@@ -116,6 +121,40 @@ type Page struct {
 	// gap between them; line and paragraph breaks get an empty box. A
 	// character made of several glyphs gets their union.
 	Boxes []Box
+}
+
+// ReadPath says which object layer read a document's pages.
+type ReadPath int
+
+// The object layers' paths.
+const (
+	// ReadLibrary means github.com/ledongthuc/pdf read every page.
+	ReadLibrary ReadPath = iota + 1
+	// ReadLibraryRepaired means the library read the document and the pages
+	// it could not read (in whole or in part) were read again, better, by the
+	// own tolerant layer.
+	ReadLibraryRepaired
+	// ReadOwn means the own layer read the document through the file's
+	// cross-reference data (the library declined the file or read less).
+	ReadOwn
+	// ReadRebuilt means the own layer read the document from a
+	// cross-reference table rebuilt by scanning the file.
+	ReadRebuilt
+)
+
+// String names the path.
+func (p ReadPath) String() string {
+	switch p {
+	case ReadLibrary:
+		return "library"
+	case ReadLibraryRepaired:
+		return "library+repair"
+	case ReadOwn:
+		return "own"
+	case ReadRebuilt:
+		return "rebuilt"
+	}
+	return "unknown"
 }
 
 // MarkKind says what a Mark is.

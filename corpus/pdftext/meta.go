@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
 
 var (
@@ -21,7 +21,7 @@ var (
 
 // metadata reads title, authors and year from the Info dictionary, then XMP, then
 // first-page heuristics.
-func metadata(r *pdf.Reader, pages []pageResult) (m Metadata) {
+func metadata(r pdf.Doc, pages []pageResult) (m Metadata) {
 	var sources []string
 	func() {
 		defer func() { _ = recover() }()
@@ -153,7 +153,7 @@ func titleFromPage(glyphs []glyph) string {
 	if len(up) == 0 {
 		return ""
 	}
-	segs := buildSegments(up)
+	segs := buildSegments(up, &layoutScratch{})
 	if len(segs) == 0 {
 		return ""
 	}
