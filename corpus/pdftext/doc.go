@@ -22,8 +22,9 @@
 // Output conventions: a document's text is its pages' texts joined by a form feed
 // "\f"; within a page, lines are joined by "\n" and paragraphs (and layout
 // blocks) are separated by one empty line ("\n\n"). Offsets are Unicode code
-// points. Running headers, footers and page numbers stay in the text and are
-// reported as Marks so a viewer can hide them.
+// points. Running headers, footers, page numbers and printer's line numbers
+// stay in the text and are reported as Marks so a viewer can hide them and a
+// search index leave them out.
 package pdftext
 
 import (
@@ -83,7 +84,8 @@ type Document struct {
 	Text string
 	// Pages maps each page to its code-point range in Text.
 	Pages []Page
-	// Marks are running headers, footers and page numbers found in Text.
+	// Marks are running headers, footers, page numbers and printer's line
+	// numbers found in Text.
 	Marks []Mark
 	// Meta is the document's bibliographic metadata.
 	Meta Metadata
@@ -168,6 +170,8 @@ const (
 	Footer
 	// PageNumber is a printed page number.
 	PageNumber
+	// LineNumber is a printer's line number in the margin.
+	LineNumber
 )
 
 // String names the mark kind.
@@ -179,12 +183,14 @@ func (k MarkKind) String() string {
 		return "footer"
 	case PageNumber:
 		return "page number"
+	case LineNumber:
+		return "line number"
 	}
 	return "unknown"
 }
 
 // Mark is a code-point range [Start, End) of Document.Text holding a running
-// header, footer or page number.
+// header, footer, page number or printer's line number.
 type Mark struct {
 	Start, End int
 	Kind       MarkKind

@@ -61,9 +61,11 @@ type block struct {
 
 // blockText is a laid-out block's text and its place on the page.
 type blockText struct {
-	text       string
-	top, bot   float64 // 0..1 of the page's text extent, from the top
-	start, end int     // code points into the page text
+	text        string
+	top, bot    float64 // 0..1 of the page's text extent, from the top
+	left, right float64 // 0..1 of the page's text extent, from the left
+	size        float64 // the largest font size in it
+	start, end  int     // code points into the page text
 }
 
 // rotation quantises a writing direction to 0..3 quarter turns.
