@@ -149,7 +149,7 @@ func wordlets(gs []pglyph, dst *[]pglyph) []pglyph {
 // subscripts to the row they belong to, then splits rows at wide gaps. The
 // segments keep no reference to sc's buffers.
 func buildSegments(gs []pglyph, sc *layoutScratch) []*segment {
-	gs = sortedBy(wordlets(gs, &sc.wordlets), func(g *pglyph) float64 { return g.y }, &sc.sorted, &sc.keys)
+	gs = sortedBy(wordlets(placeAccents(gs), &sc.wordlets), func(g *pglyph) float64 { return g.y }, &sc.sorted, &sc.keys)
 	var rows []*row
 	for i := 0; i < len(gs); {
 		j := i + 1
