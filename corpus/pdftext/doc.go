@@ -200,7 +200,11 @@ type Mark struct {
 type Metadata struct {
 	Title   string
 	Authors []string
-	Year    int
+	// Year is a year printed as a date on the first page (a copyright or
+	// publication line, else the latest date line, never after the file was
+	// made), else the file's XMP publication date, else the year the file was
+	// created, else the first year in the first page's text (year.go).
+	Year int
 	// Source is "info" (the PDF Info dictionary), "xmp" (the XMP packet),
 	// "page" (first-page heuristics), a combination such as "info+page", or "".
 	Source string
