@@ -32,6 +32,7 @@ type readerPanel struct {
 	hideMarks   *widget.Check
 	joinLines   *widget.Check
 	selInfo     *widget.Label
+	lost        *widget.Label // what the pages in view lost, when they did
 	prevCoding  *widget.Button
 	nextCoding  *widget.Button
 	codeButton  *widget.Button
@@ -62,6 +63,12 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	p.view.OnSpanTapped = p.onSpanTapped
 	p.view.OnKey = p.onKey
 	p.view.OnShortcut = p.onShortcut
+	p.view.PageLabel = p.pageMarker
+	p.view.OnViewChanged = p.onView
+	p.lost = widget.NewLabel("")
+	p.lost.Importance = widget.WarningImportance
+	p.lost.Wrapping = fyne.TextWrapWord
+	p.lost.Hide()
 	p.findEntry = ui.NewEscapeEntry(p.onFindEscape)
 	p.findEntry.SetPlaceHolder("Find in study (Ctrl+F)")
 	p.findEntry.OnSubmitted = func(string) { p.onFind(true) }
@@ -77,7 +84,7 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	findBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { p.onFind(true) })
 	tools := container.NewBorder(nil, nil, nil,
 		container.NewHBox(findBtn, p.prevCoding, p.nextCoding, p.joinLines, p.hideMarks), p.findEntry)
-	top := container.NewVBox(p.title, tools)
+	top := container.NewVBox(p.title, tools, p.lost)
 	bottom := container.NewBorder(nil, nil, nil, p.codeButton, p.selInfo)
 	return container.NewBorder(top, bottom, nil, nil, p.view)
 }
@@ -133,6 +140,7 @@ func (p *readerPanel) open(s corpus.Study) {
 		p.applyHidden()
 		p.paint()
 		p.describe()
+		p.onView(p.view.VisibleRange())
 		if s.Extraction == corpus.ExtractNoText {
 			p.selInfo.SetText("Scanned, no text: this study can be appraised, but passages cannot be coded yet.")
 		}
@@ -177,6 +185,7 @@ func (p *readerPanel) clear() {
 	p.title.SetText("Select a study on the left to read and code it.")
 	p.view.SetDocument("", nil, nil)
 	p.selInfo.SetText("")
+	p.lost.Hide()
 }
 
 // display is the text as shown: with "Flow lines" on, a single line break

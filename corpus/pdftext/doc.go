@@ -279,6 +279,14 @@ func KindOf(err error) Kind {
 	return 0
 }
 
+// NeedsPassword reports an extraction error that the file's password would
+// get past: the file is protected by the standard security handler and the
+// password given (or none) does not open it.
+func NeedsPassword(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == Encrypted && e.Msg != msgUnsupportedCrypt
+}
+
 // Messages for the user.
 const (
 	msgEncrypted        = "password protected: import it again with its password"
