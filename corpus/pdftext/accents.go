@@ -59,8 +59,18 @@ func accentBase(s string) bool {
 // its letter's centre; an accent in the flow of text does not, and stays.
 // gs is filtered in place.
 func placeAccents(gs []pglyph) []pglyph {
-	out := gs[:0]
-	for i := 0; i < len(gs); i++ {
+	first := -1
+	for i := range gs {
+		if _, ok := accentMark(gs[i].text); ok {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return gs // no accent: nothing to move
+	}
+	out := gs[:first]
+	for i := first; i < len(gs); i++ {
 		g := gs[i]
 		mark, ok := accentMark(g.text)
 		if !ok {

@@ -300,7 +300,7 @@ func better(a, b []pageResult) bool {
 // newExtractor starts a document's extraction state.
 func newExtractor(ctx context.Context, doc pdf.Doc, o Options) *extractor {
 	return &extractor{ctx: ctx, doc: doc, streamLeft: o.MaxStreamBytes, glyphLeft: o.MaxGlyphs, fonts: map[objKey]*font{},
-		bufs: bufferPool.Get().(*pageBuffers)}
+		bufs: getBuffers()}
 }
 
 // pageFatal turns a page error that ends the document's extraction into its

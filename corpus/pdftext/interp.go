@@ -3,7 +3,7 @@ package pdftext
 import (
 	"context"
 	"errors"
-	"sync"
+	"runtime"
 
 	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
@@ -62,19 +62,43 @@ type extractor struct {
 }
 
 // pageBuffers are a page's glyph and layout buffers, kept for the next page
-// and, through bufferPool, for the next document: a page's result keeps no
-// reference to them.
+// and, through spareBuffers, for the next document: a page's result keeps
+// no reference to them.
 type pageBuffers struct {
 	glyphs []glyph
 	layout layoutScratch
 }
 
-var bufferPool = sync.Pool{New: func() any { return new(pageBuffers) }}
+// spareBuffers keeps a few pages' buffers between documents (a sync.Pool
+// would lose them at every garbage collection, which extraction's garbage
+// makes frequent).
+var spareBuffers = make(chan *pageBuffers, max(2, runtime.GOMAXPROCS(0)))
+
+// getBuffers returns spare page buffers, or new ones.
+func getBuffers() *pageBuffers {
+	select {
+	case b := <-spareBuffers:
+		return b
+	default:
+		return new(pageBuffers)
+	}
+}
+
+// putBuffers keeps page buffers for another document unless they grew large.
+func putBuffers(b *pageBuffers) {
+	if cap(b.glyphs) > 1<<15 || cap(b.layout.arena) > 1<<16 || cap(b.layout.groups[0]) > 1<<15 {
+		return
+	}
+	select {
+	case spareBuffers <- b:
+	default:
+	}
+}
 
 // release gives the extractor's buffers back for another document.
 func (x *extractor) release() {
 	if x.bufs != nil {
-		bufferPool.Put(x.bufs)
+		putBuffers(x.bufs)
 		x.bufs = nil
 	}
 }

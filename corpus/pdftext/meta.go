@@ -35,8 +35,18 @@ func metadata(r pdf.Doc, pages []pageResult) (m Metadata) {
 		}
 		infoYear = pdfDateYear(info.Key("CreationDate").Text())
 	}()
+	var first string
+	if len(pages) > 0 {
+		first = pages[0].text
+	}
+	// XMP adds nothing when the Info dictionary names the title and authors
+	// and the first page prints the year.
+	needXMP := m.Title == "" || len(m.Authors) == 0 || infoYear == 0 || printedYear(head(first), infoYear+1) == 0
 	func() {
 		defer func() { _ = recover() }()
+		if !needXMP {
+			return
+		}
 		md := r.Trailer().Key("Root").Key("Metadata")
 		if md.Kind() != pdf.Stream {
 			return
@@ -66,13 +76,9 @@ func metadata(r pdf.Doc, pages []pageResult) (m Metadata) {
 			xmpCreated, _ = strconv.Atoi(mm[1])
 		}
 	}()
-	var first string
-	if len(pages) > 0 {
-		first = pages[0].text
-		if m.Title == "" {
-			if t := titleFromPage(pages[0].first); t != "" {
-				m.Title, used["page"] = t, true
-			}
+	if len(pages) > 0 && m.Title == "" {
+		if t := titleFromPage(pages[0].first); t != "" {
+			m.Title, used["page"] = t, true
 		}
 	}
 	var from string
@@ -137,17 +143,20 @@ func splitAuthors(s string) []string {
 
 // titleFromPage takes the largest-type lines in the upper part of the first page.
 func titleFromPage(glyphs []glyph) string {
-	var up []pglyph
-	var arena []cbox
+	b := getBuffers()
+	defer putBuffers(b)
+	sc := &b.layout
+	up, arena := sc.groups[0][:0], sc.arena[:0]
 	for _, g := range glyphs {
 		if rotation(g.dx, g.dy) == 0 {
 			up = append(up, upright(g, 0, &arena))
 		}
 	}
+	sc.groups[0], sc.arena, sc.words = up[:0], arena[:0], sc.words[:0]
 	if len(up) == 0 {
 		return ""
 	}
-	segs := buildSegments(up, &layoutScratch{})
+	segs := buildSegments(up, sc)
 	if len(segs) == 0 {
 		return ""
 	}

@@ -297,7 +297,7 @@ func unpad(s string) string {
 // readAll reads r to its end or to one byte beyond max, starting with room for
 // the usual compression ratio of n encoded bytes.
 func readAll(r io.Reader, max, n int64) ([]byte, error) {
-	out := make([]byte, 0, min(max+1, 4*n+512))
+	out := make([]byte, 0, min(max+1, 3*n+512))
 	for {
 		if len(out) == cap(out) {
 			out = append(out, 0)[:len(out)]
