@@ -91,6 +91,9 @@ type candidate struct {
 	bt   blockText
 	kind MarkKind // Header or Footer: the band it sits in
 	key  string
+	// What it may be: a page number, a line repeated on enough pages, a
+	// typesetter's slug, a line on the top row beside a page number.
+	pageNum, repeated, slug, besidePageNum bool
 }
 
 // bandBlocks is how many blocks from each end of a page's reading order may
@@ -119,10 +122,10 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 		}
 		for k := 0; k < n && k < bandBlocks; k++ {
 			if b := p.blocks[k]; b.bot < 0.12 {
-				cands = append(cands, candidate{i, b, Header, key(b)})
+				cands = append(cands, candidate{page: i, bt: b, kind: Header, key: key(b)})
 			}
 			if b := p.blocks[n-1-k]; b.top > 0.88 {
-				cands = append(cands, candidate{i, b, Footer, key(b)})
+				cands = append(cands, candidate{page: i, bt: b, kind: Footer, key: key(b)})
 			}
 		}
 	}
@@ -143,9 +146,6 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 	if len(pages) > 6 {
 		need = 3
 	}
-	isPageNum := func(c candidate) bool {
-		return len(pages) > 1 && pageNumRE.MatchString(strings.TrimSpace(c.bt.text))
-	}
 	// A running head is set no larger than the page's text: a section's
 	// heading at the top of its first page is not the running head it
 	// repeats.
@@ -153,38 +153,36 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 	for i, p := range pages {
 		bodySize[i] = medianBlockSize(p.blocks)
 	}
-	repeated := func(c candidate) bool {
-		return len(pages[c.page].blocks) >= 3 && len(count[c.kind.String()+"\x00"+c.key]) >= need && len([]rune(c.bt.text)) < 200 &&
-			c.bt.size <= 1.1*bodySize[c.page]
-	}
-	slug := func(c candidate) bool { return slugRE.MatchString(strings.TrimSpace(c.bt.text)) }
-	// The band blocks by page: a mark may share its line only with marks.
-	maybe := map[int][]candidate{}
-	for _, c := range cands {
-		maybe[c.page] = append(maybe[c.page], c)
+	byPage := map[int][]int{} // candidates by page
+	for i := range cands {
+		c := &cands[i]
+		c.pageNum = len(pages) > 1 && pageNumRE.MatchString(strings.TrimSpace(c.bt.text))
+		c.repeated = len(pages[c.page].blocks) >= 3 && len(count[c.kind.String()+"\x00"+c.key]) >= need &&
+			len([]rune(c.bt.text)) < 200 && c.bt.size <= 1.1*bodySize[c.page]
+		c.slug = slugRE.MatchString(strings.TrimSpace(c.bt.text))
+		byPage[c.page] = append(byPage[c.page], i)
 	}
 	// A running head on the page's top line beside its page number, as
 	// LaTeX and most books set them ("17  1.5. KOMPAKTHEIT"), need not repeat.
-	besidePageNum := func(c candidate) bool {
+	for i := range cands {
+		c := &cands[i]
 		if c.kind != Header || letters(c.key) < 2 || !topRow(pages[c.page].blocks, c.bt) {
-			return false
+			continue
 		}
-		for _, o := range maybe[c.page] {
-			if o.bt.start != c.bt.start && o.kind == c.kind && isPageNum(o) && sameRow(o.bt, c.bt) {
+		for _, j := range byPage[c.page] {
+			if o := cands[j]; o.bt.start != c.bt.start && o.kind == c.kind && o.pageNum && sameRow(o.bt, c.bt) {
+				c.besidePageNum = true
+			}
+		}
+	}
+	// isMark reports a block of a page that may be a mark (of a kind, or any).
+	isMark := func(page int, b blockText, kind MarkKind) bool {
+		for _, j := range byPage[page] {
+			if m := cands[j]; m.bt.start == b.start && (kind == 0 || m.kind == kind) && (m.pageNum || m.repeated || m.slug || m.besidePageNum) {
 				return true
 			}
 		}
 		return false
-	}
-	onlyMarksBeside := func(c candidate) bool {
-		return aloneInRow(pages[c.page].blocks, c.bt, func(o blockText) bool {
-			for _, m := range maybe[c.page] {
-				if m.bt.start == o.start && (isPageNum(m) || repeated(m) || slug(m) || besidePageNum(m)) {
-					return true
-				}
-			}
-			return false
-		})
 	}
 	seen := map[[2]int]bool{}
 	var marks []Mark
@@ -197,20 +195,15 @@ func findMarks(pages []pageResult, pp []Page) []Mark {
 	}
 	for _, c := range cands {
 		kind := c.kind
+		blocks := pages[c.page].blocks
 		switch {
-		case isPageNum(c):
+		case c.pageNum:
 			kind = PageNumber
-			if !onlyMarksBeside(c) {
+			if !aloneInRow(blocks, c.bt, func(o blockText) bool { return isMark(c.page, o, 0) }) {
 				continue // a number beside ordinary text: a contents entry, a table cell, a formula
 			}
-		case (repeated(c) || besidePageNum(c) && len(pages[c.page].blocks) >= 3) && apart(pages[c.page].blocks, c, func(o blockText) bool {
-			for _, m := range maybe[c.page] {
-				if m.bt.start == o.start && m.kind == c.kind && (isPageNum(m) || repeated(m) || slug(m)) {
-					return true
-				}
-			}
-			return false
-		}):
+		case (c.repeated || c.besidePageNum && len(blocks) >= 3) &&
+			apart(blocks, c, func(o blockText) bool { return isMark(c.page, o, c.kind) }):
 			// A running head sits apart from a body of at least two blocks; on
 			// sparser pages the first and last lines are just the text, and a
 			// line close to the body ("Proof:" at the foot of a page) is body.
