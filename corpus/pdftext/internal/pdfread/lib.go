@@ -11,8 +11,6 @@ import (
 	lpdf "github.com/ledongthuc/pdf"
 )
 
-var ZZResolves, ZZDirect int
-
 // ErrDeclined means the library does not read the file (it is not well
 // formed enough for it); read it through OpenOwn.
 var ErrDeclined = errors.New("left to the repair layer")
@@ -23,12 +21,12 @@ const maxLibObjects = 1 << 19
 // OpenLib opens data with github.com/ledongthuc/pdf, the first path for
 // well-formed files. The file's cross-reference chain is checked first for
 // what the library could not survive (a chain that loops, sections claiming
-// absurd numbers of objects); such
-// files, and every file the library refuses (no "%PDF-1.x" header at the
-// start, no "%%EOF", a damaged table, an encryption it lacks), come back with
-// an error wrapping ErrDeclined, or ErrPassword when the library reads the
-// encryption and the password does not open it. A panic in the library is an
-// error, never a crash; ctx cancels reading (every read from the file checks it).
+// absurd numbers of objects); such files, and every file the library refuses
+// or misreads (no "%PDF-1.x" header at the start, no "%%EOF", a damaged
+// table, an encryption it lacks or decrypts wrongly, a password it does not
+// take), come back with an error wrapping ErrDeclined (and ErrPassword when
+// the password given is not the user's). A panic in the library is an error,
+// never a crash; ctx cancels reading (every read from the file checks it).
 func OpenLib(ctx context.Context, data []byte, password string) (d Doc, err error) {
 	if err := preflight(data); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDeclined, err)
@@ -89,11 +87,13 @@ type libDoc struct {
 	aes     bool // AES-encrypted: the library leaves the padding on strings and streams
 }
 
+// Trailer returns the trailer dictionary.
 func (d *libDoc) Trailer() Value {
 	v, _ := d.call(d.r.Trailer)
 	return d.wrap(v)
 }
 
+// Pages walks the page tree (a reading budget for each page found).
 func (d *libDoc) Pages() ([]Value, int) {
 	root := d.Trailer().Key("Root").Key("Pages")
 	pages := walkPages(root)
@@ -104,6 +104,7 @@ func (d *libDoc) Pages() ([]Value, int) {
 // Repaired is false: the library reads the file's own structure.
 func (d *libDoc) Repaired() bool { return false }
 
+// Trouble reports and forgets what the library could not read.
 func (d *libDoc) Trouble() bool {
 	t := d.trouble
 	d.trouble = false
@@ -135,10 +136,8 @@ func (d *libDoc) child(ref uint64, get func() lpdf.Value) Value {
 	var lv lpdf.Value
 	if ref == 0 && libLayout.ok {
 		lv = get() // a direct value: the library only wraps it
-		ZZDirect++
 	} else {
 		lv, _ = d.call(get)
-		ZZResolves++
 	}
 	v := d.wrap(lv)
 	if ref != 0 {

@@ -20,6 +20,7 @@ func OpenOwn(data []byte, password string, rebuild bool) (Doc, error) {
 // ownDoc is a document read through pdfobj.
 type ownDoc struct{ r *pdfobj.Reader }
 
+// Trailer returns the trailer dictionary.
 func (d ownDoc) Trailer() Value { return wrapOwn(d.r.Trailer()) }
 
 // Pages walks the page tree; when it yields no page, the page objects found
@@ -33,6 +34,7 @@ func (d ownDoc) Pages() ([]Value, int) {
 	return out, claimed
 }
 
+// Repaired reports whether the structure was rebuilt by scanning.
 func (d ownDoc) Repaired() bool { return d.r.Repaired() }
 
 // Trouble is always false: this layer is the last resort, and the losses it
