@@ -32,6 +32,7 @@ type readerPanel struct {
 	hideMarks   *widget.Check
 	joinLines   *widget.Check
 	selInfo     *widget.Label
+	lost        *widget.Label // what the pages in view lost, when they did
 	prevCoding  *widget.Button
 	nextCoding  *widget.Button
 	codeButton  *widget.Button
@@ -70,6 +71,12 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	p.view.OnSpanTapped = p.onSpanTapped
 	p.view.OnKey = p.onKey
 	p.view.OnShortcut = p.onShortcut
+	p.view.PageLabel = p.pageMarker
+	p.view.OnViewChanged = p.onView
+	p.lost = widget.NewLabel("")
+	p.lost.Importance = widget.WarningImportance
+	p.lost.Wrapping = fyne.TextWrapWord
+	p.lost.Hide()
 	p.findEntry = ui.NewEscapeEntry(p.onFindEscape)
 	p.findEntry.SetPlaceHolder("Find in study (Ctrl+F)")
 	p.findEntry.OnSubmitted = func(string) { p.onFind(true) }
@@ -89,7 +96,7 @@ func (p *readerPanel) build() fyne.CanvasObject {
 	p.banner.Wrapping = fyne.TextWrapWord
 	p.banner.Importance = widget.WarningImportance
 	p.banner.Hide()
-	top := container.NewVBox(p.title, tools, p.banner)
+	top := container.NewVBox(p.title, tools, p.banner, p.lost)
 	bottom := container.NewBorder(nil, nil, nil, p.codeButton, p.selInfo)
 	p.body = container.NewStack(p.view)
 	return container.NewBorder(top, bottom, nil, nil, p.body)
@@ -165,6 +172,7 @@ func (p *readerPanel) open(s corpus.Study) {
 		p.paint()
 		p.describe()
 		p.showBanner()
+		p.onView(p.view.VisibleRange())
 		if v.study.Extraction == corpus.ExtractNoText {
 			p.selInfo.SetText("Scanned, no text: this study can be appraised; OCR its pages (Study menu) to code passages.")
 		}
@@ -211,6 +219,7 @@ func (p *readerPanel) clear() {
 	p.view.SetDocument("", nil, nil)
 	p.selInfo.SetText("")
 	p.banner.Hide()
+	p.lost.Hide()
 	if p.onText != nil {
 		p.onText(corpus.Study{}, nil)
 	}

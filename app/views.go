@@ -32,7 +32,8 @@ func (wb *Workbench) wirePages() {
 	r.onText = pg.setStudy
 	r.onSpans = pg.setSpans
 	r.onSelect = pg.setSelection
-	r.view.OnViewChanged = func(int, int) {
+	r.view.OnViewChanged = func(start, end int) {
+		r.onView(start, end) // the lost-text note of the pages in view
 		if wb.mode == showBoth {
 			pg.follow(wb.readerPlace())
 		}

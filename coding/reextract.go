@@ -3,6 +3,7 @@ package coding
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/corpus/pdftext"
@@ -13,16 +14,20 @@ type ReextractResult struct {
 	Study     string   // study GUID
 	Pages     int      // pages in the new text
 	Changed   bool     // false when the new text equals the old one
+	Refreshed bool     // the extraction was stored (new text, or the same text with new figures, boxes or marks)
 	Moved     int      // codings re-anchored to a new position
 	Unchanged int      // codings whose text stayed where it was
 	Lost      []Coding // codings whose passage no longer occurs: listed for the reviewer, left as they were
 }
 
 // Reextract extracts a study's stored PDF again (for example after the
-// extractor improved) and replaces its text in one action, re-anchoring every
-// coding by its quoted text. Codings that cannot be re-anchored are kept
-// unchanged and returned in Lost for the reviewer; VerifyCodings keeps
-// reporting them until they are fixed. Undo restores the old text and offsets.
+// extractor improved) and stores the new extraction in one action: the text
+// with its page map, marks, status, per-page figures and character boxes
+// (corpus.ExtractionOf), re-anchoring every coding by its quoted text.
+// Codings that cannot be re-anchored are kept unchanged and returned in Lost
+// for the reviewer; VerifyCodings keeps reporting them until they are fixed.
+// When nothing about the extraction changed, nothing is stored. Undo restores
+// the old extraction and offsets.
 func Reextract(ctx context.Context, p *corpus.Project, study string) (ReextractResult, error) {
 	res := ReextractResult{Study: study}
 	name, data, err := p.PDF(study)
@@ -38,18 +43,14 @@ func Reextract(ctx context.Context, p *corpus.Project, study string) (ReextractR
 		return res, fmt.Errorf("re-extract %s: %w", name, err)
 	}
 	res.Pages = len(doc.Pages)
-	// As an import stores it: text, page map, marks, outcome, per-page
-	// figures and every character's box (the page view needs them).
 	e := corpus.ExtractionOf(doc)
-	if doc.Text == old.String {
-		// The same text: only a study imported before boxes were kept
-		// has something to gain, its boxes.
-		if pb, err := p.PageBoxes(study, 1); err != nil || pb.Boxes != nil || len(e.Boxes) == 0 {
-			return res, nil
+	res.Changed = doc.Text != old.String
+	if !res.Changed {
+		same, err := sameExtraction(p, study, old, e)
+		if err != nil || same {
+			return res, err
 		}
-		return res, p.Do("Re-extract "+name, func(tx *corpus.Tx) error { return tx.ReplaceExtraction(study, e) })
 	}
-	res.Changed = true
 	before, err := CodingsOfStudy(p, study)
 	if err != nil {
 		return res, err
@@ -58,6 +59,9 @@ func Reextract(ctx context.Context, p *corpus.Project, study string) (ReextractR
 		if err := tx.ReplaceExtraction(study, e); err != nil {
 			return err
 		}
+		if !res.Changed {
+			return nil
+		}
 		lost, err := Reanchor(tx, study, old.String, doc.Text)
 		res.Lost = lost
 		return err
@@ -65,6 +69,7 @@ func Reextract(ctx context.Context, p *corpus.Project, study string) (ReextractR
 	if err != nil {
 		return res, fmt.Errorf("re-extract %s: %w", name, err)
 	}
+	res.Refreshed = true
 	after, err := CodingsOfStudy(p, study)
 	if err != nil {
 		return res, err
@@ -82,4 +87,34 @@ func Reextract(ctx context.Context, p *corpus.Project, study string) (ReextractR
 	}
 	res.Unchanged -= len(res.Lost)
 	return res, nil
+}
+
+// sameExtraction reports whether a study already stores extraction e of its
+// unchanged text: the same marks, status, message and per-page figures, and
+// character boxes.
+func sameExtraction(p *corpus.Project, study string, old *corpus.Text, e corpus.Extraction) (bool, error) {
+	st, err := p.Study(study)
+	if err != nil {
+		return false, err
+	}
+	if st.Extraction != e.Status || st.ExtractionMessage != e.Message ||
+		!slices.Equal(old.Marks, e.Marks) || !slices.Equal(old.PageStats, e.PageStats) {
+		return false, nil
+	}
+	for i, b := range e.Boxes {
+		if len(b) == 0 {
+			continue
+		}
+		pb, err := p.PageBoxes(study, i+1)
+		if err != nil || !slices.EqualFunc(pb.Boxes, b, nearBox) {
+			return false, nil // none stored (imported before boxes were kept), or others
+		}
+	}
+	return true, nil
+}
+
+// nearBox compares a stored box (kept to 1/8 pt) with a fresh one.
+func nearBox(a, b pdftext.Box) bool {
+	near := func(x, y float32) bool { return x-y <= 0.25 && y-x <= 0.25 }
+	return near(a.X0, b.X0) && near(a.Y0, b.Y0) && near(a.X1, b.X1) && near(a.Y1, b.Y1)
 }

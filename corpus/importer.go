@@ -40,6 +40,10 @@ type ImportResult struct {
 	// Unreadable is the share (0..1) of the drawn characters of the whole
 	// file that could not be read.
 	Unreadable float64 `json:"unreadable,omitempty"`
+	// NeedsPassword is set on a failed file that its password would open
+	// (none was given, or the one given does not open it): import it again
+	// with ImportOptions.Password.
+	NeedsPassword bool `json:"needs_password,omitempty"`
 }
 
 // ImportProgress reports an import run's progress.
@@ -282,6 +286,7 @@ func (p *Project) store(x extracted) (ImportResult, error) {
 			r.Message = "cancelled"
 		case pdftext.KindOf(x.err) != 0:
 			r.Message = x.err.Error()
+			r.NeedsPassword = pdftext.NeedsPassword(x.err)
 		default:
 			r.Message = fmt.Sprintf("could not read the file: %v", x.err)
 		}

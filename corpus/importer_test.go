@@ -49,7 +49,7 @@ func TestImportRealPDFs(t *testing.T) {
 	if r := byName["plumb_ca-warn-report.pdf"]; r.Status != ImportOK || r.Pages != 16 || r.Study == "" {
 		t.Errorf("report: %+v", r)
 	}
-	if r := byName["pypdf_libreoffice-writer-password.pdf"]; r.Status != ImportFailed || r.Message != "password protected: import it again with its password" {
+	if r := byName["pypdf_libreoffice-writer-password.pdf"]; r.Status != ImportFailed || r.Message != "password protected: import it again with its password" || !r.NeedsPassword {
 		t.Errorf("password file: %+v", r)
 	}
 	if r := byName["plumb_issue-203-decimalize.pdf"]; r.Status != ImportWarning || r.Study == "" {

@@ -74,11 +74,12 @@ type Study struct {
 }
 
 // Mark is a range of a study's text with a layout role (running header,
-// footer, page number) that the reader may hide.
+// footer, page number, printer's line number) that the reader may hide and
+// the search index leaves out.
 type Mark struct {
 	Start int    `json:"s"` // first code point
 	End   int    `json:"e"` // one past the last code point
-	Kind  string `json:"k"` // "header", "footer" or "page-number"
+	Kind  string `json:"k"` // "header", "footer", "page-number" or "line-number"
 }
 
 // Text is a study's extracted text with its page map.
@@ -86,10 +87,28 @@ type Text struct {
 	Study      string // study GUID
 	String     string // pages joined by "\f"
 	PageStarts []int  // code-point offset where each page starts
-	Marks      []Mark // running headers, footers and page numbers
+	Marks      []Mark // running headers, footers, page and line numbers
 	// PageStats has one entry per page: what the page draws against what
 	// was read from it (empty for studies imported before they were kept).
 	PageStats []pdftext.PageStats
+}
+
+// Unmarked returns the text with its marks' characters blanked to spaces
+// (line and page breaks kept), so every offset is the same as in String:
+// what a search index holds of the study.
+func (t *Text) Unmarked() string {
+	if len(t.Marks) == 0 {
+		return t.String
+	}
+	r := []rune(t.String)
+	for _, m := range t.Marks {
+		for i := max(m.Start, 0); i < min(m.End, len(r)); i++ {
+			if r[i] != '\n' && r[i] != '\f' {
+				r[i] = ' '
+			}
+		}
+	}
+	return string(r)
 }
 
 // LostPages lists the 1-based pages that lost text (see pdftext.PageStats.LostText).

@@ -30,6 +30,8 @@ type importPanel struct {
 	dlg     dialog.Dialog
 	results []corpus.ImportResult
 	stop    context.CancelFunc
+	asked   map[int]bool    // files whose password was asked for
+	prompt  *passwordPrompt // the password question showing, if any
 }
 
 func newImportPanel(h ui.Host) *importPanel { return &importPanel{host: h} }
@@ -175,24 +177,18 @@ func (p *importPanel) progress(pr corpus.ImportProgress, last corpus.ImportResul
 	}
 }
 
-// finish shows every file's result and the counts, and selects the first
-// file with a problem so its message can be read in full.
+// finish shows every file's result and the counts, selects the first file
+// with a problem so its message can be read in full, and asks for the
+// password of each password-protected file.
 func (p *importPanel) finish(results []corpus.ImportResult, err error) {
-	counts := map[string]int{}
 	problem := -1
 	for i, r := range results {
-		counts[r.Status]++
 		if problem < 0 && (r.Status == corpus.ImportWarning || r.Status == corpus.ImportFailed) {
 			problem = i
 		}
 	}
-	summary := fmt.Sprintf("%d imported, %d with warnings, %d duplicates, %d failed.",
-		counts[corpus.ImportOK], counts[corpus.ImportWarning], counts[corpus.ImportDuplicate], counts[corpus.ImportFailed])
-	if err != nil {
-		summary = ui.Plain(err) + " — " + summary
-	}
-	p.pages.SetText(summary)
 	p.results = results
+	p.summarise(err)
 	p.list.UnselectAll()
 	p.list.Refresh()
 	if problem >= 0 {
@@ -200,8 +196,25 @@ func (p *importPanel) finish(results []corpus.ImportResult, err error) {
 	}
 	p.cancel.Hide()
 	p.close.Show()
-	p.host.Status("Import: " + summary)
 	p.host.Changed(nil)
+	if err == nil {
+		p.askPasswords()
+	}
+}
+
+// summarise shows the counts of the results, in the dialog and the status bar.
+func (p *importPanel) summarise(err error) {
+	counts := map[string]int{}
+	for _, r := range p.results {
+		counts[r.Status]++
+	}
+	summary := fmt.Sprintf("%d imported, %d with warnings, %d duplicates, %d failed.",
+		counts[corpus.ImportOK], counts[corpus.ImportWarning], counts[corpus.ImportDuplicate], counts[corpus.ImportFailed])
+	if err != nil {
+		summary = ui.Plain(err) + " — " + summary
+	}
+	p.pages.SetText(summary)
+	p.host.Status("Import: " + summary)
 }
 
 func (p *importPanel) onCancel() {

@@ -233,7 +233,10 @@ func Reextract(h ui.Host, s corpus.Study, reopen func(corpus.Study)) {
 			return
 		}
 		msg := fmt.Sprintf("Re-extracted %d pages: %d codings moved, %d unchanged.", res.Pages, res.Moved, res.Unchanged)
-		if !res.Changed {
+		switch {
+		case !res.Changed && res.Refreshed:
+			msg = "Re-extracted: the text is the same as before; its page figures, marks and character boxes were refreshed."
+		case !res.Changed:
 			msg = "Re-extracted: the text is the same as before."
 		}
 		if len(res.Lost) > 0 {

@@ -60,8 +60,8 @@ func (o *reextractOptions) run(c *call) error {
 		results = append(results, r)
 		lost += len(r.Lost)
 		if !c.json {
-			fmt.Fprintf(c.stdout, "%s: %d pages, changed=%v, %d codings moved, %d unchanged, %d could not be re-anchored\n",
-				s.Title, r.Pages, r.Changed, r.Moved, r.Unchanged, len(r.Lost))
+			fmt.Fprintf(c.stdout, "%s: %d pages, changed=%v, refreshed=%v, %d codings moved, %d unchanged, %d could not be re-anchored\n",
+				s.Title, r.Pages, r.Changed, r.Refreshed, r.Moved, r.Unchanged, len(r.Lost))
 			for _, l := range r.Lost {
 				fmt.Fprintf(c.stdout, "  lost: coding %s at %d-%d %q\n", l.GUID, l.Start, l.End, l.Quote)
 			}

@@ -68,6 +68,7 @@ type chunkSig struct {
 	id         string
 	start, end int
 	codes      string
+	text       uint64 // hash of the indexed text (marks blanked)
 }
 
 // Open opens the search index of p under cacheDir/<project GUID>/
@@ -397,8 +398,8 @@ func (s *Index) updateStudy(guid string, names map[string]string) error {
 	if old != nil && old.chunks != nil && old.info == rec.info && sameChunking(old.chunks, rec.chunks) {
 		var changed []search.Chunk
 		for i, c := range chunks {
-			if old.chunks[i].codes != rec.chunks[i].codes {
-				changed = append(changed, c)
+			if old.chunks[i].codes != rec.chunks[i].codes || old.chunks[i].text != rec.chunks[i].text {
+				changed = append(changed, c) // new codes, or new marks over the same text
 			}
 		}
 		if len(changed) == 0 {

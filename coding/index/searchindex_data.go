@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -234,11 +235,15 @@ func (s *indexSnapshot) chunksOf(p *corpus.Project, st corpus.Study) ([]search.C
 	if err != nil {
 		return nil, nil, fmt.Errorf("search index: text of %q: %w", info.Title, err)
 	}
-	chunks := search.ChunkStudy(info, text.String, text.PageStarts)
+	// Running heads, page and line numbers are left out (blanked, so the
+	// chunks' offsets are the study's).
+	chunks := search.ChunkStudy(info, text.Unmarked(), text.PageStarts)
 	search.AssignCodes(chunks, s.spans(st.GUID))
 	rec.chunks = make([]chunkSig, len(chunks))
 	for i, c := range chunks {
-		rec.chunks[i] = chunkSig{id: c.ID, start: c.Start, end: c.End, codes: strings.Join(c.Codes, "\x1f")}
+		h := fnv.New64a()
+		h.Write([]byte(c.Text))
+		rec.chunks[i] = chunkSig{id: c.ID, start: c.Start, end: c.End, codes: strings.Join(c.Codes, "\x1f"), text: h.Sum64()}
 	}
 	return chunks, rec, nil
 }

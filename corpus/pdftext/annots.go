@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
 )
 

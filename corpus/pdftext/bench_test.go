@@ -90,6 +90,7 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 	tmp := b.TempDir()
 	var pages, refPages int
 	var ours, theirs, oursCPU, theirsCPU time.Duration
+	paths := map[ReadPath]int{} // which object layer read the files
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var mu sync.Mutex
@@ -103,6 +104,9 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 			_ = os.WriteFile(filepath.Join(out, name+".txt"), []byte(doc.Text), 0o644)
 			mu.Lock()
 			pages += len(doc.Pages)
+			if i == 0 {
+				paths[doc.Path]++
+			}
 			mu.Unlock()
 		})
 		ours += time.Since(start)
@@ -129,6 +133,9 @@ func BenchmarkCorpusFidelity(b *testing.B) {
 	}
 	b.StopTimer()
 	ourRate := float64(pages) / ours.Seconds()
+	for _, p := range []ReadPath{ReadLibrary, ReadLibraryRepaired, ReadOwn, ReadRebuilt} {
+		b.ReportMetric(float64(paths[p]), "files-"+p.String())
+	}
 	b.ReportMetric(ourRate, "pages/s")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 	if errPT == nil {

@@ -146,6 +146,7 @@ type verdict struct {
 	refWords, ourWords int
 	err                error
 	ok                 bool // opened without warnings or condition
+	path               ReadPath
 	panicked, hung     bool
 	took               time.Duration
 }
@@ -182,6 +183,7 @@ func judge(v variant, dir string) verdict {
 	case err == nil:
 		vd.ourWords = len(scriptWords(doc.Text, ""))
 		vd.ok = len(doc.Warnings) == 0 && doc.Condition == nil
+		vd.path = doc.Path
 	}
 	return vd
 }
@@ -214,10 +216,11 @@ func (vd verdict) problems() []string {
 // tally summarises verdicts.
 type tally struct {
 	variants, refOpened, opened, openedToo, panics, hangs, okLoss int
+	paths                                                         map[ReadPath]int // which object layer read the variants opened
 }
 
 func summarise(vds []verdict) tally {
-	var t tally
+	t := tally{paths: map[ReadPath]int{}}
 	for _, vd := range vds {
 		t.variants++
 		if vd.refOpen {
@@ -225,6 +228,7 @@ func summarise(vds []verdict) tally {
 		}
 		if vd.err == nil {
 			t.opened++
+			t.paths[vd.path]++
 			if vd.refOpen {
 				t.openedToo++
 			}
@@ -264,7 +268,7 @@ func TestDamagedVariants(t *testing.T) {
 		}
 	}
 	s := summarise(vds)
-	t.Logf("%d variants: pdftotext opens %d, we open %d (%d of pdftotext's)", s.variants, s.refOpened, s.opened, s.openedToo)
+	t.Logf("%d variants: pdftotext opens %d, we open %d (%d of pdftotext's); read by %v", s.variants, s.refOpened, s.opened, s.openedToo, s.paths)
 	if s.opened < s.refOpened {
 		t.Errorf("we open %d variants, pdftotext %d", s.opened, s.refOpened)
 	}
@@ -305,4 +309,7 @@ func BenchmarkDamagedVariants(b *testing.B) {
 	b.ReportMetric(float64(s.okLoss), "ok-with-loss")
 	b.ReportMetric(float64(total.Milliseconds())/float64(s.variants*b.N), "ms/variant")
 	b.ReportMetric(float64(worst.Milliseconds()), "worst-ms")
+	for _, p := range []ReadPath{ReadLibrary, ReadLibraryRepaired, ReadOwn, ReadRebuilt} {
+		b.ReportMetric(float64(s.paths[p]), "read-"+p.String())
+	}
 }

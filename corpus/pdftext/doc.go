@@ -1,9 +1,12 @@
 // Package pdftext extracts faithful, positioned-layout text from PDF files.
 //
-// It reads the file's objects with its own tolerant object layer
+// It reads well-formed files' objects with github.com/ledongthuc/pdf and
+// what that library cannot read with its own tolerant object layer
 // (internal/pdfobj: cross-reference tables and streams rebuilt by scanning when
-// damaged, object streams, the standard security handler with a password) and
-// interprets content streams itself: text and transformation matrices,
+// damaged, object streams, PDF 2.0, filters and the standard security handler
+// with a password), per document and, when the library fails on a page, per
+// page (internal/pdfread holds the interface both present); it interprets
+// content streams itself: text and transformation matrices,
 // character and word spacing, horizontal scaling, rise, TJ offsets, Form
 // XObjects, annotation appearances, ToUnicode CMaps, simple and composite (CID)
 // fonts, and fonts without a usable map (the embedded font program's tables,
@@ -19,8 +22,9 @@
 // Output conventions: a document's text is its pages' texts joined by a form feed
 // "\f"; within a page, lines are joined by "\n" and paragraphs (and layout
 // blocks) are separated by one empty line ("\n\n"). Offsets are Unicode code
-// points. Running headers, footers and page numbers stay in the text and are
-// reported as Marks so a viewer can hide them.
+// points. Running headers, footers, page numbers and printer's line numbers
+// stay in the text and are reported as Marks so a viewer can hide them and a
+// search index leave them out.
 package pdftext
 
 import (
@@ -80,7 +84,8 @@ type Document struct {
 	Text string
 	// Pages maps each page to its code-point range in Text.
 	Pages []Page
-	// Marks are running headers, footers and page numbers found in Text.
+	// Marks are running headers, footers, page numbers and printer's line
+	// numbers found in Text.
 	Marks []Mark
 	// Meta is the document's bibliographic metadata.
 	Meta Metadata
@@ -92,6 +97,8 @@ type Document struct {
 	// Normalised is true when the file's structure had to be repaired (its
 	// cross-reference data rebuilt by scanning, in whole or in part).
 	Normalised bool
+	// Path says which object layer read the pages.
+	Path ReadPath
 	// Condition is non-nil when the document came back with a warning-level
 	// condition, such as an *Error of Kind NoText for a scanned document.
 	Condition error
@@ -118,6 +125,40 @@ type Page struct {
 	Boxes []Box
 }
 
+// ReadPath says which object layer read a document's pages.
+type ReadPath int
+
+// The object layers' paths.
+const (
+	// ReadLibrary means github.com/ledongthuc/pdf read every page.
+	ReadLibrary ReadPath = iota + 1
+	// ReadLibraryRepaired means the library read the document and the pages
+	// it could not read (in whole or in part) were read again, better, by the
+	// own tolerant layer.
+	ReadLibraryRepaired
+	// ReadOwn means the own layer read the document through the file's
+	// cross-reference data (the library declined the file or read less).
+	ReadOwn
+	// ReadRebuilt means the own layer read the document from a
+	// cross-reference table rebuilt by scanning the file.
+	ReadRebuilt
+)
+
+// String names the path.
+func (p ReadPath) String() string {
+	switch p {
+	case ReadLibrary:
+		return "library"
+	case ReadLibraryRepaired:
+		return "library+repair"
+	case ReadOwn:
+		return "own"
+	case ReadRebuilt:
+		return "rebuilt"
+	}
+	return "unknown"
+}
+
 // MarkKind says what a Mark is.
 type MarkKind int
 
@@ -129,6 +170,8 @@ const (
 	Footer
 	// PageNumber is a printed page number.
 	PageNumber
+	// LineNumber is a printer's line number in the margin.
+	LineNumber
 )
 
 // String names the mark kind.
@@ -140,12 +183,14 @@ func (k MarkKind) String() string {
 		return "footer"
 	case PageNumber:
 		return "page number"
+	case LineNumber:
+		return "line number"
 	}
 	return "unknown"
 }
 
 // Mark is a code-point range [Start, End) of Document.Text holding a running
-// header, footer or page number.
+// header, footer, page number or printer's line number.
 type Mark struct {
 	Start, End int
 	Kind       MarkKind
@@ -155,7 +200,11 @@ type Mark struct {
 type Metadata struct {
 	Title   string
 	Authors []string
-	Year    int
+	// Year is a year printed as a date on the first page (a copyright or
+	// publication line, else the latest date line, never after the file was
+	// made), else the file's XMP publication date, else the year the file was
+	// created, else the first year in the first page's text (year.go).
+	Year int
 	// Source is "info" (the PDF Info dictionary), "xmp" (the XMP packet),
 	// "page" (first-page heuristics), a combination such as "info+page", or "".
 	Source string
@@ -228,6 +277,14 @@ func KindOf(err error) Kind {
 		return e.Kind
 	}
 	return 0
+}
+
+// NeedsPassword reports an extraction error that the file's password would
+// get past: the file is protected by the standard security handler and the
+// password given (or none) does not open it.
+func NeedsPassword(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == Encrypted && e.Msg != msgUnsupportedCrypt
 }
 
 // Messages for the user.

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
 
 // ExtractFile reads the PDF at path and extracts it; see Extract.
@@ -95,56 +95,168 @@ func openError(err error, password string) error {
 	return newError(Broken, err)
 }
 
-// open opens data and extracts its pages once.
-func open(ctx context.Context, data []byte, o Options, rebuild bool) (*pdf.Reader, []pageResult, int, error) {
-	r, err := openReader(data, o.Password, rebuild)
+// reading is one reading of a document's pages.
+type reading struct {
+	doc      pdf.Doc
+	pages    []pageResult
+	claimed  int // the page tree's own count
+	path     ReadPath
+	repaired bool // the repair layer rebuilt structure (in whole or in part)
+}
+
+// fatal reports an error that ends the extraction whatever layer reads.
+func fatal(err error) bool {
+	k := KindOf(err)
+	return k == TooLarge || k == Timeout
+}
+
+func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
+	rd, err := readLibrary(ctx, data, o)
+	if fatal(err) {
+		return nil, err
+	}
+	// The library declined the file, or its reading lacks pages or text: the
+	// repair layer reads the whole document, and the better reading stays.
+	if rd == nil || suspicious(rd.pages, rd.claimed) {
+		own, err := readOwn(ctx, data, o)
+		switch {
+		case err != nil && (rd == nil || fatal(err)):
+			return nil, err
+		case err == nil && (rd == nil || better(own.pages, rd.pages)):
+			rd = own
+		}
+	}
+	// Pages that could not be read are reported in the warnings; the document
+	// still opens (for appraisal, and as pdftotext opens it).
+	doc := assemble(rd.pages, rd.claimed)
+	doc.Normalised = rd.repaired
+	doc.Path = rd.path
+	doc.Meta = metadata(rd.doc, rd.pages)
+	return doc, nil
+}
+
+// readLibrary reads a document through github.com/ledongthuc/pdf, and the
+// pages it could not read (in whole or in part) again through the repair
+// layer. It returns nil without an error when the library declines the file
+// or its page tree.
+func readLibrary(ctx context.Context, data []byte, o Options) (*reading, error) {
+	lib, err := pdf.OpenLib(ctx, data, o.Password)
 	if err != nil {
-		return nil, nil, 0, openError(err, o.Password)
+		return nil, nil
+	}
+	pages, claimed := lib.Pages()
+	if lib.Trouble() || len(pages) == 0 {
+		return nil, nil // a page tree the library cannot walk: pages would go missing
+	}
+	res, err := extractPages(ctx, lib, pages, o)
+	if err != nil {
+		if fatal(err) {
+			return nil, err
+		}
+		return nil, nil
+	}
+	rd := &reading{doc: lib, pages: res, claimed: claimed, path: ReadLibrary}
+	return rd, repairPages(ctx, data, o, rd)
+}
+
+// repairPages reads the library's failed and damaged pages again through the
+// repair layer (with the file's cross-reference data) and keeps the better
+// reading of each.
+func repairPages(ctx context.Context, data []byte, o Options, rd *reading) error {
+	var bad []int
+	for i, p := range rd.pages {
+		if p.err != nil || p.stats.Damaged {
+			bad = append(bad, i)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	own, err := openOwn(data, o.Password, false)
+	if err != nil {
+		return nil
+	}
+	pages, _ := own.Pages()
+	if len(pages) != len(rd.pages) {
+		return nil // not the same page list: the document-level reading decides
+	}
+	x := newExtractor(ctx, own, o)
+	defer x.release()
+	for _, i := range bad {
+		if err := ctx.Err(); err != nil {
+			return newError(Timeout, err)
+		}
+		pr := x.page(i+1, pages[i])
+		if err := pageFatal(pr.err); err != nil {
+			return err
+		}
+		if betterPage(pr, rd.pages[i]) {
+			rd.pages[i] = pr
+			rd.path = ReadLibraryRepaired
+			rd.repaired = rd.repaired || own.Repaired()
+		}
+	}
+	return nil
+}
+
+// betterPage reports whether the repair layer's reading a of a page replaces
+// the library's reading b: it does unless the library read more text, since
+// the library's trouble (a filter or cipher it lacks, an object it could not
+// find) is not the page's.
+func betterPage(a, b pageResult) bool {
+	return b.stats.Chars <= a.stats.Chars
+}
+
+// readOwn reads a document through the repair layer: with the file's
+// cross-reference data first and, when that reading has trouble (failed or
+// damaged pages, pages missing from the tree, no text at all), again from a
+// table rebuilt by scanning, keeping the better reading.
+func readOwn(ctx context.Context, data []byte, o Options) (*reading, error) {
+	rd, err := ownReading(ctx, data, o, false)
+	if err != nil && (fatal(err) || KindOf(err) == NotPDF || KindOf(err) == Encrypted) {
+		return nil, err
+	}
+	if err != nil || (!rd.repaired && suspicious(rd.pages, rd.claimed)) {
+		rd2, err2 := ownReading(ctx, data, o, true)
+		if err2 != nil && fatal(err2) {
+			return nil, err2
+		}
+		if err2 == nil && (err != nil || better(rd2.pages, rd.pages)) {
+			rd, err = rd2, nil
+		}
+	}
+	return rd, err
+}
+
+// ownReading opens data with the repair layer and extracts its pages once.
+func ownReading(ctx context.Context, data []byte, o Options, rebuild bool) (*reading, error) {
+	r, err := openOwn(data, o.Password, rebuild)
+	if err != nil {
+		return nil, openError(err, o.Password)
 	}
 	pages, claimed := r.Pages()
 	if len(pages) == 0 {
-		return nil, nil, 0, newError(Broken, errors.New("no pages found"))
+		return nil, newError(Broken, errors.New("no pages found"))
 	}
 	res, err := extractPages(ctx, r, pages, o)
-	return r, res, claimed, err
+	if err != nil {
+		return nil, err
+	}
+	path := ReadOwn
+	if rebuild {
+		path = ReadRebuilt
+	}
+	return &reading{doc: r, pages: res, claimed: claimed, path: path, repaired: r.Repaired()}, nil
 }
 
-// openReader opens the object layer, isolating a panic from it.
-func openReader(data []byte, password string, rebuild bool) (r *pdf.Reader, err error) {
+// openOwn opens the repair layer, isolating a panic from it.
+func openOwn(data []byte, password string, rebuild bool) (r pdf.Doc, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, fmt.Errorf("open: %v", p)
 		}
 	}()
-	return pdf.Open(data, pdf.Options{Password: password, Rebuild: rebuild})
-}
-
-func extract(ctx context.Context, data []byte, o Options) (*Document, error) {
-	r, pages, claimed, err := open(ctx, data, o, false)
-	if err != nil && (KindOf(err) == TooLarge || KindOf(err) == Timeout || KindOf(err) == NotPDF || KindOf(err) == Encrypted) {
-		return nil, err
-	}
-	// Trouble reading through the file's own cross-reference data (failed or
-	// damaged pages, pages missing from the tree, or no text at all): read it
-	// again from a table rebuilt by scanning, and keep the better reading.
-	if err != nil || (!r.Repaired() && suspicious(pages, claimed)) {
-		r2, p2, c2, err2 := open(ctx, data, o, true)
-		if err2 != nil && (KindOf(err2) == TooLarge || KindOf(err2) == Timeout) {
-			return nil, err2
-		}
-		if err2 == nil && (err != nil || better(p2, pages)) {
-			r, pages, claimed, err = r2, p2, c2, nil
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	// Pages that could not be read are reported in the warnings; the document
-	// still opens (for appraisal, and as pdftotext opens it).
-	doc := assemble(pages, claimed)
-	doc.Normalised = r.Repaired()
-	doc.Meta = metadata(r, pages)
-	return doc, nil
+	return pdf.OpenOwn(data, password, rebuild)
 }
 
 // suspicious reports a reading that a rebuilt cross-reference table might improve.
@@ -185,24 +297,40 @@ func better(a, b []pageResult) bool {
 	return len(a) > len(b)
 }
 
-func extractPages(ctx context.Context, r *pdf.Reader, pages []pdf.Value, o Options) (out []pageResult, err error) {
+// newExtractor starts a document's extraction state.
+func newExtractor(ctx context.Context, doc pdf.Doc, o Options) *extractor {
+	return &extractor{ctx: ctx, doc: doc, streamLeft: o.MaxStreamBytes, glyphLeft: o.MaxGlyphs, fonts: map[objKey]*font{},
+		bufs: getBuffers()}
+}
+
+// pageFatal turns a page error that ends the document's extraction into its
+// typed error (nil for others).
+func pageFatal(err error) error {
+	switch {
+	case errors.Is(err, errBudget):
+		return newError(TooLarge, err)
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		return newError(Timeout, err)
+	}
+	return nil
+}
+
+func extractPages(ctx context.Context, doc pdf.Doc, pages []pdf.Value, o Options) (out []pageResult, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = newError(Broken, fmt.Errorf("page tree: %v", p))
 		}
 	}()
-	x := &extractor{ctx: ctx, r: r, streamLeft: o.MaxStreamBytes, glyphLeft: o.MaxGlyphs, fonts: map[objKey]*font{}}
+	x := newExtractor(ctx, doc, o)
+	defer x.release()
 	n := len(pages)
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, newError(Timeout, err)
 		}
 		pr := x.page(i, pages[i-1])
-		if errors.Is(pr.err, errBudget) {
-			return nil, newError(TooLarge, pr.err)
-		}
-		if errors.Is(pr.err, context.DeadlineExceeded) || errors.Is(pr.err, context.Canceled) {
-			return nil, newError(Timeout, pr.err)
+		if err := pageFatal(pr.err); err != nil {
+			return nil, err
 		}
 		out = append(out, pr)
 		if o.Progress != nil && ctx.Err() == nil {
@@ -215,12 +343,17 @@ func extractPages(ctx context.Context, r *pdf.Reader, pages []pdf.Value, o Optio
 // page extracts one page, isolating any failure to that page.
 func (x *extractor) page(i int, pv pdf.Value) (pr pageResult) {
 	x.stat = pageStat{}
+	x.doc.Trouble() // what an earlier page met is not this page's
 	defer func() {
 		if p := recover(); p != nil {
 			pr = pageResult{err: fmt.Errorf("page %d: %v", i, p)}
 		}
 		if pr.err != nil {
 			pr.stats = PageStats{Failed: true}
+		}
+		if x.doc.Trouble() && pr.err == nil {
+			// The object layer could not read part of the page.
+			pr.stats.Damaged = true
 		}
 	}()
 	if pv.Kind() != pdf.Dict {
@@ -237,10 +370,10 @@ func (x *extractor) page(i int, pv pdf.Value) (pr pageResult) {
 		}
 		return pageResult{err: fmt.Errorf("page %d: %w", i, err)}
 	}
-	glyphs := x.glyphBuf[:0]
+	glyphs := x.bufs.glyphs[:0]
 	defer func() {
 		if cap(glyphs) <= 1<<16 {
-			x.glyphBuf = glyphs[:0] // reuse the buffer for the next page
+			x.bufs.glyphs = glyphs[:0] // reuse the buffer for the next page
 		}
 	}()
 	ctm := x.pageFrame(pv)
@@ -257,7 +390,7 @@ func (x *extractor) page(i int, pv pdf.Value) (pr pageResult) {
 		return pageResult{err: err}
 	}
 	glyphs = x.stat.dropGuesses(glyphs)
-	pr.text, pr.blocks, pr.boxes = layoutPage(glyphs, x.pageH, &x.scratch)
+	pr.text, pr.blocks, pr.boxes = layoutPage(glyphs, x.pageH, &x.bufs.layout)
 	pr.stats = x.stat.export(pr.text)
 	pr.w, pr.h = x.pageW, x.pageH
 	if i == 1 {

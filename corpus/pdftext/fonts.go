@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 	pdfcpufont "github.com/pdfcpu/pdfcpu/pkg/font"
 
 	"golang.org/x/text/encoding"
@@ -43,10 +43,14 @@ type font struct {
 	hasEnc   bool        // simple fonts: the font dictionary has an /Encoding
 	symbolic bool        // the descriptor's symbolic flag
 	trueType bool        // a simple TrueType font (codes reach glyphs through the program's cmaps)
+	sfnt     bool        // the embedded program is TrueType or OpenType (it may declare its scripts)
 	// customCodes: a subset TrueType font without ToUnicode whose codes start
 	// below 32: they number its glyphs, so the encoding's names say nothing.
 	customCodes bool
 	thai        int8 // legacy Thai codes (TIS-620 at 0xA1-0xFB): 0 undecided, 1 yes, -1 no
+	// damaged: part of the font could not be read (its text may be wrong or
+	// missing on every page that uses it).
+	damaged bool
 }
 
 // codeText is a code's decoded text and whether the font said what it is.
@@ -156,9 +160,11 @@ func (x *extractor) loadSimpleEncoding(f *font, v pdf.Value) {
 	// The embedded font program, for glyphs the encoding leaves unnamed.
 	if ff := fd.Key("FontFile2"); ff.Kind() == pdf.Stream {
 		f.trueType = subtype == "TrueType"
-		f.progLoad = x.programLoader(ff)
+		f.sfnt = true
+		f.progLoad = x.programLoader(f, ff)
 	} else if ff := fd.Key("FontFile3"); ff.Kind() == pdf.Stream {
-		f.progLoad = x.programLoader(ff)
+		f.sfnt = ff.Key("Subtype").Name() == "OpenType"
+		f.progLoad = x.programLoader(f, ff)
 	}
 	if base == nil {
 		// An embedded Type 1 program carries its own encoding (pdfLaTeX fonts).
@@ -323,7 +329,7 @@ func (x *extractor) loadComposite(f *font, v pdf.Value) {
 			ff = fd.Key("FontFile3")
 		}
 		if ff.Kind() == pdf.Stream {
-			f.progLoad = x.programLoader(ff)
+			f.progLoad = x.programLoader(f, ff)
 			f.cidGID = x.cidToGID(desc.Key("CIDToGIDMap"))
 		}
 	}

@@ -144,9 +144,13 @@ func (f *font) legacyThai() bool {
 	if i := strings.IndexByte(base, '+'); i == 6 {
 		base = base[7:]
 	}
-	p := f.program()
+	named := legacyThaiFonts.MatchString(base)
+	var p *program
+	if f.sfnt || named {
+		p = f.program() // only a TrueType or OpenType program declares its code pages
+	}
 	declared := p != nil && p.thai
-	if !declared && !legacyThaiFonts.MatchString(base) {
+	if !declared && !named {
 		return false
 	}
 	if p != nil {

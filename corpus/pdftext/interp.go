@@ -3,8 +3,9 @@ package pdftext
 import (
 	"context"
 	"errors"
+	"runtime"
 
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
 
 // glyph is one shown character in page space.
@@ -45,20 +46,61 @@ type gstate struct {
 // extractor holds per-document state: the reader, budgets and caches.
 type extractor struct {
 	ctx          context.Context
-	r            *pdf.Reader
+	doc          pdf.Doc
 	streamLeft   int64 // decompressed stream bytes still allowed
 	glyphLeft    int   // glyphs still allowed
 	fonts        map[objKey]*font
 	ops          int
-	glyphBuf     []glyph   // reused between pages
-	stat         pageStat  // the current page's tally
-	pageW, pageH float64   // the displayed page's size (text outside is clipped)
-	fallback     *font     // for text shown without a usable font
-	shows        int32     // text-showing operators run so far
-	arrBuf       []operand // reused for array operands (TJ)
-	scratch      layoutScratch
+	bufs         *pageBuffers          // reused between pages (and documents)
+	stat         pageStat              // the current page's tally
+	pageW, pageH float64               // the displayed page's size (text outside is clipped)
+	fallback     *font                 // for text shown without a usable font
+	shows        int32                 // text-showing operators run so far
+	arrBuf       []operand             // reused for array operands (TJ)
 	forms        map[uint64]cachedForm // decoded form XObjects, for forms drawn again
 	formBytes    int
+}
+
+// pageBuffers are a page's glyph and layout buffers, kept for the next page
+// and, through spareBuffers, for the next document: a page's result keeps
+// no reference to them.
+type pageBuffers struct {
+	glyphs []glyph
+	layout layoutScratch
+}
+
+// spareBuffers keeps a few pages' buffers between documents (a sync.Pool
+// would lose them at every garbage collection, which extraction's garbage
+// makes frequent).
+var spareBuffers = make(chan *pageBuffers, max(2, runtime.GOMAXPROCS(0)))
+
+// getBuffers returns spare page buffers, or new ones.
+func getBuffers() *pageBuffers {
+	select {
+	case b := <-spareBuffers:
+		return b
+	default:
+		return new(pageBuffers)
+	}
+}
+
+// putBuffers keeps page buffers for another document unless they grew large.
+func putBuffers(b *pageBuffers) {
+	if cap(b.glyphs) > 1<<15 || cap(b.layout.arena) > 1<<16 || cap(b.layout.groups[0]) > 1<<15 {
+		return
+	}
+	select {
+	case spareBuffers <- b:
+	default:
+	}
+}
+
+// release gives the extractor's buffers back for another document.
+func (x *extractor) release() {
+	if x.bufs != nil {
+		putBuffers(x.bufs)
+		x.bufs = nil
+	}
 }
 
 // objKey identifies an indirect object (plus a resource name for direct objects).
@@ -97,7 +139,7 @@ type runner struct {
 	depth   int
 	codes   []code
 	byName  map[string]*font // fonts already looked up in res
-	fontRes *pdf.Value       // res's /Font dictionary, resolved once
+	fontRes pdf.Value        // res's /Font dictionary, resolved once (nil until then)
 	spans   []span           // open marked-content sequences
 	actual  int              // open sequences with /ActualText
 }
@@ -340,8 +382,7 @@ func (r *runner) font(name string) *font {
 		r.byName = map[string]*font{}
 	}
 	if r.fontRes == nil {
-		fr := r.res.Key("Font")
-		r.fontRes = &fr
+		r.fontRes = r.res.Key("Font")
 	}
 	f := r.lookupFont(name)
 	r.byName[name] = f
@@ -351,7 +392,7 @@ func (r *runner) font(name string) *font {
 func (r *runner) lookupFont(name string) *font {
 	if id := r.fontRes.RefID(name); id != 0 {
 		if f, ok := r.x.fonts[objKey{id: id}]; ok {
-			return f // already loaded: skip re-reading the object
+			return r.x.used(f) // already loaded: skip re-reading the object
 		}
 	}
 	fv := r.fontRes.Key(name)
@@ -364,10 +405,20 @@ func (r *runner) lookupFont(name string) *font {
 		key.name = name
 	}
 	if f, ok := r.x.fonts[key]; ok {
-		return f
+		return r.x.used(f)
 	}
-	f := r.x.loadFont(fv)
+	var f *font
+	damaged := r.x.tracking(func() { f = r.x.loadFont(fv) })
+	f.damaged = damaged
 	r.x.fonts[key] = f
+	return f
+}
+
+// used notes on the page's tally that a font read with damage draws on it.
+func (x *extractor) used(f *font) *font {
+	if f != nil && f.damaged {
+		x.stat.damaged = true
+	}
 	return f
 }
 

@@ -61,9 +61,11 @@ type block struct {
 
 // blockText is a laid-out block's text and its place on the page.
 type blockText struct {
-	text       string
-	top, bot   float64 // 0..1 of the page's text extent, from the top
-	start, end int     // code points into the page text
+	text        string
+	top, bot    float64 // 0..1 of the page's text extent, from the top
+	left, right float64 // 0..1 of the page's text extent, from the left
+	size        float64 // the largest font size in it
+	start, end  int     // code points into the page text
 }
 
 // rotation quantises a writing direction to 0..3 quarter turns.
@@ -107,8 +109,12 @@ func upright(g glyph, rot int, arena *[]cbox) pglyph {
 // layoutScratch holds a page layout's buffers for reuse on the next page:
 // nothing laid out keeps a reference to them.
 type layoutScratch struct {
-	groups [4][]pglyph
-	arena  []cbox
+	groups   [4][]pglyph
+	arena    []cbox
+	wordlets []pglyph // wordlets' output, sorted at once into sorted
+	sorted   []pglyph // the rows' glyphs
+	keys     []sortKey
+	words    []word // the segments' words
 }
 
 // separatorSpacing clears the character spacing of text-showing operators
@@ -154,6 +160,7 @@ func layoutPage(glyphs []glyph, pageH float64, sc *layoutScratch) (string, []blo
 	if cap(groups[0]) < len(glyphs) {
 		groups[0] = make([]pglyph, 0, len(glyphs))
 	}
+	sc.words = sc.words[:0]
 	arena := sc.arena[:0]
 	if cap(arena) < len(glyphs)+len(glyphs)/8 {
 		arena = make([]cbox, 0, len(glyphs)+len(glyphs)/8)
@@ -170,6 +177,12 @@ func layoutPage(glyphs []glyph, pageH float64, sc *layoutScratch) (string, []blo
 				groups[r] = nil
 			}
 		}
+		if cap(sc.sorted) > 1<<16 {
+			sc.wordlets, sc.sorted, sc.keys = nil, nil, nil
+		}
+		if cap(sc.words) > 1<<16 {
+			sc.words = nil
+		}
 	}()
 	separatorSpacing(glyphs)
 	for i, g := range glyphs {
@@ -185,7 +198,7 @@ func layoutPage(glyphs []glyph, pageH float64, sc *layoutScratch) (string, []blo
 		if len(groups[r]) == 0 {
 			continue
 		}
-		segs := buildSegments(groups[r])
+		segs := buildSegments(groups[r], sc)
 		for _, s := range segs {
 			s.rot = r
 		}

@@ -8,89 +8,89 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/corpus/names"
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
 
 var (
-	yearRE      = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
 	xmpTitleRE  = regexp.MustCompile(`(?s)<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
 	xmpCreator  = regexp.MustCompile(`(?s)<dc:creator>(.*?)</dc:creator>`)
 	xmpLi       = regexp.MustCompile(`(?s)<rdf:li[^>]*>(.*?)</rdf:li>`)
-	xmpDateRE   = regexp.MustCompile(`(?s)(?:prism:publicationDate|xmp:CreateDate|dc:date)[^>]*>?\s*(?:<rdf:Seq>\s*<rdf:li>)?\s*"?(\d{4})`)
+	xmpPubRE    = regexp.MustCompile(`(?s)(?:prism:publicationDate|prism:coverDate|dc:date)[^>]*>?\s*(?:<rdf:Seq>\s*<rdf:li>)?\s*"?(\d{4})`)
+	xmpCreateRE = regexp.MustCompile(`(?s)xmp:CreateDate[^>]*>?\s*"?(\d{4})`)
 	junkTitleRE = regexp.MustCompile(`(?i)^(untitled|microsoft word|document\d*$|doc\d*$)|\.(docx?|pdf|tex|dvi|rtf|indd|qxd)$|^[\w-]+\.\w{2,4}$`)
 )
 
-// metadata reads title, authors and year from the Info dictionary, then XMP, then
-// first-page heuristics.
-func metadata(r *pdf.Reader, pages []pageResult) (m Metadata) {
-	var sources []string
+// metadata reads title, authors and year from the Info dictionary, then XMP,
+// then first-page heuristics; the year follows yearRule.
+func metadata(r pdf.Doc, pages []pageResult) (m Metadata) {
+	var infoYear, xmpPub, xmpCreated int
+	used := map[string]bool{}
 	func() {
 		defer func() { _ = recover() }()
 		info := r.Trailer().Key("Info")
 		if t := cleanMeta(info.Key("Title").Text()); t != "" && !junkTitleRE.MatchString(t) {
-			m.Title = t
+			m.Title, used["info"] = t, true
 		}
 		if a := cleanMeta(info.Key("Author").Text()); a != "" {
-			m.Authors = names.SplitList(a)
+			m.Authors, used["info"] = names.SplitList(a), true
 		}
-		if y := pdfDateYear(info.Key("CreationDate").Text()); y != 0 {
-			m.Year = y
+		infoYear = pdfDateYear(info.Key("CreationDate").Text())
+	}()
+	var first string
+	if len(pages) > 0 {
+		first = pages[0].text
+	}
+	// XMP adds nothing when the Info dictionary names the title and authors
+	// and the first page prints the year.
+	needXMP := m.Title == "" || len(m.Authors) == 0 || infoYear == 0 || printedYear(head(first), infoYear+1) == 0
+	func() {
+		defer func() { _ = recover() }()
+		if !needXMP {
+			return
 		}
-		if m.Title != "" || len(m.Authors) > 0 || m.Year != 0 {
-			sources = append(sources, "info")
+		md := r.Trailer().Key("Root").Key("Metadata")
+		if md.Kind() != pdf.Stream {
+			return
+		}
+		x := &extractor{streamLeft: 8 << 20}
+		data, err := x.readStream(md)
+		if err != nil {
+			return
+		}
+		s := string(data)
+		if mm := xmpTitleRE.FindStringSubmatch(s); m.Title == "" && mm != nil {
+			if t := cleanMeta(xmlText(mm[1])); t != "" && !junkTitleRE.MatchString(t) {
+				m.Title, used["xmp"] = t, true
+			}
+		}
+		if mm := xmpCreator.FindStringSubmatch(s); len(m.Authors) == 0 && mm != nil {
+			for _, li := range xmpLi.FindAllStringSubmatch(mm[1], 50) {
+				if a := cleanMeta(xmlText(li[1])); a != "" {
+					m.Authors, used["xmp"] = append(m.Authors, a), true
+				}
+			}
+		}
+		if mm := xmpPubRE.FindStringSubmatch(s); mm != nil {
+			xmpPub, _ = strconv.Atoi(mm[1])
+		}
+		if mm := xmpCreateRE.FindStringSubmatch(s); mm != nil {
+			xmpCreated, _ = strconv.Atoi(mm[1])
 		}
 	}()
-	if m.Title == "" || len(m.Authors) == 0 || m.Year == 0 {
-		func() {
-			defer func() { _ = recover() }()
-			md := r.Trailer().Key("Root").Key("Metadata")
-			if md.Kind() != pdf.Stream {
-				return
-			}
-			x := &extractor{streamLeft: 8 << 20}
-			data, err := x.readStream(md)
-			if err != nil {
-				return
-			}
-			s := string(data)
-			used := false
-			if mm := xmpTitleRE.FindStringSubmatch(s); m.Title == "" && mm != nil {
-				if t := cleanMeta(xmlText(mm[1])); t != "" && !junkTitleRE.MatchString(t) {
-					m.Title, used = t, true
-				}
-			}
-			if mm := xmpCreator.FindStringSubmatch(s); len(m.Authors) == 0 && mm != nil {
-				for _, li := range xmpLi.FindAllStringSubmatch(mm[1], 50) {
-					if a := cleanMeta(xmlText(li[1])); a != "" {
-						m.Authors, used = append(m.Authors, a), true
-					}
-				}
-			}
-			if mm := xmpDateRE.FindStringSubmatch(s); m.Year == 0 && mm != nil {
-				m.Year, _ = strconv.Atoi(mm[1])
-				used = m.Year != 0
-			}
-			if used {
-				sources = append(sources, "xmp")
-			}
-		}()
-	}
-	if m.Title == "" && len(pages) > 0 {
+	if len(pages) > 0 && m.Title == "" {
 		if t := titleFromPage(pages[0].first); t != "" {
-			m.Title = t
-			sources = append(sources, "page")
+			m.Title, used["page"] = t, true
 		}
 	}
-	if m.Year == 0 && len(pages) > 0 {
-		head := pages[0].text
-		if len(head) > 3000 {
-			head = head[:3000]
-		}
-		if y := yearRE.FindString(head); y != "" {
-			m.Year, _ = strconv.Atoi(y)
-			if len(sources) == 0 || sources[len(sources)-1] != "page" {
-				sources = append(sources, "page")
-			}
+	var from string
+	m.Year, from = yearRule(first, infoYear, xmpPub, xmpCreated)
+	if from != "" {
+		used[from] = true
+	}
+	var sources []string
+	for _, s := range []string{"info", "xmp", "page"} {
+		if used[s] {
+			sources = append(sources, s)
 		}
 	}
 	m.Source = strings.Join(sources, "+")
@@ -127,17 +127,20 @@ func xmlText(s string) string {
 
 // titleFromPage takes the largest-type lines in the upper part of the first page.
 func titleFromPage(glyphs []glyph) string {
-	var up []pglyph
-	var arena []cbox
+	b := getBuffers()
+	defer putBuffers(b)
+	sc := &b.layout
+	up, arena := sc.groups[0][:0], sc.arena[:0]
 	for _, g := range glyphs {
 		if rotation(g.dx, g.dy) == 0 {
 			up = append(up, upright(g, 0, &arena))
 		}
 	}
+	sc.groups[0], sc.arena, sc.words = up[:0], arena[:0], sc.words[:0]
 	if len(up) == 0 {
 		return ""
 	}
-	segs := buildSegments(up)
+	segs := buildSegments(up, sc)
 	if len(segs) == 0 {
 		return ""
 	}

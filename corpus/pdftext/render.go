@@ -190,12 +190,17 @@ func renderBlocks(blocks []*block, pageH float64) (string, []blockText, []Box) {
 	var boxes []Box
 	var infos []blockText
 	top, bot := math.MaxFloat64, -math.MaxFloat64
+	left, right := math.MaxFloat64, -math.MaxFloat64
 	for _, b := range blocks {
 		top, bot = math.Min(top, b.y0), math.Max(bot, b.y1)
+		left, right = math.Min(left, b.x0), math.Max(right, b.x1)
 	}
-	height := bot - top
+	height, width := bot-top, right-left
 	if height <= 0 {
 		height = 1
+	}
+	if width <= 0 {
+		width = 1
 	}
 	runes := 0
 	var bt strings.Builder
@@ -259,7 +264,8 @@ func renderBlocks(blocks []*block, pageH float64) (string, []blockText, []Box) {
 		}
 		text := bt.String()
 		n := len(boxes) - first
-		infos = append(infos, blockText{text: text, top: (b.y0 - top) / height, bot: (b.y1 - top) / height, start: runes, end: runes + n})
+		infos = append(infos, blockText{text: text, top: (b.y0 - top) / height, bot: (b.y1 - top) / height,
+			left: (b.x0 - left) / width, right: (b.x1 - left) / width, size: b.size, start: runes, end: runes + n})
 		out.WriteString(text)
 		runes += n
 	}

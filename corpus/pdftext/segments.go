@@ -16,22 +16,25 @@ type sortKey struct {
 	i   int32
 }
 
-// sortedBy returns the glyphs ordered by key, ties in content order.
-func sortedBy(gs []pglyph, key func(*pglyph) float64) []pglyph {
-	keys := make([]sortKey, len(gs))
+// sortedBy returns the glyphs ordered by key, ties in content order, in
+// *dst's storage (grown as needed; keys is scratch for the sort).
+func sortedBy(gs []pglyph, key func(*pglyph) float64, dst *[]pglyph, keys *[]sortKey) []pglyph {
+	ks := (*keys)[:0]
 	for i := range gs {
-		keys[i] = sortKey{key(&gs[i]), int32(gs[i].seq), int32(i)}
+		ks = append(ks, sortKey{key(&gs[i]), int32(gs[i].seq), int32(i)})
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
+	*keys = ks
+	slices.SortFunc(ks, func(a, b sortKey) int {
 		if c := cmp.Compare(a.k, b.k); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
-	out := make([]pglyph, len(gs))
-	for i, k := range keys {
-		out[i] = gs[k.i]
+	out := (*dst)[:0]
+	for _, k := range ks {
+		out = append(out, gs[k.i])
 	}
+	*dst = out
 	return out
 }
 
@@ -64,8 +67,9 @@ func joinBoxes(a, b []cbox) []cbox {
 // marks placed over or under the glyph before them join it whatever their
 // vertical offset, and pre-base vowel signs drawn before their consonant
 // return to logical order.
-func wordlets(gs []pglyph) []pglyph {
-	out := make([]pglyph, 0, len(gs)/3+1)
+func wordlets(gs []pglyph, dst *[]pglyph) []pglyph {
+	out := (*dst)[:0]
+	defer func() { *dst = out[:0] }()
 	var b strings.Builder
 	var parts []int // rune offsets where the current wordlet's glyphs start
 	pre := false    // the current wordlet has a pre-base piece
@@ -142,9 +146,10 @@ func wordlets(gs []pglyph) []pglyph {
 }
 
 // buildSegments clusters glyphs into rows by baseline, attaches superscripts and
-// subscripts to the row they belong to, then splits rows at wide gaps.
-func buildSegments(gs []pglyph) []*segment {
-	gs = sortedBy(wordlets(gs), func(g *pglyph) float64 { return g.y })
+// subscripts to the row they belong to, then splits rows at wide gaps. The
+// segments keep no reference to sc's buffers.
+func buildSegments(gs []pglyph, sc *layoutScratch) []*segment {
+	gs = sortedBy(wordlets(placeAccents(gs), &sc.wordlets), func(g *pglyph) float64 { return g.y }, &sc.sorted, &sc.keys)
 	var rows []*row
 	for i := 0; i < len(gs); {
 		j := i + 1
@@ -160,7 +165,13 @@ func buildSegments(gs []pglyph) []*segment {
 	attachScripts(rows)
 	for _, r := range rows {
 		if !slices.IsSortedFunc(r.gs, func(a, b pglyph) int { return cmp.Compare(a.x, b.x) }) {
-			r.gs = sortedBy(r.gs, func(g *pglyph) float64 { return g.x })
+			// In place: each row owns its part of the sorted buffer.
+			slices.SortFunc(r.gs, func(a, b pglyph) int {
+				if c := cmp.Compare(a.x, b.x); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.seq, b.seq)
+			})
 		}
 	}
 	rows = layers(rows)
@@ -170,7 +181,7 @@ func buildSegments(gs []pglyph) []*segment {
 		if len(r.gs) == 0 {
 			continue
 		}
-		segs = append(segs, splitRow(r.gs, cuts[i])...)
+		segs = append(segs, splitRow(r.gs, cuts[i], &sc.words)...)
 	}
 	return segs
 }
@@ -369,20 +380,30 @@ func nearX(xs [][2]float64, x0, x1, tol float64) bool {
 	return false
 }
 
-func splitRow(row []pglyph, cuts []float64) []*segment {
+// splitRow splits a row's glyphs into segments of words at wide gaps and
+// column cuts. The segments' words live in *words (a page's arena, only ever
+// appended to).
+func splitRow(row []pglyph, cuts []float64, words *[]word) []*segment {
 	var segs []*segment
 	var seg *segment
 	var cur strings.Builder
 	var bx []cbox
 	var wx0, wx1 float64
 	var last *pglyph
+	first := len(*words) // the current segment's first word
 	flush := func() {
 		if cur.Len() > 0 && seg != nil {
 			t := cur.String()
-			seg.words = append(seg.words, word{x0: wx0, x1: wx1, text: t, bx: bx, rtl: isRTL(t)})
+			*words = append(*words, word{x0: wx0, x1: wx1, text: t, bx: bx, rtl: isRTL(t)})
 		}
 		cur.Reset()
 		bx = nil
+	}
+	closeSeg := func() {
+		if seg != nil {
+			seg.words = (*words)[first:len(*words):len(*words)]
+		}
+		first = len(*words)
 	}
 	for k := range row {
 		g := &row[k]
@@ -403,6 +424,7 @@ func splitRow(row []pglyph, cuts []float64) []*segment {
 		}
 		if seg == nil || gap > segmentGap*math.Max(size, seg.size) || straddles(cuts, end, g.x) {
 			flush()
+			closeSeg()
 			seg = &segment{x0: g.x, x1: g.x, y: g.y, size: size}
 			segs = append(segs, seg)
 		} else if gap > wordGap*size || cur.Len() == 0 || (last != nil && last.spaceAfter && gap > 0.03*size) {
@@ -426,6 +448,7 @@ func splitRow(row []pglyph, cuts []float64) []*segment {
 		last = g
 	}
 	flush()
+	closeSeg()
 	out := segs[:0]
 	for _, s := range segs {
 		if len(s.words) > 0 {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"unicode"
 
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
 
 func (r *runner) show(s string) error {

@@ -3,7 +3,7 @@ package pdftext
 import (
 	"errors"
 
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
 
 // readStream returns a stream's decoded bytes within the byte budget. A
@@ -24,6 +24,21 @@ func (x *extractor) readStream(v pdf.Value) ([]byte, error) {
 	x.streamLeft -= int64(len(data))
 	return data, nil
 }
+
+// tracking runs f and reports whether it met damage: stream data that could
+// only partly be decoded, or trouble in the object layer. The page's tally
+// keeps it too. Fonts read this way carry it to every page that uses them.
+func (x *extractor) tracking(f func()) bool {
+	was := x.stat.damaged || x.trouble()
+	x.stat.damaged = false
+	f()
+	met := x.stat.damaged || x.trouble()
+	x.stat.damaged = was || met
+	return met
+}
+
+// trouble reports (and forgets) the object layer's trouble.
+func (x *extractor) trouble() bool { return x.doc != nil && x.doc.Trouble() }
 
 // contents returns a page's or form's content bytes (arrays of streams concatenated).
 func (x *extractor) contents(v pdf.Value) ([]byte, error) {

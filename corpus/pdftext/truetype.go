@@ -1,14 +1,18 @@
 package pdftext
 
 import (
-	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfobj"
+	pdf "github.com/evidence-workbench/workbench/corpus/pdftext/internal/pdfread"
 )
 
 // programLoader returns a function that reads and parses an embedded font
 // program (within the stream budget) when first needed.
-func (x *extractor) programLoader(fontFile pdf.Value) func() *program {
+func (x *extractor) programLoader(f *font, fontFile pdf.Value) func() *program {
 	return func() *program {
-		data, err := x.readStream(fontFile)
+		var data []byte
+		var err error
+		if x.tracking(func() { data, err = x.readStream(fontFile) }) {
+			f.damaged = true
+		}
 		if err != nil {
 			return nil
 		}

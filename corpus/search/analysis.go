@@ -18,7 +18,7 @@ import (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open recreates indexes with another version.
-const mappingVersion = "wb-search-4"
+const mappingVersion = "wb-search-5" // 5: studies indexed without their running heads, page and line numbers
 
 // studyCodeSep joins a study GUID and a code name in the study_code field.
 const studyCodeSep = "|"

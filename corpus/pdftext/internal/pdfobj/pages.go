@@ -39,15 +39,3 @@ func (r *Reader) Pages() (pages []Value, claimed int) {
 	}
 	return pages, claimed
 }
-
-// Inherited looks a key up on a page or its ancestors (bounded, so a /Parent
-// cycle cannot loop).
-func Inherited(v Value, key string) Value {
-	for hops := 0; hops < 64 && !v.IsNull(); hops++ {
-		if x := v.Key(key); !x.IsNull() {
-			return x
-		}
-		v = v.Key("Parent")
-	}
-	return Value{}
-}
