@@ -22,8 +22,12 @@ var licences = map[string]string{
 	"modernc.org/sqlite":              "BSD-3-Clause",
 	"github.com/google/uuid":          "BSD-3-Clause",
 	"github.com/xuri/excelize/v2":     "BSD-3-Clause",
-	"github.com/go-pdf/fpdf":          "MIT",
 	"golang.org/x/text":               "BSD-3-Clause",
+	"github.com/klippa-app/go-pdfium": "MIT (PDFium: BSD-3-Clause, Apache-2.0)",
+	"github.com/tetratelabs/wazero":   "Apache-2.0",
+	"github.com/go-text/typesetting":  "BSD-3-Clause or Unlicense",
+	"Noto Sans fonts (bundled)":       "SIL Open Font License 1.1",
+	"ICU word lists (bundled)":        "Unicode License v3",
 }
 
 // SetVersion records the release version, build number and source
@@ -82,7 +86,11 @@ func (wb *Workbench) aboutText() string {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(&b, "  %s %s — %s\n", n, versions[n], licences[n])
+		if v := versions[n]; v != "" {
+			fmt.Fprintf(&b, "  %s %s — %s\n", n, v, licences[n])
+		} else {
+			fmt.Fprintf(&b, "  %s — %s\n", n, licences[n])
+		}
 	}
 	return b.String()
 }
