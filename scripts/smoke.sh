@@ -18,8 +18,10 @@ export EWB_CONFIG_DIR=$PWD/$out/config
 bin/wb demo "$out/demo.ewb" >/dev/null
 printf '{"GUID":"%s","Name":"Smoke Test"}\n' "0b7c3a52-6d2e-4f1a-9d55-1c2e3f4a5b6c" > "$out/config/identity.json"
 
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and writes its number to fd 3, so a
+# display left over by another run (or a busy machine) cannot collide.
+: >"$out/display"
+Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$out/display" >"$out/xvfb.log" 2>&1 &
 xvfb=$!
 app=""
 cleanup() {
@@ -27,8 +29,12 @@ cleanup() {
   kill "$xvfb" 2>/dev/null || true
 }
 trap cleanup EXIT
-export DISPLAY=$display
-for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 300); do [ -s "$out/display" ] && break; sleep 0.1; done
+[ -s "$out/display" ] || { echo "FAIL: the X server (Xvfb) did not start within 30 s"; cat "$out/xvfb.log"; exit 1; }
+export DISPLAY=:$(tr -d '[:space:]' <"$out/display")
+ready=""
+for _ in $(seq 1 300); do xdpyinfo >/dev/null 2>&1 && { ready=1; break; }; sleep 0.1; done
+[ -n "$ready" ] || { echo "FAIL: the X server on $DISPLAY does not answer"; cat "$out/xvfb.log"; exit 1; }
 
 HOME=$PWD/$out/home "$bin" "$out/demo.ewb" >"$out/app.log" 2>&1 &
 app=$!
