@@ -217,6 +217,12 @@ func (wb *Workbench) recentMenuItem() *fyne.MenuItem {
 var projectFilter = storage.NewExtensionFileFilter([]string{corpus.Extension})
 
 func (wb *Workbench) onNew() {
+	wb.askProjectFile("review"+corpus.Extension, wb.createProject)
+}
+
+// askProjectFile shows the save dialog for a project file, proposing name,
+// and calls then with the chosen path, given the project extension.
+func (wb *Workbench) askProjectFile(name string, then func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -226,10 +232,10 @@ func (wb *Workbench) onNew() {
 		if filepath.Ext(path) != corpus.Extension {
 			path += corpus.Extension
 		}
-		wb.createProject(path)
+		then(path)
 	}, wb.win)
 	d.SetFilter(projectFilter)
-	d.SetFileName("review" + corpus.Extension)
+	d.SetFileName(name)
 	d.Resize(fyne.NewSize(760, 520))
 	ui.ShowFileDialog(wb.win, d)
 }
@@ -270,21 +276,8 @@ func (wb *Workbench) onOpen() {
 // be opened from the message that says where it went.
 func (wb *Workbench) onSaveAs() {
 	p := wb.Project()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if filepath.Ext(path) != corpus.Extension {
-			path += corpus.Extension
-		}
-		wb.saveCopy(p, path)
-	}, wb.win)
-	d.SetFilter(projectFilter)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(p.Path()), corpus.Extension) + " copy" + corpus.Extension)
-	d.Resize(fyne.NewSize(760, 520))
-	ui.ShowFileDialog(wb.win, d)
+	name := strings.TrimSuffix(filepath.Base(p.Path()), corpus.Extension) + " copy" + corpus.Extension
+	wb.askProjectFile(name, func(path string) { wb.saveCopy(p, path) })
 }
 
 // saveCopy writes the copy in the background: one whole, checked file with

@@ -147,21 +147,8 @@ func (wb *Workbench) onRecover() {
 // recoverProject asks where to save what can be read of the damaged file
 // at path, then recovers it.
 func (wb *Workbench) recoverProject(path string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		out := w.URI().Path()
-		w.Close()
-		if filepath.Ext(out) != corpus.Extension {
-			out += corpus.Extension
-		}
-		wb.recoverTo(path, out)
-	}, wb.win)
-	d.SetFilter(projectFilter)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(path), corpus.Extension) + " recovered" + corpus.Extension)
-	d.Resize(fyne.NewSize(760, 520))
-	ui.ShowFileDialog(wb.win, d)
+	name := strings.TrimSuffix(filepath.Base(path), corpus.Extension) + " recovered" + corpus.Extension
+	wb.askProjectFile(name, func(out string) { wb.recoverTo(path, out) })
 }
 
 // recoverTo saves what can be read of the file at path into out in the

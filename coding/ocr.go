@@ -165,23 +165,8 @@ func ApplyOCR(p *corpus.Project, study string, read []*ocr.Page) (OCRResult, err
 	if err != nil {
 		return res, fmt.Errorf("OCR of %s: %w", s.FileName, err)
 	}
-	after, err := CodingsOfStudy(p, study)
-	if err != nil {
-		return res, err
-	}
-	pos := map[string][2]int{}
-	for _, c := range before {
-		pos[c.GUID] = [2]int{c.Start, c.End}
-	}
-	for _, c := range after {
-		if pos[c.GUID] == [2]int{c.Start, c.End} {
-			res.Unchanged++
-		} else {
-			res.Moved++
-		}
-	}
-	res.Unchanged -= len(res.Lost)
-	return res, nil
+	res.Unchanged, res.Moved, err = countMoved(p, study, before, len(res.Lost))
+	return res, err
 }
 
 // ocrExtraction builds the study's new text of n pages: OCR'd pages from

@@ -70,23 +70,8 @@ func Reextract(ctx context.Context, p *corpus.Project, study string) (ReextractR
 		return res, fmt.Errorf("re-extract %s: %w", name, err)
 	}
 	res.Refreshed = true
-	after, err := CodingsOfStudy(p, study)
-	if err != nil {
-		return res, err
-	}
-	pos := map[string][2]int{}
-	for _, c := range before {
-		pos[c.GUID] = [2]int{c.Start, c.End}
-	}
-	for _, c := range after {
-		if pos[c.GUID] == [2]int{c.Start, c.End} {
-			res.Unchanged++
-		} else {
-			res.Moved++
-		}
-	}
-	res.Unchanged -= len(res.Lost)
-	return res, nil
+	res.Unchanged, res.Moved, err = countMoved(p, study, before, len(res.Lost))
+	return res, err
 }
 
 // sameExtraction reports whether a study already stores extraction e of its
@@ -117,4 +102,26 @@ func sameExtraction(p *corpus.Project, study string, old *corpus.Text, e corpus.
 func nearBox(a, b pdftext.Box) bool {
 	near := func(x, y float32) bool { return x-y <= 0.25 && y-x <= 0.25 }
 	return near(a.X0, b.X0) && near(a.Y0, b.Y0) && near(a.X1, b.X1) && near(a.Y1, b.Y1)
+}
+
+// countMoved compares a study's codings with their positions before a new
+// text was anchored: how many stayed where they were and how many moved
+// (lost ones, which Reanchor reported, are neither).
+func countMoved(p *corpus.Project, study string, before []Coding, lost int) (unchanged, moved int, err error) {
+	after, err := CodingsOfStudy(p, study)
+	if err != nil {
+		return 0, 0, err
+	}
+	pos := map[string][2]int{}
+	for _, c := range before {
+		pos[c.GUID] = [2]int{c.Start, c.End}
+	}
+	for _, c := range after {
+		if pos[c.GUID] == [2]int{c.Start, c.End} {
+			unchanged++
+		} else {
+			moved++
+		}
+	}
+	return unchanged - lost, moved, nil
 }

@@ -2,25 +2,24 @@ package pdftext
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"crypto/sha256"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/go-text/typesetting/di"
 	ttf "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/evidence-workbench/workbench/internal/testkit/scriptpdf"
 )
 
 // scriptSample is a passage in one of the region's scripts and the Noto font
@@ -191,7 +190,7 @@ func shapedPDF(t testing.TB, s scriptSample, o shapedOpts) ([]byte, string) {
 		{dict: "<< /Type /Catalog /Pages 2 0 R >>"},
 		{dict: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
 		{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"},
-		{dict: "/Filter /FlateDecode", stream: deflate(content.Bytes())},
+		{dict: "/Filter /FlateDecode", stream: scriptpdf.Deflate(content.Bytes())},
 	}
 	name := strings.TrimSuffix(s.font, ".ttf")
 	tu := ""
@@ -200,12 +199,12 @@ func shapedPDF(t testing.TB, s scriptSample, o shapedOpts) ([]byte, string) {
 	}
 	objs = append(objs,
 		obj{dict: fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [6 0 R]%s >>", name, tu)},
-		obj{dict: fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /CIDToGIDMap /Identity /DW 1000 /W %s >>", name, wArray(widths))},
+		obj{dict: fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /CIDToGIDMap /Identity /DW 1000 /W %s >>", name, scriptpdf.WArray(widths))},
 		obj{dict: fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [-500 -400 1500 1200] /ItalicAngle 0 /Ascent %.0f /Descent %.0f /CapHeight 714 /StemV 80 /FontFile2 8 0 R >>", name, ascent, descent)},
-		obj{dict: fmt.Sprintf("/Filter /FlateDecode /Length1 %d", len(fontData)), stream: deflate(fontData)},
+		obj{dict: fmt.Sprintf("/Filter /FlateDecode /Length1 %d", len(fontData)), stream: scriptpdf.Deflate(fontData)},
 	)
 	if o.toUnicode {
-		objs = append(objs, obj{stream: toUnicodeCMap(toUni)})
+		objs = append(objs, obj{stream: scriptpdf.ToUnicodeCMap(toUni)})
 	}
 	return buildPDF(objs...), strings.Join(laidOut, "\n\n")
 }
@@ -236,7 +235,7 @@ func writeShapedLine(w *bytes.Buffer, gs []shapedGlyph, o shapedOpts, x0, y0, si
 		multi := o.actualText && g.clusterSize > 1
 		if multi && g.text != "" { // a cluster of several glyphs starts
 			closeTJ()
-			fmt.Fprintf(w, "/Span << /ActualText <%s> >> BDC\n", utf16Hex(g.text))
+			fmt.Fprintf(w, "/Span << /ActualText <%s> >> BDC\n", scriptpdf.UTF16Hex(g.text))
 		}
 		if o.perGlyph || g.y != 0 || multi {
 			closeTJ()
@@ -280,59 +279,6 @@ func writeShapedLine(w *bytes.Buffer, gs []shapedGlyph, o shapedOpts, x0, y0, si
 			}
 		}
 	}
-}
-
-func utf16Hex(s string) string {
-	var b strings.Builder
-	b.WriteString("FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	return b.String()
-}
-
-func wArray(widths map[uint16]float64) string {
-	ids := make([]int, 0, len(widths))
-	for g := range widths {
-		ids = append(ids, int(g))
-	}
-	sort.Ints(ids)
-	var b strings.Builder
-	b.WriteString("[")
-	for _, g := range ids {
-		fmt.Fprintf(&b, " %d [%.0f]", g, widths[uint16(g)])
-	}
-	b.WriteString(" ]")
-	return b.String()
-}
-
-func toUnicodeCMap(m map[uint16]string) string {
-	ids := make([]int, 0, len(m))
-	for g := range m {
-		ids = append(ids, int(g))
-	}
-	sort.Ints(ids)
-	var b strings.Builder
-	b.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapName /Generated def /CMapType 2 def\n")
-	b.WriteString("1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
-	for i := 0; i < len(ids); i += 100 {
-		chunk := ids[i:min(i+100, len(ids))]
-		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
-		for _, g := range chunk {
-			fmt.Fprintf(&b, "<%04X> <%s>\n", g, utf16Hex(m[uint16(g)])[4:])
-		}
-		b.WriteString("endbfchar\n")
-	}
-	b.WriteString("endcmap CMapName currentdict /CMap defineresource pop end end\n")
-	return b.String()
-}
-
-func deflate(b []byte) string {
-	var out bytes.Buffer
-	w := zlib.NewWriter(&out)
-	w.Write(b)
-	w.Close()
-	return out.String()
 }
 
 // libreOfficeFont is the family name LibreOffice knows a sample's font by.

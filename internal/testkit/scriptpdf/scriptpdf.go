@@ -176,12 +176,12 @@ func PDF(s Sample) ([]byte, string, error) {
 		obj{dict: "<< /Type /Catalog /Pages 2 0 R >>"},
 		obj{dict: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
 		obj{dict: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"},
-		obj{dict: "/Filter /FlateDecode", stream: deflate(content.Bytes())},
+		obj{dict: "/Filter /FlateDecode", stream: Deflate(content.Bytes())},
 		obj{dict: fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 9 0 R >>", name)},
-		obj{dict: fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /CIDToGIDMap /Identity /DW 1000 /W %s >>", name, wArray(widths))},
+		obj{dict: fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /CIDToGIDMap /Identity /DW 1000 /W %s >>", name, WArray(widths))},
 		obj{dict: fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [-500 -400 1500 1200] /ItalicAngle 0 /Ascent %.0f /Descent %.0f /CapHeight 714 /StemV 80 /FontFile2 8 0 R >>", name, ascent, descent)},
-		obj{dict: fmt.Sprintf("/Filter /FlateDecode /Length1 %d", len(fontData)), stream: deflate(fontData)},
-		obj{stream: toUnicodeCMap(toUni)},
+		obj{dict: fmt.Sprintf("/Filter /FlateDecode /Length1 %d", len(fontData)), stream: Deflate(fontData)},
+		obj{stream: ToUnicodeCMap(toUni)},
 	)
 	return pdf, strings.Join(laidOut, "\n\n"), nil
 }
@@ -198,7 +198,7 @@ func writeLine(w *bytes.Buffer, gs []glyph, x0, y0, size float64, face *ttf.Face
 		}
 		multi := g.clusterSize > 1
 		if multi && g.text != "" {
-			fmt.Fprintf(w, "/Span << /ActualText <%s> >> BDC\n", utf16Hex(g.text))
+			fmt.Fprintf(w, "/Span << /ActualText <%s> >> BDC\n", UTF16Hex(g.text))
 		}
 		fmt.Fprintf(w, "1 0 0 1 %.3f %.3f Tm\n<%04X> Tj\n", x0+g.x*size/1000, y0+g.y*size/1000, g.gid)
 		if multi && (i+1 == len(gs) || gs[i+1].cluster != g.cluster) {
@@ -253,7 +253,8 @@ func build(objs ...obj) []byte {
 	return b.Bytes()
 }
 
-func utf16Hex(s string) string {
+// UTF16Hex is s in UTF-16BE hex with a byte-order mark, as PDF text strings and ActualText take it.
+func UTF16Hex(s string) string {
 	var b strings.Builder
 	b.WriteString("FEFF")
 	for _, u := range utf16.Encode([]rune(s)) {
@@ -262,7 +263,8 @@ func utf16Hex(s string) string {
 	return b.String()
 }
 
-func wArray(widths map[uint16]float64) string {
+// WArray is a CIDFont /W array of the glyph widths.
+func WArray(widths map[uint16]float64) string {
 	ids := make([]int, 0, len(widths))
 	for g := range widths {
 		ids = append(ids, int(g))
@@ -277,7 +279,8 @@ func wArray(widths map[uint16]float64) string {
 	return b.String()
 }
 
-func toUnicodeCMap(m map[uint16]string) string {
+// ToUnicodeCMap is a ToUnicode CMap of glyph ids to their text.
+func ToUnicodeCMap(m map[uint16]string) string {
 	ids := make([]int, 0, len(m))
 	for g := range m {
 		ids = append(ids, int(g))
@@ -290,7 +293,7 @@ func toUnicodeCMap(m map[uint16]string) string {
 		chunk := ids[i:min(i+100, len(ids))]
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
 		for _, g := range chunk {
-			fmt.Fprintf(&b, "<%04X> <%s>\n", g, utf16Hex(m[uint16(g)])[4:])
+			fmt.Fprintf(&b, "<%04X> <%s>\n", g, UTF16Hex(m[uint16(g)])[4:])
 		}
 		b.WriteString("endbfchar\n")
 	}
@@ -298,7 +301,8 @@ func toUnicodeCMap(m map[uint16]string) string {
 	return b.String()
 }
 
-func deflate(b []byte) string {
+// Deflate compresses b for a /FlateDecode stream.
+func Deflate(b []byte) string {
 	var out bytes.Buffer
 	w := zlib.NewWriter(&out)
 	w.Write(b)
