@@ -463,10 +463,15 @@ func (p *briefPanel) onExport(path string, f brief.Format) {
 	if (f == brief.HTML) == p.tmplHTML {
 		tmpl = p.tmplText
 	}
+	proj := p.h.Project()
 	p.status.SetText(fmt.Sprintf("Writing %s…", filepath.Base(path)))
-	ui.Go(func() (struct{}, error) {
-		return struct{}{}, ui.WriteFileAtomic(path, func(w *os.File) error { return brief.Render(w, b, f, tmpl) })
-	}, func(_ struct{}, err error) {
+	ui.Go(func() ([]string, error) {
+		b, problems, err := withAreaImages(proj, b)
+		if err != nil {
+			return nil, err
+		}
+		return problems, ui.WriteFileAtomic(path, func(w *os.File) error { return brief.Render(w, b, f, tmpl) })
+	}, func(problems []string, err error) {
 		if err != nil {
 			p.status.SetText("Export failed: " + ui.Plain(err))
 			if p.win != nil {
@@ -474,6 +479,6 @@ func (p *briefPanel) onExport(path string, f brief.Format) {
 			}
 			return
 		}
-		p.status.SetText("Wrote " + path)
+		p.status.SetText("Wrote " + path + areaProblems(problems))
 	})
 }

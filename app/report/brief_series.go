@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // perDimension is the dimension of the series the export writes ("" for
@@ -44,6 +46,8 @@ func (p *briefPanel) chooseSeriesFolder(f brief.Format, per string) {
 type seriesResult struct {
 	files []string
 	s     *brief.Series
+	// problems name the coded areas written without their image.
+	problems []string
 }
 
 // onExportSeries writes one brief per sector or country of the current
@@ -64,6 +68,7 @@ func (p *briefPanel) onExportSeries(dir string, f brief.Format, per string) {
 	if (f == brief.HTML) == p.tmplHTML {
 		tmpl = p.tmplText
 	}
+	proj := p.h.Project()
 	p.status.SetText(fmt.Sprintf("Writing one brief per %s into %s…", per, filepath.Base(dir)))
 	ui.Go(func() (seriesResult, error) {
 		s, err := brief.BuildSeries(data, filter, per)
@@ -78,7 +83,11 @@ func (p *briefPanel) onExportSeries(dir string, f brief.Format, per string) {
 				stem += fmt.Sprintf("-%d", used[stem])
 			}
 			path := filepath.Join(dir, stem+"."+string(f))
-			b := it.Brief
+			b, problems, err := withAreaImages(proj, it.Brief)
+			if err != nil {
+				return res, err
+			}
+			res.problems = append(res.problems, problems...)
 			if err := ui.WriteFileAtomic(path, func(w *os.File) error { return brief.Render(w, b, f, tmpl) }); err != nil {
 				return res, fmt.Errorf("write %s: %w", filepath.Base(path), err)
 			}
@@ -97,7 +106,7 @@ func (p *briefPanel) onExportSeries(dir string, f brief.Format, per string) {
 			}
 			return
 		}
-		msg := fmt.Sprintf("Wrote %s into %s.", ui.Count(len(res.files), "brief"), dir)
+		msg := fmt.Sprintf("Wrote %s into %s.", ui.Count(len(res.files), "brief"), dir) + areaProblems(res.problems)
 		if len(res.s.Skipped) > 0 {
 			msg += fmt.Sprintf(" None for %s: no study matching the filters covers it.", strings.Join(res.s.Skipped, ", "))
 		}
@@ -107,4 +116,26 @@ func (p *briefPanel) onExportSeries(dir string, f brief.Format, per string) {
 		}
 		p.status.SetText(msg)
 	})
+}
+
+// withAreaImages is a copy of b whose coded areas carry their images
+// cropped from the project's PDFs (b itself, shown on screen, is left as
+// it is), with a sentence for each area that could not be drawn.
+func withAreaImages(proj *corpus.Project, b *brief.Brief) (*brief.Brief, []string, error) {
+	if proj == nil {
+		return b, nil, nil
+	}
+	return brief.WithAreaImages(context.Background(), proj, b, 0)
+}
+
+// areaProblems says which coded areas were written without an image, ""
+// when none.
+func areaProblems(problems []string) string {
+	switch len(problems) {
+	case 0:
+		return ""
+	case 1:
+		return " " + problems[0] + "."
+	}
+	return fmt.Sprintf(" %d coded areas have no image: %s.", len(problems), strings.Join(problems, "; "))
 }

@@ -284,6 +284,21 @@ func TestDraftBriefScreen(t *testing.T) {
 	if p.brief == nil || p.brief.Scope.Studies.N != 9 {
 		t.Fatalf("after excluding a study: %q", p.status.Text)
 	}
+	// A table coded on a page of an included study: every export shows
+	// its image; the draft on screen keeps none.
+	debt, err := coding.ResolveCode(h.Project(), "Themes/Debt bondage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := p.brief.Studies[0].GUID
+	if _, err := coding.ApplyArea(h.Project(), coding.PageArea{Study: inc, Rect: coding.Rect{X0: 60, Y0: 60, X1: 300, Y1: 200}, Label: "table"}, debt.GUID, ""); err != nil {
+		t.Fatal(err)
+	}
+	h.Changed([]string{inc})
+	a.Settle(t)
+	if p.brief == nil || !strings.Contains(p.markdown, "Also coded on the pages: Table on p. 1 of") {
+		t.Fatalf("the draft does not list the area: %q", p.status.Text)
+	}
 	// Exports.
 	dir := t.TempDir()
 	for _, f := range []string{"md", "html", "docx", "pdf"} {
@@ -301,8 +316,20 @@ func TestDraftBriefScreen(t *testing.T) {
 		}
 		return b
 	}
-	if b := read("brief.md"); !bytes.Contains(b, []byte("## 4. Evidence map")) {
+	if b := read("brief.md"); !bytes.Contains(b, []byte("## 4. Evidence map")) || !bytes.Contains(b, []byte("](data:image/png;base64,")) {
 		t.Errorf("md: %.300s", b)
+	}
+	if b := read("brief.pdf"); !bytes.Contains(b, []byte("/Subtype /Image")) {
+		t.Errorf("the pdf has no image of the coded table")
+	}
+	for _, sec := range p.brief.Themes {
+		for _, th := range sec.Themes {
+			for _, ar := range th.Areas {
+				if ar.PNG != nil {
+					t.Errorf("the draft on screen was given the export's image of %s", ar.Text)
+				}
+			}
+		}
 	}
 	if b := read("brief.html"); !bytes.Contains(b, []byte("<svg")) {
 		t.Errorf("html without charts")
@@ -312,8 +339,9 @@ func TestDraftBriefScreen(t *testing.T) {
 	}
 	b := read("brief.docx")
 	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil || !slices.ContainsFunc(z.File, func(f *zip.File) bool { return f.Name == "word/document.xml" }) {
-		t.Errorf("docx: %v", err)
+	if err != nil || !slices.ContainsFunc(z.File, func(f *zip.File) bool { return f.Name == "word/document.xml" }) ||
+		!slices.ContainsFunc(z.File, func(f *zip.File) bool { return f.Name == "word/media/area1.png" }) {
+		t.Errorf("docx without its document or the coded table's picture: %v", err)
 	}
 	// An author's template drives the preview and the Markdown export.
 	tmpl := filepath.Join(dir, "short.md.tmpl")

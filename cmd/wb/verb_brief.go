@@ -11,6 +11,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/brief"
+	"github.com/evidence-workbench/workbench/corpus"
 )
 
 func init() {
@@ -30,8 +31,8 @@ Markdown template works for every format. --date TEXT prints a date line under t
 --citation author-year|apa chooses the citation style (default author-year: "Nguyen and Tran 2018"; apa:
 APA 7, "Nguyen & Tran, 2018"). --json prints the brief's numbers with the GUIDs of the studies behind each.
 Coded tables, figures and other areas of pages are listed with their themes ("Table on p. 12 of
-Smith 2019"); Markdown and HTML briefs show them as images cropped from the PDF at 150 dpi
-(--no-area-images leaves the images out; Word and PDF briefs list them without images).`,
+Smith 2019") and shown as images cropped from the PDF at 150 dpi, with that description as caption, in
+every format (--no-area-images lists them without their images).`,
 		opts: func() options { return &briefOptions{} },
 	})
 }
@@ -154,19 +155,15 @@ func (o *briefOptions) run(c *call) error {
 	}
 	data.Title, data.Date = o.title, o.date
 	if o.per != "" {
-		return o.runSeries(c, data, tmpl)
+		return o.runSeries(c, p, data, tmpl)
 	}
 	b, err := brief.Build(data, o.filter)
 	if err != nil {
 		return err
 	}
-	if o.out != "" && (o.format == brief.Markdown || o.format == brief.HTML) && !o.noAreaImages {
-		problems, err := brief.AttachAreaImages(c.ctx, p, b, 0)
-		if err != nil {
+	if o.out != "" {
+		if err := o.attachAreaImages(c, p, b); err != nil {
 			return err
-		}
-		for _, pr := range problems {
-			fmt.Fprintf(c.stderr, "Note: %s\n", pr)
 		}
 	}
 	if o.out != "" {
@@ -208,7 +205,7 @@ type seriesFile struct {
 }
 
 // runSeries writes one brief per sector or country into the folder o.out.
-func (o *briefOptions) runSeries(c *call, data brief.Data, tmpl string) error {
+func (o *briefOptions) runSeries(c *call, p *corpus.Project, data brief.Data, tmpl string) error {
 	s, err := brief.BuildSeries(data, o.filter, o.per)
 	if err != nil {
 		return err
@@ -229,6 +226,9 @@ func (o *briefOptions) runSeries(c *call, data brief.Data, tmpl string) error {
 			}
 			f.File = filepath.Join(o.out, stem+"."+string(o.format))
 			b := it.Brief
+			if err := o.attachAreaImages(c, p, b); err != nil {
+				return err
+			}
 			if err := writeExport(f.File, func(w io.Writer) error { return brief.Render(w, b, o.format, tmpl) }); err != nil {
 				return err
 			}
@@ -258,4 +258,17 @@ func nounCount(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// attachAreaImages crops the areas the brief lists out of their pages,
+// unless --no-area-images; an area that cannot be drawn is named in a note.
+func (o *briefOptions) attachAreaImages(c *call, p *corpus.Project, b *brief.Brief) error {
+	if o.noAreaImages {
+		return nil
+	}
+	problems, err := brief.AttachAreaImages(c.ctx, p, b, 0)
+	for _, pr := range problems {
+		fmt.Fprintf(c.stderr, "Note: %s\n", pr)
+	}
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -177,5 +178,53 @@ func TestBriefCitationStyles(t *testing.T) {
 	}
 	if code, _, errOut := wb(t, "brief", demo, "--citation", "chicago"); code != 2 || !strings.Contains(errOut, "chicago") {
 		t.Errorf("bad style: %d %s", code, errOut)
+	}
+}
+
+// A table coded on a page is shown as a picture in every format, and
+// --no-area-images leaves the pictures out.
+func TestBriefAreaImages(t *testing.T) {
+	demo := demoProject(t)
+	mustWB(t, "code", demo, "--study", "Harvest of Debt", "--code", "Themes/Debt bondage", "--area", "1:60,60,300,200", "--label", "table")
+	dir := t.TempDir()
+	zipNames := func(data []byte) string {
+		z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, f := range z.File {
+			names = append(names, f.Name)
+		}
+		return strings.Join(names, " ")
+	}
+	for _, f := range []string{"md", "html", "docx", "pdf"} {
+		for _, without := range []bool{false, true} {
+			out := filepath.Join(dir, fmt.Sprintf("brief-%v.%s", without, f))
+			args := []string{"brief", demo, "-o", out}
+			if without {
+				args = append(args, "--no-area-images")
+			}
+			mustWB(t, args...)
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var has bool
+			switch f {
+			case "md", "html":
+				has = bytes.Contains(data, []byte("data:image/png;base64,"))
+			case "docx":
+				has = strings.Contains(zipNames(data), "word/media/area1.png")
+			case "pdf":
+				has = bytes.Contains(data, []byte("/Subtype /Image"))
+			}
+			if has == without {
+				t.Errorf("%s (--no-area-images %v): picture of the coded table shown %v", f, without, has)
+			}
+			if !bytes.Contains(data, []byte("Table on p. 1 of")) && f != "docx" && f != "pdf" {
+				t.Errorf("%s lacks the table's caption", f)
+			}
+		}
 	}
 }

@@ -23,9 +23,9 @@ import (
 // and lists up to Filter.MaxQuotes of them per theme (ThemeSummary.Areas,
 // from distinct studies, higher-rigor studies first) described as "Table on
 // p. 12 of Smith et al. 2019". AttachAreaImages then crops the listed areas
-// out of the studies' PDFs (corpus/pdfpage) so that the Markdown and HTML
-// outputs show them as images (template function areaImage); DOCX and PDF
-// outputs list them without the image.
+// out of the studies' PDFs (corpus/pdfpage) so that every format shows them
+// as images with their description as caption (template function
+// areaImage).
 
 // AreaImageDPI is the resolution at which AttachAreaImages crops areas.
 const AreaImageDPI = 150
@@ -197,9 +197,25 @@ func pickAreas(as []*Area, max int, sel *selection, cites map[string]string) []A
 	return out
 }
 
+// WithAreaImages returns a copy of b whose listed areas carry their images
+// (see AttachAreaImages), leaving b as it is: a brief shown on screen can
+// be exported with images from another goroutine.
+func WithAreaImages(ctx context.Context, p *corpus.Project, b *Brief, dpi float64) (*Brief, []string, error) {
+	c := *b
+	c.Themes = slices.Clone(b.Themes)
+	for i := range c.Themes {
+		c.Themes[i].Themes = slices.Clone(c.Themes[i].Themes)
+		for j := range c.Themes[i].Themes {
+			c.Themes[i].Themes[j].Areas = slices.Clone(c.Themes[i].Themes[j].Areas)
+		}
+	}
+	problems, err := AttachAreaImages(ctx, p, &c, dpi)
+	return &c, problems, err
+}
+
 // AttachAreaImages crops every area a brief lists out of its study's PDF at
 // dpi (AreaImageDPI when 0) and stores it as the AreaRef's PNG, so that
-// Render shows it in Markdown and HTML. Each study's PDF is opened once. An
+// Render shows it in every format. Each study's PDF is opened once. An
 // area whose PDF cannot be drawn (damaged, or not a PDF) keeps no image and
 // is named in the returned problems, one plain sentence each; err is only
 // for a cancelled ctx or a failing project.
@@ -278,11 +294,13 @@ func areaPNG(ctx context.Context, doc *pdfpage.Doc, a Area, dpi float64) ([]byte
 }
 
 // areaFuncs are the template functions for areas: areaImage gives the
-// area's image (a Markdown image with a PNG data URI, an HTML <img>), or
-// nothing when it has none or the format lays out Markdown itself (DOCX,
-// PDF).
-func areaFuncs(f Format) map[string]any {
-	if f == HTML {
+// area's image, or nothing when it has none. In an HTML template it is an
+// HTML <figure> with a PNG data URI, in Markdown a Markdown image with
+// one; a format that lays out the template's Markdown itself (DOCX, PDF,
+// HTML from a Markdown template) gets a line "![caption](area:GUID)" that
+// parseBlocks reads as an image block and withAreaImages fills.
+func areaFuncs(f Format, htmlTemplate bool) map[string]any {
+	if htmlTemplate {
 		return map[string]any{"areaImage": func(r AreaRef) htmltemplate.HTML {
 			if len(r.PNG) == 0 {
 				return ""
@@ -292,9 +310,37 @@ func areaFuncs(f Format) map[string]any {
 		}}
 	}
 	return map[string]any{"areaImage": func(r AreaRef) string {
-		if len(r.PNG) == 0 || f != Markdown {
+		switch {
+		case len(r.PNG) == 0:
 			return ""
+		case f == Markdown:
+			return "![" + mdReplacer.Replace(r.Text) + "](data:image/png;base64," + base64.StdEncoding.EncodeToString(r.PNG) + ")"
 		}
-		return "![" + mdReplacer.Replace(r.Text) + "](data:image/png;base64," + base64.StdEncoding.EncodeToString(r.PNG) + ")"
+		return "![" + mdReplacer.Replace(r.Text) + "](area:" + r.GUID + ")"
 	}}
+}
+
+// withAreaImages gives the image blocks the PNGs of the areas the brief
+// lists; a block naming no listed area (a template's own line) is dropped.
+func withAreaImages(blocks []block, b *Brief) []block {
+	pngs := map[string][]byte{}
+	for _, sec := range b.Themes {
+		for _, t := range sec.Themes {
+			for _, a := range t.Areas {
+				if len(a.PNG) > 0 {
+					pngs[a.GUID] = a.PNG
+				}
+			}
+		}
+	}
+	out := blocks[:0]
+	for _, bl := range blocks {
+		if bl.kind == bImage {
+			if bl.png = pngs[bl.name]; bl.png == nil {
+				continue
+			}
+		}
+		out = append(out, bl)
+	}
+	return out
 }

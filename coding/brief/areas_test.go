@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -122,18 +125,83 @@ func TestBriefListsAreasWithImages(t *testing.T) {
 	if html := outputs[HTML]; !strings.Contains(html, `<img alt="Table on p. 1 of Smith 2019" src="data:image/png;base64,`+pngData) {
 		t.Errorf("html lacks the image")
 	}
-	zr, err := zip.NewReader(bytes.NewReader([]byte(outputs[DOCX])), int64(len(outputs[DOCX])))
+	// HTML from a Markdown template lays the image out itself.
+	md, err := DefaultTemplate(Markdown)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var fromMD bytes.Buffer
+	if err := Render(&fromMD, b, HTML, md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fromMD.String(), `<img alt="Table on p. 1 of Smith 2019" src="data:image/png;base64,`+pngData) {
+		t.Errorf("html from the markdown template lacks the image")
+	}
+	checkDOCXAreaImage(t, []byte(outputs[DOCX]), b.Themes[0].Themes[0].Areas[0].PNG)
+	checkPDFAreaImage(t, []byte(outputs[PDF]), 100, 50)
+}
+
+// checkDOCXAreaImage checks that a DOCX brief holds png as a picture part,
+// drawn in the document with its relationship, after the area's text.
+func checkDOCXAreaImage(t *testing.T, docx, pngData []byte) {
+	t.Helper()
+	checkWellFormed(t, docx)
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
 	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			rc, _ := f.Open()
-			doc, _ := io.ReadAll(rc)
-			rc.Close()
-			if !regexp.MustCompile(`Also coded on the pages: .*Table on p. 1 of Smith 2019`).Match(doc) {
-				t.Errorf("docx lacks the area")
-			}
-		}
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		parts[f.Name] = string(data)
+	}
+	doc := parts["word/document.xml"]
+	if !regexp.MustCompile(`Also coded on the pages: .*Table on p. 1 of Smith 2019`).MatchString(doc) {
+		t.Errorf("docx lacks the area")
+	}
+	if parts["word/media/area1.png"] != string(pngData) {
+		t.Errorf("docx lacks the area's picture part")
+	}
+	if !strings.Contains(parts["word/_rels/document.xml.rels"], `Id="rIdImg1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/area1.png"`) {
+		t.Errorf("docx relationships: %s", parts["word/_rels/document.xml.rels"])
+	}
+	if !strings.Contains(parts["[Content_Types].xml"], `<Default Extension="png" ContentType="image/png"/>`) {
+		t.Errorf("docx content types lack png")
+	}
+	i, j := strings.Index(doc, `r:embed="rIdImg1"`), strings.LastIndex(doc, "Table on p. 1 of Smith 2019")
+	if i < 0 || j < i {
+		t.Errorf("docx does not draw the picture with its caption after it")
+	}
+}
+
+// checkPDFAreaImage checks, with poppler's pdfimages when installed, that a
+// PDF brief draws one w x h pixel RGB image.
+func checkPDFAreaImage(t *testing.T, pdf []byte, w, h int) {
+	t.Helper()
+	if !bytes.Contains(pdf, fmt.Appendf(nil, "/Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB", w, h)) {
+		t.Errorf("the PDF has no %dx%d image", w, h)
+	}
+	tool, err := exec.LookPath("pdfimages")
+	if err != nil {
+		t.Log("pdfimages not installed: the PDF's image is checked in its bytes only")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "brief.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "-list", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfimages: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("pdfimages lists %d images, want 1:\n%s", len(lines)-2, out)
+	}
+	f := strings.Fields(lines[2]) // page num type width height color comp bpc ...
+	if len(f) < 8 || f[2] != "image" || f[3] != fmt.Sprint(w) || f[4] != fmt.Sprint(h) || f[5] != "rgb" {
+		t.Errorf("pdfimages: %s", lines[2])
 	}
 }

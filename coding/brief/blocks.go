@@ -8,7 +8,8 @@ import (
 // They understand this subset: "#" to "###" headings, paragraphs, "- "
 // list items, "> " quotes, pipe tables (the first row is the header when a
 // "|---|" line follows it), **bold**, *italic*, backslash escapes, and
-// figure lines "![caption](figure:name)".
+// figure lines "![caption](figure:name)" and area image lines
+// "![caption](area:GUID)".
 
 type blockKind int
 
@@ -19,6 +20,7 @@ const (
 	bQuote
 	bTable
 	bFigure
+	bImage // a coded area's image: "![caption](area:GUID)"
 )
 
 // run is a piece of inline text with its emphasis.
@@ -33,7 +35,8 @@ type block struct {
 	runs   []run
 	rows   [][][]run // table: rows of cells
 	header bool      // table: first row is a header
-	name   string    // figure name
+	name   string    // figure name; image: the area coding's GUID
+	png    []byte    // image: the PNG (see withAreaImages)
 }
 
 // plain returns the block's text without emphasis.
@@ -173,6 +176,10 @@ func parseBlocks(md string) []block {
 			flush()
 			i := strings.LastIndex(trim, "](figure:")
 			out = append(out, block{kind: bFigure, runs: parseInline(trim[2:i]), name: trim[i+9 : len(trim)-1]})
+		case strings.HasPrefix(trim, "![") && strings.HasSuffix(trim, ")") && strings.Contains(trim, "](area:"):
+			flush()
+			i := strings.LastIndex(trim, "](area:")
+			out = append(out, block{kind: bImage, runs: parseInline(trim[2:i]), name: trim[i+7 : len(trim)-1]})
 		case strings.HasPrefix(trim, "- ") || strings.HasPrefix(trim, "* "):
 			flush()
 			para, paraKind = []string{strings.TrimSpace(trim[2:])}, bBullet

@@ -46,8 +46,9 @@
 //   - join list sep, joinAnd list, labels []Labeled, cap s, add a b
 //   - heat n max: the CSS colour of a heat-map cell (HTML only)
 //   - areaImage a: the image of a coded area of a page (an AreaRef with its
-//     PNG attached by AttachAreaImages): a Markdown image or an HTML <img>;
-//     nothing in DOCX and PDF
+//     PNG attached by AttachAreaImages): a Markdown image with a data URI,
+//     an HTML <figure>, and in DOCX and PDF a line "![caption](area:GUID)"
+//     that the writer lays out as a picture with its caption
 //
 // and the methods of the data: Brief.GapsIn "cell" | "theme" | "rigor",
 // Cell.Split ("H1 ?2"), QuoteRef.Attribution (the citation with the study's

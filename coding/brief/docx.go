@@ -35,13 +35,15 @@ type docxWriter struct {
 	// with its first row, and the sentence that introduces a table or
 	// figure with it.
 	keep bool
+	// images are the pictures of coded areas, in document order.
+	images []docxImage
 }
 
 func writeDOCX(w io.Writer, b *Brief, blocks []block, _ map[string]*figure) error {
 	d := &docxWriter{b: b}
 	first := true
 	for i, bl := range blocks {
-		d.keep = i+1 < len(blocks) && (blocks[i+1].kind == bTable || blocks[i+1].kind == bFigure) && bl.kind != bTable
+		d.keep = i+1 < len(blocks) && (blocks[i+1].kind == bTable || blocks[i+1].kind == bFigure || blocks[i+1].kind == bImage) && bl.kind != bTable
 		d.block(bl, first)
 		d.keep = false
 		if bl.kind == bHeading {
@@ -54,14 +56,22 @@ func writeDOCX(w io.Writer, b *Brief, blocks []block, _ map[string]*figure) erro
 		{"_rels/.rels", docxRootRels},
 		{"docProps/core.xml", fmt.Sprintf(docxCore, xmlEscape(b.Title))},
 		{"docProps/app.xml", docxApp},
-		{"word/_rels/document.xml.rels", docxDocRels},
+		{"word/_rels/document.xml.rels", d.docRels()},
 		{"word/styles.xml", docxStyles},
 		{"word/numbering.xml", docxNumbering},
 		{"word/settings.xml", docxSettings},
 		{"word/document.xml", docxDocHead + d.body.String() + fmt.Sprintf(docxDocTail, docxPageW, docxPageH, docxMargin, docxMargin, docxMargin, docxMargin)},
 	}
+	for _, img := range d.images {
+		// PNGs are compressed already: stored, not deflated again.
+		parts = append(parts, struct{ name, body string }{"word/" + img.path, string(img.png)})
+	}
 	for _, p := range parts {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
+		method := zip.Deflate
+		if strings.HasSuffix(p.name, ".png") {
+			method = zip.Store
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: method, Modified: zipTime})
 		if err != nil {
 			return fmt.Errorf("write docx part %s: %w", p.name, err)
 		}
@@ -93,6 +103,8 @@ func (d *docxWriter) block(bl block, first bool) {
 		d.table(bl)
 	case bFigure:
 		d.figure(bl)
+	case bImage:
+		d.image(bl)
 	}
 }
 

@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"encoding/base64"
 	"regexp"
 	"strings"
 )
@@ -74,6 +75,11 @@ func blocksHTML(b *strings.Builder, blocks []block, figs map[string]*figure) {
 				b.WriteString("</tr>\n")
 			}
 			b.WriteString("</table>\n")
+		case bImage:
+			b.WriteString(`<figure class="area"><img alt="` + xmlEscape(plainText(bl.runs)) + `" src="data:image/png;base64,` +
+				base64.StdEncoding.EncodeToString(bl.png) + `" style="max-width:100%"><figcaption>`)
+			htmlRuns(b, bl.runs)
+			b.WriteString("</figcaption></figure>\n")
 		case bFigure:
 			if f, ok := figs[bl.name]; ok {
 				b.WriteString(`<figure class="chart">` + f.svg() + `<figcaption>`)

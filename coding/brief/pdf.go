@@ -192,6 +192,8 @@ func (d *pdfWriter) block(bl block, first bool) {
 		d.table(bl)
 	case bFigure:
 		d.figure(bl)
+	case bImage:
+		d.image(bl)
 	}
 }
 
@@ -284,6 +286,9 @@ func (d *pdfWriter) startHeight(bl block) float64 {
 			scale := min(1.0, d.width/f.w)
 			return min(f.h*scale, pdfPageH-2*pdfMargin-80) + 30
 		}
+	case bImage:
+		_, h := d.imageSize(bl)
+		return h + 30
 	case bHeading:
 		return 40
 	}

@@ -131,12 +131,12 @@ func Render(w io.Writer, b *Brief, f Format, templateText string) (err error) {
 	switch f {
 	case HTML:
 		// A Markdown template rendered as HTML: laid out from its Markdown.
-		_, err = io.WriteString(w, markdownPage(b.Title, parseBlocks(buf.String()), figs))
+		_, err = io.WriteString(w, markdownPage(b.Title, withAreaImages(parseBlocks(buf.String()), b), figs))
 		return err
 	case DOCX:
-		return writeDOCX(w, b, parseBlocks(buf.String()), figs)
+		return writeDOCX(w, b, withAreaImages(parseBlocks(buf.String()), b), figs)
 	case PDF:
-		return writePDF(w, b, parseBlocks(buf.String()), figs)
+		return writePDF(w, b, withAreaImages(parseBlocks(buf.String()), b), figs)
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
@@ -245,7 +245,7 @@ var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`"
 func execText(buf *bytes.Buffer, b *Brief, f Format, figs map[string]*figure, text string) error {
 	fm := funcs(b)
 	fm["md"] = func(s string) string { return mdReplacer.Replace(strings.Join(strings.Fields(s), " ")) }
-	maps.Copy(fm, areaFuncs(f))
+	maps.Copy(fm, areaFuncs(f, false))
 	fm["author"] = authorMarkdown
 	fm["figure"] = func(name string) (string, error) {
 		fig, ok := figs[name]
@@ -270,7 +270,7 @@ func execText(buf *bytes.Buffer, b *Brief, f Format, figs map[string]*figure, te
 
 func execHTML(buf *bytes.Buffer, b *Brief, figs map[string]*figure, text string) error {
 	fm := funcs(b)
-	maps.Copy(fm, areaFuncs(HTML))
+	maps.Copy(fm, areaFuncs(HTML, true))
 	// md is the identity in HTML: html/template escapes the text itself.
 	fm["md"] = func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	fm["author"] = func(s string) htmltemplate.HTML {

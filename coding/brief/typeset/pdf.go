@@ -53,6 +53,8 @@ type Doc struct {
 	fonts []*docFont
 	byF   map[*fontFile]*docFont
 	marks []outline
+	// images are the pictures drawn, in drawing order (see Page.Image).
+	images []*docImage
 	// Title, Author and Creator fill the document information.
 	Title, Author, Creator string
 	// Created is the creation date written (zero: left out).
@@ -351,6 +353,11 @@ func (d *Doc) WriteTo(out io.Writer) (int64, error) {
 		fontIDs[i] = next
 		next += 6
 	}
+	imageIDs := make([]int, len(d.images))
+	for i := range d.images {
+		imageIDs[i] = next
+		next++
+	}
 	outlineRoot := 0
 	if len(d.marks) > 0 {
 		outlineRoot = next
@@ -383,11 +390,19 @@ func (d *Doc) WriteTo(out io.Writer) (int64, error) {
 	}
 	w.obj(3, info+" >>")
 	var res strings.Builder
-	res.WriteString("<< /ProcSet [/PDF /Text] /Font <<")
+	res.WriteString("<< /ProcSet [/PDF /Text /ImageC] /Font <<")
 	for i, df := range d.fonts {
 		fmt.Fprintf(&res, " /%s %d 0 R", df.name, fontIDs[i])
 	}
-	res.WriteString(" >> >>")
+	res.WriteString(" >>")
+	if len(d.images) > 0 {
+		res.WriteString(" /XObject <<")
+		for i, di := range d.images {
+			fmt.Fprintf(&res, " /%s %d 0 R", di.name, imageIDs[i])
+		}
+		res.WriteString(" >>")
+	}
+	res.WriteString(" >>")
 	w.obj(4, res.String())
 	for i, p := range d.pages {
 		w.obj(pageIDs[i], fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources 4 0 R /Contents %d 0 R >>",
@@ -398,6 +413,9 @@ func (d *Doc) WriteTo(out io.Writer) (int64, error) {
 		if err := d.writeFont(w, df, fontIDs[i]); err != nil {
 			return w.n, err
 		}
+	}
+	for i, di := range d.images {
+		w.writeImage(imageIDs[i], di)
 	}
 	if outlineRoot > 0 {
 		d.writeOutlines(w, outlineRoot, pageIDs)
