@@ -149,9 +149,9 @@ func (o *segmentsOptions) printFrequencies(c *call, p *corpus.Project, q query.S
 		return c.printJSON(fs)
 	}
 	w := c.table()
-	fmt.Fprintln(w, "CODE\tKIND\tCODINGS\tSTUDIES\tWITH SUB-CODES")
+	fmt.Fprintln(w, "CODE\tKIND\tCODINGS\tOF WHICH AREAS\tSTUDIES\tWITH SUB-CODES")
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s%s\t%s\t%d\t%d\t%d / %d\n", strings.Repeat("  ", f.Depth), f.Name, f.Kind, f.Codings, f.Studies,
+		fmt.Fprintf(w, "%s%s\t%s\t%d\t%d\t%d\t%d / %d\n", strings.Repeat("  ", f.Depth), f.Name, f.Kind, f.Codings, f.Areas, f.Studies,
 			f.CodingsWithSubs, f.StudiesWithSubs)
 	}
 	return w.Flush()

@@ -121,7 +121,7 @@ func TestSegmentsVerb(t *testing.T) {
 		t.Fatalf("xlsx I2 = %q", v)
 	}
 	out = mustWB(t, "segments", f.path, "--frequencies", "--kind", "theme")
-	if !strings.Contains(out, "Debt bondage") || !strings.Contains(out, "CODINGS") {
+	if !strings.Contains(out, "Debt bondage") || !strings.Contains(out, "OF WHICH AREAS") {
 		t.Fatalf("frequencies:\n%s", out)
 	}
 	if code, _, errOut := wb(t, "segments", f.path, "--code", "No such code"); code != 1 || !strings.Contains(errOut, "No such code") {

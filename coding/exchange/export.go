@@ -156,16 +156,17 @@ func WriteSegmentsXLSX(w io.Writer, segs []query.Segment) error {
 
 func frequenciesSheet(fs []query.Frequency) sheet {
 	s := sheet{name: "Frequencies",
-		header: []string{"code", "kind", "codings", "studies", "codings_with_subcodes", "studies_with_subcodes", "code_guid"},
-		widths: []float64{50, 10, 10, 10, 22, 22, 38}}
+		header: []string{"code", "kind", "codings", "studies", "codings_with_subcodes", "studies_with_subcodes", "areas", "code_guid"},
+		widths: []float64{50, 10, 10, 10, 22, 22, 8, 38}}
 	for _, f := range fs {
-		s.rows = append(s.rows, []any{f.Path, f.Kind, f.Codings, f.Studies, f.CodingsWithSubs, f.StudiesWithSubs, f.Code})
+		s.rows = append(s.rows, []any{f.Path, f.Kind, f.Codings, f.Studies, f.CodingsWithSubs, f.StudiesWithSubs, f.Areas, f.Code})
 	}
 	return s
 }
 
 // WriteFrequenciesCSV writes code frequencies as CSV: code (path), kind,
-// codings, studies, codings_with_subcodes, studies_with_subcodes, code_guid.
+// codings, studies, codings_with_subcodes, studies_with_subcodes, areas (of
+// the codings, the area codings of pages), code_guid.
 func WriteFrequenciesCSV(w io.Writer, fs []query.Frequency) error {
 	return writeSheetCSV(w, frequenciesSheet(fs))
 }

@@ -81,6 +81,10 @@ func TestExportSegments(t *testing.T) {
 
 func TestExportFrequencies(t *testing.T) {
 	f := codingtest.NewFixture(t)
+	// A table of study A coded with Debt bondage: counted, and said to be an area.
+	if _, err := coding.ApplyArea(f.P, coding.PageArea{Study: f.A, Rect: coding.Rect{X0: 10, Y0: 10, X1: 100, Y1: 60}, Label: "table"}, f.Debt, ""); err != nil {
+		t.Fatal(err)
+	}
 	fs, err := query.CodeFrequencies(f.P, query.FrequencyQuery{Kind: coding.KindTheme, AllStudies: true})
 	if err != nil {
 		t.Fatal(err)
@@ -90,8 +94,17 @@ func TestExportFrequencies(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := readCSVString(t, buf.String())
-	if len(recs) != len(fs)+1 || recs[1][0] != "Themes" || recs[1][4] != "8" {
+	if len(recs) != len(fs)+1 || recs[1][0] != "Themes" || recs[1][4] != "9" || recs[0][6] != "areas" {
 		t.Fatalf("frequencies CSV %v", recs[:2])
+	}
+	for i, fr := range fs {
+		want := "0"
+		if fr.Code == f.Debt {
+			want = "1"
+		}
+		if recs[i+1][6] != want {
+			t.Errorf("%s: areas %q, want %s", fr.Path, recs[i+1][6], want)
+		}
 	}
 	buf.Reset()
 	if err := WriteFrequenciesXLSX(&buf, fs); err != nil {
