@@ -59,6 +59,7 @@ type briefPanel struct {
 	minRigor                    *widget.Select
 	consensus                   *widget.Check
 	title, date                 *widget.Entry
+	citation                    *widget.Select
 	template                    *widget.Select
 	templateInfo                *widget.Label
 	per                         *widget.Select
@@ -101,6 +102,8 @@ func (p *briefPanel) build() fyne.CanvasObject {
 	p.date.Text = time.Now().Format("2 January 2006")
 	p.title.OnChanged = func(string) { p.onFilter() }
 	p.date.OnChanged = func(string) { p.onFilter() }
+	p.citation = widget.NewSelect(citationLabels(), func(string) { p.onFilter() })
+	p.citation.Selected = citationLabel(brief.StyleAuthorYear)
 	p.template = widget.NewSelect([]string{defaultTemplate, fileTemplate}, p.onTemplate)
 	p.template.Selected = defaultTemplate
 	p.templateInfo = widget.NewLabel("")
@@ -128,7 +131,7 @@ func (p *briefPanel) build() fyne.CanvasObject {
 		container.NewGridWithColumns(2, bold("Themes per sector"), bold("Quotes per theme")),
 		container.NewGridWithColumns(2, p.themes, p.quotes),
 		widget.NewLabel("0 shows them all; themes beyond the limit are named."),
-		bold("Title"), p.title, bold("Date line"), p.date,
+		bold("Title"), p.title, bold("Date line"), p.date, bold("Citations"), p.citation,
 		bold("Template"), p.template, p.templateInfo,
 	)
 	confidence := widget.NewButton("Confidence in findings…", func() {
@@ -266,6 +269,11 @@ func (p *briefPanel) filter() (brief.Filter, error) {
 	}
 	if r := p.minRigor.Selected; r != anyRigor {
 		f.MinRigor = r
+	}
+	for _, st := range brief.CitationStyles {
+		if citationLabel(st) == p.citation.Selected {
+			f.Citation = st
+		}
 	}
 	for _, y := range []struct {
 		e    *widget.Entry

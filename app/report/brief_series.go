@@ -139,3 +139,23 @@ func areaProblems(problems []string) string {
 	}
 	return fmt.Sprintf(" %d coded areas have no image: %s.", len(problems), strings.Join(problems, "; "))
 }
+
+// citationLabel names a citation style as the brief screen offers it.
+func citationLabel(st brief.CitationStyle) string {
+	switch st {
+	case brief.StyleAPA:
+		return "APA 7 (Nguyen & Tran, 2018)"
+	case brief.StyleAuthorYear:
+		return "Author–year (Nguyen and Tran 2018)"
+	}
+	return string(st)
+}
+
+// citationLabels are the citation styles offered, default first.
+func citationLabels() []string {
+	var out []string
+	for _, st := range brief.CitationStyles {
+		out = append(out, citationLabel(st))
+	}
+	return out
+}

@@ -215,6 +215,17 @@ func TestDraftBriefScreen(t *testing.T) {
 	if !strings.HasPrefix(p.markdown, "# Forced labour in the Mekong\n") {
 		t.Fatalf("titled draft:\n%.200s", p.markdown)
 	}
+	// The citation style: author-year by default, APA when chosen.
+	if !strings.Contains(p.markdown, "Chan et al. 2021") || strings.Contains(p.markdown, "Chan et al., 2021") {
+		t.Fatalf("author-year citations:\n%.300s", p.markdown)
+	}
+	p.citation.SetSelected(citationLabel(brief.StyleAPA))
+	a.Settle(t)
+	if !strings.Contains(p.markdown, "Chan et al., 2021") {
+		t.Fatalf("APA citations not drafted")
+	}
+	p.citation.SetSelected(citationLabel(brief.StyleAuthorYear))
+	a.Settle(t)
 	text := p.preview.String()
 	if !strings.Contains(text, "Evidence map") || !strings.Contains(text, "Debt bondage") || strings.Contains(text, "data:image") {
 		t.Errorf("preview:\n%.1500s", text)
