@@ -54,6 +54,11 @@ type pagePanel struct {
 	warming   ui.Lane       // starting the page renderer
 	areasLane ui.Lane       // reading the study's area codings
 	sliding   bool          // the slider is being set from the view
+	// pending is the page (0-based) of study to show once its PDF is open.
+	pending struct {
+		study string
+		page  int
+	}
 }
 
 // pageHooks connect the page view to the reader panel and the codebook.
@@ -251,7 +256,21 @@ func (p *pagePanel) show(doc *pdfpage.Doc) {
 	p.paintAreas()
 	p.loadAreas()
 	p.view.SetSelection(p.selS, p.selE)
+	if p.pending.study == p.study.GUID {
+		p.view.ShowPage(p.pending.page)
+		p.pending.study = ""
+	}
 	p.onPage(max(p.view.CurrentPage(), 0))
+}
+
+// showPageOf shows a 0-based page of study: now when its PDF is open, else
+// once it is.
+func (p *pagePanel) showPageOf(study string, page int) {
+	if p.loaded == study && p.doc != nil && p.study.GUID == study && p.view.PageCount() > 0 {
+		p.view.ShowPage(page)
+		return
+	}
+	p.pending.study, p.pending.page = study, page
 }
 
 // setPages sets the slider's range for n pages.

@@ -242,3 +242,51 @@ func TestDrawAreaSavesAreaCoding(t *testing.T) {
 		t.Errorf("after undo: %d areas, %d painted", len(n), len(wb.pages.areas))
 	}
 }
+
+// ShowArea (from segments and memo search) opens another study at the page
+// of a coded area: the pages appear beside the text, at that page, and the
+// reader shows that page's text; asked again in the open study, the view
+// moves to the page at once.
+func TestShowAreaOpensItsPage(t *testing.T) {
+	wb, a := newTestWorkbench(t)
+	openAndWait(t, wb, a, uitest.DemoCopy(t))
+	openStudy(t, wb, a, 0)
+	wb.setViewMode(showText)
+	studies, err := wb.Project().Studies()
+	if err != nil || len(studies) < 2 {
+		t.Fatalf("studies %v %v", studies, err)
+	}
+	var other string
+	for _, s := range studies {
+		if s.GUID != wb.reader.study && s.Pages >= 3 {
+			other = s.GUID
+			break
+		}
+	}
+	if other == "" {
+		t.Fatal("no other study of 3 pages or more in the demo")
+	}
+	wb.ShowArea(other, 3)
+	pv := wb.pages.view
+	// The top of page 3 is on screen (a short study's last page cannot
+	// scroll to the top of the view).
+	onScreen := func(page int) bool { _, ok := pv.PagePosition(page, 100, 100); return ok }
+	a.WaitFor(t, "the area's page", func() bool {
+		return wb.reader.study == other && pv.PageCount() > 0 && onScreen(2)
+	})
+	a.Settle(t)
+	if wb.mode != showBoth {
+		t.Errorf("view mode %v, want the pages beside the text", wb.mode)
+	}
+	if vs, ve := wb.reader.view.VisibleRange(); wb.reader.text.PageStarts[2] < vs || wb.reader.text.PageStarts[2] >= ve {
+		t.Errorf("the reader shows %d-%d, not the start of page 3 (%d)", vs, ve, wb.reader.text.PageStarts[2])
+	}
+	if s, e := wb.reader.view.Selection(); e > s {
+		t.Errorf("the reader selected %d-%d for an area", s, e)
+	}
+	wb.ShowArea(other, 1)
+	a.Settle(t)
+	if !onScreen(0) || onScreen(2) {
+		t.Errorf("in the open study the page view is not at page 1 (current %d)", pv.CurrentPage()+1)
+	}
+}

@@ -42,6 +42,7 @@ type readerPanel struct {
 	codings     []coding.Coding
 	coders      map[string]string // coder GUID -> name
 	pendingJump *[2]int           // passage to show once the study is loaded
+	pendingPage int               // 1-based page to show once the study is loaded (a coded area's), 0 for none
 	loading     ui.Lane           // the study being opened or reloaded
 	body        *fyne.Container   // the text, or the text and its pages (views.go)
 	banner      *widget.Label     // how the text was read, when it was OCR'd
@@ -179,6 +180,10 @@ func (p *readerPanel) open(s corpus.Study) {
 		if j := p.pendingJump; j != nil {
 			p.pendingJump = nil
 			p.showPassage(j[0], j[1])
+		}
+		if pg := p.pendingPage; pg > 0 {
+			p.pendingPage = 0
+			p.showPage(pg)
 		}
 	})
 }
@@ -418,6 +423,16 @@ func (p *readerPanel) showPassage(s, e int) {
 	if p.text != nil {
 		p.selInfo.SetText(fmt.Sprintf("Page %d, characters %d–%d.", p.text.PageAt(s), s, e))
 	}
+}
+
+// showPage scrolls to the start of a 1-based page's text (a coded area's
+// page, shown in the page view), without selecting anything.
+func (p *readerPanel) showPage(page int) {
+	if p.text == nil || page < 1 || page > len(p.text.PageStarts) {
+		return
+	}
+	p.view.ScrollTo(p.text.PageStarts[page-1])
+	p.selInfo.SetText(fmt.Sprintf("Page %d: the coded area is outlined on the page.", page))
 }
 
 func (p *readerPanel) onJumpCoding(forward bool) {

@@ -130,6 +130,23 @@ func (wb *Workbench) ShowPassage(study string, start, end int) {
 	wb.studies.selectStudy(study)
 }
 
+// ShowArea opens a study at the 1-based page of one of its coded areas
+// (ui.Navigator: from segments and memo search): the pages are shown,
+// beside the text when only the text was, at that page, and the reader
+// scrolls to the page's text.
+func (wb *Workbench) ShowArea(study string, page int) {
+	if wb.mode == showText {
+		wb.setViewMode(showBoth)
+	}
+	wb.pages.showPageOf(study, page-1)
+	if wb.reader.study == study && wb.reader.text != nil {
+		wb.reader.showPage(page)
+		return
+	}
+	wb.reader.pendingJump, wb.reader.pendingPage = nil, page
+	wb.studies.selectStudy(study)
+}
+
 // Start opens path, or with an empty path the most recent project, or the
 // demo project on first run.
 func (wb *Workbench) Start(path string) {

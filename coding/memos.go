@@ -18,6 +18,7 @@ const (
 	MemoStudy  = "study"  // a memo on a study
 	MemoCode   = "code"   // a memo on a code
 	MemoCoding = "coding" // a memo on a coded passage
+	MemoArea   = "area"   // a memo on a coded area of a page (the area's own note)
 	// MemoKeyFindings is the key findings an author writes for a brief; its
 	// target is the brief's scope ("" for the whole review).
 	MemoKeyFindings = "key-findings"
@@ -27,7 +28,7 @@ const (
 )
 
 // ErrMemoKind means a memo target kind is not one of the kinds above.
-var ErrMemoKind = errors.New("a memo is written on a study, a code or a coding, or holds a brief's key findings or recommendations")
+var ErrMemoKind = errors.New("a memo is written on a study, a code, a coding or a coded area, or holds a brief's key findings or recommendations")
 
 // IsBriefMemo reports whether memos of this kind are texts of a brief (key
 // findings, recommendations) rather than notes on a study, code or coding.
@@ -43,6 +44,8 @@ func memoTable(kind string) (string, error) {
 		return "codes", nil
 	case MemoCoding:
 		return "codings", nil
+	case MemoArea:
+		return "areas", nil
 	case MemoKeyFindings, MemoRecommendations:
 		return "", nil
 	}
@@ -61,8 +64,11 @@ func SetMemo(p *corpus.Project, kind, target, text string) error {
 	if err != nil {
 		return err
 	}
-	if kind == MemoCoding {
+	switch kind {
+	case MemoCoding:
 		return SetCodingMemo(p, target, text)
+	case MemoArea:
+		return SetAreaMemo(p, target, text)
 	}
 	text = strings.TrimSpace(text)
 	shared := IsBriefMemo(kind)
@@ -124,6 +130,10 @@ const memoSelect = `SELECT guid, target_kind, target, coder, text, created_at, u
 // is the memo's).
 const codingMemoSelect = `SELECT guid, 'coding', guid, coder, memo, created_at, created_at FROM codings WHERE memo <> ''`
 
+// areaMemoSelect presents area codings' own notes as memos (the area's
+// GUID is the memo's).
+const areaMemoSelect = `SELECT guid, 'area', guid, coder, memo, created_at, created_at FROM areas WHERE memo <> ''`
+
 func scanMemos(rows *sql.Rows) ([]Memo, error) {
 	defer rows.Close()
 	var out []Memo
@@ -148,11 +158,14 @@ func Memos(p *corpus.Project, kind, target string) ([]Memo, error) {
 	}
 	var rows *sql.Rows
 	var err error
-	if kind == MemoCoding {
+	switch kind {
+	case MemoCoding:
 		// The coding's own note first, then notes other tools attached to it.
 		rows, err = p.DB().Query(codingMemoSelect+` AND guid = ? UNION ALL `+memoSelect+
 			` WHERE target_kind = 'coding' AND target = ?`, target, target)
-	} else {
+	case MemoArea:
+		rows, err = p.DB().Query(areaMemoSelect+` AND guid = ?`, target)
+	default:
 		rows, err = p.DB().Query(memoSelect+` WHERE target_kind = ? AND target = ? ORDER BY created_at, guid`, kind, target)
 	}
 	if err != nil {
@@ -171,11 +184,11 @@ func AllMemos(p *corpus.Project) ([]Memo, error) {
 	return scanMemos(rows)
 }
 
-// SearchMemos returns the memos (on studies, codes and codings) whose text
-// contains query, ignoring case, newest change first. An empty query lists
-// every memo.
+// SearchMemos returns the memos (on studies, codes, codings and coded
+// areas) whose text contains query, ignoring case, newest change first. An
+// empty query lists every memo.
 func SearchMemos(p *corpus.Project, query string) ([]Memo, error) {
-	rows, err := p.DB().Query(memoSelect + ` UNION ALL ` + codingMemoSelect)
+	rows, err := p.DB().Query(memoSelect + ` UNION ALL ` + codingMemoSelect + ` UNION ALL ` + areaMemoSelect)
 	if err != nil {
 		return nil, fmt.Errorf("search memos: %w", err)
 	}

@@ -12,6 +12,10 @@ func TestMemos(t *testing.T) {
 	st := MustStudy(t, p, "S", "Some study text.")
 	code := mustCode(t, p, "", "Debt")
 	cd := mustApply(t, p, st, code, 0, 4)
+	area, err := ApplyArea(p, PageArea{Study: st, Rect: Rect{X0: 10, Y0: 10, X1: 90, Y1: 40}, Label: "table"}, code, "")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	steps := []struct {
 		name, kind, target, text string
@@ -22,10 +26,12 @@ func TestMemos(t *testing.T) {
 		{"replace study memo", MemoStudy, st, "Weak sample.", nil, []string{"Weak sample."}},
 		{"code memo", MemoCode, code, "Includes ÜBERSCHULDUNG.", nil, []string{"Includes ÜBERSCHULDUNG."}},
 		{"coding memo", MemoCoding, cd.GUID, "Key quote.", nil, []string{"Key quote."}},
+		{"area memo", MemoArea, area.GUID, "Table of DEBTS by month.", nil, []string{"Table of DEBTS by month."}},
 		{"clear code memo", MemoCode, code, "", nil, nil},
 		{"unknown kind", "source", st, "x", ErrMemoKind, nil},
 		{"missing target", MemoStudy, "nope", "x", corpus.ErrNotFound, nil},
 		{"missing coding", MemoCoding, "nope", "x", corpus.ErrNotFound, nil},
+		{"missing area", MemoArea, "nope", "x", corpus.ErrNotFound, nil},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -85,7 +91,10 @@ func TestMemos(t *testing.T) {
 	if found, _ := SearchMemos(p, "über"); len(found) != 1 || found[0].Target != code {
 		t.Fatalf("non-ASCII case folding: %+v", found)
 	}
-	if all, _ := SearchMemos(p, ""); len(all) != 4 {
+	if found, _ := SearchMemos(p, "debts by"); len(found) != 1 || found[0].TargetKind != MemoArea || found[0].Target != area.GUID {
+		t.Fatalf("area memo search: %+v", found)
+	}
+	if all, _ := SearchMemos(p, ""); len(all) != 5 {
 		t.Fatalf("all memos: %+v", all)
 	}
 	// A memo another tool attached to the coding (REFI-QDA import) is listed after its own note.

@@ -344,7 +344,11 @@ func (p *segmentsPanel) onSelected(i widget.ListItemID) {
 		return
 	}
 	s := p.results[i]
-	p.nav.ShowPassage(s.Study, s.Start, s.End)
+	if s.Area != nil {
+		p.nav.ShowArea(s.Study, s.Page)
+	} else {
+		p.nav.ShowPassage(s.Study, s.Start, s.End)
+	}
 	p.host.Window().RequestFocus()
 }
 

@@ -130,6 +130,27 @@ func TestSegmentsQueryOpensPassage(t *testing.T) {
 		t.Fatalf("passages shown %+v, want %+v", got, want)
 	}
 
+	// An area coding's segment opens its page, not the page's text.
+	area, err := coding.ApplyArea(p, coding.PageArea{Study: target.Study, Page: 2, Rect: coding.Rect{X0: 40, Y0: 40, X1: 240, Y1: 140}, Label: "figure"}, code.GUID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(seg.runButton)
+	a.Settle(t)
+	ai := slices.IndexFunc(seg.results, func(s query.Segment) bool { return s.Coding == area.GUID })
+	if ai < 0 || seg.results[ai].Area == nil || seg.results[ai].Page != 3 {
+		t.Fatalf("the area coding is not listed on p. 3: %+v", seg.results)
+	}
+	seg.list.Select(widget.ListItemID(ai))
+	if got := h.Passages(); len(got) != 2 || got[1] != (uitest.Passage{Study: target.Study, Page: 3}) {
+		t.Fatalf("passages shown %+v, want page 3 of %s", got, target.Study)
+	}
+	if err := coding.RemoveArea(p, area.GUID); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(seg.runButton)
+	a.Settle(t)
+
 	// Export writes every listed segment.
 	path := filepath.Join(t.TempDir(), "segments.csv")
 	seg.export(path)

@@ -124,6 +124,7 @@ type View struct {
 	lane    ui.Lane            // renders and boxes of the pages on screen
 	job     []key              // what the lane's request is still to deliver
 	cur     int                // current page reported to OnPageChanged
+	want    int                // 1 + the page ShowPage was asked for before the view had a size, 0 for none
 	focused bool
 }
 
@@ -155,7 +156,7 @@ func (v *View) SetDocument(src Source, sizes []pdfpage.Size, text string, pageSt
 	}
 	v.spans, v.areas, v.selS, v.selE, v.job = nil, nil, 0, 0, nil
 	v.cache = map[int]*pageState{}
-	v.cur = -1
+	v.cur, v.want = -1, 0
 	v.lay = geometry{}
 	v.scroll.ScrollToOffset(fyne.Position{})
 	v.relayout()
@@ -230,11 +231,17 @@ func (v *View) CurrentPage() int {
 	return v.lay.pageAtY(v.scroll.Offset.Y + v.scroll.Size().Height/3)
 }
 
-// ShowPage scrolls so that page's top is at the top of the view.
+// ShowPage scrolls so that page's top is at the top of the view; asked
+// before the view has its size, it does so when the view is laid out.
 func (v *View) ShowPage(page int) {
-	if len(v.sizes) == 0 || !v.lay.valid() {
+	if len(v.sizes) == 0 {
 		return
 	}
+	if !v.lay.valid() {
+		v.want = page + 1
+		return
+	}
+	v.want = 0
 	page = min(max(page, 0), len(v.sizes)-1)
 	v.scrollTo(v.lay.tops[page] - gap)
 }
@@ -341,6 +348,9 @@ func (r *viewRenderer) Layout(size fyne.Size) {
 	if size != r.size {
 		r.size = size
 		page := r.v.CurrentPage()
+		if r.v.want > 0 {
+			page = r.v.want - 1
+		}
 		r.v.relayout()
 		if page > 0 {
 			r.v.ShowPage(page)

@@ -133,6 +133,7 @@ type memoHit struct {
 	study  string // the study to open (studies and codings)
 	start  int    // a coding's passage
 	end    int
+	page   int // a coded area's 1-based page
 }
 
 // memoSearchPanel searches every memo's text; tapping a result opens its study or passage.
@@ -238,6 +239,11 @@ func searchMemos(proj *corpus.Project, q string, coders, codePaths map[string]st
 				h.study, h.start, h.end = c.Study, c.Start, c.End
 				h.target = fmt.Sprintf("%s in %s", codePaths[c.Code], titles[c.Study])
 			}
+		case coding.MemoArea:
+			if a, err := coding.GetArea(proj, m.Target); err == nil {
+				h.study, h.page = a.Study, a.Page+1
+				h.target = fmt.Sprintf("%s, %s on p. %d of %s", codePaths[a.Code], areaWord(a.Label), a.Page+1, titles[a.Study])
+			}
 		case coding.MemoKeyFindings, coding.MemoRecommendations:
 			scope := "the whole review"
 			if m.Target != "" {
@@ -261,6 +267,8 @@ func (p *memoSearchPanel) onSelected(i widget.ListItemID) {
 	switch {
 	case h.memo.TargetKind == coding.MemoCoding && h.study != "":
 		p.nav.ShowPassage(h.study, h.start, h.end)
+	case h.memo.TargetKind == coding.MemoArea && h.study != "":
+		p.nav.ShowArea(h.study, h.page)
 	case h.memo.TargetKind == coding.MemoStudy && h.study != "":
 		if p.openStudy != nil {
 			p.openStudy(h.study)
@@ -268,4 +276,12 @@ func (p *memoSearchPanel) onSelected(i widget.ListItemID) {
 	case h.memo.TargetKind == coding.MemoCode && h.target != "(deleted)":
 		showMemo(p.host, newMemoPanel(p.host, coding.MemoCode, h.memo.Target, "code “"+h.target+"”"))
 	}
+}
+
+// areaWord is what a coded area shows: its label, or "area".
+func areaWord(label string) string {
+	if l := strings.TrimSpace(label); l != "" {
+		return l
+	}
+	return "area"
 }

@@ -49,22 +49,37 @@ func TestMemoSaveAndSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A memo on a table coded on page 2 of a third study.
+	third := studyAt(t, p, 4).GUID
+	table, err := coding.ApplyArea(p, coding.PageArea{Study: third, Page: 1, Rect: coding.Rect{X0: 50, Y0: 50, X1: 200, Y1: 150}, Label: "table"}, target.Code, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := coding.SetMemo(p, coding.MemoArea, table.GUID, "A quoxotic table of fees"); err != nil {
+		t.Fatal(err)
+	}
+
 	var opened []string
 	search := newMemoSearchPanel(h, h, h, func(guid string) { opened = append(opened, guid) })
 	search.build()
 	search.entry.SetText("quoxotic")
 	search.onSearch()
 	a.Settle(t)
-	if len(search.hits) != 2 {
+	if len(search.hits) != 3 {
 		t.Fatalf("%d hits: %+v", len(search.hits), search.hits)
 	}
-	codingHit, studyHit := -1, -1
+	codingHit, studyHit, areaHit := -1, -1, -1
 	for i, hit := range search.hits {
 		switch hit.memo.TargetKind {
 		case coding.MemoStudy:
 			studyHit = i
 			if hit.target != ui.StudyTitle(s) || hit.coder != "Tess Tester" {
 				t.Errorf("study hit %+v", hit)
+			}
+		case coding.MemoArea:
+			areaHit = i
+			if want := h.CodePath(target.Code) + ", table on p. 2 of "; !strings.HasPrefix(hit.target, want) {
+				t.Errorf("area hit on %q, want %q…", hit.target, want)
 			}
 		case coding.MemoCoding:
 			codingHit = i
@@ -73,8 +88,8 @@ func TestMemoSaveAndSearch(t *testing.T) {
 			}
 		}
 	}
-	if codingHit < 0 || studyHit < 0 {
-		t.Fatal("the coding or the study memo was not found")
+	if codingHit < 0 || studyHit < 0 || areaHit < 0 {
+		t.Fatal("the coding, the study or the area memo was not found")
 	}
 	// Clicking the coding's memo shows its passage in the reader; the
 	// study's memo opens its study.
@@ -82,6 +97,10 @@ func TestMemoSaveAndSearch(t *testing.T) {
 	want := uitest.Passage{Study: other, Start: target.Start, End: target.End}
 	if got := h.Passages(); len(got) != 1 || got[0] != want {
 		t.Fatalf("passages shown %+v, want %+v", got, want)
+	}
+	search.list.Select(areaHit)
+	if got := h.Passages(); len(got) != 2 || got[1] != (uitest.Passage{Study: third, Page: 2}) {
+		t.Fatalf("the area memo shows %+v, want page 2 of %s", got, third)
 	}
 	search.list.Select(studyHit)
 	if len(opened) != 1 || opened[0] != study {

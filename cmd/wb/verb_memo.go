@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -13,9 +14,9 @@ import (
 func init() {
 	register(&verb{
 		name: "memo", args: "FILE", nargs: [2]int{1, 1},
-		summary: "write or show memos on a study, a code or a coding, and a brief's key findings and recommendations; search memos",
+		summary: "write or show memos on a study, a code, a coding or an area, and a brief's key findings and recommendations; search memos",
 		help: `--study S, --code C or --coding G names what the memo is about (S: study GUID or title
-prefix; C: code GUID, name or path; G: coding GUID). With --text T your memo on it becomes T
+prefix; C: code GUID, name or path; G: the GUID of a coding or of an area coding). With --text T your memo on it becomes T
 (an empty T deletes it); without --text every coder's memos on it are shown. --search Q lists
 all memos containing Q (ignoring case). The coder is --coder NAME, $EWB_CODER or the saved
 identity.
@@ -39,7 +40,7 @@ type memoOptions struct {
 func (o *memoOptions) define(fs *flag.FlagSet) {
 	fs.Var(&o.study, "study", "memo on this study (GUID or title prefix)")
 	fs.Var(&o.code, "code", "memo on this code (GUID, name or path)")
-	fs.Var(&o.coding, "coding", "memo on this coding (GUID)")
+	fs.Var(&o.coding, "coding", "memo on this coding or area coding (GUID)")
 	fs.Var(&o.text, "text", "the memo's text (empty deletes it)")
 	fs.Var(&o.search, "search", "list memos containing this text")
 	fs.BoolVar(&o.keyFindings, "key-findings", false, "the brief's key findings")
@@ -114,6 +115,14 @@ func (o *memoOptions) run(c *call) error {
 		target = k.GUID
 	case coding.MemoCoding:
 		cd, err := coding.GetCoding(p, strings.TrimSpace(ref))
+		if errors.Is(err, corpus.ErrNotFound) {
+			// An area coding's GUID: its memo is the area's own note.
+			a, aerr := coding.GetArea(p, strings.TrimSpace(ref))
+			if aerr == nil {
+				kind, target = coding.MemoArea, a.GUID
+				break
+			}
+		}
 		if err != nil {
 			return err
 		}

@@ -57,3 +57,27 @@ func TestMemoVerb(t *testing.T) {
 		}
 	}
 }
+
+// An area coding's memo is written with --coding AREA-GUID and found by
+// --search.
+func TestMemoOnArea(t *testing.T) {
+	demo := demoProject(t)
+	var coded struct{ Areas []struct{ GUID string } }
+	out := mustWB(t, "code", demo, "--study", "Harvest of Debt", "--code", "Themes/Debt bondage", "--area", "1:60,60,300,200", "--label", "table", "--json")
+	if err := json.Unmarshal([]byte(out), &coded); err != nil || len(coded.Areas) != 1 {
+		t.Fatalf("area %s %v", out, err)
+	}
+	g := coded.Areas[0].GUID
+	if out := mustWB(t, "memo", demo, "--coding", g, "--text", "Monthly debts of 40 households."); !strings.Contains(out, "area "+g) {
+		t.Fatalf("area memo: %s", out)
+	}
+	var got struct{ Memos []map[string]any }
+	json.Unmarshal([]byte(mustWB(t, "memo", demo, "--search", "HOUSEHOLDS", "--json")), &got)
+	if len(got.Memos) != 1 || got.Memos[0]["target_kind"] != "area" || got.Memos[0]["target"] != g {
+		t.Fatalf("search %+v", got)
+	}
+	mustWB(t, "undo", demo)
+	if out := mustWB(t, "memo", demo, "--coding", g); !strings.Contains(out, "No memos.") {
+		t.Fatalf("after undo:\n%s", out)
+	}
+}

@@ -31,10 +31,11 @@ type Host struct {
 	Pick func(title string) (coding.Code, bool)
 }
 
-// Passage is one ShowPassage request.
+// Passage is one ShowPassage or ShowArea request.
 type Passage struct {
 	Study      string
 	Start, End int
+	Page       int // ShowArea: the area's 1-based page (Start and End are 0)
 }
 
 // NewHost opens path as the project of a new test host (closed at the end
@@ -216,7 +217,14 @@ func (h *Host) PickCode(title string, choose func(coding.Code)) {
 func (h *Host) ShowPassage(study string, start, end int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.passages = append(h.passages, Passage{study, start, end})
+	h.passages = append(h.passages, Passage{Study: study, Start: start, End: end})
+}
+
+// ShowArea records a request to show a coded area's page.
+func (h *Host) ShowArea(study string, page int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.passages = append(h.passages, Passage{Study: study, Page: page})
 }
 
 // Passages returns the passages the screen asked to show.
