@@ -6,11 +6,11 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"github.com/evidence-workbench/workbench/internal/testkit/unpriv"
 )
 
 // readOnlyPlace makes a project in a folder and then takes write access
@@ -36,48 +36,15 @@ func readOnlyPlace(t *testing.T) string {
 	return path
 }
 
-// asUnprivileged re-runs the named test in a child process that cannot
-// write the read-only place: as the "nobody" account when the tests run
-// as root (who may write anywhere). It reports false when this process is
-// the child (or already unprivileged), which should then do the work.
-func asUnprivileged(t *testing.T, test, path string) bool {
-	t.Helper()
-	if os.Getenv("EWB_UNPRIVILEGED") != "" || os.Getuid() != 0 {
-		return false
-	}
-	// The test binary must be reachable for nobody.
-	bin := filepath.Join(t.TempDir(), "corpus.test")
-	b, err := os.ReadFile(os.Args[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bin, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for d := filepath.Dir(bin); d != "/" && d != "."; d = filepath.Dir(d) {
-		if st, err := os.Stat(d); err == nil && st.Mode().Perm()&0o005 != 0o005 {
-			os.Chmod(d, st.Mode().Perm()|0o005)
-		}
-	}
-	cmd := exec.Command(bin, "-test.run=^"+test+"$", "-test.v")
-	cmd.Env = append(os.Environ(), "EWB_UNPRIVILEGED="+path, "HOME=/tmp")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "--- PASS: "+test) {
-		t.Fatalf("as nobody: %v\n%s", err, out)
-	}
-	return true
-}
-
 // A project in a folder that cannot be written, its file without write
 // permission, opens read-only: its contents read, the check runs, nothing
 // is left beside it; opening for writing says the place is read-only, and
 // the desktop program's way opens it read-only with that reason.
 func TestReadOnlyPlaceOpensReadOnly(t *testing.T) {
-	path := os.Getenv("EWB_UNPRIVILEGED")
+	path := unpriv.Arg()
 	if path == "" {
 		path = readOnlyPlace(t)
-		if asUnprivileged(t, "TestReadOnlyPlaceOpensReadOnly", path) {
+		if unpriv.Rerun(t, "TestReadOnlyPlaceOpensReadOnly", path) {
 			return
 		}
 	}
@@ -116,7 +83,7 @@ func TestReadOnlyPlaceOpensReadOnly(t *testing.T) {
 // this user from editing (it is replaced); one that is held still names
 // its holder. (Needs root, to make a file of another user.)
 func TestLockFileOfAnotherUser(t *testing.T) {
-	if path := os.Getenv("EWB_UNPRIVILEGED"); path != "" {
+	if path := unpriv.Arg(); path != "" {
 		held := strings.HasSuffix(path, "held.ewb")
 		p, err := Open(path, Options{})
 		if held {
@@ -159,7 +126,7 @@ func TestLockFileOfAnotherUser(t *testing.T) {
 			os.WriteFile(path+LockSuffix, []byte(`{"coder":"Gone Away"}`), 0o644) // stale, root's
 		}
 		os.Chmod(path, 0o666)
-		if !asUnprivileged(t, "TestLockFileOfAnotherUser", path) {
+		if !unpriv.Rerun(t, "TestLockFileOfAnotherUser", path) {
 			t.Fatal("did not run as another user")
 		}
 	}
