@@ -106,6 +106,16 @@ func readAppraisals(p *corpus.Project, where string, args ...any) ([]Appraisal, 
 	return out, rateAll(p, out)
 }
 
+// ReviewerAppraisals returns the reviewers' own (not consensus) appraisals
+// of a study, or of every study when study is "", with judgements and
+// ratings recomputed by the rule.
+func ReviewerAppraisals(p *corpus.Project, study string) ([]Appraisal, error) {
+	if study == "" {
+		return readAppraisals(p, `consensus = 0`)
+	}
+	return readAppraisals(p, `consensus = 0 AND study = ?`, study)
+}
+
 // AllAppraisals returns every appraisal of every study (reviewers' and
 // consensus), with judgements and ratings recomputed by the rule.
 func AllAppraisals(p *corpus.Project) ([]Appraisal, error) {

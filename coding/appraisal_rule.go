@@ -184,3 +184,14 @@ func NormaliseRating(s string) (string, error) {
 	}
 	return "", fmt.Errorf("%w %q (use high, medium or low)", ErrInvalidRating, s)
 }
+
+// JudgementOrder is the ordinal scale used for appraisal agreement, best
+// first: met > partly met > not met > not reported. "Not reported" is placed
+// last, below "not met": a criterion the study does not report cannot be
+// credited at all, so it is the weakest judgement, and a reviewer who says
+// "not met" where another says "not reported" disagrees by the smallest
+// possible step. An empty judgement is missing, not a category.
+var JudgementOrder = []string{Met, PartlyMet, NotMet, NotReported}
+
+// RatingOrder is the ordinal scale of overall ratings for appraisal agreement.
+var RatingOrder = []string{RatingHigh, RatingMedium, RatingLow}

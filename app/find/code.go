@@ -201,7 +201,7 @@ func (j codeAllJob) spans(ctx context.Context, proj *corpus.Project, ix *index.I
 			runes := text.Runes()
 			var starts []int
 			if j.scope == scopeSentence {
-				starts = coding.SentenceStarts(text.String)
+				starts = agree.SentenceStarts(text.String)
 			} else {
 				starts = agree.ParagraphStarts(text.String)
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/corpus/search"
 )
 
@@ -192,7 +193,7 @@ func TestExpandSpanAndMerge(t *testing.T) {
 	text := "First one. Second has wages here. Third.\n\nNew paragraph wages."
 	runes := []rune(text)
 	hit := strings.Index(text, "wages")
-	s, e := expandSpan(runes, coding.SentenceStarts(text), hit, hit+5)
+	s, e := expandSpan(runes, agree.SentenceStarts(text), hit, hit+5)
 	if got := string(runes[s:e]); got != "Second has wages here." {
 		t.Fatalf("sentence %q", got)
 	}

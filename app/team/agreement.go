@@ -14,23 +14,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
 // Agreement units as offered in the window, with coding's unit names.
 var agreementUnits = []struct{ label, unit string }{
-	{"Character", coding.UnitChar}, {"Sentence", coding.UnitSentence},
-	{"Paragraph", coding.UnitParagraph}, {"Study", coding.UnitStudy},
+	{"Character", agreement.UnitChar}, {"Sentence", agreement.UnitSentence},
+	{"Paragraph", agreement.UnitParagraph}, {"Study", agreement.UnitStudy},
 }
 
 const agreeAllCodes = "(all codes)"
 
 // Missing-data rules as offered in the window, with coding's names.
 var agreementAbsent = []struct{ label, absent string }{
-	{"Missing there (left out)", coding.AbsentMissing},
-	{`Said "no" to every code`, coding.AbsentZero},
+	{"Missing there (left out)", agreement.AbsentMissing},
+	{`Said "no" to every code`, agreement.AbsentZero},
 }
 
 // agreementColumns head the coding agreement tables: the chance-corrected
@@ -65,7 +65,7 @@ type agreementPanel struct {
 	byStudy   *widget.Table
 	appraisal *widget.Table
 
-	res       *coding.AgreementResult
+	res       *agreement.Result
 	computing ui.Lane // the computation shown is the latest one
 }
 
@@ -134,8 +134,8 @@ func (p *agreementPanel) build() fyne.CanvasObject {
 	p.message = widget.NewLabel("")
 	p.message.Wrapping = fyne.TextWrapWord
 
-	p.byCode = p.rowTable(func() []coding.AgreementRow { return p.rows(false) })
-	p.byStudy = p.rowTable(func() []coding.AgreementRow { return p.rows(true) })
+	p.byCode = p.rowTable(func() []agreement.Row { return p.rows(false) })
+	p.byStudy = p.rowTable(func() []agreement.Row { return p.rows(true) })
 	p.appraisal = p.appraisalTable()
 
 	form := widget.NewForm(
@@ -154,7 +154,7 @@ func (p *agreementPanel) build() fyne.CanvasObject {
 	return p.body
 }
 
-func (p *agreementPanel) rows(byStudy bool) []coding.AgreementRow {
+func (p *agreementPanel) rows(byStudy bool) []agreement.Row {
 	if p.res == nil {
 		return nil
 	}
@@ -200,7 +200,7 @@ func teamTable(cols []string, rows func() int, cell func(r, c int) string) *widg
 	return t
 }
 
-func (p *agreementPanel) rowTable(rows func() []coding.AgreementRow) *widget.Table {
+func (p *agreementPanel) rowTable(rows func() []agreement.Row) *widget.Table {
 	return teamTable(agreementColumns, func() int { return len(rows()) }, func(r, c int) string {
 		rs := rows()
 		if r >= len(rs) {
@@ -227,7 +227,7 @@ func (p *agreementPanel) appraisalTable() *widget.Table {
 }
 
 // agreementCells are a row's table cells, "—" for an undefined coefficient.
-func agreementCells(r coding.AgreementRow) []string {
+func agreementCells(r agreement.Row) []string {
 	return []string{r.Name, agreeCount(r.Units), agreeCount(r.Pairable), agreeCount(r.Coded), agreeCoef(r.Alpha),
 		agreeInterval(r.AlphaLow, r.AlphaHigh), agreeCoef(r.BelowTentative), agreeCoef(r.BelowReliable),
 		agreeCoef(r.Cohen), agreeCoef(r.Fleiss), agreePercent(r.Percent)}
@@ -298,8 +298,8 @@ func (p *agreementPanel) setCoders(cs []corpus.Coder) {
 }
 
 // options reads the form.
-func (p *agreementPanel) options() coding.AgreementOptions {
-	var o coding.AgreementOptions
+func (p *agreementPanel) options() agreement.Options {
+	var o agreement.Options
 	for _, name := range p.coders.Selected {
 		o.Coders = append(o.Coders, p.coderIDs[name])
 	}
@@ -328,7 +328,7 @@ func (p *agreementPanel) options() coding.AgreementOptions {
 
 // agreementRun is one computation's result with the project's coders.
 type agreementRun struct {
-	res       *coding.AgreementResult
+	res       *agreement.Result
 	coders    []corpus.Coder
 	codersErr error
 }
@@ -359,7 +359,7 @@ func (p *agreementPanel) run() {
 		}
 		var r agreementRun
 		var err error
-		r.res, err = coding.Agreement(ctx, proj, o)
+		r.res, err = agreement.Compute(ctx, proj, o)
 		r.coders, r.codersErr = proj.Coders()
 		return r, err
 	}, func(r agreementRun, err error) {
@@ -372,7 +372,7 @@ func (p *agreementPanel) run() {
 }
 
 // show puts a result (or an error) on screen.
-func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
+func (p *agreementPanel) show(res *agreement.Result, err error) {
 	if err != nil {
 		p.message.SetText(ui.Plain(err))
 		return
@@ -407,7 +407,7 @@ func (p *agreementPanel) show(res *coding.AgreementResult, err error) {
 
 // overallText is the overall line: Krippendorff's alpha with its interval
 // first, percent agreement last.
-func overallText(res *coding.AgreementResult) string {
+func overallText(res *agreement.Result) string {
 	o := res.Overall
 	var b strings.Builder
 	fmt.Fprintf(&b, "Overall (%d coders, by %s): Krippendorff's α %s", len(res.Coders), unitLabel(res.Unit), agreeCoef(o.Alpha))
@@ -424,8 +424,8 @@ func overallText(res *coding.AgreementResult) string {
 
 // basisText says what the overall figures rest on, the missing-data rule
 // and where the interval comes from.
-func basisText(res *coding.AgreementResult) string {
-	s := "Basis: " + res.Basis(res.Overall) + ". " + coding.MissingRule(res.Absent)
+func basisText(res *agreement.Result) string {
+	s := "Basis: " + res.Basis(res.Overall) + ". " + agreement.MissingRule(res.Absent)
 	if res.Resamples > 0 {
 		s += fmt.Sprintf(" The interval of α: %s bootstrap resamples (KALPHA's method, fixed seed).", agreeCount(float64(res.Resamples)))
 	}

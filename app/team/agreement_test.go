@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/coding/merge"
 )
 
@@ -68,7 +68,7 @@ func TestAgreementWindow(t *testing.T) {
 	txt, basis := p.overall.Text, p.basis.Text
 	if a, pc := strings.Index(txt, "Krippendorff's α"), strings.Index(txt, "percent agreement"); a < 0 || pc < a ||
 		!strings.Contains(txt, "95% interval") || !strings.Contains(basis, "statistics on the") ||
-		!strings.Contains(basis, coding.MissingRule(coding.AbsentMissing)) || !strings.Contains(basis, "1,000 bootstrap resamples") {
+		!strings.Contains(basis, agreement.MissingRule(agreement.AbsentMissing)) || !strings.Contains(basis, "1,000 bootstrap resamples") {
 		t.Fatalf("overall %q\n%q", txt, basis)
 	}
 	if p.res.Resamples != agree.DefaultResamples || math.IsNaN(p.res.Overall.AlphaLow) || p.res.Overall.Pairable == 0 {
@@ -83,7 +83,7 @@ func TestAgreementWindow(t *testing.T) {
 	p.absent.SetSelected(agreementAbsent[1].label)
 	test.Tap(p.runBtn)
 	a.Settle(t)
-	if p.res.Absent != coding.AbsentZero || p.res.Overall.Pairable <= pairable || !strings.Contains(p.basis.Text, coding.MissingRule(coding.AbsentZero)) {
+	if p.res.Absent != agreement.AbsentZero || p.res.Overall.Pairable <= pairable || !strings.Contains(p.basis.Text, agreement.MissingRule(agreement.AbsentZero)) {
 		t.Fatalf("absent zero: %q, pairable %v (was %v), %q", p.res.Absent, p.res.Overall.Pairable, pairable, p.basis.Text)
 	}
 	p.absent.SetSelected(agreementAbsent[0].label)
@@ -136,7 +136,7 @@ func TestAgreementWindow(t *testing.T) {
 
 func TestAgreementCells(t *testing.T) {
 	nan := math.NaN()
-	r := coding.AgreementRow{Name: "Wages", Units: 1200, Pairable: 900, Coded: 300, Alpha: 0.4, AlphaLow: 0.3, AlphaHigh: 0.5,
+	r := agreement.Row{Name: "Wages", Units: 1200, Pairable: 900, Coded: 300, Alpha: 0.4, AlphaLow: 0.3, AlphaHigh: 0.5,
 		BelowTentative: 1, BelowReliable: 1, Cohen: nan, Fleiss: 0.41, Percent: 0.85}
 	got := agreementCells(r)
 	want := []string{"Wages", "1,200", "900", "300", "0.400", "0.300 – 0.500", "1.000", "1.000", "—", "0.410", "85.0%"}
@@ -152,10 +152,10 @@ func TestAgreementCells(t *testing.T) {
 // TestAgreementCSVEscapesFormulas: code and study names that a spreadsheet
 // would run as formulas are escaped; negative coefficients stay numbers.
 func TestAgreementCSVEscapesFormulas(t *testing.T) {
-	res := &coding.AgreementResult{Unit: "sentence",
-		Overall: coding.AgreementRow{Name: "All codes", Units: 4, Coded: 4, Percent: 0.5, Cohen: -0.25, Fleiss: -0.25, Alpha: -0.2},
-		ByCode:  []coding.AgreementRow{{Key: "k", Name: "=HYPERLINK(\"http://x\")", Units: 4, Cohen: -0.5}},
-		ByStudy: []coding.AgreementRow{{Key: "s", Name: "@study", Units: 4}}}
+	res := &agreement.Result{Unit: "sentence",
+		Overall: agreement.Row{Name: "All codes", Units: 4, Coded: 4, Percent: 0.5, Cohen: -0.25, Fleiss: -0.25, Alpha: -0.2},
+		ByCode:  []agreement.Row{{Key: "k", Name: "=HYPERLINK(\"http://x\")", Units: 4, Cohen: -0.5}},
+		ByStudy: []agreement.Row{{Key: "s", Name: "@study", Units: 4}}}
 	var b strings.Builder
 	if err := agreementCSV(&b, res); err != nil {
 		t.Fatal(err)

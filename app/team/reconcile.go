@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-workbench/workbench/app/internal/ui"
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/coding/merge"
 )
 
@@ -111,7 +111,7 @@ func itemLine(it merge.Item) string {
 	if it.Decision != "" {
 		mark = "✓ "
 	}
-	if it.Kind == coding.DisagreeAppraisal {
+	if it.Kind == agreement.DisagreeAppraisal {
 		return mark + "Appraisal: " + it.CodeName
 	}
 	q := ui.OneLine(it.Quote)
@@ -130,7 +130,7 @@ func (p *reconcilePanel) load(after string) {
 		return
 	}
 	ui.Run(&p.loading, func(ctx context.Context) ([]merge.Item, error) {
-		return merge.Items(ctx, proj, coding.AgreementOptions{})
+		return merge.Items(ctx, proj, agreement.Options{})
 	}, func(items []merge.Item, err error) {
 		if err != nil {
 			p.tally.SetText("")
@@ -153,7 +153,7 @@ func (p *reconcilePanel) setItems(items []merge.Item) {
 			return a.Study < b.Study
 		}
 		if a.Kind != b.Kind {
-			return a.Kind == coding.DisagreePassage
+			return a.Kind == agreement.DisagreePassage
 		}
 		return a.Start < b.Start
 	})

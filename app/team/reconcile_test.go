@@ -13,6 +13,7 @@ import (
 
 	"github.com/evidence-workbench/workbench/app/internal/uitest"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/coding/merge"
 )
 
@@ -44,7 +45,7 @@ func TestReconcilePassage(t *testing.T) {
 	p.load("")
 	a.Settle(t)
 	first := shownItem(p)
-	if len(p.items) == 0 || first != p.items[0].Item || p.view == nil || p.view.item.Kind != coding.DisagreePassage {
+	if len(p.items) == 0 || first != p.items[0].Item || p.view == nil || p.view.item.Kind != agreement.DisagreePassage {
 		t.Fatalf("first shown %q of %d items (%q)", first, len(p.items), p.message.Text)
 	}
 	total := len(p.items)
@@ -178,7 +179,7 @@ func TestReconcileEditedSpanRejectAndAppraisal(t *testing.T) {
 	}
 
 	// The reviewers judged a criterion differently: set the consensus.
-	key := coding.AppraisalItem(sc.study, sc.criterion)
+	key := agreement.AppraisalItem(sc.study, sc.criterion)
 	row := p.rowOf(key)
 	if row < 0 {
 		t.Fatalf("appraisal item %s not listed", key)
@@ -213,7 +214,7 @@ func TestReconcileEditedSpanRejectAndAppraisal(t *testing.T) {
 	if !found {
 		t.Fatalf("no consensus appraisal with the chosen judgement (%q)", p.message.Text)
 	}
-	if items, _ := merge.Items(context.Background(), master, coding.AgreementOptions{}); !decidedIn(items, key) {
+	if items, _ := merge.Items(context.Background(), master, agreement.Options{}); !decidedIn(items, key) {
 		t.Fatal("appraisal item not decided")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/evidence-workbench/workbench/app/internal/ui"
 	"github.com/evidence-workbench/workbench/app/reader"
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -57,7 +58,7 @@ func (p *reconcilePanel) showItem(it merge.Item) {
 	ui.Run(&p.showing, func(context.Context) (*reconcileView, error) {
 		v := &reconcileView{item: it, buttons: map[string]*widget.Button{}}
 		var err error
-		if it.Kind == coding.DisagreeAppraisal {
+		if it.Kind == agreement.DisagreeAppraisal {
 			v.appraise, err = coding.Appraisals(proj, it.Study)
 			v.coderNames = ui.CoderNames(proj)
 		} else {
@@ -74,7 +75,7 @@ func (p *reconcilePanel) showItem(it merge.Item) {
 		}
 		p.view = v
 		var content fyne.CanvasObject
-		if it.Kind == coding.DisagreeAppraisal {
+		if it.Kind == agreement.DisagreeAppraisal {
 			content = p.appraisalView(v)
 		} else {
 			content = p.passageView(v)

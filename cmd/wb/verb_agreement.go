@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/internal/cellsafe"
 )
 
@@ -57,7 +57,7 @@ func (o *agreementOptions) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.code, "code", "", "only this code (name, path or GUID)")
 	fs.StringVar(&o.study, "study", "", "only this study (GUID or title prefix)")
 	fs.BoolVar(&o.codedOnly, "coded-only", false, "leave out units no coder coded")
-	fs.StringVar(&o.absent, "absent", coding.AbsentMissing, "a coder who coded nothing in a study: missing there, or zero (said no)")
+	fs.StringVar(&o.absent, "absent", agreement.AbsentMissing, "a coder who coded nothing in a study: missing there, or zero (said no)")
 	fs.IntVar(&o.bootstrap, "bootstrap", agree.DefaultResamples, "bootstrap resamples for the 95% interval of alpha (0 skips it)")
 	fs.BoolVar(&o.csv, "csv", false, "print CSV")
 	fs.StringVar(&o.data, "data", "", "ratings table (CSV) to analyse instead of a project")
@@ -68,7 +68,7 @@ func (o *agreementOptions) define(fs *flag.FlagSet) {
 // check normalises --unit, reads --level and checks --bootstrap and --absent.
 func (o *agreementOptions) check() error {
 	var err error
-	if o.unit, err = coding.ParseUnit(o.unit); err != nil {
+	if o.unit, err = agreement.ParseUnit(o.unit); err != nil {
 		return err
 	}
 	if o.metric, err = agree.ParseMetric(o.level); err != nil {
@@ -77,16 +77,16 @@ func (o *agreementOptions) check() error {
 	if o.bootstrap < 0 || o.bootstrap == 1 {
 		return usageError("--bootstrap %d: give a number of resamples of at least 2, or 0 to skip the interval", o.bootstrap)
 	}
-	o.absent, err = coding.ParseAbsent(o.absent)
+	o.absent, err = agreement.ParseAbsent(o.absent)
 	return err
 }
 
 // unitMeaning says what one unit of agreement is, for the text output.
 func unitMeaning(unit string) string {
 	switch unit {
-	case coding.UnitSentence, coding.UnitParagraph:
-		return "each " + coding.UnitNoun(unit, 1) + " of the study texts, for each code: coded by a coder when one of their codings touches it"
-	case coding.UnitStudy:
+	case agreement.UnitSentence, agreement.UnitParagraph:
+		return "each " + agreement.UnitNoun(unit, 1) + " of the study texts, for each code: coded by a coder when one of their codings touches it"
+	case agreement.UnitStudy:
 		return "each study and code: did the coder use the code anywhere in the study"
 	}
 	return "each character of the study texts, for each code"
@@ -139,7 +139,7 @@ func (o *agreementOptions) run(c *call) error {
 		}
 		study = st.GUID
 	}
-	r, err := coding.Agreement(c.ctx, p, coding.AgreementOptions{Coders: splitComma(o.coders), Unit: o.unit,
+	r, err := agreement.Compute(c.ctx, p, agreement.Options{Coders: splitComma(o.coders), Unit: o.unit,
 		Code: o.code, Study: study, CodedOnly: o.codedOnly, Absent: o.absent, Bootstrap: o.bootstrap})
 	if err != nil {
 		return err
@@ -149,7 +149,7 @@ func (o *agreementOptions) run(c *call) error {
 	}
 	type scoped struct {
 		scope string
-		row   coding.AgreementRow
+		row   agreement.Row
 	}
 	rows := []scoped{{"overall", r.Overall}}
 	for _, x := range r.ByCode {
@@ -165,7 +165,7 @@ func (o *agreementOptions) run(c *call) error {
 	switch {
 	case c.json:
 		out := map[string]any{"unit": r.Unit, "coders": names, "coded_only": o.codedOnly, "out_of_text": r.OutOfText,
-			"absent": r.Absent, "missing_rule": coding.MissingRule(r.Absent), "resamples": r.Resamples, "interval_level": 0.95}
+			"absent": r.Absent, "missing_rule": agreement.MissingRule(r.Absent), "resamples": r.Resamples, "interval_level": 0.95}
 		var rs, as []map[string]any
 		for _, x := range rows {
 			rs = append(rs, map[string]any{"scope": x.scope, "key": x.row.Key, "name": x.row.Name, "units": x.row.Units,
@@ -207,18 +207,18 @@ func (o *agreementOptions) run(c *call) error {
 	}
 	fmt.Fprintln(c.stdout)
 	fmt.Fprintf(c.stdout, "Units: %s.\n", unitMeaning(r.Unit))
-	fmt.Fprintf(c.stdout, "Missing data (--absent %s): %s\n", r.Absent, coding.MissingRule(r.Absent))
+	fmt.Fprintf(c.stdout, "Missing data (--absent %s): %s\n", r.Absent, agreement.MissingRule(r.Absent))
 	fmt.Fprintf(c.stdout, "Overall: %s.\n", r.Basis(r.Overall))
 	if r.Resamples > 0 {
 		fmt.Fprintf(c.stdout, "Interval: 95%% bootstrap interval of alpha, %s resamples (KALPHA's method, fixed seed); P<.667 and P<.8: chance that alpha is below those floors.\n",
-			coding.Count(float64(r.Resamples)))
+			agreement.Count(float64(r.Resamples)))
 	}
 	fmt.Fprintln(c.stdout)
 	w := c.table()
 	fmt.Fprintln(w, "SCOPE\tNAME\tUNITS\tCOMPARED\tCODED\tALPHA\t95% INTERVAL\tP<.667\tP<.8\tCOHEN\tFLEISS\tAGREE")
 	for _, x := range rows {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x.scope, clip(x.row.Name, 50), coding.Count(x.row.Units),
-			coding.Count(x.row.Pairable), coding.Count(x.row.Coded), coef(x.row.Alpha), interval(x.row.AlphaLow, x.row.AlphaHigh),
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x.scope, clip(x.row.Name, 50), agreement.Count(x.row.Units),
+			agreement.Count(x.row.Pairable), agreement.Count(x.row.Coded), coef(x.row.Alpha), interval(x.row.AlphaLow, x.row.AlphaHigh),
 			coef(x.row.BelowTentative), coef(x.row.BelowReliable), coef(x.row.Cohen), coef(x.row.Fleiss), coef(x.row.Percent))
 	}
 	w.Flush()
@@ -302,7 +302,7 @@ func (o *agreementOptions) runData(c *call) error {
 	fmt.Fprintf(w, "Krippendorff's alpha (%s)\t%s\n", rep.Metric, coef(rep.Alpha.Value))
 	if iv.Applies() {
 		fmt.Fprintf(w, "  95%% interval\t%s (%s bootstrap resamples of %s pairs, fixed seed)\n", interval(iv.Lower, iv.Upper),
-			coding.Count(float64(iv.Resamples)), coding.Count(float64(iv.Draws)))
+			agreement.Count(float64(iv.Resamples)), agreement.Count(float64(iv.Draws)))
 		fmt.Fprintf(w, "  P(alpha < 0.667)\t%s\n", coef(iv.BelowTentative))
 		fmt.Fprintf(w, "  P(alpha < 0.8)\t%s\n", coef(iv.BelowReliable))
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/coding/merge"
 	"github.com/evidence-workbench/workbench/corpus"
 )
@@ -199,7 +200,7 @@ func (o *reconcileOptions) printList(c *call) error {
 		return err
 	}
 	defer p.Close()
-	items, err := merge.Items(c.ctx, p, coding.AgreementOptions{Coders: splitComma(o.coders), Code: o.code})
+	items, err := merge.Items(c.ctx, p, agreement.Options{Coders: splitComma(o.coders), Code: o.code})
 	if err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func (o *reconcileOptions) printList(c *call) error {
 		for i, it := range items {
 			m := map[string]any{"item": it.Item, "kind": it.Kind, "study": it.Study, "study_title": it.StudyTitle,
 				"code": it.Code, "code_name": it.CodeName, "decision": it.Decision, "decided_by": it.DecidedBy, "decided_at": it.DecidedAt}
-			if it.Kind == coding.DisagreePassage {
+			if it.Kind == agreement.DisagreePassage {
 				m["start"], m["end"], m["quote"] = it.Start, it.End, it.Quote
 				m["coded_by"], m["not_coded_by"], m["codings"] = it.CodedBy, it.NotCodedBy, it.Codings
 			} else {
@@ -255,7 +256,7 @@ func (o *reconcileOptions) printList(c *call) error {
 			state = "DONE: " + it.Decision
 		}
 		fmt.Fprintf(c.stdout, "\n[%s] %s\n  %q, %s\n", state, it.Item, clip(it.StudyTitle, 60), it.CodeName)
-		if it.Kind == coding.DisagreePassage {
+		if it.Kind == agreement.DisagreePassage {
 			fmt.Fprintf(c.stdout, "  %d-%d %q\n  coded by %s; not by %s\n  codings: %s\n", it.Start, it.End, clip(it.Quote, 100),
 				strings.Join(it.CodedBy, ", "), strings.Join(it.NotCodedBy, ", "), strings.Join(it.Codings, ", "))
 			continue

@@ -3,7 +3,9 @@ package agree
 import (
 	"encoding/binary"
 	"math/bits"
+	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -129,4 +131,49 @@ func paragraphStartsRunes(text string) []int {
 		pos++
 	}
 	return starts
+}
+
+// SentenceStarts returns the code-point offsets at which the sentences of
+// text begin, for agreement at sentence level: 0; the first character after
+// a sentence end, which is ".", "!" or "?" (optionally followed by closing
+// quotes or brackets) followed by whitespace and then an upper-case letter
+// (or an opening quote or bracket and an upper-case letter);
+// and every paragraph start (ParagraphStarts), so headings and list
+// items without a full stop are sentences of their own. The whitespace after
+// a sentence end belongs to the sentence before. Abbreviations followed by a
+// capital ("Dr. Smith") are split; that is the price of a rule that needs no
+// language model, and it affects every coder alike.
+func SentenceStarts(text string) []int {
+	runes := []rune(text)
+	starts := []int{0}
+	for i := 0; i < len(runes); i++ {
+		r := runes[i]
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(runes) && strings.ContainsRune("\"'”’)]»", runes[j]) {
+			j++
+		}
+		k := j
+		for k < len(runes) && unicode.IsSpace(runes[k]) {
+			k++
+		}
+		if k == j || k >= len(runes) {
+			continue
+		}
+		if unicode.IsUpper(runes[k]) || strings.ContainsRune("\"'“‘(", runes[k]) && k+1 < len(runes) && unicode.IsUpper(runes[k+1]) {
+			starts = append(starts, k)
+			i = k - 1
+		}
+	}
+	starts = append(starts, ParagraphStarts(text)...)
+	sort.Ints(starts)
+	out := starts[:1]
+	for _, s := range starts[1:] {
+		if s != out[len(out)-1] {
+			out = append(out, s)
+		}
+	}
+	return out
 }

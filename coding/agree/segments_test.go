@@ -72,3 +72,24 @@ func BenchmarkParagraphStarts(b *testing.B) {
 		}
 	})
 }
+
+func TestSentenceStarts(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string // the first words of the sentences after the first
+	}{
+		{`He said "Stop." Then she left.`, []string{"Then"}},
+		{"Wages rose 3.5 percent. costs did not! Prices fell?", []string{"Prices"}},
+		{`Is it? "Yes," she said. (Later) it ended.`, []string{`"Yes`, "(Later"}},
+		{"Title\n\nBody text. Ünïcode start here.\fNext page", []string{"Body", "Ünïcode", "Next"}},
+		{"Ends with a stop.  ", nil},
+	} {
+		want := []int{0}
+		for _, w := range tc.want {
+			want = append(want, len([]rune(tc.text[:strings.Index(tc.text, w)])))
+		}
+		if got := SentenceStarts(tc.text); !reflect.DeepEqual(got, want) {
+			t.Errorf("SentenceStarts(%q) = %v, want %v", tc.text, got, want)
+		}
+	}
+}

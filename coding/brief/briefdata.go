@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -53,7 +54,7 @@ const projectStages = 6
 //   - Agreement: over the reportable studies that two or more reviewers
 //     coded on their own (and only those), Krippendorff's alpha of the
 //     codings at paragraph level over coded paragraphs (see
-//     coding.Agreement), or the percent agreement when alpha is undefined;
+//     agreement.Compute), or the percent agreement when alpha is undefined;
 //     nil when no study was double-coded, when neither can be computed or
 //     with SkipAgreement.
 //   - Imports, Confidence, Texts: the recorded import runs, confidence
@@ -133,7 +134,7 @@ func FromProject(ctx context.Context, p *corpus.Project, opts ProjectOptions) (D
 		return d, err
 	}
 	if double := doubleCodedReportable(d); len(double) > 0 && !opts.SkipAgreement {
-		res, err := coding.Agreement(ctx, p, coding.AgreementOptions{Unit: coding.UnitParagraph, CodedOnly: true,
+		res, err := agreement.Compute(ctx, p, agreement.Options{Unit: agreement.UnitParagraph, CodedOnly: true,
 			Studies: double, SkipAppraisals: true})
 		if err != nil && ctx.Err() != nil {
 			return d, ctx.Err()
@@ -226,7 +227,7 @@ func readRecords(p *corpus.Project, d *Data) error {
 
 // agreementSummary reports Krippendorff's alpha, or the percent agreement
 // when alpha is undefined (e.g. every coded paragraph coded alike), or nil.
-func agreementSummary(r coding.AgreementRow) *AgreementSummary {
+func agreementSummary(r agreement.Row) *AgreementSummary {
 	const unit = "coded paragraphs"
 	switch {
 	case r.Units == 0:

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 )
 
 // TestQDPXCoderFromNVivo: in the real NVivo 12 two-coder export every
@@ -45,7 +45,7 @@ func TestQDPXCoderFromNVivo(t *testing.T) {
 	if by := countCodings(t, byCoding); by["Gergo"] != 303 || len(by) != 1 {
 		t.Errorf("by coding: %v", by)
 	}
-	if r, err := coding.Agreement(ctx, byCoding, coding.AgreementOptions{}); err != nil || len(r.Coders) != 1 {
+	if r, err := agreement.Compute(ctx, byCoding, agreement.Options{}); err != nil || len(r.Coders) != 1 {
 		t.Errorf("by coding, coders compared: %v %v", r, err)
 	}
 
@@ -60,7 +60,7 @@ func TestQDPXCoderFromNVivo(t *testing.T) {
 	if by := countCodings(t, bySelection); by["floriansipos"] != 297 || by["Gergo"] != 6 {
 		t.Errorf("by selection: %v", by)
 	}
-	r, err := coding.Agreement(ctx, bySelection, coding.AgreementOptions{})
+	r, err := agreement.Compute(ctx, bySelection, agreement.Options{})
 	if err != nil || len(r.Coders) != 2 || r.Overall.Pairable == 0 || math.IsNaN(r.Overall.Alpha) {
 		t.Errorf("by selection, agreement: %+v %v", r, err)
 	}

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/evidence-workbench/workbench/internal/benchgen"
 )
@@ -144,7 +144,7 @@ func BenchmarkAgreementMerged(b *testing.B) {
 		b.Run(fmt.Sprintf("resamples=%d", resamples), func(b *testing.B) {
 			c0 := cpuTime()
 			for i := 0; i < b.N; i++ {
-				r, err := coding.Agreement(context.Background(), m, coding.AgreementOptions{Unit: coding.UnitChar, Bootstrap: resamples})
+				r, err := agreement.Compute(context.Background(), m, agreement.Options{Unit: agreement.UnitChar, Bootstrap: resamples})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -170,7 +170,7 @@ func BenchmarkDisagreementsMerged(b *testing.B) {
 	c0 := cpuTime()
 	n := 0
 	for i := 0; i < b.N; i++ {
-		items, err := Items(context.Background(), m, coding.AgreementOptions{})
+		items, err := Items(context.Background(), m, agreement.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/coding/schema"
 	"github.com/evidence-workbench/workbench/corpus"
 	"github.com/google/uuid"
@@ -16,16 +17,16 @@ import (
 // Item is one disagreement of the reconciliation list with the lead's
 // decision on it ("" while undecided).
 type Item struct {
-	coding.Disagreement
+	agreement.Disagreement
 	Decision  string // what the lead decided, e.g. "accepted Ann's coding"
 	DecidedBy string // the lead's coder GUID
 	DecidedAt string // when (RFC 3339)
 }
 
-// Items lists the disagreements (coding.Disagreements with opts) with the
+// Items lists the disagreements (agreement.Disagreements with opts) with the
 // decisions already taken, so the lead can continue where they stopped.
-func Items(ctx context.Context, p *corpus.Project, opts coding.AgreementOptions) ([]Item, error) {
-	ds, err := coding.Disagreements(ctx, p, opts)
+func Items(ctx context.Context, p *corpus.Project, opts agreement.Options) ([]Item, error) {
+	ds, err := agreement.Disagreements(ctx, p, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +76,7 @@ func readDecisions(p *corpus.Project) (map[string][3]string, error) {
 }
 
 // MarkDecided records the lead's decision on disagreement items (keys from
-// coding.Disagreement.Item), as one action; a decision already recorded for
+// agreement.Disagreement.Item), as one action; a decision already recorded for
 // an item is replaced. An empty decision is refused.
 func MarkDecided(p *corpus.Project, decision string, items ...string) error {
 	decision = strings.TrimSpace(decision)
@@ -109,13 +110,13 @@ func markDecided(tx *corpus.Tx, decision string, items []string) error {
 
 // overlapping returns the passage items of a study and code that overlap [start, end).
 func overlapping(ctx context.Context, p *corpus.Project, study, code string, start, end int) ([]string, error) {
-	ds, err := coding.Disagreements(ctx, p, coding.AgreementOptions{Study: study, Code: code})
+	ds, err := agreement.Disagreements(ctx, p, agreement.Options{Study: study, Code: code})
 	if err != nil && !errors.Is(err, corpus.ErrNotFound) {
 		return nil, err
 	}
 	var out []string
 	for _, d := range ds {
-		if d.Kind == coding.DisagreePassage && d.Code == code && d.Start < end && d.End > start {
+		if d.Kind == agreement.DisagreePassage && d.Code == code && d.Start < end && d.End > start {
 			out = append(out, d.Item)
 		}
 	}
@@ -247,7 +248,7 @@ func ConsensusAppraisal(p *corpus.Project, study string, judgements map[string]c
 	for crit, j := range judgements {
 		j.Criterion = crit
 		a.Judgements[crit] = j
-		items = append(items, coding.AppraisalItem(study, crit))
+		items = append(items, agreement.AppraisalItem(study, crit))
 	}
 	guid, err := coding.SaveConsensusAppraisal(p, a)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agreement"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
@@ -34,9 +35,9 @@ func TestReconcile(t *testing.T) {
 	}
 	setCoder(lead)
 
-	items := must(Items(ctx, p, coding.AgreementOptions{}))(t)
-	if len(items) != 3 || items[0].Item != coding.PassageItem(s, x, 0, 20) || items[1].Item != coding.PassageItem(s, x, 40, 60) ||
-		items[2].Item != coding.AppraisalItem(s, crit) || items[0].Decision != "" {
+	items := must(Items(ctx, p, agreement.Options{}))(t)
+	if len(items) != 3 || items[0].Item != agreement.PassageItem(s, x, 0, 20) || items[1].Item != agreement.PassageItem(s, x, 40, 60) ||
+		items[2].Item != agreement.AppraisalItem(s, crit) || items[0].Decision != "" {
 		t.Fatalf("items %+v", items)
 	}
 	for i := 0; i < 2; i++ { // accepting twice adds nothing the second time
@@ -63,12 +64,12 @@ func TestReconcile(t *testing.T) {
 		t.Errorf("originals: %d", n)
 	}
 	// Consensus codings do not count as a coder's work in agreement.
-	r := must(coding.Agreement(ctx, p, coding.AgreementOptions{}))(t)
+	r := must(agreement.Compute(ctx, p, agreement.Options{}))(t)
 	if len(r.Coders) != 2 || r.Overall.Percent != 0.6 {
 		t.Errorf("agreement after reconciliation: coders %v percent %v", r.Coders, r.Overall.Percent)
 	}
 	must(ConsensusAppraisal(p, s, map[string]coding.Judgement{crit: {Judgement: coding.Met, Justification: "agreed"}}))(t)
-	items = must(Items(ctx, p, coding.AgreementOptions{}))(t)
+	items = must(Items(ctx, p, agreement.Options{}))(t)
 	for _, it := range items {
 		if it.Decision == "" || it.DecidedBy != lead.GUID {
 			t.Errorf("undecided after reconciliation: %+v", it)
@@ -79,7 +80,7 @@ func TestReconcile(t *testing.T) {
 	}
 	// Undo takes back the last marks; a decision can be changed.
 	must(p.Undo(ctx))(t)
-	if d := must(Decided(p))(t); d[coding.AppraisalItem(s, crit)] != "" || len(d) != 2 {
+	if d := must(Decided(p))(t); d[agreement.AppraisalItem(s, crit)] != "" || len(d) != 2 {
 		t.Errorf("after undo: %v", d)
 	}
 	if err := MarkDecided(p, "kept both readings", items[1].Item); err != nil {

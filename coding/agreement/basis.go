@@ -1,4 +1,4 @@
-package coding
+package agreement
 
 import (
 	"fmt"
@@ -50,7 +50,7 @@ func Count(v float64) string {
 // characters, 8,120 coded by anyone; statistics on the 6,104 both coders
 // could code": every unit, those anyone coded, and the pairable units the
 // coefficients rest on.
-func (r *AgreementResult) Basis(row AgreementRow) string {
+func (r *Result) Basis(row Row) string {
 	who := "both coders"
 	if len(r.Coders) > 2 {
 		who = "at least two coders"

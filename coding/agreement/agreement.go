@@ -1,4 +1,4 @@
-package coding
+package agreement
 
 import (
 	"cmp"
@@ -11,22 +11,23 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// Units of project-level coding agreement (AgreementOptions.Unit).
+// Units of project-level coding agreement (Options.Unit).
 const (
 	UnitChar      = "char"      // every character (code point) of the study texts
-	UnitSentence  = "sentence"  // every sentence (see SentenceStarts)
+	UnitSentence  = "sentence"  // every sentence (see agree.SentenceStarts)
 	UnitParagraph = "paragraph" // every paragraph (see agree.ParagraphStarts)
 	UnitStudy     = "study"     // every study-code pair: did the coder use the code in the study at all
 )
 
-// ErrAgreementUnit means an agreement unit is not char, sentence, paragraph or study.
-var ErrAgreementUnit = errors.New("the unit of agreement is char, sentence, paragraph or study")
+// ErrUnit means an agreement unit is not char, sentence, paragraph or study.
+var ErrUnit = errors.New("the unit of agreement is char, sentence, paragraph or study")
 
-// Missing-data rules of project-level coding agreement (AgreementOptions.Absent):
+// Missing-data rules of project-level coding agreement (Options.Absent):
 // what a coder who coded nothing at all in a study said about it.
 const (
 	// AbsentMissing (the default): a coder who coded something in a study but
@@ -75,11 +76,11 @@ func ParseUnit(s string) (string, error) {
 	case "study", "studie":
 		return UnitStudy, nil
 	}
-	return "", fmt.Errorf("%q: %w", s, ErrAgreementUnit)
+	return "", fmt.Errorf("%q: %w", s, ErrUnit)
 }
 
-// AgreementOptions select what Agreement and Disagreements compare.
-type AgreementOptions struct {
+// Options select what Compute and Disagreements compare.
+type Options struct {
 	// Coders are coder GUIDs or names (case-insensitive); empty means every
 	// coder with at least one non-consensus coding (or appraisal).
 	Coders []string
@@ -106,10 +107,10 @@ type AgreementOptions struct {
 	Progress func(done, total int)
 }
 
-// AgreementRow holds the coefficients of one slice of the data (everything,
+// Row holds the coefficients of one slice of the data (everything,
 // one code or one study). A coefficient that is undefined for the data (too
 // few coders, nothing pairable, no variation) is NaN.
-type AgreementRow struct {
+type Row struct {
 	Key       string  // code or study GUID; "" for the overall row
 	Name      string  // code path or study title
 	Units     float64 // units compared (characters, segments or study-code pairs)
@@ -134,24 +135,24 @@ type AppraisalRow struct {
 	Name  string  // criterion path, "Overall rating" or "All criteria"
 	Units int     // studies (study-criterion pairs when pooled) judged by at least two coders
 	Alpha float64 // Krippendorff's alpha, ordinal metric
-	// AlphaLow, AlphaHigh, BelowTentative and BelowReliable are as in AgreementRow.
+	// AlphaLow, AlphaHigh, BelowTentative and BelowReliable are as in Row.
 	AlphaLow, AlphaHigh           float64
 	BelowTentative, BelowReliable float64
 	Kappa                         float64 // Cohen's weighted kappa with linear weights (two coders only; NaN otherwise)
 	Percent                       float64 // pairwise percent agreement on identical judgements
 }
 
-// AgreementResult is the project-level agreement of the chosen coders.
-type AgreementResult struct {
+// Result is the project-level agreement of the chosen coders.
+type Result struct {
 	Unit   string // the unit compared
 	Absent string // the missing-data rule, AbsentMissing or AbsentZero
 	// Resamples is the number of bootstrap resamples behind the intervals of
 	// alpha (0: none).
 	Resamples int
 	Coders    []corpus.Coder // the coders compared, in column order
-	Overall   AgreementRow   // all codes and studies together
-	ByCode    []AgreementRow // one row per code, by code path
-	ByStudy   []AgreementRow // one row per study, by title
+	Overall   Row            // all codes and studies together
+	ByCode    []Row          // one row per code, by code path
+	ByStudy   []Row          // one row per study, by title
 	// Appraisal holds the agreement of the rigor appraisals: all criteria
 	// pooled first, then the overall rating, then one row per criterion.
 	Appraisal []AppraisalRow
@@ -159,42 +160,31 @@ type AgreementResult struct {
 	OutOfText int
 }
 
-// JudgementOrder is the ordinal scale used for appraisal agreement, best
-// first: met > partly met > not met > not reported. "Not reported" is placed
-// last, below "not met": a criterion the study does not report cannot be
-// credited at all, so it is the weakest judgement, and a reviewer who says
-// "not met" where another says "not reported" disagrees by the smallest
-// possible step. An empty judgement is missing, not a category.
-var JudgementOrder = []string{Met, PartlyMet, NotMet, NotReported}
-
-// RatingOrder is the ordinal scale of overall ratings for appraisal agreement.
-var RatingOrder = []string{RatingHigh, RatingMedium, RatingLow}
-
 // agreementInput is the coded corpus built from a project.
 type agreementInput struct {
 	coders   []corpus.Coder
 	corpus   *agree.Corpus
 	guids    [][]string // coding GUID of every span, parallel to corpus.Studies[i].Spans
 	titles   map[string]string
-	tree     *CodeTree
+	tree     *coding.CodeTree
 	outside  int
 	unit     string
 	absent   string
 	codeGUID string
 }
 
-// Agreement computes the inter-coder agreement of the project's codings
+// Compute computes the inter-coder agreement of the project's codings
 // (reviewers' codings only; consensus codings are the reconciled result and
 // are left out) and of its rigor appraisals. A coder counts as having
 // reviewed a study when they coded anything in it; coders who did not are
 // missing there rather than "did not code". At sentence and paragraph level
 // a unit counts as coded by a coder when any of their codings overlaps it.
-func Agreement(ctx context.Context, p *corpus.Project, opts AgreementOptions) (*AgreementResult, error) {
+func Compute(ctx context.Context, p *corpus.Project, opts Options) (*Result, error) {
 	in, err := buildAgreementInput(ctx, p, opts)
 	if err != nil {
 		return nil, err
 	}
-	res := &AgreementResult{Unit: in.unit, Absent: in.absent, Resamples: max(opts.Bootstrap, 0), Coders: in.coders, OutOfText: in.outside}
+	res := &Result{Unit: in.unit, Absent: in.absent, Resamples: max(opts.Bootstrap, 0), Coders: in.coders, OutOfText: in.outside}
 	res.Overall = emptyRow("", "All codes")
 	if len(in.coders) >= 2 && len(in.corpus.Studies) > 0 {
 		level := agree.CharacterLevel
@@ -237,7 +227,7 @@ func Agreement(ctx context.Context, p *corpus.Project, opts AgreementOptions) (*
 	return res, nil
 }
 
-func codeName(t *CodeTree, guid string) string {
+func codeName(t *coding.CodeTree, guid string) string {
 	if n := t.Path(guid); n != "" {
 		return n
 	}
@@ -245,9 +235,9 @@ func codeName(t *CodeTree, guid string) string {
 }
 
 // emptyRow is a row with every coefficient undefined.
-func emptyRow(key, name string) AgreementRow {
+func emptyRow(key, name string) Row {
 	nan := math.NaN()
-	return AgreementRow{Key: key, Name: name, Alpha: nan, AlphaLow: nan, AlphaHigh: nan, BelowTentative: nan,
+	return Row{Key: key, Name: name, Alpha: nan, AlphaLow: nan, AlphaHigh: nan, BelowTentative: nan,
 		BelowReliable: nan, Cohen: nan, Fleiss: nan, Percent: nan}
 }
 
@@ -259,7 +249,7 @@ func bootSeed(key string) uint64 {
 	return h.Sum64()
 }
 
-func tallyRow(t *agree.Tally, key, name string, resamples int) AgreementRow {
+func tallyRow(t *agree.Tally, key, name string, resamples int) Row {
 	s := t.SummaryWith(agree.BootstrapOptions{Resamples: resamples, Seed: bootSeed(key)})
 	r := emptyRow(key, name)
 	r.Units, r.Pairable, r.Coded, r.Unanimous = s.Units, s.Pairable, s.Coded, s.Unanimous
@@ -345,7 +335,7 @@ func resolveCoders(p *corpus.Project, refs []string) ([]corpus.Coder, error) {
 }
 
 // buildAgreementInput reads the codings of the chosen coders into an agree.Corpus.
-func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementOptions) (*agreementInput, error) {
+func buildAgreementInput(ctx context.Context, p *corpus.Project, opts Options) (*agreementInput, error) {
 	unit, err := ParseUnit(opts.Unit)
 	if err != nil {
 		return nil, err
@@ -355,7 +345,7 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 		return nil, err
 	}
 	in := &agreementInput{unit: unit, absent: absent, titles: map[string]string{}}
-	if in.tree, err = LoadCodeTree(p); err != nil {
+	if in.tree, err = coding.LoadCodeTree(p); err != nil {
 		return nil, err
 	}
 	if opts.Code != "" {
@@ -488,7 +478,7 @@ func buildAgreementInput(ctx context.Context, p *corpus.Project, opts AgreementO
 				return nil, fmt.Errorf("agreement: %w", err)
 			}
 			if unit == UnitSentence {
-				st.Segments = SentenceStarts(t.String)
+				st.Segments = agree.SentenceStarts(t.String)
 			} else {
 				st.Segments = agree.ParagraphStarts(t.String)
 			}

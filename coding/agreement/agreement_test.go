@@ -1,4 +1,4 @@
-package coding
+package agreement
 
 import (
 	"context"
@@ -8,26 +8,29 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evidence-workbench/workbench/coding"
+	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/corpus"
+	"github.com/evidence-workbench/workbench/internal/testkit"
 )
 
 var agrBob = corpus.Coder{GUID: "22222222-2222-2222-2222-222222222222", Name: "Bob"}
 
-// agrAs runs fn with c as the current coder, then restores testCoder.
+// agrAs runs fn with c as the current coder, then restores testkit.Ann.
 func agrAs(tb testing.TB, p *corpus.Project, c corpus.Coder, fn func()) {
 	tb.Helper()
 	if err := p.SetCoder(c); err != nil {
 		tb.Fatal(err)
 	}
 	fn()
-	if err := p.SetCoder(testCoder); err != nil {
+	if err := p.SetCoder(testkit.Ann); err != nil {
 		tb.Fatal(err)
 	}
 }
 
-func agrCode(tb testing.TB, p *corpus.Project, study, code string, start, end int) Coding {
+func agrCode(tb testing.TB, p *corpus.Project, study, code string, start, end int) coding.Coding {
 	tb.Helper()
-	c, err := ApplyCode(p, study, code, start, end, "")
+	c, err := coding.ApplyCode(p, study, code, start, end, "")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -45,10 +48,10 @@ func agrNear(t *testing.T, what string, got, want float64) {
 // on [20,60); study S2 only Ann codes (Bob is missing there, not "did not
 // code"); a consensus coding that must be ignored.
 func agreementProject(t *testing.T) (p *corpus.Project, s1, s2, x string) {
-	p = MustProject(t)
-	s1 = MustStudy(t, p, "S1", strings.Repeat("abcdefghij", 10))
-	s2 = MustStudy(t, p, "S2", strings.Repeat("klmnopqrst", 5))
-	x, err := CreateCode(p, Code{Name: "X"})
+	p = testkit.Project(t)
+	s1 = testkit.Study(t, p, "S1", strings.Repeat("abcdefghij", 10))
+	s2 = testkit.Study(t, p, "S2", strings.Repeat("klmnopqrst", 5))
+	x, err := coding.CreateCode(p, coding.Code{Name: "X"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +60,7 @@ func agreementProject(t *testing.T) (p *corpus.Project, s1, s2, x string) {
 	agrAs(t, p, agrBob, func() { agrCode(t, p, s1, x, 20, 60) })
 	err = p.Do("consensus", func(tx *corpus.Tx) error {
 		return tx.Insert("codings", corpus.Row{"guid": "c0000000-0000-0000-0000-000000000000", "study": s1, "code": x,
-			"start": int64(70), "end": int64(80), "coder": testCoder.GUID, "created_at": tx.Stamp(), "consensus": int64(1)})
+			"start": int64(70), "end": int64(80), "coder": testkit.Ann.GUID, "created_at": tx.Stamp(), "consensus": int64(1)})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +71,7 @@ func agreementProject(t *testing.T) (p *corpus.Project, s1, s2, x string) {
 func TestAgreementCharacterLevel(t *testing.T) {
 	p, s1, _, x := agreementProject(t)
 	ctx := context.Background()
-	r, err := Agreement(ctx, p, AgreementOptions{})
+	r, err := Compute(ctx, p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +96,7 @@ func TestAgreementCharacterLevel(t *testing.T) {
 	agrNear(t, "S1 percent", r.ByStudy[0].Percent, 0.6)
 	agrNear(t, "S2 percent", r.ByStudy[1].Percent, math.NaN())
 
-	r, err = Agreement(ctx, p, AgreementOptions{CodedOnly: true, Coders: []string{"bob", testCoder.GUID}})
+	r, err = Compute(ctx, p, Options{CodedOnly: true, Coders: []string{"bob", testkit.Ann.GUID}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,23 +106,23 @@ func TestAgreementCharacterLevel(t *testing.T) {
 	agrNear(t, "coded-only percent", r.Overall.Percent, 1.0/3)
 	agrNear(t, "coded-only cohen", r.Overall.Cohen, -0.5) // po 1/3, pe 4/9+1/9
 
-	if _, err := Agreement(ctx, p, AgreementOptions{Coders: []string{"Zoe"}}); !errors.Is(err, corpus.ErrNotFound) {
+	if _, err := Compute(ctx, p, Options{Coders: []string{"Zoe"}}); !errors.Is(err, corpus.ErrNotFound) {
 		t.Errorf("unknown coder: %v", err)
 	}
-	if _, err := Agreement(ctx, p, AgreementOptions{Unit: "word"}); !errors.Is(err, ErrAgreementUnit) {
+	if _, err := Compute(ctx, p, Options{Unit: "word"}); !errors.Is(err, ErrUnit) {
 		t.Errorf("bad unit: %v", err)
 	}
 }
 
 func TestAgreementSegmentsAndStudy(t *testing.T) {
-	p := MustProject(t)
+	p := testkit.Project(t)
 	text := "One two. Three four! Five six? seven. Eight\n\nnine ten"
-	s := MustStudy(t, p, "S", text)
-	x, _ := CreateCode(p, Code{Name: "X"})
-	y, _ := CreateCode(p, Code{Name: "Y"})
+	s := testkit.Study(t, p, "S", text)
+	x, _ := coding.CreateCode(p, coding.Code{Name: "X"})
+	y, _ := coding.CreateCode(p, coding.Code{Name: "Y"})
 	off := func(w string) int { return len([]rune(text[:strings.Index(text, w)])) }
 	want := []int{0, off("Three"), off("Five"), off("Eight"), off("nine")}
-	if got := SentenceStarts(text); !reflect.DeepEqual(got, want) {
+	if got := agree.SentenceStarts(text); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sentence starts %v, want %v", got, want)
 	}
 	// Ann: X on "two" (sentence 0) and "Five six? seven" (sentence 2); Bob: X on "Three" (sentence 1)
@@ -132,7 +135,7 @@ func TestAgreementSegmentsAndStudy(t *testing.T) {
 		agrCode(t, p, s, x, off("seven"), off("seven")+5)
 	})
 	ctx := context.Background()
-	r, err := Agreement(ctx, p, AgreementOptions{Unit: "sentences", Code: "X"})
+	r, err := Compute(ctx, p, Options{Unit: "sentences", Code: "X"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +145,7 @@ func TestAgreementSegmentsAndStudy(t *testing.T) {
 	}
 	agrNear(t, "sentence percent", r.Overall.Percent, 0.6)
 	// Paragraphs: "...Eight" and "nine ten": X (1,1) (0,0).
-	r, err = Agreement(ctx, p, AgreementOptions{Unit: UnitParagraph, Code: x})
+	r, err = Compute(ctx, p, Options{Unit: UnitParagraph, Code: x})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +154,7 @@ func TestAgreementSegmentsAndStudy(t *testing.T) {
 	}
 	agrNear(t, "paragraph percent", r.Overall.Percent, 1)
 	// Study level, all codes: X (1,1), Y (1,0).
-	r, err = Agreement(ctx, p, AgreementOptions{Unit: UnitStudy})
+	r, err = Compute(ctx, p, Options{Unit: UnitStudy})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,20 +168,20 @@ func TestAgreementSegmentsAndStudy(t *testing.T) {
 
 func TestAppraisalAgreementAndDisagreements(t *testing.T) {
 	p, s1, s2, x := agreementProject(t)
-	crit, err := CreateCode(p, Code{Name: "Sampling explained", Kind: KindRigor})
+	crit, err := coding.CreateCode(p, coding.Code{Name: "Sampling explained", Kind: coding.KindRigor})
 	if err != nil {
 		t.Fatal(err)
 	}
 	judge := func(study, j string) {
-		if err := SetJudgement(p, study, crit, j, ""); err != nil {
+		if err := coding.SetJudgement(p, study, crit, j, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	judge(s1, Met)
-	judge(s2, NotMet)
-	agrAs(t, p, agrBob, func() { judge(s1, Met); judge(s2, NotReported) })
+	judge(s1, coding.Met)
+	judge(s2, coding.NotMet)
+	agrAs(t, p, agrBob, func() { judge(s1, coding.Met); judge(s2, coding.NotReported) })
 	ctx := context.Background()
-	r, err := Agreement(ctx, p, AgreementOptions{})
+	r, err := Compute(ctx, p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +205,7 @@ func TestAppraisalAgreementAndDisagreements(t *testing.T) {
 	}
 	// Bootstrapped: the criterion's alpha gets an interval; perfect
 	// agreement (the ratings) is not bootstrapped.
-	boot, err := Agreement(ctx, p, AgreementOptions{Bootstrap: 200})
+	boot, err := Compute(ctx, p, Options{Bootstrap: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +218,7 @@ func TestAppraisalAgreementAndDisagreements(t *testing.T) {
 		}
 	}
 
-	ds, err := Disagreements(ctx, p, AgreementOptions{})
+	ds, err := Disagreements(ctx, p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,29 +233,8 @@ func TestAppraisalAgreementAndDisagreements(t *testing.T) {
 	if b.Start != 40 || b.End != 60 || !reflect.DeepEqual(b.CodedBy, []string{"Bob"}) || len(b.Codings) != 1 || b.Codings[0] == a.Codings[0] {
 		t.Errorf("second disagreement %+v", b)
 	}
-	if c.Kind != DisagreeAppraisal || c.Item != AppraisalItem(s2, crit) || c.Judgements["Ann"] != NotMet || c.Judgements["Bob"] != NotReported {
+	if c.Kind != DisagreeAppraisal || c.Item != AppraisalItem(s2, crit) || c.Judgements["Ann"] != coding.NotMet || c.Judgements["Bob"] != coding.NotReported {
 		t.Errorf("appraisal disagreement %+v", c)
-	}
-}
-
-func TestSentenceStarts(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want []string // the first words of the sentences after the first
-	}{
-		{`He said "Stop." Then she left.`, []string{"Then"}},
-		{"Wages rose 3.5 percent. costs did not! Prices fell?", []string{"Prices"}},
-		{`Is it? "Yes," she said. (Later) it ended.`, []string{`"Yes`, "(Later"}},
-		{"Title\n\nBody text. Ünïcode start here.\fNext page", []string{"Body", "Ünïcode", "Next"}},
-		{"Ends with a stop.  ", nil},
-	} {
-		want := []int{0}
-		for _, w := range tc.want {
-			want = append(want, len([]rune(tc.text[:strings.Index(tc.text, w)])))
-		}
-		if got := SentenceStarts(tc.text); !reflect.DeepEqual(got, want) {
-			t.Errorf("SentenceStarts(%q) = %v, want %v", tc.text, got, want)
-		}
 	}
 }
 
@@ -262,7 +244,7 @@ func TestSentenceStarts(t *testing.T) {
 func TestAgreementBasisAbsentBootstrap(t *testing.T) {
 	p, _, s2, _ := agreementProject(t)
 	ctx := context.Background()
-	r, err := Agreement(ctx, p, AgreementOptions{})
+	r, err := Compute(ctx, p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +266,7 @@ func TestAgreementBasisAbsentBootstrap(t *testing.T) {
 	// --absent zero: Bob said "no" to all of S2. 150 characters: both 20,
 	// Ann only 30, Bob only 20, neither 80. Agreement 100/150; Cohen: Ann
 	// codes 1/3, Bob 4/15, pe = 26/45, kappa = (30/45-26/45)/(19/45) = 4/19.
-	z, err := Agreement(ctx, p, AgreementOptions{Absent: "zero", Bootstrap: 500})
+	z, err := Compute(ctx, p, Options{Absent: "zero", Bootstrap: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,14 +284,14 @@ func TestAgreementBasisAbsentBootstrap(t *testing.T) {
 	if !(zo.AlphaLow < zo.Alpha && zo.Alpha < zo.AlphaHigh) || zo.BelowTentative < 0 || zo.BelowTentative > zo.BelowReliable || zo.BelowReliable > 1 {
 		t.Errorf("interval %v [%v, %v], P %v %v", zo.Alpha, zo.AlphaLow, zo.AlphaHigh, zo.BelowTentative, zo.BelowReliable)
 	}
-	again, err := Agreement(ctx, p, AgreementOptions{Absent: "zero", Bootstrap: 500})
+	again, err := Compute(ctx, p, Options{Absent: "zero", Bootstrap: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a := again.Overall; a.AlphaLow != zo.AlphaLow || a.AlphaHigh != zo.AlphaHigh || a.BelowReliable != zo.BelowReliable {
 		t.Errorf("rerun differs: %+v vs %+v", a, zo)
 	}
-	if _, err := Agreement(ctx, p, AgreementOptions{Absent: "sometimes"}); !errors.Is(err, ErrAbsent) {
+	if _, err := Compute(ctx, p, Options{Absent: "sometimes"}); !errors.Is(err, ErrAbsent) {
 		t.Errorf("bad rule: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package coding
+package agreement
 
 import (
 	"context"
@@ -9,60 +9,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
+	"github.com/evidence-workbench/workbench/coding"
 	"github.com/evidence-workbench/workbench/coding/agree"
 	"github.com/evidence-workbench/workbench/corpus"
 )
 
-// SentenceStarts returns the code-point offsets at which the sentences of
-// text begin, for agreement at sentence level: 0; the first character after
-// a sentence end, which is ".", "!" or "?" (optionally followed by closing
-// quotes or brackets) followed by whitespace and then an upper-case letter
-// (or an opening quote or bracket and an upper-case letter);
-// and every paragraph start (agree.ParagraphStarts), so headings and list
-// items without a full stop are sentences of their own. The whitespace after
-// a sentence end belongs to the sentence before. Abbreviations followed by a
-// capital ("Dr. Smith") are split; that is the price of a rule that needs no
-// language model, and it affects every coder alike.
-func SentenceStarts(text string) []int {
-	runes := []rune(text)
-	starts := []int{0}
-	for i := 0; i < len(runes); i++ {
-		r := runes[i]
-		if r != '.' && r != '!' && r != '?' {
-			continue
-		}
-		j := i + 1
-		for j < len(runes) && strings.ContainsRune("\"'”’)]»", runes[j]) {
-			j++
-		}
-		k := j
-		for k < len(runes) && unicode.IsSpace(runes[k]) {
-			k++
-		}
-		if k == j || k >= len(runes) {
-			continue
-		}
-		if unicode.IsUpper(runes[k]) || strings.ContainsRune("\"'“‘(", runes[k]) && k+1 < len(runes) && unicode.IsUpper(runes[k+1]) {
-			starts = append(starts, k)
-			i = k - 1
-		}
-	}
-	starts = append(starts, agree.ParagraphStarts(text)...)
-	sort.Ints(starts)
-	out := starts[:1]
-	for _, s := range starts[1:] {
-		if s != out[len(out)-1] {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // appraisalAgreement compares the coders' judgements per criterion and their
-// overall ratings, on the ordinal scales JudgementOrder and RatingOrder.
-func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, tree *CodeTree, resamples int) ([]AppraisalRow, error) {
+// overall ratings, on the ordinal scales coding.JudgementOrder and coding.RatingOrder.
+func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, tree *coding.CodeTree, resamples int) ([]AppraisalRow, error) {
 	if len(coders) < 2 {
 		return nil, nil
 	}
@@ -70,12 +25,7 @@ func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, 
 	for i, c := range coders {
 		idx[c.GUID] = i
 	}
-	where, args := `consensus = 0`, []any{}
-	if study != "" {
-		where += ` AND study = ?`
-		args = append(args, study)
-	}
-	as, err := readAppraisals(p, where, args...)
+	as, err := coding.ReviewerAppraisals(p, study)
 	if err != nil {
 		return nil, fmt.Errorf("appraisal agreement: %w", err)
 	}
@@ -97,11 +47,11 @@ func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, 
 		if !ok {
 			continue
 		}
-		if v := rank(RatingOrder, a.FinalRating()); v >= 0 {
+		if v := rank(coding.RatingOrder, a.FinalRating()); v >= 0 {
 			row(rated, a.Study)[ci] = float64(v)
 		}
 		for crit, j := range a.Judgements {
-			v := rank(JudgementOrder, j.Judgement)
+			v := rank(coding.JudgementOrder, j.Judgement)
 			if v < 0 {
 				continue
 			}
@@ -126,15 +76,15 @@ func appraisalAgreement(p *corpus.Project, coders []corpus.Coder, study string, 
 			pooled[st+"|"+crit] = r
 		}
 	}
-	out := []AppraisalRow{ordinalRow("", "All criteria", names, JudgementOrder, pooled, resamples),
-		ordinalRow("rating", "Overall rating", names, RatingOrder, rated, resamples)}
+	out := []AppraisalRow{ordinalRow("", "All criteria", names, coding.JudgementOrder, pooled, resamples),
+		ordinalRow("rating", "Overall rating", names, coding.RatingOrder, rated, resamples)}
 	crits := make([]string, 0, len(byCrit))
 	for c := range byCrit {
 		crits = append(crits, c)
 	}
 	sort.Slice(crits, func(i, j int) bool { return codeName(tree, crits[i]) < codeName(tree, crits[j]) })
 	for _, c := range crits {
-		out = append(out, ordinalRow(c, codeName(tree, c), names, JudgementOrder, byCrit[c], resamples))
+		out = append(out, ordinalRow(c, codeName(tree, c), names, coding.JudgementOrder, byCrit[c], resamples))
 	}
 	return out, nil
 }
@@ -242,8 +192,8 @@ func AppraisalItem(study, criterion string) string {
 // agree.Disagreements) with study titles, code paths, quotes and the codings
 // involved, followed by the rigor criteria the coders judged differently.
 // Units and CodedOnly in opts are ignored: passages are in code points.
-func Disagreements(ctx context.Context, p *corpus.Project, opts AgreementOptions) ([]Disagreement, error) {
-	in, err := buildAgreementInput(ctx, p, AgreementOptions{Coders: opts.Coders, Code: opts.Code, Study: opts.Study})
+func Disagreements(ctx context.Context, p *corpus.Project, opts Options) ([]Disagreement, error) {
+	in, err := buildAgreementInput(ctx, p, Options{Coders: opts.Coders, Code: opts.Code, Study: opts.Study})
 	if err != nil {
 		return nil, err
 	}
@@ -304,12 +254,7 @@ func appraisalDisagreements(p *corpus.Project, in *agreementInput, study string)
 	for _, c := range in.coders {
 		names[c.GUID] = c.Name
 	}
-	where, args := `consensus = 0`, []any{}
-	if study != "" {
-		where += ` AND study = ?`
-		args = append(args, study)
-	}
-	as, err := readAppraisals(p, where, args...)
+	as, err := coding.ReviewerAppraisals(p, study)
 	if err != nil {
 		return nil, fmt.Errorf("disagreements: %w", err)
 	}
@@ -321,7 +266,7 @@ func appraisalDisagreements(p *corpus.Project, in *agreementInput, study string)
 			continue
 		}
 		for crit, j := range a.Judgements {
-			if rank(JudgementOrder, j.Judgement) < 0 {
+			if rank(coding.JudgementOrder, j.Judgement) < 0 {
 				continue
 			}
 			k := key{a.Study, crit}
