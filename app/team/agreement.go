@@ -246,18 +246,7 @@ func agreeCount(v float64) string {
 	if math.IsNaN(v) {
 		return "—"
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', 0, 64)
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return agreement.Count(v)
 }
 
 // unitLabel names a unit for people.

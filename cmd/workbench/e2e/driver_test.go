@@ -134,17 +134,23 @@ func (d *driver) codeWithKey(what string, cond func(e2e.Segment) bool, undo bool
 	return got, err
 }
 
+// openWindow gives the main window the keyboard, presses keys and waits
+// for a window titled like title; it returns the window's id.
+func (d *driver) openWindow(keys, title string) (string, error) {
+	if err := d.Screen.Activate(d.prog.Window); err != nil {
+		return "", err
+	}
+	if err := d.press(keys); err != nil {
+		return "", err
+	}
+	return d.Screen.WaitWindow(title, wait)
+}
+
 // window presses keys, waits for a window titled like title, checks its
 // title and size under the window manager, takes a screenshot, and
 // closes it with Alt+F4 through the window manager.
 func (d *driver) window(keys, title string) error {
-	if err := d.Screen.Activate(d.prog.Window); err != nil {
-		return err
-	}
-	if err := d.press(keys); err != nil {
-		return err
-	}
-	id, err := d.Screen.WaitWindow(title, wait)
+	id, err := d.openWindow(keys, title)
 	if err != nil {
 		return err
 	}

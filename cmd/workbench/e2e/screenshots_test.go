@@ -216,13 +216,7 @@ func TestScreenshots(t *testing.T) {
 // windowShot opens a window with keys, runs prepare on it, calls take,
 // and closes it.
 func windowShot(d *driver, keys, title string, prepare func(id string) error, take func(id string)) error {
-	if err := d.Screen.Activate(d.prog.Window); err != nil {
-		return err
-	}
-	if err := d.press(keys); err != nil {
-		return err
-	}
-	id, err := d.Screen.WaitWindow(title, wait)
+	id, err := d.openWindow(keys, title)
 	if err != nil {
 		return err
 	}
