@@ -54,6 +54,7 @@ type pagePanel struct {
 	warming   ui.Lane       // starting the page renderer
 	areasLane ui.Lane       // reading the study's area codings
 	sliding   bool          // the slider is being set from the view
+	placing   bool          // the view is being placed for a new document: the reader is not told
 	// pending is the page (0-based) of study to show once its PDF is open.
 	pending struct {
 		study string
@@ -65,6 +66,7 @@ type pagePanel struct {
 type pageHooks struct {
 	selected func(start, end int)                                                // the user selected text on a page
 	moved    func(offset int)                                                    // the user moved to another page
+	place    func() int                                                          // the reader's place (text offset) to open a document at
 	tapped   func(spans []reader.Span, areas []pageview.Area, pos fyne.Position) // codings clicked
 	drawn    func(study corpus.Study, page int, r pdfpage.Rect, size pdfpage.Size, pos fyne.Position)
 	key      func(*fyne.KeyEvent) bool
@@ -250,15 +252,22 @@ func (p *pagePanel) show(doc *pdfpage.Doc) {
 		sizes[i] = doc.PageSize(i)
 	}
 	p.say("")
+	// Placing the view on a new document is not the user turning pages:
+	// the reader, which may already be at a passage, stays where it is.
+	p.placing = true
+	defer func() { p.placing = false }()
 	p.view.SetDocument(&studyPages{doc: doc, proj: p.host.Project(), study: p.study.GUID}, sizes, p.text.String, p.text.PageStarts)
 	p.setPages(len(sizes))
 	p.paint()
 	p.paintAreas()
 	p.loadAreas()
 	p.view.SetSelection(p.selS, p.selE)
-	if p.pending.study == p.study.GUID {
+	switch {
+	case p.pending.study == p.study.GUID:
 		p.view.ShowPage(p.pending.page)
 		p.pending.study = ""
+	case p.hooks.place != nil:
+		p.view.ShowOffset(p.hooks.place())
 	}
 	p.onPage(max(p.view.CurrentPage(), 0))
 }
@@ -336,7 +345,7 @@ func (p *pagePanel) onPage(page int) {
 	p.sliding = true
 	p.slider.SetValue(float64(page + 1))
 	p.sliding = false
-	if p.hooks.moved != nil {
+	if p.hooks.moved != nil && !p.placing {
 		p.hooks.moved(p.view.ReadingOffset())
 	}
 }

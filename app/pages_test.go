@@ -244,8 +244,8 @@ func TestDrawAreaSavesAreaCoding(t *testing.T) {
 }
 
 // ShowArea (from segments and memo search) opens another study at the page
-// of a coded area: the pages appear beside the text, at that page, and the
-// reader shows that page's text; asked again in the open study, the view
+// of a coded area: its pages are shown, at that page, and the reader behind
+// them is at that page's text; asked again in the open study, the view
 // moves to the page at once.
 func TestShowAreaOpensItsPage(t *testing.T) {
 	wb, a := newTestWorkbench(t)
@@ -275,8 +275,8 @@ func TestShowAreaOpensItsPage(t *testing.T) {
 		return wb.reader.study == other && pv.PageCount() > 0 && onScreen(2)
 	})
 	a.Settle(t)
-	if wb.mode != showBoth {
-		t.Errorf("view mode %v, want the pages beside the text", wb.mode)
+	if wb.mode != showPages {
+		t.Errorf("view mode %v, want the pages", wb.mode)
 	}
 	if vs, ve := wb.reader.view.VisibleRange(); wb.reader.text.PageStarts[2] < vs || wb.reader.text.PageStarts[2] >= ve {
 		t.Errorf("the reader shows %d-%d, not the start of page 3 (%d)", vs, ve, wb.reader.text.PageStarts[2])

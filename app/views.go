@@ -55,6 +55,12 @@ func (wb *Workbench) pageHooks() pageHooks {
 				wb.reader.view.ScrollTo(off)
 			}
 		},
+		place: func() int {
+			if wb.reader.text == nil {
+				return 0
+			}
+			return wb.readerPlace()
+		},
 		tapped: func(spans []reader.Span, areas []pageview.Area, pos fyne.Position) {
 			items := append(wb.reader.spanItems(spans), wb.areaItems(areas)...)
 			if len(items) > 0 {

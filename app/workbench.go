@@ -131,12 +131,14 @@ func (wb *Workbench) ShowPassage(study string, start, end int) {
 }
 
 // ShowArea opens a study at the 1-based page of one of its coded areas
-// (ui.Navigator: from segments and memo search): the pages are shown,
-// beside the text when only the text was, at that page, and the reader
-// scrolls to the page's text.
+// (ui.Navigator: from segments and memo search): the pages are shown, at
+// that page, and the reader, behind them, at the page's text (Ctrl+P
+// brings it beside them). Pages only, because beside the text the page
+// view follows the reader's place, which near a page's start can be the
+// page before.
 func (wb *Workbench) ShowArea(study string, page int) {
-	if wb.mode == showText {
-		wb.setViewMode(showBoth)
+	if wb.mode != showPages {
+		wb.setViewMode(showPages)
 	}
 	wb.pages.showPageOf(study, page-1)
 	if wb.reader.study == study && wb.reader.text != nil {

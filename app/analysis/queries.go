@@ -332,11 +332,11 @@ func (p *segmentsPanel) summary() string {
 	for _, s := range p.results {
 		studies[s.Study] = true
 	}
-	what := "segments"
+	segs := ui.Count(len(p.results), "segment")
 	if p.onlyCells {
-		what = "segments of the matrix cell"
+		segs += " of the matrix cell"
 	}
-	return fmt.Sprintf("%d %s in %d studies. Click one to read it.", len(p.results), what, len(studies))
+	return fmt.Sprintf("%s in %s. Click one to read it.", segs, ui.Count(len(studies), "study", "studies"))
 }
 
 func (p *segmentsPanel) onSelected(i widget.ListItemID) {

@@ -247,9 +247,14 @@ func (v *View) ShowPage(page int) {
 }
 
 // ShowOffset scrolls to the page holding the text offset off, with the
-// line of off at a third of the view's height when its boxes are known.
+// line of off at a third of the view's height when its boxes are known
+// (before the view has its size: to that page, once it has).
 func (v *View) ShowOffset(off int) {
-	if len(v.sizes) == 0 || !v.lay.valid() {
+	if len(v.sizes) == 0 {
+		return
+	}
+	if !v.lay.valid() {
+		v.ShowPage(v.PageOf(off)) // once the view has its size
 		return
 	}
 	page := v.PageOf(off)
@@ -320,6 +325,11 @@ func (v *View) viewMoved() {
 func (v *View) relayout() {
 	v.lay = layout(v.sizes, v.zoom, v.scroll.Size())
 	v.pages.setMin(fyne.NewSize(v.lay.width, v.lay.height))
+	// Size the content now, as the scroll container's layout would on
+	// its next pass: a scroll asked for before then (ShowPage after
+	// SetDocument) is measured against the content's size and would
+	// otherwise be undone by the old one.
+	v.pages.Resize(v.pages.MinSize().Max(v.scroll.Size()))
 	for _, st := range v.cache {
 		st.version = -1
 	}
