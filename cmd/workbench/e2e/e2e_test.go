@@ -346,15 +346,31 @@ func TestE2E(t *testing.T) {
 		}); err != nil {
 			return err
 		}
-		words, err := s.Screen.WaitText(d.Dir, d.prog.Window, centre, wait, "Keep")
-		if err != nil {
+		// The dialog's Keep button, not a "keeps" in the study's text.
+		keep := func() (e2e.Word, bool, error) {
+			words, err := s.Screen.Read(d.Dir, d.prog.Window, centre)
+			if err != nil {
+				return e2e.Word{}, false, err
+			}
+			w, ok := e2e.FindExact(words, "Keep")
+			return w, ok, nil
+		}
+		var w e2e.Word
+		if err := e2e.Until(wait, "the Keep button", func() (bool, error) {
+			var ok bool
+			var err error
+			w, ok, err = keep()
+			return ok, err
+		}); err != nil {
 			return err
 		}
-		w, _ := e2e.Find(words, "Keep")
 		if err := s.Screen.ClickWord(d.prog.Window, w); err != nil {
 			return err
 		}
-		if err := d.overlayGone("Keep"); err != nil {
+		if err := e2e.Until(wait, "the Keep button to go", func() (bool, error) {
+			_, ok, err := keep()
+			return !ok, err
+		}); err != nil {
 			return err
 		}
 		if title := s.Screen.Title(d.prog.Window); !strings.Contains(title, "demo.ewb") {

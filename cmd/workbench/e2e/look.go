@@ -163,6 +163,19 @@ func Find(words []Word, text string) (Word, bool) {
 	return Word{}, false
 }
 
+// FindExact returns the first word that is text (ignoring case and the
+// punctuation around it), never a longer word that starts with it: for a
+// button's label ("Keep") among text that may hold "keeps".
+func FindExact(words []Word, text string) (Word, bool) {
+	text = strings.ToLower(text)
+	for _, w := range words {
+		if strings.ToLower(strings.Trim(w.Text, "()[]{}:;,.'\"“”‘’!?…")) == text {
+			return w, true
+		}
+	}
+	return Word{}, false
+}
+
 // WaitText waits until the words read in a window's region include every
 // one of want, and returns the words of the last reading.
 func (s *Screen) WaitText(dir, id string, r Rect, timeout time.Duration, want ...string) ([]Word, error) {
