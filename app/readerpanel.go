@@ -26,26 +26,25 @@ type readerPanel struct {
 	act      func(title string, fn func(*corpus.Project) error)
 	plainKey func(*fyne.KeyEvent) bool // the window's keys without modifier (F1)
 
-	title       *widget.Label
-	view        *reader.Reader
-	findEntry   *ui.EscapeEntry
-	hideMarks   *widget.Check
-	joinLines   *widget.Check
-	selInfo     *widget.Label
-	lost        *widget.Label // what the pages in view lost, when they did
-	prevCoding  *widget.Button
-	nextCoding  *widget.Button
-	codeButton  *widget.Button
-	study       string // GUID of the open study
-	studyInfo   corpus.Study
-	text        *corpus.Text
-	codings     []coding.Coding
-	coders      map[string]string // coder GUID -> name
-	pendingJump *[2]int           // passage to show once the study is loaded
-	pendingPage int               // 1-based page to show once the study is loaded (a coded area's), 0 for none
-	loading     ui.Lane           // the study being opened or reloaded
-	body        *fyne.Container   // the text, or the text and its pages (views.go)
-	banner      *widget.Label     // how the text was read, when it was OCR'd
+	title      *widget.Label
+	view       *reader.Reader
+	findEntry  *ui.EscapeEntry
+	hideMarks  *widget.Check
+	joinLines  *widget.Check
+	selInfo    *widget.Label
+	lost       *widget.Label // what the pages in view lost, when they did
+	prevCoding *widget.Button
+	nextCoding *widget.Button
+	codeButton *widget.Button
+	study      string // GUID of the open study
+	studyInfo  corpus.Study
+	text       *corpus.Text
+	codings    []coding.Coding
+	coders     map[string]string // coder GUID -> name
+	pending    func()            // where to go once the study is loaded (a passage, an area's page), nil for none
+	loading    ui.Lane           // the study being opened or reloaded
+	body       *fyne.Container   // the text, or the text and its pages (views.go)
+	banner     *widget.Label     // how the text was read, when it was OCR'd
 
 	// The page view follows: the study and text shown (nil text: none),
 	// the codings painted and the user's selections.
@@ -177,13 +176,9 @@ func (p *readerPanel) open(s corpus.Study) {
 		if v.study.Extraction == corpus.ExtractNoText {
 			p.selInfo.SetText("Scanned, no text: this study can be appraised; OCR its pages (Study menu) to code passages.")
 		}
-		if j := p.pendingJump; j != nil {
-			p.pendingJump = nil
-			p.showPassage(j[0], j[1])
-		}
-		if pg := p.pendingPage; pg > 0 {
-			p.pendingPage = 0
-			p.showPage(pg)
+		if next := p.pending; next != nil {
+			p.pending = nil
+			next()
 		}
 	})
 }

@@ -126,7 +126,7 @@ func (wb *Workbench) ShowPassage(study string, start, end int) {
 		wb.reader.showPassage(start, end)
 		return
 	}
-	wb.reader.pendingJump = &[2]int{start, end}
+	wb.reader.pending = func() { wb.reader.showPassage(start, end) }
 	wb.studies.selectStudy(study)
 }
 
@@ -145,7 +145,7 @@ func (wb *Workbench) ShowArea(study string, page int) {
 		wb.reader.showPage(page)
 		return
 	}
-	wb.reader.pendingJump, wb.reader.pendingPage = nil, page
+	wb.reader.pending = func() { wb.reader.showPage(page) }
 	wb.studies.selectStudy(study)
 }
 

@@ -242,7 +242,7 @@ func searchMemos(proj *corpus.Project, q string, coders, codePaths map[string]st
 		case coding.MemoArea:
 			if a, err := coding.GetArea(proj, m.Target); err == nil {
 				h.study, h.page = a.Study, a.Page+1
-				h.target = fmt.Sprintf("%s, %s on p. %d of %s", codePaths[a.Code], areaWord(a.Label), a.Page+1, titles[a.Study])
+				h.target = codePaths[a.Code] + ", " + a.DescribeIn(titles[a.Study])
 			}
 		case coding.MemoKeyFindings, coding.MemoRecommendations:
 			scope := "the whole review"
@@ -276,12 +276,4 @@ func (p *memoSearchPanel) onSelected(i widget.ListItemID) {
 	case h.memo.TargetKind == coding.MemoCode && h.target != "(deleted)":
 		showMemo(p.host, newMemoPanel(p.host, coding.MemoCode, h.memo.Target, "code “"+h.target+"”"))
 	}
-}
-
-// areaWord is what a coded area shows: its label, or "area".
-func areaWord(label string) string {
-	if l := strings.TrimSpace(label); l != "" {
-		return l
-	}
-	return "area"
 }

@@ -298,7 +298,7 @@ func areaPNG(ctx context.Context, doc *pdfpage.Doc, a Area, dpi float64) ([]byte
 // HTML <figure> with a PNG data URI, in Markdown a Markdown image with
 // one; a format that lays out the template's Markdown itself (DOCX, PDF,
 // HTML from a Markdown template) gets a line "![caption](area:GUID)" that
-// parseBlocks reads as an image block and withAreaImages fills.
+// parseBlocks reads as an image block and fillAreaImages fills.
 func areaFuncs(f Format, htmlTemplate bool) map[string]any {
 	if htmlTemplate {
 		return map[string]any{"areaImage": func(r AreaRef) htmltemplate.HTML {
@@ -320,9 +320,9 @@ func areaFuncs(f Format, htmlTemplate bool) map[string]any {
 	}}
 }
 
-// withAreaImages gives the image blocks the PNGs of the areas the brief
+// fillAreaImages gives the image blocks the PNGs of the areas the brief
 // lists; a block naming no listed area (a template's own line) is dropped.
-func withAreaImages(blocks []block, b *Brief) []block {
+func fillAreaImages(blocks []block, b *Brief) []block {
 	pngs := map[string][]byte{}
 	for _, sec := range b.Themes {
 		for _, t := range sec.Themes {

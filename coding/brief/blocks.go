@@ -36,7 +36,7 @@ type block struct {
 	rows   [][][]run // table: rows of cells
 	header bool      // table: first row is a header
 	name   string    // figure name; image: the area coding's GUID
-	png    []byte    // image: the PNG (see withAreaImages)
+	png    []byte    // image: the PNG (see fillAreaImages)
 }
 
 // plain returns the block's text without emphasis.

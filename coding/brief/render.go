@@ -128,17 +128,20 @@ func Render(w io.Writer, b *Brief, f Format, templateText string) (err error) {
 	if err := execText(&buf, b, f, figs, templateText); err != nil {
 		return err
 	}
-	switch f {
-	case HTML:
-		// A Markdown template rendered as HTML: laid out from its Markdown.
-		_, err = io.WriteString(w, markdownPage(b.Title, withAreaImages(parseBlocks(buf.String()), b), figs))
+	if f == Markdown {
+		_, err = w.Write(buf.Bytes())
 		return err
-	case DOCX:
-		return writeDOCX(w, b, withAreaImages(parseBlocks(buf.String()), b), figs)
-	case PDF:
-		return writePDF(w, b, withAreaImages(parseBlocks(buf.String()), b), figs)
 	}
-	_, err = w.Write(buf.Bytes())
+	// The other formats lay out the template's Markdown themselves (HTML
+	// here from a Markdown template).
+	blocks := fillAreaImages(parseBlocks(buf.String()), b)
+	switch f {
+	case DOCX:
+		return writeDOCX(w, b, blocks, figs)
+	case PDF:
+		return writePDF(w, b, blocks, figs)
+	}
+	_, err = io.WriteString(w, markdownPage(b.Title, blocks, figs))
 	return err
 }
 

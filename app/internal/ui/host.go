@@ -49,8 +49,8 @@ type Navigator interface {
 	// ShowPassage opens study in the reader and marks [start, end); with
 	// end <= start (no passage) it just opens the study.
 	ShowPassage(study string, start, end int)
-	// ShowArea opens study with its pages shown (beside the text when
-	// only the text was) at the 1-based page of a coded area.
+	// ShowArea opens study with its pages shown at the 1-based page of a
+	// coded area.
 	ShowArea(study string, page int)
 }
 
